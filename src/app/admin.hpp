@@ -1,0 +1,38 @@
+// Use cases for setting a landlord up: users, contractor firms and homes.
+#pragma once
+
+#include "app/error.hpp"
+#include "app/ports.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mend::app {
+
+struct new_user {
+    std::string role;
+    std::string name;
+    std::optional<std::string> email;
+    std::optional<std::string> phone;
+    std::optional<id_t> contractor_id;
+};
+
+struct created_user {
+    user_record user;
+    std::string token; // shown once; only its hash is kept
+};
+
+struct new_property {
+    std::string uprn;
+    std::string address;
+    std::string postcode;
+    std::optional<id_t> tenant_id;
+};
+
+outcome<created_user> add_user(write_tx& tx, const new_user& input);
+outcome<contractor_record> add_contractor(write_tx& tx, const std::string& name,
+                                          const std::vector<std::string>& trades);
+outcome<property_record> add_property(write_tx& tx, const new_property& input);
+
+} // namespace mend::app

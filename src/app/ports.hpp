@@ -1,0 +1,112 @@
+// What the use cases need from the outside world: stores, the single writer and a clock.
+#pragma once
+
+#include "domain/request.hpp"
+
+#include <exception>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mend::app {
+
+using domain::id_t;
+
+struct user_record {
+    id_t id = 0;
+    domain::role who = domain::role::tenant;
+    std::string name;
+    std::optional<std::string> email;
+    std::optional<std::string> phone;
+    std::optional<id_t> contractor_id;
+};
+
+struct contractor_record {
+    id_t id = 0;
+    std::string name;
+    std::vector<std::string> trades;
+};
+
+struct property_record {
+    id_t id = 0;
+    std::string uprn;
+    std::string address;
+    std::string postcode;
+};
+
+struct request_filter {
+    std::optional<domain::status> state;
+    std::optional<domain::priority> prio;
+    std::optional<domain::category> cat;
+    std::optional<id_t> contractor_id;
+    std::optional<std::string> uprn;
+    std::optional<id_t> after_id; // keyset cursor: items with a larger id
+    int limit = 50;
+};
+
+// Which jobs a caller may see in a listing.
+struct visibility {
+    enum class kind { all, tenant, firm } k = kind::all;
+    id_t id = 0; // the tenant's user id, or the firm's id
+};
+
+// Reads that never wait for the writer. Implementations are safe to call from any thread.
+class read_store {
+public:
+    virtual ~read_store() = default;
+    virtual std::optional<domain::actor> actor_by_token_hash(std::string_view token_hash) = 0;
+    virtual std::optional<domain::request> request_by_reference(std::string_view reference) = 0;
+    virtual bool holds_home(id_t user_id, id_t property_id) = 0;
+    // Ordered by id; at most filter.limit + 1 items, so the caller can tell if there are more.
+    virtual std::vector<domain::request> list_requests(const request_filter& filter, const visibility& vis) = 0;
+    virtual std::vector<domain::event> events_of(id_t request_id) = 0;
+};
+
+// One unit of work inside the writer's transaction. Reads here see the unit's own writes.
+class write_tx {
+public:
+    virtual ~write_tx() = default;
+    virtual std::optional<property_record> property_by_uprn(std::string_view uprn) = 0;
+    virtual std::optional<user_record> user_by_id(id_t id) = 0;
+    virtual std::optional<contractor_record> contractor_by_id(id_t id) = 0;
+    virtual std::optional<domain::request> request_by_reference(std::string_view reference) = 0;
+    virtual bool holds_home(id_t user_id, id_t property_id) = 0;
+
+    // Gives the job its id and a reference no other job has.
+    virtual domain::request insert_request(domain::request job) = 0;
+    virtual void update_request(const domain::request& job) = 0;
+    // Gives the event its id and its place (seq) in the job's history.
+    virtual domain::event append_event(domain::event e) = 0;
+
+    virtual user_record insert_user(user_record user, const std::string& token_hash) = 0;
+    virtual contractor_record insert_contractor(contractor_record firm) = 0;
+    virtual property_record insert_property(property_record home) = 0;
+    virtual void add_tenancy(id_t property_id, id_t user_id) = 0;
+};
+
+// The single writer: units submitted from any thread are grouped into few commits.
+class writer {
+public:
+    // Returns false to roll its own writes back; throwing does the same and reports the exception.
+    using work = std::function<bool(write_tx&)>;
+    // Called on the writer thread after the unit's commit is durable, or with the failure.
+    using done = std::function<void(std::exception_ptr)>;
+
+    virtual ~writer() = default;
+    virtual void submit(work w, done d) = 0;
+};
+
+class clock {
+public:
+    virtual ~clock() = default;
+    virtual domain::instant now() const = 0;
+};
+
+class system_clock final : public clock {
+public:
+    domain::instant now() const override;
+};
+
+} // namespace mend::app

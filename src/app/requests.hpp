@@ -1,0 +1,78 @@
+// Use cases on repair jobs: report, act, read, list. Plain functions over the ports; no I/O of their own.
+#pragma once
+
+#include "app/error.hpp"
+#include "app/ports.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mend::app {
+
+// Inputs arrive as text so that each use case names the field it cannot accept.
+struct report_command {
+    std::string uprn;
+    std::string category;
+    std::string description;
+    std::string location;
+    std::optional<std::string> priority;
+    std::optional<std::string> hazard;
+    std::optional<id_t> tenant_id;
+    std::optional<std::string> source;
+};
+
+struct action_command {
+    std::string action;
+    std::string note;
+    std::string internal_note;
+    std::optional<std::string> priority;
+    std::optional<std::string> hazard;
+    std::optional<id_t> contractor_id;
+    std::optional<std::string> appointment_start;
+    std::optional<std::string> appointment_end;
+    bool has_appointment = false;
+    std::optional<std::string> reason;
+    std::optional<std::string> duplicate_of;
+    std::optional<std::int64_t> expected_version;
+};
+
+struct list_query {
+    std::optional<std::string> status;
+    std::optional<std::string> priority;
+    std::optional<std::string> category;
+    std::optional<std::string> contractor_id;
+    std::optional<std::string> uprn;
+    std::optional<std::string> limit;
+    std::optional<std::string> cursor;
+};
+
+struct request_page {
+    std::vector<domain::request> items;
+    std::optional<std::string> next_cursor;
+};
+
+constexpr std::size_t max_description = 5000;
+constexpr std::size_t max_short_text = 200;
+constexpr std::size_t max_note = 5000;
+constexpr int max_page = 200;
+
+outcome<domain::request> report_request(write_tx& tx, const domain::actor& who, const report_command& cmd,
+                                        domain::instant now);
+
+outcome<domain::request> apply_action(write_tx& tx, const domain::actor& who, std::string_view reference,
+                                      const action_command& cmd, domain::instant now);
+
+outcome<domain::request> get_request(read_store& store, const domain::actor& who, std::string_view reference);
+
+outcome<request_page> list_requests(read_store& store, const domain::actor& who, const list_query& query);
+
+// The job's history; internal notes are blanked for tenants.
+outcome<std::vector<domain::event>> request_events(read_store& store, const domain::actor& who,
+                                                   std::string_view reference);
+
+// What the caller may do next, for the API's `allowed_actions`.
+std::vector<std::string> next_actions(read_store& store, const domain::actor& who, const domain::request& job,
+                                      domain::instant now);
+
+} // namespace mend::app

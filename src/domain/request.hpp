@@ -1,0 +1,73 @@
+// A repair job, the people acting on it, and the immutable events of its history.
+#pragma once
+
+#include "domain/enums.hpp"
+#include "domain/time.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace mend::domain {
+
+using id_t = std::int64_t;
+
+struct appointment {
+    instant start;
+    instant end;
+};
+
+struct request {
+    id_t id = 0;
+    std::string reference;
+    status state = status::reported;
+    std::int64_t version = 1;
+    id_t property_id = 0;
+    std::string uprn;
+    std::optional<id_t> tenant_id; // the tenant the job is for; empty for communal jobs raised by staff
+    id_t raised_by = 0;
+    category cat = category::other;
+    std::string description;
+    std::string location;
+    std::optional<priority> prio;
+    hazard hz = hazard::none;
+    source src = source::web;
+    std::optional<id_t> contractor_id;
+    bool accepted = false;
+    std::optional<appointment> appt;
+    std::optional<hold_reason> hold;
+    std::optional<std::string> duplicate_of;
+    instant created_at{};
+    instant updated_at{};
+    std::optional<instant> completed_at;
+};
+
+struct actor {
+    id_t user_id = 0;
+    role who = role::tenant;
+    std::string name;
+    std::optional<id_t> contractor_id; // the firm a contractor user works for
+};
+
+// Extra facts of an event, kept as text pairs so the domain needs no JSON.
+using event_data = std::vector<std::pair<std::string, std::string>>;
+
+struct event {
+    id_t id = 0;
+    id_t request_id = 0;
+    std::int64_t seq = 0;
+    instant at{};
+    id_t actor_id = 0;
+    role actor_role = role::system;
+    std::string actor_name;
+    action act = action::report;
+    std::optional<status> from;
+    status to = status::reported;
+    std::string note;
+    std::string internal_note;
+    event_data data;
+};
+
+} // namespace mend::domain

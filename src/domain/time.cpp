@@ -1,0 +1,98 @@
+#include "domain/time.hpp"
+
+#include <charconv>
+#include <cstdio>
+
+namespace mend::domain {
+
+std::string format_iso(instant t) {
+    const auto day = std::chrono::floor<std::chrono::days>(t);
+    const std::chrono::year_month_day ymd{day};
+    const std::chrono::hh_mm_ss hms{t - day};
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(ymd.year()),
+                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                  static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
+                  static_cast<int>(hms.seconds().count()));
+    return buf;
+}
+
+namespace {
+
+bool read_digits(std::string_view& text, std::size_t count, int& out) {
+    if (text.size() < count) {
+        return false;
+    }
+    for (std::size_t i = 0; i < count; ++i) {
+        if (text[i] < '0' || text[i] > '9') {
+            return false;
+        }
+    }
+    std::from_chars(text.data(), text.data() + count, out);
+    text.remove_prefix(count);
+    return true;
+}
+
+bool expect(std::string_view& text, char c) {
+    if (text.empty() || text.front() != c) {
+        return false;
+    }
+    text.remove_prefix(1);
+    return true;
+}
+
+} // namespace
+
+std::optional<instant> parse_iso(std::string_view text) {
+    int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
+    if (!read_digits(text, 4, y) || !expect(text, '-') || !read_digits(text, 2, mo) || !expect(text, '-') ||
+        !read_digits(text, 2, d)) {
+        return std::nullopt;
+    }
+    if (text.empty() || (text.front() != 'T' && text.front() != 't' && text.front() != ' ')) {
+        return std::nullopt;
+    }
+    text.remove_prefix(1);
+    if (!read_digits(text, 2, h) || !expect(text, ':') || !read_digits(text, 2, mi)) {
+        return std::nullopt;
+    }
+    if (!text.empty() && text.front() == ':') {
+        text.remove_prefix(1);
+        if (!read_digits(text, 2, s)) {
+            return std::nullopt;
+        }
+        if (!text.empty() && text.front() == '.') {
+            text.remove_prefix(1);
+            while (!text.empty() && text.front() >= '0' && text.front() <= '9') {
+                text.remove_prefix(1);
+            }
+        }
+    }
+    int offset_minutes = 0;
+    if (text == "Z" || text == "z") {
+        text.remove_prefix(1);
+    } else if (!text.empty() && (text.front() == '+' || text.front() == '-')) {
+        const int sign = text.front() == '+' ? 1 : -1;
+        text.remove_prefix(1);
+        int oh = 0, om = 0;
+        if (!read_digits(text, 2, oh) || !expect(text, ':') || !read_digits(text, 2, om) || oh > 23 ||
+            om > 59) {
+            return std::nullopt;
+        }
+        offset_minutes = sign * (oh * 60 + om);
+    } else {
+        return std::nullopt;
+    }
+    if (!text.empty()) {
+        return std::nullopt;
+    }
+    const std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(mo)},
+                                          std::chrono::day{static_cast<unsigned>(d)}};
+    if (!ymd.ok() || h > 23 || mi > 59 || s > 59) {
+        return std::nullopt;
+    }
+    return std::chrono::sys_days{ymd} + std::chrono::hours{h} + std::chrono::minutes{mi} +
+           std::chrono::seconds{s} - std::chrono::minutes{offset_minutes};
+}
+
+} // namespace mend::domain

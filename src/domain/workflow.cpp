@@ -1,0 +1,162 @@
+#include "domain/workflow.hpp"
+
+#include <algorithm>
+
+namespace mend::domain {
+
+namespace {
+
+using enum status;
+using std::chrono::hours;
+
+constexpr hours reopen_window{24 * 28};
+
+std::vector<transition> build_table() {
+    const std::vector<status> open_states{reported, triaged, assigned, scheduled, in_progress, on_hold};
+    const std::vector<status> before_work{reported, triaged, assigned, scheduled};
+    return {
+        {action::triage, {reported}, triaged, {{role::officer}}, needs::nothing},
+        {action::assign, {triaged, assigned, on_hold}, assigned, {{role::officer}}, needs::contractor},
+        {action::accept, {assigned}, std::nullopt, {{role::contractor, relation::assigned_firm}}},
+        {action::decline, {assigned}, triaged, {{role::contractor, relation::assigned_firm}}},
+        {action::schedule,
+         {assigned, scheduled, on_hold},
+         scheduled,
+         {{role::officer}, {role::contractor, relation::assigned_firm}},
+         needs::appointment},
+        {action::start, {assigned, scheduled}, in_progress, {{role::contractor, relation::assigned_firm}}},
+        {action::hold,
+         {assigned, scheduled, in_progress},
+         on_hold,
+         {{role::contractor, relation::assigned_firm}, {role::officer}},
+         needs::hold_reason},
+        {action::complete, {in_progress}, completed, {{role::contractor, relation::assigned_firm}}},
+        {action::confirm_fixed, {completed}, resolved, {{role::tenant, relation::own_tenant}, {role::officer}}},
+        {action::reopen,
+         {completed, resolved},
+         triaged,
+         {{role::tenant, relation::own_tenant, {}, reopen_window}, {role::officer}},
+         needs::reason},
+        {action::close, {resolved}, closed, {{role::officer}, {role::system}}},
+        {action::cancel,
+         open_states,
+         cancelled,
+         {{role::tenant, relation::own_tenant, before_work}, {role::officer}},
+         needs::reason},
+        {action::reject, {reported, triaged}, rejected, {{role::officer}}, needs::reason},
+        {action::mark_duplicate, {reported, triaged}, duplicate, {{role::officer}}, needs::duplicate_of},
+    };
+}
+
+bool contains(const std::vector<status>& states, status s) {
+    return std::find(states.begin(), states.end(), s) != states.end();
+}
+
+// An admin holds every permit an officer holds.
+bool role_matches(role permit_role, role actual) {
+    return permit_role == actual || (permit_role == role::officer && actual == role::admin);
+}
+
+bool relation_holds(relation rel, const standing& st) {
+    switch (rel) {
+    case relation::any:
+        return true;
+    case relation::own_tenant:
+        return st.own_tenant;
+    case relation::assigned_firm:
+        return st.assigned_firm;
+    }
+    return false;
+}
+
+// Guards that are about the job's own facts rather than who acts.
+bool guard_passes(const transition& t, const request& job) {
+    if (t.act == action::accept) {
+        return !job.accepted;
+    }
+    return true;
+}
+
+bool permit_applies(const permit& p, const request& job, const actor& who, const standing& st, instant now) {
+    if (!role_matches(p.who, who.who) || !relation_holds(p.rel, st)) {
+        return false;
+    }
+    if (!p.only_from.empty() && !contains(p.only_from, job.state)) {
+        return false;
+    }
+    if (p.window.count() > 0 && now > job.updated_at + p.window) {
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+const std::vector<transition>& workflow() {
+    static const std::vector<transition> table = build_table();
+    return table;
+}
+
+const transition* find_transition(action a) {
+    for (const auto& t : workflow()) {
+        if (t.act == a) {
+            return &t;
+        }
+    }
+    return nullptr;
+}
+
+bool is_staff(role r) { return r == role::officer || r == role::admin || r == role::system; }
+
+standing standing_of(const actor& who, const request& job, bool holds_home) {
+    standing st;
+    st.own_tenant = who.who == role::tenant && ((job.tenant_id && *job.tenant_id == who.user_id) || holds_home);
+    st.assigned_firm = who.who == role::contractor && who.contractor_id && job.contractor_id &&
+                       *who.contractor_id == *job.contractor_id;
+    return st;
+}
+
+verdict decide(const request& job, action a, const actor& who, const standing& st, instant now) {
+    const transition* t = find_transition(a);
+    if (t == nullptr || !contains(t->from, job.state) || !guard_passes(*t, job)) {
+        return verdict::invalid_transition;
+    }
+    for (const auto& p : t->permits) {
+        if (permit_applies(p, job, who, st, now)) {
+            return verdict::allowed;
+        }
+    }
+    return verdict::forbidden;
+}
+
+std::vector<action> allowed_actions(const request& job, const actor& who, const standing& st, instant now) {
+    std::vector<action> out;
+    for (const auto& t : workflow()) {
+        if (decide(job, t.act, who, st, now) == verdict::allowed) {
+            out.push_back(t.act);
+        }
+    }
+    return out;
+}
+
+status next_state(const request& job, action a) {
+    const transition* t = find_transition(a);
+    return t != nullptr && t->to ? *t->to : job.state;
+}
+
+bool can_see(const actor& who, const request& job, bool holds_home) {
+    switch (who.who) {
+    case role::officer:
+    case role::admin:
+    case role::system:
+        return true;
+    case role::tenant:
+    case role::contractor: {
+        const standing st = standing_of(who, job, holds_home);
+        return st.own_tenant || st.assigned_firm;
+    }
+    }
+    return false;
+}
+
+} // namespace mend::domain

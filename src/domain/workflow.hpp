@@ -1,0 +1,77 @@
+// The job's state machine as data: which action moves which state to which, and who may take it.
+#pragma once
+
+#include "domain/request.hpp"
+
+#include <chrono>
+#include <span>
+#include <vector>
+
+namespace mend::domain {
+
+// How an actor must stand to the job for a permit to apply.
+enum class relation {
+    any,           // any user of the role
+    own_tenant,    // the tenant the job is for, or one who holds the home
+    assigned_firm, // a user of the contractor firm the job is assigned to
+};
+
+// Parameters an action cannot go without.
+enum class needs : unsigned {
+    nothing = 0,
+    priority = 1U << 0,
+    contractor = 1U << 1,
+    appointment = 1U << 2,
+    hold_reason = 1U << 3,
+    reason = 1U << 4,
+    duplicate_of = 1U << 5,
+};
+
+constexpr needs operator|(needs a, needs b) { return needs(unsigned(a) | unsigned(b)); }
+constexpr bool has(needs set, needs one) { return (unsigned(set) & unsigned(one)) != 0; }
+
+struct permit {
+    role who;
+    relation rel = relation::any;
+    std::vector<status> only_from = {}; // narrower than the transition's from-states, when not empty
+    std::chrono::hours window{0};       // when non-zero: only this long after the job's last update
+};
+
+struct transition {
+    action act;
+    std::vector<status> from;
+    std::optional<status> to; // empty: the state does not change
+    std::vector<permit> permits;
+    needs required = needs::nothing;
+};
+
+// The table of DESIGN.md. Admin may do what an officer may; that is resolved by may_act, not by rows.
+const std::vector<transition>& workflow();
+
+const transition* find_transition(action a);
+
+struct standing {
+    bool own_tenant = false;
+    bool assigned_firm = false;
+};
+
+// How the actor stands to this job (for relation checks).
+standing standing_of(const actor& who, const request& job, bool holds_home);
+
+enum class verdict { allowed, invalid_transition, forbidden };
+
+// Decides whether `who` may take `a` on `job` now. Pure: no I/O.
+verdict decide(const request& job, action a, const actor& who, const standing& st, instant now);
+
+// The actions `who` may take on `job` now, in table order.
+std::vector<action> allowed_actions(const request& job, const actor& who, const standing& st, instant now);
+
+// The state an accepted action leads to.
+status next_state(const request& job, action a);
+
+// Who may see a job at all (what they may not see is reported as not found).
+bool can_see(const actor& who, const request& job, bool holds_home);
+
+bool is_staff(role r);
+
+} // namespace mend::domain
