@@ -7,7 +7,7 @@ namespace mend::app {
 namespace {
 
 class category_impl final : public boost::system::error_category {
-public:
+  public:
     const char* name() const noexcept override { return "mend"; }
     std::string message(int value) const override { return std::string(code_name(static_cast<errc>(value))); }
 };

@@ -3,7 +3,6 @@
 
 #include <boost/system/error_code.hpp>
 #include <boost/system/result.hpp>
-
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -22,7 +21,9 @@ enum class errc {
 
 const boost::system::error_category& error_category();
 
-inline boost::system::error_code make_error_code(errc e) { return {static_cast<int>(e), error_category()}; }
+inline boost::system::error_code make_error_code(errc e) {
+    return {static_cast<int>(e), error_category()};
+}
 
 struct problem {
     errc code = errc::validation;

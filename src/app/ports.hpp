@@ -54,19 +54,20 @@ struct visibility {
 
 // Reads that never wait for the writer. Implementations are safe to call from any thread.
 class read_store {
-public:
+  public:
     virtual ~read_store() = default;
     virtual std::optional<domain::actor> actor_by_token_hash(std::string_view token_hash) = 0;
     virtual std::optional<domain::request> request_by_reference(std::string_view reference) = 0;
     virtual bool holds_home(id_t user_id, id_t property_id) = 0;
     // Ordered by id; at most filter.limit + 1 items, so the caller can tell if there are more.
-    virtual std::vector<domain::request> list_requests(const request_filter& filter, const visibility& vis) = 0;
+    virtual std::vector<domain::request> list_requests(const request_filter& filter,
+                                                       const visibility& vis) = 0;
     virtual std::vector<domain::event> events_of(id_t request_id) = 0;
 };
 
 // One unit of work inside the writer's transaction. Reads here see the unit's own writes.
 class write_tx {
-public:
+  public:
     virtual ~write_tx() = default;
     virtual std::optional<property_record> property_by_uprn(std::string_view uprn) = 0;
     virtual std::optional<user_record> user_by_id(id_t id) = 0;
@@ -88,7 +89,7 @@ public:
 
 // The single writer: units submitted from any thread are grouped into few commits.
 class writer {
-public:
+  public:
     // Returns false to roll its own writes back; throwing does the same and reports the exception.
     using work = std::function<bool(write_tx&)>;
     // Called on the writer thread after the unit's commit is durable, or with the failure.
@@ -99,13 +100,13 @@ public:
 };
 
 class clock {
-public:
+  public:
     virtual ~clock() = default;
     virtual domain::instant now() const = 0;
 };
 
 class system_clock final : public clock {
-public:
+  public:
     domain::instant now() const override;
 };
 

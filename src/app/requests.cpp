@@ -11,7 +11,9 @@ namespace {
 
 using domain::role;
 
-problem not_found_problem() { return {errc::not_found, "no such repair request", "", {}}; }
+problem not_found_problem() {
+    return {errc::not_found, "no such repair request", "", {}};
+}
 
 template <typename E> outcome<E> parse_field(std::string_view field, std::string_view text) {
     if (auto value = domain::parse<E>(text)) {
@@ -22,8 +24,8 @@ template <typename E> outcome<E> parse_field(std::string_view field, std::string
 
 std::optional<problem> check_length(std::string_view field, const std::string& text, std::size_t max) {
     if (text.size() > max) {
-        return invalid(std::string(field), std::string(field) + " must be at most " + std::to_string(max) +
-                                               " characters");
+        return invalid(std::string(field),
+                       std::string(field) + " must be at most " + std::to_string(max) + " characters");
     }
     return std::nullopt;
 }
@@ -57,8 +59,8 @@ std::vector<std::string> action_names(const std::vector<domain::action>& actions
 
 // Checks the action's own parameters and applies its effect to `job`; records what it changed in `data`.
 std::optional<problem> apply_effects(write_tx& tx, const domain::actor& who, const domain::transition& t,
-                                     const action_command& cmd, domain::request& job, domain::event_data& data,
-                                     domain::instant now) {
+                                     const action_command& cmd, domain::request& job,
+                                     domain::event_data& data, domain::instant now) {
     using domain::action;
     using domain::needs;
     if (cmd.priority) {
@@ -92,7 +94,8 @@ std::optional<problem> apply_effects(write_tx& tx, const domain::actor& who, con
             return invalid("contractor_id", "contractor_id is required to assign");
         }
         if (!tx.contractor_by_id(*cmd.contractor_id)) {
-            return invalid("contractor_id", "no contractor firm has id " + std::to_string(*cmd.contractor_id));
+            return invalid("contractor_id",
+                           "no contractor firm has id " + std::to_string(*cmd.contractor_id));
         }
         job.contractor_id = *cmd.contractor_id;
         job.accepted = false;
@@ -110,7 +113,8 @@ std::optional<problem> apply_effects(write_tx& tx, const domain::actor& who, con
         }
         const auto end = domain::parse_iso(cmd.appointment_end.value_or(""));
         if (!end) {
-            return invalid("appointment.end", "appointment.end must be a date and time like 2026-12-01T12:00:00Z");
+            return invalid("appointment.end",
+                           "appointment.end must be a date and time like 2026-12-01T12:00:00Z");
         }
         if (*end <= *start) {
             return invalid("appointment.end", "appointment.end must be after appointment.start");
@@ -141,7 +145,8 @@ std::optional<problem> apply_effects(write_tx& tx, const domain::actor& who, con
     if (has(t.required, needs::duplicate_of)) {
         const std::string other = domain::normalise_reference(cmd.duplicate_of.value_or(""));
         if (other.empty()) {
-            return invalid("duplicate_of", "duplicate_of must be the reference of another job, like K7QD-9XPT");
+            return invalid("duplicate_of",
+                           "duplicate_of must be the reference of another job, like K7QD-9XPT");
         }
         if (other == job.reference) {
             return invalid("duplicate_of", "a job cannot be a duplicate of itself");
@@ -297,8 +302,9 @@ outcome<domain::request> apply_action(write_tx& tx, const domain::actor& who, st
                                       const action_command& cmd, domain::instant now) {
     const auto act = domain::parse<domain::action>(cmd.action);
     if (!act || *act == domain::action::report) {
-        return invalid("action", "action must be one of triage, assign, accept, decline, schedule, start, hold, "
-                                 "complete, confirm_fixed, reopen, close, cancel, reject or mark_duplicate");
+        return invalid("action",
+                       "action must be one of triage, assign, accept, decline, schedule, start, hold, "
+                       "complete, confirm_fixed, reopen, close, cancel, reject or mark_duplicate");
     }
     auto job = tx.request_by_reference(domain::normalise_reference(reference));
     if (!job) {
@@ -362,7 +368,8 @@ outcome<domain::request> apply_action(write_tx& tx, const domain::actor& who, st
     return next;
 }
 
-outcome<domain::request> get_request(read_store& store, const domain::actor& who, std::string_view reference) {
+outcome<domain::request> get_request(read_store& store, const domain::actor& who,
+                                     std::string_view reference) {
     const std::string ref = domain::normalise_reference(reference);
     if (ref.empty()) {
         return not_found_problem();

@@ -1,8 +1,7 @@
 #include "app/tokens.hpp"
 
-#include <sodium.h>
-
 #include <array>
+#include <sodium.h>
 #include <stdexcept>
 
 namespace mend::app {

@@ -75,12 +75,13 @@ template <> struct names<status> {
 
 template <> struct names<action> {
     static constexpr std::array<std::string_view, 15> list{
-        "report", "triage",   "assign",        "accept", "decline", "schedule", "start",         "hold",
-        "complete", "confirm_fixed", "reopen", "close", "cancel",  "reject",   "mark_duplicate"};
+        "report",   "triage",        "assign", "accept", "decline", "schedule", "start",         "hold",
+        "complete", "confirm_fixed", "reopen", "close",  "cancel",  "reject",   "mark_duplicate"};
 };
 
 template <> struct names<role> {
-    static constexpr std::array<std::string_view, 5> list{"tenant", "officer", "contractor", "admin", "system"};
+    static constexpr std::array<std::string_view, 5> list{"tenant", "officer", "contractor", "admin",
+                                                          "system"};
 };
 
 template <> struct names<priority> {

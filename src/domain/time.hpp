@@ -16,7 +16,11 @@ std::string format_iso(instant t);
 // Accepts "YYYY-MM-DDTHH:MM[:SS[.fraction]]" followed by "Z" or "+HH:MM"/"-HH:MM"; fractions are dropped.
 std::optional<instant> parse_iso(std::string_view text);
 
-inline std::int64_t to_unix(instant t) { return t.time_since_epoch().count(); }
-inline instant from_unix(std::int64_t seconds) { return instant{std::chrono::seconds{seconds}}; }
+inline std::int64_t to_unix(instant t) {
+    return t.time_since_epoch().count();
+}
+inline instant from_unix(std::int64_t seconds) {
+    return instant{std::chrono::seconds{seconds}};
+}
 
 } // namespace mend::domain

@@ -31,7 +31,10 @@ std::vector<transition> build_table() {
          {{role::contractor, relation::assigned_firm}, {role::officer}},
          needs::hold_reason},
         {action::complete, {in_progress}, completed, {{role::contractor, relation::assigned_firm}}},
-        {action::confirm_fixed, {completed}, resolved, {{role::tenant, relation::own_tenant}, {role::officer}}},
+        {action::confirm_fixed,
+         {completed},
+         resolved,
+         {{role::tenant, relation::own_tenant}, {role::officer}}},
         {action::reopen,
          {completed, resolved},
          triaged,
@@ -106,11 +109,14 @@ const transition* find_transition(action a) {
     return nullptr;
 }
 
-bool is_staff(role r) { return r == role::officer || r == role::admin || r == role::system; }
+bool is_staff(role r) {
+    return r == role::officer || r == role::admin || r == role::system;
+}
 
 standing standing_of(const actor& who, const request& job, bool holds_home) {
     standing st;
-    st.own_tenant = who.who == role::tenant && ((job.tenant_id && *job.tenant_id == who.user_id) || holds_home);
+    st.own_tenant =
+        who.who == role::tenant && ((job.tenant_id && *job.tenant_id == who.user_id) || holds_home);
     st.assigned_firm = who.who == role::contractor && who.contractor_id && job.contractor_id &&
                        *who.contractor_id == *job.contractor_id;
     return st;

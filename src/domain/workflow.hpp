@@ -27,8 +27,12 @@ enum class needs : unsigned {
     duplicate_of = 1U << 5,
 };
 
-constexpr needs operator|(needs a, needs b) { return needs(unsigned(a) | unsigned(b)); }
-constexpr bool has(needs set, needs one) { return (unsigned(set) & unsigned(one)) != 0; }
+constexpr needs operator|(needs a, needs b) {
+    return needs(unsigned(a) | unsigned(b));
+}
+constexpr bool has(needs set, needs one) {
+    return (unsigned(set) & unsigned(one)) != 0;
+}
 
 struct permit {
     role who;

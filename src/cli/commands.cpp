@@ -1,0 +1,217 @@
+#include "cli/commands.hpp"
+
+#include "app/admin.hpp"
+#include "cli/config.hpp"
+#include "cli/serve.hpp"
+#include "storage/database.hpp"
+
+#include <CLI/CLI.hpp>
+#include <boost/json.hpp>
+#include <iostream>
+#include <sstream>
+
+namespace mend::cli {
+
+namespace json = boost::json;
+
+namespace {
+
+// A use case refused the input: the message names the option.
+struct refused : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+std::string option_for(const std::string& field) {
+    return field.empty() ? std::string("input") : "--" + field;
+}
+
+template <typename T> T value_or_refuse(app::outcome<T> result) {
+    if (!result) {
+        throw refused(option_for(result.error().field) + ": " + result.error().message);
+    }
+    return std::move(*result);
+}
+
+json::value optional_json(const std::optional<std::string>& s) {
+    return s ? json::value(*s) : json::value(nullptr);
+}
+
+json::object user_json(const app::created_user& u) {
+    json::object out{{"id", u.user.id},
+                     {"role", domain::to_string(u.user.who)},
+                     {"name", u.user.name},
+                     {"email", optional_json(u.user.email)},
+                     {"phone", optional_json(u.user.phone)},
+                     {"token", u.token}};
+    out["contractor_id"] = u.user.contractor_id ? json::value(*u.user.contractor_id) : json::value(nullptr);
+    return out;
+}
+
+json::object contractor_json(const app::contractor_record& c) {
+    json::array trades;
+    for (const auto& t : c.trades) {
+        trades.emplace_back(t);
+    }
+    return {{"id", c.id}, {"name", c.name}, {"trades", std::move(trades)}};
+}
+
+json::object property_json(const app::property_record& p, std::optional<domain::id_t> tenant) {
+    json::object out{{"id", p.id}, {"uprn", p.uprn}, {"address", p.address}, {"postcode", p.postcode}};
+    out["tenant_id"] = tenant ? json::value(*tenant) : json::value(nullptr);
+    return out;
+}
+
+std::vector<std::string> split_list(const std::string& text) {
+    std::vector<std::string> out;
+    std::stringstream in(text);
+    std::string item;
+    while (std::getline(in, item, ',')) {
+        if (!item.empty()) {
+            out.push_back(item);
+        }
+    }
+    return out;
+}
+
+// Runs one unit of work on the data directory's database and waits until it is durable.
+template <typename F> void with_database(const config& cfg, F&& unit) {
+    std::filesystem::create_directories(cfg.data);
+    storage::database db({cfg.data / "mend.db", 1});
+    db.run([&unit](app::write_tx& tx) {
+        unit(tx);
+        return true;
+    });
+    db.stop();
+}
+
+json::object seed_demo(app::write_tx& tx) {
+    // Ids start at 1 in an empty table, so a user 1 means the directory was set up already.
+    if (tx.user_by_id(1)) {
+        throw refused("this data directory already has users; `mend demo` seeds only an empty one");
+    }
+    json::array accounts, contractors, properties;
+    const auto firm =
+        value_or_refuse(app::add_contractor(tx, "Fixwell Repairs Ltd", {"plumbing", "heating", "carpentry"}));
+    contractors.push_back(contractor_json(firm));
+    const auto add = [&](app::new_user u) {
+        auto created = value_or_refuse(app::add_user(tx, u));
+        accounts.push_back(user_json(created));
+        return created.user;
+    };
+    add({"officer", "Olivia Okafor", "olivia.okafor@example.org", "02079460001", std::nullopt});
+    const auto first = add({"tenant", "Tom Byrne", "tom.byrne@example.org", "07700900123", std::nullopt});
+    const auto second =
+        add({"tenant", "Amira Haddad", "amira.haddad@example.org", "07700900456", std::nullopt});
+    add({"contractor", "Carl Mensah", "carl@fixwell.example.org", "07700900789", firm.id});
+    add({"admin", "Ada Admin", "ada.admin@example.org", std::nullopt, std::nullopt});
+    const auto home1 = value_or_refuse(
+        app::add_property(tx, {"100023336956", "Flat 3, 12 Mill Lane, London", "E8 1AB", first.id}));
+    properties.push_back(property_json(home1, first.id));
+    const auto home2 = value_or_refuse(
+        app::add_property(tx, {"100023336957", "7 Orchard Court, London", "E8 2CD", second.id}));
+    properties.push_back(property_json(home2, second.id));
+    return {{"accounts", std::move(accounts)},
+            {"contractors", std::move(contractors)},
+            {"properties", std::move(properties)}};
+}
+
+} // namespace
+
+int run(int argc, char** argv) {
+    CLI::App cli{"mend: a housing-repair tracker for social landlords", "mend"};
+    cli.set_version_flag("--version", std::string("mend ") + MEND_VERSION);
+    cli.require_subcommand(1);
+
+    std::optional<std::string> config_file;
+    overrides flags;
+    const auto add_data = [&flags](CLI::App* cmd) {
+        cmd->add_option("--data", flags.data, "data directory (default ./data, or MEND_DATA)");
+    };
+
+    auto* serve_cmd = cli.add_subcommand("serve", "serve the HTTP API");
+    serve_cmd->add_option("--config", config_file, "TOML configuration file")->check(CLI::ExistingFile);
+    add_data(serve_cmd);
+    serve_cmd->add_option("--listen", flags.listen, "HOST:PORT to listen on (port 0 picks a free port)");
+
+    auto* migrate_cmd = cli.add_subcommand("migrate", "create or upgrade the database schema");
+    add_data(migrate_cmd);
+
+    auto* user_cmd = cli.add_subcommand("user", "manage users")->require_subcommand(1);
+    auto* user_add = user_cmd->add_subcommand("add", "add a user and print their API token");
+    app::new_user new_user;
+    user_add->add_option("--role", new_user.role, "tenant, officer, contractor or admin")
+        ->required()
+        ->check(CLI::IsMember({"tenant", "officer", "contractor", "admin"}));
+    user_add->add_option("--name", new_user.name, "full name")->required();
+    user_add->add_option("--email", new_user.email, "email address");
+    user_add->add_option("--phone", new_user.phone, "phone number");
+    user_add->add_option("--contractor", new_user.contractor_id,
+                         "id of the contractor firm (contractor users)");
+    add_data(user_add);
+
+    auto* firm_cmd = cli.add_subcommand("contractor", "manage contractor firms")->require_subcommand(1);
+    auto* firm_add = firm_cmd->add_subcommand("add", "add a contractor firm");
+    std::string firm_name, firm_trades;
+    firm_add->add_option("--name", firm_name, "firm name")->required();
+    firm_add->add_option("--trades", firm_trades, "comma-separated categories, e.g. plumbing,heating");
+    add_data(firm_add);
+
+    auto* home_cmd = cli.add_subcommand("property", "manage homes")->require_subcommand(1);
+    auto* home_add = home_cmd->add_subcommand("add", "add a home, optionally with its tenant");
+    app::new_property new_home;
+    home_add->add_option("--uprn", new_home.uprn, "Unique Property Reference Number")->required();
+    home_add->add_option("--address", new_home.address, "postal address")->required();
+    home_add->add_option("--postcode", new_home.postcode, "postcode")->required();
+    home_add->add_option("--tenant", new_home.tenant_id, "user id of the tenant who holds it");
+    add_data(home_add);
+
+    auto* demo_cmd = cli.add_subcommand("demo", "seed an empty data directory with demo accounts and homes");
+    add_data(demo_cmd);
+
+    try {
+        cli.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return cli.exit(e);
+    }
+
+    try {
+        const config cfg = load_config(
+            config_file ? std::optional<std::filesystem::path>(*config_file) : std::nullopt, flags);
+        if (serve_cmd->parsed()) {
+            return serve(cfg);
+        }
+        if (migrate_cmd->parsed()) {
+            std::filesystem::create_directories(cfg.data);
+            const int version = storage::migrate(cfg.data / "mend.db");
+            std::cout << json::serialize(json::object{{"schema_version", version}}) << std::endl;
+            return 0;
+        }
+        json::object out;
+        if (user_add->parsed()) {
+            with_database(cfg, [&](app::write_tx& tx) {
+                out = user_json(value_or_refuse(app::add_user(tx, new_user)));
+            });
+        } else if (firm_add->parsed()) {
+            with_database(cfg, [&](app::write_tx& tx) {
+                out = contractor_json(
+                    value_or_refuse(app::add_contractor(tx, firm_name, split_list(firm_trades))));
+            });
+        } else if (home_add->parsed()) {
+            with_database(cfg, [&](app::write_tx& tx) {
+                out = property_json(value_or_refuse(app::add_property(tx, new_home)), new_home.tenant_id);
+            });
+        } else if (demo_cmd->parsed()) {
+            with_database(cfg, [&](app::write_tx& tx) { out = seed_demo(tx); });
+        }
+        std::cout << json::serialize(out) << std::endl;
+        return 0;
+    } catch (const refused& e) {
+        std::cerr << "mend: " << e.what() << std::endl;
+        return 1;
+    } catch (const std::exception& e) {
+        std::cerr << "mend: error: " << e.what() << std::endl;
+        return 1;
+    }
+}
+
+} // namespace mend::cli

@@ -1,0 +1,33 @@
+// Settings of a mend process: defaults, then a TOML file, then MEND_* environment variables, then flags.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace mend::cli {
+
+struct config {
+    std::string listen = "127.0.0.1:8080";
+    std::filesystem::path data = "./data";
+    std::size_t body_limit = 1024 * 1024;
+    int threads = 1;
+};
+
+// Flags given on the command line; each one set wins over the file and the environment.
+struct overrides {
+    std::optional<std::string> listen;
+    std::optional<std::string> data;
+};
+
+using env_lookup = std::function<std::optional<std::string>(const char*)>;
+
+std::optional<std::string> process_env(const char* name);
+
+// Throws std::runtime_error naming the file, key or variable at fault.
+config load_config(const std::optional<std::filesystem::path>& file, const overrides& flags,
+                   const env_lookup& env = process_env);
+
+} // namespace mend::cli

@@ -1,0 +1,29 @@
+// Maps domain values and use-case results to and from the JSON of the API.
+#pragma once
+
+#include "app/error.hpp"
+#include "app/requests.hpp"
+#include "domain/request.hpp"
+
+#include <boost/json.hpp>
+#include <string>
+#include <vector>
+
+namespace mend::http_api {
+
+boost::json::object request_to_json(const domain::request& job, const std::vector<std::string>& allowed);
+
+boost::json::object event_to_json(const domain::event& e, bool show_internal);
+
+boost::json::object actor_to_json(const domain::actor& who);
+
+// {"error": {"code", "message", "field"?, "allowed"?}}
+boost::json::object error_to_json(std::string_view code, std::string_view message,
+                                  std::string_view field = {}, const std::vector<std::string>& allowed = {});
+
+// Reads a report body; names the field that is missing, unknown or of the wrong type.
+app::outcome<app::report_command> parse_report(const boost::json::object& body);
+
+app::outcome<app::action_command> parse_action(const boost::json::object& body);
+
+} // namespace mend::http_api

@@ -1,0 +1,33 @@
+// The API as a function from an HTTP request to a response; the session only reads, dispatches and writes.
+#pragma once
+
+#include "app/ports.hpp"
+
+#include <atomic>
+#include <boost/asio/awaitable.hpp>
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <cstddef>
+
+namespace mend::http_api {
+
+using request_t = boost::beast::http::request<boost::beast::http::string_body>;
+using response_t = boost::beast::http::response<boost::beast::http::string_body>;
+
+// Long-lived services owned by main; every session holds a reference to one instance.
+struct services {
+    app::read_store& reads;
+    app::writer& writes;
+    const app::clock& clock;
+    std::size_t body_limit = 1024 * 1024;
+    std::atomic<std::uint64_t> next_request_id{1};
+};
+
+// Never throws: a failure inside becomes a logged 500 carrying the request id.
+boost::asio::awaitable<response_t> handle_request(services& svc, request_t req);
+
+// A JSON error response, used also by the session for errors it finds before routing (413).
+response_t error_response(unsigned version, boost::beast::http::status status, std::string_view code,
+                          std::string_view message);
+
+} // namespace mend::http_api

@@ -1,0 +1,179 @@
+#include "domain/workflow.hpp"
+
+#include <gtest/gtest.h>
+#include <map>
+#include <set>
+#include <string>
+
+namespace mend::domain {
+namespace {
+
+using namespace std::chrono_literals;
+
+// DESIGN.md's table written out again, independently of workflow.cpp: action -> from-states -> who.
+// Who: "officer" (admin too), "tenant" (own job), "tenant-early" (own job, before work starts),
+// "contractor" (assigned firm), "system".
+struct expected_row {
+    std::set<std::string> from;
+    std::string to; // empty: unchanged
+    std::set<std::string> who;
+};
+
+const std::map<std::string, expected_row>& expected() {
+    static const std::map<std::string, expected_row> rows{
+        {"triage", {{"reported"}, "triaged", {"officer"}}},
+        {"assign", {{"triaged", "assigned", "on_hold"}, "assigned", {"officer"}}},
+        {"accept", {{"assigned"}, "", {"contractor"}}},
+        {"decline", {{"assigned"}, "triaged", {"contractor"}}},
+        {"schedule", {{"assigned", "scheduled", "on_hold"}, "scheduled", {"officer", "contractor"}}},
+        {"start", {{"assigned", "scheduled"}, "in_progress", {"contractor"}}},
+        {"hold", {{"assigned", "scheduled", "in_progress"}, "on_hold", {"contractor", "officer"}}},
+        {"complete", {{"in_progress"}, "completed", {"contractor"}}},
+        {"confirm_fixed", {{"completed"}, "resolved", {"tenant", "officer"}}},
+        {"reopen", {{"completed", "resolved"}, "triaged", {"tenant", "officer"}}},
+        {"close", {{"resolved"}, "closed", {"officer", "system"}}},
+        {"cancel",
+         {{"reported", "triaged", "assigned", "scheduled", "in_progress", "on_hold"},
+          "cancelled",
+          {"tenant-early", "officer"}}},
+        {"reject", {{"reported", "triaged"}, "rejected", {"officer"}}},
+        {"mark_duplicate", {{"reported", "triaged"}, "duplicate", {"officer"}}},
+    };
+    return rows;
+}
+
+const std::set<std::string> before_work{"reported", "triaged", "assigned", "scheduled"};
+
+struct cast_member {
+    std::string label;
+    actor who;
+};
+
+// The tenant (id 10) and firm (id 7) the job belongs to, and outsiders of each role.
+std::vector<cast_member> cast() {
+    return {
+        {"own tenant", {10, role::tenant, "Own Tenant", std::nullopt}},
+        {"other tenant", {11, role::tenant, "Other Tenant", std::nullopt}},
+        {"officer", {20, role::officer, "Officer", std::nullopt}},
+        {"admin", {21, role::admin, "Admin", std::nullopt}},
+        {"assigned contractor", {30, role::contractor, "Assigned", 7}},
+        {"other contractor", {31, role::contractor, "Other", 8}},
+        {"system", {0, role::system, "system", std::nullopt}},
+    };
+}
+
+bool permitted(const expected_row& row, const cast_member& m, const std::string& state) {
+    for (const auto& w : row.who) {
+        if (w == "officer" && (m.label == "officer" || m.label == "admin")) {
+            return true;
+        }
+        if (w == "tenant" && m.label == "own tenant") {
+            return true;
+        }
+        if (w == "tenant-early" && m.label == "own tenant" && before_work.contains(state)) {
+            return true;
+        }
+        if (w == "contractor" && m.label == "assigned contractor") {
+            return true;
+        }
+        if (w == "system" && m.label == "system") {
+            return true;
+        }
+    }
+    return false;
+}
+
+request job_in(status s, instant now) {
+    request job;
+    job.state = s;
+    job.tenant_id = 10;
+    job.contractor_id = 7;
+    job.updated_at = now - 1h;
+    return job;
+}
+
+TEST(workflow, every_state_action_and_role_matches_the_design_table) {
+    const instant now = from_unix(1'800'000'000);
+    int checked = 0;
+    for (std::size_t si = 0; si < names<status>::list.size(); ++si) {
+        const auto s = static_cast<status>(si);
+        for (std::size_t ai = 0; ai < names<action>::list.size(); ++ai) {
+            const auto a = static_cast<action>(ai);
+            if (a == action::report) {
+                continue; // report creates a job; it is not an action on one
+            }
+            const auto& row = expected().at(std::string(to_string(a)));
+            const bool state_ok = row.from.contains(std::string(to_string(s)));
+            for (const auto& m : cast()) {
+                const standing st = standing_of(m.who, job_in(s, now), false);
+                const verdict got = decide(job_in(s, now), a, m.who, st, now);
+                verdict want = verdict::invalid_transition;
+                if (state_ok) {
+                    want =
+                        permitted(row, m, std::string(to_string(s))) ? verdict::allowed : verdict::forbidden;
+                }
+                EXPECT_EQ(static_cast<int>(got), static_cast<int>(want))
+                    << to_string(a) << " from " << to_string(s) << " by " << m.label;
+                if (got == verdict::allowed) {
+                    const std::string to = row.to.empty() ? std::string(to_string(s)) : row.to;
+                    EXPECT_EQ(to_string(next_state(job_in(s, now), a)), to) << to_string(a);
+                }
+                ++checked;
+            }
+        }
+    }
+    EXPECT_EQ(checked, 12 * 14 * 7);
+}
+
+TEST(workflow, terminal_states_allow_nothing) {
+    const instant now = from_unix(1'800'000'000);
+    for (auto s : {status::closed, status::cancelled, status::rejected, status::duplicate}) {
+        for (const auto& m : cast()) {
+            EXPECT_TRUE(allowed_actions(job_in(s, now), m.who, standing_of(m.who, job_in(s, now), false), now)
+                            .empty())
+                << to_string(s);
+        }
+    }
+}
+
+TEST(workflow, accept_happens_once) {
+    const instant now = from_unix(1'800'000'000);
+    request job = job_in(status::assigned, now);
+    const actor firm{30, role::contractor, "Assigned", 7};
+    EXPECT_EQ(decide(job, action::accept, firm, standing_of(firm, job, false), now), verdict::allowed);
+    job.accepted = true;
+    EXPECT_EQ(decide(job, action::accept, firm, standing_of(firm, job, false), now),
+              verdict::invalid_transition);
+}
+
+TEST(workflow, tenant_reopens_only_within_the_window) {
+    const instant now = from_unix(1'800'000'000);
+    request job = job_in(status::completed, now);
+    const actor tenant{10, role::tenant, "Own Tenant", std::nullopt};
+    job.updated_at = now - 27 * 24h;
+    EXPECT_EQ(decide(job, action::reopen, tenant, standing_of(tenant, job, false), now), verdict::allowed);
+    job.updated_at = now - 29 * 24h;
+    EXPECT_EQ(decide(job, action::reopen, tenant, standing_of(tenant, job, false), now), verdict::forbidden);
+    const actor officer{20, role::officer, "Officer", std::nullopt};
+    EXPECT_EQ(decide(job, action::reopen, officer, standing_of(officer, job, false), now), verdict::allowed);
+}
+
+TEST(workflow, a_tenant_who_holds_the_home_stands_as_own_tenant) {
+    request job = job_in(status::reported, from_unix(0));
+    job.tenant_id.reset();
+    const actor other{11, role::tenant, "Co-tenant", std::nullopt};
+    EXPECT_FALSE(can_see(other, job, false));
+    EXPECT_TRUE(can_see(other, job, true));
+    EXPECT_TRUE(standing_of(other, job, true).own_tenant);
+}
+
+TEST(workflow, contractors_see_only_their_firms_jobs) {
+    request job = job_in(status::assigned, from_unix(0));
+    EXPECT_TRUE(can_see({30, role::contractor, "", 7}, job, false));
+    EXPECT_FALSE(can_see({31, role::contractor, "", 8}, job, false));
+    job.contractor_id.reset();
+    EXPECT_FALSE(can_see({30, role::contractor, "", 7}, job, false));
+}
+
+} // namespace
+} // namespace mend::domain
