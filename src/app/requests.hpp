@@ -12,39 +12,39 @@ namespace mend::app {
 
 // Inputs arrive as text so that each use case names the field it cannot accept.
 struct report_command {
-    std::string uprn;
-    std::string category;
-    std::string description;
-    std::string location;
-    std::optional<std::string> priority;
-    std::optional<std::string> hazard;
-    std::optional<id_t> tenant_id;
-    std::optional<std::string> source;
+    std::string uprn{};
+    std::string category{};
+    std::string description{};
+    std::string location{};
+    std::optional<std::string> priority{};
+    std::optional<std::string> hazard{};
+    std::optional<id_t> tenant_id{};
+    std::optional<std::string> source{};
 };
 
 struct action_command {
-    std::string action;
-    std::string note;
-    std::string internal_note;
-    std::optional<std::string> priority;
-    std::optional<std::string> hazard;
-    std::optional<id_t> contractor_id;
-    std::optional<std::string> appointment_start;
-    std::optional<std::string> appointment_end;
+    std::string action{};
+    std::string note{};
+    std::string internal_note{};
+    std::optional<std::string> priority{};
+    std::optional<std::string> hazard{};
+    std::optional<id_t> contractor_id{};
+    std::optional<std::string> appointment_start{};
+    std::optional<std::string> appointment_end{};
     bool has_appointment = false;
-    std::optional<std::string> reason;
-    std::optional<std::string> duplicate_of;
-    std::optional<std::int64_t> expected_version;
+    std::optional<std::string> reason{};
+    std::optional<std::string> duplicate_of{};
+    std::optional<std::int64_t> expected_version{};
 };
 
 struct list_query {
-    std::optional<std::string> status;
-    std::optional<std::string> priority;
-    std::optional<std::string> category;
-    std::optional<std::string> contractor_id;
-    std::optional<std::string> uprn;
-    std::optional<std::string> limit;
-    std::optional<std::string> cursor;
+    std::optional<std::string> status{};
+    std::optional<std::string> priority{};
+    std::optional<std::string> category{};
+    std::optional<std::string> contractor_id{};
+    std::optional<std::string> uprn{};
+    std::optional<std::string> limit{};
+    std::optional<std::string> cursor{};
 };
 
 struct request_page {

@@ -1,0 +1,184 @@
+// An in-memory implementation of the app ports, for unit tests of use cases and handlers without I/O.
+#pragma once
+
+#include "app/ports.hpp"
+#include "app/tokens.hpp"
+#include "domain/reference.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace mend::test {
+
+struct memory_state {
+    std::map<domain::id_t, app::user_record> users;
+    std::map<std::string, domain::id_t> tokens;
+    std::map<domain::id_t, app::contractor_record> firms;
+    std::map<domain::id_t, app::property_record> homes;
+    std::set<std::pair<domain::id_t, domain::id_t>> tenancies; // (user, property)
+    std::map<domain::id_t, domain::request> jobs;
+    std::vector<domain::event> events;
+    domain::id_t next_id = 1;
+};
+
+class memory_tx final : public app::write_tx {
+  public:
+    explicit memory_tx(memory_state& s)
+        : s_(s) {}
+
+    std::optional<app::property_record> property_by_uprn(std::string_view uprn) override {
+        for (const auto& [id, h] : s_.homes) {
+            if (h.uprn == uprn) {
+                return h;
+            }
+        }
+        return std::nullopt;
+    }
+    std::optional<app::user_record> user_by_id(domain::id_t id) override { return find(s_.users, id); }
+    std::optional<app::contractor_record> contractor_by_id(domain::id_t id) override {
+        return find(s_.firms, id);
+    }
+    std::optional<domain::request> request_by_reference(std::string_view ref) override {
+        for (const auto& [id, j] : s_.jobs) {
+            if (j.reference == ref) {
+                return j;
+            }
+        }
+        return std::nullopt;
+    }
+    bool holds_home(domain::id_t user, domain::id_t property) override {
+        return s_.tenancies.contains({user, property});
+    }
+    domain::request insert_request(domain::request job) override {
+        job.id = s_.next_id++;
+        job.reference = domain::make_reference(static_cast<std::uint64_t>(job.id) * 7919U + 12345U);
+        s_.jobs[job.id] = job;
+        return job;
+    }
+    void update_request(const domain::request& job) override { s_.jobs.at(job.id) = job; }
+    domain::event append_event(domain::event e) override {
+        e.id = s_.next_id++;
+        e.seq = 1 + std::count_if(s_.events.begin(), s_.events.end(),
+                                  [&](const domain::event& x) { return x.request_id == e.request_id; });
+        if (auto u = find(s_.users, e.actor_id)) {
+            e.actor_name = u->name;
+        }
+        s_.events.push_back(e);
+        return e;
+    }
+    app::user_record insert_user(app::user_record user, const std::string& hash) override {
+        user.id = s_.next_id++;
+        s_.users[user.id] = user;
+        s_.tokens[hash] = user.id;
+        return user;
+    }
+    app::contractor_record insert_contractor(app::contractor_record firm) override {
+        firm.id = s_.next_id++;
+        s_.firms[firm.id] = firm;
+        return firm;
+    }
+    app::property_record insert_property(app::property_record home) override {
+        home.id = s_.next_id++;
+        s_.homes[home.id] = home;
+        return home;
+    }
+    void add_tenancy(domain::id_t property, domain::id_t user) override {
+        s_.tenancies.insert({user, property});
+    }
+
+  private:
+    template <typename M> static std::optional<typename M::mapped_type> find(const M& m, domain::id_t id) {
+        auto it = m.find(id);
+        return it == m.end() ? std::nullopt : std::optional(it->second);
+    }
+    memory_state& s_;
+};
+
+class memory_store final : public app::read_store, public app::writer {
+  public:
+    memory_state state;
+
+    std::optional<domain::actor> actor_by_token_hash(std::string_view hash) override {
+        auto it = state.tokens.find(std::string(hash));
+        if (it == state.tokens.end()) {
+            return std::nullopt;
+        }
+        const auto& u = state.users.at(it->second);
+        return domain::actor{u.id, u.who, u.name, u.contractor_id};
+    }
+    std::optional<domain::request> request_by_reference(std::string_view ref) override {
+        return memory_tx(state).request_by_reference(ref);
+    }
+    bool holds_home(domain::id_t user, domain::id_t property) override {
+        return state.tenancies.contains({user, property});
+    }
+    std::vector<domain::request> list_requests(const app::request_filter& f,
+                                               const app::visibility& vis) override {
+        std::vector<domain::request> out;
+        for (const auto& [id, j] : state.jobs) {
+            if (f.after_id && id <= *f.after_id) {
+                continue;
+            }
+            if ((f.state && j.state != *f.state) || (f.prio && j.prio != f.prio) ||
+                (f.cat && j.cat != *f.cat) || (f.contractor_id && j.contractor_id != f.contractor_id) ||
+                (f.uprn && j.uprn != *f.uprn)) {
+                continue;
+            }
+            if (vis.k == app::visibility::kind::tenant && j.tenant_id != vis.id &&
+                !holds_home(vis.id, j.property_id)) {
+                continue;
+            }
+            if (vis.k == app::visibility::kind::firm && j.contractor_id != vis.id) {
+                continue;
+            }
+            out.push_back(j);
+            if (static_cast<int>(out.size()) > f.limit) {
+                break;
+            }
+        }
+        return out;
+    }
+    std::vector<domain::event> events_of(domain::id_t request_id) override {
+        std::vector<domain::event> out;
+        for (const auto& e : state.events) {
+            if (e.request_id == request_id) {
+                out.push_back(e);
+            }
+        }
+        return out;
+    }
+
+    // Runs at once; a unit that fails leaves the state as it was.
+    void submit(work w, done d) override {
+        const memory_state before = state;
+        memory_tx tx(state);
+        std::exception_ptr failure;
+        try {
+            if (!w(tx)) {
+                state = before;
+            }
+        } catch (...) {
+            state = before;
+            failure = std::current_exception();
+        }
+        d(failure);
+    }
+
+    // Adds a user and returns their API token.
+    std::string add_user(domain::role r, const std::string& name,
+                         std::optional<domain::id_t> firm = std::nullopt) {
+        const std::string token = app::new_token();
+        memory_tx(state).insert_user({0, r, name, std::nullopt, std::nullopt, firm}, app::token_hash(token));
+        return token;
+    }
+};
+
+// A clock the test moves by hand.
+class manual_clock final : public app::clock {
+  public:
+    domain::instant t = domain::from_unix(1'800'000'000);
+    domain::instant now() const override { return t; }
+};
+
+} // namespace mend::test
