@@ -1,0 +1,60 @@
+// The routes of the server as data: method, path pattern with {placeholders}, who may call, and the handler.
+#pragma once
+
+#include "domain/request.hpp"
+#include "http/router.hpp"
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/beast/http/verb.hpp>
+#include <boost/url/url_view.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mend::http_api {
+
+// Everything a handler gets. It lives in the dispatching coroutine's frame for the whole call.
+struct context {
+    services& svc;
+    const request_t& req;
+    boost::urls::url_view url;
+    std::vector<std::string> params;  // the values of the pattern's placeholders, in order
+    std::optional<domain::actor> who; // set when the route needs a caller
+};
+
+// A named coroutine function; the context outlives the call (see above).
+using handler = boost::asio::awaitable<response_t> (*)(context& ctx);
+
+enum class access {
+    open,   // no credentials
+    bearer, // Authorization: Bearer <API token>
+};
+
+struct route {
+    boost::beast::http::verb method;
+    std::string_view pattern; // e.g. "/api/v1/requests/{reference}/events"
+    access who;
+    handler run;
+};
+
+class route_table {
+  public:
+    void add(route r);
+
+    struct match_result {
+        const route* found = nullptr;
+        std::vector<std::string> params;
+        std::vector<boost::beast::http::verb> methods; // of every route whose pattern matched the path
+    };
+
+    match_result match(boost::beast::http::verb method, std::string_view path) const;
+
+  private:
+    std::vector<route> routes_;
+};
+
+// Adds the JSON API's repair-request routes (src/http/api_requests.cpp).
+void add_request_routes(route_table& table);
+
+} // namespace mend::http_api
