@@ -12,7 +12,7 @@ namespace {
 // waits for it. Instead we checkpoint after the batch's done callbacks: as soon as the WAL passes
 // `soft_pages` if no work is waiting, and regardless once it passes `hard_pages`, which bounds the WAL file.
 constexpr int soft_pages = 1000;
-constexpr int hard_pages = 8000;
+constexpr int hard_pages = 4000;
 
 int record_wal_size(void* pages, sqlite3*, const char*, int n) {
     *static_cast<int*>(pages) = n;
