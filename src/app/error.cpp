@@ -6,11 +6,16 @@ namespace mend::app {
 
 namespace {
 
+// Boost's error_category has a protected non-virtual destructor by design; categories are never deleted
+// through a base pointer.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wnon-virtual-dtor"
 class category_impl final : public boost::system::error_category {
   public:
     const char* name() const noexcept override { return "mend"; }
     std::string message(int value) const override { return std::string(code_name(static_cast<errc>(value))); }
 };
+#pragma GCC diagnostic pop
 
 } // namespace
 

@@ -1,0 +1,58 @@
+// The single writer: groups units of work submitted from any thread into few durable commits.
+#pragma once
+
+#include "app/ports.hpp"
+#include "storage/connection.hpp"
+#include "storage/sqlite_write_tx.hpp"
+
+#include <condition_variable>
+#include <cstddef>
+#include <deque>
+#include <exception>
+#include <filesystem>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace mend::storage {
+
+// submit() is thread-safe. Everything else runs on the writer thread, which owns the write connection.
+// Each batch is one transaction; each unit runs inside its own savepoint so that a failing unit leaves the
+// others' writes in place. Done callbacks run on the writer thread once the batch is durable.
+class group_writer final : public app::writer {
+  public:
+    group_writer(const std::filesystem::path& file, std::size_t max_batch);
+    ~group_writer() override; // stop()
+    group_writer(const group_writer&) = delete;
+    group_writer& operator=(const group_writer&) = delete;
+
+    // Throws std::runtime_error after stop().
+    void submit(work w, done d) override;
+
+    // Runs every unit already submitted, then ends the writer thread. Must not be called from it.
+    void stop();
+
+  private:
+    struct unit {
+        work w;
+        done d;
+    };
+
+    void run();
+    std::vector<std::exception_ptr> run_batch(std::vector<unit>& batch);
+    void checkpoint_if_due(bool idle);
+
+    connection c_;
+    sqlite_write_tx tx_;
+    const std::size_t max_batch_;
+    int wal_pages_ = 0; // written by SQLite's WAL hook on the writer thread, after each commit
+
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    std::deque<unit> queue_; // guarded by mutex_
+    bool stopping_ = false;  // guarded by mutex_
+
+    std::thread thread_; // last: starts after everything above is ready
+};
+
+} // namespace mend::storage

@@ -1,0 +1,26 @@
+// app::read_store over the pool of read-only connections.
+#pragma once
+
+#include "app/ports.hpp"
+#include "storage/read_pool.hpp"
+
+namespace mend::storage {
+
+// Thread-safe: each call borrows a connection for its duration. Sees the last committed batch (WAL snapshot).
+class sqlite_read_store final : public app::read_store {
+  public:
+    explicit sqlite_read_store(read_pool& pool)
+        : pool_(pool) {}
+
+    std::optional<domain::actor> actor_by_token_hash(std::string_view token_hash) override;
+    std::optional<domain::request> request_by_reference(std::string_view reference) override;
+    bool holds_home(app::id_t user_id, app::id_t property_id) override;
+    std::vector<domain::request> list_requests(const app::request_filter& filter,
+                                               const app::visibility& vis) override;
+    std::vector<domain::event> events_of(app::id_t request_id) override;
+
+  private:
+    read_pool& pool_; // owned by the database, which outlives this
+};
+
+} // namespace mend::storage

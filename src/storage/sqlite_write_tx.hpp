@@ -1,0 +1,34 @@
+// app::write_tx over the writer's connection, inside the batch transaction the group writer opened.
+#pragma once
+
+#include "app/ports.hpp"
+#include "storage/connection.hpp"
+
+namespace mend::storage {
+
+// Used only on the writer thread, and only while a unit's savepoint is open.
+class sqlite_write_tx final : public app::write_tx {
+  public:
+    explicit sqlite_write_tx(connection& c)
+        : c_(c) {}
+
+    std::optional<app::property_record> property_by_uprn(std::string_view uprn) override;
+    std::optional<app::user_record> user_by_id(app::id_t id) override;
+    std::optional<app::contractor_record> contractor_by_id(app::id_t id) override;
+    std::optional<domain::request> request_by_reference(std::string_view reference) override;
+    bool holds_home(app::id_t user_id, app::id_t property_id) override;
+
+    domain::request insert_request(domain::request job) override;
+    void update_request(const domain::request& job) override;
+    domain::event append_event(domain::event e) override;
+
+    app::user_record insert_user(app::user_record user, const std::string& token_hash) override;
+    app::contractor_record insert_contractor(app::contractor_record firm) override;
+    app::property_record insert_property(app::property_record home) override;
+    void add_tenancy(app::id_t property_id, app::id_t user_id) override;
+
+  private:
+    connection& c_; // the writer's connection; outlives this
+};
+
+} // namespace mend::storage
