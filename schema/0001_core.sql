@@ -92,3 +92,6 @@ CREATE TRIGGER events_no_delete BEFORE DELETE ON events
 BEGIN
     SELECT RAISE(ABORT, 'events are immutable');
 END;
+
+-- The system itself acts too (closing quiet jobs, intake from social media and Open311): user 0, no token.
+INSERT INTO users (id, role, name, created_at) VALUES (0, 'system', 'mend', 0);

@@ -11,7 +11,7 @@ namespace {
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wnon-virtual-dtor"
 class category_impl final : public boost::system::error_category {
-  public:
+public:
     const char* name() const noexcept override { return "mend"; }
     std::string message(int value) const override { return std::string(code_name(static_cast<errc>(value))); }
 };

@@ -6,6 +6,7 @@
 #include <exception>
 #include <functional>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -54,7 +55,7 @@ struct visibility {
 
 // Reads that never wait for the writer. Implementations are safe to call from any thread.
 class read_store {
-  public:
+public:
     virtual ~read_store() = default;
     virtual std::optional<domain::actor> actor_by_token_hash(std::string_view token_hash) = 0;
     virtual std::optional<domain::request> request_by_reference(std::string_view reference) = 0;
@@ -67,7 +68,7 @@ class read_store {
 
 // One unit of work inside the writer's transaction. Reads here see the unit's own writes.
 class write_tx {
-  public:
+public:
     virtual ~write_tx() = default;
     virtual std::optional<property_record> property_by_uprn(std::string_view uprn) = 0;
     virtual std::optional<user_record> user_by_id(id_t id) = 0;
@@ -85,11 +86,38 @@ class write_tx {
     virtual contractor_record insert_contractor(contractor_record firm) = 0;
     virtual property_record insert_property(property_record home) = 0;
     virtual void add_tenancy(id_t property_id, id_t user_id) = 0;
+
+    // A feature's own port on the same transaction (for example the outbox's), which the storage class also
+    // implements. Throws std::logic_error when the store does not offer it.
+    template <typename Port> Port& extension() {
+        if (auto* port = dynamic_cast<Port*>(this)) {
+            return *port;
+        }
+        throw std::logic_error("this store does not implement the port a feature needs");
+    }
 };
+
+// What an accepted report or action changed, as a listener sees it.
+struct change {
+    const domain::actor& who;
+    const domain::request* before; // null for a new report
+    const domain::request& after;
+    const domain::event& recorded;
+};
+
+// Runs inside the unit of work that made a change, so what it writes (notices, clocks) commits with the
+// change or not at all. Throwing rolls the whole unit back.
+class change_listener {
+public:
+    virtual ~change_listener() = default;
+    virtual void on_change(write_tx& tx, const change& c) = 0;
+};
+
+using listeners = std::vector<change_listener*>;
 
 // The single writer: units submitted from any thread are grouped into few commits.
 class writer {
-  public:
+public:
     // Returns false to roll its own writes back; throwing does the same and reports the exception.
     using work = std::function<bool(write_tx&)>;
     // Called on the writer thread after the unit's commit is durable, or with the failure.
@@ -100,13 +128,13 @@ class writer {
 };
 
 class clock {
-  public:
+public:
     virtual ~clock() = default;
     virtual domain::instant now() const = 0;
 };
 
 class system_clock final : public clock {
-  public:
+public:
     domain::instant now() const override;
 };
 

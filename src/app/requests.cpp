@@ -190,10 +190,16 @@ std::optional<problem> apply_effects(write_tx& tx, const domain::actor& who, con
     return std::nullopt;
 }
 
+void notify(write_tx& tx, const listeners& hooks, const change& c) {
+    for (auto* listener : hooks) {
+        listener->on_change(tx, c);
+    }
+}
+
 } // namespace
 
 outcome<domain::request> report_request(write_tx& tx, const domain::actor& who, const report_command& cmd,
-                                        domain::instant now) {
+                                        domain::instant now, const listeners& hooks) {
     if (who.who == role::contractor) {
         return problem{errc::forbidden, "contractors cannot report repairs", "", {}};
     }
@@ -294,12 +300,14 @@ outcome<domain::request> report_request(write_tx& tx, const domain::actor& who, 
     if (job.prio) {
         e.data.emplace_back("priority", std::string(domain::to_string(*job.prio)));
     }
-    tx.append_event(std::move(e));
+    const domain::event recorded = tx.append_event(std::move(e));
+    notify(tx, hooks, {who, nullptr, job, recorded});
     return job;
 }
 
 outcome<domain::request> apply_action(write_tx& tx, const domain::actor& who, std::string_view reference,
-                                      const action_command& cmd, domain::instant now) {
+                                      const action_command& cmd, domain::instant now,
+                                      const listeners& hooks) {
     const auto act = domain::parse<domain::action>(cmd.action);
     if (!act || *act == domain::action::report) {
         return invalid("action",
@@ -364,7 +372,8 @@ outcome<domain::request> apply_action(write_tx& tx, const domain::actor& who, st
     e.to = next.state;
     e.note = cmd.note;
     e.internal_note = cmd.internal_note;
-    tx.append_event(std::move(e));
+    const domain::event recorded = tx.append_event(std::move(e));
+    notify(tx, hooks, {who, &*job, next, recorded});
     return next;
 }
 

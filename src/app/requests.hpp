@@ -57,11 +57,13 @@ constexpr std::size_t max_short_text = 200;
 constexpr std::size_t max_note = 5000;
 constexpr int max_page = 200;
 
+// Each listener is told of the change inside the same unit of work.
 outcome<domain::request> report_request(write_tx& tx, const domain::actor& who, const report_command& cmd,
-                                        domain::instant now);
+                                        domain::instant now, const listeners& hooks = {});
 
 outcome<domain::request> apply_action(write_tx& tx, const domain::actor& who, std::string_view reference,
-                                      const action_command& cmd, domain::instant now);
+                                      const action_command& cmd, domain::instant now,
+                                      const listeners& hooks = {});
 
 outcome<domain::request> get_request(read_store& store, const domain::actor& who, std::string_view reference);
 

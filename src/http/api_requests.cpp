@@ -70,8 +70,9 @@ net::awaitable<response_t> create_request(context& ctx) {
     std::optional<app::outcome<domain::request>> result;
     const auto now = ctx.svc.clock.now();
     const domain::actor& who = *ctx.who;
-    co_await run_on_writer(ctx.svc.writes, [&result, &who, &cmd, now](app::write_tx& tx) {
-        result = app::report_request(tx, who, *cmd, now);
+    const app::listeners& hooks = ctx.svc.hooks;
+    co_await run_on_writer(ctx.svc.writes, [&result, &who, &cmd, &hooks, now](app::write_tx& tx) {
+        result = app::report_request(tx, who, *cmd, now, hooks);
         return result->has_value();
     });
     if (!*result) {
@@ -96,8 +97,9 @@ net::awaitable<response_t> act_on_request(context& ctx) {
     const auto now = ctx.svc.clock.now();
     const domain::actor& who = *ctx.who;
     const std::string& reference = ctx.params.at(0);
-    co_await run_on_writer(ctx.svc.writes, [&result, &who, &cmd, &reference, now](app::write_tx& tx) {
-        result = app::apply_action(tx, who, reference, *cmd, now);
+    const app::listeners& hooks = ctx.svc.hooks;
+    co_await run_on_writer(ctx.svc.writes, [&result, &who, &cmd, &reference, &hooks, now](app::write_tx& tx) {
+        result = app::apply_action(tx, who, reference, *cmd, now, hooks);
         return result->has_value();
     });
     if (!*result) {

@@ -27,7 +27,7 @@ json::value optional_time(const std::optional<domain::instant>& t) {
 
 // Reads optional typed members of a JSON object, naming the field on a type error.
 class reader {
-  public:
+public:
     reader(const json::object& body, std::string prefix = {})
         : body_(body)
         , prefix_(std::move(prefix)) {}
@@ -97,7 +97,7 @@ class reader {
         return &v->get_object();
     }
 
-  private:
+private:
     std::string name(std::string_view key) const { return prefix_ + std::string(key); }
 
     const json::object& body_;

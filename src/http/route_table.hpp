@@ -39,7 +39,7 @@ struct route {
 };
 
 class route_table {
-  public:
+public:
     void add(route r);
 
     struct match_result {
@@ -50,7 +50,7 @@ class route_table {
 
     match_result match(boost::beast::http::verb method, std::string_view path) const;
 
-  private:
+private:
     std::vector<route> routes_;
 };
 

@@ -20,6 +20,7 @@ struct services {
     app::writer& writes;
     const app::clock& clock;
     std::size_t body_limit = 1024 * 1024;
+    app::listeners hooks{}; // told of every accepted change, inside its transaction
     std::atomic<std::uint64_t> next_request_id{1};
 };
 

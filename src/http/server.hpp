@@ -14,7 +14,7 @@
 namespace mend::http_api {
 
 class server {
-  public:
+public:
     // Binds and listens at once, so that local_endpoint() is known before start(). `svc` is owned by main.
     server(boost::asio::io_context& ioc, const boost::asio::ip::tcp::endpoint& at, services& svc);
 
@@ -29,7 +29,7 @@ class server {
 
     struct session_entry;
 
-  private:
+private:
     boost::asio::awaitable<void> accept_loop();
     boost::asio::awaitable<void> run_session(boost::asio::ip::tcp::socket socket);
 

@@ -15,7 +15,7 @@ namespace mend::storage {
 // A cached statement lent out for one use; it is reset when the lease ends so that a read does not keep its
 // snapshot (and so hold back checkpoints) after the caller is done with it.
 class statement_lease {
-  public:
+public:
     explicit statement_lease(SQLite::Statement& statement)
         : statement_(&statement) {}
     ~statement_lease();
@@ -25,13 +25,13 @@ class statement_lease {
     SQLite::Statement* operator->() const { return statement_; }
     SQLite::Statement& operator*() const { return *statement_; }
 
-  private:
+private:
     SQLite::Statement* statement_;
 };
 
 // Not thread-safe: used by one thread at a time (the writer thread, or a reader holding a pool lease).
 class connection {
-  public:
+public:
     enum class mode { read_write, read_only };
 
     connection(const std::filesystem::path& file, mode m);
@@ -48,7 +48,7 @@ class connection {
 
     SQLite::Database& db() { return db_; }
 
-  private:
+private:
     struct text_hash {
         using is_transparent = void;
         std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }

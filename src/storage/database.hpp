@@ -21,7 +21,7 @@ int migrate(const std::filesystem::path& file);
 
 // Owns one writer thread and a pool of read connections. Thread-safe.
 class database {
-  public:
+public:
     explicit database(database_options options); // migrates, then starts the writer thread
     ~database();                                 // stop()
     database(const database&) = delete;
@@ -38,7 +38,7 @@ class database {
 
     int schema_version() const;
 
-  private:
+private:
     struct impl;
     std::unique_ptr<impl> impl_;
 };

@@ -20,7 +20,7 @@ namespace mend::storage {
 // Each batch is one transaction; each unit runs inside its own savepoint so that a failing unit leaves the
 // others' writes in place. Done callbacks run on the writer thread once the batch is durable.
 class group_writer final : public app::writer {
-  public:
+public:
     group_writer(const std::filesystem::path& file, std::size_t max_batch);
     ~group_writer() override; // stop()
     group_writer(const group_writer&) = delete;
@@ -32,7 +32,7 @@ class group_writer final : public app::writer {
     // Runs every unit already submitted, then ends the writer thread. Must not be called from it.
     void stop();
 
-  private:
+private:
     struct unit {
         work w;
         done d;

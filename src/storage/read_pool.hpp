@@ -14,9 +14,9 @@ namespace mend::storage {
 
 // Thread-safe. A borrower waits when every connection is lent out; connections outlive every lease.
 class read_pool {
-  public:
+public:
     class lease {
-      public:
+    public:
         lease(read_pool& pool, std::unique_ptr<connection> c)
             : pool_(&pool)
             , connection_(std::move(c)) {}
@@ -27,7 +27,7 @@ class read_pool {
         connection& operator*() const { return *connection_; }
         connection* operator->() const { return connection_.get(); }
 
-      private:
+    private:
         read_pool* pool_;
         std::unique_ptr<connection> connection_;
     };
@@ -36,7 +36,7 @@ class read_pool {
 
     lease borrow();
 
-  private:
+private:
     void give_back(std::unique_ptr<connection> c);
 
     std::mutex mutex_;

@@ -8,7 +8,7 @@ namespace mend::storage {
 
 // Thread-safe: each call borrows a connection for its duration. Sees the last committed batch (WAL snapshot).
 class sqlite_read_store final : public app::read_store {
-  public:
+public:
     explicit sqlite_read_store(read_pool& pool)
         : pool_(pool) {}
 
@@ -19,7 +19,7 @@ class sqlite_read_store final : public app::read_store {
                                                const app::visibility& vis) override;
     std::vector<domain::event> events_of(app::id_t request_id) override;
 
-  private:
+private:
     read_pool& pool_; // owned by the database, which outlives this
 };
 

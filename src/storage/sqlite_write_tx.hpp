@@ -8,7 +8,7 @@ namespace mend::storage {
 
 // Used only on the writer thread, and only while a unit's savepoint is open.
 class sqlite_write_tx final : public app::write_tx {
-  public:
+public:
     explicit sqlite_write_tx(connection& c)
         : c_(c) {}
 
@@ -27,7 +27,7 @@ class sqlite_write_tx final : public app::write_tx {
     app::property_record insert_property(app::property_record home) override;
     void add_tenancy(app::id_t property_id, app::id_t user_id) override;
 
-  private:
+private:
     connection& c_; // the writer's connection; outlives this
 };
 
