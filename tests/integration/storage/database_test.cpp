@@ -28,7 +28,7 @@ using domain::role;
 const domain::instant t0 = domain::from_unix(1'790'000'000);
 
 class database_test : public ::testing::Test {
-  protected:
+protected:
     void SetUp() override {
         std::string pattern = (fs::temp_directory_path() / "mend-db-XXXXXX").string();
         ASSERT_NE(mkdtemp(pattern.data()), nullptr);

@@ -10,7 +10,7 @@ namespace {
 using domain::role;
 
 class requests_test : public ::testing::Test {
-  protected:
+protected:
     void SetUp() override {
         memory_tx tx(store.state);
         firm = tx.insert_contractor({0, "Fixwell", {"plumbing"}}).id;

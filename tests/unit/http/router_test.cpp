@@ -14,7 +14,7 @@ namespace http = boost::beast::http;
 namespace json = boost::json;
 
 class router_test : public ::testing::Test {
-  protected:
+protected:
     void SetUp() override {
         test::memory_tx tx(store.state);
         home = tx.insert_property({0, "100023336956", "Flat 3", "E8 1AB"}).id;

@@ -23,7 +23,7 @@ struct memory_state {
 };
 
 class memory_tx final : public app::write_tx {
-  public:
+public:
     explicit memory_tx(memory_state& s)
         : s_(s) {}
 
@@ -87,7 +87,7 @@ class memory_tx final : public app::write_tx {
         s_.tenancies.insert({user, property});
     }
 
-  private:
+private:
     template <typename M> static std::optional<typename M::mapped_type> find(const M& m, domain::id_t id) {
         auto it = m.find(id);
         return it == m.end() ? std::nullopt : std::optional(it->second);
@@ -96,7 +96,7 @@ class memory_tx final : public app::write_tx {
 };
 
 class memory_store final : public app::read_store, public app::writer {
-  public:
+public:
     memory_state state;
 
     std::optional<domain::actor> actor_by_token_hash(std::string_view hash) override {
@@ -176,7 +176,7 @@ class memory_store final : public app::read_store, public app::writer {
 
 // A clock the test moves by hand.
 class manual_clock final : public app::clock {
-  public:
+public:
     domain::instant t = domain::from_unix(1'800'000'000);
     domain::instant now() const override { return t; }
 };
