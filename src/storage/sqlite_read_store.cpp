@@ -7,6 +7,26 @@
 namespace mend::storage {
 
 std::optional<domain::actor> sqlite_read_store::actor_by_token_hash(std::string_view token_hash) {
+    const auto now = std::chrono::steady_clock::now();
+    {
+        std::lock_guard lock(cache_mutex_);
+        if (auto it = actors_.find(std::string(token_hash));
+            it != actors_.end() && now - it->second.fetched < actor_ttl) {
+            return it->second.who;
+        }
+    }
+    auto found = find_actor(token_hash);
+    if (found) {
+        std::lock_guard lock(cache_mutex_);
+        if (actors_.size() >= max_cached_actors) {
+            actors_.clear();
+        }
+        actors_[std::string(token_hash)] = {*found, now};
+    }
+    return found;
+}
+
+std::optional<domain::actor> sqlite_read_store::find_actor(std::string_view token_hash) {
     auto c = pool_.borrow();
     auto q = c->prepare("SELECT id, role, name, contractor_id FROM users WHERE token_hash = ?");
     q->bind(1, std::string(token_hash));

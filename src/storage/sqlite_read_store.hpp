@@ -4,6 +4,11 @@
 #include "app/ports.hpp"
 #include "storage/read_pool.hpp"
 
+#include <chrono>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
 namespace mend::storage {
 
 // Thread-safe: each call borrows a connection for its duration. Sees the last committed batch (WAL snapshot).
@@ -19,8 +24,22 @@ public:
                                                const app::visibility& vis) override;
     std::vector<domain::event> events_of(app::id_t request_id) override;
 
+    // How long a token's user is remembered. Every API call resolves its token, and a read transaction costs
+    // a few file-lock system calls; tokens are never reissued to another user, so a short memory is safe.
+    static constexpr std::chrono::seconds actor_ttl{30};
+    static constexpr std::size_t max_cached_actors = 10'000;
+
 private:
+    std::optional<domain::actor> find_actor(std::string_view token_hash);
+
+    struct cached_actor {
+        domain::actor who;
+        std::chrono::steady_clock::time_point fetched;
+    };
+
     read_pool& pool_; // owned by the database, which outlives this
+    std::mutex cache_mutex_;
+    std::unordered_map<std::string, cached_actor> actors_; // by token hash; only tokens that exist
 };
 
 } // namespace mend::storage
