@@ -57,18 +57,20 @@ int serve(const config& cfg) {
 
     net::io_context ioc(cfg.threads);
     http_api::server srv(ioc, at, svc);
-    const auto bound = srv.local_endpoint();
-    const std::string host =
-        bound.address().is_v6() ? "[" + bound.address().to_string() + "]" : bound.address().to_string();
-    std::cout << "listening on http://" << host << ":" << bound.port() << std::endl;
-    srv.start();
-
+    // Installed before the listening line, so that a supervisor that signals as soon as it reads the line is
+    // heard.
     net::signal_set signals(ioc, SIGINT, SIGTERM);
     signals.async_wait([&srv](const boost::system::error_code& ec, int) {
         if (!ec) {
             srv.stop();
         }
     });
+
+    const auto bound = srv.local_endpoint();
+    const std::string host =
+        bound.address().is_v6() ? "[" + bound.address().to_string() + "]" : bound.address().to_string();
+    std::cout << "listening on http://" << host << ":" << bound.port() << std::endl;
+    srv.start();
 
     std::vector<std::thread> extra;
     for (int i = 1; i < cfg.threads; ++i) {
