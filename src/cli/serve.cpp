@@ -1,5 +1,7 @@
 #include "cli/serve.hpp"
 
+#include "app/clocks.hpp"
+#include "http/overdue_loop.hpp"
 #include "http/server.hpp"
 #include "storage/database.hpp"
 
@@ -54,6 +56,10 @@ int serve(const config& cfg) {
     storage::database db({cfg.data / "mend.db"});
     app::system_clock clock;
     http_api::services svc{db.reads(), db.writes(), clock, cfg.body_limit};
+    app::clock_keeper keeper(cfg.clocks);
+    svc.hooks.push_back(&keeper);
+    const app::time_services time{db.clock_reads(), cfg.clocks};
+    svc.time = &time;
 
     net::io_context ioc(cfg.threads);
     http_api::server srv(ioc, at, svc);
@@ -62,11 +68,15 @@ int serve(const config& cfg) {
         bound.address().is_v6() ? "[" + bound.address().to_string() + "]" : bound.address().to_string();
     std::cout << "listening on http://" << host << ":" << bound.port() << std::endl;
     srv.start();
+    http_api::overdue_loop overdue(ioc, db.writes(), clock, cfg.clocks.at_risk_share,
+                                   std::chrono::seconds{cfg.clock_scan_seconds});
+    overdue.start();
 
     net::signal_set signals(ioc, SIGINT, SIGTERM);
-    signals.async_wait([&srv](const boost::system::error_code& ec, int) {
+    signals.async_wait([&srv, &overdue](const boost::system::error_code& ec, int) {
         if (!ec) {
             srv.stop();
+            overdue.stop();
         }
     });
 

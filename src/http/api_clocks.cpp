@@ -1,0 +1,64 @@
+// Handlers of the JSON API for clocks: parse, call one use case, map the result.
+#include "app/clocks.hpp"
+#include "http/json_clocks.hpp"
+#include "http/responses.hpp"
+#include "http/route_table.hpp"
+
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/json.hpp>
+
+namespace mend::http_api {
+
+namespace net = boost::asio;
+namespace http = boost::beast::http;
+namespace json = boost::json;
+
+namespace {
+
+std::optional<std::string> query_param(const boost::urls::url_view& url, std::string_view key) {
+    auto params = url.params();
+    auto it = params.find(key);
+    if (it == params.end() || !(*it).has_value) {
+        return std::nullopt;
+    }
+    return std::string((*it).value);
+}
+
+response_t not_wired(const request_t& req) {
+    return error_for(req, http::status::not_found, "not_found", "clocks are not kept by this server");
+}
+
+net::awaitable<response_t> list_clocks(context& ctx) {
+    if (ctx.svc.time == nullptr) {
+        co_return not_wired(ctx.req);
+    }
+    app::clock_query q;
+    q.state = query_param(ctx.url, "state");
+    q.limit = query_param(ctx.url, "limit");
+    q.cursor = query_param(ctx.url, "cursor");
+    const auto now = ctx.svc.clock.now();
+    const double share = ctx.svc.time->settings.at_risk_share;
+    auto page = app::list_clocks(ctx.svc.time->reads, *ctx.who, q, now, share);
+    if (!page) {
+        co_return problem_response(ctx.req, page.error());
+    }
+    json::array items;
+    for (const auto& row : page->items) {
+        auto item = clock_to_json(row.clock, now, share);
+        item["reference"] = row.reference;
+        item["contractor_id"] = row.contractor_id ? json::value(*row.contractor_id) : json::value(nullptr);
+        items.push_back(std::move(item));
+    }
+    json::object out{{"items", std::move(items)}};
+    out["next_cursor"] = page->next_cursor ? json::value(*page->next_cursor) : json::value(nullptr);
+    co_return json_response(ctx.req, http::status::ok, out);
+}
+
+} // namespace
+
+void add_clock_routes(route_table& table) {
+    using v = http::verb;
+    table.add({v::get, "/api/v1/clocks", access::bearer, list_clocks});
+}
+
+} // namespace mend::http_api
