@@ -14,6 +14,8 @@
 
 namespace mend::app {
 
+class report_reads; // app/reports.hpp
+
 // A clock with what a list of clocks needs to know about its job.
 struct job_clock_row {
     domain::job_clock clock;
@@ -73,6 +75,7 @@ public:
 struct time_services {
     clock_reads& reads;
     const domain::clock_settings& settings;
+    report_reads& reports;
 };
 
 // Told of each escalation inside the scan's transaction (the notices feature's hook).

@@ -58,7 +58,7 @@ int serve(const config& cfg) {
     http_api::services svc{db.reads(), db.writes(), clock, cfg.body_limit};
     app::clock_keeper keeper(cfg.clocks);
     svc.hooks.push_back(&keeper);
-    const app::time_services time{db.clock_reads(), cfg.clocks};
+    const app::time_services time{db.clock_reads(), cfg.clocks, db.report_reads()};
     svc.time = &time;
 
     net::io_context ioc(cfg.threads);

@@ -1,6 +1,7 @@
 // Handlers of the JSON API for clocks: parse, call one use case, map the result.
 #include "app/clocks.hpp"
 #include "http/json_clocks.hpp"
+#include "http/report_mapping.hpp"
 #include "http/responses.hpp"
 #include "http/route_table.hpp"
 
@@ -54,11 +55,33 @@ net::awaitable<response_t> list_clocks(context& ctx) {
     co_return json_response(ctx.req, http::status::ok, out);
 }
 
+net::awaitable<response_t> rp02_report(context& ctx) {
+    if (ctx.svc.time == nullptr) {
+        co_return not_wired(ctx.req);
+    }
+    auto p = app::report_period(*ctx.who, query_param(ctx.url, "from"), query_param(ctx.url, "to"));
+    if (!p) {
+        co_return problem_response(ctx.req, p.error());
+    }
+    const auto report = app::rp02(ctx.svc.time->reports, *p, ctx.svc.time->settings);
+    if (query_param(ctx.url, "format").value_or("") == "csv") {
+        response_t res{http::status::ok, ctx.req.version()};
+        res.set(http::field::content_type, "text/csv; charset=utf-8");
+        res.set(http::field::cache_control, "no-store");
+        res.body() = rp02_to_csv(report);
+        res.keep_alive(ctx.req.keep_alive());
+        res.prepare_payload();
+        co_return res;
+    }
+    co_return json_response(ctx.req, http::status::ok, rp02_to_json(report));
+}
+
 } // namespace
 
 void add_clock_routes(route_table& table) {
     using v = http::verb;
     table.add({v::get, "/api/v1/clocks", access::bearer, list_clocks});
+    table.add({v::get, "/api/v1/reports/rp02", access::bearer, rp02_report});
 }
 
 } // namespace mend::http_api

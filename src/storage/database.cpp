@@ -4,6 +4,7 @@
 #include "storage/read_pool.hpp"
 #include "storage/sqlite_clock_reads.hpp"
 #include "storage/sqlite_read_store.hpp"
+#include "storage/sqlite_report_reads.hpp"
 
 #include <future>
 
@@ -15,13 +16,15 @@ struct database::impl {
         , writer(o.file, o.max_batch)
         , pool(o.file, o.read_connections)
         , reads(pool)
-        , clocks(pool) {}
+        , clocks(pool)
+        , reports(pool) {}
 
     int version;
     group_writer writer; // before the pool: read-only connections need the WAL files the writer keeps open
     read_pool pool;
     sqlite_read_store reads;
     sqlite_clock_reads clocks;
+    sqlite_report_reads reports;
 };
 
 database::database(database_options options)
@@ -41,6 +44,10 @@ app::writer& database::writes() {
 
 app::clock_reads& database::clock_reads() {
     return impl_->clocks;
+}
+
+app::report_reads& database::report_reads() {
+    return impl_->reports;
 }
 
 void database::run(const app::writer::work& w) {
