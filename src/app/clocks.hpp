@@ -69,6 +69,9 @@ public:
     virtual std::vector<domain::job_clock> clocks_of(id_t request_id) = 0;
     // Ordered by clock id; at most filter.limit + 1 rows.
     virtual std::vector<job_clock_row> list_clocks(const clock_filter& filter) = 0;
+    // How many clocks are in the filter's state (its vis, cursor and limit are not used), and jobs by status.
+    virtual std::int64_t count_clocks(const clock_filter& filter) = 0;
+    virtual std::vector<std::pair<std::string, std::int64_t>> jobs_by_status() = 0;
 };
 
 // What the HTTP layer needs of this feature; owned by main.

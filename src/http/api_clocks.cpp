@@ -7,6 +7,7 @@
 
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/json.hpp>
+#include <map>
 
 namespace mend::http_api {
 
@@ -76,12 +77,47 @@ net::awaitable<response_t> rp02_report(context& ctx) {
     co_return json_response(ctx.req, http::status::ok, rp02_to_json(report));
 }
 
+// Prometheus text format. Open like /healthz: it holds counts only, for a scraper on the same network.
+net::awaitable<response_t> metrics(context& ctx) {
+    std::string body = ctx.svc.metrics.render();
+    if (ctx.svc.time != nullptr) {
+        body += "# HELP mend_jobs Repair jobs by status.\n# TYPE mend_jobs gauge\n";
+        std::map<std::string, std::int64_t> counts;
+        for (const auto& [status, n] : ctx.svc.time->reads.jobs_by_status()) {
+            counts[status] = n;
+        }
+        for (auto name : domain::names<domain::status>::list) {
+            const auto it = counts.find(std::string(name));
+            body += "mend_jobs{status=\"" + std::string(name) + "\"} " +
+                    std::to_string(it == counts.end() ? 0 : it->second) + "\n";
+        }
+        body += "# HELP mend_clocks Open clocks (targets and legal clocks) at risk or breached now.\n"
+                "# TYPE mend_clocks gauge\n";
+        app::clock_filter f;
+        f.now = ctx.svc.clock.now();
+        f.at_risk_share = ctx.svc.time->settings.at_risk_share;
+        for (auto state : {domain::clock_state::at_risk, domain::clock_state::breached}) {
+            f.state = state;
+            body += "mend_clocks{state=\"" + std::string(domain::to_string(state)) + "\"} " +
+                    std::to_string(ctx.svc.time->reads.count_clocks(f)) + "\n";
+        }
+    }
+    response_t res{http::status::ok, ctx.req.version()};
+    res.set(http::field::content_type, "text/plain; version=0.0.4; charset=utf-8");
+    res.set(http::field::cache_control, "no-store");
+    res.body() = std::move(body);
+    res.keep_alive(ctx.req.keep_alive());
+    res.prepare_payload();
+    co_return res;
+}
+
 } // namespace
 
 void add_clock_routes(route_table& table) {
     using v = http::verb;
     table.add({v::get, "/api/v1/clocks", access::bearer, list_clocks});
     table.add({v::get, "/api/v1/reports/rp02", access::bearer, rp02_report});
+    table.add({v::get, "/metrics", access::open, metrics});
 }
 
 } // namespace mend::http_api

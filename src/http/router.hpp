@@ -3,6 +3,7 @@
 
 #include "app/clocks.hpp"
 #include "app/ports.hpp"
+#include "http/http_metrics.hpp"
 
 #include <atomic>
 #include <boost/asio/awaitable.hpp>
@@ -24,6 +25,7 @@ struct services {
     app::listeners hooks{}; // told of every accepted change, inside its transaction
     std::atomic<std::uint64_t> next_request_id{1};
     const app::time_services* time = nullptr; // targets and clocks; when null, jobs are shown without them
+    http_metrics metrics{};                   // of every request handle_request answers
 };
 
 // Never throws: a failure inside becomes a logged 500 carrying the request id.

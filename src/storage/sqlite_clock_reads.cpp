@@ -52,4 +52,25 @@ std::vector<app::job_clock_row> sqlite_clock_reads::list_clocks(const app::clock
     return out;
 }
 
+std::int64_t sqlite_clock_reads::count_clocks(const app::clock_filter& filter) {
+    auto c = pool_.borrow();
+    auto q = c->prepare("SELECT COUNT(*) FROM clocks c WHERE " + clock_state_condition(filter.state));
+    q->bind(":now", domain::to_unix(filter.now));
+    if (filter.state == domain::clock_state::at_risk) {
+        q->bind(":share", filter.at_risk_share);
+    }
+    q->executeStep();
+    return q->getColumn(0).getInt64();
+}
+
+std::vector<std::pair<std::string, std::int64_t>> sqlite_clock_reads::jobs_by_status() {
+    auto c = pool_.borrow();
+    auto q = c->prepare("SELECT status, COUNT(*) FROM requests GROUP BY status ORDER BY status");
+    std::vector<std::pair<std::string, std::int64_t>> out;
+    while (q->executeStep()) {
+        out.emplace_back(q->getColumn(0).getString(), q->getColumn(1).getInt64());
+    }
+    return out;
+}
+
 } // namespace mend::storage

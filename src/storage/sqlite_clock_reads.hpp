@@ -14,6 +14,8 @@ public:
 
     std::vector<domain::job_clock> clocks_of(app::id_t request_id) override;
     std::vector<app::job_clock_row> list_clocks(const app::clock_filter& filter) override;
+    std::int64_t count_clocks(const app::clock_filter& filter) override;
+    std::vector<std::pair<std::string, std::int64_t>> jobs_by_status() override;
 
 private:
     read_pool& pool_; // owned by the database, which outlives this

@@ -105,6 +105,19 @@ public:
         return out;
     }
 
+    std::int64_t count_clocks(const app::clock_filter& f) override {
+        return std::count_if(cs_.clocks.begin(), cs_.clocks.end(), [&](const auto& c) {
+            return in_state(c.second, f.state, f.now, f.at_risk_share);
+        });
+    }
+    std::vector<std::pair<std::string, std::int64_t>> jobs_by_status() override {
+        std::map<std::string, std::int64_t> counts;
+        for (const auto& [id, j] : jobs_) {
+            ++counts[std::string(domain::to_string(j.state))];
+        }
+        return {counts.begin(), counts.end()};
+    }
+
 private:
     memory_clock_state& cs_;
     const std::map<domain::id_t, domain::request>& jobs_;
