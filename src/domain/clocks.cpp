@@ -281,7 +281,10 @@ private:
         for (job_clock* c : chosen(false)) {
             c->pauses.push_back({e_.at, std::nullopt, reason});
             touch(*c);
-            kinds += (kinds.empty() ? "" : ",") + std::string(to_string(c->kind));
+            if (!kinds.empty()) {
+                kinds += ',';
+            }
+            kinds += to_string(c->kind);
         }
         if (kinds.empty()) {
             refuse("no legal clock is running on this job to pause");
@@ -295,7 +298,10 @@ private:
         for (job_clock* c : chosen(true)) {
             c->pauses.back().to = e_.at;
             touch(*c);
-            kinds += (kinds.empty() ? "" : ",") + std::string(to_string(c->kind));
+            if (!kinds.empty()) {
+                kinds += ',';
+            }
+            kinds += to_string(c->kind);
             plan_.data.emplace_back(std::string(to_string(c->kind)) + "_due", format_iso(c->due()));
         }
         if (kinds.empty()) {

@@ -51,7 +51,9 @@ void rp02_builder::add(const job_facts& job, const std::vector<event>& events) {
     std::optional<priority> prio;
     std::optional<instant> target_due;
     std::optional<id_t> firm;
-    std::optional<instant> completed;
+    // Plain values rather than optionals: GCC 12 at -O3 wrongly warns that an engaged optional may be unset.
+    bool complete = false;
+    instant completed{};
     std::optional<id_t> completed_by;
     for (const auto& e : events) {
         if (e.at >= to_) {
@@ -75,11 +77,12 @@ void rp02_builder::add(const job_facts& job, const std::vector<event>& events) {
             firm.reset();
             break;
         case action::complete:
+            complete = true;
             completed = e.at;
             completed_by = firm;
             break;
         case action::reopen:
-            completed.reset(); // not complete until it is completed again; the target stays the first one
+            complete = false; // not complete until it is completed again; the target stays the first one
             firm.reset();
             break;
         case action::rate:
@@ -100,11 +103,11 @@ void rp02_builder::add(const job_facts& job, const std::vector<event>& events) {
     if (in(job.reported_at, from_, to_)) {
         reports_[home].push_back({job.reported_at, job.reference});
     }
-    if (!completed) {
+    if (!complete) {
         return;
     }
-    completions_[home].push_back({*completed, job.reference});
-    if (!in(*completed, from_, to_) || !prio) {
+    completions_[home].push_back({completed, job.reference});
+    if (!in(completed, from_, to_) || !prio) {
         return;
     }
     if (*prio == priority::planned) {
@@ -117,8 +120,8 @@ void rp02_builder::add(const job_facts& job, const std::vector<event>& events) {
     }
     share_measure& m = *prio == priority::emergency ? out_.emergency : out_.non_emergency;
     ++m.count;
-    m.meeting += *completed <= *target_due ? 1 : 0;
-    const double days = static_cast<double>((*completed - job.reported_at).count()) / 86400.0;
+    m.meeting += completed <= *target_due ? 1 : 0;
+    const double days = static_cast<double>((completed - job.reported_at).count()) / 86400.0;
     category_days_[std::string(to_string(job.cat))].push_back(days);
     contractor_days_[completed_by ? std::to_string(*completed_by) : "none"].push_back(days);
 }
