@@ -1,6 +1,7 @@
 // What the use cases need from the outside world: stores, the single writer and a clock.
 #pragma once
 
+#include "app/error.hpp"
 #include "domain/request.hpp"
 
 #include <exception>
@@ -45,6 +46,7 @@ struct request_filter {
     std::optional<std::string> uprn;
     std::optional<id_t> after_id; // keyset cursor: items with a larger id
     int limit = 50;
+    bool overdue = false; // only jobs with an open clock the overdue loop has marked breached
 };
 
 // Which jobs a caller may see in a listing.
@@ -110,6 +112,12 @@ struct change {
 class change_listener {
 public:
     virtual ~change_listener() = default;
+    // Runs before the change is recorded (c.recorded has no id or seq yet): may refuse it, which rolls the
+    // unit back, or add facts to its event's data.
+    virtual std::optional<problem> before_change(write_tx& /*tx*/, const change& /*proposed*/,
+                                                 domain::event_data& /*data*/) {
+        return std::nullopt;
+    }
     virtual void on_change(write_tx& tx, const change& c) = 0;
 };
 

@@ -1,5 +1,6 @@
 #include "app/requests.hpp"
 
+#include "app/clocks.hpp"
 #include "domain/reference.hpp"
 #include "domain/workflow.hpp"
 
@@ -63,9 +64,15 @@ std::optional<problem> apply_effects(write_tx& tx, const domain::actor& who, con
                                      domain::event_data& data, domain::instant now) {
     using domain::action;
     using domain::needs;
+    const bool sets_priority = t.act == action::triage || t.act == action::reprioritise;
+    if (t.act == action::reprioritise) {
+        data.emplace_back("previous_priority",
+                          std::string(domain::to_string(job.prio.value_or(domain::priority::routine))));
+        data.emplace_back("previous_hazard", std::string(domain::to_string(job.hz)));
+    }
     if (cmd.priority) {
-        if (t.act != action::triage) {
-            return invalid("priority", "priority can only be set when triaging");
+        if (!sets_priority) {
+            return invalid("priority", "priority can only be set when triaging or reprioritising");
         }
         auto p = parse_field<domain::priority>("priority", *cmd.priority);
         if (!p) {
@@ -75,8 +82,8 @@ std::optional<problem> apply_effects(write_tx& tx, const domain::actor& who, con
         data.emplace_back("priority", *cmd.priority);
     }
     if (cmd.hazard) {
-        if (t.act != action::triage) {
-            return invalid("hazard", "hazard can only be set when triaging");
+        if (!sets_priority) {
+            return invalid("hazard", "hazard can only be set when triaging or reprioritising");
         }
         auto h = parse_field<domain::hazard>("hazard", *cmd.hazard);
         if (!h) {
@@ -87,6 +94,13 @@ std::optional<problem> apply_effects(write_tx& tx, const domain::actor& who, con
     }
     if (t.act == action::triage && !job.prio) {
         return invalid("priority", "priority is required to triage: " + domain::one_of<domain::priority>());
+    }
+    if (has(t.required, needs::priority) && !cmd.priority) {
+        return invalid("priority", "priority is required to " + std::string(domain::to_string(t.act)) + ": " +
+                                       domain::one_of<domain::priority>());
+    }
+    if (auto p = check_time_parameters(t, cmd, data)) {
+        return p;
     }
 
     if (has(t.required, needs::contractor)) {
@@ -178,6 +192,14 @@ std::optional<problem> apply_effects(write_tx& tx, const domain::actor& who, con
     case action::complete:
         job.completed_at = now;
         break;
+    case action::reprioritise:
+        if (domain::data_value(data, "previous_priority") == *cmd.priority &&
+            domain::data_value(data, "previous_hazard") == domain::to_string(job.hz)) {
+            return invalid("priority", "the job is already " + *cmd.priority +
+                                           "; give a different priority or "
+                                           "hazard");
+        }
+        break;
     case action::reopen:
         job.completed_at.reset();
         job.contractor_id.reset();
@@ -194,6 +216,29 @@ void notify(write_tx& tx, const listeners& hooks, const change& c) {
     for (auto* listener : hooks) {
         listener->on_change(tx, c);
     }
+}
+
+// Lets each listener refuse the change or add to its event before anything of it is recorded.
+std::optional<problem> vet(write_tx& tx, const listeners& hooks, const domain::actor& who,
+                           const domain::request* before, const domain::request& after, domain::event& e) {
+    for (auto* listener : hooks) {
+        domain::event_data extra;
+        if (auto p = listener->before_change(tx, {who, before, after, e}, extra)) {
+            return p;
+        }
+        e.data.insert(e.data.end(), extra.begin(), extra.end());
+    }
+    return std::nullopt;
+}
+
+std::string action_list() {
+    std::string out;
+    const auto& list = domain::names<domain::action>::list;
+    for (std::size_t i = 1; i < list.size(); ++i) { // all but report, which is not an action on a job
+        out += i == 1 ? "" : (i + 1 == list.size() ? " or " : ", ");
+        out += list[i];
+    }
+    return out;
 }
 
 } // namespace
@@ -300,6 +345,9 @@ outcome<domain::request> report_request(write_tx& tx, const domain::actor& who, 
     if (job.prio) {
         e.data.emplace_back("priority", std::string(domain::to_string(*job.prio)));
     }
+    if (auto p = vet(tx, hooks, who, nullptr, job, e)) {
+        return *p; // the caller's unit returns false, which rolls the inserted job back
+    }
     const domain::event recorded = tx.append_event(std::move(e));
     notify(tx, hooks, {who, nullptr, job, recorded});
     return job;
@@ -310,9 +358,7 @@ outcome<domain::request> apply_action(write_tx& tx, const domain::actor& who, st
                                       const listeners& hooks) {
     const auto act = domain::parse<domain::action>(cmd.action);
     if (!act || *act == domain::action::report) {
-        return invalid("action",
-                       "action must be one of triage, assign, accept, decline, schedule, start, hold, "
-                       "complete, confirm_fixed, reopen, close, cancel, reject or mark_duplicate");
+        return invalid("action", "action must be one of " + action_list());
     }
     auto job = tx.request_by_reference(domain::normalise_reference(reference));
     if (!job) {
@@ -361,7 +407,6 @@ outcome<domain::request> apply_action(write_tx& tx, const domain::actor& who, st
     next.state = domain::next_state(*job, *act);
     next.version = job->version + 1;
     next.updated_at = now;
-    tx.update_request(next);
 
     e.request_id = next.id;
     e.at = now;
@@ -372,6 +417,10 @@ outcome<domain::request> apply_action(write_tx& tx, const domain::actor& who, st
     e.to = next.state;
     e.note = cmd.note;
     e.internal_note = cmd.internal_note;
+    if (auto p = vet(tx, hooks, who, &*job, next, e)) {
+        return *p;
+    }
+    tx.update_request(next);
     const domain::event recorded = tx.append_event(std::move(e));
     notify(tx, hooks, {who, &*job, next, recorded});
     return next;
@@ -432,6 +481,12 @@ outcome<request_page> list_requests(read_store& store, const domain::actor& who,
             return invalid("limit", "limit must be a whole number from 1 to " + std::to_string(max_page));
         }
         filter.limit = static_cast<int>(*limit);
+    }
+    if (query.overdue) {
+        if (*query.overdue != "true" && *query.overdue != "false") {
+            return invalid("overdue", "overdue must be true or false");
+        }
+        filter.overdue = *query.overdue == "true";
     }
     if (query.cursor && !query.cursor->empty()) {
         filter.after_id = parse_int(*query.cursor);

@@ -35,6 +35,12 @@ struct action_command {
     std::optional<std::string> reason{};
     std::optional<std::string> duplicate_of{};
     std::optional<std::int64_t> expected_version{};
+    // The time actions' parameters (see app/clocks.hpp).
+    std::optional<std::string> clock{};
+    std::optional<std::string> safety_work{};
+    std::optional<std::string> further_works{};
+    std::optional<std::int64_t> repair_rating{};
+    std::optional<std::int64_t> time_rating{};
 };
 
 struct list_query {
@@ -45,6 +51,7 @@ struct list_query {
     std::optional<std::string> uprn{};
     std::optional<std::string> limit{};
     std::optional<std::string> cursor{};
+    std::optional<std::string> overdue{}; // "true": only jobs with a clock the overdue loop found breached
 };
 
 struct request_page {

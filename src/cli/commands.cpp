@@ -3,6 +3,7 @@
 #include "app/admin.hpp"
 #include "cli/config.hpp"
 #include "cli/serve.hpp"
+#include "http/report_mapping.hpp"
 #include "storage/database.hpp"
 
 #include <CLI/CLI.hpp>
@@ -115,6 +116,36 @@ json::object seed_demo(app::write_tx& tx) {
             {"properties", std::move(properties)}};
 }
 
+// Page by page, so that memory stays flat however long the period.
+void export_csv(app::report_reads& reads, const app::period& p, bool jobs) {
+    constexpr int page = 500;
+    std::cout << (jobs ? http_api::job_csv_header : http_api::event_csv_header);
+    for (app::id_t after = 0;;) {
+        std::string chunk;
+        std::size_t rows = 0;
+        if (jobs) {
+            const auto items = reads.jobs_page(p.from, p.to, after, page);
+            for (const auto& row : items) {
+                chunk += http_api::job_csv_row(row);
+                after = row.job.id;
+            }
+            rows = items.size();
+        } else {
+            const auto items = reads.events_page(p.from, p.to, after, page);
+            for (const auto& [reference, e] : items) {
+                chunk += http_api::event_csv_row(reference, e);
+                after = e.id;
+            }
+            rows = items.size();
+        }
+        std::cout << chunk;
+        if (rows < static_cast<std::size_t>(page)) {
+            break;
+        }
+    }
+    std::cout.flush();
+}
+
 } // namespace
 
 int run(int argc, char** argv) {
@@ -168,6 +199,27 @@ int run(int argc, char** argv) {
     auto* demo_cmd = cli.add_subcommand("demo", "seed an empty data directory with demo accounts and homes");
     add_data(demo_cmd);
 
+    auto* report_cmd = cli.add_subcommand("report", "the regulator's measures")->require_subcommand(1);
+    auto* rp02_cmd =
+        report_cmd->add_subcommand("rp02", "RP02, TP02, TP03, days to complete and repeat repairs");
+    std::optional<std::string> report_from, report_to;
+    bool report_csv = false;
+    rp02_cmd->add_option("--from", report_from, "first day (2026-04-01) or time, inclusive")->required();
+    rp02_cmd->add_option("--to", report_to, "last bound (2027-04-01) or time, exclusive")->required();
+    rp02_cmd->add_flag("--csv", report_csv, "print CSV instead of JSON");
+    rp02_cmd->add_option("--config", config_file, "TOML configuration file (for [targets] and [calendar])")
+        ->check(CLI::ExistingFile);
+    add_data(rp02_cmd);
+
+    auto* export_cmd = cli.add_subcommand("export", "CSV of jobs reported, or events recorded, in a period");
+    std::string export_what;
+    export_cmd->add_option("what", export_what, "jobs or events")
+        ->required()
+        ->check(CLI::IsMember({"jobs", "events"}));
+    export_cmd->add_option("--from", report_from, "first day (2026-04-01) or time, inclusive")->required();
+    export_cmd->add_option("--to", report_to, "last bound (2027-04-01) or time, exclusive")->required();
+    add_data(export_cmd);
+
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -184,6 +236,37 @@ int run(int argc, char** argv) {
             std::filesystem::create_directories(cfg.data);
             const int version = storage::migrate(cfg.data / "mend.db");
             std::cout << json::serialize(json::object{{"schema_version", version}}) << std::endl;
+            return 0;
+        }
+        if (rp02_cmd->parsed()) {
+            const domain::actor system{0, domain::role::system, "mend", std::nullopt};
+            auto p = app::report_period(system, report_from, report_to);
+            if (!p) {
+                throw refused(option_for(p.error().field) + ": " + p.error().message);
+            }
+            if (!std::filesystem::exists(cfg.data / "mend.db")) {
+                throw refused("no database in " + cfg.data.string() + " (--data)");
+            }
+            storage::database db({cfg.data / "mend.db", 1});
+            const auto report = app::rp02(db.report_reads(), *p, cfg.clocks);
+            if (report_csv) {
+                std::cout << http_api::rp02_to_csv(report);
+            } else {
+                std::cout << json::serialize(http_api::rp02_to_json(report)) << std::endl;
+            }
+            return 0;
+        }
+        if (export_cmd->parsed()) {
+            const domain::actor system{0, domain::role::system, "mend", std::nullopt};
+            auto p = app::report_period(system, report_from, report_to);
+            if (!p) {
+                throw refused(option_for(p.error().field) + ": " + p.error().message);
+            }
+            if (!std::filesystem::exists(cfg.data / "mend.db")) {
+                throw refused("no database in " + cfg.data.string() + " (--data)");
+            }
+            storage::database db({cfg.data / "mend.db", 1});
+            export_csv(db.report_reads(), *p, export_what == "jobs");
             return 0;
         }
         json::object out;

@@ -18,6 +18,56 @@ std::size_t parse_size(const std::string& text, const std::string& where) {
     return value;
 }
 
+[[noreturn]] void bad(const std::filesystem::path& file, const std::string& what) {
+    throw std::runtime_error("config file " + file.string() + ": " + what);
+}
+
+// [clocks] scan_interval_seconds, at_risk_share; [targets] one span per priority; [calendar] extra_holidays.
+void load_time_settings(const toml::table& table, const std::filesystem::path& file, config& cfg) {
+    if (auto v = table["clocks"]["scan_interval_seconds"]) {
+        const auto n = v.value<std::int64_t>();
+        if (!v.is_integer() || !n || *n < 1 || *n > 86400) {
+            bad(file, "clocks.scan_interval_seconds must be a whole number from 1 to 86400");
+        }
+        cfg.clock_scan_seconds = static_cast<int>(*n);
+    }
+    if (auto v = table["clocks"]["at_risk_share"]) {
+        const auto share = v.value<double>();
+        if (!share || *share < 0.0 || *share > 1.0) {
+            bad(file,
+                "clocks.at_risk_share must be a number from 0 to 1 (the share of the allowed time left)");
+        }
+        cfg.clocks.at_risk_share = *share;
+    }
+    for (std::size_t i = 0; i < domain::names<domain::priority>::list.size(); ++i) {
+        const std::string key(domain::names<domain::priority>::list[i]);
+        if (auto v = table["targets"][key]) {
+            const auto text = v.value<std::string>();
+            const auto parsed = text ? domain::parse_span(*text) : std::nullopt;
+            if (!v.is_string() || !parsed) {
+                bad(file, "targets." + key + " must be like \"24 hours\", \"5 working days\" or \"90 days\"");
+            }
+            cfg.clocks.targets.by_priority[i] = *parsed;
+        }
+    }
+    if (auto v = table["calendar"]["extra_holidays"]) {
+        const auto* list = v.as_array();
+        if (list == nullptr) {
+            bad(file, "calendar.extra_holidays must be a list of dates like [\"2026-12-29\"]");
+        }
+        std::vector<domain::date> extra;
+        for (const auto& item : *list) {
+            const auto text = item.value<std::string>();
+            const auto day = text ? domain::parse_date(*text) : std::nullopt;
+            if (!day) {
+                bad(file, "calendar.extra_holidays must hold dates like \"2026-12-29\"");
+            }
+            extra.push_back(*day);
+        }
+        cfg.clocks.calendar = cfg.clocks.calendar.with(extra);
+    }
+}
+
 } // namespace
 
 std::optional<std::string> process_env(const char* name) {
@@ -67,6 +117,7 @@ config load_config(const std::optional<std::filesystem::path>& file, const overr
             }
             cfg.data = *v.value<std::string>();
         }
+        load_time_settings(table, *file, cfg);
     }
     if (auto v = env("MEND_LISTEN")) {
         cfg.listen = *v;

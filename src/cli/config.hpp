@@ -1,6 +1,8 @@
 // Settings of a mend process: defaults, then a TOML file, then MEND_* environment variables, then flags.
 #pragma once
 
+#include "domain/clocks.hpp"
+
 #include <cstddef>
 #include <filesystem>
 #include <functional>
@@ -14,6 +16,9 @@ struct config {
     std::filesystem::path data = "./data";
     std::size_t body_limit = 1024 * 1024;
     int threads = 1;
+    // [clocks], [targets] and [calendar]: repair targets, the legal clocks and the overdue loop.
+    domain::clock_settings clocks{};
+    int clock_scan_seconds = 60;
 };
 
 // Flags given on the command line; each one set wins over the file and the environment.

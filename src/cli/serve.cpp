@@ -1,5 +1,7 @@
 #include "cli/serve.hpp"
 
+#include "app/clocks.hpp"
+#include "http/overdue_loop.hpp"
 #include "http/server.hpp"
 #include "storage/database.hpp"
 
@@ -54,15 +56,22 @@ int serve(const config& cfg) {
     storage::database db({cfg.data / "mend.db"});
     app::system_clock clock;
     http_api::services svc{db.reads(), db.writes(), clock, cfg.body_limit};
+    app::clock_keeper keeper(cfg.clocks);
+    svc.hooks.push_back(&keeper);
+    const app::time_services time{db.clock_reads(), cfg.clocks, db.report_reads()};
+    svc.time = &time;
 
     net::io_context ioc(cfg.threads);
     http_api::server srv(ioc, at, svc);
+    http_api::overdue_loop overdue(ioc, db.writes(), clock, cfg.clocks.at_risk_share,
+                                   std::chrono::seconds{cfg.clock_scan_seconds});
     // Installed before the listening line, so that a supervisor that signals as soon as it reads the line is
     // heard.
     net::signal_set signals(ioc, SIGINT, SIGTERM);
-    signals.async_wait([&srv](const boost::system::error_code& ec, int) {
+    signals.async_wait([&srv, &overdue](const boost::system::error_code& ec, int) {
         if (!ec) {
             srv.stop();
+            overdue.stop();
         }
     });
 
@@ -71,6 +80,7 @@ int serve(const config& cfg) {
         bound.address().is_v6() ? "[" + bound.address().to_string() + "]" : bound.address().to_string();
     std::cout << "listening on http://" << host << ":" << bound.port() << std::endl;
     srv.start();
+    overdue.start();
 
     std::vector<std::thread> extra;
     for (int i = 1; i < cfg.threads; ++i) {

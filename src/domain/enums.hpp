@@ -38,7 +38,16 @@ enum class action {
     close,
     cancel,
     reject,
-    mark_duplicate
+    mark_duplicate,
+    // No state change: the time that matters (targets and Awaab's Law clocks) and the tenant's rating.
+    reprioritise,
+    investigation_concluded,
+    summary_sent,
+    safety_work_done,
+    works_started,
+    pause_clock,
+    resume_clock,
+    rate
 };
 
 enum class role { tenant, officer, contractor, admin, system };
@@ -74,9 +83,29 @@ template <> struct names<status> {
 };
 
 template <> struct names<action> {
-    static constexpr std::array<std::string_view, 15> list{
-        "report",   "triage",        "assign", "accept", "decline", "schedule", "start",         "hold",
-        "complete", "confirm_fixed", "reopen", "close",  "cancel",  "reject",   "mark_duplicate"};
+    static constexpr std::array<std::string_view, 23> list{"report",
+                                                           "triage",
+                                                           "assign",
+                                                           "accept",
+                                                           "decline",
+                                                           "schedule",
+                                                           "start",
+                                                           "hold",
+                                                           "complete",
+                                                           "confirm_fixed",
+                                                           "reopen",
+                                                           "close",
+                                                           "cancel",
+                                                           "reject",
+                                                           "mark_duplicate",
+                                                           "reprioritise",
+                                                           "investigation_concluded",
+                                                           "summary_sent",
+                                                           "safety_work_done",
+                                                           "works_started",
+                                                           "pause_clock",
+                                                           "resume_clock",
+                                                           "rate"};
 };
 
 template <> struct names<role> {

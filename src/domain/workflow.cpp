@@ -14,6 +14,10 @@ constexpr hours reopen_window{24 * 28};
 std::vector<transition> build_table() {
     const std::vector<status> open_states{reported, triaged, assigned, scheduled, in_progress, on_hold};
     const std::vector<status> before_work{reported, triaged, assigned, scheduled};
+    const std::vector<status> triaged_open{triaged, assigned, scheduled, in_progress, on_hold};
+    // Legal steps on a hazard go on after the repair is done (the written summary, further works).
+    const std::vector<status> hazard_states{triaged, assigned,  scheduled, in_progress,
+                                            on_hold, completed, resolved};
     return {
         {action::triage, {reported}, triaged, {{role::officer}}, needs::nothing},
         {action::assign, {triaged, assigned, on_hold}, assigned, {{role::officer}}, needs::contractor},
@@ -48,6 +52,28 @@ std::vector<transition> build_table() {
          needs::reason},
         {action::reject, {reported, triaged}, rejected, {{role::officer}}, needs::reason},
         {action::mark_duplicate, {reported, triaged}, duplicate, {{role::officer}}, needs::duplicate_of},
+        {action::reprioritise,
+         triaged_open,
+         std::nullopt,
+         {{role::officer}},
+         needs::priority | needs::reason},
+        {action::investigation_concluded, hazard_states, std::nullopt, {{role::officer}}},
+        {action::summary_sent, hazard_states, std::nullopt, {{role::officer}}},
+        {action::safety_work_done,
+         hazard_states,
+         std::nullopt,
+         {{role::officer}, {role::contractor, relation::assigned_firm}}},
+        {action::works_started,
+         hazard_states,
+         std::nullopt,
+         {{role::officer}, {role::contractor, relation::assigned_firm}}},
+        {action::pause_clock, hazard_states, std::nullopt, {{role::officer}}, needs::pause_reason},
+        {action::resume_clock, hazard_states, std::nullopt, {{role::officer}}},
+        {action::rate,
+         {resolved, closed},
+         std::nullopt,
+         {{role::tenant, relation::own_tenant}},
+         needs::ratings},
     };
 }
 
@@ -74,10 +100,19 @@ bool relation_holds(relation rel, const standing& st) {
 
 // Guards that are about the job's own facts rather than who acts.
 bool guard_passes(const transition& t, const request& job) {
-    if (t.act == action::accept) {
+    switch (t.act) {
+    case action::accept:
         return !job.accepted;
+    case action::investigation_concluded:
+    case action::summary_sent:
+    case action::safety_work_done:
+    case action::works_started:
+    case action::pause_clock:
+    case action::resume_clock:
+        return job.hz != hazard::none; // Awaab's Law steps apply to hazards only
+    default:
+        return true;
     }
-    return true;
 }
 
 bool permit_applies(const permit& p, const request& job, const actor& who, const standing& st, instant now) {

@@ -25,6 +25,8 @@ enum class needs : unsigned {
     hold_reason = 1U << 3,
     reason = 1U << 4,
     duplicate_of = 1U << 5,
+    pause_reason = 1U << 6, // why a legal clock stops: no_access, consent_refused, moved_out, other
+    ratings = 1U << 7,      // repair_rating and time_rating, 1 to 5
 };
 
 constexpr needs operator|(needs a, needs b) {

@@ -1,5 +1,6 @@
 // Handlers of the JSON API for repair requests: parse, call one use case, map the result.
 #include "app/requests.hpp"
+#include "http/json_clocks.hpp"
 #include "http/json_mapping.hpp"
 #include "http/responses.hpp"
 #include "http/route_table.hpp"
@@ -47,7 +48,12 @@ std::optional<std::string> query_param(const boost::urls::url_view& url, std::st
 }
 
 json::object request_json(services& svc, const domain::actor& who, const domain::request& job) {
-    return request_to_json(job, app::next_actions(svc.reads, who, job, svc.clock.now()));
+    const auto now = svc.clock.now();
+    auto out = request_to_json(job, app::next_actions(svc.reads, who, job, now));
+    if (svc.time != nullptr) {
+        add_time_fields(out, svc.time->reads.clocks_of(job.id), now, svc.time->settings.at_risk_share);
+    }
+    return out;
 }
 
 net::awaitable<response_t> me(context& ctx) {
@@ -117,6 +123,7 @@ net::awaitable<response_t> list_requests(context& ctx) {
     q.uprn = query_param(ctx.url, "uprn");
     q.limit = query_param(ctx.url, "limit");
     q.cursor = query_param(ctx.url, "cursor");
+    q.overdue = query_param(ctx.url, "overdue");
     auto page = app::list_requests(ctx.svc.reads, *ctx.who, q);
     if (!page) {
         co_return problem_response(ctx.req, page.error());

@@ -57,4 +57,7 @@ private:
 // Adds the JSON API's repair-request routes (src/http/api_requests.cpp).
 void add_request_routes(route_table& table);
 
+// Adds the routes of targets, clocks and reports (src/http/api_clocks.cpp).
+void add_clock_routes(route_table& table);
+
 } // namespace mend::http_api

@@ -6,6 +6,7 @@
 
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/url/parse.hpp>
+#include <chrono>
 #include <iostream>
 
 namespace mend::http_api {
@@ -19,6 +20,7 @@ const route_table& routes() {
     static const route_table table = [] {
         route_table t;
         add_request_routes(t);
+        add_clock_routes(t);
         return t;
     }();
     return table;
@@ -84,6 +86,7 @@ response_t error_response(unsigned version, http::status status, std::string_vie
 }
 
 net::awaitable<response_t> handle_request(services& svc, request_t req) {
+    const auto started = std::chrono::steady_clock::now();
     const std::uint64_t id = svc.next_request_id.fetch_add(1, std::memory_order_relaxed);
     std::optional<response_t> res;
     try {
@@ -100,6 +103,7 @@ net::awaitable<response_t> handle_request(services& svc, request_t req) {
     if (req.method() == http::verb::head) {
         res->body().clear();
     }
+    svc.metrics.observe(res->result_int(), std::chrono::steady_clock::now() - started);
     co_return std::move(*res);
 }
 

@@ -1,7 +1,9 @@
 // The API as a function from an HTTP request to a response; the session only reads, dispatches and writes.
 #pragma once
 
+#include "app/clocks.hpp"
 #include "app/ports.hpp"
+#include "http/http_metrics.hpp"
 
 #include <atomic>
 #include <boost/asio/awaitable.hpp>
@@ -22,6 +24,8 @@ struct services {
     std::size_t body_limit = 1024 * 1024;
     app::listeners hooks{}; // told of every accepted change, inside its transaction
     std::atomic<std::uint64_t> next_request_id{1};
+    const app::time_services* time = nullptr; // targets and clocks; when null, jobs are shown without them
+    http_metrics metrics{};                   // of every request handle_request answers
 };
 
 // Never throws: a failure inside becomes a logged 500 carrying the request id.

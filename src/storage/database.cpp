@@ -2,7 +2,9 @@
 
 #include "storage/group_writer.hpp"
 #include "storage/read_pool.hpp"
+#include "storage/sqlite_clock_reads.hpp"
 #include "storage/sqlite_read_store.hpp"
+#include "storage/sqlite_report_reads.hpp"
 
 #include <future>
 
@@ -13,12 +15,16 @@ struct database::impl {
         : version(migrate(o.file))
         , writer(o.file, o.max_batch)
         , pool(o.file, o.read_connections)
-        , reads(pool) {}
+        , reads(pool)
+        , clocks(pool)
+        , reports(pool) {}
 
     int version;
     group_writer writer; // before the pool: read-only connections need the WAL files the writer keeps open
     read_pool pool;
     sqlite_read_store reads;
+    sqlite_clock_reads clocks;
+    sqlite_report_reads reports;
 };
 
 database::database(database_options options)
@@ -34,6 +40,14 @@ app::read_store& database::reads() {
 
 app::writer& database::writes() {
     return impl_->writer;
+}
+
+app::clock_reads& database::clock_reads() {
+    return impl_->clocks;
+}
+
+app::report_reads& database::report_reads() {
+    return impl_->reports;
 }
 
 void database::run(const app::writer::work& w) {

@@ -1,7 +1,9 @@
 // The SQLite database of one data directory: migrations, the group-commit writer, and the read connections.
 #pragma once
 
+#include "app/clocks.hpp"
 #include "app/ports.hpp"
+#include "app/reports.hpp"
 
 #include <cstddef>
 #include <filesystem>
@@ -29,6 +31,8 @@ public:
 
     app::read_store& reads();
     app::writer& writes();
+    app::clock_reads& clock_reads();
+    app::report_reads& report_reads();
 
     // Submits one unit and blocks until it is durable; rethrows what the unit threw. For the CLI and tests.
     void run(const app::writer::work& w);

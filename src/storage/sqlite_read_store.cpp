@@ -76,6 +76,11 @@ std::vector<domain::request> sqlite_read_store::list_requests(const app::request
     if (filter.after_id) {
         sql += " AND r.id > :after";
     }
+    if (filter.overdue) {
+        sql += " AND EXISTS (SELECT 1 FROM clocks c WHERE c.request_id = r.id AND c.escalated >= 2 AND "
+               "c.met_at IS "
+               "NULL AND c.stopped_at IS NULL)";
+    }
     switch (vis.k) {
     case app::visibility::kind::all:
         break;

@@ -3,14 +3,16 @@
 
 #include "app/ports.hpp"
 #include "storage/connection.hpp"
+#include "storage/sqlite_clock_tx.hpp"
 
 namespace mend::storage {
 
 // Used only on the writer thread, and only while a unit's savepoint is open.
-class sqlite_write_tx final : public app::write_tx {
+class sqlite_write_tx final : public app::write_tx, public sqlite_clock_tx {
 public:
     explicit sqlite_write_tx(connection& c)
-        : c_(c) {}
+        : sqlite_clock_tx(c)
+        , c_(c) {}
 
     std::optional<app::property_record> property_by_uprn(std::string_view uprn) override;
     std::optional<app::user_record> user_by_id(app::id_t id) override;

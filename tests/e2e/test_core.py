@@ -16,7 +16,7 @@ ISO_UTC = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
 REQUEST_KEYS = {
     "reference", "status", "version", "uprn", "category", "description", "location", "priority", "hazard",
     "source", "tenant_id", "raised_by", "contractor_id", "accepted", "appointment", "hold_reason",
-    "duplicate_of", "created_at", "updated_at", "completed_at", "allowed_actions",
+    "duplicate_of", "created_at", "updated_at", "completed_at", "allowed_actions", "target", "clocks",
 }
 OFFICER_ON_REPORTED = ["triage", "cancel", "reject", "mark_duplicate"]
 

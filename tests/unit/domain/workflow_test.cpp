@@ -13,6 +13,9 @@ using namespace std::chrono_literals;
 // DESIGN.md's table written out again, independently of workflow.cpp: action -> from-states -> who.
 // Who: "officer" (admin too), "tenant" (own job), "tenant-early" (own job, before work starts),
 // "contractor" (assigned firm), "system".
+const std::set<std::string> hazard_states{"triaged", "assigned",  "scheduled", "in_progress",
+                                          "on_hold", "completed", "resolved"};
+
 struct expected_row {
     std::set<std::string> from;
     std::string to; // empty: unchanged
@@ -38,6 +41,14 @@ const std::map<std::string, expected_row>& expected() {
           {"tenant-early", "officer"}}},
         {"reject", {{"reported", "triaged"}, "rejected", {"officer"}}},
         {"mark_duplicate", {{"reported", "triaged"}, "duplicate", {"officer"}}},
+        {"reprioritise", {{"triaged", "assigned", "scheduled", "in_progress", "on_hold"}, "", {"officer"}}},
+        {"investigation_concluded", {hazard_states, "", {"officer"}}},
+        {"summary_sent", {hazard_states, "", {"officer"}}},
+        {"safety_work_done", {hazard_states, "", {"officer", "contractor"}}},
+        {"works_started", {hazard_states, "", {"officer", "contractor"}}},
+        {"pause_clock", {hazard_states, "", {"officer"}}},
+        {"resume_clock", {hazard_states, "", {"officer"}}},
+        {"rate", {{"resolved", "closed"}, "", {"tenant"}}},
     };
     return rows;
 }
@@ -89,6 +100,7 @@ request job_in(status s, instant now) {
     job.tenant_id = 10;
     job.contractor_id = 7;
     job.updated_at = now - 1h;
+    job.hz = hazard::significant; // so that Awaab's Law steps are in the table's reach
     return job;
 }
 
@@ -122,17 +134,34 @@ TEST(workflow, every_state_action_and_role_matches_the_design_table) {
             }
         }
     }
-    EXPECT_EQ(checked, 12 * 14 * 7);
+    EXPECT_EQ(checked, 12 * 22 * 7);
 }
 
-TEST(workflow, terminal_states_allow_nothing) {
+TEST(workflow, terminal_states_allow_nothing_but_a_rating_of_a_closed_job) {
     const instant now = from_unix(1'800'000'000);
     for (auto s : {status::closed, status::cancelled, status::rejected, status::duplicate}) {
         for (const auto& m : cast()) {
-            EXPECT_TRUE(allowed_actions(job_in(s, now), m.who, standing_of(m.who, job_in(s, now), false), now)
-                            .empty())
-                << to_string(s);
+            const auto allowed =
+                allowed_actions(job_in(s, now), m.who, standing_of(m.who, job_in(s, now), false), now);
+            if (s == status::closed && m.label == "own tenant") {
+                EXPECT_EQ(allowed, std::vector<action>{action::rate});
+            } else {
+                EXPECT_TRUE(allowed.empty()) << to_string(s) << " " << m.label;
+            }
         }
+    }
+}
+
+TEST(workflow, awaabs_law_steps_need_a_hazard) {
+    const instant now = from_unix(1'800'000'000);
+    const actor officer{20, role::officer, "Officer", std::nullopt};
+    for (auto a : {action::investigation_concluded, action::summary_sent, action::safety_work_done,
+                   action::works_started, action::pause_clock, action::resume_clock}) {
+        request job = job_in(status::assigned, now);
+        EXPECT_EQ(decide(job, a, officer, standing_of(officer, job, false), now), verdict::allowed);
+        job.hz = hazard::none;
+        EXPECT_EQ(decide(job, a, officer, standing_of(officer, job, false), now), verdict::invalid_transition)
+            << to_string(a);
     }
 }
 

@@ -4,6 +4,7 @@
 #include "app/ports.hpp"
 #include "app/tokens.hpp"
 #include "domain/reference.hpp"
+#include "support/memory_clocks.hpp"
 
 #include <algorithm>
 #include <map>
@@ -20,12 +21,14 @@ struct memory_state {
     std::map<domain::id_t, domain::request> jobs;
     std::vector<domain::event> events;
     domain::id_t next_id = 1;
+    memory_clock_state clocks;
 };
 
-class memory_tx final : public app::write_tx {
+class memory_tx final : public app::write_tx, public memory_clock_tx {
 public:
     explicit memory_tx(memory_state& s)
-        : s_(s) {}
+        : memory_clock_tx(s.clocks, s.events, s.jobs)
+        , s_(s) {}
 
     std::optional<app::property_record> property_by_uprn(std::string_view uprn) override {
         for (const auto& [id, h] : s_.homes) {
@@ -123,6 +126,12 @@ public:
             if ((f.state && j.state != *f.state) || (f.prio && j.prio != f.prio) ||
                 (f.cat && j.cat != *f.cat) || (f.contractor_id && j.contractor_id != f.contractor_id) ||
                 (f.uprn && j.uprn != *f.uprn)) {
+                continue;
+            }
+            if (f.overdue &&
+                std::none_of(state.clocks.clocks.begin(), state.clocks.clocks.end(), [&](const auto& c) {
+                    return c.second.request_id == j.id && c.second.open() && c.second.escalated >= 2;
+                })) {
                 continue;
             }
             if (vis.k == app::visibility::kind::tenant && j.tenant_id != vis.id &&

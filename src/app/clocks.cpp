@@ -1,0 +1,217 @@
+#include "app/clocks.hpp"
+
+#include <charconv>
+
+namespace mend::app {
+
+namespace {
+
+using domain::action;
+
+std::optional<std::int64_t> parse_int(std::string_view text) {
+    std::int64_t value = 0;
+    const auto* end = text.data() + text.size();
+    const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+    if (ec != std::errc{} || ptr != end) {
+        return std::nullopt;
+    }
+    return value;
+}
+
+template <typename E>
+std::optional<problem> record_choice(std::string_view field, const std::optional<std::string>& value,
+                                     domain::event_data& data) {
+    if (!value) {
+        return std::nullopt;
+    }
+    if (!domain::parse<E>(*value)) {
+        return invalid(std::string(field), std::string(field) + " must be one of " + domain::one_of<E>());
+    }
+    data.emplace_back(std::string(field), *value);
+    return std::nullopt;
+}
+
+std::optional<problem> only_for(std::string_view field, bool given, bool allowed, std::string_view actions) {
+    if (given && !allowed) {
+        return invalid(std::string(field),
+                       std::string(field) + " can only be given to " + std::string(actions));
+    }
+    return std::nullopt;
+}
+
+std::optional<problem> check_rating(std::string_view field, const std::optional<std::int64_t>& value,
+                                    domain::event_data& data) {
+    if (!value || *value < 1 || *value > 5) {
+        return invalid(std::string(field), std::string(field) + " is required: a whole number from 1 (very "
+                                                                "dissatisfied) to 5 (very satisfied)");
+    }
+    data.emplace_back(std::string(field), std::to_string(*value));
+    return std::nullopt;
+}
+
+// The ids of clocks stored before this unit of work, and the new ones it makes, are both saved by save_clock.
+void save_all(clock_tx& clocks, const std::vector<domain::job_clock>& changed) {
+    for (const auto& c : changed) {
+        clocks.save_clock(c);
+    }
+}
+
+} // namespace
+
+std::optional<problem> check_time_parameters(const domain::transition& t, const action_command& cmd,
+                                             domain::event_data& data) {
+    const bool pausing = t.act == action::pause_clock || t.act == action::resume_clock;
+    const bool concluding = t.act == action::investigation_concluded;
+    const bool rating = t.act == action::rate;
+    for (auto p :
+         {only_for("clock", cmd.clock.has_value(), pausing, "pause_clock or resume_clock"),
+          only_for("safety_work", cmd.safety_work.has_value(), concluding, "investigation_concluded"),
+          only_for("further_works", cmd.further_works.has_value(), concluding, "investigation_concluded"),
+          only_for("repair_rating", cmd.repair_rating.has_value(), rating, "rate"),
+          only_for("time_rating", cmd.time_rating.has_value(), rating, "rate")}) {
+        if (p) {
+            return p;
+        }
+    }
+    if (domain::has(t.required, domain::needs::pause_reason)) {
+        const auto reason = domain::parse<domain::pause_reason>(cmd.reason.value_or(""));
+        if (!reason) {
+            return invalid("reason", "reason is required to pause a clock: one of " +
+                                         domain::one_of<domain::pause_reason>());
+        }
+        data.emplace_back("reason", *cmd.reason);
+    }
+    if (pausing && cmd.clock) {
+        const auto kind = domain::parse<domain::clock_kind>(*cmd.clock);
+        if (!kind || *kind == domain::clock_kind::repair_target) {
+            return invalid("clock",
+                           "clock must be one of make_safe, investigate, written_summary, safety_work "
+                           "or further_works (repair targets do not pause)");
+        }
+        data.emplace_back("clock", *cmd.clock);
+    }
+    if (concluding) {
+        if (auto p = record_choice<domain::safety_work_need>("safety_work", cmd.safety_work, data)) {
+            return p;
+        }
+        if (auto p = record_choice<domain::further_works_need>("further_works", cmd.further_works, data)) {
+            return p;
+        }
+    }
+    if (domain::has(t.required, domain::needs::ratings)) {
+        if (auto p = check_rating("repair_rating", cmd.repair_rating, data)) {
+            return p;
+        }
+        if (auto p = check_rating("time_rating", cmd.time_rating, data)) {
+            return p;
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<problem> clock_keeper::before_change(write_tx& tx, const change& proposed,
+                                                   domain::event_data& data) {
+    if (proposed.before == nullptr) {
+        return std::nullopt; // a report starts nothing: the target and the legal clocks start at triage
+    }
+    auto& clocks = tx.extension<clock_tx>();
+    const domain::event& e = proposed.recorded;
+    if (e.act == action::rate && clocks.has_event(proposed.after.id, action::rate)) {
+        return problem{errc::invalid_transition, "this job has been rated already", "action", {}};
+    }
+    auto plan = domain::plan_clocks(settings_, clocks.clocks_of(proposed.after.id), proposed.before,
+                                    proposed.after, e);
+    if (plan.refusal) {
+        return problem{errc::invalid_transition, *plan.refusal, "action", {}};
+    }
+    data.insert(data.end(), plan.data.begin(), plan.data.end());
+    return std::nullopt;
+}
+
+void clock_keeper::on_change(write_tx& tx, const change& c) {
+    if (c.before == nullptr) {
+        return;
+    }
+    auto& clocks = tx.extension<clock_tx>();
+    const auto plan =
+        domain::plan_clocks(settings_, clocks.clocks_of(c.after.id), c.before, c.after, c.recorded);
+    save_all(clocks, plan.changed);
+}
+
+int escalate_clocks(write_tx& tx, domain::instant now, double at_risk_share,
+                    const std::vector<escalation_listener*>& hooks, int limit) {
+    auto& clocks = tx.extension<clock_tx>();
+    int escalated = 0;
+    for (auto& row : clocks.clocks_to_escalate(now, at_risk_share, limit)) {
+        const auto state = domain::state_of(row.clock, now, at_risk_share);
+        const int level = state == domain::clock_state::breached  ? 2
+                          : state == domain::clock_state::at_risk ? 1
+                                                                  : 0;
+        if (level <= row.clock.escalated) {
+            continue;
+        }
+        escalation e;
+        e.clock_id = row.clock.id;
+        e.request_id = row.clock.request_id;
+        e.reference = row.reference;
+        e.kind = row.clock.kind;
+        e.level = level;
+        e.at = now;
+        e.due = row.clock.due();
+        e.recipient = "officers";
+        std::vector<escalation> made{clocks.insert_escalation(e)};
+        if (row.contractor_id) {
+            e.recipient = "contractor";
+            e.contractor_id = row.contractor_id;
+            made.push_back(clocks.insert_escalation(e));
+        }
+        row.clock.escalated = level;
+        clocks.save_clock(row.clock);
+        for (const auto& m : made) {
+            for (auto* h : hooks) {
+                h->on_escalation(tx, m);
+            }
+        }
+        ++escalated;
+    }
+    return escalated;
+}
+
+outcome<clock_page> list_clocks(clock_reads& reads, const domain::actor& who, const clock_query& query,
+                                domain::instant now, double at_risk_share) {
+    clock_filter filter;
+    filter.now = now;
+    filter.at_risk_share = at_risk_share;
+    const auto state = domain::parse<domain::clock_state>(query.state.value_or(""));
+    if (!state || (*state != domain::clock_state::at_risk && *state != domain::clock_state::breached)) {
+        return invalid("state", "state is required: at_risk or breached");
+    }
+    filter.state = *state;
+    if (query.limit) {
+        const auto limit = parse_int(*query.limit);
+        if (!limit || *limit < 1 || *limit > max_page) {
+            return invalid("limit", "limit must be a whole number from 1 to " + std::to_string(max_page));
+        }
+        filter.limit = static_cast<int>(*limit);
+    }
+    if (query.cursor && !query.cursor->empty()) {
+        filter.after_id = parse_int(*query.cursor);
+        if (!filter.after_id || *filter.after_id < 0) {
+            return invalid("cursor", "cursor must be a next_cursor value from an earlier page");
+        }
+    }
+    if (who.who == domain::role::tenant) {
+        filter.vis = {visibility::kind::tenant, who.user_id};
+    } else if (who.who == domain::role::contractor) {
+        filter.vis = {visibility::kind::firm, who.contractor_id.value_or(-1)};
+    }
+    clock_page page;
+    page.items = reads.list_clocks(filter);
+    if (static_cast<int>(page.items.size()) > filter.limit) {
+        page.items.resize(static_cast<std::size_t>(filter.limit));
+        page.next_cursor = std::to_string(page.items.back().clock.id);
+    }
+    return page;
+}
+
+} // namespace mend::app

@@ -1,0 +1,50 @@
+#include "app/reports.hpp"
+
+#include "domain/calendar.hpp"
+#include "domain/workflow.hpp"
+
+namespace mend::app {
+
+namespace {
+
+std::optional<domain::instant> parse_bound(const std::string& text) {
+    if (const auto day = domain::parse_date(text)) {
+        // A date means the start of that day in the UK.
+        const domain::instant midnight_utc{*day};
+        return midnight_utc - domain::uk_offset(midnight_utc);
+    }
+    return domain::parse_iso(text);
+}
+
+} // namespace
+
+outcome<period> report_period(const domain::actor& who, const std::optional<std::string>& from,
+                              const std::optional<std::string>& to) {
+    if (!domain::is_staff(who.who)) {
+        return problem{errc::forbidden, "only housing officers read reports", "", {}};
+    }
+    period p;
+    for (auto [field, text, out] : {std::tuple{"from", &from, &p.from}, std::tuple{"to", &to, &p.to}}) {
+        const auto value = text->has_value() ? parse_bound(**text) : std::nullopt;
+        if (!value) {
+            return invalid(field, std::string(field) + " is required: a date like 2026-04-01 or a time like "
+                                                       "2026-04-01T00:00:00Z");
+        }
+        *out = *value;
+    }
+    if (p.to <= p.from) {
+        return invalid("to", "to must be after from");
+    }
+    return p;
+}
+
+domain::rp02_report rp02(report_reads& reads, const period& p, const domain::clock_settings& settings) {
+    domain::rp02_builder builder(p.from, p.to, settings);
+    reads.scan_histories(p.from - domain::repeat_window, p.from, p.to,
+                         [&builder](const domain::job_facts& job, const std::vector<domain::event>& events) {
+                             builder.add(job, events);
+                         });
+    return builder.finish();
+}
+
+} // namespace mend::app

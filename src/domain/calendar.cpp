@@ -1,0 +1,147 @@
+#include "domain/calendar.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cstdio>
+
+namespace mend::domain {
+
+namespace {
+
+using namespace std::chrono;
+
+date last_sunday(year y, month m) {
+    const sys_days last{y / m / std::chrono::last};
+    return last - (weekday{last} - Sunday);
+}
+
+date d(int y, unsigned m, unsigned dd) {
+    return sys_days{year{y} / month{m} / day{dd}};
+}
+
+} // namespace
+
+std::optional<date> parse_date(std::string_view text) {
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-') {
+        return std::nullopt;
+    }
+    int y = 0;
+    unsigned m = 0, dd = 0;
+    const auto num = [](std::string_view part, auto& out) {
+        const auto [ptr, ec] = std::from_chars(part.data(), part.data() + part.size(), out);
+        return ec == std::errc{} && ptr == part.data() + part.size();
+    };
+    if (!num(text.substr(0, 4), y) || !num(text.substr(5, 2), m) || !num(text.substr(8, 2), dd)) {
+        return std::nullopt;
+    }
+    const year_month_day ymd{year{y}, month{m}, day{dd}};
+    if (!ymd.ok()) {
+        return std::nullopt;
+    }
+    return sys_days{ymd};
+}
+
+std::string format_date(date dd) {
+    const year_month_day ymd{dd};
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+    return buf;
+}
+
+seconds uk_offset(instant t) {
+    const year y = year_month_day{floor<days>(t)}.year();
+    const instant starts = last_sunday(y, March) + hours{1};
+    const instant ends = last_sunday(y, October) + hours{1};
+    return t >= starts && t < ends ? seconds{hours{1}} : seconds{0};
+}
+
+date uk_date(instant t) {
+    return floor<days>(t + uk_offset(t));
+}
+
+holiday_calendar::holiday_calendar(std::string name, std::vector<date> holidays)
+    : name_(std::move(name))
+    , holidays_(std::move(holidays)) {
+    std::sort(holidays_.begin(), holidays_.end());
+    holidays_.erase(std::unique(holidays_.begin(), holidays_.end()), holidays_.end());
+}
+
+holiday_calendar holiday_calendar::england_and_wales() {
+    return holiday_calendar("England and Wales",
+                            {
+                                // 2025
+                                d(2025, 1, 1),
+                                d(2025, 4, 18),
+                                d(2025, 4, 21),
+                                d(2025, 5, 5),
+                                d(2025, 5, 26),
+                                d(2025, 8, 25),
+                                d(2025, 12, 25),
+                                d(2025, 12, 26),
+                                // 2026: Boxing Day is a Saturday, so Monday 28 December is the substitute
+                                d(2026, 1, 1),
+                                d(2026, 4, 3),
+                                d(2026, 4, 6),
+                                d(2026, 5, 4),
+                                d(2026, 5, 25),
+                                d(2026, 8, 31),
+                                d(2026, 12, 25),
+                                d(2026, 12, 28),
+                                // 2027: Christmas falls on a weekend; 27 and 28 December are the substitutes
+                                d(2027, 1, 1),
+                                d(2027, 3, 26),
+                                d(2027, 3, 29),
+                                d(2027, 5, 3),
+                                d(2027, 5, 31),
+                                d(2027, 8, 30),
+                                d(2027, 12, 27),
+                                d(2027, 12, 28),
+                                // 2028: New Year's Day is a Saturday, so Monday 3 January is the substitute
+                                d(2028, 1, 3),
+                                d(2028, 4, 14),
+                                d(2028, 4, 17),
+                                d(2028, 5, 1),
+                                d(2028, 5, 29),
+                                d(2028, 8, 28),
+                                d(2028, 12, 25),
+                                d(2028, 12, 26),
+                            });
+}
+
+holiday_calendar holiday_calendar::with(const std::vector<date>& more) const {
+    std::vector<date> all = holidays_;
+    all.insert(all.end(), more.begin(), more.end());
+    return holiday_calendar(name_, std::move(all));
+}
+
+bool holiday_calendar::is_holiday(date dd) const {
+    return std::binary_search(holidays_.begin(), holidays_.end(), dd);
+}
+
+bool holiday_calendar::is_working_day(date dd) const {
+    const weekday wd{dd};
+    return wd != Saturday && wd != Sunday && !is_holiday(dd);
+}
+
+instant add_working_days(const holiday_calendar& cal, instant from, int n) {
+    if (n <= 0) {
+        return from;
+    }
+    const instant local = from + uk_offset(from);
+    date day_ = floor<days>(local);
+    const seconds time_of_day = local - day_;
+    for (int counted = 0; counted < n;) {
+        day_ += days{1};
+        if (cal.is_working_day(day_)) {
+            ++counted;
+        }
+    }
+    // The result is on a working day, never on the Sunday of a clock change, so the local time is
+    // unambiguous; its offset is the offset an hour earlier, which is on the same side of any change at 01:00
+    // UTC.
+    const instant result_local = day_ + time_of_day;
+    return result_local - uk_offset(result_local - hours{1});
+}
+
+} // namespace mend::domain

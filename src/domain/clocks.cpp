@@ -1,0 +1,380 @@
+#include "domain/clocks.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace mend::domain {
+
+namespace {
+
+using std::chrono::seconds;
+
+constexpr span emergency_hazard_span{24, span::unit::hours};
+constexpr span investigate_span{10, span::unit::working_days};
+constexpr span summary_span{3, span::unit::working_days};
+constexpr span safety_span{5, span::unit::working_days};
+constexpr span begin_works_span{5, span::unit::working_days};
+constexpr span start_works_span{84, span::unit::calendar_days}; // 12 weeks
+
+bool is_hazard_clock(clock_kind k) {
+    return k != clock_kind::repair_target;
+}
+
+job_clock new_clock(const clock_settings& s, const request& job, clock_kind kind, instant from,
+                    const span& allowed, std::string_view since) {
+    job_clock c;
+    c.request_id = job.id;
+    c.kind = kind;
+    c.started = from;
+    c.base_due = add_span(s.calendar, from, allowed);
+    c.basis = describe(allowed) + " from " + std::string(since) + " at " + format_iso(from);
+    if (allowed.u == span::unit::working_days) {
+        c.basis += " (" + s.calendar.name() + " bank holidays)";
+    }
+    return c;
+}
+
+// The clocks a hazard class starts with; later ones follow from the investigation.
+std::vector<clock_kind> first_clocks(hazard h) {
+    switch (h) {
+    case hazard::emergency:
+        return {clock_kind::make_safe};
+    case hazard::significant:
+        return {clock_kind::investigate};
+    case hazard::none:
+        break;
+    }
+    return {};
+}
+
+class planner {
+public:
+    planner(const clock_settings& s, const std::vector<job_clock>& existing, const request& job,
+            const event& e)
+        : s_(s)
+        , clocks_(existing)
+        , job_(job)
+        , e_(e) {}
+
+    clock_plan run(const request* before) {
+        switch (e_.act) {
+        case action::triage:
+            set_target(find_any(clock_kind::repair_target));
+            start_hazard_clocks(job_.created_at, "the report");
+            break;
+        case action::reprioritise:
+            if (before != nullptr && before->prio != job_.prio) {
+                set_target(find_any(clock_kind::repair_target));
+            }
+            if (before != nullptr && before->hz != job_.hz) {
+                reclassify();
+            }
+            break;
+        case action::complete:
+            meet(clock_kind::repair_target);
+            break;
+        case action::reopen:
+            if (job_clock* t = find_any(clock_kind::repair_target); t != nullptr && t->met) {
+                t->met.reset();
+                touch(*t);
+            }
+            break;
+        case action::cancel:
+        case action::reject:
+        case action::mark_duplicate:
+            for (auto& c : clocks_) {
+                if (c.open()) {
+                    stop(c, std::string(to_string(e_.act)));
+                }
+            }
+            break;
+        case action::investigation_concluded:
+            conclude_investigation();
+            break;
+        case action::summary_sent:
+            if (!meet(clock_kind::written_summary)) {
+                refuse("no written summary is due: record investigation_concluded first");
+            }
+            break;
+        case action::safety_work_done: {
+            const bool safety = meet(clock_kind::safety_work);
+            const bool made_safe = meet(clock_kind::make_safe);
+            if (!safety && !made_safe) {
+                refuse("no safety work is due on this job");
+            }
+            break;
+        }
+        case action::works_started:
+            if (!meet(clock_kind::further_works)) {
+                refuse("no further works are due: record investigation_concluded first");
+            }
+            break;
+        case action::pause_clock:
+            pause();
+            break;
+        case action::resume_clock:
+            resume();
+            break;
+        default:
+            break;
+        }
+        for (const auto& c : clocks_) {
+            if (is_touched(c)) {
+                plan_.changed.push_back(c);
+            }
+        }
+        return std::move(plan_);
+    }
+
+private:
+    job_clock* find_any(clock_kind k) {
+        for (auto& c : clocks_) {
+            if (c.kind == k) {
+                return &c;
+            }
+        }
+        return nullptr;
+    }
+
+    job_clock* find_open(clock_kind k) {
+        for (auto& c : clocks_) {
+            if (c.kind == k && c.open()) {
+                return &c;
+            }
+        }
+        return nullptr;
+    }
+
+    void touch(job_clock& c) {
+        if (c.id != 0) {
+            touched_ids_.push_back(c.id);
+        }
+    }
+
+    bool is_touched(const job_clock& c) const {
+        return c.id == 0 || std::find(touched_ids_.begin(), touched_ids_.end(), c.id) != touched_ids_.end();
+    }
+
+    void add(job_clock c) {
+        plan_.data.emplace_back(std::string(to_string(c.kind)) + "_due", format_iso(c.due()));
+        clocks_.push_back(std::move(c));
+    }
+
+    void refuse(std::string why) { plan_.refusal = std::move(why); }
+
+    // Targets always count from the report, whatever the priority was then.
+    void set_target(job_clock* existing) {
+        if (!job_.prio) {
+            return;
+        }
+        const target t = compute_target(s_.targets, s_.calendar, *job_.prio, job_.created_at);
+        if (existing == nullptr) {
+            job_clock c;
+            c.request_id = job_.id;
+            c.kind = clock_kind::repair_target;
+            c.started = t.from;
+            c.base_due = t.due;
+            c.basis = t.basis;
+            clocks_.push_back(std::move(c));
+        } else {
+            plan_.data.emplace_back("previous_target_due", format_iso(existing->due()));
+            existing->base_due = t.due;
+            existing->basis = t.basis;
+            // A new target is a new promise: the overdue loop reports against it afresh.
+            existing->escalated = 0;
+            touch(*existing);
+        }
+        plan_.data.emplace_back("target_due", format_iso(t.due));
+        plan_.data.emplace_back("target_basis", t.basis);
+    }
+
+    void start_hazard_clocks(instant from, std::string_view since) {
+        for (auto kind : first_clocks(job_.hz)) {
+            if (find_any(kind) == nullptr) {
+                const span& allowed =
+                    kind == clock_kind::make_safe ? emergency_hazard_span : investigate_span;
+                add(new_clock(s_, job_, kind, from, allowed, since));
+            }
+        }
+    }
+
+    void reclassify() {
+        const auto wanted = first_clocks(job_.hz);
+        for (auto& c : clocks_) {
+            const bool first = c.kind == clock_kind::make_safe || c.kind == clock_kind::investigate;
+            const bool applies = std::find(wanted.begin(), wanted.end(), c.kind) != wanted.end();
+            if (c.open() && is_hazard_clock(c.kind) && (job_.hz == hazard::none || (first && !applies))) {
+                stop(c, "hazard reclassified as " + std::string(to_string(job_.hz)));
+            }
+        }
+        // The landlord learns of the graver hazard now, so its clock runs from now.
+        start_hazard_clocks(e_.at, "reclassification");
+    }
+
+    void conclude_investigation() {
+        if (find_any(clock_kind::written_summary) != nullptr) {
+            refuse("the investigation has already been concluded");
+            return;
+        }
+        meet(clock_kind::investigate);
+        const auto concluded = e_.at;
+        add(new_clock(s_, job_, clock_kind::written_summary, concluded, summary_span, "the investigation"));
+        const auto safety = parse<safety_work_need>(data_value(e_.data, "safety_work"));
+        if (safety.value_or(safety_work_need::required) == safety_work_need::required &&
+            job_.hz == hazard::significant) {
+            add(new_clock(s_, job_, clock_kind::safety_work, concluded, safety_span, "the investigation"));
+        }
+        switch (parse<further_works_need>(data_value(e_.data, "further_works"))
+                    .value_or(further_works_need::within_5_working_days)) {
+        case further_works_need::within_5_working_days:
+            add(new_clock(s_, job_, clock_kind::further_works, concluded, begin_works_span,
+                          "the investigation"));
+            break;
+        case further_works_need::within_12_weeks:
+            add(new_clock(s_, job_, clock_kind::further_works, concluded, start_works_span,
+                          "the investigation"));
+            break;
+        case further_works_need::none:
+            break;
+        }
+    }
+
+    bool meet(clock_kind k) {
+        job_clock* c = find_open(k);
+        if (c == nullptr) {
+            return false;
+        }
+        if (c->paused_since()) {
+            c->pauses.back().to = e_.at;
+        }
+        c->met = e_.at;
+        touch(*c);
+        return true;
+    }
+
+    void stop(job_clock& c, std::string reason) {
+        if (c.paused_since()) {
+            c.pauses.back().to = e_.at;
+        }
+        c.stopped = e_.at;
+        c.stop_reason = std::move(reason);
+        touch(c);
+    }
+
+    // Only the legal clocks pause: the repair target is the landlord's own promise, and RP02 counts it as
+    // made.
+    std::vector<job_clock*> chosen(bool paused) {
+        const std::string only = data_value(e_.data, "clock");
+        std::vector<job_clock*> out;
+        for (auto& c : clocks_) {
+            if (c.open() && is_hazard_clock(c.kind) && c.paused_since().has_value() == paused &&
+                (only.empty() || to_string(c.kind) == only)) {
+                out.push_back(&c);
+            }
+        }
+        return out;
+    }
+
+    void pause() {
+        const auto reason = parse<pause_reason>(data_value(e_.data, "reason")).value_or(pause_reason::other);
+        std::string kinds;
+        for (job_clock* c : chosen(false)) {
+            c->pauses.push_back({e_.at, std::nullopt, reason});
+            touch(*c);
+            if (!kinds.empty()) {
+                kinds += ',';
+            }
+            kinds += to_string(c->kind);
+        }
+        if (kinds.empty()) {
+            refuse("no legal clock is running on this job to pause");
+            return;
+        }
+        plan_.data.emplace_back("clocks", kinds);
+    }
+
+    void resume() {
+        std::string kinds;
+        for (job_clock* c : chosen(true)) {
+            c->pauses.back().to = e_.at;
+            touch(*c);
+            if (!kinds.empty()) {
+                kinds += ',';
+            }
+            kinds += to_string(c->kind);
+            plan_.data.emplace_back(std::string(to_string(c->kind)) + "_due", format_iso(c->due()));
+        }
+        if (kinds.empty()) {
+            refuse("no clock on this job is paused");
+            return;
+        }
+        plan_.data.emplace_back("clocks", kinds);
+    }
+
+    const clock_settings& s_;
+    std::vector<job_clock> clocks_;
+    const request& job_;
+    const event& e_;
+    std::vector<id_t> touched_ids_;
+    clock_plan plan_;
+};
+
+} // namespace
+
+seconds job_clock::paused_for() const {
+    seconds total{0};
+    for (const auto& p : pauses) {
+        if (p.to) {
+            total += *p.to - p.from;
+        }
+    }
+    return total;
+}
+
+std::optional<instant> job_clock::paused_since() const {
+    if (!pauses.empty() && !pauses.back().to) {
+        return pauses.back().from;
+    }
+    return std::nullopt;
+}
+
+instant at_risk_from(const job_clock& c, double at_risk_share) {
+    const auto allowed = static_cast<double>((c.base_due - c.started).count());
+    return c.due() - seconds{static_cast<std::int64_t>(std::llround(allowed * at_risk_share))};
+}
+
+clock_state state_of(const job_clock& c, instant now, double at_risk_share) {
+    if (c.stopped) {
+        return clock_state::stopped;
+    }
+    if (c.met) {
+        return *c.met <= c.due() ? clock_state::met : clock_state::met_late;
+    }
+    if (const auto since = c.paused_since()) {
+        // A pause cannot undo a deadline already missed.
+        return *since > c.due() ? clock_state::breached : clock_state::paused;
+    }
+    if (now > c.due()) {
+        return clock_state::breached;
+    }
+    if (now >= at_risk_from(c, at_risk_share)) {
+        return clock_state::at_risk;
+    }
+    return clock_state::running;
+}
+
+clock_plan plan_clocks(const clock_settings& settings, const std::vector<job_clock>& existing,
+                       const request* before, const request& after, const event& e) {
+    return planner(settings, existing, after, e).run(before);
+}
+
+std::string data_value(const event_data& data, std::string_view key) {
+    for (const auto& [k, v] : data) {
+        if (k == key) {
+            return v;
+        }
+    }
+    return {};
+}
+
+} // namespace mend::domain

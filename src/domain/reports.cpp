@@ -1,0 +1,158 @@
+#include "domain/reports.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
+namespace mend::domain {
+
+namespace {
+
+int rating(const event& e, std::string_view key) {
+    const std::string text = data_value(e.data, key);
+    int value = 0;
+    std::from_chars(text.data(), text.data() + text.size(), value);
+    return value;
+}
+
+bool in(instant t, instant from, instant to) {
+    return t >= from && t < to;
+}
+
+} // namespace
+
+double share_measure::percent() const {
+    return count == 0 ? 0.0 : 100.0 * static_cast<double>(meeting) / static_cast<double>(count);
+}
+
+days_summary summarise(std::vector<double> values) {
+    days_summary out;
+    out.count = static_cast<std::int64_t>(values.size());
+    if (values.empty()) {
+        return out;
+    }
+    std::sort(values.begin(), values.end());
+    const std::size_t n = values.size();
+    out.median = n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2.0;
+    const auto rank = static_cast<std::size_t>(std::ceil(0.9 * static_cast<double>(n)));
+    out.p90 = values[std::max<std::size_t>(rank, 1) - 1];
+    return out;
+}
+
+rp02_builder::rp02_builder(instant from, instant to, const clock_settings& settings)
+    : from_(from)
+    , to_(to)
+    , settings_(settings) {
+    out_.from = from;
+    out_.to = to;
+}
+
+void rp02_builder::add(const job_facts& job, const std::vector<event>& events) {
+    std::optional<priority> prio;
+    std::optional<instant> target_due;
+    std::optional<id_t> firm;
+    // Plain values rather than optionals: GCC 12 at -O3 wrongly warns that an engaged optional may be unset.
+    bool complete = false;
+    instant completed{};
+    std::optional<id_t> completed_by;
+    for (const auto& e : events) {
+        if (e.at >= to_) {
+            break;
+        }
+        if (const auto p = parse<priority>(data_value(e.data, "priority"))) {
+            prio = p; // set at report, triage or reprioritise
+        }
+        if (const auto due = parse_iso(data_value(e.data, "target_due"))) {
+            target_due = due;
+        }
+        switch (e.act) {
+        case action::assign: {
+            const std::string text = data_value(e.data, "contractor_id");
+            id_t id = 0;
+            std::from_chars(text.data(), text.data() + text.size(), id);
+            firm = id;
+            break;
+        }
+        case action::decline:
+            firm.reset();
+            break;
+        case action::complete:
+            complete = true;
+            completed = e.at;
+            completed_by = firm;
+            break;
+        case action::reopen:
+            complete = false; // not complete until it is completed again; the target stays the first one
+            firm.reset();
+            break;
+        case action::rate:
+            if (in(e.at, from_, to_)) {
+                const int repair = rating(e, "repair_rating");
+                const int time = rating(e, "time_rating");
+                ++out_.tp02.count;
+                out_.tp02.meeting += repair >= 4 ? 1 : 0;
+                ++out_.tp03.count;
+                out_.tp03.meeting += time >= 4 ? 1 : 0;
+            }
+            break;
+        default:
+            break;
+        }
+    }
+    const home_key home{job.uprn, job.cat};
+    if (in(job.reported_at, from_, to_)) {
+        reports_[home].push_back({job.reported_at, job.reference});
+    }
+    if (!complete) {
+        return;
+    }
+    completions_[home].push_back({completed, job.reference});
+    if (!in(completed, from_, to_) || !prio) {
+        return;
+    }
+    if (*prio == priority::planned) {
+        ++out_.planned_excluded;
+        return;
+    }
+    if (!target_due) {
+        target_due = compute_target(settings_.targets, settings_.calendar, *prio, job.reported_at).due;
+        ++out_.targets_recomputed;
+    }
+    share_measure& m = *prio == priority::emergency ? out_.emergency : out_.non_emergency;
+    ++m.count;
+    m.meeting += completed <= *target_due ? 1 : 0;
+    const double days = static_cast<double>((completed - job.reported_at).count()) / 86400.0;
+    category_days_[std::string(to_string(job.cat))].push_back(days);
+    contractor_days_[completed_by ? std::to_string(*completed_by) : "none"].push_back(days);
+}
+
+rp02_report rp02_builder::finish() {
+    for (auto& [key, days] : category_days_) {
+        out_.by_category[key] = summarise(std::move(days));
+    }
+    for (auto& [key, days] : contractor_days_) {
+        out_.by_contractor[key] = summarise(std::move(days));
+    }
+    for (const auto& [home, reported] : reports_) {
+        const auto found = completions_.find(home);
+        if (found == completions_.end()) {
+            continue;
+        }
+        repeat_repairs r{home.first, home.second, {}};
+        for (const auto& j : reported) {
+            const bool repeat =
+                std::any_of(found->second.begin(), found->second.end(), [&](const completion& k) {
+                    return k.reference != j.reference && k.at < j.at && k.at >= j.at - repeat_window;
+                });
+            if (repeat) {
+                r.references.push_back(j.reference);
+            }
+        }
+        if (!r.references.empty()) {
+            out_.repeats.push_back(std::move(r));
+        }
+    }
+    return std::move(out_);
+}
+
+} // namespace mend::domain

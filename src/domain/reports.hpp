@@ -1,0 +1,85 @@
+// The regulator's measures (RP02, TP02, TP03), completion times and repeat repairs, computed from jobs'
+// immutable events. Pure: the events arrive job by job; only what the measures need is kept.
+#pragma once
+
+#include "domain/clocks.hpp"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace mend::domain {
+
+// What never changes about a job once reported (no action changes them).
+struct job_facts {
+    id_t id = 0;
+    std::string reference;
+    std::string uprn;
+    category cat = category::other;
+    instant reported_at{};
+};
+
+struct share_measure {
+    std::int64_t count = 0;
+    std::int64_t meeting = 0; // within target, or satisfied (4 or 5 of 5)
+    double percent() const;   // 0 when there is nothing to count
+};
+
+struct days_summary {
+    std::int64_t count = 0;
+    double median = 0; // days from report to completion; the mean of the middle two when the count is even
+    double p90 = 0;    // nearest rank: the ceil(0.9 n)-th smallest
+};
+
+struct repeat_repairs {
+    std::string uprn;
+    category cat = category::other;
+    std::vector<std::string>
+        references; // the repeats: jobs reported within 90 days of an earlier one's completion
+};
+
+struct rp02_report {
+    instant from{};
+    instant to{};
+    share_measure emergency;             // RP02 (1): emergency repairs completed in the period, within target
+    share_measure non_emergency;         // RP02 (2): urgent and routine ones
+    std::int64_t planned_excluded = 0;   // planned work is not a responsive repair
+    std::int64_t targets_recomputed = 0; // completions whose events carry no target (triaged before targets)
+    share_measure tp02;                  // satisfied with the repair
+    share_measure tp03;                  // satisfied with the time taken
+    std::map<std::string, days_summary> by_category;
+    std::map<std::string, days_summary> by_contractor; // the firm's id as text
+    std::vector<repeat_repairs> repeats;
+};
+
+constexpr auto repeat_window = std::chrono::days{90};
+
+// Feed every job with an event of interest in the period (see add); then finish.
+class rp02_builder {
+public:
+    rp02_builder(instant from, instant to, const clock_settings& settings);
+
+    // `events` in the job's order, only those before `to` (so a finished period's report never changes),
+    // for every job completed from `from - repeat_window`, reported from `from`, or rated from `from`.
+    void add(const job_facts& job, const std::vector<event>& events);
+
+    rp02_report finish();
+
+private:
+    struct completion {
+        instant at;
+        std::string reference;
+    };
+    using home_key = std::pair<std::string, category>;
+
+    instant from_, to_;
+    const clock_settings& settings_;
+    rp02_report out_;
+    std::map<std::string, std::vector<double>> category_days_, contractor_days_;
+    std::map<home_key, std::vector<completion>> completions_, reports_;
+};
+
+// Median (mean of the middle two) and 90th percentile (nearest rank) of `values`, which it sorts.
+days_summary summarise(std::vector<double> values);
+
+} // namespace mend::domain

@@ -1,0 +1,120 @@
+#include "storage/sqlite_report_reads.hpp"
+
+#include "storage/rows.hpp"
+
+namespace mend::storage {
+
+namespace {
+
+// Columns first..first+11 of an events row: id, seq, at, actor_id, actor_role, actor name, action,
+// from_status, to_status, note, internal_note, data.
+domain::event read_event(SQLite::Statement& q, int first, domain::id_t request_id) {
+    domain::event e;
+    int i = first;
+    e.request_id = request_id;
+    e.id = q.getColumn(i++).getInt64();
+    e.seq = q.getColumn(i++).getInt64();
+    e.at = domain::from_unix(q.getColumn(i++).getInt64());
+    e.actor_id = q.getColumn(i++).getInt64();
+    e.actor_role = parse_stored<domain::role>(q.getColumn(i++).getString());
+    e.actor_name = q.getColumn(i++).getString();
+    e.act = parse_stored<domain::action>(q.getColumn(i++).getString());
+    if (!q.getColumn(i).isNull()) {
+        e.from = parse_stored<domain::status>(q.getColumn(i).getString());
+    }
+    ++i;
+    e.to = parse_stored<domain::status>(q.getColumn(i++).getString());
+    e.note = q.getColumn(i++).getString();
+    e.internal_note = q.getColumn(i++).getString();
+    e.data = decode_event_data(q.getColumn(i++).getString());
+    return e;
+}
+
+} // namespace
+
+void sqlite_report_reads::scan_histories(domain::instant completed_from, domain::instant from,
+                                         domain::instant to, const job_visitor& each) {
+    auto c = pool_.borrow();
+    // Notes are not read: the measures do not need them, and so a report never carries them.
+    auto q = c->prepare(
+        "SELECT r.id, r.reference, p.uprn, r.category, r.created_at, e.id, e.seq, e.at, e.actor_id, "
+        "e.actor_role, "
+        "'', e.action, e.from_status, e.to_status, '', '', e.data "
+        "FROM requests r JOIN properties p ON p.id = r.property_id JOIN events e ON e.request_id = r.id "
+        "WHERE r.id IN (SELECT request_id FROM events WHERE action = 'complete' AND at >= :cfrom AND at < "
+        ":to "
+        "UNION SELECT request_id FROM events WHERE action IN ('report', 'rate') AND at >= :from AND at < "
+        ":to) "
+        "AND e.at < :to ORDER BY r.id, e.seq");
+    q->bind(":cfrom", domain::to_unix(completed_from));
+    q->bind(":from", domain::to_unix(from));
+    q->bind(":to", domain::to_unix(to));
+    domain::job_facts job;
+    std::vector<domain::event> events;
+    while (q->executeStep()) {
+        const domain::id_t id = q->getColumn(0).getInt64();
+        if (id != job.id) {
+            if (job.id != 0) {
+                each(job, events);
+            }
+            job.id = id;
+            job.reference = q->getColumn(1).getString();
+            job.uprn = q->getColumn(2).getString();
+            job.cat = parse_stored<domain::category>(q->getColumn(3).getString());
+            job.reported_at = domain::from_unix(q->getColumn(4).getInt64());
+            events.clear();
+        }
+        events.push_back(read_event(*q, 5, id));
+    }
+    if (job.id != 0) {
+        each(job, events);
+    }
+}
+
+std::vector<std::pair<std::string, domain::event>>
+sqlite_report_reads::events_page(domain::instant from, domain::instant to, app::id_t after_id, int limit) {
+    auto c = pool_.borrow();
+    auto q = c->prepare(
+        "SELECT r.reference, e.request_id, e.id, e.seq, e.at, e.actor_id, e.actor_role, "
+        "COALESCE(u.name, ''), e.action, e.from_status, e.to_status, e.note, e.internal_note, e.data "
+        "FROM events e JOIN requests r ON r.id = e.request_id LEFT JOIN users u ON u.id = e.actor_id "
+        "WHERE e.at >= ? AND e.at < ? AND e.id > ? ORDER BY e.id LIMIT ?");
+    q->bind(1, domain::to_unix(from));
+    q->bind(2, domain::to_unix(to));
+    q->bind(3, after_id);
+    q->bind(4, limit);
+    std::vector<std::pair<std::string, domain::event>> out;
+    while (q->executeStep()) {
+        out.emplace_back(q->getColumn(0).getString(), read_event(*q, 2, q->getColumn(1).getInt64()));
+    }
+    return out;
+}
+
+std::vector<app::job_export_row> sqlite_report_reads::jobs_page(domain::instant from, domain::instant to,
+                                                                app::id_t after_id, int limit) {
+    static const std::string sql =
+        std::string(select_request) +
+        "WHERE r.created_at >= ? AND r.created_at < ? AND r.id > ? ORDER BY r.id LIMIT ?";
+    auto c = pool_.borrow();
+    std::vector<app::job_export_row> out;
+    {
+        auto q = c->prepare(sql);
+        q->bind(1, domain::to_unix(from));
+        q->bind(2, domain::to_unix(to));
+        q->bind(3, after_id);
+        q->bind(4, limit);
+        while (q->executeStep()) {
+            out.push_back({read_request(*q), std::nullopt});
+        }
+    }
+    for (auto& row : out) {
+        auto t = c->prepare("SELECT due_at FROM clocks WHERE request_id = ? AND kind = 'repair_target'");
+        t->bind(1, row.job.id);
+        if (t->executeStep()) {
+            row.target_due = domain::from_unix(t->getColumn(0).getInt64());
+        }
+    }
+    return out;
+}
+
+} // namespace mend::storage

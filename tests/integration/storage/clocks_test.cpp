@@ -1,0 +1,140 @@
+#include "app/admin.hpp"
+#include "app/clocks.hpp"
+#include "app/requests.hpp"
+#include "storage/database.hpp"
+
+#include <filesystem>
+#include <gtest/gtest.h>
+#include <stdexcept>
+
+namespace mend::storage {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+using domain::clock_state;
+
+domain::instant at(std::string_view iso) {
+    return *domain::parse_iso(iso);
+}
+
+class clocks_db_test : public ::testing::Test {
+protected:
+    void SetUp() override {
+        std::string pattern = (fs::temp_directory_path() / "mend-clocks-XXXXXX").string();
+        ASSERT_NE(mkdtemp(pattern.data()), nullptr);
+        dir_ = pattern;
+        db_ = std::make_unique<database>(database_options{dir_ / "mend.db", 2, 100});
+        db_->run([&](app::write_tx& tx) {
+            firm = app::add_contractor(tx, "Fixwell", {"plumbing"})->id;
+            auto o = app::add_user(tx, {"officer", "Olivia", {}, {}, {}});
+            officer = {o->user.id, domain::role::officer, "Olivia", {}};
+            auto t = app::add_user(tx, {"tenant", "Tom", {}, {}, {}});
+            tenant = {t->user.id, domain::role::tenant, "Tom", {}};
+            app::add_property(tx, {"100023336956", "Flat 3", "E8 1AB", tenant.user_id});
+            auto c = app::add_user(tx, {"contractor", "Carl", {}, {}, firm});
+            contractor = {c->user.id, domain::role::contractor, "Carl", firm};
+            return true;
+        });
+    }
+    void TearDown() override {
+        db_.reset();
+        fs::remove_all(dir_);
+    }
+
+    domain::request run(const std::function<app::outcome<domain::request>(app::write_tx&)>& unit) {
+        domain::request out;
+        db_->run([&](app::write_tx& tx) {
+            auto r = unit(tx);
+            if (!r) {
+                throw std::runtime_error(r.error().message);
+            }
+            out = *r;
+            return true;
+        });
+        return out;
+    }
+
+    domain::request act(const std::string& ref, app::action_command cmd, domain::instant now) {
+        return run([&](app::write_tx& tx) { return app::apply_action(tx, officer, ref, cmd, now, hooks); });
+    }
+
+    std::vector<app::job_clock_row> listed(clock_state s, domain::instant now) {
+        app::clock_filter f;
+        f.state = s;
+        f.now = now;
+        f.at_risk_share = settings.at_risk_share;
+        f.limit = 100;
+        return db_->clock_reads().list_clocks(f);
+    }
+
+    fs::path dir_;
+    std::unique_ptr<database> db_;
+    domain::clock_settings settings;
+    app::clock_keeper keeper{settings};
+    app::listeners hooks{&keeper};
+    app::id_t firm = 0;
+    domain::actor officer, tenant, contractor;
+};
+
+TEST_F(clocks_db_test, stored_clocks_list_and_escalate_as_the_domain_says) {
+    const auto t0 = at("2026-11-19T10:00:00Z");
+    const auto job = run([&](app::write_tx& tx) {
+        return app::report_request(
+            tx, tenant, {"100023336956", "damp_mould", "Black mould", "", {}, {}, {}, {}}, t0, hooks);
+    });
+    act(job.reference, {.action = "triage", .priority = "urgent", .hazard = "significant"}, t0 + 1h);
+    act(job.reference, {.action = "assign", .contractor_id = firm}, t0 + 2h);
+    act(job.reference, {.action = "pause_clock", .reason = "consent_refused", .clock = "investigate"},
+        t0 + 24h);
+    act(job.reference, {.action = "resume_clock"}, t0 + 72h);
+
+    const auto clocks = db_->clock_reads().clocks_of(job.id);
+    ASSERT_EQ(clocks.size(), 2U);
+    const auto& investigate = clocks[1];
+    EXPECT_EQ(investigate.kind, domain::clock_kind::investigate);
+    ASSERT_EQ(investigate.pauses.size(), 1U);
+    EXPECT_EQ(investigate.pauses[0].reason, domain::pause_reason::consent_refused);
+    EXPECT_EQ(investigate.due(), at("2026-12-03T10:00:00Z") + 48h);
+
+    // SQL and domain::state_of agree at every hour of three weeks.
+    for (auto now = t0; now < t0 + 21 * 24h; now += 1h) {
+        for (auto s : {clock_state::at_risk, clock_state::breached}) {
+            std::size_t want = 0;
+            for (const auto& c : clocks) {
+                want += domain::state_of(c, now, settings.at_risk_share) == s ? 1U : 0U;
+            }
+            ASSERT_EQ(listed(s, now).size(), want) << domain::format_iso(now) << " " << domain::to_string(s);
+        }
+    }
+
+    const auto now = at("2026-11-27T10:00:01Z"); // target breached, investigation at risk... or not yet
+    int escalated = 0;
+    db_->run([&](app::write_tx& tx) {
+        escalated = app::escalate_clocks(tx, now, settings.at_risk_share);
+        return true;
+    });
+    EXPECT_EQ(escalated, 1);
+    db_->run([&](app::write_tx& tx) {
+        escalated = app::escalate_clocks(tx, now, settings.at_risk_share);
+        return true;
+    });
+    EXPECT_EQ(escalated, 0);
+    app::list_query overdue;
+    overdue.overdue = "true";
+    auto page = app::list_requests(db_->reads(), officer, overdue);
+    ASSERT_TRUE(page);
+    ASSERT_EQ(page->items.size(), 1U);
+    EXPECT_EQ(page->items[0].reference, job.reference);
+
+    // Completing meets the target: the job leaves the overdue queue.
+    for (const char* step : {"start", "complete"}) {
+        run([&](app::write_tx& tx) {
+            return app::apply_action(tx, contractor, job.reference, {.action = step}, now, hooks);
+        });
+    }
+    EXPECT_TRUE(app::list_requests(db_->reads(), officer, overdue)->items.empty());
+}
+
+} // namespace
+} // namespace mend::storage

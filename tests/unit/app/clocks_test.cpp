@@ -1,0 +1,276 @@
+#include "app/clocks.hpp"
+#include "app/requests.hpp"
+#include "support/memory_store.hpp"
+
+#include <gtest/gtest.h>
+
+namespace mend::app {
+namespace {
+
+using namespace std::chrono_literals;
+using domain::clock_kind;
+using domain::clock_state;
+using domain::role;
+
+domain::instant at(std::string_view iso) {
+    return *domain::parse_iso(iso);
+}
+
+class clocks_test : public ::testing::Test {
+protected:
+    void SetUp() override {
+        test::memory_tx tx(store.state);
+        firm = tx.insert_contractor({0, "Fixwell", {"damp_mould"}}).id;
+        officer = {
+            tx.insert_user({0, role::officer, "Olivia", {}, {}, {}}, "h1").id, role::officer, "Olivia", {}};
+        tenant = {tx.insert_user({0, role::tenant, "Tom", {}, {}, {}}, "h2").id, role::tenant, "Tom", {}};
+        contractor = {tx.insert_user({0, role::contractor, "Carl", {}, {}, firm}, "h4").id, role::contractor,
+                      "Carl", firm};
+        home = tx.insert_property({0, "100023336956", "Flat 3", "E8 1AB"}).id;
+        tx.add_tenancy(home, tenant.user_id);
+        clock.t = at("2026-11-19T10:00:00Z"); // a Thursday
+    }
+
+    outcome<domain::request> report(std::string category = "damp_mould") {
+        std::optional<outcome<domain::request>> result;
+        store.submit(
+            [&](write_tx& tx) {
+                result = report_request(
+                    tx, tenant, {"100023336956", category, "Mould in the bedroom", "", {}, {}, {}, {}},
+                    clock.now(), hooks);
+                return result->has_value();
+            },
+            [](std::exception_ptr) {});
+        return *result;
+    }
+
+    outcome<domain::request> act(const domain::actor& who, const std::string& ref, action_command cmd) {
+        std::optional<outcome<domain::request>> result;
+        store.submit(
+            [&](write_tx& tx) {
+                result = apply_action(tx, who, ref, cmd, clock.now(), hooks);
+                return result->has_value();
+            },
+            [](std::exception_ptr) {});
+        return *result;
+    }
+
+    domain::job_clock clock_of(const domain::request& job, clock_kind kind) {
+        for (const auto& c : reads.clocks_of(job.id)) {
+            if (c.kind == kind) {
+                return c;
+            }
+        }
+        ADD_FAILURE() << "no " << domain::to_string(kind) << " clock";
+        return {};
+    }
+
+    int escalate() {
+        int n = 0;
+        store.submit(
+            [&](write_tx& tx) {
+                n = escalate_clocks(tx, clock.now(), settings.at_risk_share);
+                return true;
+            },
+            [](std::exception_ptr) {});
+        return n;
+    }
+
+    test::memory_store store;
+    test::manual_clock clock;
+    domain::clock_settings settings;
+    clock_keeper keeper{settings};
+    listeners hooks{&keeper};
+    test::memory_clock_reads reads{store.state.clocks, store.state.jobs};
+    domain::id_t firm = 0, home = 0;
+    domain::actor officer, tenant, contractor;
+};
+
+TEST_F(clocks_test, triage_sets_the_target_from_the_report_time_and_records_how) {
+    const auto job = *report("plumbing");
+    clock.t += 26h; // triaged on Friday; the target still counts from Thursday's report
+    ASSERT_TRUE(act(officer, job.reference, {.action = "triage", .priority = "urgent"}));
+    const auto target = clock_of(job, clock_kind::repair_target);
+    EXPECT_EQ(target.started, at("2026-11-19T10:00:00Z"));
+    EXPECT_EQ(target.due(), at("2026-11-26T10:00:00Z"));
+    EXPECT_EQ(target.basis, "5 working days from 2026-11-19T10:00:00Z (England and Wales bank holidays)");
+    const auto& e = store.state.events.back();
+    EXPECT_EQ(domain::data_value(e.data, "target_due"), "2026-11-26T10:00:00Z");
+    EXPECT_EQ(reads.clocks_of(job.id).size(), 1U); // no hazard, no legal clocks
+}
+
+TEST_F(clocks_test, a_job_reprioritised_gets_a_new_target_with_the_reason_recorded) {
+    const auto job = *report("plumbing");
+    ASSERT_TRUE(act(officer, job.reference, {.action = "triage", .priority = "routine"}));
+    EXPECT_EQ(clock_of(job, clock_kind::repair_target).due(), at("2026-12-17T10:00:00Z"));
+    clock.t += 48h;
+    auto no_reason = act(officer, job.reference, {.action = "reprioritise", .priority = "emergency"});
+    ASSERT_FALSE(no_reason);
+    EXPECT_EQ(no_reason.error().field, "reason");
+    auto same = act(officer, job.reference, {.action = "reprioritise", .priority = "routine", .reason = "x"});
+    ASSERT_FALSE(same);
+    EXPECT_EQ(same.error().field, "priority");
+    auto changed =
+        act(officer, job.reference,
+            {.action = "reprioritise", .priority = "emergency", .reason = "water through the ceiling"});
+    ASSERT_TRUE(changed);
+    EXPECT_EQ(changed->prio, domain::priority::emergency);
+    EXPECT_EQ(changed->state, domain::status::triaged);
+    EXPECT_EQ(clock_of(job, clock_kind::repair_target).due(), at("2026-11-20T10:00:00Z"));
+    const auto& e = store.state.events.back();
+    EXPECT_EQ(e.act, domain::action::reprioritise);
+    EXPECT_EQ(domain::data_value(e.data, "reason"), "water through the ceiling");
+    EXPECT_EQ(domain::data_value(e.data, "previous_priority"), "routine");
+    EXPECT_EQ(domain::data_value(e.data, "previous_target_due"), "2026-12-17T10:00:00Z");
+    EXPECT_EQ(domain::data_value(e.data, "target_due"), "2026-11-20T10:00:00Z");
+    // Reported Thursday 10:00, now Saturday 10:00: a day past the emergency target.
+    EXPECT_EQ(domain::state_of(clock_of(job, clock_kind::repair_target), clock.now(), 0.25),
+              clock_state::breached);
+}
+
+TEST_F(clocks_test, a_significant_hazard_runs_the_awaab_clocks_in_order) {
+    const auto job = *report();
+    ASSERT_TRUE(
+        act(officer, job.reference, {.action = "triage", .priority = "urgent", .hazard = "significant"}));
+    EXPECT_EQ(clock_of(job, clock_kind::investigate).due(), at("2026-12-03T10:00:00Z"));
+    auto early = act(officer, job.reference, {.action = "summary_sent"});
+    ASSERT_FALSE(early);
+    EXPECT_EQ(early.error().code, errc::invalid_transition);
+
+    clock.t = at("2026-11-24T15:00:00Z"); // Tuesday
+    ASSERT_TRUE(act(officer, job.reference,
+                    {.action = "investigation_concluded", .further_works = "within_12_weeks"}));
+    EXPECT_EQ(clock_of(job, clock_kind::investigate).met, clock.t);
+    EXPECT_EQ(clock_of(job, clock_kind::written_summary).due(), at("2026-11-27T15:00:00Z"));
+    EXPECT_EQ(clock_of(job, clock_kind::safety_work).due(), at("2026-12-01T15:00:00Z"));
+    EXPECT_EQ(clock_of(job, clock_kind::further_works).due(), at("2027-02-16T15:00:00Z"));
+    EXPECT_FALSE(act(officer, job.reference, {.action = "investigation_concluded"}));
+
+    clock.t = at("2026-11-26T09:00:00Z");
+    ASSERT_TRUE(act(officer, job.reference, {.action = "summary_sent"}));
+    EXPECT_EQ(domain::state_of(clock_of(job, clock_kind::written_summary), clock.t, 0.25), clock_state::met);
+    ASSERT_TRUE(act(officer, job.reference, {.action = "assign", .contractor_id = firm}));
+    clock.t = at("2026-12-02T09:00:00Z"); // a day late
+    ASSERT_TRUE(act(contractor, job.reference, {.action = "safety_work_done"}));
+    EXPECT_EQ(domain::state_of(clock_of(job, clock_kind::safety_work), clock.t, 0.25), clock_state::met_late);
+    ASSERT_TRUE(act(contractor, job.reference, {.action = "works_started"}));
+    EXPECT_EQ(domain::state_of(clock_of(job, clock_kind::further_works), clock.t, 0.25), clock_state::met);
+}
+
+TEST_F(clocks_test, an_emergency_hazard_must_be_made_safe_within_24_hours_of_the_report) {
+    const auto job = *report();
+    clock.t += 2h;
+    ASSERT_TRUE(
+        act(officer, job.reference, {.action = "triage", .priority = "emergency", .hazard = "emergency"}));
+    const auto c = clock_of(job, clock_kind::make_safe);
+    EXPECT_EQ(c.due(), at("2026-11-20T10:00:00Z"));
+    clock.t = at("2026-11-20T05:00:00Z");
+    EXPECT_EQ(domain::state_of(c, clock.t, 0.25), clock_state::at_risk); // 5 of 24 hours left
+    ASSERT_TRUE(act(officer, job.reference, {.action = "safety_work_done"}));
+    EXPECT_EQ(domain::state_of(clock_of(job, clock_kind::make_safe), clock.t, 0.25), clock_state::met);
+}
+
+TEST_F(clocks_test, a_clock_paused_and_resumed_is_due_later_by_the_pause) {
+    const auto job = *report();
+    ASSERT_TRUE(
+        act(officer, job.reference, {.action = "triage", .priority = "urgent", .hazard = "significant"}));
+    auto bad = act(officer, job.reference, {.action = "pause_clock", .reason = "lunch"});
+    ASSERT_FALSE(bad);
+    EXPECT_EQ(bad.error().field, "reason");
+    EXPECT_EQ(act(officer, job.reference,
+                  {.action = "pause_clock", .reason = "no_access", .clock = "repair_target"})
+                  .error()
+                  .field,
+              "clock");
+    EXPECT_EQ(act(officer, job.reference, {.action = "resume_clock"}).error().code, errc::invalid_transition);
+
+    clock.t = at("2026-11-23T10:00:00Z");
+    ASSERT_TRUE(act(officer, job.reference,
+                    {.action = "pause_clock", .note = "no answer, three visits", .reason = "no_access"}));
+    clock.t = at("2026-12-10T10:00:00Z"); // past the original due date, but paused
+    auto paused = clock_of(job, clock_kind::investigate);
+    EXPECT_EQ(domain::state_of(paused, clock.t, 0.25), clock_state::paused);
+    EXPECT_EQ(escalate(), 1); // the repair target is breached; the paused clock is not
+    EXPECT_EQ(act(officer, job.reference, {.action = "pause_clock", .reason = "no_access"}).error().code,
+              errc::invalid_transition);
+
+    ASSERT_TRUE(act(officer, job.reference, {.action = "resume_clock"}));
+    const auto resumed = clock_of(job, clock_kind::investigate);
+    ASSERT_EQ(resumed.pauses.size(), 1U);
+    EXPECT_EQ(resumed.pauses[0].reason, domain::pause_reason::no_access);
+    EXPECT_EQ(resumed.paused_for(), 17 * 24h);
+    EXPECT_EQ(resumed.due(), at("2026-12-03T10:00:00Z") + 17 * 24h);
+    EXPECT_EQ(domain::state_of(resumed, clock.t, 0.25), clock_state::running);
+    // The target does not pause: the landlord's own promise counts as made.
+    EXPECT_EQ(domain::state_of(clock_of(job, clock_kind::repair_target), clock.t, 0.25),
+              clock_state::breached);
+}
+
+TEST_F(clocks_test, the_overdue_scan_escalates_each_level_once_to_officers_and_the_firm) {
+    const auto job = *report("plumbing");
+    ASSERT_TRUE(act(officer, job.reference, {.action = "triage", .priority = "urgent"}));
+    ASSERT_TRUE(act(officer, job.reference, {.action = "assign", .contractor_id = firm}));
+    EXPECT_EQ(escalate(), 0);
+    clock.t = at("2026-11-25T14:00:00Z"); // 20 of 120 hours left: at risk
+    EXPECT_EQ(escalate(), 1);
+    EXPECT_EQ(escalate(), 0);
+    ASSERT_EQ(store.state.clocks.escalations.size(), 2U);
+    EXPECT_EQ(store.state.clocks.escalations[0].recipient, "officers");
+    EXPECT_EQ(store.state.clocks.escalations[1].recipient, "contractor");
+    EXPECT_EQ(store.state.clocks.escalations[1].contractor_id, firm);
+    EXPECT_EQ(store.state.clocks.escalations[1].level, 1);
+
+    auto page = list_clocks(reads, officer, {.state = "at_risk"}, clock.t, 0.25);
+    ASSERT_TRUE(page);
+    ASSERT_EQ(page->items.size(), 1U);
+    EXPECT_EQ(page->items[0].reference, job.reference);
+    EXPECT_FALSE(list_requests(store, officer, {.overdue = "true"})->items.size());
+
+    clock.t = at("2026-11-26T10:00:01Z");
+    EXPECT_EQ(escalate(), 1);
+    EXPECT_EQ(store.state.clocks.escalations.back().level, 2);
+    EXPECT_EQ(list_clocks(reads, officer, {.state = "breached"}, clock.t, 0.25)->items.size(), 1U);
+    EXPECT_EQ(list_clocks(reads, officer, {.state = "at_risk"}, clock.t, 0.25)->items.size(), 0U);
+    EXPECT_EQ(list_requests(store, officer, {.overdue = "true"})->items.size(), 1U);
+    EXPECT_EQ(list_clocks(reads, officer, {.state = "late"}, clock.t, 0.25).error().field, "state");
+}
+
+TEST_F(clocks_test, cancelling_stops_the_clocks) {
+    const auto job = *report();
+    ASSERT_TRUE(
+        act(officer, job.reference, {.action = "triage", .priority = "urgent", .hazard = "significant"}));
+    ASSERT_TRUE(act(officer, job.reference, {.action = "cancel", .reason = "tenant moved out"}));
+    for (const auto& c : reads.clocks_of(job.id)) {
+        EXPECT_EQ(domain::state_of(c, clock.t + 1000h, 0.25), clock_state::stopped);
+        EXPECT_EQ(c.stop_reason, "cancel");
+    }
+}
+
+TEST_F(clocks_test, the_tenant_rates_a_resolved_job_once) {
+    const auto job = *report("plumbing");
+    ASSERT_TRUE(act(officer, job.reference, {.action = "triage", .priority = "routine"}));
+    ASSERT_TRUE(act(officer, job.reference, {.action = "assign", .contractor_id = firm}));
+    ASSERT_TRUE(act(contractor, job.reference, {.action = "start"}));
+    EXPECT_EQ(
+        act(tenant, job.reference, {.action = "rate", .repair_rating = 5, .time_rating = 4}).error().code,
+        errc::invalid_transition);
+    ASSERT_TRUE(act(contractor, job.reference, {.action = "complete"}));
+    EXPECT_EQ(domain::state_of(clock_of(job, clock_kind::repair_target), clock.t, 0.25), clock_state::met);
+    ASSERT_TRUE(act(tenant, job.reference, {.action = "confirm_fixed"}));
+    EXPECT_EQ(
+        act(tenant, job.reference, {.action = "rate", .repair_rating = 6, .time_rating = 4}).error().field,
+        "repair_rating");
+    EXPECT_EQ(act(tenant, job.reference, {.action = "rate", .repair_rating = 5}).error().field,
+              "time_rating");
+    EXPECT_EQ(
+        act(officer, job.reference, {.action = "rate", .repair_rating = 5, .time_rating = 4}).error().code,
+        errc::forbidden);
+    ASSERT_TRUE(act(tenant, job.reference, {.action = "rate", .repair_rating = 5, .time_rating = 2}));
+    EXPECT_EQ(domain::data_value(store.state.events.back().data, "time_rating"), "2");
+    auto again = act(tenant, job.reference, {.action = "rate", .repair_rating = 1, .time_rating = 1});
+    ASSERT_FALSE(again);
+    EXPECT_EQ(again.error().code, errc::invalid_transition);
+}
+
+} // namespace
+} // namespace mend::app

@@ -1,0 +1,96 @@
+#include "domain/calendar.hpp"
+#include "domain/targets.hpp"
+
+#include <gtest/gtest.h>
+
+namespace mend::domain {
+namespace {
+
+using namespace std::chrono;
+
+instant at(std::string_view iso) {
+    return *parse_iso(iso);
+}
+
+// Easter Sunday by the anonymous Gregorian algorithm (Meeus/Jones/Butcher), independent of the shipped data.
+date easter(int y) {
+    const int a = y % 19, b = y / 100, c = y % 100, d = b / 4, e = b % 4, f = (b + 8) / 25,
+              g = (b - f + 1) / 3;
+    const int h = (19 * a + b - d - g + 15) % 30, i = c / 4, k = c % 4, l = (32 + 2 * e + 2 * i - h - k) % 7;
+    const int m = (a + 11 * h + 22 * l) / 451;
+    const int month_ = (h + l - 7 * m + 114) / 31, day_ = (h + l - 7 * m + 114) % 31 + 1;
+    return sys_days{year{y} / month{static_cast<unsigned>(month_)} / day{static_cast<unsigned>(day_)}};
+}
+
+TEST(calendar, ships_eight_bank_holidays_a_year_none_on_a_weekend_with_easter_where_it_falls) {
+    const auto cal = holiday_calendar::england_and_wales();
+    EXPECT_EQ(cal.holidays().size(), 32U);
+    for (const auto d : cal.holidays()) {
+        EXPECT_FALSE(cal.is_working_day(d)) << format_date(d);
+        const weekday wd{d};
+        EXPECT_TRUE(wd != Saturday && wd != Sunday) << format_date(d);
+    }
+    for (int y = 2025; y <= 2028; ++y) {
+        EXPECT_TRUE(cal.is_holiday(easter(y) - days{2})) << "Good Friday " << y;
+        EXPECT_TRUE(cal.is_holiday(easter(y) + days{1})) << "Easter Monday " << y;
+    }
+}
+
+TEST(calendar, working_days_skip_weekends) {
+    const auto cal = holiday_calendar::england_and_wales();
+    // Thursday 19 November 2026, 10:00 GMT.
+    EXPECT_EQ(add_working_days(cal, at("2026-11-19T10:00:00Z"), 1), at("2026-11-20T10:00:00Z"));
+    EXPECT_EQ(add_working_days(cal, at("2026-11-19T10:00:00Z"), 2), at("2026-11-23T10:00:00Z"));
+    EXPECT_EQ(add_working_days(cal, at("2026-11-19T10:00:00Z"), 10), at("2026-12-03T10:00:00Z"));
+    // From a Saturday and from a Friday, one working day lands on the same Monday.
+    EXPECT_EQ(add_working_days(cal, at("2026-11-21T10:00:00Z"), 1), at("2026-11-23T10:00:00Z"));
+    EXPECT_EQ(add_working_days(cal, at("2026-11-20T10:00:00Z"), 1), at("2026-11-23T10:00:00Z"));
+    EXPECT_EQ(add_working_days(cal, at("2026-11-20T10:00:00Z"), 0), at("2026-11-20T10:00:00Z"));
+}
+
+TEST(calendar, working_days_skip_christmas_and_its_substitute_days) {
+    const auto cal = holiday_calendar::england_and_wales();
+    // Wednesday 23 December 2026: 24th (Thu) is a working day; 25th (Fri), 26-27th (weekend), 28th
+    // (substitute for Boxing Day) are not; 29th, 30th, 31st are; 1 January 2027 is not.
+    EXPECT_EQ(add_working_days(cal, at("2026-12-23T09:00:00Z"), 1), at("2026-12-24T09:00:00Z"));
+    EXPECT_EQ(add_working_days(cal, at("2026-12-23T09:00:00Z"), 2), at("2026-12-29T09:00:00Z"));
+    EXPECT_EQ(add_working_days(cal, at("2026-12-23T09:00:00Z"), 5), at("2027-01-04T09:00:00Z"));
+    // Christmas 2027 falls on a weekend: Monday 27 and Tuesday 28 are the substitutes.
+    EXPECT_EQ(add_working_days(cal, at("2027-12-24T09:00:00Z"), 1), at("2027-12-29T09:00:00Z"));
+    // A landlord's own closure day from the config.
+    const auto closed = cal.with({*parse_date("2026-12-29")});
+    EXPECT_EQ(add_working_days(closed, at("2026-12-23T09:00:00Z"), 2), at("2026-12-30T09:00:00Z"));
+}
+
+TEST(calendar, working_days_skip_easter_and_keep_the_uk_time_of_day_across_the_clock_change) {
+    const auto cal = holiday_calendar::england_and_wales();
+    // Thursday 2 April 2026, 09:00 BST (08:00 UTC): Good Friday 3rd, the weekend, Easter Monday 6th.
+    EXPECT_EQ(add_working_days(cal, at("2026-04-02T08:00:00Z"), 1), at("2026-04-07T08:00:00Z"));
+    // Friday 27 March 2026, 09:00 GMT; BST starts on Sunday 29th, so Monday 09:00 BST is 08:00 UTC.
+    EXPECT_EQ(add_working_days(cal, at("2026-03-27T09:00:00Z"), 1), at("2026-03-30T08:00:00Z"));
+    // 23:30 UTC on Friday 10 July 2026 is already Saturday in the UK.
+    EXPECT_EQ(uk_date(at("2026-07-10T23:30:00Z")), *parse_date("2026-07-11"));
+    EXPECT_EQ(add_working_days(cal, at("2026-07-10T23:30:00Z"), 1),
+              at("2026-07-12T23:30:00Z")); // Monday 00:30 BST
+}
+
+TEST(targets, defaults_and_parsing) {
+    const target_policy policy;
+    EXPECT_EQ(describe(policy.of(priority::emergency)), "24 hours");
+    EXPECT_EQ(describe(policy.of(priority::urgent)), "5 working days");
+    EXPECT_EQ(describe(policy.of(priority::routine)), "20 working days");
+    EXPECT_EQ(describe(policy.of(priority::planned)), "90 calendar days");
+    EXPECT_EQ(parse_span("3 working days"), (span{3, span::unit::working_days}));
+    EXPECT_EQ(parse_span("1 hour"), (span{1, span::unit::hours}));
+    EXPECT_EQ(parse_span("30 days"), (span{30, span::unit::calendar_days}));
+    EXPECT_FALSE(parse_span("soon"));
+    EXPECT_FALSE(parse_span("0 hours"));
+    EXPECT_FALSE(parse_date("2026-02-30"));
+    const auto t = compute_target(policy, holiday_calendar::england_and_wales(), priority::urgent,
+                                  at("2026-12-23T09:00:00Z"));
+    EXPECT_EQ(t.due, at("2027-01-04T09:00:00Z"));
+    EXPECT_EQ(t.basis, "5 working days from 2026-12-23T09:00:00Z (England and Wales bank holidays)");
+}
+
+} // namespace
+} // namespace mend::domain

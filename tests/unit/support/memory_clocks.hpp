@@ -1,0 +1,126 @@
+// In-memory clocks for unit tests: the clock_tx part of memory_tx, and clock_reads over the same state.
+#pragma once
+
+#include "app/clocks.hpp"
+
+#include <algorithm>
+#include <map>
+#include <vector>
+
+namespace mend::test {
+
+struct memory_clock_state {
+    std::map<domain::id_t, domain::job_clock> clocks;
+    std::vector<app::escalation> escalations;
+    domain::id_t next_id = 1;
+};
+
+inline bool in_state(const domain::job_clock& c, domain::clock_state wanted, domain::instant now,
+                     double share) {
+    return c.open() && domain::state_of(c, now, share) == wanted;
+}
+
+class memory_clock_tx : public app::clock_tx {
+public:
+    memory_clock_tx(memory_clock_state& s, const std::vector<domain::event>& events,
+                    const std::map<domain::id_t, domain::request>& jobs)
+        : cs_(s)
+        , events_(events)
+        , jobs_(jobs) {}
+
+    std::vector<domain::job_clock> clocks_of(domain::id_t request_id) override {
+        std::vector<domain::job_clock> out;
+        for (const auto& [id, c] : cs_.clocks) {
+            if (c.request_id == request_id) {
+                out.push_back(c);
+            }
+        }
+        return out;
+    }
+    domain::job_clock save_clock(domain::job_clock c) override {
+        if (c.id == 0) {
+            c.id = cs_.next_id++;
+        }
+        cs_.clocks[c.id] = c;
+        return c;
+    }
+    bool has_event(domain::id_t request_id, domain::action a) override {
+        return std::any_of(events_.begin(), events_.end(),
+                           [&](const domain::event& e) { return e.request_id == request_id && e.act == a; });
+    }
+    std::vector<app::job_clock_row> clocks_to_escalate(domain::instant now, double share,
+                                                       int limit) override {
+        std::vector<app::job_clock_row> out;
+        for (const auto& [id, c] : cs_.clocks) {
+            const bool due = (c.escalated < 2 && in_state(c, domain::clock_state::breached, now, share)) ||
+                             (c.escalated < 1 && in_state(c, domain::clock_state::at_risk, now, share));
+            if (due && static_cast<int>(out.size()) < limit) {
+                const auto& job = jobs_.at(c.request_id);
+                out.push_back({c, job.reference, job.contractor_id});
+            }
+        }
+        return out;
+    }
+    app::escalation insert_escalation(app::escalation e) override {
+        e.id = static_cast<domain::id_t>(cs_.escalations.size()) + 1;
+        cs_.escalations.push_back(e);
+        return e;
+    }
+
+private:
+    memory_clock_state& cs_;
+    const std::vector<domain::event>& events_;
+    const std::map<domain::id_t, domain::request>& jobs_;
+};
+
+class memory_clock_reads final : public app::clock_reads {
+public:
+    memory_clock_reads(memory_clock_state& s, const std::map<domain::id_t, domain::request>& jobs)
+        : cs_(s)
+        , jobs_(jobs) {}
+
+    std::vector<domain::job_clock> clocks_of(domain::id_t request_id) override {
+        std::vector<domain::job_clock> out;
+        for (const auto& [id, c] : cs_.clocks) {
+            if (c.request_id == request_id) {
+                out.push_back(c);
+            }
+        }
+        return out;
+    }
+    std::vector<app::job_clock_row> list_clocks(const app::clock_filter& f) override {
+        std::vector<app::job_clock_row> out;
+        for (const auto& [id, c] : cs_.clocks) {
+            const auto& job = jobs_.at(c.request_id);
+            if ((f.after_id && id <= *f.after_id) || !in_state(c, f.state, f.now, f.at_risk_share) ||
+                (f.vis.k == app::visibility::kind::firm && job.contractor_id != f.vis.id) ||
+                (f.vis.k == app::visibility::kind::tenant && job.tenant_id != f.vis.id)) {
+                continue;
+            }
+            out.push_back({c, job.reference, job.contractor_id});
+            if (static_cast<int>(out.size()) > f.limit) {
+                break;
+            }
+        }
+        return out;
+    }
+
+    std::int64_t count_clocks(const app::clock_filter& f) override {
+        return std::count_if(cs_.clocks.begin(), cs_.clocks.end(), [&](const auto& c) {
+            return in_state(c.second, f.state, f.now, f.at_risk_share);
+        });
+    }
+    std::vector<std::pair<std::string, std::int64_t>> jobs_by_status() override {
+        std::map<std::string, std::int64_t> counts;
+        for (const auto& [id, j] : jobs_) {
+            ++counts[std::string(domain::to_string(j.state))];
+        }
+        return {counts.begin(), counts.end()};
+    }
+
+private:
+    memory_clock_state& cs_;
+    const std::map<domain::id_t, domain::request>& jobs_;
+};
+
+} // namespace mend::test
