@@ -44,3 +44,6 @@ CREATE TABLE clock_escalations (
 );
 
 CREATE INDEX clock_escalations_at ON clock_escalations (at);
+
+-- A job is rated once; the flag lets the workflow table stop offering `rate` afterwards.
+ALTER TABLE requests ADD COLUMN rated INTEGER NOT NULL DEFAULT 0;

@@ -177,6 +177,9 @@ std::optional<problem> apply_effects(write_tx& tx, const domain::actor& who, con
     case action::accept:
         job.accepted = true;
         break;
+    case action::rate:
+        job.rated = true;
+        break;
     case action::decline:
         data.emplace_back("contractor_id", std::to_string(job.contractor_id.value_or(0)));
         job.contractor_id.reset();

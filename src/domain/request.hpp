@@ -42,6 +42,7 @@ struct request {
     instant created_at{};
     instant updated_at{};
     std::optional<instant> completed_at;
+    bool rated = false; // the tenant has rated the repair (once only)
 };
 
 struct actor {

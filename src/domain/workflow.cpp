@@ -103,6 +103,8 @@ bool guard_passes(const transition& t, const request& job) {
     switch (t.act) {
     case action::accept:
         return !job.accepted;
+    case action::rate:
+        return !job.rated;
     case action::investigation_concluded:
     case action::summary_sent:
     case action::safety_work_done:

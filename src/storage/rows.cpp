@@ -65,6 +65,7 @@ domain::request read_request(SQLite::Statement& row) {
     r.created_at = domain::from_unix(row.getColumn(20).getInt64());
     r.updated_at = domain::from_unix(row.getColumn(21).getInt64());
     r.completed_at = optional_instant(row.getColumn(22));
+    r.rated = row.getColumn(23).getInt() != 0;
     return r;
 }
 

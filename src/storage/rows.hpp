@@ -15,7 +15,7 @@ inline constexpr std::string_view select_request =
     "SELECT r.id, r.reference, r.status, r.version, r.property_id, p.uprn, r.tenant_id, r.raised_by, "
     "r.category, "
     "r.description, r.location, r.priority, r.hazard, r.source, r.contractor_id, r.accepted, r.appt_start, "
-    "r.appt_end, r.hold_reason, r.duplicate_of, r.created_at, r.updated_at, r.completed_at "
+    "r.appt_end, r.hold_reason, r.duplicate_of, r.created_at, r.updated_at, r.completed_at, r.rated "
     "FROM requests r JOIN properties p ON p.id = r.property_id ";
 
 domain::request read_request(SQLite::Statement& row);

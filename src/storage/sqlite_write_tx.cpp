@@ -75,8 +75,8 @@ std::vector<std::string> split(const std::string& text) {
 constexpr const char* request_columns =
     "status, version, property_id, tenant_id, raised_by, category, description, "
     "location, priority, hazard, source, contractor_id, accepted, appt_start, "
-    "appt_end, hold_reason, duplicate_of, created_at, updated_at, completed_at";
-constexpr int request_column_count = 20;
+    "appt_end, hold_reason, duplicate_of, created_at, updated_at, completed_at, rated";
+constexpr int request_column_count = 21;
 
 void bind_request(SQLite::Statement& s, int first, const domain::request& job) {
     int i = first;
@@ -100,6 +100,7 @@ void bind_request(SQLite::Statement& s, int first, const domain::request& job) {
     s.bind(i++, domain::to_unix(job.created_at));
     s.bind(i++, domain::to_unix(job.updated_at));
     bind_optional_instant(s, i++, job.completed_at);
+    s.bind(i++, job.rated ? 1 : 0);
 }
 
 } // namespace

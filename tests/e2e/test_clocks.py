@@ -105,9 +105,10 @@ class Clocks(ServerTestCase, unittest.TestCase):
         job = self.act(self.contractor, ref, "complete")
         self.assertEqual(job["target"]["state"], "met")
         self.act(self.tenant, ref, "confirm_fixed")
-        job = self.act(self.tenant, ref, "rate", repair_rating=5, time_rating=3)
-        self.act(self.tenant, ref, "rate", status=409, repair_rating=1, time_rating=1)
         self.act(self.tenant, ref, "rate", status=422, repair_rating=9, time_rating=1)
+        job = self.act(self.tenant, ref, "rate", repair_rating=5, time_rating=3)
+        self.assertNotIn("rate", job["allowed_actions"])
+        self.act(self.tenant, ref, "rate", status=409, repair_rating=1, time_rating=1)
 
         today = datetime.datetime.now(datetime.timezone.utc).date()
         period = f"from={today - datetime.timedelta(days=1)}&to={today + datetime.timedelta(days=2)}"

@@ -206,3 +206,25 @@ TEST(workflow, contractors_see_only_their_firms_jobs) {
 
 } // namespace
 } // namespace mend::domain
+
+namespace mend::domain {
+namespace {
+
+TEST(workflow, a_rated_job_no_longer_offers_rate) {
+    const instant now = from_unix(1'800'000'000);
+    request job;
+    job.state = status::resolved;
+    job.tenant_id = 10;
+    job.updated_at = now;
+    const actor tenant{10, role::tenant, "Own Tenant", std::nullopt};
+    const auto before = allowed_actions(job, tenant, standing_of(tenant, job, false), now);
+    EXPECT_NE(std::find(before.begin(), before.end(), action::rate), before.end());
+    job.rated = true;
+    const auto after = allowed_actions(job, tenant, standing_of(tenant, job, false), now);
+    EXPECT_EQ(std::find(after.begin(), after.end(), action::rate), after.end());
+    EXPECT_EQ(decide(job, action::rate, tenant, standing_of(tenant, job, false), now),
+              verdict::invalid_transition);
+}
+
+} // namespace
+} // namespace mend::domain
