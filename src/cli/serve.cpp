@@ -1,10 +1,14 @@
 #include "cli/serve.hpp"
 
+#include "app/web.hpp"
 #include "http/server.hpp"
+#include "http/web_services.hpp"
 #include "storage/database.hpp"
+#include "storage/sqlite_web_store.hpp"
 
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <charconv>
 #include <csignal>
 #include <iostream>
@@ -55,6 +59,17 @@ int serve(const config& cfg) {
     app::system_clock clock;
     http_api::services svc{db.reads(), db.writes(), clock, cfg.body_limit};
 
+    // The pages: argon2id and photo files run on this small pool, never on the HTTP threads.
+    net::thread_pool workers(2);
+    storage::photo_directory photos(cfg.data / "photos");
+    http_api::web_services web{db.web_reads(),
+                               photos,
+                               workers,
+                               {cfg.landlord_name, cfg.brand_colour, cfg.assets_dir, cfg.secure_cookies}};
+    app::tracking_links tracking;
+    svc.hooks.push_back(&tracking);
+    svc.web = &web;
+
     net::io_context ioc(cfg.threads);
     http_api::server srv(ioc, at, svc);
     const auto bound = srv.local_endpoint();
@@ -78,6 +93,7 @@ int serve(const config& cfg) {
     for (auto& t : extra) {
         t.join();
     }
+    workers.join();
     db.stop();
     return 0;
 }

@@ -3,6 +3,7 @@
 #include "storage/group_writer.hpp"
 #include "storage/read_pool.hpp"
 #include "storage/sqlite_read_store.hpp"
+#include "storage/sqlite_web_store.hpp"
 
 #include <future>
 
@@ -13,12 +14,14 @@ struct database::impl {
         : version(migrate(o.file))
         , writer(o.file, o.max_batch)
         , pool(o.file, o.read_connections)
-        , reads(pool) {}
+        , reads(pool)
+        , web_reads(pool) {}
 
     int version;
     group_writer writer; // before the pool: read-only connections need the WAL files the writer keeps open
     read_pool pool;
     sqlite_read_store reads;
+    sqlite_web_read_store web_reads;
 };
 
 database::database(database_options options)
@@ -34,6 +37,10 @@ app::read_store& database::reads() {
 
 app::writer& database::writes() {
     return impl_->writer;
+}
+
+app::web_read_store& database::web_reads() {
+    return impl_->web_reads;
 }
 
 void database::run(const app::writer::work& w) {

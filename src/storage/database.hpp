@@ -2,6 +2,7 @@
 #pragma once
 
 #include "app/ports.hpp"
+#include "app/web_ports.hpp"
 
 #include <cstddef>
 #include <filesystem>
@@ -29,6 +30,7 @@ public:
 
     app::read_store& reads();
     app::writer& writes();
+    app::web_read_store& web_reads();
 
     // Submits one unit and blocks until it is durable; rethrows what the unit threw. For the CLI and tests.
     void run(const app::writer::work& w);
