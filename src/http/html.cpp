@@ -191,6 +191,12 @@ response_t not_found_page(const context& ctx) {
         "it may belong to someone else.");
 }
 
+void set_text(mdata& data, const std::string& key, const std::string& value) {
+    if (!value.empty()) {
+        data.set(key, value);
+    }
+}
+
 mdata field(const std::string& id, const std::string& name, const std::string& label_text,
             const std::string& value, const form_errors& errors, const std::string& hint) {
     mdata f;

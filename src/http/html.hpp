@@ -48,6 +48,9 @@ response_t not_found_page(const context& ctx);
 response_t message_page(const context& ctx, boost::beast::http::status status, const std::string& title,
                         const std::string& message);
 
+// Sets `key` only when `value` is not empty: kainjow mustache treats an empty string as true in {{#key}}.
+void set_text(mdata& data, const std::string& key, const std::string& value);
+
 // Form fields for the partials: id, name, label, value, error, hint.
 mdata field(const std::string& id, const std::string& name, const std::string& label,
             const std::string& value, const form_errors& errors, const std::string& hint = {});

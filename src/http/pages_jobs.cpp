@@ -29,7 +29,7 @@ mdata job_row(const domain::request& job) {
     row.set("status", label(job.state));
     row.set("tag", tag_class(job.state));
     row.set("category", label(job.cat));
-    row.set("location", job.location);
+    set_text(row, "location", job.location);
     row.set("description", job.description);
     row.set("reported", uk_date(job.created_at));
     if (job.prio) {
@@ -413,7 +413,9 @@ response_t job_page(context& ctx, http::status status, const domain::request& jo
     const bool is_tenant = ctx.who->who == role::tenant;
     mdata body = page_data(ctx);
     mdata j = job_row(job);
-    j.set("hazard", job.hz != domain::hazard::none ? label(job.hz) : std::string());
+    if (job.hz != domain::hazard::none) {
+        j.set("hazard", label(job.hz));
+    }
     if (auto home = w.reads.property_by_id(job.property_id)) {
         j.set("address", home->address + ", " + home->postcode);
     }
@@ -463,9 +465,9 @@ response_t job_page(context& ctx, http::status status, const domain::request& jo
             e.set("what", label(it->act));
             e.set("when", uk_date_time(it->at));
             e.set("who", who_label(ctx, *it));
-            e.set("note", it->note);
+            set_text(e, "note", it->note);
             if (!is_tenant) {
-                e.set("internal_note", it->internal_note);
+                set_text(e, "internal_note", it->internal_note);
             }
             std::string reason = data_value(*it, "reason");
             if (it->act == action::hold) {
@@ -473,7 +475,7 @@ response_t job_page(context& ctx, http::status status, const domain::request& jo
                     reason = label(*r);
                 }
             }
-            e.set("reason", reason);
+            set_text(e, "reason", reason);
             history.push_back(e);
         }
     }

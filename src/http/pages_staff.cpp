@@ -113,8 +113,8 @@ net::awaitable<response_t> queue(context& ctx) {
             body.set("next", next);
         }
     }
-    body.set("rows", rows);
-    body.set("has_rows", !rows.empty());
+    body.set("table_rows", rows);
+    body.set("has_table_rows", !rows.empty());
     co_return page(ctx, errors.empty() ? http::status::ok : http::status::unprocessable_entity, "Work queue",
                    "queue", body, &errors);
 }
@@ -144,7 +144,7 @@ response_t users_page(context& ctx, http::status status, const new_user_form& in
             rows.push_back(user_row(u, ctx));
         }
     }
-    body.set("rows", rows);
+    body.set("table_rows", rows);
     body.set("admin", is_admin(ctx));
     const auto set = query_value(ctx, "password_set");
     if (!set.empty()) {
@@ -258,7 +258,7 @@ response_t contractors_page(context& ctx, http::status status, const std::string
         row.set("trades", trades);
         rows.push_back(row);
     }
-    body.set("rows", rows);
+    body.set("table_rows", rows);
     body.set("f_name", field("name", "name", "Firm name", name, errors));
     mlist trades;
     for (const auto& [value, text] : enum_options<domain::category>()) {
@@ -337,7 +337,7 @@ response_t homes_page(context& ctx, http::status status, const home_form& in, co
         row.set("tenants", who);
         rows.push_back(row);
     }
-    body.set("rows", rows);
+    body.set("table_rows", rows);
     body.set("f_uprn", field("uprn", "uprn", "UPRN", in.uprn, errors, "Up to 12 digits"));
     body.set("f_address", field("address", "address", "Address", in.address, errors));
     auto pc = field("postcode", "postcode", "Postcode", in.postcode, errors);
