@@ -143,7 +143,7 @@ response_t page(const context& ctx, http::status status, const std::string& titl
     layout.set("landlord", landlord);
     if (ctx.who && ctx.session) {
         mlist nav;
-        const std::string_view path = ctx.url.path();
+        const std::string path = ctx.url.path(); // decoded: a string of its own, not a view
         for (const auto& item : navigation(ctx.who->who)) {
             mdata entry;
             entry.set("href", std::string(item.href));
