@@ -1,6 +1,7 @@
 #include "cli/commands.hpp"
 
 #include "app/admin.hpp"
+#include "app/web.hpp"
 #include "cli/config.hpp"
 #include "cli/serve.hpp"
 #include "http/report_mapping.hpp"
@@ -9,6 +10,7 @@
 #include <CLI/CLI.hpp>
 #include <boost/json.hpp>
 #include <iostream>
+#include <map>
 #include <sstream>
 
 namespace mend::cli {
@@ -85,7 +87,20 @@ template <typename F> void with_database(const config& cfg, F&& unit) {
     db.stop();
 }
 
-json::object seed_demo(app::write_tx& tx) {
+// Hashes first (slow, outside the writer's transaction), then stores.
+std::string checked_hash(const std::string& password) {
+    if (auto p = app::check_new_password(password)) {
+        throw refused("--password: " + p->message);
+    }
+    return app::hash_password(password);
+}
+
+// Known passwords for the demo accounts, printed by `mend demo` and scripts/run; never for a real install.
+std::string demo_password(const std::string& role) {
+    return "demo-" + role + "-password";
+}
+
+json::object seed_demo(app::write_tx& tx, const std::map<std::string, std::string>& hashes) {
     // Ids start at 1 in an empty table, so a user 1 means the directory was set up already.
     if (tx.user_by_id(1)) {
         throw refused("this data directory already has users; `mend demo` seeds only an empty one");
@@ -96,7 +111,10 @@ json::object seed_demo(app::write_tx& tx) {
     contractors.push_back(contractor_json(firm));
     const auto add = [&](app::new_user u) {
         auto created = value_or_refuse(app::add_user(tx, u));
-        accounts.push_back(user_json(created));
+        tx.extension<app::web_write_port>().set_password_hash(created.user.id, hashes.at(u.role));
+        auto account = user_json(created);
+        account["password"] = demo_password(u.role);
+        accounts.push_back(std::move(account));
         return created.user;
     };
     add({"officer", "Olivia Okafor", "olivia.okafor@example.org", "02079460001", std::nullopt});
@@ -178,7 +196,17 @@ int run(int argc, char** argv) {
     user_add->add_option("--phone", new_user.phone, "phone number");
     user_add->add_option("--contractor", new_user.contractor_id,
                          "id of the contractor firm (contractor users)");
+    std::optional<std::string> new_password;
+    user_add->add_option("--password", new_password,
+                         "password for the web pages (at least 10 characters); else none until one is set");
     add_data(user_add);
+    auto* user_password = user_cmd->add_subcommand("password", "set a user's password for the web pages");
+    app::id_t password_user = 0;
+    std::string password_text;
+    user_password->add_option("--id", password_user, "user id")->required();
+    user_password->add_option("--password", password_text, "the new password (at least 10 characters)")
+        ->required();
+    add_data(user_password);
 
     auto* firm_cmd = cli.add_subcommand("contractor", "manage contractor firms")->require_subcommand(1);
     auto* firm_add = firm_cmd->add_subcommand("add", "add a contractor firm");
@@ -271,8 +299,25 @@ int run(int argc, char** argv) {
         }
         json::object out;
         if (user_add->parsed()) {
+            const std::string hash = new_password ? checked_hash(*new_password) : std::string();
             with_database(cfg, [&](app::write_tx& tx) {
-                out = user_json(value_or_refuse(app::add_user(tx, new_user)));
+                auto created = value_or_refuse(app::add_user(tx, new_user));
+                if (!hash.empty()) {
+                    tx.extension<app::web_write_port>().set_password_hash(created.user.id, hash);
+                }
+                out = user_json(created);
+            });
+        } else if (user_password->parsed()) {
+            const std::string hash = checked_hash(password_text);
+            with_database(cfg, [&](app::write_tx& tx) {
+                const auto user = tx.user_by_id(password_user);
+                if (!user || user->who == domain::role::system) {
+                    throw refused("--id: no user has id " + std::to_string(password_user));
+                }
+                auto& port = tx.extension<app::web_write_port>();
+                port.set_password_hash(password_user, hash);
+                port.delete_sessions_of(password_user);
+                out = {{"id", password_user}, {"password_set", true}};
             });
         } else if (firm_add->parsed()) {
             with_database(cfg, [&](app::write_tx& tx) {
@@ -284,7 +329,11 @@ int run(int argc, char** argv) {
                 out = property_json(value_or_refuse(app::add_property(tx, new_home)), new_home.tenant_id);
             });
         } else if (demo_cmd->parsed()) {
-            with_database(cfg, [&](app::write_tx& tx) { out = seed_demo(tx); });
+            std::map<std::string, std::string> hashes;
+            for (const char* role : {"officer", "tenant", "contractor", "admin"}) {
+                hashes[role] = app::hash_password(demo_password(role));
+            }
+            with_database(cfg, [&](app::write_tx& tx) { out = seed_demo(tx, hashes); });
         }
         std::cout << json::serialize(out) << std::endl;
         return 0;

@@ -111,6 +111,27 @@ config load_config(const std::optional<std::filesystem::path>& file, const overr
             }
             cfg.threads = static_cast<int>(*n);
         }
+        const auto text = [&](const char* key, auto& out) {
+            if (auto v = table["web"][key]) {
+                if (!v.is_string()) {
+                    throw std::runtime_error("config file " + file->string() + ": web." + key +
+                                             " must be a string");
+                }
+                out = *v.template value<std::string>();
+            }
+        };
+        text("landlord_name", cfg.landlord_name);
+        text("brand_colour", cfg.brand_colour);
+        std::string assets = cfg.assets_dir.string();
+        text("assets_dir", assets);
+        cfg.assets_dir = assets;
+        if (auto v = table["web"]["secure_cookies"]) {
+            if (!v.is_boolean()) {
+                throw std::runtime_error("config file " + file->string() +
+                                         ": web.secure_cookies must be true or false");
+            }
+            cfg.secure_cookies = *v.value<bool>();
+        }
         if (auto v = table["storage"]["data"]) {
             if (!v.is_string()) {
                 throw std::runtime_error("config file " + file->string() + ": storage.data must be a string");
@@ -127,6 +148,16 @@ config load_config(const std::optional<std::filesystem::path>& file, const overr
     }
     if (auto v = env("MEND_BODY_LIMIT")) {
         cfg.body_limit = parse_size(*v, "MEND_BODY_LIMIT");
+    }
+    if (auto v = env("MEND_ASSETS_DIR")) {
+        cfg.assets_dir = *v;
+    }
+    // The header's text is white on this colour, so only a full "#rrggbb" is taken, never arbitrary CSS.
+    const bool hex = cfg.brand_colour.size() == 7 && cfg.brand_colour[0] == '#' &&
+                     cfg.brand_colour.find_first_not_of("0123456789abcdefABCDEF", 1) == std::string::npos;
+    if (!hex) {
+        throw std::runtime_error("web.brand_colour must be a colour like \"#1d4f91\", not \"" +
+                                 cfg.brand_colour + "\"");
     }
     if (flags.listen) {
         cfg.listen = *flags.listen;

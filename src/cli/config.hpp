@@ -19,6 +19,12 @@ struct config {
     // [clocks], [targets] and [calendar]: repair targets, the legal clocks and the overdue loop.
     domain::clock_settings clocks{};
     int clock_scan_seconds = 60;
+    // [web]: the pages. assets_dir is govuk-frontend's dist/govuk; by default the copy `npm ci` installed in
+    // the source tree this binary was built from (MEND_DEFAULT_ASSETS_DIR).
+    std::string landlord_name = "Mend Housing";
+    std::string brand_colour = "#1d4f91";
+    std::filesystem::path assets_dir = MEND_DEFAULT_ASSETS_DIR;
+    bool secure_cookies = false;
 };
 
 // Flags given on the command line; each one set wins over the file and the environment.

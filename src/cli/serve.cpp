@@ -1,12 +1,16 @@
 #include "cli/serve.hpp"
 
 #include "app/clocks.hpp"
+#include "app/web.hpp"
 #include "http/overdue_loop.hpp"
 #include "http/server.hpp"
+#include "http/web_services.hpp"
 #include "storage/database.hpp"
+#include "storage/sqlite_web_store.hpp"
 
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <charconv>
 #include <csignal>
 #include <iostream>
@@ -61,6 +65,17 @@ int serve(const config& cfg) {
     const app::time_services time{db.clock_reads(), cfg.clocks, db.report_reads()};
     svc.time = &time;
 
+    // The pages: argon2id and photo files run on this small pool, never on the HTTP threads.
+    net::thread_pool workers(2);
+    storage::photo_directory photos(cfg.data / "photos");
+    http_api::web_services web{db.web_reads(),
+                               photos,
+                               workers,
+                               {cfg.landlord_name, cfg.brand_colour, cfg.assets_dir, cfg.secure_cookies}};
+    app::tracking_links tracking;
+    svc.hooks.push_back(&tracking);
+    svc.web = &web;
+
     net::io_context ioc(cfg.threads);
     http_api::server srv(ioc, at, svc);
     http_api::overdue_loop overdue(ioc, db.writes(), clock, cfg.clocks.at_risk_share,
@@ -90,6 +105,7 @@ int serve(const config& cfg) {
     for (auto& t : extra) {
         t.join();
     }
+    workers.join();
     db.stop();
     return 0;
 }

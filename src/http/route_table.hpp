@@ -1,7 +1,9 @@
 // The routes of the server as data: method, path pattern with {placeholders}, who may call, and the handler.
 #pragma once
 
+#include "app/web_ports.hpp"
 #include "domain/request.hpp"
+#include "http/forms.hpp"
 #include "http/router.hpp"
 
 #include <boost/asio/awaitable.hpp>
@@ -19,16 +21,19 @@ struct context {
     services& svc;
     const request_t& req;
     boost::urls::url_view url;
-    std::vector<std::string> params;  // the values of the pattern's placeholders, in order
-    std::optional<domain::actor> who; // set when the route needs a caller
+    std::vector<std::string> params;           // the values of the pattern's placeholders, in order
+    std::optional<domain::actor> who;          // set when the route needs a caller
+    std::optional<app::web_session> session{}; // set on access::session routes
+    form fields{};                             // a session route's POST body, parsed (its CSRF token checked)
 };
 
 // A named coroutine function; the context outlives the call (see above).
 using handler = boost::asio::awaitable<response_t> (*)(context& ctx);
 
 enum class access {
-    open,   // no credentials
-    bearer, // Authorization: Bearer <API token>
+    open,    // no credentials
+    bearer,  // Authorization: Bearer <API token>
+    session, // the pages' session cookie; POSTs must carry the session's CSRF token (http/pages_session.cpp)
 };
 
 struct route {
@@ -36,6 +41,7 @@ struct route {
     std::string_view pattern; // e.g. "/api/v1/requests/{reference}/events"
     access who;
     handler run;
+    std::size_t body_limit = 0; // when not 0: this route's own body limit (uploads), instead of the server's
 };
 
 class route_table {
@@ -59,5 +65,14 @@ void add_request_routes(route_table& table);
 
 // Adds the routes of targets, clocks and reports (src/http/api_clocks.cpp).
 void add_clock_routes(route_table& table);
+// Adds the HTML pages' routes (src/http/pages_*.cpp).
+void add_page_routes(route_table& table);
+
+// For access::session routes: finds the session and checks a POST's CSRF token, filling ctx.who, ctx.session
+// and ctx.fields; returns the response to send instead (a redirect to the login page, 403) when it fails.
+std::optional<response_t> session_gate(context& ctx);
+
+// Content-Security-Policy and the other headers every response carries.
+void set_security_headers(response_t& res);
 
 } // namespace mend::http_api

@@ -21,6 +21,7 @@ const route_table& routes() {
         route_table t;
         add_request_routes(t);
         add_clock_routes(t);
+        add_page_routes(t);
         return t;
     }();
     return table;
@@ -63,6 +64,11 @@ net::awaitable<response_t> dispatch(services& svc, const request_t& req) {
         co_return res;
     }
     context ctx{svc, req, *url, m.params, std::nullopt};
+    if (m.found->who == access::session) {
+        if (auto refused = session_gate(ctx)) {
+            co_return std::move(*refused);
+        }
+    }
     if (m.found->who == access::bearer) {
         ctx.who = authenticate(svc, req);
         if (!ctx.who) {
@@ -76,6 +82,18 @@ net::awaitable<response_t> dispatch(services& svc, const request_t& req) {
 }
 
 } // namespace
+
+std::size_t body_limit_for(const services& svc, http::verb method, std::string_view target) {
+    auto url = boost::urls::parse_origin_form(target);
+    if (!url) {
+        return svc.body_limit;
+    }
+    const auto m = routes().match(method, url->path());
+    if (m.found != nullptr && m.found->body_limit != 0) {
+        return m.found->body_limit;
+    }
+    return svc.body_limit;
+}
 
 response_t error_response(unsigned version, http::status status, std::string_view code,
                           std::string_view message) {
@@ -100,6 +118,7 @@ net::awaitable<response_t> handle_request(services& svc, request_t req) {
                         "something went wrong on our side; quote request id " + std::to_string(id));
     }
     res->set("X-Request-Id", std::to_string(id));
+    set_security_headers(*res);
     if (req.method() == http::verb::head) {
         res->body().clear();
     }

@@ -16,6 +16,8 @@ namespace mend::http_api {
 using request_t = boost::beast::http::request<boost::beast::http::string_body>;
 using response_t = boost::beast::http::response<boost::beast::http::string_body>;
 
+struct web_services; // http/web_services.hpp: what the HTML pages need besides the API's services
+
 // Long-lived services owned by main; every session holds a reference to one instance.
 struct services {
     app::read_store& reads;
@@ -26,10 +28,15 @@ struct services {
     std::atomic<std::uint64_t> next_request_id{1};
     const app::time_services* time = nullptr; // targets and clocks; when null, jobs are shown without them
     http_metrics metrics{};                   // of every request handle_request answers
+    web_services* web = nullptr;              // null: the pages are not served (their routes answer 404)
 };
 
 // Never throws: a failure inside becomes a logged 500 carrying the request id.
 boost::asio::awaitable<response_t> handle_request(services& svc, request_t req);
+
+// The body limit of the route a request header names: a route's own limit (photo uploads), else the
+// configured one.
+std::size_t body_limit_for(const services& svc, boost::beast::http::verb method, std::string_view target);
 
 // A JSON error response, used also by the session for errors it finds before routing (413).
 response_t error_response(unsigned version, boost::beast::http::status status, std::string_view code,

@@ -112,16 +112,32 @@ net::awaitable<void> server::run_session(tcp::socket socket) {
     beast::flat_buffer buffer;
     while (!stopping_) {
         http::request_parser<http::string_body> parser;
-        parser.body_limit(svc_.body_limit);
+        // The header is read first, with no limit on the body yet, so that the route it names can choose the
+        // limit: larger for photo uploads, the configured one everywhere else.
+        parser.body_limit(boost::none);
         entry->idle = true;
         stream.expires_after(idle_timeout);
-        auto [read_ec, read_bytes] =
-            co_await http::async_read(stream, buffer, parser, net::as_tuple(net::use_awaitable));
+        auto [header_ec, header_bytes] =
+            co_await http::async_read_header(stream, buffer, parser, net::as_tuple(net::use_awaitable));
         entry->idle = false;
+        std::size_t limit = svc_.body_limit;
+        boost::system::error_code read_ec = header_ec;
+        if (!header_ec) {
+            limit = body_limit_for(svc_, parser.get().method(), parser.get().target());
+            const auto length = parser.content_length();
+            if (length && *length > limit) {
+                read_ec = http::error::body_limit;
+            } else {
+                parser.body_limit(limit);
+                auto [body_ec, body_bytes] =
+                    co_await http::async_read(stream, buffer, parser, net::as_tuple(net::use_awaitable));
+                read_ec = body_ec;
+            }
+        }
         if (read_ec == http::error::body_limit) {
-            auto res = error_response(
-                parser.get().version(), http::status::payload_too_large, "payload_too_large",
-                "the body is larger than the limit of " + std::to_string(svc_.body_limit) + " bytes");
+            auto res =
+                error_response(parser.get().version(), http::status::payload_too_large, "payload_too_large",
+                               "the body is larger than the limit of " + std::to_string(limit) + " bytes");
             stream.expires_after(write_timeout);
             co_await http::async_write(stream, res, net::as_tuple(net::use_awaitable));
             break;

@@ -5,6 +5,7 @@
 #include "storage/sqlite_clock_reads.hpp"
 #include "storage/sqlite_read_store.hpp"
 #include "storage/sqlite_report_reads.hpp"
+#include "storage/sqlite_web_store.hpp"
 
 #include <future>
 
@@ -17,7 +18,8 @@ struct database::impl {
         , pool(o.file, o.read_connections)
         , reads(pool)
         , clocks(pool)
-        , reports(pool) {}
+        , reports(pool)
+        , web_reads(pool) {}
 
     int version;
     group_writer writer; // before the pool: read-only connections need the WAL files the writer keeps open
@@ -25,6 +27,7 @@ struct database::impl {
     sqlite_read_store reads;
     sqlite_clock_reads clocks;
     sqlite_report_reads reports;
+    sqlite_web_read_store web_reads;
 };
 
 database::database(database_options options)
@@ -48,6 +51,10 @@ app::clock_reads& database::clock_reads() {
 
 app::report_reads& database::report_reads() {
     return impl_->reports;
+}
+
+app::web_read_store& database::web_reads() {
+    return impl_->web_reads;
 }
 
 void database::run(const app::writer::work& w) {

@@ -4,6 +4,7 @@
 #include "app/clocks.hpp"
 #include "app/ports.hpp"
 #include "app/reports.hpp"
+#include "app/web_ports.hpp"
 
 #include <cstddef>
 #include <filesystem>
@@ -33,6 +34,7 @@ public:
     app::writer& writes();
     app::clock_reads& clock_reads();
     app::report_reads& report_reads();
+    app::web_read_store& web_reads();
 
     // Submits one unit and blocks until it is durable; rethrows what the unit threw. For the CLI and tests.
     void run(const app::writer::work& w);

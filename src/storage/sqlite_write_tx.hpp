@@ -2,13 +2,14 @@
 #pragma once
 
 #include "app/ports.hpp"
+#include "app/web_ports.hpp"
 #include "storage/connection.hpp"
 #include "storage/sqlite_clock_tx.hpp"
 
 namespace mend::storage {
 
 // Used only on the writer thread, and only while a unit's savepoint is open.
-class sqlite_write_tx final : public app::write_tx, public sqlite_clock_tx {
+class sqlite_write_tx final : public app::write_tx, public sqlite_clock_tx, public app::web_write_port {
 public:
     explicit sqlite_write_tx(connection& c)
         : sqlite_clock_tx(c)
@@ -28,6 +29,16 @@ public:
     app::contractor_record insert_contractor(app::contractor_record firm) override;
     app::property_record insert_property(app::property_record home) override;
     void add_tenancy(app::id_t property_id, app::id_t user_id) override;
+
+    // app::web_write_port (sqlite_web_write.cpp)
+    void set_password_hash(app::id_t user_id, const std::string& hash) override;
+    void insert_session(const std::string& id_hash, app::id_t user_id, const std::string& csrf,
+                        domain::instant created, domain::instant expires) override;
+    void delete_session(const std::string& id_hash) override;
+    void delete_sessions_of(app::id_t user_id) override;
+    void insert_tracking_token(app::id_t request_id, const std::string& token) override;
+    void insert_photo(const app::photo_record& photo, app::id_t uploaded_by, domain::instant at) override;
+    std::optional<app::id_t> tenant_of_property(app::id_t property_id) override;
 
 private:
     connection& c_; // the writer's connection; outlives this

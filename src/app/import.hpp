@@ -1,0 +1,36 @@
+// Importing homes and their tenants from CSV, row by row, with a report of the rows that were refused.
+#pragma once
+
+#include "app/error.hpp"
+#include "app/ports.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mend::app {
+
+// The header the file must start with, in this order.
+constexpr std::string_view import_header = "uprn,address,postcode,tenant_name,tenant_email,tenant_phone";
+constexpr std::size_t max_import_rows = 20000;
+
+struct import_row {
+    std::size_t line = 0; // 1-based line of the file, for the report
+    std::vector<std::string> cells;
+};
+
+struct row_error {
+    std::size_t line = 0;
+    std::string message;
+};
+
+// RFC 4180 CSV (quoted cells may hold commas, quotes and line breaks). A problem for the whole file: not CSV,
+// the wrong header, or too many rows.
+outcome<std::vector<import_row>> parse_import(std::string_view csv);
+
+// Adds one home and, when named, its tenant. Checks everything before writing, so a refused row writes
+// nothing. Returns the problem for the report.
+std::optional<problem> import_home(write_tx& tx, const import_row& row);
+
+} // namespace mend::app

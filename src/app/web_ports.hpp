@@ -1,0 +1,87 @@
+// What the web pages need from the outside world beyond app/ports.hpp: logins, sessions, tracking links,
+// photos, and the listings of the officer's and the admin's pages.
+#pragma once
+
+#include "app/ports.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mend::app {
+
+// The credentials of one user who may log in to the pages.
+struct login_record {
+    domain::actor who;
+    std::string password_hash; // empty: no password set, so no login
+};
+
+struct web_session {
+    domain::actor who;
+    std::string csrf; // sent back in every form of this session
+    domain::instant expires_at{};
+};
+
+enum class photo_type { jpeg, png };
+
+struct photo_record {
+    id_t request_id = 0;
+    std::string sha256; // hex, 64 characters; also the file's name
+    photo_type type = photo_type::jpeg;
+    std::int64_t bytes = 0;
+    std::int64_t event_seq = 0;
+};
+
+struct status_count {
+    domain::status state = domain::status::reported;
+    std::int64_t count = 0;
+};
+
+// Reads for the pages; never waits for the writer. Implementations are safe to call from any thread.
+class web_read_store {
+public:
+    virtual ~web_read_store() = default;
+    // By email (any case) or phone number, as typed on the login page.
+    virtual std::optional<login_record> login_by_identifier(std::string_view email_or_phone) = 0;
+    virtual std::optional<web_session> session_by_hash(std::string_view id_hash, domain::instant now) = 0;
+    virtual std::optional<std::string> tracking_token_of(id_t request_id) = 0;
+    virtual std::optional<domain::request> request_by_tracking_token(std::string_view token) = 0;
+    virtual std::vector<photo_record> photos_of(id_t request_id) = 0;
+    virtual std::vector<status_count> counts_by_status(const visibility& vis) = 0;
+    virtual std::optional<user_record> user_by_id(id_t id) = 0;
+    virtual std::optional<property_record> property_by_id(id_t id) = 0;
+    // The homes a tenant holds, in UPRN order.
+    virtual std::vector<property_record> homes_of(id_t user_id) = 0;
+    virtual std::vector<user_record> users() = 0;
+    virtual std::vector<contractor_record> contractors() = 0;
+    // Homes in UPRN order, with the user ids of those who hold each.
+    virtual std::vector<std::pair<property_record, std::vector<id_t>>> properties() = 0;
+};
+
+// The web's own port on the writer's transaction (see write_tx::extension).
+class web_write_port {
+public:
+    virtual ~web_write_port() = default;
+    virtual void set_password_hash(id_t user_id, const std::string& hash) = 0;
+    virtual void insert_session(const std::string& id_hash, id_t user_id, const std::string& csrf,
+                                domain::instant created, domain::instant expires) = 0;
+    virtual void delete_session(const std::string& id_hash) = 0;
+    virtual void delete_sessions_of(id_t user_id) = 0;
+    virtual void insert_tracking_token(id_t request_id, const std::string& token) = 0;
+    virtual void insert_photo(const photo_record& photo, id_t uploaded_by, domain::instant at) = 0;
+    // The first tenant who holds the home, for jobs raised by staff on a tenant's behalf.
+    virtual std::optional<id_t> tenant_of_property(id_t property_id) = 0;
+};
+
+// Photo bytes by content hash. Blocking file I/O: callers keep it off the HTTP thread.
+class photo_files {
+public:
+    virtual ~photo_files() = default;
+    // Idempotent: the same bytes always land under the same name.
+    virtual void put(const std::string& sha256, std::string_view bytes) = 0;
+    virtual std::optional<std::string> get(const std::string& sha256) = 0;
+};
+
+} // namespace mend::app

@@ -1,0 +1,39 @@
+// Helpers shared by the page handlers (src/http/pages_*.cpp); not used by the JSON API.
+#pragma once
+
+#include "http/html.hpp"
+#include "http/route_table.hpp"
+#include "http/web_services.hpp"
+
+#include <string>
+#include <string_view>
+
+namespace mend::http_api {
+
+constexpr std::string_view session_cookie = "mend_session";
+constexpr std::string_view login_cookie = "mend_login"; // the login form's CSRF token, before any session
+
+// Uploads carry up to 5 photos of 5 MiB each, plus the form's text.
+constexpr std::size_t upload_body_limit = 26 * 1024 * 1024;
+
+// The page services; the page routes are only registered when they exist (see add_page_routes).
+inline web_services& web(const context& ctx) {
+    return *ctx.svc.web;
+}
+
+// Data every page template gets: the session's CSRF token.
+mdata page_data(const context& ctx);
+
+std::string query_value(const context& ctx, std::string_view key);
+
+// "Set-Cookie" value with HttpOnly, SameSite=Lax, Path=/ and Secure when behind TLS.
+std::string cookie_header(const context& ctx, std::string_view name, std::string_view value, long max_age);
+
+bool staff(const context& ctx);
+
+// Route adders, one per file.
+void add_session_pages(route_table& table);
+void add_job_pages(route_table& table);
+void add_staff_pages(route_table& table);
+
+} // namespace mend::http_api

@@ -1,0 +1,384 @@
+// Browser tests of the pages: Debian's chromium driven by playwright-core (never a downloaded browser), with
+// axe-core on every page. Run by ctest (tests/CMakeLists.txt) with MEND_BIN set; screenshots go to
+// MEND_SCREENSHOTS (the build directory's screenshots/).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn, execFileSync } from "node:child_process";
+import { mkdtempSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { chromium } from "playwright-core";
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const mendBin = process.env.MEND_BIN;
+const shots = process.env.MEND_SCREENSHOTS || path.join(tmpdir(), "mend-screenshots");
+const phone = { width: 375, height: 812 };
+const desktop = { width: 1280, height: 900 };
+// A 1x1 PNG and the start of a JPEG: enough for mend's magic-byte check and for the browser to draw.
+const png = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+  "base64",
+);
+
+let dataDir, server, base, browser, demo;
+const axeFailures = [];
+const cspErrors = [];
+
+function account(role, index = 0) {
+  return demo.accounts.filter((a) => a.role === role)[index];
+}
+
+async function startServer() {
+  dataDir = mkdtempSync(path.join(tmpdir(), "mend-browser-"));
+  demo = JSON.parse(execFileSync(mendBin, ["demo", "--data", dataDir], { encoding: "utf8" }));
+  server = spawn(mendBin, ["serve", "--data", dataDir, "--listen", "127.0.0.1:0"], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  base = await new Promise((resolve, reject) => {
+    let out = "";
+    const timer = setTimeout(() => reject(new Error("mend did not start in 30 s")), 30000);
+    server.stdout.on("data", (chunk) => {
+      out += chunk;
+      const m = out.match(/listening on (http:\/\/[0-9.:]+)/);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    server.on("exit", (code) => reject(new Error(`mend exited with ${code}`)));
+  });
+}
+
+before(async () => {
+  assert.ok(mendBin, "MEND_BIN must be the path of the mend binary");
+  mkdirSync(shots, { recursive: true });
+  await startServer();
+  const args = [
+    "--headless",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+  ];
+  if (process.getuid && process.getuid() === 0) {
+    args.push("--no-sandbox"); // chromium refuses to run as root with its sandbox
+  }
+  // playwright-core gives each launch a fresh --user-data-dir of its own.
+  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args });
+});
+
+after(async () => {
+  await browser?.close();
+  if (server) {
+    const exited = new Promise((resolve) => server.on("exit", resolve));
+    server.kill("SIGTERM");
+    assert.equal(await exited, 0, "mend should exit 0 on SIGTERM");
+  }
+  if (dataDir) {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+async function newPage({ javaScript = true, viewport = phone } = {}) {
+  const context = await browser.newContext({ javaScriptEnabled: javaScript, viewport, baseURL: base });
+  const page = await context.newPage();
+  page.on("console", (msg) => {
+    if (msg.type() === "error" && /Content Security Policy/i.test(msg.text())) {
+      cspErrors.push(`${page.url()}: ${msg.text()}`);
+    }
+  });
+  page.on("dialog", async (dialog) => {
+    cspErrors.push(`a dialog opened on ${page.url()}: ${dialog.message()}`);
+    await dialog.dismiss();
+  });
+  return page;
+}
+
+// axe-core with the WCAG 2.2 A and AA rules. Evaluated over the DevTools protocol, which the page's CSP does
+// not govern, so the CSP stays in force for everything the page itself does.
+async function checkAxe(page, name) {
+  const javaScript = await page.evaluate("1").then(() => true, () => false);
+  if (!javaScript) {
+    return; // a page in a context without JavaScript cannot run axe; the same page is checked with it
+  }
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() =>
+    // eslint-disable-next-line no-undef
+    axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } }),
+  );
+  for (const v of result.violations) {
+    axeFailures.push(`${name} (${page.url()}): ${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join("; ")}`);
+  }
+}
+
+// Screenshots at phone and desktop widths, then axe.
+async function look(page, name) {
+  const size = page.viewportSize();
+  await page.setViewportSize(phone);
+  await page.screenshot({ path: path.join(shots, `${name}-phone.png`), fullPage: true });
+  await page.setViewportSize(desktop);
+  await page.screenshot({ path: path.join(shots, `${name}-desktop.png`), fullPage: true });
+  await page.setViewportSize(size);
+  await checkAxe(page, name);
+}
+
+async function signIn(page, who, password = who.password) {
+  await page.goto("/login");
+  await page.getByLabel("Email address or mobile phone number").fill(who.email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForLoadState();
+}
+
+async function status(page) {
+  return (await page.locator("main .govuk-tag").first().textContent()).trim();
+}
+
+async function act(page, form, fill, button) {
+  const f = page.locator(`#${form}-form`);
+  if (fill) {
+    await fill(f);
+  }
+  await f.getByRole("button", { name: button }).click();
+  await page.waitForLoadState();
+}
+
+const hostile = '<script>alert("x")</script> Kitchen tap drips <b>all night</b>';
+
+// The whole life of a job across the three roles, through the pages only.
+async function wholeLife(javaScript, label) {
+  const tenant = await newPage({ javaScript });
+  await signIn(tenant, account("tenant"));
+  assert.match(tenant.url(), /\/repairs$/);
+  if (javaScript) await look(tenant, `tenant-repairs${label}`);
+  await tenant.getByRole("link", { name: "Report a repair" }).first().click();
+  await tenant.waitForLoadState();
+  if (javaScript) await look(tenant, `tenant-report-empty${label}`);
+  // An empty form shows the error summary and errors next to the fields.
+  await tenant.getByRole("button", { name: "Send repair report" }).click();
+  await tenant.waitForLoadState();
+  assert.match(await tenant.title(), /^Error: /);
+  assert.equal(await tenant.locator(".govuk-error-summary").count(), 1);
+  assert.match(await tenant.locator("#description-error").textContent(), /Describe the problem/);
+  if (javaScript) await look(tenant, `tenant-report-errors${label}`);
+
+  await tenant.getByLabel("Plumbing, taps and toilets").check();
+  await tenant.getByLabel("Where is the problem?").fill("Kitchen");
+  await tenant.getByLabel("Describe the problem").fill(hostile);
+  await tenant.locator("#photos").setInputFiles([{ name: "tap.png", mimeType: "image/png", buffer: png }]);
+  await tenant.getByRole("button", { name: "Send repair report" }).click();
+  await tenant.waitForLoadState();
+  const reference = tenant.url().match(/\/jobs\/([A-Z0-9-]+)/)[1];
+  assert.equal(await status(tenant), "Reported");
+  // The description is text, never markup.
+  assert.ok((await tenant.locator("main").textContent()).includes(hostile));
+  assert.equal(await tenant.locator("main b").count(), 0);
+  const photo = tenant.locator(".mend-photos img").first();
+  const photoSrc = await photo.getAttribute("src");
+  assert.equal((await tenant.request.get(photoSrc)).status(), 200);
+  if (javaScript) await look(tenant, `tenant-job-reported${label}`);
+  const trackHref = await tenant.getByRole("link", { name: "Public progress page" }).getAttribute("href");
+
+  const officer = await newPage({ javaScript, viewport: desktop });
+  await signIn(officer, account("officer"));
+  assert.match(officer.url(), /\/queue$/);
+  if (javaScript) await look(officer, `officer-queue${label}`);
+  await officer.goto(`/queue?status=reported`);
+  await officer.getByRole("link", { name: reference }).click();
+  await officer.waitForLoadState();
+  if (javaScript) await look(officer, `officer-job${label}`);
+  // Triage without a priority: the error is next to the field.
+  await act(officer, "triage", null, "Save priority");
+  assert.match(await officer.locator("#triage-priority-error").textContent(), /Select a priority/);
+  await act(officer, "triage", async (f) => {
+    await f.getByLabel("Priority").selectOption("urgent");
+    await f.getByLabel("Internal note (optional)").fill("Tenant sounded worried");
+  }, "Save priority");
+  assert.equal(await status(officer), "Checked");
+  await act(officer, "assign", (f) => f.getByLabel("Contractor").selectOption({ label: "Fixwell Repairs Ltd" }), "Assign");
+  assert.equal(await status(officer), "Contractor assigned");
+
+  const contractor = await newPage({ javaScript });
+  await signIn(contractor, account("contractor"));
+  assert.match(contractor.url(), /\/work-orders$/);
+  if (javaScript) await look(contractor, `contractor-work-orders${label}`);
+  await contractor.getByRole("link", { name: new RegExp(reference) }).click();
+  await contractor.waitForLoadState();
+  if (javaScript) await look(contractor, `contractor-job${label}`);
+  await act(contractor, "accept", null, "Accept job");
+  await act(contractor, "schedule", async (f) => {
+    await f.getByLabel("Date").fill("2030-03-04");
+    await f.getByLabel("From (UK time)").fill("09:00");
+    await f.getByLabel("Until (UK time)").fill("12:00");
+  }, "Book appointment");
+  assert.equal(await status(contractor), "Appointment booked");
+  assert.match(await contractor.locator("main").textContent(), /4 March 2030, 9:00am to 12:00/);
+  await act(contractor, "start", null, "Start work");
+  assert.equal(await status(contractor), "Work started");
+  await act(contractor, "complete", async (f) => {
+    await f.getByLabel("What was done").fill("Replaced the washer");
+    await f.locator("input[type=file]").setInputFiles([{ name: "done.png", mimeType: "image/png", buffer: Buffer.concat([png, Buffer.from("x")]) }]);
+  }, "Complete job");
+  assert.equal(await status(contractor), "Work completed");
+  assert.equal(await contractor.locator(".mend-photos img").count(), 2);
+
+  await tenant.reload();
+  assert.equal(await status(tenant), "Work completed");
+  assert.ok((await tenant.locator("main").textContent()).includes("Replaced the washer"));
+  assert.ok(!(await tenant.locator("main").textContent()).includes("Tenant sounded worried"), "internal notes stay internal");
+  if (javaScript) await look(tenant, `tenant-job-is-it-fixed${label}`);
+  await tenant.getByRole("button", { name: "Yes, it is fixed" }).click();
+  await tenant.waitForLoadState();
+  assert.equal(await status(tenant), "Fixed");
+
+  // The tracking link works without signing in, and shows the public status only.
+  const stranger = await newPage({ javaScript });
+  await stranger.goto(trackHref);
+  assert.equal(await status(stranger), "Fixed");
+  const publicText = await stranger.locator("main").textContent();
+  assert.ok(!publicText.includes("Kitchen tap drips"), "the tracking page does not show the description");
+  assert.ok(!publicText.includes("Mill Lane"), "the tracking page does not show the address");
+  if (javaScript) await look(stranger, `tracking${label}`);
+  for (const p of [tenant, officer, contractor, stranger]) {
+    await p.context().close();
+  }
+  return { reference, photoSrc };
+}
+
+let first;
+
+test("a job's whole life through the pages, with JavaScript", async () => {
+  first = await wholeLife(true, "");
+});
+
+test("the same job's life with JavaScript disabled", async () => {
+  await wholeLife(false, "-nojs");
+});
+
+test("a tenant cannot open another tenant's job page or photo", async () => {
+  const other = await newPage();
+  await signIn(other, account("tenant", 1));
+  const job = await other.goto(`/jobs/${first.reference}`);
+  assert.equal(job.status(), 404);
+  const photo = await other.request.get(first.photoSrc);
+  assert.equal(photo.status(), 404);
+  await look(other, "not-found");
+  await other.context().close();
+});
+
+test("form posts without the CSRF token are refused", async () => {
+  const tenant = await newPage();
+  await signIn(tenant, account("tenant"));
+  const before = (await tenant.request.get(`/repairs`)).status();
+  assert.equal(before, 200);
+  const res = await tenant.request.post("/repairs/new", {
+    form: { uprn: "100023336956", category: "plumbing", description: "forged" },
+    maxRedirects: 0,
+  });
+  assert.equal(res.status(), 403);
+  const wrong = await tenant.request.post("/logout", { form: { csrf_token: "0".repeat(64) }, maxRedirects: 0 });
+  assert.equal(wrong.status(), 403);
+  const login = await tenant.request.post("/login", {
+    form: { identifier: account("officer").email, password: account("officer").password },
+    maxRedirects: 0,
+    headers: { cookie: "" },
+  });
+  assert.equal(login.status(), 403);
+  await tenant.context().close();
+});
+
+test("every page carries the security headers, and the session cookie is HttpOnly and SameSite=Lax", async () => {
+  const page = await newPage();
+  const res = await page.goto("/login");
+  const h = res.headers();
+  assert.match(h["content-security-policy"], /script-src 'self'/);
+  assert.ok(!h["content-security-policy"].includes("unsafe-inline"));
+  assert.match(h["content-security-policy"], /frame-ancestors 'none'/);
+  assert.equal(h["x-content-type-options"], "nosniff");
+  assert.equal(h["referrer-policy"], "no-referrer");
+  await look(page, "login");
+  await signIn(page, account("tenant"));
+  const cookies = await page.context().cookies();
+  const session = cookies.find((c) => c.name === "mend_session");
+  assert.ok(session.httpOnly);
+  assert.equal(session.sameSite, "Lax");
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.waitForLoadState();
+  assert.match(page.url(), /\/login$/);
+  await page.goto("/repairs");
+  assert.match(page.url(), /\/login\?next=\/repairs$/);
+  await page.context().close();
+});
+
+test("an officer sets a tenant's password; failed logins are throttled", async () => {
+  const officer = await newPage({ viewport: desktop });
+  await signIn(officer, account("officer"));
+  await officer.goto("/users");
+  await look(officer, "officer-tenants");
+  const amira = account("tenant", 1);
+  await officer.getByRole("link", { name: `Set password for ${amira.name}` }).click();
+  await officer.waitForLoadState();
+  await look(officer, "officer-set-password");
+  await officer.getByLabel("New password").fill("short");
+  await officer.getByRole("button", { name: "Set password" }).click();
+  await officer.waitForLoadState();
+  assert.match(await officer.locator("#password-error").textContent(), /10 characters/);
+  await officer.getByLabel("New password").fill("a new phone password");
+  await officer.getByRole("button", { name: "Set password" }).click();
+  await officer.waitForLoadState();
+  assert.match(officer.url(), /password_set=/);
+
+  const tenant = await newPage();
+  await signIn(tenant, amira, "a new phone password");
+  assert.match(tenant.url(), /\/repairs$/);
+  await tenant.context().close();
+
+  const attacker = await newPage();
+  for (let i = 0; i < 5; i++) {
+    await signIn(attacker, account("admin"), "wrong password " + i);
+    assert.match(await attacker.locator("#identifier-error").textContent(), /correct email address/);
+  }
+  await signIn(attacker, account("admin"));
+  assert.match(await attacker.locator("#identifier-error").textContent(), /too many times/);
+  await attacker.context().close();
+  await officer.context().close();
+});
+
+test("an admin imports homes and tenants from CSV and sees the rows that failed", async () => {
+  // The demo admin's sign-in is throttled by the test above, so a second admin is added with the CLI.
+  const again = await newPage({ viewport: desktop });
+  execFileSync(mendBin, ["user", "add", "--role", "admin", "--name", "Second Admin", "--email", "admin2@example.org",
+    "--password", "second admin password", "--data", dataDir]);
+  await signIn(again, { email: "admin2@example.org", password: "second admin password" });
+  await again.goto("/homes");
+  await look(again, "admin-homes");
+  const csv = [
+    "uprn,address,postcode,tenant_name,tenant_email,tenant_phone",
+    '200000000001,"1 New Street, Leeds",LS1 1AA,Nia Obi,nia@example.org,07700900001',
+    "not-a-uprn,2 New Street,LS1 1AB,,,",
+    "100023336956,Duplicate,E8 1AB,,,",
+  ].join("\n");
+  await again.getByLabel("CSV file").setInputFiles({ name: "homes.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await again.getByRole("button", { name: "Import" }).click();
+  await again.waitForLoadState();
+  const text = await again.locator("main").textContent();
+  assert.match(text, /Imported 1 of 3 rows/);
+  assert.match(text, /UPRN must be up to 12 digits/);
+  assert.match(text, /already exists/);
+  assert.match(text, /1 New Street, Leeds/);
+  await look(again, "admin-import-report");
+  await again.goto("/users");
+  await look(again, "admin-users");
+  await again.goto("/contractors");
+  await look(again, "admin-contractors");
+  await again.context().close();
+});
+
+test("axe-core finds no WCAG 2.2 AA violations, and nothing broke the CSP", () => {
+  assert.deepEqual(axeFailures, []);
+  assert.deepEqual(cspErrors, []);
+});
