@@ -21,6 +21,16 @@ enum class length_unit {
     characters, // Unicode code points (SMS as Notify counts it, Mastodon statuses)
 };
 
+// What a channel sends to, so the outbox can take the address from a person's contact details.
+enum class address_kind {
+    none,   // needs no address (the file channel writes to a directory)
+    email,  // contact.email
+    phone,  // contact.phone
+    handle, // contact.handle (social media)
+    postal, // the home's address (letters)
+    url,    // a webhook endpoint of a firm or an integration, not a person
+};
+
 struct channel_limits {
     std::size_t max_length = 0; // of the rendered body; 0 means no limit
     length_unit counted = length_unit::characters;
@@ -65,6 +75,7 @@ public:
     virtual ~channel() = default;
     virtual std::string_view name() const = 0;
     virtual channel_limits limits() const = 0;
+    virtual address_kind addressed_by() const = 0;
     // Blocking. Runs on a dispatcher worker thread, possibly on several at once, so implementations are
     // thread-safe. Expected failures are results; an exception counts as retry_later with its message.
     virtual attempt_result send(const outgoing_notice& n) = 0;

@@ -2,6 +2,7 @@
 
 #include "storage/group_writer.hpp"
 #include "storage/read_pool.hpp"
+#include "storage/sqlite_notice_reads.hpp"
 #include "storage/sqlite_read_store.hpp"
 
 #include <future>
@@ -13,12 +14,14 @@ struct database::impl {
         : version(migrate(o.file))
         , writer(o.file, o.max_batch)
         , pool(o.file, o.read_connections)
-        , reads(pool) {}
+        , reads(pool)
+        , notices(pool) {}
 
     int version;
     group_writer writer; // before the pool: read-only connections need the WAL files the writer keeps open
     read_pool pool;
     sqlite_read_store reads;
+    sqlite_notice_reads notices;
 };
 
 database::database(database_options options)
@@ -30,6 +33,10 @@ database::~database() {
 
 app::read_store& database::reads() {
     return impl_->reads;
+}
+
+app::notice_reads& database::notice_reads() {
+    return impl_->notices;
 }
 
 app::writer& database::writes() {

@@ -1,6 +1,7 @@
 // The SQLite database of one data directory: migrations, the group-commit writer, and the read connections.
 #pragma once
 
+#include "app/notices.hpp"
 #include "app/ports.hpp"
 
 #include <cstddef>
@@ -29,6 +30,7 @@ public:
 
     app::read_store& reads();
     app::writer& writes();
+    app::notice_reads& notice_reads(); // the outbox, for the dispatcher and the notices API
 
     // Submits one unit and blocks until it is durable; rethrows what the unit threw. For the CLI and tests.
     void run(const app::writer::work& w);

@@ -1,13 +1,15 @@
 // app::write_tx over the writer's connection, inside the batch transaction the group writer opened.
 #pragma once
 
+#include "app/notices.hpp"
 #include "app/ports.hpp"
 #include "storage/connection.hpp"
 
 namespace mend::storage {
 
 // Used only on the writer thread, and only while a unit's savepoint is open.
-class sqlite_write_tx final : public app::write_tx {
+class sqlite_write_tx final : public app::write_tx,
+                              public app::notice_store { // the outbox, in sqlite_notice_store.cpp
 public:
     explicit sqlite_write_tx(connection& c)
         : c_(c) {}
@@ -26,6 +28,25 @@ public:
     app::contractor_record insert_contractor(app::contractor_record firm) override;
     app::property_record insert_property(app::property_record home) override;
     void add_tenancy(app::id_t property_id, app::id_t user_id) override;
+
+    // app::notice_store
+    std::optional<app::contact> contact_of(app::id_t user_id) override;
+    void set_contact(app::id_t user_id, const std::optional<std::string>& handle,
+                     const std::vector<std::string>& channels) override;
+    std::vector<app::contact> officers() override;
+    std::vector<app::contact> firm_users(app::id_t contractor_id) override;
+    std::optional<std::vector<std::string>> request_channels(app::id_t request_id) override;
+    void set_request_channels(app::id_t request_id, const std::vector<std::string>& channels) override;
+    std::vector<app::webhook_endpoint> webhook_endpoints(std::optional<app::id_t> contractor_id) override;
+    app::webhook_endpoint insert_webhook_endpoint(app::webhook_endpoint e, app::millis now) override;
+    void disable_webhook_endpoint(app::id_t id, const std::string& reason, app::millis now) override;
+    app::notice_record insert_notice(app::notice_record n) override;
+    std::optional<app::notice_record> notice_by_id(app::id_t id) override;
+    std::optional<app::notice_record> notice_by_provider_id(std::string_view provider_id) override;
+    void update_notice(const app::notice_record& n) override;
+    std::vector<app::notice_record> chain_of(app::id_t chain) override;
+    void insert_attempt(const app::attempt_record& a) override;
+    void raise_alert(const app::alert_record& a) override;
 
 private:
     connection& c_; // the writer's connection; outlives this
