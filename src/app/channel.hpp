@@ -52,6 +52,9 @@ struct outgoing_notice {
     std::string params;  // channel-specific JSON object text, e.g. {"in_reply_to":"1093"}; "{}" if none
     int attempt = 1;     // 1 for the first try; later tries may first look up whether an earlier one landed
     std::string last_provider_id; // from an earlier attempt, if the provider gave one
+    // An earlier attempt may have reached the provider without its result being recorded (a timeout, or a
+    // crash mid-send). A channel that can look a message up by its key does so before sending again.
+    bool maybe_sent_before = false;
 };
 
 enum class attempt_outcome {

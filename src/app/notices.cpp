@@ -44,7 +44,7 @@ std::vector<planned> plan(const change& c) {
         tenant("triaged");
         break;
     case action::assign:
-        out.push_back({"assigned", audience::firm});
+        out.push_back({"firm_assigned", audience::firm});
         break;
     case action::schedule:
         tenant(c.before != nullptr && c.before->appt ? "rescheduled" : "scheduled");
@@ -64,7 +64,7 @@ std::vector<planned> plan(const change& c) {
     case action::cancel:
         tenant("cancelled");
         if (c.before != nullptr && c.before->contractor_id) {
-            out.push_back({"cancelled", audience::firm});
+            out.push_back({"firm_cancelled", audience::firm});
         }
         break;
     case action::reject:
@@ -414,7 +414,10 @@ void write_chain(notice_store& store, const change& c, const planned& p, const r
             n.recipient_name = r.person->name;
         } else if (r.endpoint) {
             n.recipient_name = r.endpoint->name;
-            n.params = "{\"endpoint_id\":" + std::to_string(r.endpoint->id) + "}";
+            // Receivers get the job's state as data, not only as text.
+            n.params = "{\"endpoint_id\":" + std::to_string(r.endpoint->id) + ",\"status\":\"" +
+                       std::string(domain::to_string(c.after.state)) + "\",\"action\":\"" +
+                       std::string(domain::to_string(c.recorded.act)) + "\"}";
         }
         n.chain = chain;
         n.chain_pos = pos++;

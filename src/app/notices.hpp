@@ -132,8 +132,9 @@ struct notice_filter {
 class notice_reads {
 public:
     virtual ~notice_reads() = default;
-    // Pending notices due by `now`, oldest due first.
-    virtual std::vector<notice_record> due_notices(millis now, std::size_t limit) = 0;
+    // Pending notices due by `now`, oldest due first, leaving out the channels in `skip` (paused ones).
+    virtual std::vector<notice_record> due_notices(millis now, std::size_t limit,
+                                                   const std::vector<std::string>& skip) = 0;
     // The earliest next_attempt_at of any pending notice.
     virtual std::optional<millis> next_due() = 0;
     virtual std::optional<notice_record> notice(id_t id) = 0;

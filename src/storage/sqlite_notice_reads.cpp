@@ -4,15 +4,28 @@
 
 namespace mend::storage {
 
-std::vector<app::notice_record> sqlite_notice_reads::due_notices(app::millis now, std::size_t limit) {
-    // Uses the partial index notices_due: only pending rows are in it.
-    static const std::string sql = std::string(select_notice) +
-                                   "WHERE n.state = 'pending' AND n.next_attempt_at <= ? "
-                                   "ORDER BY n.next_attempt_at, n.id LIMIT ?";
+std::vector<app::notice_record> sqlite_notice_reads::due_notices(app::millis now, std::size_t limit,
+                                                                 const std::vector<std::string>& skip) {
+    // Uses the partial index notices_due: only pending rows are in it. One statement per number of skipped
+    // channels, so each shape is prepared once per connection.
+    std::string sql(select_notice);
+    sql += "WHERE n.state = 'pending' AND n.next_attempt_at <= ?";
+    if (!skip.empty()) {
+        sql += " AND n.channel NOT IN (?";
+        for (std::size_t i = 1; i < skip.size(); ++i) {
+            sql += ", ?";
+        }
+        sql += ")";
+    }
+    sql += " ORDER BY n.next_attempt_at, n.id LIMIT ?";
     auto c = pool_.borrow();
     auto q = c->prepare(sql);
-    q->bind(1, now);
-    q->bind(2, static_cast<std::int64_t>(limit));
+    int i = 1;
+    q->bind(i++, now);
+    for (const auto& name : skip) {
+        q->bind(i++, name);
+    }
+    q->bind(i, static_cast<std::int64_t>(limit));
     std::vector<app::notice_record> out;
     while (q->executeStep()) {
         out.push_back(read_notice(*q));
