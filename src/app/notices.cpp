@@ -901,7 +901,9 @@ outcome<request_notices> notices_of_request(read_store& store, notice_reads& not
     filter.request_id = job->id;
     filter.limit = 1000;
     for (auto& n : notices.notices(filter)) {
-        if (who.who == role::tenant && n.user_id != who.user_id) {
+        // A tenant sees what was sent to them, not the fallbacks that were never needed.
+        if (who.who == role::tenant && (n.user_id != who.user_id || n.state == notice_state::standby ||
+                                        n.state == notice_state::skipped)) {
             continue;
         }
         out.items.push_back(std::move(n));

@@ -6,6 +6,7 @@
 #include "app/ports.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -248,5 +249,13 @@ outcome<notice_page> list_notices(notice_reads& notices, const domain::actor& wh
 // Officers: one notice with its attempts.
 outcome<std::pair<notice_record, std::vector<attempt_record>>>
 notice_detail(notice_reads& notices, const domain::actor& who, id_t id);
+
+// What the notices API needs besides the stores. Owned by main; read-only after start.
+struct notice_services {
+    notice_reads& reads;
+    retry_policy retry{};
+    std::string callback_token{}; // the bearer token of Notify's delivery receipts; empty refuses them
+    std::function<void()> wake{}; // asks the dispatcher to look for due notices now; thread-safe
+};
 
 } // namespace mend::app

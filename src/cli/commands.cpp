@@ -1,12 +1,14 @@
 #include "cli/commands.hpp"
 
 #include "app/admin.hpp"
+#include "app/notices.hpp"
 #include "cli/config.hpp"
 #include "cli/serve.hpp"
 #include "storage/database.hpp"
 
 #include <CLI/CLI.hpp>
 #include <boost/json.hpp>
+#include <chrono>
 #include <iostream>
 #include <sstream>
 
@@ -147,6 +149,13 @@ int run(int argc, char** argv) {
     user_add->add_option("--phone", new_user.phone, "phone number");
     user_add->add_option("--contractor", new_user.contractor_id,
                          "id of the contractor firm (contractor users)");
+    std::string user_channels;
+    std::optional<std::string> user_handle;
+    user_add->add_option(
+        "--channels", user_channels,
+        "channels to hear on, in order of preference, e.g. sms,email (default: the configured "
+        "default_channels)");
+    user_add->add_option("--handle", user_handle, "social-media handle, e.g. @tom@social.example");
     add_data(user_add);
 
     auto* firm_cmd = cli.add_subcommand("contractor", "manage contractor firms")->require_subcommand(1);
@@ -164,6 +173,20 @@ int run(int argc, char** argv) {
     home_add->add_option("--postcode", new_home.postcode, "postcode")->required();
     home_add->add_option("--tenant", new_home.tenant_id, "user id of the tenant who holds it");
     add_data(home_add);
+
+    auto* hook_cmd = cli.add_subcommand("webhook", "manage webhook endpoints")->require_subcommand(1);
+    auto* hook_add = hook_cmd->add_subcommand(
+        "add",
+        "add a Standard Webhooks endpoint for a contractor firm, or for an integration that hears every "
+        "change; prints it with its signing secret");
+    std::string hook_url, hook_name;
+    std::optional<app::id_t> hook_firm;
+    std::optional<std::string> hook_secret;
+    hook_add->add_option("--url", hook_url, "where to POST, e.g. https://firm.example/mend")->required();
+    hook_add->add_option("--contractor", hook_firm, "id of the contractor firm (omit for an integration)");
+    hook_add->add_option("--name", hook_name, "a name for officers to recognise it by");
+    hook_add->add_option("--secret", hook_secret, "whsec_<base64> (default: a new random secret)");
+    add_data(hook_add);
 
     auto* demo_cmd = cli.add_subcommand("demo", "seed an empty data directory with demo accounts and homes");
     add_data(demo_cmd);
@@ -189,7 +212,16 @@ int run(int argc, char** argv) {
         json::object out;
         if (user_add->parsed()) {
             with_database(cfg, [&](app::write_tx& tx) {
-                out = user_json(value_or_refuse(app::add_user(tx, new_user)));
+                const auto created = value_or_refuse(app::add_user(tx, new_user));
+                out = user_json(created);
+                const auto prefs = value_or_refuse(app::set_contact_preferences(
+                    tx, created.user.id, user_handle, split_list(user_channels)));
+                json::array names;
+                for (const auto& name : prefs.channels) {
+                    names.emplace_back(name);
+                }
+                out["channels"] = std::move(names);
+                out["handle"] = optional_json(prefs.handle);
             });
         } else if (firm_add->parsed()) {
             with_database(cfg, [&](app::write_tx& tx) {
@@ -199,6 +231,16 @@ int run(int argc, char** argv) {
         } else if (home_add->parsed()) {
             with_database(cfg, [&](app::write_tx& tx) {
                 out = property_json(value_or_refuse(app::add_property(tx, new_home)), new_home.tenant_id);
+            });
+        } else if (hook_add->parsed()) {
+            with_database(cfg, [&](app::write_tx& tx) {
+                const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                     std::chrono::system_clock::now().time_since_epoch())
+                                     .count();
+                const auto e = value_or_refuse(
+                    app::add_webhook_endpoint(tx, hook_firm, hook_name, hook_url, hook_secret, now));
+                out = {{"id", e.id}, {"name", e.name}, {"url", e.url}, {"secret", e.secret}};
+                out["contractor_id"] = e.contractor_id ? json::value(*e.contractor_id) : json::value(nullptr);
             });
         } else if (demo_cmd->parsed()) {
             with_database(cfg, [&](app::write_tx& tx) { out = seed_demo(tx); });

@@ -1,6 +1,8 @@
 // Settings of a mend process: defaults, then a TOML file, then MEND_* environment variables, then flags.
 #pragma once
 
+#include "notify/settings.hpp"
+
 #include <cstddef>
 #include <filesystem>
 #include <functional>
@@ -14,6 +16,7 @@ struct config {
     std::filesystem::path data = "./data";
     std::size_t body_limit = 1024 * 1024;
     int threads = 1;
+    notify::settings notify{}; // [notify] and its channel sections (cli/notify_config.cpp)
 };
 
 // Flags given on the command line; each one set wins over the file and the environment.
@@ -21,6 +24,11 @@ struct overrides {
     std::optional<std::string> listen;
     std::optional<std::string> data;
 };
+
+namespace detail {
+// Reads the [notify] table of a parsed config file into cfg.notify; `table` is a toml::table.
+void load_notify_config(const void* table, const std::string& file, config& cfg);
+} // namespace detail
 
 using env_lookup = std::function<std::optional<std::string>(const char*)>;
 

@@ -1,11 +1,16 @@
 #include "cli/serve.hpp"
 
 #include "http/server.hpp"
+#include "notify/dispatcher.hpp"
+#include "notify/notice_listener.hpp"
+#include "notify/registry.hpp"
+#include "notify/templates.hpp"
 #include "storage/database.hpp"
 
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <charconv>
+#include <chrono>
 #include <csignal>
 #include <iostream>
 #include <stdexcept>
@@ -55,6 +60,26 @@ int serve(const config& cfg) {
     app::system_clock clock;
     http_api::services svc{db.reads(), db.writes(), clock, cfg.body_limit};
 
+    // Notices: rendered into the outbox inside each change's transaction, sent by the dispatcher's threads.
+    const notify::template_renderer templates(cfg.notify.templates_dir);
+    const notify::channel_set channels = notify::make_channels(cfg.notify, cfg.data, db.notice_reads());
+    const app::notice_policy policy{channels.all(), cfg.notify.default_channels, &templates,
+                                    cfg.notify.public_url};
+    notify::notice_listener notices_listener(policy);
+    svc.hooks.push_back(&notices_listener);
+    const app::retry_policy retry{cfg.notify.max_attempts, cfg.notify.backoff_base_ms,
+                                  cfg.notify.backoff_cap_ms, cfg.notify.configuration_pause_ms};
+    notify::dispatcher_options dispatch_options;
+    dispatch_options.retry = retry;
+    dispatch_options.workers = cfg.notify.workers;
+    dispatch_options.poll = std::chrono::milliseconds(cfg.notify.poll_ms);
+    notify::dispatcher dispatcher(db.notice_reads(), db.writes(), channels.mutable_all(), dispatch_options);
+    app::notice_services notice_api{db.notice_reads(), retry, cfg.notify.notify.callback_token,
+                                    [&dispatcher] {
+                                        dispatcher.wake();
+                                    }};
+    svc.notices = &notice_api;
+
     net::io_context ioc(cfg.threads);
     http_api::server srv(ioc, at, svc);
     const auto bound = srv.local_endpoint();
@@ -62,6 +87,9 @@ int serve(const config& cfg) {
         bound.address().is_v6() ? "[" + bound.address().to_string() + "]" : bound.address().to_string();
     std::cout << "listening on http://" << host << ":" << bound.port() << std::endl;
     srv.start();
+    if (cfg.notify.dispatch) {
+        dispatcher.start();
+    }
 
     net::signal_set signals(ioc, SIGINT, SIGTERM);
     signals.async_wait([&srv](const boost::system::error_code& ec, int) {
@@ -78,6 +106,7 @@ int serve(const config& cfg) {
     for (auto& t : extra) {
         t.join();
     }
+    dispatcher.stop(); // records the attempts in flight; the writer must still run
     db.stop();
     return 0;
 }

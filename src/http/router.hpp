@@ -1,6 +1,7 @@
 // The API as a function from an HTTP request to a response; the session only reads, dispatches and writes.
 #pragma once
 
+#include "app/notices.hpp"
 #include "app/ports.hpp"
 
 #include <atomic>
@@ -20,7 +21,8 @@ struct services {
     app::writer& writes;
     const app::clock& clock;
     std::size_t body_limit = 1024 * 1024;
-    app::listeners hooks{}; // told of every accepted change, inside its transaction
+    app::listeners hooks{};                  // told of every accepted change, inside its transaction
+    app::notice_services* notices = nullptr; // the outbox's API; null when notices are not wired in
     std::atomic<std::uint64_t> next_request_id{1};
 };
 
