@@ -82,6 +82,13 @@ int serve(const config& cfg) {
 
     net::io_context ioc(cfg.threads);
     http_api::server srv(ioc, at, svc);
+    // Before the listening line: a signal sent as soon as it is printed must find the handler in place.
+    net::signal_set signals(ioc, SIGINT, SIGTERM);
+    signals.async_wait([&srv](const boost::system::error_code& ec, int) {
+        if (!ec) {
+            srv.stop();
+        }
+    });
     const auto bound = srv.local_endpoint();
     const std::string host =
         bound.address().is_v6() ? "[" + bound.address().to_string() + "]" : bound.address().to_string();
@@ -90,13 +97,6 @@ int serve(const config& cfg) {
     if (cfg.notify.dispatch) {
         dispatcher.start();
     }
-
-    net::signal_set signals(ioc, SIGINT, SIGTERM);
-    signals.async_wait([&srv](const boost::system::error_code& ec, int) {
-        if (!ec) {
-            srv.stop();
-        }
-    });
 
     std::vector<std::thread> extra;
     for (int i = 1; i < cfg.threads; ++i) {

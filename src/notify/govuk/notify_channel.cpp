@@ -114,13 +114,26 @@ std::optional<app::attempt_result> notify_client::look_up(const app::outgoing_no
     if (list == nullptr || !list->is_array() || list->as_array().empty()) {
         return std::nullopt;
     }
+    // Notify lists the newest first: that is the one our last attempt made.
     const auto& found = list->as_array().front();
     if (!found.is_object()) {
         return std::nullopt;
     }
-    std::string id;
-    if (const auto* value = found.as_object().if_contains("id"); value != nullptr && value->is_string()) {
-        id = std::string(value->as_string());
+    const auto text = [&found](const char* key) {
+        const auto* value = found.as_object().if_contains(key);
+        return value != nullptr && value->is_string() ? std::string(value->as_string()) : std::string();
+    };
+    const std::string id = text("id");
+    const std::string status = text("status");
+    if (status == "temporary-failure" || status == "technical-failure") {
+        return std::nullopt; // it landed but did not get through: send it again
+    }
+    if (status == "permanent-failure") {
+        return app::attempt_result{attempt_outcome::permanent_failure, std::nullopt, id,
+                                   "Notify: permanent-failure (found by reference)", false};
+    }
+    if (status == "delivered") {
+        return app::attempt_result{attempt_outcome::delivered, std::nullopt, id, "", false};
     }
     return app::attempt_result{attempt_outcome::accepted, std::nullopt, id,
                                "found by reference after an unclear attempt", false};
