@@ -314,7 +314,7 @@ std::optional<std::string> address_for(const channel& ch, const recipient& r, co
         if (r.to != audience::tenant || var("address").empty()) {
             return std::nullopt;
         }
-        return var("address") + ", " + var("postcode");
+        return var("address") + "\n" + var("postcode"); // lines of the envelope window
     case address_kind::url:
         return r.endpoint ? std::optional(r.endpoint->url) : std::nullopt;
     }
@@ -479,13 +479,7 @@ void fall_back(notice_store& store, const notice_record& n, millis now) {
 }
 
 void skip_rest(notice_store& store, const notice_record& n, millis now) {
-    for (auto later : store.chain_of(n.chain)) {
-        if (later.chain_pos > n.chain_pos && later.state == notice_state::standby) {
-            later.state = notice_state::skipped;
-            later.updated_at = now;
-            store.update_notice(later);
-        }
-    }
+    store.skip_standby_after(n.chain, n.chain_pos, now);
 }
 
 // After a retryable failure that counted: due again after a backoff, or dead (and the chain moves on).

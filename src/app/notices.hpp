@@ -117,6 +117,8 @@ public:
     virtual std::optional<notice_record> notice_by_provider_id(std::string_view provider_id) = 0;
     virtual void update_notice(const notice_record& n) = 0;
     virtual std::vector<notice_record> chain_of(id_t chain) = 0; // in chain order
+    // The chain's waiting notices after `pos` will not be needed: standby -> skipped.
+    virtual void skip_standby_after(id_t chain, int pos, millis now) = 0;
     virtual void insert_attempt(const attempt_record& a) = 0;
     virtual void raise_alert(const alert_record& a) = 0; // once per (job, kind)
 };
@@ -256,6 +258,8 @@ struct notice_services {
     retry_policy retry{};
     std::string callback_token{}; // the bearer token of Notify's delivery receipts; empty refuses them
     std::function<void()> wake{}; // asks the dispatcher to look for due notices now; thread-safe
+    // A notice laid out for print (letters as HTML pages); thread-safe.
+    std::function<std::string(const notice_record&)> print{};
 };
 
 } // namespace mend::app

@@ -75,8 +75,9 @@ int serve(const config& cfg) {
     dispatch_options.poll = std::chrono::milliseconds(cfg.notify.poll_ms);
     notify::dispatcher dispatcher(db.notice_reads(), db.writes(), channels.mutable_all(), dispatch_options);
     app::notice_services notice_api{db.notice_reads(), retry, cfg.notify.notify.callback_token,
-                                    [&dispatcher] {
-                                        dispatcher.wake();
+                                    [&dispatcher] { dispatcher.wake(); },
+                                    [&templates](const app::notice_record& n) {
+                                        return templates.lay_out(n.channel, n);
                                     }};
     svc.notices = &notice_api;
 

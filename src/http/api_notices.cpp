@@ -229,7 +229,7 @@ net::awaitable<response_t> get_letter(context& ctx) {
     response_t res{http::status::ok, ctx.req.version()};
     res.set(http::field::content_type, "text/html; charset=utf-8");
     res.keep_alive(ctx.req.keep_alive());
-    res.body() = found->first.body;
+    res.body() = ctx.svc.notices->print ? ctx.svc.notices->print(found->first) : found->first.body;
     res.prepare_payload();
     co_return res;
 }

@@ -32,8 +32,8 @@ std::string trim_end(std::string text) {
 
 } // namespace
 
-template_renderer::template_renderer(std::optional<std::filesystem::path> override_dir)
-    : templates_(builtin_templates()) {
+template_renderer::template_renderer(std::optional<std::filesystem::path> override_dir) {
+    auto texts = builtin_templates();
     if (override_dir) {
         if (!std::filesystem::is_directory(*override_dir)) {
             throw std::runtime_error("notify.templates_dir " + override_dir->string() +
@@ -48,35 +48,41 @@ template_renderer::template_renderer(std::optional<std::filesystem::path> overri
             std::ifstream in(entry.path(), std::ios::binary);
             std::stringstream text;
             text << in.rdbuf();
-            templates_[name] = text.str();
+            texts[name] = text.str();
         }
     }
-    for (const auto& [name, text] : templates_) {
-        mst::mustache check(text);
-        if (!check.is_valid()) {
-            throw std::runtime_error("template " + name + ": " + check.error_message());
+    for (const auto& [name, text] : texts) {
+        auto t = std::make_unique<mst::mustache>(text);
+        if (!t->is_valid()) {
+            throw std::runtime_error("template " + name + ": " + t->error_message());
         }
+        const bool layout = name.size() > 7 && name.compare(name.size() - 7, 7, "/layout") == 0;
+        if (!layout) {
+            t->set_custom_escape(&plain); // message text is not HTML; layouts keep HTML escaping
+        }
+        templates_.emplace(name, std::move(t));
     }
 }
 
-const std::string* template_renderer::find(std::string_view name) const {
+template_renderer::~template_renderer() = default;
+
+template_renderer::compiled* template_renderer::find(std::string_view name) const {
     auto it = templates_.find(name);
-    return it == templates_.end() ? nullptr : &it->second;
+    return it == templates_.end() ? nullptr : it->second.get();
 }
 
 std::optional<app::rendered_text> template_renderer::render(std::string_view event, std::string_view channel,
                                                             const app::template_vars& vars) const {
     const std::string own = std::string(channel) + "/" + std::string(event);
-    const std::string* text = find(own);
+    compiled* text = find(own);
     if (text == nullptr) {
         text = find("default/" + std::string(event));
     }
     if (text == nullptr) {
         return std::nullopt;
     }
-    mst::mustache body_template(*text);
-    body_template.set_custom_escape(&plain);
-    std::string rendered = body_template.render(data_of(vars));
+    std::lock_guard lock(mutex_);
+    std::string rendered = text->render(data_of(vars));
 
     app::rendered_text out;
     constexpr std::string_view subject_prefix = "Subject: ";
@@ -89,15 +95,21 @@ std::optional<app::rendered_text> template_renderer::render(std::string_view eve
         }
     }
     out.body = trim_end(std::move(rendered));
-
-    if (const std::string* layout = find(std::string(channel) + "/layout")) {
-        auto with_body = vars;
-        with_body.emplace_back("body", out.body);
-        with_body.emplace_back("subject", out.subject);
-        mst::mustache page(*layout); // HTML escaping stays on
-        out.body = page.render(data_of(with_body));
-    }
     return out;
+}
+
+std::string template_renderer::lay_out(std::string_view channel, const app::notice_record& n) const {
+    compiled* layout = find(std::string(channel) + "/layout");
+    if (layout == nullptr) {
+        return n.body;
+    }
+    const app::template_vars vars{{"name", n.recipient_name},
+                                  {"address", n.address},
+                                  {"reference", n.reference},
+                                  {"subject", n.subject},
+                                  {"body", n.body}};
+    std::lock_guard lock(mutex_);
+    return layout->render(data_of(vars));
 }
 
 } // namespace mend::notify

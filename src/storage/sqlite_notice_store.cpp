@@ -205,6 +205,15 @@ std::vector<app::notice_record> sqlite_write_tx::chain_of(app::id_t chain) {
     return out;
 }
 
+void sqlite_write_tx::skip_standby_after(app::id_t chain, int pos, app::millis now) {
+    auto q = c_.prepare("UPDATE notices SET state = 'skipped', updated_at = ? "
+                        "WHERE chain = ? AND chain_pos > ? AND state = 'standby'");
+    q->bind(1, now);
+    q->bind(2, chain);
+    q->bind(3, pos);
+    q->exec();
+}
+
 void sqlite_write_tx::insert_attempt(const app::attempt_record& a) {
     auto q = c_.prepare("INSERT INTO notice_attempts (notice_id, at, channel, outcome, provider_id, error, "
                         "retry_at) VALUES (?, ?, ?, ?, ?, ?, ?)");

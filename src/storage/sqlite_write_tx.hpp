@@ -45,6 +45,7 @@ public:
     std::optional<app::notice_record> notice_by_provider_id(std::string_view provider_id) override;
     void update_notice(const app::notice_record& n) override;
     std::vector<app::notice_record> chain_of(app::id_t chain) override;
+    void skip_standby_after(app::id_t chain, int pos, app::millis now) override;
     void insert_attempt(const app::attempt_record& a) override;
     void raise_alert(const app::alert_record& a) override;
 

@@ -146,7 +146,7 @@ TEST_F(notices_test, a_report_queues_the_tenants_chain_in_order_with_a_letter_la
     EXPECT_EQ(chain[1].channel, "email");
     EXPECT_EQ(chain[1].state, notice_state::standby);
     EXPECT_EQ(chain[2].channel, "letter");
-    EXPECT_EQ(chain[2].address, "Flat 3, E8 1AB");
+    EXPECT_EQ(chain[2].address, "Flat 3\nE8 1AB");
     for (const auto& n : chain) {
         EXPECT_EQ(n.chain, chain[0].id);
         EXPECT_NE(n.body.find(job.reference), std::string::npos);

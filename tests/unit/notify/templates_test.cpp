@@ -36,9 +36,17 @@ TEST(template_renderer, text_is_not_html_escaped_but_letters_are) {
     EXPECT_NE(email->body.find("Tap & sink"), std::string::npos);
     const auto letter = r.render("reported", "letter", vars);
     ASSERT_TRUE(letter);
-    EXPECT_NE(letter->body.find("<!DOCTYPE html>"), std::string::npos);
-    EXPECT_NE(letter->body.find("Tom &lt;Byrne&gt;"), std::string::npos);
-    EXPECT_EQ(letter->body.find("Tom <Byrne>"), std::string::npos);
+    app::notice_record n;
+    n.recipient_name = "Tom <Byrne>";
+    n.address = "Flat 3\nE8 1AB";
+    n.reference = "K7QD-9XPT";
+    n.subject = letter->subject;
+    n.body = letter->body;
+    const std::string page = r.lay_out("letter", n);
+    EXPECT_NE(page.find("<!DOCTYPE html>"), std::string::npos);
+    EXPECT_NE(page.find("Tom &lt;Byrne&gt;"), std::string::npos);
+    EXPECT_EQ(page.find("Tom <Byrne>"), std::string::npos);
+    EXPECT_EQ(r.lay_out("email", n), n.body);
 }
 
 TEST(template_renderer, channel_templates_win_and_a_directory_overrides_the_built_in_ones) {

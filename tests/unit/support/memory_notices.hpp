@@ -132,6 +132,14 @@ public:
         }
         return out;
     }
+    void skip_standby_after(domain::id_t chain, int pos, app::millis now) override {
+        for (auto& n : o_.notices) {
+            if (n.chain == chain && n.chain_pos > pos && n.state == app::notice_state::standby) {
+                n.state = app::notice_state::skipped;
+                n.updated_at = now;
+            }
+        }
+    }
     void insert_attempt(const app::attempt_record& a) override { o_.attempts.push_back(a); }
     void raise_alert(const app::alert_record& a) override {
         for (const auto& existing : o_.alerts) {
