@@ -1,6 +1,7 @@
 #include "app/requests.hpp"
 
 #include "app/clocks.hpp"
+#include "app/notices.hpp"
 #include "domain/reference.hpp"
 #include "domain/workflow.hpp"
 
@@ -330,6 +331,10 @@ outcome<domain::request> report_request(write_tx& tx, const domain::actor& who, 
         job.tenant_id = tenant->id;
     }
 
+    if (auto p = check_channel_names("notify_via", cmd.notify_via)) {
+        return *p;
+    }
+
     job.state = domain::status::reported;
     job.version = 1;
     job.raised_by = who.user_id;
@@ -347,6 +352,13 @@ outcome<domain::request> report_request(write_tx& tx, const domain::actor& who, 
     e.data.emplace_back("source", std::string(domain::to_string(job.src)));
     if (job.prio) {
         e.data.emplace_back("priority", std::string(domain::to_string(*job.prio)));
+    }
+    if (!cmd.notify_via.empty()) {
+        std::string via;
+        for (const auto& name : cmd.notify_via) {
+            via += via.empty() ? name : "," + name;
+        }
+        e.data.emplace_back("notify_via", via);
     }
     if (auto p = vet(tx, hooks, who, nullptr, job, e)) {
         return *p; // the caller's unit returns false, which rolls the inserted job back

@@ -20,6 +20,7 @@ struct report_command {
     std::optional<std::string> hazard{};
     std::optional<id_t> tenant_id{};
     std::optional<std::string> source{};
+    std::vector<std::string> notify_via{}; // channels for this job's notices, overriding the tenant's order
 };
 
 struct action_command {

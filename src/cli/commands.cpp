@@ -1,6 +1,7 @@
 #include "cli/commands.hpp"
 
 #include "app/admin.hpp"
+#include "app/notices.hpp"
 #include "app/web.hpp"
 #include "cli/config.hpp"
 #include "cli/serve.hpp"
@@ -9,6 +10,7 @@
 
 #include <CLI/CLI.hpp>
 #include <boost/json.hpp>
+#include <chrono>
 #include <iostream>
 #include <map>
 #include <sstream>
@@ -199,6 +201,13 @@ int run(int argc, char** argv) {
     std::optional<std::string> new_password;
     user_add->add_option("--password", new_password,
                          "password for the web pages (at least 10 characters); else none until one is set");
+    std::string user_channels;
+    std::optional<std::string> user_handle;
+    user_add->add_option(
+        "--channels", user_channels,
+        "channels to hear on, in order of preference, e.g. sms,email (default: the configured "
+        "default_channels)");
+    user_add->add_option("--handle", user_handle, "social-media handle, e.g. @tom@social.example");
     add_data(user_add);
     auto* user_password = user_cmd->add_subcommand("password", "set a user's password for the web pages");
     app::id_t password_user = 0;
@@ -223,6 +232,20 @@ int run(int argc, char** argv) {
     home_add->add_option("--postcode", new_home.postcode, "postcode")->required();
     home_add->add_option("--tenant", new_home.tenant_id, "user id of the tenant who holds it");
     add_data(home_add);
+
+    auto* hook_cmd = cli.add_subcommand("webhook", "manage webhook endpoints")->require_subcommand(1);
+    auto* hook_add = hook_cmd->add_subcommand(
+        "add",
+        "add a Standard Webhooks endpoint for a contractor firm, or for an integration that hears every "
+        "change; prints it with its signing secret");
+    std::string hook_url, hook_name;
+    std::optional<app::id_t> hook_firm;
+    std::optional<std::string> hook_secret;
+    hook_add->add_option("--url", hook_url, "where to POST, e.g. https://firm.example/mend")->required();
+    hook_add->add_option("--contractor", hook_firm, "id of the contractor firm (omit for an integration)");
+    hook_add->add_option("--name", hook_name, "a name for officers to recognise it by");
+    hook_add->add_option("--secret", hook_secret, "whsec_<base64> (default: a new random secret)");
+    add_data(hook_add);
 
     auto* demo_cmd = cli.add_subcommand("demo", "seed an empty data directory with demo accounts and homes");
     add_data(demo_cmd);
@@ -306,6 +329,14 @@ int run(int argc, char** argv) {
                     tx.extension<app::web_write_port>().set_password_hash(created.user.id, hash);
                 }
                 out = user_json(created);
+                const auto prefs = value_or_refuse(app::set_contact_preferences(
+                    tx, created.user.id, user_handle, split_list(user_channels)));
+                json::array names;
+                for (const auto& name : prefs.channels) {
+                    names.emplace_back(name);
+                }
+                out["channels"] = std::move(names);
+                out["handle"] = optional_json(prefs.handle);
             });
         } else if (user_password->parsed()) {
             const std::string hash = checked_hash(password_text);
@@ -327,6 +358,16 @@ int run(int argc, char** argv) {
         } else if (home_add->parsed()) {
             with_database(cfg, [&](app::write_tx& tx) {
                 out = property_json(value_or_refuse(app::add_property(tx, new_home)), new_home.tenant_id);
+            });
+        } else if (hook_add->parsed()) {
+            with_database(cfg, [&](app::write_tx& tx) {
+                const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                     std::chrono::system_clock::now().time_since_epoch())
+                                     .count();
+                const auto e = value_or_refuse(
+                    app::add_webhook_endpoint(tx, hook_firm, hook_name, hook_url, hook_secret, now));
+                out = {{"id", e.id}, {"name", e.name}, {"url", e.url}, {"secret", e.secret}};
+                out["contractor_id"] = e.contractor_id ? json::value(*e.contractor_id) : json::value(nullptr);
             });
         } else if (demo_cmd->parsed()) {
             std::map<std::string, std::string> hashes;

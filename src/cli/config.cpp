@@ -139,6 +139,7 @@ config load_config(const std::optional<std::filesystem::path>& file, const overr
             cfg.data = *v.value<std::string>();
         }
         load_time_settings(table, *file, cfg);
+        detail::load_notify_config(&table, file->string(), cfg);
     }
     if (auto v = env("MEND_LISTEN")) {
         cfg.listen = *v;

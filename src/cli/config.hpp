@@ -2,6 +2,7 @@
 #pragma once
 
 #include "domain/clocks.hpp"
+#include "notify/settings.hpp"
 
 #include <cstddef>
 #include <filesystem>
@@ -25,6 +26,7 @@ struct config {
     std::string brand_colour = "#1d4f91";
     std::filesystem::path assets_dir = MEND_DEFAULT_ASSETS_DIR;
     bool secure_cookies = false;
+    notify::settings notify{}; // [notify] and its channel sections (cli/notify_config.cpp)
 };
 
 // Flags given on the command line; each one set wins over the file and the environment.
@@ -32,6 +34,11 @@ struct overrides {
     std::optional<std::string> listen;
     std::optional<std::string> data;
 };
+
+namespace detail {
+// Reads the [notify] table of a parsed config file into cfg.notify; `table` is a toml::table.
+void load_notify_config(const void* table, const std::string& file, config& cfg);
+} // namespace detail
 
 using env_lookup = std::function<std::optional<std::string>(const char*)>;
 

@@ -5,6 +5,10 @@
 #include "http/overdue_loop.hpp"
 #include "http/server.hpp"
 #include "http/web_services.hpp"
+#include "notify/dispatcher.hpp"
+#include "notify/notice_listener.hpp"
+#include "notify/registry.hpp"
+#include "notify/templates.hpp"
 #include "storage/database.hpp"
 #include "storage/sqlite_web_store.hpp"
 
@@ -12,6 +16,7 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <charconv>
+#include <chrono>
 #include <csignal>
 #include <iostream>
 #include <stdexcept>
@@ -76,6 +81,27 @@ int serve(const config& cfg) {
     svc.hooks.push_back(&tracking);
     svc.web = &web;
 
+    // Notices: rendered into the outbox inside each change's transaction, sent by the dispatcher's threads.
+    const notify::template_renderer templates(cfg.notify.templates_dir);
+    const notify::channel_set channels = notify::make_channels(cfg.notify, cfg.data, db.notice_reads());
+    const app::notice_policy policy{channels.all(), cfg.notify.default_channels, &templates,
+                                    cfg.notify.public_url};
+    notify::notice_listener notices_listener(policy);
+    svc.hooks.push_back(&notices_listener);
+    const app::retry_policy retry{cfg.notify.max_attempts, cfg.notify.backoff_base_ms,
+                                  cfg.notify.backoff_cap_ms, cfg.notify.configuration_pause_ms};
+    notify::dispatcher_options dispatch_options;
+    dispatch_options.retry = retry;
+    dispatch_options.workers = cfg.notify.workers;
+    dispatch_options.poll = std::chrono::milliseconds(cfg.notify.poll_ms);
+    notify::dispatcher dispatcher(db.notice_reads(), db.writes(), channels.mutable_all(), dispatch_options);
+    app::notice_services notice_api{db.notice_reads(), retry, cfg.notify.notify.callback_token,
+                                    [&dispatcher] { dispatcher.wake(); },
+                                    [&templates](const app::notice_record& n) {
+                                        return templates.lay_out(n.channel, n);
+                                    }};
+    svc.notices = &notice_api;
+
     net::io_context ioc(cfg.threads);
     http_api::server srv(ioc, at, svc);
     http_api::overdue_loop overdue(ioc, db.writes(), clock, cfg.clocks.at_risk_share,
@@ -96,6 +122,9 @@ int serve(const config& cfg) {
     std::cout << "listening on http://" << host << ":" << bound.port() << std::endl;
     srv.start();
     overdue.start();
+    if (cfg.notify.dispatch) {
+        dispatcher.start();
+    }
 
     std::vector<std::thread> extra;
     for (int i = 1; i < cfg.threads; ++i) {
@@ -105,6 +134,7 @@ int serve(const config& cfg) {
     for (auto& t : extra) {
         t.join();
     }
+    dispatcher.stop(); // records the attempts in flight; the writer must still run
     workers.join();
     db.stop();
     return 0;

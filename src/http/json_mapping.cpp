@@ -85,6 +85,23 @@ public:
         return std::nullopt;
     }
 
+    std::optional<app::problem> texts(std::string_view key, std::vector<std::string>& out) const {
+        const json::value* v = body_.if_contains(key);
+        if (v == nullptr || v->is_null()) {
+            return std::nullopt;
+        }
+        if (!v->is_array()) {
+            return app::invalid(name(key), name(key) + " must be an array of strings");
+        }
+        for (const auto& item : v->get_array()) {
+            if (!item.is_string()) {
+                return app::invalid(name(key), name(key) + " must be an array of strings");
+            }
+            out.emplace_back(item.get_string());
+        }
+        return std::nullopt;
+    }
+
     const json::object* object(std::string_view key, std::optional<app::problem>& error) const {
         const json::value* v = body_.if_contains(key);
         if (v == nullptr || v->is_null()) {
@@ -189,12 +206,13 @@ app::outcome<app::report_command> parse_report(const json::object& body) {
     const reader r(body);
     app::report_command cmd;
     std::optional<std::int64_t> tenant;
-    for (auto p : {r.check_known({"uprn", "category", "description", "location", "priority", "hazard",
-                                  "tenant_id", "source"}),
-                   r.text_or_number("uprn", cmd.uprn), r.text("category", cmd.category),
-                   r.text("description", cmd.description), r.text("location", cmd.location),
-                   r.text("priority", cmd.priority), r.text("hazard", cmd.hazard),
-                   r.integer("tenant_id", tenant), r.text("source", cmd.source)}) {
+    for (auto p :
+         {r.check_known({"uprn", "category", "description", "location", "priority", "hazard", "tenant_id",
+                         "source", "notify_via"}),
+          r.text_or_number("uprn", cmd.uprn), r.text("category", cmd.category),
+          r.text("description", cmd.description), r.text("location", cmd.location),
+          r.text("priority", cmd.priority), r.text("hazard", cmd.hazard), r.integer("tenant_id", tenant),
+          r.text("source", cmd.source), r.texts("notify_via", cmd.notify_via)}) {
         if (p) {
             return *p;
         }

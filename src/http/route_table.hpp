@@ -74,5 +74,7 @@ std::optional<response_t> session_gate(context& ctx);
 
 // Content-Security-Policy and the other headers every response carries.
 void set_security_headers(response_t& res);
+// Adds the notices, letters and Notify receipt routes (src/http/api_notices.cpp).
+void add_notice_routes(route_table& table);
 
 } // namespace mend::http_api

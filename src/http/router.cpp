@@ -22,6 +22,7 @@ const route_table& routes() {
         add_request_routes(t);
         add_clock_routes(t);
         add_page_routes(t);
+        add_notice_routes(t);
         return t;
     }();
     return table;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "app/clocks.hpp"
+#include "app/notices.hpp"
 #include "app/ports.hpp"
 #include "http/http_metrics.hpp"
 
@@ -24,7 +25,8 @@ struct services {
     app::writer& writes;
     const app::clock& clock;
     std::size_t body_limit = 1024 * 1024;
-    app::listeners hooks{}; // told of every accepted change, inside its transaction
+    app::listeners hooks{};                  // told of every accepted change, inside its transaction
+    app::notice_services* notices = nullptr; // the outbox's API; null when notices are not wired in
     std::atomic<std::uint64_t> next_request_id{1};
     const app::time_services* time = nullptr; // targets and clocks; when null, jobs are shown without them
     http_metrics metrics{};                   // of every request handle_request answers

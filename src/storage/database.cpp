@@ -3,6 +3,7 @@
 #include "storage/group_writer.hpp"
 #include "storage/read_pool.hpp"
 #include "storage/sqlite_clock_reads.hpp"
+#include "storage/sqlite_notice_reads.hpp"
 #include "storage/sqlite_read_store.hpp"
 #include "storage/sqlite_report_reads.hpp"
 #include "storage/sqlite_web_store.hpp"
@@ -19,7 +20,8 @@ struct database::impl {
         , reads(pool)
         , clocks(pool)
         , reports(pool)
-        , web_reads(pool) {}
+        , web_reads(pool)
+        , notices(pool) {}
 
     int version;
     group_writer writer; // before the pool: read-only connections need the WAL files the writer keeps open
@@ -28,6 +30,7 @@ struct database::impl {
     sqlite_clock_reads clocks;
     sqlite_report_reads reports;
     sqlite_web_read_store web_reads;
+    sqlite_notice_reads notices;
 };
 
 database::database(database_options options)
@@ -39,6 +42,10 @@ database::~database() {
 
 app::read_store& database::reads() {
     return impl_->reads;
+}
+
+app::notice_reads& database::notice_reads() {
+    return impl_->notices;
 }
 
 app::writer& database::writes() {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "app/clocks.hpp"
+#include "app/notices.hpp"
 #include "app/ports.hpp"
 #include "app/reports.hpp"
 #include "app/web_ports.hpp"
@@ -35,6 +36,7 @@ public:
     app::clock_reads& clock_reads();
     app::report_reads& report_reads();
     app::web_read_store& web_reads();
+    app::notice_reads& notice_reads(); // the outbox, for the dispatcher and the notices API
 
     // Submits one unit and blocks until it is durable; rethrows what the unit threw. For the CLI and tests.
     void run(const app::writer::work& w);

@@ -1,6 +1,7 @@
 // app::write_tx over the writer's connection, inside the batch transaction the group writer opened.
 #pragma once
 
+#include "app/notices.hpp"
 #include "app/ports.hpp"
 #include "app/web_ports.hpp"
 #include "storage/connection.hpp"
@@ -9,7 +10,10 @@
 namespace mend::storage {
 
 // Used only on the writer thread, and only while a unit's savepoint is open.
-class sqlite_write_tx final : public app::write_tx, public sqlite_clock_tx, public app::web_write_port {
+class sqlite_write_tx final : public app::write_tx,
+                              public sqlite_clock_tx,
+                              public app::web_write_port,
+                              public app::notice_store { // the outbox, in sqlite_notice_store.cpp
 public:
     explicit sqlite_write_tx(connection& c)
         : sqlite_clock_tx(c)
@@ -39,6 +43,25 @@ public:
     void insert_tracking_token(app::id_t request_id, const std::string& token) override;
     void insert_photo(const app::photo_record& photo, app::id_t uploaded_by, domain::instant at) override;
     std::optional<app::id_t> tenant_of_property(app::id_t property_id) override;
+    // app::notice_store
+    std::optional<app::contact> contact_of(app::id_t user_id) override;
+    void set_contact(app::id_t user_id, const std::optional<std::string>& handle,
+                     const std::vector<std::string>& channels) override;
+    std::vector<app::contact> officers() override;
+    std::vector<app::contact> firm_users(app::id_t contractor_id) override;
+    std::optional<std::vector<std::string>> request_channels(app::id_t request_id) override;
+    void set_request_channels(app::id_t request_id, const std::vector<std::string>& channels) override;
+    std::vector<app::webhook_endpoint> webhook_endpoints(std::optional<app::id_t> contractor_id) override;
+    app::webhook_endpoint insert_webhook_endpoint(app::webhook_endpoint e, app::millis now) override;
+    void disable_webhook_endpoint(app::id_t id, const std::string& reason, app::millis now) override;
+    app::notice_record insert_notice(app::notice_record n) override;
+    std::optional<app::notice_record> notice_by_id(app::id_t id) override;
+    std::optional<app::notice_record> notice_by_provider_id(std::string_view provider_id) override;
+    void update_notice(const app::notice_record& n) override;
+    std::vector<app::notice_record> chain_of(app::id_t chain) override;
+    void skip_standby_after(app::id_t chain, int pos, app::millis now) override;
+    void insert_attempt(const app::attempt_record& a) override;
+    void raise_alert(const app::alert_record& a) override;
 
 private:
     connection& c_; // the writer's connection; outlives this

@@ -1,0 +1,11 @@
+# Writes OUT: a C++ file holding every TEMPLATE_DIR/<channel>/<event>.mustache as ("<channel>/<event>", text).
+file(GLOB_RECURSE files RELATIVE ${TEMPLATE_DIR} ${TEMPLATE_DIR}/*.mustache)
+list(SORT files)
+set(body "")
+foreach(f IN LISTS files)
+  string(REGEX REPLACE "\\.mustache$" "" name ${f})
+  file(READ ${TEMPLATE_DIR}/${f} text)
+  string(APPEND body "        {\"${name}\", R\"mendtpl(${text})mendtpl\"},\n")
+endforeach()
+file(WRITE ${OUT}.tmp "// Generated from src/notify/templates by cmake/embed_templates.cmake; do not edit.\n#include \"notify/templates.hpp\"\n\nnamespace mend::notify {\n\nconst std::map<std::string, std::string, std::less<>>& builtin_templates() {\n    static const std::map<std::string, std::string, std::less<>> all{\n${body}    };\n    return all;\n}\n\n} // namespace mend::notify\n")
+file(COPY_FILE ${OUT}.tmp ${OUT} ONLY_IF_DIFFERENT)

@@ -1,0 +1,83 @@
+// The dispatcher: sends due notices from the outbox through their channels, and records every attempt.
+#pragma once
+
+#include "app/channel.hpp"
+#include "app/notices.hpp"
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <chrono>
+#include <map>
+#include <random>
+#include <string>
+#include <thread>
+#include <unordered_set>
+#include <vector>
+
+namespace mend::notify {
+
+struct dispatcher_options {
+    app::retry_policy retry;
+    int workers = 4;                     // threads making blocking sends (libcurl)
+    std::chrono::milliseconds poll{250}; // the longest an idle dispatcher waits before looking again
+    std::size_t max_in_flight = 0;       // 0: 16 per worker
+};
+
+// At-least-once: a notice is picked when due, sent on a worker thread, and its result recorded through the
+// single writer; until that commit it stays pending in the database, so a crash means it is sent again
+// after the restart (channels that can, look it up first: see outgoing_notice::maybe_sent_before).
+//
+// Threads: one loop thread runs the dispatch coroutine and owns all the state below; `workers` threads only
+// call channel::send. Nothing here runs on the HTTP threads.
+class dispatcher {
+public:
+    // All references are owned by main and outlive the dispatcher.
+    dispatcher(app::notice_reads& reads, app::writer& writes, std::vector<app::channel*> channels,
+               dispatcher_options options);
+    ~dispatcher(); // stop()
+    dispatcher(const dispatcher&) = delete;
+    dispatcher& operator=(const dispatcher&) = delete;
+
+    void start();
+    // Look for due notices now rather than at the next poll. Thread-safe.
+    void wake();
+    // Sends nothing more, waits until every attempt in flight is recorded, and joins the threads.
+    // Must not be called from the dispatcher's threads; the writer must still be running.
+    void stop();
+
+private:
+    struct channel_state {
+        app::channel* ch = nullptr;
+        double tokens = 1;
+        std::chrono::steady_clock::time_point refilled{};
+        std::chrono::steady_clock::time_point paused_until{};
+    };
+
+    boost::asio::awaitable<void> run();
+    std::chrono::milliseconds dispatch_due();
+    void begin_attempt(app::notice_record n, app::channel* ch);
+    void finish_attempt(app::id_t id, std::string pause_key, app::attempt_result result);
+    channel_state* find(const std::string& name);
+
+    app::notice_reads& reads_;
+    app::writer& writes_;
+    dispatcher_options options_;
+    app::millis started_at_ = 0;
+
+    boost::asio::io_context ioc_;
+    boost::asio::steady_timer timer_;
+    boost::asio::thread_pool workers_;
+    std::thread loop_;
+
+    // Loop thread only.
+    std::map<std::string, channel_state, std::less<>> channels_;
+    std::map<std::string, std::chrono::steady_clock::time_point, std::less<>> paused_addresses_;
+    std::unordered_set<app::id_t> in_flight_;
+    std::mt19937_64 random_;
+    bool stopping_ = false;
+    bool stopped_ = false;
+};
+
+} // namespace mend::notify

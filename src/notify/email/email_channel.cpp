@@ -1,0 +1,198 @@
+#include "notify/email/email_channel.hpp"
+
+#include "notify/crypto.hpp"
+#include "notify/http_client.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <curl/curl.h>
+#include <stdexcept>
+
+namespace mend::notify {
+
+namespace {
+
+bool is_loopback(const std::string& host) {
+    return host == "localhost" || host == "::1" || host == "[::1]" || host.rfind("127.", 0) == 0;
+}
+
+bool ascii(std::string_view text) {
+    for (char ch : text) {
+        if (static_cast<unsigned char>(ch) >= 0x80 || ch == '\r' || ch == '\n') {
+            return false;
+        }
+    }
+    return true;
+}
+
+// RFC 2047 for a header value that is not plain ASCII.
+std::string header_text(std::string_view text) {
+    if (ascii(text)) {
+        return std::string(text);
+    }
+    return "=?UTF-8?B?" + base64(text) + "?=";
+}
+
+// The address inside "Name <addr>", or the text itself.
+std::string bare_address(const std::string& text) {
+    const auto open = text.find('<');
+    const auto close = text.find('>', open);
+    if (open != std::string::npos && close != std::string::npos) {
+        return text.substr(open + 1, close - open - 1);
+    }
+    return text;
+}
+
+std::string rfc5322_date(std::int64_t unix_time) {
+    const std::time_t t = static_cast<std::time_t>(unix_time);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buffer[64];
+    std::strftime(buffer, sizeof buffer, "%a, %d %b %Y %H:%M:%S +0000", &tm);
+    return buffer;
+}
+
+// Lines end in CRLF; a line starting with "." is dot-stuffed by curl itself.
+std::string crlf(std::string_view text) {
+    std::string out;
+    out.reserve(text.size() + text.size() / 40);
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '\n' && (i == 0 || text[i - 1] != '\r')) {
+            out += '\r';
+        }
+        out += text[i];
+    }
+    return out;
+}
+
+struct upload {
+    std::string_view rest;
+};
+
+std::size_t read_message(char* buffer, std::size_t size, std::size_t count, void* state) {
+    auto& u = *static_cast<upload*>(state);
+    const std::size_t n = std::min(size * count, u.rest.size());
+    std::copy_n(u.rest.data(), n, buffer);
+    u.rest.remove_prefix(n);
+    return n;
+}
+
+} // namespace
+
+std::string email_message(const email_settings& s, const app::outgoing_notice& n, std::int64_t unix_time) {
+    const std::string domain = [&] {
+        const auto addr = bare_address(s.from);
+        const auto at = addr.find('@');
+        return at == std::string::npos ? std::string("mend.invalid") : addr.substr(at + 1);
+    }();
+    std::string m;
+    m += "From: " + s.from + "\n";
+    m += "To: " +
+         (n.recipient_name.empty() ? n.address : header_text(n.recipient_name) + " <" + n.address + ">") +
+         "\n";
+    m += "Subject: " + header_text(n.subject.empty() ? "Your repair " + n.reference : n.subject) + "\n";
+    m += "Date: " + rfc5322_date(unix_time) + "\n";
+    m += "Message-ID: <" + n.idempotency_key + "@" + domain + ">\n";
+    m += "X-Mend-Reference: " + n.reference + "\n";
+    m += "MIME-Version: 1.0\n";
+    m += "Content-Type: text/plain; charset=utf-8\n";
+    m += "Content-Transfer-Encoding: 8bit\n";
+    m += "\n";
+    m += n.body;
+    m += "\n";
+    return crlf(m);
+}
+
+email_channel::email_channel(email_settings s)
+    : settings_(std::move(s)) {
+    init_curl();
+    if (settings_.host.empty() || settings_.from.empty()) {
+        throw std::runtime_error("notify.email needs host and from");
+    }
+    if (!settings_.starttls && !(settings_.allow_plain_loopback && is_loopback(settings_.host))) {
+        throw std::runtime_error(
+            "notify.email.starttls = false is only allowed with allow_plain_loopback = true "
+            "and a loopback host; mail to " +
+            settings_.host + " must use STARTTLS");
+    }
+}
+
+app::channel_limits email_channel::limits() const {
+    return {100000, app::length_unit::bytes, settings_.per_second, false};
+}
+
+app::attempt_result email_channel::send(const app::outgoing_notice& n) {
+    using app::attempt_outcome;
+    const auto now =
+        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+            .count();
+    const std::string message = email_message(settings_, n, now);
+    upload state{message};
+    CURL* h = curl_easy_init();
+    if (h == nullptr) {
+        return {attempt_outcome::retry_later, std::nullopt, "", "could not create a curl handle", false};
+    }
+    const std::string url = "smtp://" + settings_.host + ":" + std::to_string(settings_.port);
+    // Built with append: GCC 12 warns falsely (-Wrestrict) about "<" + std::string at -O3.
+    std::string from(1, '<');
+    from.append(bare_address(settings_.from)).append(1, '>');
+    std::string to(1, '<');
+    to.append(n.address).append(1, '>');
+    curl_slist* rcpt = curl_slist_append(nullptr, to.c_str());
+    char error[CURL_ERROR_SIZE] = {0};
+    curl_easy_setopt(h, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(h, CURLOPT_USE_SSL,
+                     settings_.starttls ? static_cast<long>(CURLUSESSL_ALL)
+                                        : static_cast<long>(CURLUSESSL_NONE));
+    if (!settings_.ca_file.empty()) {
+        curl_easy_setopt(h, CURLOPT_CAINFO, settings_.ca_file.c_str());
+    }
+    if (!settings_.username.empty()) {
+        curl_easy_setopt(h, CURLOPT_USERNAME, settings_.username.c_str());
+        curl_easy_setopt(h, CURLOPT_PASSWORD, settings_.password.c_str());
+    }
+    curl_easy_setopt(h, CURLOPT_MAIL_FROM, from.c_str());
+    curl_easy_setopt(h, CURLOPT_MAIL_RCPT, rcpt);
+    curl_easy_setopt(h, CURLOPT_READFUNCTION, &read_message);
+    curl_easy_setopt(h, CURLOPT_READDATA, &state);
+    curl_easy_setopt(h, CURLOPT_UPLOAD, 1L);
+    curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, settings_.timeout_ms);
+    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, std::min(settings_.timeout_ms, 10000L));
+    curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error);
+    const CURLcode rc = curl_easy_perform(h);
+    long reply = 0;
+    curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &reply);
+    curl_slist_free_all(rcpt);
+    curl_easy_cleanup(h);
+
+    const std::string what = error[0] != '\0' ? std::string(error) : std::string(curl_easy_strerror(rc));
+    if (rc == CURLE_OK) {
+        return {attempt_outcome::delivered, std::nullopt, "", "", false};
+    }
+    if (reply >= 500 && reply < 600) {
+        // 530/535: we are not allowed to send (login); anything else 5yz is about this message or address.
+        const bool ours = reply == 530 || reply == 534 || reply == 535 || reply == 538;
+        return {ours ? attempt_outcome::configuration_failure : attempt_outcome::permanent_failure,
+                std::nullopt, "", "SMTP " + std::to_string(reply) + ": " + what, false};
+    }
+    if (reply >= 400 && reply < 500) {
+        return {attempt_outcome::retry_later, std::nullopt, "", "SMTP " + std::to_string(reply) + ": " + what,
+                false};
+    }
+    switch (rc) {
+    case CURLE_USE_SSL_FAILED:
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_LOGIN_DENIED:
+    case CURLE_UNSUPPORTED_PROTOCOL:
+    case CURLE_URL_MALFORMAT:
+        return {attempt_outcome::configuration_failure, std::nullopt, "", what, false};
+    default:
+        return {attempt_outcome::retry_later, std::nullopt, "", what, false};
+    }
+}
+
+} // namespace mend::notify

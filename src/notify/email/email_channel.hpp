@@ -1,0 +1,31 @@
+// The email channel: SMTP through libcurl, STARTTLS required (plain text only on loopback, and only when the
+// configuration says so).
+#pragma once
+
+#include "app/channel.hpp"
+#include "notify/settings.hpp"
+
+#include <string>
+
+namespace mend::notify {
+
+// The message as sent: headers (Message-ID from the notice's key, X-Mend-Reference) and a UTF-8 text body.
+std::string email_message(const email_settings& s, const app::outgoing_notice& n, std::int64_t unix_time);
+
+// Not idempotent (SMTP has no such thing), though the stable Message-ID lets mail clients fold repeats.
+// Replies 4yz are retried, 5yz are permanent; TLS or login trouble is a configuration failure.
+class email_channel final : public app::channel {
+public:
+    // Throws std::runtime_error when the settings are unsafe (plain text off loopback) or incomplete.
+    explicit email_channel(email_settings s);
+
+    std::string_view name() const override { return "email"; }
+    app::channel_limits limits() const override;
+    app::address_kind addressed_by() const override { return app::address_kind::email; }
+    app::attempt_result send(const app::outgoing_notice& n) override;
+
+private:
+    email_settings settings_;
+};
+
+} // namespace mend::notify

@@ -1,0 +1,17 @@
+#include "notify/notice_listener.hpp"
+
+#include <chrono>
+
+namespace mend::notify {
+
+app::millis now_millis() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+void notice_listener::on_change(app::write_tx& tx, const app::change& c) {
+    app::enqueue_notices(tx, c, policy_, now_millis());
+}
+
+} // namespace mend::notify

@@ -1,0 +1,63 @@
+// Settings of the notices: the outbox's policy and each channel's configuration (from [notify] in the TOML).
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mend::notify {
+
+struct file_settings {
+    std::filesystem::path dir; // empty: DATA/outbox
+};
+
+struct email_settings {
+    bool enabled = false; // on when [notify.email] names a host
+    std::string host;
+    int port = 587;
+    std::string from;     // "Repairs <repairs@landlord.example>"
+    std::string username; // optional SMTP AUTH
+    std::string password;
+    bool starttls = true;
+    bool allow_plain_loopback = false; // starttls = false is refused unless this is set and host is loopback
+    std::string ca_file;               // extra trust anchor, e.g. a test CA
+    double per_second = 10;
+    long timeout_ms = 30000;
+};
+
+struct govuk_notify_settings {
+    bool enabled = false; // on when [notify.notify] has an api_key
+    std::string base_url = "https://api.notifications.service.gov.uk";
+    std::string api_key;           // "{key_name}-{service_id}-{secret_key}"
+    std::string sms_template_id;   // a Notify template whose text is ((body))
+    std::string email_template_id; // a Notify template with subject ((subject)) and text ((body))
+    std::string callback_token;    // the bearer token Notify sends with delivery receipts
+    double per_second = 50;        // Notify allows 3,000 messages a minute
+    long timeout_ms = 30000;
+};
+
+struct webhook_settings {
+    double per_second = 0;
+    long timeout_ms = 10000;
+    std::string ca_file;
+};
+
+struct settings {
+    std::optional<std::filesystem::path> templates_dir; // overrides of the built-in templates
+    std::vector<std::string> default_channels{"file"};  // for users who chose none
+    std::string public_url = "http://127.0.0.1:8080";   // where tenants answer "is it fixed?"
+    bool dispatch = true;                               // false: queue notices but send nothing
+    int max_attempts = 8;
+    long backoff_base_ms = 1000;
+    long backoff_cap_ms = 3'600'000;
+    long configuration_pause_ms = 60'000;
+    int workers = 4;    // threads making blocking sends
+    long poll_ms = 250; // how often an idle dispatcher looks for new notices
+    file_settings file;
+    email_settings email;
+    govuk_notify_settings notify;
+    webhook_settings webhook;
+};
+
+} // namespace mend::notify

@@ -1,0 +1,97 @@
+#include "notify/webhook/webhook_channel.hpp"
+
+#include "notify/crypto.hpp"
+
+#include <boost/json.hpp>
+#include <chrono>
+
+namespace mend::notify {
+
+namespace json = boost::json;
+
+std::string webhook_signature(std::string_view secret, std::string_view id, std::int64_t timestamp,
+                              std::string_view body) {
+    constexpr std::string_view prefix = "whsec_";
+    if (secret.rfind(prefix, 0) != 0) {
+        return {};
+    }
+    const auto key = base64_decode(secret.substr(prefix.size()));
+    if (!key) {
+        return {};
+    }
+    std::string message(id);
+    message += '.';
+    message += std::to_string(timestamp);
+    message += '.';
+    message += body;
+    return "v1," + base64(hmac_sha256(*key, message));
+}
+
+webhook_channel::webhook_channel(const webhook_settings& s, app::notice_reads& endpoints)
+    : settings_(s)
+    , endpoints_(endpoints)
+    , http_(s.timeout_ms, s.ca_file) {}
+
+app::channel_limits webhook_channel::limits() const {
+    return {65536, app::length_unit::bytes, settings_.per_second, true};
+}
+
+app::attempt_result webhook_channel::send(const app::outgoing_notice& n) {
+    using app::attempt_outcome;
+    json::object params;
+    if (auto parsed = json::parse(n.params); parsed.is_object()) {
+        params = parsed.get_object();
+    }
+    const auto* endpoint_id = params.if_contains("endpoint_id");
+    if (endpoint_id == nullptr || !endpoint_id->is_int64()) {
+        return {attempt_outcome::permanent_failure, std::nullopt, "", "the notice names no webhook endpoint",
+                false};
+    }
+    const auto endpoint = endpoints_.webhook_endpoint_by_id(endpoint_id->as_int64());
+    if (!endpoint || endpoint->disabled) {
+        return {attempt_outcome::permanent_failure, std::nullopt, "", "the webhook endpoint is disabled",
+                false};
+    }
+    const auto now = std::chrono::system_clock::now();
+    const std::int64_t timestamp =
+        std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
+    json::object data{
+        {"reference", n.reference}, {"event", n.event}, {"subject", n.subject}, {"message", n.body}};
+    for (const char* key : {"status", "action"}) {
+        if (const auto* v = params.if_contains(key)) {
+            data[key] = *v;
+        }
+    }
+    const std::string body = json::serialize(
+        json::object{{"type", "repair." + n.event}, {"timestamp", timestamp}, {"data", std::move(data)}});
+    const std::string signature = webhook_signature(endpoint->secret, n.idempotency_key, timestamp, body);
+    if (signature.empty()) {
+        return {attempt_outcome::configuration_failure, std::nullopt, "",
+                "the secret of webhook endpoint " + std::to_string(endpoint->id) + " is not whsec_<base64>",
+                false};
+    }
+    const auto reply =
+        http_.request("POST", endpoint->url,
+                      {"Content-Type: application/json", "User-Agent: mend/" MEND_VERSION,
+                       "webhook-id: " + n.idempotency_key, "webhook-timestamp: " + std::to_string(timestamp),
+                       "webhook-signature: " + signature},
+                      body);
+    if (reply.status == 0) {
+        return {attempt_outcome::retry_later, std::nullopt, "", reply.transport_error, false};
+    }
+    const std::string status = "HTTP " + std::to_string(reply.status);
+    if (reply.status >= 200 && reply.status < 300) {
+        return {attempt_outcome::delivered, std::nullopt, reply.header("webhook-id").value_or(""), "", false};
+    }
+    if (reply.status == 410) {
+        return {attempt_outcome::permanent_failure, std::nullopt, "",
+                status + ": the endpoint is gone; disabled", true};
+    }
+    if (reply.status == 408 || reply.status == 429 || reply.status >= 500) {
+        return {attempt_outcome::retry_later, wait_asked_for(reply), "", status, false};
+    }
+    return {attempt_outcome::permanent_failure, std::nullopt, "", status + ": " + reply.body.substr(0, 200),
+            false};
+}
+
+} // namespace mend::notify

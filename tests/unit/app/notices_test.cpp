@@ -1,0 +1,275 @@
+#include "app/notices.hpp"
+#include "app/requests.hpp"
+#include "support/memory_notices.hpp"
+
+#include <gtest/gtest.h>
+
+namespace mend::app {
+namespace {
+
+using domain::role;
+
+struct fake_channel final : channel {
+    fake_channel(std::string n, address_kind k, channel_limits l = {})
+        : name_(std::move(n))
+        , kind_(k)
+        , limits_(l) {}
+    std::string_view name() const override { return name_; }
+    channel_limits limits() const override { return limits_; }
+    address_kind addressed_by() const override { return kind_; }
+    attempt_result send(const outgoing_notice&) override { return {}; }
+    std::string name_;
+    address_kind kind_;
+    channel_limits limits_;
+};
+
+struct fake_renderer final : notice_renderer {
+    std::optional<rendered_text> render(std::string_view event, std::string_view channel,
+                                        const template_vars& vars) const override {
+        std::string ref;
+        for (const auto& [k, v] : vars) {
+            if (k == "reference") {
+                ref = v;
+            }
+        }
+        return rendered_text{std::string(event), std::string(channel) + ":" + std::string(event) + " " + ref};
+    }
+};
+
+TEST(fit_text, leaves_short_text_alone_and_keeps_the_reference_when_cutting) {
+    const channel_limits sms{40, length_unit::characters, 0, true};
+    EXPECT_EQ(fit_text("short", "K7QD-9XPT", sms), "short");
+    const std::string long_text =
+        "Your repair is booked for a long time and the reference comes at the end K7QD-9XPT";
+    const auto fitted = fit_text(long_text, "K7QD-9XPT", sms);
+    EXPECT_LE(measured_length(fitted, length_unit::characters), 40U);
+    EXPECT_NE(fitted.find("K7QD-9XPT"), std::string::npos);
+}
+
+TEST(fit_text, counts_code_points_or_bytes_as_the_channel_says) {
+    const std::string pounds =
+        "£££££££££££££££££££££££££££££££££££££££££££££££££"; // 49 code points, 98 bytes
+    EXPECT_EQ(measured_length(pounds, length_unit::characters), 49U);
+    EXPECT_EQ(measured_length(pounds, length_unit::bytes), 98U);
+    const auto by_chars = fit_text(pounds, "REF1-REF2", {30, length_unit::characters, 0, false});
+    EXPECT_EQ(measured_length(by_chars, length_unit::characters), 30U);
+    const auto by_bytes = fit_text(pounds, "REF1-REF2", {30, length_unit::bytes, 0, false});
+    EXPECT_LE(by_bytes.size(), 30U);
+    EXPECT_EQ(by_bytes.find("REF1-REF2") + 9, by_bytes.size());
+    EXPECT_EQ(by_bytes.substr(0, 2), "£"); // no code point cut in half
+}
+
+TEST(backoff_delay, is_full_jitter_over_a_doubling_window_up_to_the_cap) {
+    const retry_policy p{8, 1000, 10'000, 60'000};
+    EXPECT_EQ(backoff_delay(1, p, 0.0), 0);
+    EXPECT_EQ(backoff_delay(1, p, 0.5), 500);
+    EXPECT_EQ(backoff_delay(3, p, 0.5), 2000);
+    EXPECT_EQ(backoff_delay(30, p, 0.999), 9990);
+}
+
+TEST(notice_key, is_stable_and_names_the_notice) {
+    EXPECT_EQ(notice_key("K7QD-9XPT", 42, "sms"), "K7QD-9XPT.n42.sms");
+    EXPECT_EQ(notice_id_of_key("K7QD-9XPT.n42.sms"), 42);
+    EXPECT_FALSE(notice_id_of_key("K7QD-9XPT.nx.sms"));
+}
+
+class notices_test : public ::testing::Test {
+protected:
+    void SetUp() override {
+        auto tx = txn();
+        firm = tx.insert_contractor({0, "Fixwell", {"plumbing"}}).id;
+        officer = {tx.insert_user({0, role::officer, "Olivia", "olivia@example.org", {}, {}}, "h1").id,
+                   role::officer,
+                   "Olivia",
+                   {}};
+        tenant = {tx.insert_user({0, role::tenant, "Tom", "tom@example.org", "07700900123", {}}, "h2").id,
+                  role::tenant,
+                  "Tom",
+                  {}};
+        home = tx.insert_property({0, "100023336956", "Flat 3", "E8 1AB"}).id;
+        tx.add_tenancy(home, tenant.user_id);
+        policy.channels = {&file, &email, &sms, &letter, &webhook};
+        policy.renderer = &renderer;
+    }
+
+    test::memory_notice_tx txn() { return test::memory_notice_tx(store.state, outbox); }
+
+    domain::request report(report_command cmd = {
+                               "100023336956", "plumbing", "Tap drips", "", {}, {}, {}, {}, {}}) {
+        auto tx = txn();
+        notice_hook hook(policy);
+        auto job = report_request(tx, tenant, cmd, now, {&hook});
+        EXPECT_TRUE(job);
+        return *job;
+    }
+
+    std::vector<notice_record> of_event(const std::string& event) {
+        std::vector<notice_record> out;
+        for (const auto& n : outbox.notices) {
+            if (n.event == event) {
+                out.push_back(n);
+            }
+        }
+        return out;
+    }
+
+    struct notice_hook final : change_listener {
+        explicit notice_hook(const notice_policy& p)
+            : policy_(p) {}
+        void on_change(write_tx& tx, const change& c) override { enqueue_notices(tx, c, policy_, 1000); }
+        const notice_policy& policy_;
+    };
+
+    test::memory_store store;
+    test::memory_outbox outbox;
+    fake_channel file{"file", address_kind::none};
+    fake_channel email{"email", address_kind::email};
+    fake_channel sms{"sms", address_kind::phone, {20, length_unit::characters, 0, true}};
+    fake_channel letter{"letter", address_kind::postal};
+    fake_channel webhook{"webhook", address_kind::url};
+    fake_renderer renderer;
+    notice_policy policy;
+    retry_policy retry{3, 1000, 60'000, 60'000};
+    domain::instant now = domain::from_unix(1'800'000'000);
+    domain::id_t firm = 0, home = 0;
+    domain::actor officer, tenant;
+};
+
+TEST_F(notices_test, a_report_queues_the_tenants_chain_in_order_with_a_letter_last) {
+    txn().set_contact(tenant.user_id, std::nullopt, {"sms", "email"});
+    const auto job = report();
+    const auto chain = of_event("reported");
+    ASSERT_EQ(chain.size(), 3U);
+    EXPECT_EQ(chain[0].channel, "sms");
+    EXPECT_EQ(chain[0].state, notice_state::pending);
+    EXPECT_EQ(chain[0].address, "07700900123");
+    EXPECT_EQ(chain[1].channel, "email");
+    EXPECT_EQ(chain[1].state, notice_state::standby);
+    EXPECT_EQ(chain[2].channel, "letter");
+    EXPECT_EQ(chain[2].address, "Flat 3\nE8 1AB");
+    for (const auto& n : chain) {
+        EXPECT_EQ(n.chain, chain[0].id);
+        EXPECT_NE(n.body.find(job.reference), std::string::npos);
+    }
+    EXPECT_LE(measured_length(chain[0].body, length_unit::characters), 20U); // fitted to the sms limit
+}
+
+TEST_F(notices_test, a_report_may_override_the_channels_and_unknown_or_unreachable_ones_are_skipped) {
+    auto tx = txn();
+    const auto no_phone = tx.insert_user({0, role::tenant, "Ann", {}, {}, {}}, "h9").id;
+    tx.add_tenancy(home, no_phone);
+    report_command cmd{
+        "100023336956", "plumbing", "Tap drips", "", {}, {}, {}, {}, {"pigeon", "email", "file"}};
+    report(cmd);
+    const auto chain = of_event("reported");
+    ASSERT_EQ(chain.size(), 3U);
+    EXPECT_EQ(chain[0].channel, "email");
+    EXPECT_EQ(chain[1].channel, "file");
+    EXPECT_EQ(chain[2].channel, "letter");
+
+    cmd.notify_via = {"email", "email"};
+    auto bad = report_request(tx, tenant, cmd, now, {});
+    ASSERT_FALSE(bad);
+    EXPECT_EQ(bad.error().field, "notify_via");
+}
+
+TEST_F(notices_test, a_permanent_failure_moves_to_the_next_channel_and_the_last_failure_alerts_officers) {
+    txn().set_contact(tenant.user_id, std::nullopt, {"sms", "email"});
+    report();
+    auto chain = of_event("reported");
+    auto tx = txn();
+    const attempt_result perm{attempt_outcome::permanent_failure, std::nullopt, "", "no such number", false};
+    EXPECT_EQ(record_attempt(tx, chain[0].id, perm, retry, 0.5, 2000), notice_state::failed);
+    EXPECT_EQ(outbox.notices[1].state, notice_state::pending);
+    EXPECT_EQ(outbox.notices[1].next_attempt_at, 2000);
+    EXPECT_TRUE(outbox.alerts.empty());
+    EXPECT_EQ(record_attempt(tx, chain[1].id, perm, retry, 0.5, 3000), notice_state::failed);
+    EXPECT_EQ(outbox.notices[2].state, notice_state::pending); // the letter
+    ASSERT_EQ(outbox.alerts.size(), 1U);
+    EXPECT_EQ(outbox.alerts[0].kind, "cannot_reach_tenant");
+    EXPECT_EQ(outbox.attempts.size(), 2U);
+}
+
+TEST_F(notices_test, retries_back_off_honour_retry_after_and_go_dead_after_max_attempts) {
+    report();
+    const auto id = of_event("reported")[0].id; // file, the default
+    auto tx = txn();
+    attempt_result later{attempt_outcome::retry_later, std::chrono::milliseconds(2000), "", "429", false};
+    EXPECT_EQ(record_attempt(tx, id, later, retry, 0.1, 10'000), notice_state::pending);
+    EXPECT_EQ(outbox.notices[0].next_attempt_at, 12'000); // Retry-After beats a 100 ms jitter
+    later.retry_after.reset();
+    EXPECT_EQ(record_attempt(tx, id, later, retry, 0.5, 20'000), notice_state::pending);
+    EXPECT_EQ(outbox.notices[0].next_attempt_at, 21'000); // window 2000 ms * 0.5
+    EXPECT_EQ(record_attempt(tx, id, later, retry, 0.5, 30'000), notice_state::dead);
+    EXPECT_EQ(outbox.notices[1].state, notice_state::pending); // the letter takes over
+}
+
+TEST_F(notices_test, a_configuration_failure_does_not_count_and_delivery_skips_the_rest) {
+    report();
+    const auto id = of_event("reported")[0].id;
+    auto tx = txn();
+    const attempt_result config{attempt_outcome::configuration_failure, std::nullopt, "", "bad key", false};
+    for (int i = 0; i < 5; ++i) {
+        EXPECT_EQ(record_attempt(tx, id, config, retry, 0.5, 1000), notice_state::pending);
+    }
+    EXPECT_EQ(outbox.notices[0].attempts, 0);
+    EXPECT_EQ(outbox.notices[0].next_attempt_at, 61'000);
+    const attempt_result ok{attempt_outcome::delivered, std::nullopt, "p-1", "", false};
+    EXPECT_EQ(record_attempt(tx, id, ok, retry, 0.5, 2000), notice_state::delivered);
+    EXPECT_EQ(outbox.notices[1].state, notice_state::skipped);
+}
+
+TEST_F(notices_test, receipts_find_the_notice_by_provider_id_or_key_and_a_permanent_failure_falls_back) {
+    txn().set_contact(tenant.user_id, std::nullopt, {"sms", "email"});
+    report();
+    auto first = of_event("reported")[0];
+    auto tx = txn();
+    const attempt_result accepted{attempt_outcome::accepted, std::nullopt, "notify-123", "", false};
+    EXPECT_EQ(record_attempt(tx, first.id, accepted, retry, 0.5, 2000), notice_state::sent);
+    EXPECT_FALSE(apply_receipt(tx, "nobody", "", receipt_status::delivered, "", retry, 0.5, 3000));
+    auto r = apply_receipt(tx, "notify-123", "", receipt_status::permanent_failure,
+                           "Notify: permanent-failure", retry, 0.5, 3000);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(*r, notice_state::failed);
+    EXPECT_EQ(outbox.notices[1].state, notice_state::pending);
+    const auto key = notice_key(first.reference, outbox.notices[1].id, "email");
+    EXPECT_FALSE(apply_receipt(tx, "", key + "x", receipt_status::delivered, "", retry, 0.5, 4000));
+    // A receipt may overtake the record of its own attempt (whose answer was lost): it still counts.
+    EXPECT_EQ(*apply_receipt(tx, "", key, receipt_status::delivered, "", retry, 0.5, 4000),
+              notice_state::delivered);
+    EXPECT_EQ(outbox.notices[2].state, notice_state::skipped);
+    EXPECT_EQ(record_attempt(tx, outbox.notices[1].id, accepted, retry, 0.5, 5000), notice_state::delivered);
+}
+
+TEST_F(notices_test, the_firm_hears_on_assignment_through_its_webhook_and_officers_on_a_tenants_reopen) {
+    auto tx = txn();
+    ASSERT_TRUE(add_webhook_endpoint(tx, firm, "Fixwell", "https://fixwell.example/hook", std::nullopt, 1));
+    EXPECT_EQ(outbox.endpoints[0].secret.rfind("whsec_", 0), 0U);
+    const auto job = report();
+    notice_hook hook(policy);
+    const auto act = [&](const domain::actor& who, action_command cmd) {
+        auto t = txn();
+        auto r = apply_action(t, who, job.reference, cmd, now, {&hook});
+        ASSERT_TRUE(r) << r.error().message;
+    };
+    action_command triage{"triage"};
+    triage.priority = "urgent";
+    act(officer, triage);
+    action_command assign{"assign"};
+    assign.contractor_id = firm;
+    act(officer, assign);
+    const auto firm_notices = of_event("firm_assigned");
+    ASSERT_EQ(firm_notices.size(), 1U);
+    EXPECT_EQ(firm_notices[0].channel, "webhook");
+    EXPECT_EQ(firm_notices[0].to, audience::firm);
+    EXPECT_NE(firm_notices[0].params.find("\"endpoint_id\":1"), std::string::npos);
+
+    auto t = txn();
+    const attempt_result gone{attempt_outcome::permanent_failure, std::nullopt, "", "HTTP 410", true};
+    record_attempt(t, firm_notices[0].id, gone, retry, 0.5, 2000);
+    EXPECT_TRUE(outbox.endpoints[0].disabled);
+    EXPECT_TRUE(outbox.alerts.empty()); // a firm is not a tenant
+}
+
+} // namespace
+} // namespace mend::app
