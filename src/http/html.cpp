@@ -116,6 +116,15 @@ std::string form_errors::of(std::string_view field_id) const {
     return {};
 }
 
+std::string form_errors::of_group(std::string_view id) const {
+    for (const auto& [field_id, message] : items_) {
+        if (field_id.size() > id.size() && field_id.starts_with(id) && field_id[id.size()] == '-') {
+            return message;
+        }
+    }
+    return {};
+}
+
 mlist form_errors::summary() const {
     mlist out;
     for (const auto& [id, message] : items_) {
@@ -204,11 +213,20 @@ mdata field(const std::string& id, const std::string& name, const std::string& l
     f.set("name", name);
     f.set("label", label_text);
     f.set("value", value);
-    const std::string error = errors.of(id);
-    if (!error.empty()) {
+    std::string error = errors.of(id);
+    if (error.empty()) {
+        error = errors.of_group(id);
+    }
+    // Set even when absent: mustache would otherwise find an enclosing field's error or hint (a field inside
+    // a radio's conditional reveal, say) and show it here too.
+    if (error.empty()) {
+        f.set("error", false);
+    } else {
         f.set("error", error);
     }
-    if (!hint.empty()) {
+    if (hint.empty()) {
+        f.set("hint", false);
+    } else {
         f.set("hint", hint);
     }
     return f;
@@ -403,6 +421,182 @@ std::string tag_class(domain::status s) {
         return "govuk-tag--grey";
     }
     return "";
+}
+
+std::string label(domain::clock_kind k) {
+    using enum domain::clock_kind;
+    switch (k) {
+    case repair_target:
+        return "Repair target";
+    case make_safe:
+        return "Investigate and make safe (emergency hazard)";
+    case investigate:
+        return "Investigate the hazard";
+    case written_summary:
+        return "Written summary to the tenant";
+    case safety_work:
+        return "Safety work";
+    case further_works:
+        return "Begin further works";
+    }
+    return "";
+}
+
+std::string label(domain::clock_state s) {
+    using enum domain::clock_state;
+    switch (s) {
+    case running:
+        return "On track";
+    case at_risk:
+        return "At risk";
+    case breached:
+        return "Overdue";
+    case paused:
+        return "Paused";
+    case met:
+        return "Met";
+    case met_late:
+        return "Met late";
+    case stopped:
+        return "No longer applies";
+    }
+    return "";
+}
+
+std::string tag_class(domain::clock_state s) {
+    using enum domain::clock_state;
+    switch (s) {
+    case running:
+        return "govuk-tag--blue";
+    case at_risk:
+        return "govuk-tag--yellow";
+    case breached:
+        return "govuk-tag--red";
+    case paused:
+    case stopped:
+        return "govuk-tag--grey";
+    case met:
+        return "govuk-tag--green";
+    case met_late:
+        return "govuk-tag--orange";
+    }
+    return "";
+}
+
+std::string label(domain::pause_reason r) {
+    using enum domain::pause_reason;
+    switch (r) {
+    case no_access:
+        return "No access to the home";
+    case consent_refused:
+        return "The tenant refused consent";
+    case moved_out:
+        return "The tenant moved out";
+    case other:
+        return "Other reason";
+    }
+    return "";
+}
+
+std::string label(domain::safety_work_need n) {
+    switch (n) {
+    case domain::safety_work_need::required:
+        return "Yes, safety work is needed";
+    case domain::safety_work_need::not_required:
+        return "No safety work is needed";
+    }
+    return "";
+}
+
+std::string label(domain::further_works_need n) {
+    switch (n) {
+    case domain::further_works_need::within_5_working_days:
+        return "Yes, to begin within 5 working days";
+    case domain::further_works_need::within_12_weeks:
+        return "Yes, but they cannot begin within 5 working days: to start within 12 weeks";
+    case domain::further_works_need::none:
+        return "No further works are needed";
+    }
+    return "";
+}
+
+std::string tenant_label(domain::clock_kind k) {
+    using enum domain::clock_kind;
+    switch (k) {
+    case repair_target:
+        return "Finish the repair";
+    case make_safe:
+        return "Investigate the hazard and make your home safe";
+    case investigate:
+        return "Investigate the hazard";
+    case written_summary:
+        return "Send you a written summary of what we found";
+    case safety_work:
+        return "Do the work needed to make your home safe";
+    case further_works:
+        return "Begin any further works";
+    }
+    return "";
+}
+
+std::string tenant_label(domain::pause_reason r) {
+    using enum domain::pause_reason;
+    switch (r) {
+    case no_access:
+        return "we could not get into your home";
+    case consent_refused:
+        return "we did not have permission to do the work";
+    case moved_out:
+        return "you have moved out";
+    case other:
+        return "for another reason";
+    }
+    return "";
+}
+
+std::string rating_label(int rating) {
+    switch (rating) {
+    case 5:
+        return "Very satisfied";
+    case 4:
+        return "Fairly satisfied";
+    case 3:
+        return "Neither satisfied nor dissatisfied";
+    case 2:
+        return "Fairly dissatisfied";
+    case 1:
+        return "Very dissatisfied";
+    default:
+        return "";
+    }
+}
+
+std::string duration_words(std::chrono::seconds d) {
+    if (d < minutes{1}) {
+        return "less than a minute";
+    }
+    const auto total_minutes = duration_cast<minutes>(d).count();
+    const auto day_count = total_minutes / (24 * 60);
+    const auto hour_count = total_minutes / 60 % 24;
+    const auto minute_count = total_minutes % 60;
+    // Appended piece by piece: GCC 12 at -O3 warns falsely (-Wrestrict) on "literal" + std::string&&.
+    std::string out;
+    const auto add = [&out](long long n, std::string_view one, std::string_view many) {
+        if (!out.empty()) {
+            out.append(" ");
+        }
+        out.append(std::to_string(n)).append(" ").append(n == 1 ? one : many);
+    };
+    if (day_count > 0) {
+        add(day_count, "day", "days");
+    }
+    if (hour_count > 0) {
+        add(hour_count, "hour", "hours");
+    }
+    if (day_count == 0 && minute_count > 0) {
+        add(minute_count, "minute", "minutes");
+    }
+    return out;
 }
 
 std::string uk_date(domain::instant t) {

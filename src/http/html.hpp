@@ -2,10 +2,12 @@
 // errors as the GOV.UK Design System shows them, and the words and times people read.
 #pragma once
 
+#include "domain/clocks.hpp"
 #include "domain/enums.hpp"
 #include "domain/time.hpp"
 #include "http/route_table.hpp"
 
+#include <chrono>
 #include <kainjow/mustache.hpp>
 #include <optional>
 #include <string>
@@ -30,6 +32,9 @@ public:
     bool empty() const { return items_.empty(); }
     // The message for one field, or empty.
     std::string of(std::string_view field_id) const;
+    // The message for a group of radios or checkboxes with this id: their errors name the first option,
+    // "<id>-<value>", so that the summary's link lands on it.
+    std::string of_group(std::string_view id) const;
     mlist summary() const;
 
 private:
@@ -67,6 +72,22 @@ std::string label(domain::hold_reason r);
 std::string label(domain::action a);
 // govuk-tag modifier for a status colour, e.g. "govuk-tag--blue".
 std::string tag_class(domain::status s);
+
+// Targets and legal clocks, for staff and contractors: "Investigate the hazard", "Overdue".
+std::string label(domain::clock_kind k);
+std::string label(domain::clock_state s);
+std::string tag_class(domain::clock_state s);
+std::string label(domain::pause_reason r);
+std::string label(domain::safety_work_need n);
+std::string label(domain::further_works_need n);
+// What the landlord must do, in the tenant's words: "Send you a written summary of what we found".
+std::string tenant_label(domain::clock_kind k);
+// Why a clock is paused, in the tenant's words: "we could not get into your home".
+std::string tenant_label(domain::pause_reason r);
+// The satisfaction scale of the tenant satisfaction measures: 5 "Very satisfied" ... 1 "Very dissatisfied".
+std::string rating_label(int rating);
+// "2 days 3 hours", "45 minutes": how long a clock was paused.
+std::string duration_words(std::chrono::seconds d);
 
 template <typename E> std::vector<std::pair<std::string, std::string>> enum_options() {
     std::vector<std::pair<std::string, std::string>> out;

@@ -4,6 +4,8 @@
 #include "app/web.hpp"
 #include "domain/workflow.hpp"
 #include "http/blocking.hpp"
+#include "http/clock_view.hpp"
+#include "http/job_forms.hpp"
 #include "http/pages.hpp"
 #include "http/responses.hpp"
 #include "http/writer_await.hpp"
@@ -150,23 +152,6 @@ net::awaitable<response_t> show_report(context& ctx) {
     co_return report_page(ctx, http::status::ok, {}, {});
 }
 
-// Maps a use case's field name to the id of the input on the page (radios point at their first option).
-std::string field_id(const std::string& field, const std::string& prefix = {}) {
-    if (field == "category") {
-        return prefix + "category-plumbing";
-    }
-    if (field == "hazard") {
-        return prefix + "hazard-none";
-    }
-    if (field.empty()) {
-        return prefix.empty() ? "main-content" : prefix + "form";
-    }
-    return prefix + (field == "appointment.start" || field == "appointment" ? "date"
-                     : field == "appointment.end"                           ? "end"
-                     : field == "contractor_id"                             ? "contractor"
-                                                                            : field);
-}
-
 // Photos: checks them, then writes the files (off the HTTP thread) before the job that names them commits.
 // A photo written for a job that then fails to commit stays on disk unnamed; the same bytes reuse it later.
 net::awaitable<std::optional<std::vector<app::checked_photo>>>
@@ -275,136 +260,17 @@ std::string who_label(const context& ctx, const domain::event& e) {
     }
 }
 
-std::string data_value(const domain::event& e, std::string_view key) {
-    for (const auto& [k, v] : e.data) {
-        if (k == key) {
-            return v;
-        }
-    }
-    return {};
-}
-
 std::string done_message(std::string_view done) {
     if (done == "report") {
         return "Repair reported. We will check it and tell you what happens next.";
+    }
+    if (done == "rate") {
+        return "Thank you for rating this repair.";
     }
     if (const auto a = domain::parse<action>(done)) {
         return "Done: " + label(*a) + ".";
     }
     return {};
-}
-
-// Values the forms are filled with again after an error.
-struct action_input {
-    std::string action;
-    form fields;
-};
-
-std::string kept(const action_input* in, std::string_view act, std::string_view name) {
-    if (in == nullptr || in->action != act) {
-        return {};
-    }
-    return form_value(in->fields, name);
-}
-
-mdata action_form(const context& ctx, action act, const domain::request& job, const form_errors& errors,
-                  const action_input* in) {
-    const std::string name(domain::to_string(act));
-    const std::string p = name + "-";
-    mdata f = page_data(ctx);
-    f.set("action", name);
-    f.set("reference", job.reference);
-    f.set("version", std::to_string(job.version));
-    f.set("form_id", p + "form");
-    f.set("staff", staff(ctx));
-    f.set("f_note", field(p + "note", "note", "Note for the tenant (optional)", kept(in, name, "note"),
-                          errors, "The tenant can see this"));
-    f.set("f_internal",
-          field(p + "internal_note", "internal_note", "Internal note (optional)",
-                kept(in, name, "internal_note"), errors, "Only staff and the contractor see this"));
-    f.set("is_" + name, true);
-    switch (act) {
-    case action::triage: {
-        auto prio = field(p + "priority", "priority", "Priority", "", errors);
-        prio.set("blank", "Select a priority");
-        prio.set("options",
-                 options(enum_options<domain::priority>(), kept(in, name, "priority").empty() && job.prio
-                                                               ? std::string(domain::to_string(*job.prio))
-                                                               : kept(in, name, "priority")));
-        f.set("f_priority", prio);
-        auto hz = field(p + "hazard", "hazard", "Hazard", "", errors);
-        hz.set("options", options(enum_options<domain::hazard>(), std::string(domain::to_string(job.hz))));
-        f.set("f_hazard", hz);
-        break;
-    }
-    case action::assign: {
-        std::vector<std::pair<std::string, std::string>> firms;
-        for (const auto& c : web(ctx).reads.contractors()) {
-            firms.emplace_back(std::to_string(c.id), c.name);
-        }
-        auto firm = field(p + "contractor", "contractor_id", "Contractor", "", errors);
-        firm.set("blank", "Select a contractor");
-        firm.set("options", options(firms, kept(in, name, "contractor_id")));
-        f.set("f_contractor", firm);
-        break;
-    }
-    case action::schedule: {
-        auto date =
-            field(p + "date", "date", "Date", kept(in, name, "date"), errors, "For example, 2027-03-27");
-        date.set("type", "date");
-        date.set("width", "govuk-input--width-10");
-        if (job.appt && !in) {
-            date.set("value", uk_input_date(job.appt->start));
-        }
-        f.set("f_date", date);
-        auto start = field(p + "start", "start", "From (UK time)", kept(in, name, "start"), errors,
-                           "For example, 09:00");
-        start.set("type", "time");
-        start.set("width", "govuk-input--width-5");
-        auto end =
-            field(p + "end", "end", "Until (UK time)", kept(in, name, "end"), errors, "For example, 13:00");
-        end.set("type", "time");
-        end.set("width", "govuk-input--width-5");
-        if (job.appt && !in) {
-            start.set("value", uk_input_time(job.appt->start));
-            end.set("value", uk_input_time(job.appt->end));
-        }
-        f.set("f_start", start);
-        f.set("f_end", end);
-        break;
-    }
-    case action::hold: {
-        auto reason = field(p + "reason", "reason", "Why is the job on hold?", "", errors);
-        reason.set("options", options(enum_options<domain::hold_reason>(), kept(in, name, "reason")));
-        f.set("f_hold_reason", reason);
-        break;
-    }
-    case action::reopen:
-    case action::cancel:
-    case action::reject: {
-        const std::string question = act == action::reopen   ? "What is still wrong?"
-                                     : act == action::cancel ? "Why cancel this repair?"
-                                                             : "Why is this job not accepted?";
-        f.set("f_reason", field(p + "reason", "reason", question, kept(in, name, "reason"), errors));
-        break;
-    }
-    case action::mark_duplicate: {
-        auto other = field(p + "duplicate_of", "duplicate_of", "Reference of the job this repeats",
-                           kept(in, name, "duplicate_of"), errors, "For example, K7QD-9XPT");
-        other.set("width", "govuk-input--width-10");
-        f.set("f_duplicate_of", other);
-        break;
-    }
-    case action::complete:
-        f.set("f_photos",
-              field(p + "photos", "photos", "Photos of the finished work (optional)", "", errors));
-        f.set("f_note", field(p + "note", "note", "What was done", kept(in, name, "note"), errors,
-                              "The tenant can see this"));
-        break;
-    default:
-        break;
-    }
-    return f;
 }
 
 response_t job_page(context& ctx, http::status status, const domain::request& job, const form_errors& errors,
@@ -469,13 +335,19 @@ response_t job_page(context& ctx, http::status status, const domain::request& jo
             if (!is_tenant) {
                 set_text(e, "internal_note", it->internal_note);
             }
-            std::string reason = data_value(*it, "reason");
+            std::string reason = domain::data_value(it->data, "reason");
             if (it->act == action::hold) {
                 if (auto r = domain::parse<domain::hold_reason>(reason)) {
                     reason = label(*r);
                 }
             }
+            if (it->act == action::pause_clock) {
+                if (auto r = domain::parse<domain::pause_reason>(reason)) {
+                    reason = label(*r);
+                }
+            }
             set_text(e, "reason", reason);
+            set_text(e, "details", event_details(*it, is_tenant));
             history.push_back(e);
         }
     }
@@ -486,16 +358,30 @@ response_t job_page(context& ctx, http::status status, const domain::request& jo
         body.set("done", done);
     }
 
-    const auto allowed = app::next_actions(ctx.svc.reads, *ctx.who, job, ctx.svc.clock.now());
+    const auto now = ctx.svc.clock.now();
+    std::vector<domain::job_clock> clocks;
+    if (const auto* time = ctx.svc.time) {
+        clocks = time->reads.clocks_of(job.id);
+        body.set("time", time_view(clocks, job, is_tenant, now, time->settings));
+    }
+
+    const auto allowed = app::next_actions(ctx.svc.reads, *ctx.who, job, now);
     mlist forms;
     for (const auto& name : allowed) {
         const auto act = *domain::parse<action>(name);
-        if (is_tenant && (act == action::confirm_fixed || act == action::reopen)) {
-            body.set("is_it_fixed", true);
-            body.set("can_" + name, action_form(ctx, act, job, errors, in));
+        if (ctx.svc.time != nullptr && !offered(act, job, clocks, ctx.svc.time->settings, now)) {
             continue;
         }
-        forms.push_back(action_form(ctx, act, job, errors, in));
+        if (is_tenant && (act == action::confirm_fixed || act == action::reopen)) {
+            body.set("is_it_fixed", true);
+            body.set("can_" + name, action_form(ctx, act, job, clocks, errors, in));
+            continue;
+        }
+        if (act == action::rate) {
+            body.set("can_rate", action_form(ctx, act, job, clocks, errors, in));
+            continue;
+        }
+        forms.push_back(action_form(ctx, act, job, clocks, errors, in));
     }
     body.set("forms", forms);
     body.set("has_forms", !forms.empty());
@@ -508,87 +394,6 @@ net::awaitable<response_t> show_job(context& ctx) {
         co_return not_found_page(ctx);
     }
     co_return job_page(ctx, http::status::ok, *job, {}, nullptr);
-}
-
-// Friendly checks before the use case's own, in the words of the GOV.UK Design System.
-void check_action_form(const std::string& act, const form& in, form_errors& errors) {
-    const std::string p = act + "-";
-    const auto blank = [&in](std::string_view name) {
-        return form_value(in, name).find_first_not_of(" \r\n\t") == std::string::npos;
-    };
-    if (act == "triage" && blank("priority")) {
-        errors.add(p + "priority", "Select a priority");
-    } else if (act == "assign" && blank("contractor_id")) {
-        errors.add(p + "contractor", "Select a contractor");
-    } else if (act == "schedule") {
-        if (blank("date")) {
-            errors.add(p + "date", "Enter the date of the appointment");
-        }
-        if (blank("start")) {
-            errors.add(p + "start", "Enter the time the appointment starts");
-        }
-        if (blank("end")) {
-            errors.add(p + "end", "Enter the time the appointment ends");
-        }
-    } else if (act == "hold" && blank("reason")) {
-        errors.add(p + "reason-no_access", "Select why the job is on hold");
-    } else if ((act == "reopen" || act == "cancel" || act == "reject") && blank("reason")) {
-        errors.add(p + "reason", act == "reopen" ? "Tell us what is still wrong" : "Enter a reason");
-    } else if (act == "mark_duplicate" && blank("duplicate_of")) {
-        errors.add(p + "duplicate_of", "Enter the reference of the job this repeats");
-    }
-}
-
-app::outcome<app::action_command> command_of(const std::string& act, const form& in) {
-    app::action_command cmd;
-    cmd.action = act;
-    cmd.note = form_value(in, "note");
-    cmd.internal_note = form_value(in, "internal_note");
-    const auto text = [&in](std::string_view name) -> std::optional<std::string> {
-        auto v = form_value(in, name);
-        if (v.empty()) {
-            return std::nullopt;
-        }
-        return v;
-    };
-    if (act == "triage") {
-        cmd.priority = text("priority");
-        cmd.hazard = text("hazard");
-    }
-    if (act == "assign") {
-        const auto v = form_value(in, "contractor_id");
-        app::id_t id = 0;
-        const auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), id);
-        if (ec != std::errc{} || ptr != v.data() + v.size()) {
-            return app::invalid("contractor_id", "Select a contractor");
-        }
-        cmd.contractor_id = id;
-    }
-    if (act == "schedule") {
-        const auto start = from_uk_local(form_value(in, "date"), form_value(in, "start"));
-        const auto end = from_uk_local(form_value(in, "date"), form_value(in, "end"));
-        if (!start) {
-            return app::invalid("appointment.start", "Enter a real date and start time");
-        }
-        if (!end) {
-            return app::invalid("appointment.end", "Enter a real end time");
-        }
-        if (*end <= *start) {
-            return app::invalid("appointment.end", "The appointment must end after it starts");
-        }
-        cmd.has_appointment = true;
-        cmd.appointment_start = domain::format_iso(*start);
-        cmd.appointment_end = domain::format_iso(*end);
-    }
-    cmd.reason = text("reason");
-    cmd.duplicate_of = text("duplicate_of");
-    const auto version = form_value(in, "expected_version");
-    std::int64_t v = 0;
-    const auto [ptr, ec] = std::from_chars(version.data(), version.data() + version.size(), v);
-    if (ec == std::errc{} && ptr == version.data() + version.size()) {
-        cmd.expected_version = v;
-    }
-    return cmd;
 }
 
 std::string problem_text(const app::problem& p) {
@@ -622,10 +427,10 @@ net::awaitable<response_t> act_on_job(context& ctx) {
     if (*parsed == action::complete && !completing) {
         co_return not_found_page(ctx); // photos come with the upload route only
     }
-    check_action_form(act, ctx.fields, errors);
+    check_action_form(act, ctx.fields, *job, errors);
     auto cmd = command_of(act, ctx.fields);
     if (errors.empty() && !cmd) {
-        errors.add(field_id(cmd.error().field, act + "-"), cmd.error().message);
+        errors.add(field_id(cmd.error().field, act), cmd.error().message);
     }
     std::optional<std::vector<app::checked_photo>> photos{std::vector<app::checked_photo>{}};
     const auto uploads = uploads_of(ctx, "photos");
@@ -654,7 +459,7 @@ net::awaitable<response_t> act_on_job(context& ctx) {
             co_return not_found_page(ctx);
         }
         const bool conflict = p.code != app::errc::validation;
-        errors.add(conflict ? act + "-form" : field_id(p.field, act + "-"), problem_text(p));
+        errors.add(conflict ? act + "-form" : field_id(p.field, act), problem_text(p));
         auto fresh = app::get_request(ctx.svc.reads, who, reference);
         co_return job_page(ctx, conflict ? http::status::conflict : http::status::unprocessable_entity,
                            fresh ? *fresh : *job, errors, conflict ? nullptr : &in);

@@ -5,7 +5,9 @@
 #include "app/requests.hpp"
 #include "app/web.hpp"
 #include "http/blocking.hpp"
+#include "http/clock_view.hpp"
 #include "http/pages.hpp"
+#include "http/queue_filters.hpp"
 #include "http/writer_await.hpp"
 
 #include <boost/asio/use_awaitable.hpp>
@@ -37,17 +39,15 @@ net::awaitable<response_t> queue(context& ctx) {
     if (!staff(ctx)) {
         co_return not_found_page(ctx);
     }
-    app::list_query q;
-    q.status = non_empty(query_value(ctx, "status"));
-    q.priority = non_empty(query_value(ctx, "priority"));
-    q.category = non_empty(query_value(ctx, "category"));
-    q.contractor_id = non_empty(query_value(ctx, "contractor_id"));
-    q.cursor = non_empty(query_value(ctx, "cursor"));
-    q.limit = "50";
+    const query_lookup value_of = [&ctx](std::string_view key) {
+        return query_value(ctx, key);
+    };
+    const app::list_query q = queue_query(value_of);
     form_errors errors;
     auto listed = app::list_requests(ctx.svc.reads, *ctx.who, q);
     if (!listed) {
-        errors.add(listed.error().field, "Choose a filter from the list");
+        errors.add(listed.error().field, listed.error().field == "overdue" ? "Tick the box or leave it empty"
+                                                                           : "Choose a filter from the list");
     }
     mdata body = page_data(ctx);
 
@@ -86,9 +86,14 @@ net::awaitable<response_t> queue(context& ctx) {
     body.set("f_priority", filter("priority", "Priority", enum_options<domain::priority>()));
     body.set("f_category", filter("category", "Type of repair", enum_options<domain::category>()));
     body.set("f_contractor", filter("contractor_id", "Contractor", firms));
+    auto only_overdue = field("overdue", "overdue", "Only overdue jobs", "", errors,
+                              "Jobs with a repair target or legal deadline that has passed");
+    only_overdue.set("checked", query_value(ctx, "overdue") == "true");
+    body.set("f_overdue", only_overdue);
 
     mlist rows;
     if (listed) {
+        const auto now = ctx.svc.clock.now();
         for (const auto& job : listed->items) {
             mdata row;
             row.set("reference", job.reference);
@@ -100,17 +105,13 @@ net::awaitable<response_t> queue(context& ctx) {
             row.set("reported", uk_date(job.created_at));
             row.set("description",
                     job.description.size() > 80 ? job.description.substr(0, 77) + "..." : job.description);
+            const auto* time = ctx.svc.time;
+            row.set("overdue", time != nullptr &&
+                                   overdue(time->reads.clocks_of(job.id), now, time->settings.at_risk_share));
             rows.push_back(row);
         }
         if (listed->next_cursor) {
-            std::string next = "/queue?cursor=" + *listed->next_cursor;
-            for (const char* key : {"status", "priority", "category", "contractor_id"}) {
-                const auto v = query_value(ctx, key);
-                if (!v.empty()) {
-                    next += std::string("&") + key + "=" + v;
-                }
-            }
-            body.set("next", next);
+            body.set("next", queue_link(value_of, *listed->next_cursor));
         }
     }
     body.set("table_rows", rows);

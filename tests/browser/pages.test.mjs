@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, execFileSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -33,7 +33,10 @@ function account(role, index = 0) {
 async function startServer() {
   dataDir = mkdtempSync(path.join(tmpdir(), "mend-browser-"));
   demo = JSON.parse(execFileSync(mendBin, ["demo", "--data", dataDir], { encoding: "utf8" }));
-  server = spawn(mendBin, ["serve", "--data", dataDir, "--listen", "127.0.0.1:0"], {
+  // The overdue loop looks every second, so a job made overdue is marked within the test's patience.
+  const config = path.join(dataDir, "mend.toml");
+  writeFileSync(config, "[clocks]\nscan_interval_seconds = 1\n");
+  server = spawn(mendBin, ["serve", "--config", config, "--data", dataDir, "--listen", "127.0.0.1:0"], {
     stdio: ["ignore", "pipe", "inherit"],
   });
   base = await new Promise((resolve, reject) => {
@@ -376,6 +379,254 @@ test("an admin imports homes and tenants from CSV and sees the rows that failed"
   await again.goto("/contractors");
   await look(again, "admin-contractors");
   await again.context().close();
+});
+
+// The JSON API, to set a job up quickly where the pages under test come later in its life.
+async function api(who, method, url, body) {
+  const headers = { Authorization: `Bearer ${who.token}` };
+  if (body) {
+    headers["Content-Type"] = "application/json";
+  }
+  const res = await fetch(base + url, { method, headers, body: body ? JSON.stringify(body) : undefined });
+  const json = await res.json();
+  assert.ok(res.ok, `${method} ${url}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+async function reportByApi(category, description) {
+  const tenant = account("tenant");
+  const home = demo.properties.find((p) => p.tenant_id === tenant.id);
+  return (await api(tenant, "POST", "/api/v1/requests", { uprn: home.uprn, category, description })).reference;
+}
+
+function actByApi(who, ref, action, params = {}) {
+  return api(who, "POST", `/api/v1/requests/${ref}/actions`, { action, ...params });
+}
+
+function deadlineRow(page, what) {
+  return page.locator("#deadlines + .govuk-summary-list .govuk-summary-list__row", { hasText: what });
+}
+
+async function formCount(page, action) {
+  return page.locator(`#${action}-form`).count();
+}
+
+const hostileReason = '<script>alert("pause")</script> tenant <b>away</b>';
+
+test("an officer takes a hazard job through its Awaab's Law steps, and the tenant sees the deadlines", async () => {
+  const ref = await reportByApi("damp_mould", "Black mould on the bedroom wall");
+  const officer = await newPage({ viewport: desktop });
+  await signIn(officer, account("officer"));
+  await officer.goto(`/jobs/${ref}`);
+  assert.equal(await officer.locator("#deadlines").count(), 0, "no deadlines before triage");
+  await act(officer, "triage", async (f) => {
+    await f.getByLabel("Priority").selectOption("urgent");
+    await f.getByLabel("Hazard").selectOption("significant");
+  }, "Save priority");
+  assert.match(await deadlineRow(officer, "Repair target").textContent(), /On track[\s\S]*Urgent priority: 5 working days from the report/);
+  assert.match(await deadlineRow(officer, "Investigate the hazard").textContent(), /On track[\s\S]*10 working days from the report/);
+  // Only the steps the clocks allow now are offered.
+  for (const [action, count] of [["reprioritise", 1], ["investigation_concluded", 1], ["pause_clock", 1],
+    ["resume_clock", 0], ["summary_sent", 0], ["safety_work_done", 0], ["works_started", 0]]) {
+    assert.equal(await formCount(officer, action), count, action);
+  }
+  await look(officer, "officer-hazard-job");
+
+  await act(officer, "investigation_concluded", null, "Record investigation");
+  assert.match(await officer.locator("#investigation_concluded-safety_work-error").textContent(), /Select whether safety work is needed/);
+  assert.match(await officer.locator("#investigation_concluded-further_works-error").textContent(), /Select whether further works are needed/);
+  assert.equal(await officer.locator('.govuk-error-summary a[href="#investigation_concluded-safety_work-required"]').count(), 1);
+  await look(officer, "officer-investigation-errors");
+  await act(officer, "investigation_concluded", async (f) => {
+    await f.getByLabel("Yes, safety work is needed").check();
+    await f.getByLabel("Yes, but they cannot begin within 5 working days: to start within 12 weeks").check();
+  }, "Record investigation");
+  assert.match(await officer.locator(".govuk-notification-banner").textContent(), /Hazard investigation concluded/);
+  assert.match(await deadlineRow(officer, "Investigate the hazard").textContent(), /Met/);
+  assert.match(await deadlineRow(officer, "Written summary to the tenant").textContent(), /On track[\s\S]*3 working days from the investigation/);
+  assert.match(await deadlineRow(officer, "Safety work").textContent(), /On track[\s\S]*5 working days/);
+  assert.match(await deadlineRow(officer, "Begin further works").textContent(), /84 calendar days from the investigation/);
+  for (const [action, count] of [["investigation_concluded", 0], ["summary_sent", 1], ["safety_work_done", 1], ["works_started", 1]]) {
+    assert.equal(await formCount(officer, action), count, action);
+  }
+  assert.match(await officer.locator("main").textContent(), /Safety work: Yes, safety work is needed\. Further works: Yes, but they cannot begin/);
+
+  // Pausing for "other" needs the reason in words, which is kept as an internal note (and shown as text).
+  await act(officer, "pause_clock", async (f) => {
+    await f.getByLabel("Which legal clock?").selectOption({ label: "Safety work" });
+    await f.getByLabel("Other reason").check();
+  }, "Pause clock");
+  assert.match(await officer.locator("#pause_clock-reason_detail-error").textContent(), /Say why the clock is paused/);
+  await look(officer, "officer-pause-errors");
+  await act(officer, "pause_clock", (f) => f.getByLabel("If other, say why").fill(hostileReason), "Pause clock");
+  assert.match(await deadlineRow(officer, "Safety work").textContent(), /Paused[\s\S]*Paused since .*: Other reason/);
+  assert.match(await deadlineRow(officer, "Written summary to the tenant").textContent(), /On track/);
+  assert.equal(await formCount(officer, "resume_clock"), 1);
+  const main = await officer.locator("main").textContent();
+  assert.ok(main.includes(`Why the clock is paused: ${hostileReason}`), "the reason is shown as text");
+  assert.equal(await officer.locator("main script, main b").count(), 0);
+  await look(officer, "officer-clock-paused");
+  await act(officer, "resume_clock", (f) => f.getByLabel("Which legal clock?").selectOption({ label: "Safety work" }), "Resume clock");
+  assert.match(await deadlineRow(officer, "Safety work").textContent(), /On track[\s\S]*The due time includes less than a minute paused/);
+
+  // Re-prioritising must change something, and says why.
+  await act(officer, "reprioritise", (f) => f.getByLabel("Why change it?").fill("No change"), "Change priority");
+  assert.match(await officer.locator("#reprioritise-priority-error").textContent(), /Choose a different priority or hazard/);
+  await look(officer, "officer-reprioritise-errors");
+  await act(officer, "reprioritise", async (f) => {
+    await f.getByLabel("Priority").selectOption("emergency");
+    await f.getByLabel("Why change it?").fill(hostileReason);
+  }, "Change priority");
+  assert.match(await deadlineRow(officer, "Repair target").textContent(), /Emergency priority: 24 hours from the report/);
+  assert.match(await officer.locator("main").textContent(), /Priority: Urgent to Emergency/);
+  assert.ok((await officer.locator("main").textContent()).includes(`Reason: ${hostileReason}`));
+  assert.equal(await officer.locator("main script, main b").count(), 0);
+
+  await act(officer, "summary_sent", null, "Record summary sent");
+  assert.match(await deadlineRow(officer, "Written summary to the tenant").textContent(), /Met/);
+  assert.equal(await formCount(officer, "summary_sent"), 0);
+  await look(officer, "officer-hazard-job-summary-sent");
+
+  // The tenant sees the target date and the legal deadlines in plain words, without the internal note.
+  const tenant = await newPage();
+  await signIn(tenant, account("tenant"));
+  await tenant.goto(`/jobs/${ref}`);
+  const seen = await tenant.locator("main").textContent();
+  assert.match(seen, /Target date\s*By \d+ \w+ \d{4}, \d+:\d\d[ap]m/);
+  assert.match(seen, /Deadlines for dealing with the hazard/);
+  assert.match(seen, /Investigate the hazard\s*By .*Done on/);
+  assert.match(seen, /Send you a written summary of what we found\s*By .*Done on/);
+  assert.match(seen, /Do the work needed to make your home safe/);
+  assert.ok(!seen.includes("Why the clock is paused"), "internal notes stay internal");
+  assert.equal(await tenant.locator("#deadlines").count(), 0, "the staff view of the clocks is for staff");
+  await look(tenant, "tenant-hazard-job");
+  await tenant.context().close();
+  await officer.context().close();
+});
+
+// A tenant rates a fixed repair once, through the page; a second try (an old copy of the form) is refused.
+async function rateOnce(javaScript, label) {
+  const ref = await reportByApi("heating", `Radiator cold${label}`);
+  await actByApi(account("officer"), ref, "triage", { priority: "routine" });
+  await actByApi(account("officer"), ref, "assign", { contractor_id: account("contractor").contractor_id });
+  await actByApi(account("contractor"), ref, "start");
+  await actByApi(account("contractor"), ref, "complete", { note: "Bled the radiator" });
+  await actByApi(account("tenant"), ref, "confirm_fixed");
+
+  const tenant = await newPage({ javaScript });
+  await signIn(tenant, account("tenant"));
+  await tenant.goto(`/jobs/${ref}`);
+  assert.equal(await tenant.getByRole("heading", { name: "Rate this repair" }).count(), 1);
+  if (javaScript) await look(tenant, `tenant-rate${label}`);
+  const stale = await newPage({ javaScript });
+  await signIn(stale, account("tenant"));
+  await stale.goto(`/jobs/${ref}`);
+
+  await tenant.getByRole("button", { name: "Send rating" }).click();
+  await tenant.waitForLoadState();
+  assert.match(await tenant.title(), /^Error: /);
+  assert.match(await tenant.locator("#rate-repair_rating-error").textContent(), /Select how satisfied you are with the repair/);
+  assert.match(await tenant.locator("#rate-time_rating-error").textContent(), /Select how satisfied you are with the time it took/);
+  assert.equal(await tenant.locator('.govuk-error-summary a[href="#rate-repair_rating-5"]').count(), 1);
+  if (javaScript) await look(tenant, `tenant-rate-errors${label}`);
+
+  const repair = tenant.getByRole("group", { name: "How satisfied are you with the repair?" });
+  const time = tenant.getByRole("group", { name: "How satisfied are you with the time it took?" });
+  await repair.getByLabel("Very satisfied").check();
+  await time.getByLabel("Fairly satisfied", { exact: true }).check();
+  await tenant.getByLabel("Anything else you want to tell us? (optional)").fill("Quick and tidy");
+  await tenant.getByRole("button", { name: "Send rating" }).click();
+  await tenant.waitForLoadState();
+  assert.match(await tenant.locator(".govuk-notification-banner").textContent(), /Thank you for rating this repair/);
+  assert.equal(await tenant.locator("#rate-form").count(), 0, "a rated job offers no rating form");
+  assert.match(await tenant.locator("main").textContent(), /The repair: Very satisfied\. The time it took: Fairly satisfied/);
+  if (javaScript) await look(tenant, `tenant-rated${label}`);
+  await tenant.reload();
+  assert.equal(await tenant.locator("#rate-form").count(), 0);
+
+  await stale.getByRole("group", { name: "How satisfied are you with the repair?" }).getByLabel("Very dissatisfied").check();
+  await stale.getByRole("group", { name: "How satisfied are you with the time it took?" }).getByLabel("Very dissatisfied").check();
+  await stale.getByRole("button", { name: "Send rating" }).click();
+  await stale.waitForLoadState();
+  // The old copy carries the job's old version, so it is refused as stale; the page comes back without the form.
+  assert.equal(await stale.title(), `Error: Repair ${ref} – Mend Housing repairs`);
+  assert.match(await stale.locator(".govuk-error-summary").textContent(), /Someone else changed this job/);
+  assert.equal(await stale.locator("#rate-form").count(), 0);
+  if (javaScript) await look(stale, `tenant-rate-twice${label}`);
+  // Without a version, the once-only rule refuses it.
+  const csrf = await stale.locator("input[name=csrf_token]").first().inputValue();
+  const again = await stale.request.post(`/jobs/${ref}/actions`, {
+    form: { csrf_token: csrf, action: "rate", repair_rating: "1", time_rating: "1" },
+    maxRedirects: 0,
+  });
+  assert.equal(again.status(), 409);
+  assert.match(await again.text(), /That cannot be done to this job now/);
+  const events = await api(account("officer"), "GET", `/api/v1/requests/${ref}/events`);
+  const ratings = events.items.filter((e) => e.action === "rate");
+  assert.equal(ratings.length, 1);
+  assert.deepEqual([ratings[0].data.repair_rating, ratings[0].data.time_rating], ["5", "4"]);
+  await tenant.context().close();
+  await stale.context().close();
+}
+
+test("a tenant rates a fixed repair once, with JavaScript", async () => {
+  await rateOnce(true, "");
+});
+
+test("a tenant rates a fixed repair once, with JavaScript disabled", async () => {
+  await rateOnce(false, "-nojs");
+});
+
+test("the work queue filters overdue jobs and tags them", async () => {
+  const late = await reportByApi("plumbing", "Leak under the sink, made overdue");
+  const onTime = await reportByApi("plumbing", "Dripping tap, on time");
+  for (const ref of [late, onTime]) {
+    await actByApi(account("officer"), ref, "triage", { priority: "urgent" });
+  }
+  const officer = await newPage({ viewport: desktop });
+  await signIn(officer, account("officer"));
+  await officer.getByLabel("Only overdue jobs").check();
+  await officer.getByRole("button", { name: "Apply filters" }).click();
+  await officer.waitForLoadState();
+  assert.match(officer.url(), /[?&]overdue=true/);
+  assert.ok(await officer.getByLabel("Only overdue jobs").isChecked());
+  assert.equal(await officer.getByRole("link", { name: late }).count(), 0, "nothing is overdue yet");
+
+  // Time cannot pass in a test, and targets are at least an hour, so the job's target is moved an hour into the
+  // past in the database (as if it had been reported long ago); the overdue loop then finds it breached.
+  execFileSync("/usr/bin/python3", ["-c", `
+import sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1], timeout=30)
+now = int(time.time())
+with db:
+    n = db.execute("""UPDATE clocks SET started_at = ?, base_due_at = ?, due_at = ?
+                      WHERE kind = 'repair_target' AND request_id = (SELECT id FROM requests WHERE reference = ?)""",
+                   (now - 7200, now - 3600, now - 3600, sys.argv[2])).rowcount
+assert n == 1, n
+`, path.join(dataDir, "mend.db"), late]);
+  const deadline = Date.now() + 20000;
+  while ((await officer.getByRole("link", { name: late }).count()) === 0 && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 500));
+    await officer.reload();
+  }
+  const row = officer.locator("tbody tr", { hasText: late });
+  assert.equal(await row.count(), 1, "the overdue job is listed");
+  assert.equal(await row.locator(".mend-overdue").textContent(), "Overdue");
+  assert.equal(await officer.getByRole("link", { name: onTime }).count(), 0, "a job on time is not");
+  const listed = await api(account("officer"), "GET", "/api/v1/requests?overdue=true");
+  assert.deepEqual(listed.items.map((j) => j.reference), [late], "the page and the API use the same filter");
+  await look(officer, "officer-queue-overdue");
+
+  await officer.goto("/queue");
+  assert.equal(await officer.locator("tbody tr", { hasText: onTime }).locator(".mend-overdue").count(), 0);
+  await officer.goto(`/jobs/${late}`);
+  assert.match(await deadlineRow(officer, "Repair target").textContent(), /Overdue/);
+
+  const bad = await officer.goto("/queue?overdue=maybe");
+  assert.equal(bad.status(), 422);
+  assert.match(await officer.locator("#overdue-error").textContent(), /Tick the box or leave it empty/);
+  await look(officer, "officer-queue-bad-filter");
+  await officer.context().close();
 });
 
 test("axe-core finds no WCAG 2.2 AA violations, and nothing broke the CSP", () => {
