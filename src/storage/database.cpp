@@ -4,6 +4,7 @@
 #include "storage/read_pool.hpp"
 #include "storage/sqlite_notice_reads.hpp"
 #include "storage/sqlite_read_store.hpp"
+#include "storage/sqlite_social_reads.hpp"
 
 #include <future>
 
@@ -15,13 +16,15 @@ struct database::impl {
         , writer(o.file, o.max_batch)
         , pool(o.file, o.read_connections)
         , reads(pool)
-        , notices(pool) {}
+        , notices(pool)
+        , social(pool) {}
 
     int version;
     group_writer writer; // before the pool: read-only connections need the WAL files the writer keeps open
     read_pool pool;
     sqlite_read_store reads;
     sqlite_notice_reads notices;
+    sqlite_social_reads social;
 };
 
 database::database(database_options options)
@@ -37,6 +40,10 @@ app::read_store& database::reads() {
 
 app::notice_reads& database::notice_reads() {
     return impl_->notices;
+}
+
+app::social_reads& database::social_reads() {
+    return impl_->social;
 }
 
 app::writer& database::writes() {

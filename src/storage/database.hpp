@@ -3,6 +3,7 @@
 
 #include "app/notices.hpp"
 #include "app/ports.hpp"
+#include "app/social.hpp"
 
 #include <cstddef>
 #include <filesystem>
@@ -31,6 +32,7 @@ public:
     app::read_store& reads();
     app::writer& writes();
     app::notice_reads& notice_reads(); // the outbox, for the dispatcher and the notices API
+    app::social_reads& social_reads(); // the social inbox, for the poller and the social API
 
     // Submits one unit and blocks until it is durable; rethrows what the unit threw. For the CLI and tests.
     void run(const app::writer::work& w);
