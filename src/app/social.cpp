@@ -57,6 +57,9 @@ template_vars vars_of(write_tx& tx, const mention_record& m, const domain::reque
     v.emplace_back("status", words(domain::to_string(job->state)));
     v.emplace_back("category", words(domain::to_string(job->cat)));
     v.emplace_back("answer_url", policy.public_url + "/requests/" + job->reference);
+    if (job->duplicate_of) {
+        v.emplace_back("duplicate_of", *job->duplicate_of);
+    }
     if (auto home = tx.property_by_uprn(job->uprn)) {
         v.emplace_back("address", home->address);
         v.emplace_back("postcode", home->postcode);
@@ -167,7 +170,7 @@ std::optional<std::string> thread_event(const change& c) {
 // check before anyone can send them.
 void guard_notices(write_tx& tx, const change& c, const social_policy& policy, millis now) {
     auto& social = tx.extension<social_store>();
-    const auto ids = social.untried_notices(c.recorded.id, policy.network);
+    const auto ids = social.untried_notices(c.after.id, c.recorded.id, policy.network);
     if (ids.empty()) {
         return;
     }

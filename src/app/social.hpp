@@ -94,7 +94,7 @@ public:
     virtual std::optional<reply_record> reply_by_id(id_t id) = 0;
     virtual void update_reply(const reply_record& r) = 0;
     // Notices of an event on a channel that nobody has tried yet (pending or standby), for the privacy guard.
-    virtual std::vector<id_t> untried_notices(id_t event_id, std::string_view channel) = 0;
+    virtual std::vector<id_t> untried_notices(id_t request_id, id_t event_id, std::string_view channel) = 0;
 };
 
 struct mention_filter {

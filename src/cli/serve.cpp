@@ -1,5 +1,6 @@
 #include "cli/serve.hpp"
 
+#include "cli/social_runtime.hpp"
 #include "http/server.hpp"
 #include "storage/database.hpp"
 
@@ -55,6 +56,16 @@ int serve(const config& cfg) {
     app::system_clock clock;
     http_api::services svc{db.reads(), db.writes(), clock, cfg.body_limit};
 
+    // Social intake, when [social.mastodon] names a server. Its listener goes after the outbox's, whose
+    // notices it checks for personal details.
+    std::unique_ptr<social_runtime> social;
+    if (!cfg.social.base_url.empty()) {
+        social = std::make_unique<social_runtime>(cfg.social, db);
+        svc.hooks.push_back(&social->listener());
+        svc.social = &social->services();
+        social->start();
+    }
+
     net::io_context ioc(cfg.threads);
     http_api::server srv(ioc, at, svc);
     const auto bound = srv.local_endpoint();
@@ -77,6 +88,9 @@ int serve(const config& cfg) {
     ioc.run();
     for (auto& t : extra) {
         t.join();
+    }
+    if (social) {
+        social->stop();
     }
     db.stop();
     return 0;

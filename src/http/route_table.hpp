@@ -57,4 +57,7 @@ private:
 // Adds the JSON API's repair-request routes (src/http/api_requests.cpp).
 void add_request_routes(route_table& table);
 
+// Adds the social inbox routes (src/http/api_social.cpp).
+void add_social_routes(route_table& table);
+
 } // namespace mend::http_api

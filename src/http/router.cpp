@@ -19,6 +19,7 @@ const route_table& routes() {
     static const route_table table = [] {
         route_table t;
         add_request_routes(t);
+        add_social_routes(t);
         return t;
     }();
     return table;

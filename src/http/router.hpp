@@ -2,6 +2,7 @@
 #pragma once
 
 #include "app/ports.hpp"
+#include "app/social.hpp"
 
 #include <atomic>
 #include <boost/asio/awaitable.hpp>
@@ -20,7 +21,8 @@ struct services {
     app::writer& writes;
     const app::clock& clock;
     std::size_t body_limit = 1024 * 1024;
-    app::listeners hooks{}; // told of every accepted change, inside its transaction
+    app::listeners hooks{};                 // told of every accepted change, inside its transaction
+    app::social_services* social = nullptr; // the social inbox's API; null when [social.mastodon] is off
     std::atomic<std::uint64_t> next_request_id{1};
 };
 

@@ -158,11 +158,14 @@ void sqlite_write_tx::update_reply(const app::reply_record& r) {
     q->exec();
 }
 
-std::vector<app::id_t> sqlite_write_tx::untried_notices(app::id_t event_id, std::string_view channel) {
-    auto q = c_.prepare("SELECT id FROM notices WHERE event_id = ? AND channel = ? AND attempts = 0 "
-                        "AND state IN ('pending', 'standby') ORDER BY id");
-    q->bind(1, event_id);
-    q->bind(2, std::string(channel));
+std::vector<app::id_t> sqlite_write_tx::untried_notices(app::id_t request_id, app::id_t event_id,
+                                                        std::string_view channel) {
+    // By request first: notices_request is an index, and a job has few notices.
+    auto q = c_.prepare("SELECT id FROM notices WHERE request_id = ? AND event_id = ? AND channel = ? "
+                        "AND attempts = 0 AND state IN ('pending', 'standby') ORDER BY id");
+    q->bind(1, request_id);
+    q->bind(2, event_id);
+    q->bind(3, std::string(channel));
     std::vector<app::id_t> out;
     while (q->executeStep()) {
         out.push_back(q->getColumn(0).getInt64());

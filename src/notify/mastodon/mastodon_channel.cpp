@@ -230,7 +230,7 @@ std::size_t mastodon_client::characters_per_url() const {
 
 app::attempt_result mastodon_client::post_status(const app::outgoing_notice& n) {
     read_instance();
-    std::string text = n.body;
+    std::string text = n.body.substr(std::min(n.body.size(), n.body.find_first_not_of(" \n")));
     // A reply that does not mention its reader reaches nobody's notifications (and a direct message nobody).
     if (!n.address.empty() && text.find(n.address) == std::string::npos) {
         text = n.address + " " + text;
