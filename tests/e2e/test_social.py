@@ -187,9 +187,14 @@ class Social(SocialCase):
         item = self.mention_of(post["id"])
         replies = self.fake.wait_for_replies(post["id"], timeout=30)
         self.assertEqual(len(replies), 1)
-        detail = self.ok(self.as_(self.officer).get(f"/api/v1/social/mentions/{item['id']}"))
-        self.assertEqual(detail["replies"][0]["state"], "sent")
-        self.assertGreaterEqual(detail["replies"][0]["attempts"], 2)
+        # The post lands before its attempt is committed: wait for the record too.
+        sent = wait_until(
+            lambda: [r for r in self.ok(self.as_(self.officer).get(f"/api/v1/social/mentions/{item['id']}"))[
+                "replies"] if r["state"] == "sent"],
+            what="the reply recorded as sent",
+        )
+        self.assertGreaterEqual(sent[0]["attempts"], 2)
+        self.assertEqual(len(self.fake.replies_to(post["id"])), 1)
 
     def test_restarts_between_polls_lose_no_mention_and_handle_none_twice(self):
         self.mend.stop_ok()
