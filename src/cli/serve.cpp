@@ -71,15 +71,16 @@ int serve(const config& cfg) {
     const auto bound = srv.local_endpoint();
     const std::string host =
         bound.address().is_v6() ? "[" + bound.address().to_string() + "]" : bound.address().to_string();
-    std::cout << "listening on http://" << host << ":" << bound.port() << std::endl;
-    srv.start();
-
+    // The handler is in place before the listening line: a SIGTERM sent as soon as it is read must drain, not
+    // kill (e2e.test_server's in-flight test raced this under load).
     net::signal_set signals(ioc, SIGINT, SIGTERM);
     signals.async_wait([&srv](const boost::system::error_code& ec, int) {
         if (!ec) {
             srv.stop();
         }
     });
+    std::cout << "listening on http://" << host << ":" << bound.port() << std::endl;
+    srv.start();
 
     std::vector<std::thread> extra;
     for (int i = 1; i < cfg.threads; ++i) {
