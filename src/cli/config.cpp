@@ -68,6 +68,55 @@ void load_time_settings(const toml::table& table, const std::filesystem::path& f
     }
 }
 
+std::string text_setting(const toml::node_view<toml::node>& v, const std::string& where,
+                         const std::string& file) {
+    if (!v.is_string()) {
+        throw std::runtime_error("config file " + file + ": " + where + " must be a string");
+    }
+    return *v.value<std::string>();
+}
+
+void read_social(toml::table& table, const std::string& file, social_config& out) {
+    auto m = table["social"]["mastodon"];
+    if (!m) {
+        return;
+    }
+    if (auto v = m["base_url"]) {
+        out.base_url = text_setting(v, "social.mastodon.base_url", file);
+        if (out.base_url.rfind("https://", 0) != 0 && out.base_url.rfind("http://", 0) != 0) {
+            throw std::runtime_error("config file " + file +
+                                     ": social.mastodon.base_url must start with https://");
+        }
+    }
+    if (auto v = m["access_token"]) {
+        out.access_token = text_setting(v, "social.mastodon.access_token", file);
+    }
+    if (auto v = m["account"]) {
+        out.account = text_setting(v, "social.mastodon.account", file);
+    }
+    if (auto v = m["intake_base_url"]) {
+        out.intake_base_url = text_setting(v, "social.mastodon.intake_base_url", file);
+    }
+    if (auto v = m["templates_dir"]) {
+        out.templates_dir = text_setting(v, "social.mastodon.templates_dir", file);
+    }
+    if (auto v = m["visibility"]) {
+        out.visibility = text_setting(v, "social.mastodon.visibility", file);
+        if (out.visibility != "public" && out.visibility != "unlisted" && out.visibility != "direct") {
+            throw std::runtime_error("config file " + file +
+                                     ": social.mastodon.visibility must be public, unlisted or direct");
+        }
+    }
+    if (auto v = m["poll_interval_seconds"]) {
+        const auto n = v.value<std::int64_t>();
+        if (!n || *n < 1 || *n > 86400) {
+            throw std::runtime_error("config file " + file +
+                                     ": social.mastodon.poll_interval_seconds must be 1 to 86400");
+        }
+        out.poll_interval_seconds = static_cast<int>(*n);
+    }
+}
+
 } // namespace
 
 std::optional<std::string> process_env(const char* name) {
@@ -140,6 +189,15 @@ config load_config(const std::optional<std::filesystem::path>& file, const overr
         }
         load_time_settings(table, *file, cfg);
         detail::load_notify_config(&table, file->string(), cfg);
+        read_social(table, file->string(), cfg.social);
+    }
+    if (auto v = env("MEND_MASTODON_ACCESS_TOKEN")) {
+        cfg.social.access_token = *v;
+    }
+    if (!cfg.social.base_url.empty() && cfg.social.access_token.empty()) {
+        throw std::runtime_error(
+            "social.mastodon.base_url is set but there is no access_token (in the file, or "
+            "MEND_MASTODON_ACCESS_TOKEN)");
     }
     if (auto v = env("MEND_LISTEN")) {
         cfg.listen = *v;

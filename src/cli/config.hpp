@@ -12,6 +12,18 @@
 
 namespace mend::cli {
 
+// [social.mastodon]: hearing residents on Mastodon. Off while base_url is empty.
+struct social_config {
+    std::string base_url;     // our account's server, e.g. "https://social.example"
+    std::string access_token; // MEND_MASTODON_ACCESS_TOKEN overrides the file
+    int poll_interval_seconds = 30;
+    std::string account;               // our handle, e.g. "@repairs@social.example" (for the logs)
+    std::string visibility = "public"; // of our replies: public, unlisted or direct
+    std::string intake_base_url;       // the public site: private intake pages and job pages live under it
+    std::optional<std::filesystem::path>
+        templates_dir; // DIR/mastodon/<event>.mustache override the built-in ones
+};
+
 struct config {
     std::string listen = "127.0.0.1:8080";
     std::filesystem::path data = "./data";
@@ -27,6 +39,7 @@ struct config {
     std::filesystem::path assets_dir = MEND_DEFAULT_ASSETS_DIR;
     bool secure_cookies = false;
     notify::settings notify{}; // [notify] and its channel sections (cli/notify_config.cpp)
+    social_config social;
 };
 
 // Flags given on the command line; each one set wins over the file and the environment.

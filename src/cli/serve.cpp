@@ -2,6 +2,7 @@
 
 #include "app/clocks.hpp"
 #include "app/web.hpp"
+#include "cli/social_runtime.hpp"
 #include "http/overdue_loop.hpp"
 #include "http/server.hpp"
 #include "http/web_services.hpp"
@@ -83,7 +84,11 @@ int serve(const config& cfg) {
 
     // Notices: rendered into the outbox inside each change's transaction, sent by the dispatcher's threads.
     const notify::template_renderer templates(cfg.notify.templates_dir);
-    const notify::channel_set channels = notify::make_channels(cfg.notify, cfg.data, db.notice_reads());
+    notify::settings notify_settings = cfg.notify;
+    if (!cfg.social.base_url.empty()) {
+        notify_settings.mastodon = mastodon_of(cfg.social); // tenants may choose to hear on Mastodon too
+    }
+    const notify::channel_set channels = notify::make_channels(notify_settings, cfg.data, db.notice_reads());
     const app::notice_policy policy{channels.all(), cfg.notify.default_channels, &templates,
                                     cfg.notify.public_url};
     notify::notice_listener notices_listener(policy);
@@ -101,6 +106,16 @@ int serve(const config& cfg) {
                                         return templates.lay_out(n.channel, n);
                                     }};
     svc.notices = &notice_api;
+
+    // Social intake, when [social.mastodon] names a server. Its listener goes after the outbox's, whose
+    // notices it checks for personal details.
+    std::unique_ptr<social_runtime> social;
+    if (!cfg.social.base_url.empty()) {
+        social = std::make_unique<social_runtime>(cfg.social, db);
+        svc.hooks.push_back(&social->listener());
+        svc.social = &social->services();
+        social->start();
+    }
 
     net::io_context ioc(cfg.threads);
     http_api::server srv(ioc, at, svc);
@@ -133,6 +148,9 @@ int serve(const config& cfg) {
     ioc.run();
     for (auto& t : extra) {
         t.join();
+    }
+    if (social) {
+        social->stop();
     }
     dispatcher.stop(); // records the attempts in flight; the writer must still run
     workers.join();

@@ -76,5 +76,7 @@ std::optional<response_t> session_gate(context& ctx);
 void set_security_headers(response_t& res);
 // Adds the notices, letters and Notify receipt routes (src/http/api_notices.cpp).
 void add_notice_routes(route_table& table);
+// Adds the social inbox routes (src/http/api_social.cpp).
+void add_social_routes(route_table& table);
 
 } // namespace mend::http_api

@@ -23,6 +23,7 @@ const route_table& routes() {
         add_clock_routes(t);
         add_page_routes(t);
         add_notice_routes(t);
+        add_social_routes(t);
         return t;
     }();
     return table;

@@ -4,6 +4,7 @@
 #include "app/clocks.hpp"
 #include "app/notices.hpp"
 #include "app/ports.hpp"
+#include "app/social.hpp"
 #include "http/http_metrics.hpp"
 
 #include <atomic>
@@ -27,6 +28,7 @@ struct services {
     std::size_t body_limit = 1024 * 1024;
     app::listeners hooks{};                  // told of every accepted change, inside its transaction
     app::notice_services* notices = nullptr; // the outbox's API; null when notices are not wired in
+    app::social_services* social = nullptr;  // the social inbox's API; null when [social.mastodon] is off
     std::atomic<std::uint64_t> next_request_id{1};
     const app::time_services* time = nullptr; // targets and clocks; when null, jobs are shown without them
     http_metrics metrics{};                   // of every request handle_request answers

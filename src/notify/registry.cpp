@@ -4,6 +4,7 @@
 #include "notify/file/file_channel.hpp"
 #include "notify/govuk/notify_channel.hpp"
 #include "notify/letter/letter_channel.hpp"
+#include "notify/mastodon/mastodon_channel.hpp"
 #include "notify/webhook/webhook_channel.hpp"
 
 namespace mend::notify {
@@ -38,6 +39,7 @@ channel_set make_channels(const settings& s, const std::filesystem::path& data_d
         out.add(std::make_unique<notify_channel>(client, "sms"));
         out.add(std::make_unique<notify_channel>(client, "email"));
     }
+    add_mastodon_channel(out, s.mastodon);
     return out;
 }
 

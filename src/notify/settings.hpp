@@ -43,6 +43,15 @@ struct webhook_settings {
     std::string ca_file;
 };
 
+struct mastodon_settings {
+    bool enabled = false;     // on when [social.mastodon] names a base_url
+    std::string base_url;     // the server our account is on, e.g. "https://social.example"
+    std::string access_token; // of our account, with the write:statuses and read:notifications scopes
+    std::string visibility = "public"; // of the posts we make: public, unlisted or direct
+    double per_second = 1;             // Mastodon allows 300 calls in 5 minutes per account
+    long timeout_ms = 15000;
+};
+
 struct settings {
     std::optional<std::filesystem::path> templates_dir; // overrides of the built-in templates
     std::vector<std::string> default_channels{"file"};  // for users who chose none
@@ -58,6 +67,7 @@ struct settings {
     email_settings email;
     govuk_notify_settings notify;
     webhook_settings webhook;
+    mastodon_settings mastodon;
 };
 
 } // namespace mend::notify

@@ -6,6 +6,7 @@
 #include "storage/sqlite_notice_reads.hpp"
 #include "storage/sqlite_read_store.hpp"
 #include "storage/sqlite_report_reads.hpp"
+#include "storage/sqlite_social_reads.hpp"
 #include "storage/sqlite_web_store.hpp"
 
 #include <future>
@@ -21,7 +22,8 @@ struct database::impl {
         , clocks(pool)
         , reports(pool)
         , web_reads(pool)
-        , notices(pool) {}
+        , notices(pool)
+        , social(pool) {}
 
     int version;
     group_writer writer; // before the pool: read-only connections need the WAL files the writer keeps open
@@ -31,6 +33,7 @@ struct database::impl {
     sqlite_report_reads reports;
     sqlite_web_read_store web_reads;
     sqlite_notice_reads notices;
+    sqlite_social_reads social;
 };
 
 database::database(database_options options)
@@ -46,6 +49,10 @@ app::read_store& database::reads() {
 
 app::notice_reads& database::notice_reads() {
     return impl_->notices;
+}
+
+app::social_reads& database::social_reads() {
+    return impl_->social;
 }
 
 app::writer& database::writes() {

@@ -5,6 +5,7 @@
 #include "app/notices.hpp"
 #include "app/ports.hpp"
 #include "app/reports.hpp"
+#include "app/social.hpp"
 #include "app/web_ports.hpp"
 
 #include <cstddef>
@@ -37,6 +38,7 @@ public:
     app::report_reads& report_reads();
     app::web_read_store& web_reads();
     app::notice_reads& notice_reads(); // the outbox, for the dispatcher and the notices API
+    app::social_reads& social_reads(); // the social inbox, for the poller and the social API
 
     // Submits one unit and blocks until it is durable; rethrows what the unit threw. For the CLI and tests.
     void run(const app::writer::work& w);

@@ -3,6 +3,7 @@
 
 #include "app/notices.hpp"
 #include "app/ports.hpp"
+#include "app/social.hpp"
 #include "app/web_ports.hpp"
 #include "storage/connection.hpp"
 #include "storage/sqlite_clock_tx.hpp"
@@ -13,7 +14,8 @@ namespace mend::storage {
 class sqlite_write_tx final : public app::write_tx,
                               public sqlite_clock_tx,
                               public app::web_write_port,
-                              public app::notice_store { // the outbox, in sqlite_notice_store.cpp
+                              public app::notice_store,  // the outbox, in sqlite_notice_store.cpp
+                              public app::social_store { // the social inbox, in sqlite_social_store.cpp
 public:
     explicit sqlite_write_tx(connection& c)
         : sqlite_clock_tx(c)
@@ -62,6 +64,20 @@ public:
     void skip_standby_after(app::id_t chain, int pos, app::millis now) override;
     void insert_attempt(const app::attempt_record& a) override;
     void raise_alert(const app::alert_record& a) override;
+
+    // app::social_store
+    std::optional<std::string> social_cursor(std::string_view network) override;
+    void set_social_cursor(std::string_view network, const std::string& last_id, app::millis now) override;
+    std::optional<app::mention_record> insert_mention(app::mention_record m) override;
+    std::optional<app::mention_record> mention_by_id(app::id_t id) override;
+    void update_mention(const app::mention_record& m) override;
+    bool intake_reference_taken(std::string_view reference) override;
+    std::vector<app::mention_record> mentions_of_request(app::id_t request_id) override;
+    app::reply_record insert_reply(app::reply_record r) override;
+    std::optional<app::reply_record> reply_by_id(app::id_t id) override;
+    void update_reply(const app::reply_record& r) override;
+    std::vector<app::id_t> untried_notices(app::id_t request_id, app::id_t event_id,
+                                           std::string_view channel) override;
 
 private:
     connection& c_; // the writer's connection; outlives this

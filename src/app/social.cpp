@@ -1,0 +1,525 @@
+#include "app/social.hpp"
+
+#include "app/requests.hpp"
+#include "app/tokens.hpp"
+#include "domain/mention.hpp"
+#include "domain/privacy.hpp"
+#include "domain/reference.hpp"
+#include "domain/workflow.hpp"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+
+namespace mend::app {
+
+namespace {
+
+using domain::role;
+
+constexpr std::array<std::string_view, 4> mention_names{"new", "linked", "converted", "dismissed"};
+constexpr std::array<std::string_view, 4> reply_names{"pending", "sent", "failed", "dead"};
+constexpr int reference_tries = 16;
+constexpr std::size_t max_reason = 500;
+
+std::string words(std::string_view wire_name) {
+    std::string out(wire_name);
+    std::replace(out.begin(), out.end(), '_', ' ');
+    return out;
+}
+
+std::string handle_of(const mention_record& m) {
+    return "@" + m.post.author;
+}
+
+std::string new_intake_reference(social_store& store) {
+    for (int i = 0; i < reference_tries; ++i) {
+        std::string ref = "S-" + domain::make_reference(random_u64());
+        if (!store.intake_reference_taken(ref)) {
+            return ref;
+        }
+    }
+    throw std::runtime_error("could not find a free intake reference");
+}
+
+// What a reply's template may use. Personal details are among them on purpose: a template may be written
+// (or overridden) carelessly, and the privacy check, not the choice of variables, is what keeps them out.
+template_vars vars_of(write_tx& tx, const mention_record& m, const domain::request* job,
+                      const social_policy& policy) {
+    template_vars v{
+        {"handle", handle_of(m)},
+        {"intake_reference", m.reference},
+        {"reference", job != nullptr ? job->reference : m.reference},
+    };
+    if (job == nullptr) {
+        return v;
+    }
+    v.emplace_back("status", words(domain::to_string(job->state)));
+    v.emplace_back("category", words(domain::to_string(job->cat)));
+    v.emplace_back("answer_url", policy.public_url + "/requests/" + job->reference);
+    if (job->duplicate_of) {
+        v.emplace_back("duplicate_of", *job->duplicate_of);
+    }
+    if (auto home = tx.property_by_uprn(job->uprn)) {
+        v.emplace_back("address", home->address);
+        v.emplace_back("postcode", home->postcode);
+    }
+    if (job->tenant_id) {
+        if (auto tenant = tx.user_by_id(*job->tenant_id)) {
+            v.emplace_back("name", tenant->name);
+        }
+    }
+    return v;
+}
+
+domain::personal_facts facts_of(write_tx& tx, const domain::request* job) {
+    domain::personal_facts f;
+    if (job == nullptr) {
+        return f;
+    }
+    if (auto home = tx.property_by_uprn(job->uprn)) {
+        f.address = home->address;
+        f.postcode = home->postcode;
+    }
+    if (job->tenant_id) {
+        if (auto tenant = tx.user_by_id(*job->tenant_id)) {
+            f.name = tenant->name;
+            f.email = tenant->email.value_or("");
+            f.phone = tenant->phone.value_or("");
+        }
+    }
+    return f;
+}
+
+// Renders, fits and checks one reply in `m`'s thread, and queues it; a reply that would give away personal
+// details is kept as failed with the reason, and never sent.
+void write_reply(write_tx& tx, const mention_record& m, std::string_view event, const domain::request* job,
+                 const social_policy& policy, millis now) {
+    if (policy.renderer == nullptr) {
+        return;
+    }
+    const auto text = policy.renderer->render(event, policy.network, vars_of(tx, m, job, policy));
+    if (!text) {
+        return; // no template for this event: nothing is said in public about it
+    }
+    reply_record r;
+    r.mention_id = m.id;
+    r.network = m.network;
+    r.event = std::string(event);
+    r.reference = job != nullptr ? job->reference : m.reference;
+    if (job != nullptr) {
+        r.request_id = job->id;
+    }
+    r.in_reply_to = m.post.status_id;
+    r.address = handle_of(m);
+    r.body =
+        policy.posting != nullptr ? fit_text(text->body, r.reference, policy.posting->limits()) : text->body;
+    r.created_at = now;
+    r.updated_at = now;
+    if (const auto leak = domain::find_leak(r.body, facts_of(tx, job))) {
+        r.state = reply_state::failed;
+        r.last_error = "privacy: " + leak->why + "; the reply was not posted";
+        if (job != nullptr) {
+            tx.extension<notice_store>().raise_alert(
+                {job->id, "privacy_block", "a public reply (" + r.event + ") was refused: " + leak->why,
+                 now});
+        }
+    } else {
+        r.state = reply_state::pending;
+        r.next_attempt_at = now;
+    }
+    tx.extension<social_store>().insert_reply(std::move(r));
+}
+
+// The public event a change is told as in a thread, if any.
+std::optional<std::string> thread_event(const change& c) {
+    using domain::action;
+    switch (c.recorded.act) {
+    case action::triage:
+        return "triaged";
+    case action::schedule:
+        return c.before != nullptr && c.before->appt ? "rescheduled" : "scheduled";
+    case action::start:
+        return "started";
+    case action::hold:
+        return "on_hold";
+    case action::complete:
+        return "completed";
+    case action::confirm_fixed:
+        return "resolved";
+    case action::reopen:
+        return "reopened";
+    case action::close:
+        return "closed";
+    case action::cancel:
+        return "cancelled";
+    case action::reject:
+        return "rejected";
+    case action::mark_duplicate:
+        return "duplicate";
+    case action::report:
+    case action::assign:
+    case action::accept:
+    case action::decline:
+    // Deadlines, hazards and ratings are between the landlord and the tenant, never told in public.
+    case action::reprioritise:
+    case action::investigation_concluded:
+    case action::summary_sent:
+    case action::safety_work_done:
+    case action::works_started:
+    case action::pause_clock:
+    case action::resume_clock:
+    case action::rate:
+        break;
+    }
+    return std::nullopt;
+}
+
+// Notices on the social channel that the outbox planned for this change (a tenant who chose it) pass the same
+// check before anyone can send them.
+void guard_notices(write_tx& tx, const change& c, const social_policy& policy, millis now) {
+    auto& social = tx.extension<social_store>();
+    const auto ids = social.untried_notices(c.after.id, c.recorded.id, policy.network);
+    if (ids.empty()) {
+        return;
+    }
+    auto& notices = tx.extension<notice_store>();
+    const auto facts = facts_of(tx, &c.after);
+    for (const id_t id : ids) {
+        auto n = notices.notice_by_id(id);
+        if (!n) {
+            continue;
+        }
+        const auto leak = domain::find_leak(n->subject + "\n" + n->body, facts);
+        if (!leak) {
+            continue;
+        }
+        const std::string why = "privacy: " + leak->why + "; the notice was not posted";
+        if (n->state == notice_state::pending) {
+            attempt_result refused{attempt_outcome::permanent_failure, std::nullopt, "", why, false};
+            record_attempt(tx, id, refused, retry_policy{}, 0.0, now);
+        } else {
+            n->state = notice_state::failed;
+            n->last_error = why;
+            n->updated_at = now;
+            notices.update_notice(*n);
+            notices.insert_attempt({0, id, now, n->channel, "permanent_failure", "", why, std::nullopt});
+        }
+        notices.raise_alert({c.after.id, "privacy_block",
+                             "a public notice (" + n->event + ") was refused: " + leak->why, now});
+    }
+}
+
+problem no_mention() {
+    return {errc::not_found, "no such mention", "", {}};
+}
+
+std::optional<problem> check_officer(const domain::actor& who) {
+    if (!domain::is_staff(who.who)) {
+        return problem{errc::forbidden, "only housing officers work the social inbox", "", {}};
+    }
+    return std::nullopt;
+}
+
+// Inbox actions apply to items nobody has handled yet.
+outcome<mention_record> open_mention(write_tx& tx, id_t id) {
+    auto m = tx.extension<social_store>().mention_by_id(id);
+    if (!m) {
+        return no_mention();
+    }
+    if (m->state != mention_state::fresh) {
+        return problem{errc::invalid_transition,
+                       "the mention is already " + std::string(to_string(m->state)) +
+                           "; only a new one can be linked, converted or dismissed",
+                       "",
+                       {}};
+    }
+    return *m;
+}
+
+std::optional<std::int64_t> parse_count(std::string_view text) {
+    std::int64_t value = 0;
+    const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc{} || ptr != text.data() + text.size()) {
+        return std::nullopt;
+    }
+    return value;
+}
+
+} // namespace
+
+std::string_view to_string(mention_state s) {
+    return mention_names.at(static_cast<std::size_t>(s));
+}
+
+std::optional<mention_state> parse_mention_state(std::string_view text) {
+    for (std::size_t i = 0; i < mention_names.size(); ++i) {
+        if (mention_names[i] == text) {
+            return static_cast<mention_state>(i);
+        }
+    }
+    return std::nullopt;
+}
+
+std::string_view to_string(reply_state s) {
+    return reply_names.at(static_cast<std::size_t>(s));
+}
+
+int take_mentions(write_tx& tx, const std::string& network, const std::vector<mention>& page,
+                  const std::string& next_cursor, const social_policy& policy, millis now) {
+    auto& store = tx.extension<social_store>();
+    int taken = 0;
+    for (const auto& post : page) {
+        mention_record m;
+        m.network = network;
+        m.post = post;
+        m.received_at = now;
+        m.updated_at = now;
+        m.reference = new_intake_reference(store);
+        std::optional<domain::request> job;
+        for (const auto& ref : domain::references_in(post.text)) {
+            if ((job = tx.request_by_reference(ref))) {
+                break;
+            }
+        }
+        std::string token;
+        if (job) {
+            m.state = mention_state::linked;
+            m.request_id = job->id;
+            m.job_reference = job->reference;
+        } else {
+            token = new_token();
+            m.token_hash = token_hash(token);
+        }
+        auto saved = store.insert_mention(std::move(m));
+        if (!saved) {
+            continue; // delivered before: it was handled then
+        }
+        ++taken;
+        if (job) {
+            write_reply(tx, *saved, "social_status", &*job, policy, now);
+        } else {
+            // The link is rendered into the reply itself; only the token's hash is kept with the mention.
+            auto text =
+                policy.renderer == nullptr
+                    ? std::nullopt
+                    : policy.renderer->render("social_intake", policy.network,
+                                              {{"handle", handle_of(*saved)},
+                                               {"reference", saved->reference},
+                                               {"intake_reference", saved->reference},
+                                               {"intake_url", policy.intake_base_url + "/social/" + token}});
+            if (text) {
+                reply_record r;
+                r.mention_id = saved->id;
+                r.network = network;
+                r.event = "social_intake";
+                r.reference = saved->reference;
+                r.in_reply_to = saved->post.status_id;
+                r.address = handle_of(*saved);
+                r.body = policy.posting != nullptr
+                             ? fit_text(text->body, r.reference, policy.posting->limits())
+                             : text->body;
+                r.created_at = now;
+                r.updated_at = now;
+                r.next_attempt_at = now;
+                store.insert_reply(std::move(r));
+            }
+        }
+    }
+    if (!next_cursor.empty()) {
+        store.set_social_cursor(network, next_cursor, now);
+    }
+    return taken;
+}
+
+void follow_up_threads(write_tx& tx, const change& c, const social_policy& policy, millis now) {
+    if (const auto event = thread_event(c)) {
+        for (const auto& m : tx.extension<social_store>().mentions_of_request(c.after.id)) {
+            write_reply(tx, m, *event, &c.after, policy, now);
+        }
+    }
+    guard_notices(tx, c, policy, now);
+}
+
+outcome<mention_record> link_mention(write_tx& tx, const domain::actor& who, id_t mention_id,
+                                     std::string_view reference, const social_policy& policy, millis now) {
+    if (auto p = check_officer(who)) {
+        return *p;
+    }
+    auto m = open_mention(tx, mention_id);
+    if (!m) {
+        return m;
+    }
+    const auto job = tx.request_by_reference(domain::normalise_reference(reference));
+    if (!job) {
+        return invalid("reference", "no repair request has the reference \"" + std::string(reference) + "\"");
+    }
+    m->state = mention_state::linked;
+    m->request_id = job->id;
+    m->job_reference = job->reference;
+    m->handled_by = who.user_id;
+    m->updated_at = now;
+    tx.extension<social_store>().update_mention(*m);
+    write_reply(tx, *m, "social_status", &*job, policy, now);
+    return m;
+}
+
+outcome<mention_record> convert_mention(write_tx& tx, const domain::actor& who, id_t mention_id,
+                                        const convert_command& cmd, const social_policy& policy,
+                                        domain::instant at, millis now, const listeners& hooks) {
+    if (auto p = check_officer(who)) {
+        return *p;
+    }
+    auto m = open_mention(tx, mention_id);
+    if (!m) {
+        return m;
+    }
+    report_command report;
+    report.uprn = cmd.uprn;
+    report.category = cmd.category;
+    report.description = cmd.description.value_or(m->post.text.substr(0, max_description));
+    report.location = cmd.location;
+    report.priority = cmd.priority;
+    report.hazard = cmd.hazard;
+    report.tenant_id = cmd.tenant_id;
+    report.source = "social";
+    // The job is raised by the system user, as every social intake is; the officer is kept on the mention.
+    const domain::actor intake{0, role::system, "social intake", std::nullopt};
+    auto job = report_request(tx, intake, report, at, hooks);
+    if (!job) {
+        return job.error();
+    }
+    m->state = mention_state::converted;
+    m->request_id = job->id;
+    m->job_reference = job->reference;
+    m->handled_by = who.user_id;
+    m->updated_at = now;
+    tx.extension<social_store>().update_mention(*m);
+    write_reply(tx, *m, "social_converted", &*job, policy, now);
+    return m;
+}
+
+outcome<mention_record> dismiss_mention(write_tx& tx, const domain::actor& who, id_t mention_id,
+                                        const std::string& reason, millis now) {
+    if (auto p = check_officer(who)) {
+        return *p;
+    }
+    if (reason.find_first_not_of(" \t\r\n") == std::string::npos) {
+        return invalid("reason", "reason is required: say why the mention needs no job");
+    }
+    if (reason.size() > max_reason) {
+        return invalid("reason", "reason must be at most 500 characters");
+    }
+    auto m = open_mention(tx, mention_id);
+    if (!m) {
+        return m;
+    }
+    m->state = mention_state::dismissed;
+    m->dismiss_reason = reason;
+    m->handled_by = who.user_id;
+    m->updated_at = now;
+    tx.extension<social_store>().update_mention(*m);
+    return m;
+}
+
+reply_state record_reply_attempt(write_tx& tx, id_t reply_id, const attempt_result& result,
+                                 const retry_policy& policy, double jitter, millis now) {
+    auto& store = tx.extension<social_store>();
+    auto r = store.reply_by_id(reply_id);
+    if (!r) {
+        throw std::logic_error("no social reply has id " + std::to_string(reply_id));
+    }
+    if (r->state != reply_state::pending) {
+        return r->state;
+    }
+    r->updated_at = now;
+    r->last_error = result.error;
+    if (!result.provider_id.empty()) {
+        r->provider_id = result.provider_id;
+    }
+    switch (result.outcome) {
+    case attempt_outcome::delivered:
+    case attempt_outcome::accepted:
+        ++r->attempts;
+        r->state = reply_state::sent;
+        r->next_attempt_at.reset();
+        break;
+    case attempt_outcome::retry_later: {
+        ++r->attempts;
+        if (r->attempts >= policy.max_attempts) {
+            r->state = reply_state::dead;
+            r->next_attempt_at.reset();
+            break;
+        }
+        millis delay = backoff_delay(r->attempts, policy, jitter);
+        if (result.retry_after) {
+            delay = std::max<millis>(delay, result.retry_after->count());
+        }
+        r->next_attempt_at = now + delay;
+        break;
+    }
+    case attempt_outcome::permanent_failure:
+        ++r->attempts;
+        r->state = reply_state::failed;
+        r->next_attempt_at.reset();
+        break;
+    case attempt_outcome::configuration_failure:
+        // Our credentials, not the reply: it does not count towards the limit.
+        r->next_attempt_at = now + std::max<millis>(policy.configuration_pause,
+                                                    result.retry_after ? result.retry_after->count() : 0);
+        break;
+    }
+    store.update_reply(*r);
+    return r->state;
+}
+
+std::string reply_key(const reply_record& r) {
+    return r.reference + ".s" + std::to_string(r.id) + "." + r.network;
+}
+
+outcome<mention_page> list_mentions(social_reads& reads, const domain::actor& who, const mention_query& q) {
+    if (auto p = check_officer(who)) {
+        return *p;
+    }
+    mention_filter filter;
+    if (q.state) {
+        filter.state = parse_mention_state(*q.state);
+        if (!filter.state) {
+            return invalid("state", "state must be one of new, linked, converted or dismissed");
+        }
+    }
+    if (q.limit) {
+        const auto limit = parse_count(*q.limit);
+        if (!limit || *limit < 1 || *limit > max_page) {
+            return invalid("limit", "limit must be a whole number from 1 to " + std::to_string(max_page));
+        }
+        filter.limit = static_cast<int>(*limit);
+    }
+    if (q.cursor && !q.cursor->empty()) {
+        filter.after_id = parse_count(*q.cursor);
+        if (!filter.after_id || *filter.after_id < 0) {
+            return invalid("cursor", "cursor must be a next_cursor value from an earlier page");
+        }
+    }
+    mention_page page;
+    page.items = reads.mentions(filter);
+    if (static_cast<int>(page.items.size()) > filter.limit) {
+        page.items.resize(static_cast<std::size_t>(filter.limit));
+        page.next_cursor = std::to_string(page.items.back().id);
+    }
+    return page;
+}
+
+outcome<std::pair<mention_record, std::vector<reply_record>>>
+mention_detail(social_reads& reads, const domain::actor& who, id_t id) {
+    if (auto p = check_officer(who)) {
+        return *p;
+    }
+    auto m = reads.mention(id);
+    if (!m) {
+        return no_mention();
+    }
+    return std::pair{std::move(*m), reads.replies_of(id)};
+}
+
+} // namespace mend::app

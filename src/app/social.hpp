@@ -1,0 +1,207 @@
+// Social intake: mentions heard on a network, the officers' inbox, and the replies posted in their threads.
+//
+// A mention either names a job mend knows (it is linked to that job and answered with its public status) or
+// becomes an intake item with a reference of its own ("S-K7QD-9XPT"), answered with that reference and a link
+// to a private page. Officers link, convert or dismiss intake items. Every later change of a linked or
+// converted job is answered in each of its threads. Replies wait in their own outbox (social_replies) so that
+// an intake item, which has no job yet, can be answered too; a reply is checked for personal details when it
+// is written, and refused (with the reason kept) if it has any.
+#pragma once
+
+#include "app/channel.hpp"
+#include "app/error.hpp"
+#include "app/notices.hpp"
+#include "app/ports.hpp"
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mend::app {
+
+enum class mention_state {
+    fresh,
+    linked,
+    converted,
+    dismissed
+}; // wire names: new, linked, converted, dismissed
+enum class reply_state { pending, sent, failed, dead };
+
+std::string_view to_string(mention_state s);
+std::optional<mention_state> parse_mention_state(std::string_view text);
+std::string_view to_string(reply_state s);
+
+// A post that mentioned us, as the network gave it.
+struct mention {
+    std::string notification_id;
+    std::string status_id; // the post; unique per network
+    std::string author;    // the account's acct, e.g. "tom@social.example" ("tom" when on our own server)
+    std::string author_url;
+    std::string status_url;
+    std::string text; // plain text
+    millis posted_at = 0;
+};
+
+struct mention_record {
+    id_t id = 0;
+    std::string network;
+    mention post;
+    mention_state state = mention_state::fresh;
+    std::string reference; // the intake's own, "S-XXXX-XXXX"
+    std::optional<id_t> request_id;
+    std::string job_reference; // of request_id, when there is one
+    std::string token_hash;    // of the private page's token (the token itself is only in the reply's link)
+    std::string dismiss_reason;
+    std::optional<id_t> handled_by;
+    millis received_at = 0;
+    millis updated_at = 0;
+};
+
+struct reply_record {
+    id_t id = 0;
+    id_t mention_id = 0;
+    std::optional<id_t> request_id;
+    std::string network;
+    std::string event;       // the template's event name, e.g. "social_intake" or "completed"
+    std::string reference;   // the job's, or the intake's when there is no job
+    std::string in_reply_to; // the status id of the post we answer
+    std::string address;     // the handle we answer, e.g. "@tom@social.example"
+    std::string body;
+    reply_state state = reply_state::pending;
+    int attempts = 0;
+    std::optional<millis> next_attempt_at;
+    std::string provider_id; // the id of the status we posted
+    std::string last_error;
+    millis created_at = 0;
+    millis updated_at = 0;
+};
+
+// The inbox's port on the writer's transaction: reach it with tx.extension<social_store>().
+class social_store {
+public:
+    virtual ~social_store() = default;
+    virtual std::optional<std::string> social_cursor(std::string_view network) = 0;
+    virtual void set_social_cursor(std::string_view network, const std::string& last_id, millis now) = 0;
+    // Sets id; empty when the network's post is already known (a repeated delivery).
+    virtual std::optional<mention_record> insert_mention(mention_record m) = 0;
+    virtual std::optional<mention_record> mention_by_id(id_t id) = 0;
+    virtual void update_mention(const mention_record& m) = 0;
+    virtual bool intake_reference_taken(std::string_view reference) = 0;
+    // The linked and converted mentions of a job: the threads its progress is told in.
+    virtual std::vector<mention_record> mentions_of_request(id_t request_id) = 0;
+    virtual reply_record insert_reply(reply_record r) = 0; // sets id
+    virtual std::optional<reply_record> reply_by_id(id_t id) = 0;
+    virtual void update_reply(const reply_record& r) = 0;
+    // Notices of an event on a channel that nobody has tried yet (pending or standby), for the privacy guard.
+    virtual std::vector<id_t> untried_notices(id_t request_id, id_t event_id, std::string_view channel) = 0;
+};
+
+struct mention_filter {
+    std::optional<mention_state> state;
+    std::optional<id_t> after_id;
+    int limit = 50;
+};
+
+// Reads of the inbox that never wait for the writer. Thread-safe.
+class social_reads {
+public:
+    virtual ~social_reads() = default;
+    // Ordered by id; at most filter.limit + 1 items.
+    virtual std::vector<mention_record> mentions(const mention_filter& filter) = 0;
+    virtual std::optional<mention_record> mention(id_t id) = 0;
+    virtual std::vector<reply_record> replies_of(id_t mention_id) = 0;
+    // Pending replies due by `now`, oldest due first.
+    virtual std::vector<reply_record> due_replies(millis now, std::size_t limit) = 0;
+    virtual std::optional<std::string> social_cursor(std::string_view network) = 0;
+};
+
+// Where mentions come from (a network's API). Blocking; called from the poller's own thread only.
+struct feed_page {
+    enum class status { ok, retry_later, configuration_failure } result = status::ok;
+    std::vector<mention> items;
+    std::string next_cursor; // the newest notification id of this page: the cursor after it is taken
+    std::string error;
+    std::optional<std::chrono::milliseconds> retry_after;
+};
+
+class mention_feed {
+public:
+    virtual ~mention_feed() = default;
+    virtual std::string_view network() const = 0;
+    // The mentions just after `cursor` (all of them since the beginning when it is empty), oldest first, at
+    // most one page; an empty page means there is nothing newer.
+    virtual feed_page mentions_after(const std::string& cursor) = 0;
+};
+
+// What the social use cases need besides the stores. Owned by main; read-only after start.
+struct social_policy {
+    std::string network = "mastodon";
+    const channel* posting = nullptr; // the channel replies go out on (its limits fit the text)
+    const notice_renderer* renderer = nullptr;
+    std::string public_url = "http://127.0.0.1:8080";      // where anyone can read a job's public status
+    std::string intake_base_url = "http://127.0.0.1:8080"; // the private page is INTAKE_BASE_URL/social/TOKEN
+};
+
+// Takes one page of mentions in one unit of work: each new one is linked to the job it names or becomes an
+// intake item, and gets its reply; a mention already known is left alone. The cursor is moved to
+// `next_cursor` in the same unit, so that after a crash the page is read again and nothing is handled twice.
+// Returns how many mentions were new.
+int take_mentions(write_tx& tx, const std::string& network, const std::vector<mention>& page,
+                  const std::string& next_cursor, const social_policy& policy, millis now);
+
+// Inside every accepted change: answers the change in each thread of the job, and refuses any notice of the
+// change on `policy.network`'s channel whose text gives away personal details (it fails with the reason).
+// Runs after the outbox's listener, so that the notices it wrote are there to check.
+void follow_up_threads(write_tx& tx, const change& c, const social_policy& policy, millis now);
+
+struct convert_command {
+    std::string uprn;
+    std::string category;
+    std::optional<std::string> description; // the post's text when not given
+    std::string location;
+    std::optional<std::string> priority;
+    std::optional<std::string> hazard;
+    std::optional<id_t> tenant_id;
+};
+
+// Officers' inbox actions. Each records who did it and answers in the thread.
+outcome<mention_record> link_mention(write_tx& tx, const domain::actor& who, id_t mention_id,
+                                     std::string_view reference, const social_policy& policy, millis now);
+outcome<mention_record> convert_mention(write_tx& tx, const domain::actor& who, id_t mention_id,
+                                        const convert_command& cmd, const social_policy& policy,
+                                        domain::instant at, millis now, const listeners& hooks);
+outcome<mention_record> dismiss_mention(write_tx& tx, const domain::actor& who, id_t mention_id,
+                                        const std::string& reason, millis now);
+
+// Records one attempt to post a reply: sent, retried after a backoff, or failed for good.
+reply_state record_reply_attempt(write_tx& tx, id_t reply_id, const attempt_result& result,
+                                 const retry_policy& policy, double jitter, millis now);
+
+// The idempotency key of a reply, e.g. "S-K7QD-9XPT.s12.mastodon": never the same as a notice's key.
+std::string reply_key(const reply_record& r);
+
+struct mention_query {
+    std::optional<std::string> state;
+    std::optional<std::string> limit;
+    std::optional<std::string> cursor;
+};
+
+struct mention_page {
+    std::vector<mention_record> items;
+    std::optional<std::string> next_cursor;
+};
+
+outcome<mention_page> list_mentions(social_reads& reads, const domain::actor& who, const mention_query& q);
+
+outcome<std::pair<mention_record, std::vector<reply_record>>>
+mention_detail(social_reads& reads, const domain::actor& who, id_t id);
+
+// What the social API needs. Owned by main; read-only after start.
+struct social_services {
+    social_reads& reads;
+    const social_policy& policy;
+    std::function<void()> wake{}; // asks the poller to post replies now; thread-safe
+};
+
+} // namespace mend::app

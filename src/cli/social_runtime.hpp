@@ -1,0 +1,38 @@
+// The social parts of `mend serve`, built from [social.mastodon]: the channel replies go out on, the mention
+// feed, the poller, the thread listener and what the social API needs.
+#pragma once
+
+#include "app/social.hpp"
+#include "cli/config.hpp"
+#include "notify/settings.hpp"
+#include "storage/database.hpp"
+
+#include <memory>
+
+namespace mend::cli {
+
+// The outbox's mastodon channel settings, for tenants who chose to hear on Mastodon; disabled when cfg names
+// no server.
+notify::mastodon_settings mastodon_of(const social_config& cfg);
+
+class social_runtime {
+public:
+    // `db` is owned by serve and outlives this. Throws std::runtime_error on unusable settings.
+    social_runtime(const social_config& cfg, storage::database& db);
+    ~social_runtime(); // stop()
+    social_runtime(const social_runtime&) = delete;
+    social_runtime& operator=(const social_runtime&) = delete;
+
+    // For services.hooks, after the outbox's listener; and for services.social.
+    app::change_listener& listener();
+    app::social_services& services();
+
+    void start();
+    void stop(); // before the database stops: the poller commits through its writer
+
+private:
+    struct impl;
+    std::unique_ptr<impl> impl_;
+};
+
+} // namespace mend::cli

@@ -1,0 +1,370 @@
+#include "notify/mastodon/mastodon_channel.hpp"
+
+#include "domain/mention.hpp"
+#include "domain/privacy.hpp"
+#include "notify/notice_listener.hpp"
+#include "notify/registry.hpp"
+
+#include <boost/json.hpp>
+#include <boost/url/encode.hpp>
+#include <boost/url/parse.hpp>
+#include <boost/url/rfc/unreserved_chars.hpp>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+
+namespace mend::notify {
+
+namespace json = boost::json;
+using app::attempt_outcome;
+
+namespace {
+
+constexpr std::size_t page_size = 30; // Mastodon's maximum for notifications
+constexpr auto instance_retry = std::chrono::minutes(1);
+
+// {"error": "..."} as Mastodon writes its errors; the start of the body otherwise.
+std::string error_of(const http_reply& reply) {
+    if (reply.status == 0) {
+        return reply.transport_error;
+    }
+    std::string out = "HTTP " + std::to_string(reply.status) + ": ";
+    boost::system::error_code ec;
+    const auto v = json::parse(reply.body, ec);
+    if (!ec && v.is_object()) {
+        if (const auto* e = v.as_object().if_contains("error"); e != nullptr && e->is_string()) {
+            return out + std::string(e->as_string());
+        }
+    }
+    return out + reply.body.substr(0, 200);
+}
+
+std::string text_field(const json::object& o, std::string_view key) {
+    if (const auto* v = o.if_contains(key); v != nullptr && v->is_string()) {
+        return std::string(v->as_string());
+    }
+    return {};
+}
+
+// Mastodon ids are numbers written as text, of growing length: compare by length, then as text.
+bool id_less(const std::string& a, const std::string& b) {
+    return a.size() != b.size() ? a.size() < b.size() : a < b;
+}
+
+std::int64_t now_ms() {
+    return now_millis();
+}
+
+} // namespace
+
+std::size_t mastodon_length(std::string_view text, std::size_t url_length) {
+    std::size_t length = 0;
+    std::size_t i = 0;
+    const auto at_word_start = [&text](std::size_t at) {
+        return at == 0 || text[at - 1] == ' ' || text[at - 1] == '\n' || text[at - 1] == '(';
+    };
+    while (i < text.size()) {
+        if (at_word_start(i) && (text.substr(i, 7) == "http://" || text.substr(i, 8) == "https://")) {
+            const auto end = text.find_first_of(" \n", i);
+            i = end == std::string_view::npos ? text.size() : end;
+            length += url_length;
+            continue;
+        }
+        if (text[i] == '@' && at_word_start(i)) {
+            const auto end = text.find_first_of(" \n", i);
+            const auto word = text.substr(i, end == std::string_view::npos ? text.size() - i : end - i);
+            const auto second = word.find('@', 1);
+            if (second != std::string_view::npos) {
+                length += second; // "@user" of "@user@domain"
+                i += word.size();
+                continue;
+            }
+        }
+        if ((static_cast<unsigned char>(text[i]) & 0xC0U) != 0x80U) {
+            ++length;
+        }
+        ++i;
+    }
+    return length;
+}
+
+std::optional<std::int64_t> parse_iso8601_millis(std::string_view text) {
+    int y = 0;
+    int mo = 0;
+    int d = 0;
+    int h = 0;
+    int mi = 0;
+    int s = 0;
+    const std::string copy(text);
+    if (std::sscanf(copy.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &s) != 6) {
+        return std::nullopt;
+    }
+    std::int64_t ms = 0;
+    if (copy.size() > 20 && copy[19] == '.') {
+        int digits = 0;
+        for (std::size_t i = 20; i < copy.size() && std::isdigit(static_cast<unsigned char>(copy[i])) != 0;
+             ++i) {
+            if (digits < 3) {
+                ms = ms * 10 + (copy[i] - '0');
+                ++digits;
+            }
+        }
+        while (digits++ < 3) {
+            ms *= 10;
+        }
+    }
+    namespace chr = std::chrono;
+    const chr::year_month_day date{chr::year(y), chr::month(static_cast<unsigned>(mo)),
+                                   chr::day(static_cast<unsigned>(d))};
+    if (!date.ok()) {
+        return std::nullopt;
+    }
+    const auto at = chr::sys_days(date) + chr::hours(h) + chr::minutes(mi) + chr::seconds(s);
+    return chr::duration_cast<chr::milliseconds>(at.time_since_epoch()).count() + ms;
+}
+
+std::optional<std::chrono::milliseconds> mastodon_wait(const http_reply& reply, std::int64_t now_millis) {
+    const bool exhausted = reply.header("x-ratelimit-remaining") == std::optional<std::string>("0");
+    if (reply.status != 429 && !exhausted) {
+        return std::nullopt;
+    }
+    if (auto reset = reply.header("x-ratelimit-reset")) {
+        if (auto at = parse_iso8601_millis(*reset)) {
+            return std::chrono::milliseconds(std::max<std::int64_t>(1000, *at - now_millis));
+        }
+    }
+    if (auto other = wait_asked_for(reply)) { // Retry-After, or a reset given in seconds
+        return other;
+    }
+    return std::chrono::seconds(60); // asked to wait, but not for how long: a minute is polite
+}
+
+std::optional<std::string> link_prev_min_id(std::string_view link) {
+    std::size_t at = 0;
+    while (at < link.size()) {
+        const auto open = link.find('<', at);
+        const auto close = link.find('>', open);
+        if (open == std::string_view::npos || close == std::string_view::npos) {
+            break;
+        }
+        const auto next = link.find(',', close);
+        const auto params =
+            link.substr(close + 1, next == std::string_view::npos ? link.npos : next - close - 1);
+        if (params.find("rel=\"prev\"") != std::string_view::npos) {
+            auto url = boost::urls::parse_uri(link.substr(open + 1, close - open - 1));
+            if (url) {
+                auto found = url->params().find("min_id");
+                if (found != url->params().end() && (*found).has_value) {
+                    return std::string((*found).value);
+                }
+            }
+        }
+        if (next == std::string_view::npos) {
+            break;
+        }
+        at = next + 1;
+    }
+    return std::nullopt;
+}
+
+mastodon_client::mastodon_client(mastodon_settings s)
+    : settings_(std::move(s))
+    , http_(settings_.timeout_ms, "") {
+    while (!settings_.base_url.empty() && settings_.base_url.back() == '/') {
+        settings_.base_url.pop_back();
+    }
+}
+
+std::vector<std::string> mastodon_client::headers() const {
+    return {"Authorization: Bearer " + settings_.access_token, "User-Agent: mend/" MEND_VERSION,
+            "Accept: application/json"};
+}
+
+void mastodon_client::read_instance() {
+    {
+        std::lock_guard lock(mutex_);
+        const auto now = std::chrono::steady_clock::now();
+        if (instance_known_ || (instance_read_at_ && now - *instance_read_at_ < instance_retry)) {
+            return;
+        }
+        instance_read_at_ = now;
+    }
+    const auto reply = http_.request("GET", settings_.base_url + "/api/v2/instance", headers(), "");
+    if (reply.status != 200) {
+        return;
+    }
+    boost::system::error_code ec;
+    const auto v = json::parse(reply.body, ec);
+    if (ec || !v.is_object()) {
+        return;
+    }
+    const auto* statuses = v.as_object().if_contains("configuration");
+    if (statuses == nullptr || !statuses->is_object()) {
+        return;
+    }
+    statuses = statuses->as_object().if_contains("statuses");
+    if (statuses == nullptr || !statuses->is_object()) {
+        return;
+    }
+    std::lock_guard lock(mutex_);
+    if (const auto* max = statuses->as_object().if_contains("max_characters");
+        max != nullptr && max->is_int64()) {
+        max_characters_ = static_cast<std::size_t>(std::max<std::int64_t>(1, max->as_int64()));
+    }
+    if (const auto* url = statuses->as_object().if_contains("characters_reserved_per_url");
+        url != nullptr && url->is_int64()) {
+        url_characters_ = static_cast<std::size_t>(std::max<std::int64_t>(1, url->as_int64()));
+    }
+    instance_known_ = true;
+}
+
+std::size_t mastodon_client::max_characters() const {
+    std::lock_guard lock(mutex_);
+    return max_characters_;
+}
+
+std::size_t mastodon_client::characters_per_url() const {
+    std::lock_guard lock(mutex_);
+    return url_characters_;
+}
+
+app::attempt_result mastodon_client::post_status(const app::outgoing_notice& n) {
+    read_instance();
+    std::string text = n.body.substr(std::min(n.body.size(), n.body.find_first_not_of(" \n")));
+    // A reply that does not mention its reader reaches nobody's notifications (and a direct message nobody).
+    if (!n.address.empty() && text.find(n.address) == std::string::npos) {
+        text = n.address + " " + text;
+    }
+    if (!n.recipient_name.empty()) {
+        domain::personal_facts facts;
+        facts.name = n.recipient_name;
+        if (const auto leak = domain::find_leak(text, facts)) {
+            return {attempt_outcome::permanent_failure, std::nullopt, "",
+                    "privacy: " + leak->why + "; the notice was not posted", false};
+        }
+    }
+    const std::size_t limit = max_characters();
+    const std::size_t length = mastodon_length(text, characters_per_url());
+    if (length > limit) {
+        return {attempt_outcome::permanent_failure, std::nullopt, "",
+                "the text is " + std::to_string(length) +
+                    " characters as Mastodon counts them; the server allows " + std::to_string(limit),
+                false};
+    }
+    json::object body{{"status", text}, {"visibility", settings_.visibility}};
+    boost::system::error_code ec;
+    const auto params = json::parse(n.params.empty() ? "{}" : n.params, ec);
+    if (!ec && params.is_object()) {
+        if (auto reply_to = text_field(params.as_object(), "in_reply_to"); !reply_to.empty()) {
+            body["in_reply_to_id"] = reply_to;
+        }
+        if (auto visibility = text_field(params.as_object(), "visibility"); !visibility.empty()) {
+            body["visibility"] = visibility;
+        }
+    }
+    auto hdrs = headers();
+    hdrs.push_back("Content-Type: application/json");
+    hdrs.push_back("Idempotency-Key: " + n.idempotency_key);
+    const auto reply =
+        http_.request("POST", settings_.base_url + "/api/v1/statuses", hdrs, json::serialize(body));
+    const auto wait = mastodon_wait(reply, now_ms());
+    if (reply.status == 200) {
+        std::string id;
+        const auto v = json::parse(reply.body, ec);
+        if (!ec && v.is_object()) {
+            id = text_field(v.as_object(), "id");
+        }
+        // The post landed; a wait asked for now is for the next one (the dispatcher pauses the channel).
+        return {attempt_outcome::delivered, wait, id, "", false};
+    }
+    const std::string error = error_of(reply);
+    if (reply.status == 401 || reply.status == 403) {
+        return {attempt_outcome::configuration_failure, wait, "", error, false};
+    }
+    if (reply.status == 0 || reply.status == 429 || reply.status >= 500) {
+        return {attempt_outcome::retry_later, wait, "", error, false};
+    }
+    return {attempt_outcome::permanent_failure, std::nullopt, "", error, false};
+}
+
+app::feed_page mastodon_client::mentions_after(const std::string& cursor) {
+    app::feed_page page;
+    std::string url =
+        settings_.base_url + "/api/v1/notifications?types%5B%5D=mention&limit=" + std::to_string(page_size) +
+        "&min_id=" + boost::urls::encode(cursor.empty() ? "0" : cursor, boost::urls::unreserved_chars);
+    const auto reply = http_.request("GET", url, headers(), "");
+    page.retry_after = mastodon_wait(reply, now_ms());
+    if (reply.status != 200) {
+        page.error = error_of(reply);
+        page.result = reply.status == 401 || reply.status == 403
+                          ? app::feed_page::status::configuration_failure
+                          : app::feed_page::status::retry_later;
+        return page;
+    }
+    boost::system::error_code ec;
+    const auto v = json::parse(reply.body, ec);
+    if (ec || !v.is_array()) {
+        page.result = app::feed_page::status::retry_later;
+        page.error = "the notifications are not a JSON array";
+        return page;
+    }
+    std::string newest;
+    for (const auto& item : v.as_array()) {
+        if (!item.is_object()) {
+            continue;
+        }
+        const auto& o = item.as_object();
+        const std::string id = text_field(o, "id");
+        if (newest.empty() || id_less(newest, id)) {
+            newest = id;
+        }
+        const auto* status = o.if_contains("status");
+        const auto* account = o.if_contains("account");
+        if (text_field(o, "type") != "mention" || status == nullptr || !status->is_object() ||
+            account == nullptr || !account->is_object()) {
+            continue;
+        }
+        app::mention m;
+        m.notification_id = id;
+        m.status_id = text_field(status->as_object(), "id");
+        m.status_url = text_field(status->as_object(), "url");
+        m.text = domain::plain_text(text_field(status->as_object(), "content"));
+        m.posted_at = parse_iso8601_millis(text_field(status->as_object(), "created_at")).value_or(0);
+        m.author = text_field(account->as_object(), "acct");
+        m.author_url = text_field(account->as_object(), "url");
+        if (!m.status_id.empty() && !m.author.empty()) {
+            page.items.push_back(std::move(m));
+        }
+    }
+    // Mastodon lists newest first; mentions are taken in the order they were made.
+    std::sort(page.items.begin(), page.items.end(), [](const app::mention& a, const app::mention& b) {
+        return id_less(a.notification_id, b.notification_id);
+    });
+    if (!newest.empty()) {
+        const auto link = reply.header("link");
+        const auto prev = link ? link_prev_min_id(*link) : std::nullopt;
+        page.next_cursor = prev && !id_less(*prev, newest) ? *prev : newest;
+    }
+    return page;
+}
+
+mastodon_channel::mastodon_channel(std::shared_ptr<mastodon_client> client)
+    : client_(std::move(client)) {}
+
+app::channel_limits mastodon_channel::limits() const {
+    // Counted as code points with URLs at their full length: never more than Mastodon counts, so a text
+    // fitted to this limit is never refused as too long.
+    return {client_->max_characters(), app::length_unit::characters, client_->settings().per_second, true};
+}
+
+app::attempt_result mastodon_channel::send(const app::outgoing_notice& n) {
+    return client_->post_status(n);
+}
+
+void add_mastodon_channel(channel_set& set, const mastodon_settings& s) {
+    if (s.enabled) {
+        set.add(std::make_unique<mastodon_channel>(std::make_shared<mastodon_client>(s)));
+    }
+}
+
+} // namespace mend::notify

@@ -1,0 +1,210 @@
+#include "social/poller.hpp"
+
+#include "social/social_listener.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <future>
+#include <iostream>
+
+namespace mend::social {
+
+namespace net = boost::asio;
+using clock_type = std::chrono::steady_clock;
+
+namespace {
+
+// Status ids are digits on Mastodon; anything else is left out of the JSON rather than escaped.
+std::string reply_params(const std::string& in_reply_to) {
+    if (in_reply_to.empty() ||
+        in_reply_to.find_first_not_of("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_-") !=
+            std::string::npos) {
+        return "{}";
+    }
+    return "{\"in_reply_to\":\"" + in_reply_to + "\"}";
+}
+
+app::outgoing_notice outgoing(const app::reply_record& r) {
+    app::outgoing_notice n;
+    n.id = r.id;
+    n.channel = r.network;
+    n.event = r.event;
+    n.reference = r.reference;
+    n.idempotency_key = app::reply_key(r);
+    n.address = r.address;
+    n.body = r.body;
+    n.params = reply_params(r.in_reply_to);
+    n.attempt = r.attempts + 1;
+    n.last_provider_id = r.provider_id;
+    n.maybe_sent_before = r.attempts > 0;
+    return n;
+}
+
+} // namespace
+
+poller::poller(app::mention_feed& feed, app::channel& posting, app::social_reads& reads, app::writer& writes,
+               const app::social_policy& policy, poller_options options)
+    : feed_(feed)
+    , posting_(posting)
+    , reads_(reads)
+    , writes_(writes)
+    , policy_(policy)
+    , options_(options)
+    , timer_(ioc_)
+    , random_(std::random_device{}()) {}
+
+poller::~poller() {
+    stop();
+}
+
+void poller::start() {
+    net::co_spawn(ioc_, run(), [](std::exception_ptr failure) {
+        if (failure) {
+            try {
+                std::rethrow_exception(failure);
+            } catch (const std::exception& e) {
+                std::cerr << "social: the poller stopped: " << e.what() << std::endl;
+            }
+        }
+    });
+    loop_ = std::thread([this] { ioc_.run(); });
+}
+
+void poller::wake() {
+    net::post(ioc_, [this] { timer_.cancel(); });
+}
+
+void poller::stop() {
+    if (stopped_) {
+        return;
+    }
+    stopped_ = true;
+    if (loop_.joinable()) {
+        net::post(ioc_, [this] {
+            stopping_ = true;
+            timer_.cancel();
+        });
+        loop_.join();
+    }
+}
+
+net::awaitable<void> poller::run() {
+    while (!stopping_) {
+        std::chrono::milliseconds wait = options_.reply_check;
+        try {
+            wait = work_once();
+        } catch (const std::exception& e) {
+            // The database or the network failing now is tried again at the next look; nothing is lost.
+            std::cerr << "social: " << e.what() << std::endl;
+        }
+        timer_.expires_after(wait);
+        co_await timer_.async_wait(net::as_tuple(net::use_awaitable));
+    }
+}
+
+std::chrono::milliseconds poller::work_once() {
+    auto now = clock_type::now();
+    if (paused_until_ > now) {
+        return std::chrono::ceil<std::chrono::milliseconds>(paused_until_ - now);
+    }
+    if (now >= next_poll_) {
+        next_poll_ = now + options_.interval;
+        poll_mentions();
+    }
+    send_due_replies();
+    now = clock_type::now();
+    if (paused_until_ > now) {
+        return std::chrono::ceil<std::chrono::milliseconds>(paused_until_ - now);
+    }
+    return std::min(options_.reply_check,
+                    std::max(std::chrono::milliseconds(1),
+                             std::chrono::ceil<std::chrono::milliseconds>(next_poll_ - now)));
+}
+
+void poller::commit(const app::writer::work& w) {
+    std::promise<void> finished;
+    auto result = finished.get_future();
+    writes_.submit(w, [&finished](std::exception_ptr failure) {
+        if (failure) {
+            finished.set_exception(failure);
+        } else {
+            finished.set_value();
+        }
+    });
+    result.get(); // the loop thread is ours: waiting here holds up no one else
+}
+
+void poller::pause_for(std::chrono::milliseconds wait, const std::string& why) {
+    paused_until_ = std::max(paused_until_, clock_type::now() + wait);
+    if (why != last_problem_) {
+        std::cerr << "social: " << feed_.network() << " paused for " << (wait.count() + 999) / 1000
+                  << " s: " << why << std::endl;
+        last_problem_ = why;
+    }
+}
+
+void poller::poll_mentions() {
+    const std::string network(feed_.network());
+    std::string cursor = reads_.social_cursor(network).value_or("");
+    for (int i = 0; i < options_.max_pages && !stopping_; ++i) {
+        const auto page = feed_.mentions_after(cursor);
+        if (page.result == app::feed_page::status::configuration_failure) {
+            pause_for(std::max(std::chrono::milliseconds(options_.retry.configuration_pause),
+                               page.retry_after.value_or(std::chrono::milliseconds(0))),
+                      "reading mentions: " + page.error);
+            return;
+        }
+        if (page.result == app::feed_page::status::retry_later) {
+            pause_for(page.retry_after.value_or(options_.reply_check), "reading mentions: " + page.error);
+            return;
+        }
+        last_problem_.clear();
+        if (page.next_cursor.empty() || page.next_cursor == cursor) {
+            return; // nothing newer
+        }
+        const millis_t now = now_millis();
+        commit([&](app::write_tx& tx) {
+            app::take_mentions(tx, network, page.items, page.next_cursor, policy_, now);
+            return true;
+        });
+        cursor = page.next_cursor;
+        if (page.retry_after) {
+            pause_for(*page.retry_after, "the server's rate limit is used up");
+            return;
+        }
+    }
+}
+
+void poller::send_due_replies() {
+    const auto due = reads_.due_replies(now_millis(), options_.replies_per_round);
+    for (const auto& r : due) {
+        if (stopping_ || paused_until_ > clock_type::now()) {
+            return;
+        }
+        app::attempt_result result;
+        try {
+            result = posting_.send(outgoing(r));
+        } catch (const std::exception& e) {
+            result = {app::attempt_outcome::retry_later, std::nullopt, "", e.what(), false};
+        }
+        const double jitter = std::uniform_real_distribution<double>(0.0, 1.0)(random_);
+        const millis_t now = now_millis();
+        const auto policy = options_.retry;
+        commit([&](app::write_tx& tx) {
+            app::record_reply_attempt(tx, r.id, result, policy, jitter, now);
+            return true;
+        });
+        if (result.outcome == app::attempt_outcome::configuration_failure) {
+            pause_for(std::max(std::chrono::milliseconds(policy.configuration_pause),
+                               result.retry_after.value_or(std::chrono::milliseconds(0))),
+                      "posting: " + result.error);
+        } else if (result.retry_after) {
+            pause_for(*result.retry_after,
+                      result.error.empty() ? "the server's rate limit is used up" : result.error);
+        }
+    }
+}
+
+} // namespace mend::social

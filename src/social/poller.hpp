@@ -1,0 +1,76 @@
+// The social poller: reads new mentions from a network on an interval, takes them into the inbox, and posts
+// the replies waiting in the social outbox.
+#pragma once
+
+#include "app/channel.hpp"
+#include "app/notices.hpp"
+#include "app/social.hpp"
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <chrono>
+#include <random>
+#include <string>
+#include <thread>
+
+namespace mend::social {
+
+struct poller_options {
+    std::chrono::milliseconds interval{std::chrono::seconds(30)}; // between reads of the mentions
+    std::chrono::milliseconds reply_check{500}; // the longest a queued reply waits for the next look
+    int max_pages = 10;                         // pages read in one poll, so one poll cannot run for ever
+    std::size_t replies_per_round = 20;
+    app::retry_policy retry;
+};
+
+// Threads: one loop thread of its own runs the `run` coroutine on its own io_context and makes every blocking
+// call (libcurl through the feed and the channel, reads of the database, waiting for a commit); nothing here
+// runs on the HTTP threads. Writes go through the single writer, each page of mentions in one unit together
+// with the cursor after it, so a crash between pages reads the page again and the unique (network, status)
+// key makes that harmless.
+class poller {
+public:
+    // All references are owned by main and outlive the poller.
+    poller(app::mention_feed& feed, app::channel& posting, app::social_reads& reads, app::writer& writes,
+           const app::social_policy& policy, poller_options options);
+    ~poller(); // stop()
+    poller(const poller&) = delete;
+    poller& operator=(const poller&) = delete;
+
+    void start();
+    // Look for due replies now rather than at the next check. Thread-safe.
+    void wake();
+    // Finishes the call in progress (bounded by the HTTP timeout), then joins the loop thread. The writer
+    // must still be running.
+    void stop();
+
+private:
+    boost::asio::awaitable<void> run();
+    std::chrono::milliseconds work_once();
+    void poll_mentions();
+    void send_due_replies();
+    void commit(const app::writer::work& w);
+    void pause_for(std::chrono::milliseconds wait, const std::string& why);
+
+    app::mention_feed& feed_;
+    app::channel& posting_;
+    app::social_reads& reads_;
+    app::writer& writes_;
+    const app::social_policy& policy_;
+    poller_options options_;
+
+    boost::asio::io_context ioc_;
+    boost::asio::steady_timer timer_;
+    std::thread loop_;
+
+    // Loop thread only.
+    std::chrono::steady_clock::time_point next_poll_{};
+    std::chrono::steady_clock::time_point paused_until_{};
+    std::string last_problem_;
+    std::mt19937_64 random_;
+    bool stopping_ = false;
+    bool stopped_ = false;
+};
+
+} // namespace mend::social

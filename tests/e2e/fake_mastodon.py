@@ -1,0 +1,86 @@
+"""Starts scripts/fakes/mastodon.py on a free loopback port for a test, and talks to its control API."""
+
+import http.client
+import json
+import os
+import subprocess
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+SCRIPT = os.path.join(ROOT, "scripts", "fakes", "mastodon.py")
+
+
+class FakeMastodon:
+    def __init__(self, token="fake-token", max_characters=500):
+        self.token = token
+        self.proc = subprocess.Popen(
+            ["/usr/bin/python3", SCRIPT, "--port", "0", "--token", token, "--max-characters", str(max_characters)],
+            stdout=subprocess.PIPE, stdin=subprocess.DEVNULL,
+        )
+        line = self.proc.stdout.readline().decode().strip()
+        if not line.startswith("listening on http://127.0.0.1:"):
+            self.stop()
+            raise AssertionError(f"the fake Mastodon server printed {line!r}")
+        self.port = int(line.rsplit(":", 1)[1])
+        self.url = f"http://127.0.0.1:{self.port}"
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            self.proc.wait(timeout=10)
+        self.proc.stdout.close()
+
+    def call(self, method, path, body=None):
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        try:
+            data = json.dumps(body).encode() if body is not None else None
+            conn.request(method, path, body=data, headers={"Content-Type": "application/json"} if data else {})
+            resp = conn.getresponse()
+            return resp.status, json.loads(resp.read() or b"null")
+        finally:
+            conn.close()
+
+    def mention(self, text, acct="resident@elsewhere.example"):
+        """A resident's post mentioning us; returns the status."""
+        status, body = self.call("POST", "/_fake/mentions", {"acct": acct, "text": text})
+        assert status == 201, body
+        return body["status"]
+
+    def redeliver(self, status_id):
+        status, body = self.call("POST", "/_fake/redeliver", {"status_id": status_id})
+        assert status == 201, body
+
+    def fail_next(self, path, status, count=1, reset_seconds=2):
+        self.call("POST", "/_fake/fail", {"path": path, "status": status, "count": count, "reset_seconds": reset_seconds})
+
+    def posted(self):
+        return self.call("GET", "/_fake/statuses")[1]
+
+    def replies_to(self, status_id):
+        return [s for s in self.posted() if s["in_reply_to_id"] == status_id]
+
+    def wait_for_replies(self, status_id, count=1, timeout=20, containing=None):
+        deadline = time.monotonic() + timeout
+        while True:
+            found = [s for s in self.replies_to(status_id) if containing is None or containing in s["text"]]
+            if len(found) >= count or time.monotonic() > deadline:
+                return found
+            time.sleep(0.1)
+
+
+def social_config(path, fake, data=None, templates_dir=None, poll=1):
+    """Writes a mend config file with [social.mastodon] pointing at the fake."""
+    lines = [
+        "[social.mastodon]",
+        f'base_url = "{fake.url}"',
+        f'access_token = "{fake.token}"',
+        f"poll_interval_seconds = {poll}",
+        'account = "@repairs@fake.example"',
+        'visibility = "public"',
+        'intake_base_url = "https://repairs.example"',
+    ]
+    if templates_dir:
+        lines.append(f'templates_dir = "{templates_dir}"')
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+    return path
