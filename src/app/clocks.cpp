@@ -1,5 +1,7 @@
 #include "app/clocks.hpp"
 
+#include "app/paging.hpp"
+
 #include <charconv>
 
 namespace mend::app {
@@ -7,16 +9,6 @@ namespace mend::app {
 namespace {
 
 using domain::action;
-
-std::optional<std::int64_t> parse_int(std::string_view text) {
-    std::int64_t value = 0;
-    const auto* end = text.data() + text.size();
-    const auto [ptr, ec] = std::from_chars(text.data(), end, value);
-    if (ec != std::errc{} || ptr != end) {
-        return std::nullopt;
-    }
-    return value;
-}
 
 template <typename E>
 std::optional<problem> record_choice(std::string_view field, const std::optional<std::string>& value,
@@ -187,18 +179,8 @@ outcome<clock_page> list_clocks(clock_reads& reads, const domain::actor& who, co
         return invalid("state", "state is required: at_risk or breached");
     }
     filter.state = *state;
-    if (query.limit) {
-        const auto limit = parse_int(*query.limit);
-        if (!limit || *limit < 1 || *limit > max_page) {
-            return invalid("limit", "limit must be a whole number from 1 to " + std::to_string(max_page));
-        }
-        filter.limit = static_cast<int>(*limit);
-    }
-    if (query.cursor && !query.cursor->empty()) {
-        filter.after_id = parse_int(*query.cursor);
-        if (!filter.after_id || *filter.after_id < 0) {
-            return invalid("cursor", "cursor must be a next_cursor value from an earlier page");
-        }
+    if (auto p = read_paging(query.limit, query.cursor, filter.limit, filter.after_id)) {
+        return *p;
     }
     if (who.who == domain::role::tenant) {
         filter.vis = {visibility::kind::tenant, who.user_id};
@@ -207,10 +189,7 @@ outcome<clock_page> list_clocks(clock_reads& reads, const domain::actor& who, co
     }
     clock_page page;
     page.items = reads.list_clocks(filter);
-    if (static_cast<int>(page.items.size()) > filter.limit) {
-        page.items.resize(static_cast<std::size_t>(filter.limit));
-        page.next_cursor = std::to_string(page.items.back().clock.id);
-    }
+    page.next_cursor = cut_page(page.items, filter.limit, [](const auto& item) { return item.clock.id; });
     return page;
 }
 

@@ -1,5 +1,6 @@
 #include "app/notices.hpp"
 
+#include "app/paging.hpp"
 #include "app/requests.hpp"
 #include "app/tokens.hpp"
 #include "domain/reference.hpp"
@@ -498,15 +499,6 @@ problem no_notice() {
     return {errc::not_found, "no such notice", "", {}};
 }
 
-std::optional<std::int64_t> parse_count(std::string_view text) {
-    std::int64_t value = 0;
-    const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec != std::errc{} || ptr != text.data() + text.size()) {
-        return std::nullopt;
-    }
-    return value;
-}
-
 std::string base64(const std::string& bytes) {
     static constexpr std::string_view alphabet =
         "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -917,25 +909,12 @@ outcome<notice_page> list_notices(notice_reads& notices, const domain::actor& wh
     if (query.channel) {
         filter.channel = *query.channel;
     }
-    if (query.limit) {
-        const auto limit = parse_count(*query.limit);
-        if (!limit || *limit < 1 || *limit > max_page) {
-            return invalid("limit", "limit must be a whole number from 1 to " + std::to_string(max_page));
-        }
-        filter.limit = static_cast<int>(*limit);
-    }
-    if (query.cursor && !query.cursor->empty()) {
-        filter.after_id = parse_count(*query.cursor);
-        if (!filter.after_id || *filter.after_id < 0) {
-            return invalid("cursor", "cursor must be a next_cursor value from an earlier page");
-        }
+    if (auto p = read_paging(query.limit, query.cursor, filter.limit, filter.after_id)) {
+        return *p;
     }
     notice_page page;
     page.items = notices.notices(filter);
-    if (static_cast<int>(page.items.size()) > filter.limit) {
-        page.items.resize(static_cast<std::size_t>(filter.limit));
-        page.next_cursor = std::to_string(page.items.back().id);
-    }
+    page.next_cursor = cut_page(page.items, filter.limit, [](const auto& item) { return item.id; });
     return page;
 }
 

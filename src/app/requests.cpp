@@ -2,6 +2,7 @@
 
 #include "app/clocks.hpp"
 #include "app/notices.hpp"
+#include "app/paging.hpp"
 #include "domain/reference.hpp"
 #include "domain/workflow.hpp"
 
@@ -30,16 +31,6 @@ std::optional<problem> check_length(std::string_view field, const std::string& t
                        std::string(field) + " must be at most " + std::to_string(max) + " characters");
     }
     return std::nullopt;
-}
-
-std::optional<std::int64_t> parse_int(std::string_view text) {
-    std::int64_t value = 0;
-    const auto* end = text.data() + text.size();
-    const auto [ptr, ec] = std::from_chars(text.data(), end, value);
-    if (ec != std::errc{} || ptr != end) {
-        return std::nullopt;
-    }
-    return value;
 }
 
 std::string trimmed(std::string_view text) {
@@ -482,7 +473,7 @@ outcome<request_page> list_requests(read_store& store, const domain::actor& who,
         filter.cat = *c;
     }
     if (query.contractor_id) {
-        filter.contractor_id = parse_int(*query.contractor_id);
+        filter.contractor_id = parse_whole(*query.contractor_id);
         if (!filter.contractor_id) {
             return invalid("contractor_id", "contractor_id must be a whole number");
         }
@@ -490,24 +481,14 @@ outcome<request_page> list_requests(read_store& store, const domain::actor& who,
     if (query.uprn) {
         filter.uprn = trimmed(*query.uprn);
     }
-    if (query.limit) {
-        const auto limit = parse_int(*query.limit);
-        if (!limit || *limit < 1 || *limit > max_page) {
-            return invalid("limit", "limit must be a whole number from 1 to " + std::to_string(max_page));
-        }
-        filter.limit = static_cast<int>(*limit);
+    if (auto p = read_paging(query.limit, query.cursor, filter.limit, filter.after_id)) {
+        return *p;
     }
     if (query.overdue) {
         if (*query.overdue != "true" && *query.overdue != "false") {
             return invalid("overdue", "overdue must be true or false");
         }
         filter.overdue = *query.overdue == "true";
-    }
-    if (query.cursor && !query.cursor->empty()) {
-        filter.after_id = parse_int(*query.cursor);
-        if (!filter.after_id || *filter.after_id < 0) {
-            return invalid("cursor", "cursor must be a next_cursor value from an earlier page");
-        }
     }
 
     visibility vis;
@@ -519,10 +500,7 @@ outcome<request_page> list_requests(read_store& store, const domain::actor& who,
 
     request_page page;
     page.items = store.list_requests(filter, vis);
-    if (static_cast<int>(page.items.size()) > filter.limit) {
-        page.items.resize(static_cast<std::size_t>(filter.limit));
-        page.next_cursor = std::to_string(page.items.back().id);
-    }
+    page.next_cursor = cut_page(page.items, filter.limit, [](const auto& item) { return item.id; });
     return page;
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "app/error.hpp"
+#include "app/paging.hpp"
 #include "app/ports.hpp"
 
 #include <optional>
@@ -63,7 +64,6 @@ struct request_page {
 constexpr std::size_t max_description = 5000;
 constexpr std::size_t max_short_text = 200;
 constexpr std::size_t max_note = 5000;
-constexpr int max_page = 200;
 
 // Each listener is told of the change inside the same unit of work.
 outcome<domain::request> report_request(write_tx& tx, const domain::actor& who, const report_command& cmd,

@@ -1,5 +1,6 @@
 #include "app/social.hpp"
 
+#include "app/paging.hpp"
 #include "app/requests.hpp"
 #include "app/tokens.hpp"
 #include "domain/mention.hpp"
@@ -235,15 +236,6 @@ outcome<mention_record> open_mention(write_tx& tx, id_t id) {
                        {}};
     }
     return *m;
-}
-
-std::optional<std::int64_t> parse_count(std::string_view text) {
-    std::int64_t value = 0;
-    const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec != std::errc{} || ptr != text.data() + text.size()) {
-        return std::nullopt;
-    }
-    return value;
 }
 
 } // namespace
@@ -488,25 +480,12 @@ outcome<mention_page> list_mentions(social_reads& reads, const domain::actor& wh
             return invalid("state", "state must be one of new, linked, converted or dismissed");
         }
     }
-    if (q.limit) {
-        const auto limit = parse_count(*q.limit);
-        if (!limit || *limit < 1 || *limit > max_page) {
-            return invalid("limit", "limit must be a whole number from 1 to " + std::to_string(max_page));
-        }
-        filter.limit = static_cast<int>(*limit);
-    }
-    if (q.cursor && !q.cursor->empty()) {
-        filter.after_id = parse_count(*q.cursor);
-        if (!filter.after_id || *filter.after_id < 0) {
-            return invalid("cursor", "cursor must be a next_cursor value from an earlier page");
-        }
+    if (auto p = read_paging(q.limit, q.cursor, filter.limit, filter.after_id)) {
+        return *p;
     }
     mention_page page;
     page.items = reads.mentions(filter);
-    if (static_cast<int>(page.items.size()) > filter.limit) {
-        page.items.resize(static_cast<std::size_t>(filter.limit));
-        page.next_cursor = std::to_string(page.items.back().id);
-    }
+    page.next_cursor = cut_page(page.items, filter.limit, [](const auto& item) { return item.id; });
     return page;
 }
 

@@ -17,15 +17,6 @@ namespace json = boost::json;
 
 namespace {
 
-std::optional<std::string> query_param(const boost::urls::url_view& url, std::string_view key) {
-    auto params = url.params();
-    auto it = params.find(key);
-    if (it == params.end() || !(*it).has_value) {
-        return std::nullopt;
-    }
-    return std::string((*it).value);
-}
-
 response_t not_wired(const request_t& req) {
     return error_for(req, http::status::not_found, "not_found", "clocks are not kept by this server");
 }

@@ -19,15 +19,6 @@ namespace json = boost::json;
 
 namespace {
 
-std::optional<std::string> query_param(const boost::urls::url_view& url, std::string_view key) {
-    auto params = url.params();
-    auto it = params.find(key);
-    if (it == params.end() || !(*it).has_value) {
-        return std::nullopt;
-    }
-    return std::string((*it).value);
-}
-
 std::optional<app::id_t> parse_id(std::string_view text) {
     app::id_t id = 0;
     const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), id);

@@ -17,36 +17,6 @@ namespace json = boost::json;
 
 namespace {
 
-// Checks the media type and parses a JSON object body; returns the response to send instead when it cannot.
-std::optional<response_t> read_json_object(const request_t& req, json::object& out) {
-    const auto type = req[http::field::content_type];
-    const auto base = type.substr(0, type.find(';'));
-    if (base != "application/json") {
-        return error_for(req, http::status::unsupported_media_type, "unsupported_media_type",
-                         "send the body as Content-Type: application/json");
-    }
-    boost::system::error_code ec;
-    json::value value = json::parse(req.body(), ec);
-    if (ec) {
-        return error_for(req, http::status::bad_request, "bad_json",
-                         "the body is not valid JSON: " + ec.message());
-    }
-    if (!value.is_object()) {
-        return error_for(req, http::status::bad_request, "bad_json", "the body must be a JSON object");
-    }
-    out = std::move(value.get_object());
-    return std::nullopt;
-}
-
-std::optional<std::string> query_param(const boost::urls::url_view& url, std::string_view key) {
-    auto params = url.params();
-    auto it = params.find(key);
-    if (it == params.end() || !(*it).has_value) {
-        return std::nullopt;
-    }
-    return std::string((*it).value);
-}
-
 json::object request_json(services& svc, const domain::actor& who, const domain::request& job) {
     const auto now = svc.clock.now();
     auto out = request_to_json(job, app::next_actions(svc.reads, who, job, now));

@@ -28,30 +28,6 @@ std::string iso_of_millis(app::millis ms) {
     return domain::format_iso(domain::from_unix(ms / 1000));
 }
 
-std::optional<response_t> read_object(const request_t& req, json::object& out) {
-    const auto type = req[http::field::content_type];
-    if (type.substr(0, type.find(';')) != "application/json") {
-        return error_for(req, http::status::unsupported_media_type, "unsupported_media_type",
-                         "send the body as Content-Type: application/json");
-    }
-    boost::system::error_code ec;
-    json::value value = json::parse(req.body(), ec);
-    if (ec || !value.is_object()) {
-        return error_for(req, http::status::bad_request, "bad_json", "the body must be a JSON object");
-    }
-    out = std::move(value.get_object());
-    return std::nullopt;
-}
-
-std::optional<std::string> query_param(const boost::urls::url_view& url, std::string_view key) {
-    auto params = url.params();
-    auto it = params.find(key);
-    if (it == params.end() || !(*it).has_value) {
-        return std::nullopt;
-    }
-    return std::string((*it).value);
-}
-
 // A text field of the body: absent is nullopt; present but not a string is a problem naming it.
 app::outcome<std::optional<std::string>> text_of(const json::object& body, std::string_view key) {
     const auto* v = body.if_contains(key);
@@ -184,7 +160,7 @@ net::awaitable<response_t> link_mention(context& ctx) {
         co_return no_mention(ctx.req);
     }
     json::object body;
-    if (auto bad = read_object(ctx.req, body)) {
+    if (auto bad = read_json_object(ctx.req, body)) {
         co_return std::move(*bad);
     }
     auto reference = text_of(body, "reference");
@@ -216,7 +192,7 @@ net::awaitable<response_t> convert_mention(context& ctx) {
         co_return no_mention(ctx.req);
     }
     json::object body;
-    if (auto bad = read_object(ctx.req, body)) {
+    if (auto bad = read_json_object(ctx.req, body)) {
         co_return std::move(*bad);
     }
     app::convert_command cmd;
@@ -276,7 +252,7 @@ net::awaitable<response_t> dismiss_mention(context& ctx) {
         co_return no_mention(ctx.req);
     }
     json::object body;
-    if (auto bad = read_object(ctx.req, body)) {
+    if (auto bad = read_json_object(ctx.req, body)) {
         co_return std::move(*bad);
     }
     auto reason = text_of(body, "reason");

@@ -48,7 +48,7 @@ net::awaitable<response_t> my_repairs(context& ctx) {
         co_return not_found_page(ctx);
     }
     app::list_query q;
-    q.limit = std::to_string(app::max_page);
+    q.limit = std::to_string(app::max_page_size);
     auto listed = app::list_requests(ctx.svc.reads, *ctx.who, q);
     mdata body = page_data(ctx);
     mlist open, done;
@@ -68,7 +68,7 @@ net::awaitable<response_t> work_orders(context& ctx) {
         co_return not_found_page(ctx);
     }
     app::list_query q;
-    q.limit = std::to_string(app::max_page);
+    q.limit = std::to_string(app::max_page_size);
     auto listed = app::list_requests(ctx.svc.reads, *ctx.who, q);
     mlist open, done;
     for (const auto& job : listed->items) {

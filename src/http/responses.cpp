@@ -2,6 +2,7 @@
 
 #include "http/json_mapping.hpp"
 
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
 namespace mend::http_api {
@@ -45,6 +46,35 @@ http::status status_of(app::errc code) {
 
 response_t problem_response(const request_t& req, const app::problem& p) {
     return error_for(req, status_of(p.code), app::code_name(p.code), p.message, p.field, p.allowed);
+}
+
+std::optional<response_t> read_json_object(const request_t& req, boost::json::object& out) {
+    const auto type = req[http::field::content_type];
+    const auto base = type.substr(0, type.find(';'));
+    if (base != "application/json") {
+        return error_for(req, http::status::unsupported_media_type, "unsupported_media_type",
+                         "send the body as Content-Type: application/json");
+    }
+    boost::system::error_code ec;
+    boost::json::value value = boost::json::parse(req.body(), ec);
+    if (ec) {
+        return error_for(req, http::status::bad_request, "bad_json",
+                         "the body is not valid JSON: " + ec.message());
+    }
+    if (!value.is_object()) {
+        return error_for(req, http::status::bad_request, "bad_json", "the body must be a JSON object");
+    }
+    out = std::move(value.get_object());
+    return std::nullopt;
+}
+
+std::optional<std::string> query_param(const boost::urls::url_view& url, std::string_view key) {
+    auto params = url.params();
+    auto it = params.find(key);
+    if (it == params.end() || !(*it).has_value) {
+        return std::nullopt;
+    }
+    return std::string((*it).value);
 }
 
 } // namespace mend::http_api

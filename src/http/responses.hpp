@@ -1,10 +1,14 @@
-// Building HTTP responses: JSON bodies, API errors, and the one mapping from use-case problems to statuses.
+// Building HTTP responses (JSON bodies, API errors, the one mapping from use-case problems to statuses) and
+// reading what API requests carry (JSON bodies, query parameters).
 #pragma once
 
 #include "app/error.hpp"
 #include "http/router.hpp"
 
+#include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
+#include <boost/url/url_view.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,5 +24,12 @@ response_t error_for(const request_t& req, boost::beast::http::status status, st
 boost::beast::http::status status_of(app::errc code);
 
 response_t problem_response(const request_t& req, const app::problem& p);
+
+// Checks the media type and parses a JSON object body; returns the response to send instead (415, 400) when
+// it cannot.
+std::optional<response_t> read_json_object(const request_t& req, boost::json::object& out);
+
+// The value of a query parameter; nullopt when absent or given without "=".
+std::optional<std::string> query_param(const boost::urls::url_view& url, std::string_view key);
 
 } // namespace mend::http_api
