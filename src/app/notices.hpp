@@ -146,6 +146,8 @@ public:
     virtual std::vector<attempt_record> attempts_of(id_t notice_id) = 0;
     virtual std::vector<alert_record> alerts_of(id_t request_id) = 0;
     virtual std::optional<webhook_endpoint> webhook_endpoint_by_id(id_t id) = 0;
+    // How many notices are in each state (states with none are left out), for /metrics.
+    virtual std::vector<std::pair<std::string, std::int64_t>> notices_by_state() = 0;
 };
 
 // Rendering at enqueue time; src/notify implements it with mustache templates.

@@ -93,6 +93,21 @@ net::awaitable<response_t> metrics(context& ctx) {
                     std::to_string(ctx.svc.time->reads.count_clocks(f)) + "\n";
         }
     }
+    if (ctx.svc.notices != nullptr) {
+        body += "# HELP mend_notices Notices in the outbox by state.\n# TYPE mend_notices gauge\n";
+        std::map<std::string, std::int64_t> counts;
+        for (const auto& [state, n] : ctx.svc.notices->reads.notices_by_state()) {
+            counts[state] = n;
+        }
+        for (auto state : {app::notice_state::standby, app::notice_state::pending, app::notice_state::sent,
+                           app::notice_state::delivered, app::notice_state::failed, app::notice_state::dead,
+                           app::notice_state::skipped}) {
+            const std::string name(app::to_string(state));
+            const auto it = counts.find(name);
+            body += "mend_notices{state=\"" + name + "\"} " +
+                    std::to_string(it == counts.end() ? 0 : it->second) + "\n";
+        }
+    }
     response_t res{http::status::ok, ctx.req.version()};
     res.set(http::field::content_type, "text/plain; version=0.0.4; charset=utf-8");
     res.set(http::field::cache_control, "no-store");

@@ -20,6 +20,7 @@ public:
     std::vector<app::attempt_record> attempts_of(app::id_t notice_id) override;
     std::vector<app::alert_record> alerts_of(app::id_t request_id) override;
     std::optional<app::webhook_endpoint> webhook_endpoint_by_id(app::id_t id) override;
+    std::vector<std::pair<std::string, std::int64_t>> notices_by_state() override;
 
 private:
     read_pool& pool_; // owned by the database, which outlives this
