@@ -116,6 +116,19 @@ protected:
         return out;
     }
 
+    // An escalation to the officers of a clock due at 13:30 UTC (14:30 in BST) on 1 July 2026.
+    static escalation escalation_of(const domain::request& job, domain::clock_kind kind, int level) {
+        escalation e;
+        e.clock_id = 1;
+        e.request_id = job.id;
+        e.reference = job.reference;
+        e.kind = kind;
+        e.level = level;
+        e.due = *domain::parse_iso("2026-07-01T13:30:00Z");
+        e.recipient = "officers";
+        return e;
+    }
+
     struct notice_hook final : change_listener {
         explicit notice_hook(const notice_policy& p)
             : policy_(p) {}
@@ -281,14 +294,7 @@ TEST_F(notices_test, an_escalation_tells_every_officer_and_the_firms_users_but_n
     const auto job = report();
     const auto before = outbox.notices.size();
 
-    escalation e;
-    e.clock_id = 1;
-    e.request_id = job.id;
-    e.reference = job.reference;
-    e.kind = domain::clock_kind::make_safe;
-    e.level = 1;
-    e.due = *domain::parse_iso("2026-07-01T13:30:00Z");
-    e.recipient = "officers";
+    auto e = escalation_of(job, domain::clock_kind::make_safe, 1);
     enqueue_escalation(tx, e, policy, 5000);
     e.level = 2;
     e.recipient = "contractor";
@@ -319,15 +325,8 @@ TEST_F(notices_test, the_default_escalation_text_names_the_clock_and_the_due_tim
     policy.renderer = &templates;
     txn().set_contact(officer.user_id, std::nullopt, {"email"});
     const auto job = report();
-    escalation e;
-    e.request_id = job.id;
-    e.reference = job.reference;
-    e.kind = domain::clock_kind::written_summary;
-    e.level = 2;
-    e.due = *domain::parse_iso("2026-07-01T13:30:00Z");
-    e.recipient = "officers";
     auto tx = txn();
-    enqueue_escalation(tx, e, policy, 5000);
+    enqueue_escalation(tx, escalation_of(job, domain::clock_kind::written_summary, 2), policy, 5000);
     const auto n = of_event("clock_breached");
     ASSERT_EQ(n.size(), 1U);
     EXPECT_EQ(n[0].channel, "email");
