@@ -1,9 +1,11 @@
 #include "app/notices.hpp"
 
+#include "app/clocks.hpp"
 #include "app/paging.hpp"
 #include "app/requests.hpp"
 #include "app/tokens.hpp"
 #include "domain/reference.hpp"
+#include "domain/time.hpp"
 #include "domain/workflow.hpp"
 
 #include <algorithm>
@@ -315,7 +317,28 @@ std::optional<std::string> address_for(const channel& ch, const recipient& r, co
     return std::nullopt;
 }
 
-std::vector<recipient> recipients_of(notice_store& store, const change& c, audience to,
+// What a set of notices is about: the job, the event they are written for, and who its tenant and firm are.
+struct notice_subject {
+    id_t request_id = 0;
+    std::string reference;
+    id_t event_id = 0;
+    std::optional<id_t> tenant_id;
+    std::optional<id_t> firm_id;
+    std::string webhook_data; // JSON members after endpoint_id in a webhook notice's params
+};
+
+notice_subject subject_of(const change& c) {
+    return {c.after.id,
+            c.after.reference,
+            c.recorded.id,
+            c.after.tenant_id,
+            c.after.contractor_id ? c.after.contractor_id
+                                  : (c.before ? c.before->contractor_id : std::nullopt),
+            "\"status\":\"" + std::string(domain::to_string(c.after.state)) + "\",\"action\":\"" +
+                std::string(domain::to_string(c.recorded.act)) + "\""};
+}
+
+std::vector<recipient> recipients_of(notice_store& store, const notice_subject& c, audience to,
                                      const notice_policy& policy) {
     std::vector<recipient> out;
     const auto person = [&](contact who, std::vector<std::string> channels) {
@@ -334,9 +357,9 @@ std::vector<recipient> recipients_of(notice_store& store, const change& c, audie
     };
     switch (to) {
     case audience::tenant:
-        if (c.after.tenant_id) {
-            if (auto who = store.contact_of(*c.after.tenant_id)) {
-                auto own = store.request_channels(c.after.id).value_or(std::vector<std::string>{});
+        if (c.tenant_id) {
+            if (auto who = store.contact_of(*c.tenant_id)) {
+                auto own = store.request_channels(c.request_id).value_or(std::vector<std::string>{});
                 person(std::move(*who), std::move(own));
                 // Everyone has a home: a letter is the last resort of every tenant's chain.
                 auto& chain = out.back().channels;
@@ -347,11 +370,13 @@ std::vector<recipient> recipients_of(notice_store& store, const change& c, audie
         }
         break;
     case audience::firm: {
-        const auto firm = c.after.contractor_id ? c.after.contractor_id : c.before->contractor_id;
+        if (!c.firm_id) {
+            break;
+        }
         const auto before = out.size();
-        endpoints(firm);
+        endpoints(c.firm_id);
         if (out.size() == before) {
-            for (auto& who : store.firm_users(*firm)) {
+            for (auto& who : store.firm_users(*c.firm_id)) {
                 person(std::move(who), {});
             }
         }
@@ -378,7 +403,7 @@ template_vars with_recipient(template_vars vars, const recipient& r) {
     return vars;
 }
 
-void write_chain(notice_store& store, const change& c, const planned& p, const recipient& r,
+void write_chain(notice_store& store, const notice_subject& c, const planned& p, const recipient& r,
                  const template_vars& vars, const notice_policy& policy, millis now) {
     id_t chain = 0;
     int pos = 0;
@@ -398,9 +423,9 @@ void write_chain(notice_store& store, const change& c, const planned& p, const r
         }
         used.push_back(name);
         notice_record n;
-        n.request_id = c.after.id;
-        n.reference = c.after.reference;
-        n.event_id = c.recorded.id;
+        n.request_id = c.request_id;
+        n.reference = c.reference;
+        n.event_id = c.event_id;
         n.event = p.event;
         n.to = r.to;
         if (r.person) {
@@ -409,16 +434,15 @@ void write_chain(notice_store& store, const change& c, const planned& p, const r
         } else if (r.endpoint) {
             n.recipient_name = r.endpoint->name;
             // Receivers get the job's state as data, not only as text.
-            n.params = "{\"endpoint_id\":" + std::to_string(r.endpoint->id) + ",\"status\":\"" +
-                       std::string(domain::to_string(c.after.state)) + "\",\"action\":\"" +
-                       std::string(domain::to_string(c.recorded.act)) + "\"}";
+            n.params = "{\"endpoint_id\":" + std::to_string(r.endpoint->id) +
+                       (c.webhook_data.empty() ? "" : "," + c.webhook_data) + "}";
         }
         n.chain = chain;
         n.chain_pos = pos++;
         n.channel = name;
         n.address = *address;
         n.subject = text->subject;
-        n.body = fit_text(text->body, c.after.reference, ch->limits());
+        n.body = fit_text(text->body, c.reference, ch->limits());
         n.state = chain == 0 ? notice_state::pending : notice_state::standby;
         if (chain == 0) {
             n.next_attempt_at = now;
@@ -429,9 +453,37 @@ void write_chain(notice_store& store, const change& c, const planned& p, const r
         chain = saved.chain;
     }
     if (chain == 0 && r.to == audience::tenant) {
-        store.raise_alert({c.after.id, "cannot_reach_tenant",
+        store.raise_alert({c.request_id, "cannot_reach_tenant",
                            "no channel can reach the tenant about \"" + p.event + "\"", now});
     }
+}
+
+// Writes each planned event's chains to each of its recipients.
+void write_planned(notice_store& store, const notice_subject& about, const std::vector<planned>& events,
+                   const template_vars& vars, const notice_policy& policy, millis now) {
+    for (const auto& p : events) {
+        for (const auto& r : recipients_of(store, about, p.to, policy)) {
+            write_chain(store, about, p, r, with_recipient(vars, r), policy, now);
+        }
+    }
+}
+
+std::string clock_words(domain::clock_kind k) {
+    switch (k) {
+    case domain::clock_kind::repair_target:
+        return "the repair target";
+    case domain::clock_kind::make_safe:
+        return "making the home safe (emergency hazard)";
+    case domain::clock_kind::investigate:
+        return "investigating the hazard";
+    case domain::clock_kind::written_summary:
+        return "the written summary to the tenant";
+    case domain::clock_kind::safety_work:
+        return "the safety work";
+    case domain::clock_kind::further_works:
+        return "starting the further works";
+    }
+    return "a deadline";
 }
 
 std::optional<std::int64_t> param_int(std::string_view params, std::string_view key) {
@@ -598,15 +650,35 @@ void enqueue_notices(write_tx& tx, const change& c, const notice_policy& policy,
         }
     }
     const auto planned_events = plan(c);
-    if (planned_events.empty()) {
-        return;
+    write_planned(store, subject_of(c), planned_events, vars_for(tx, c, policy), policy, now);
+}
+
+void enqueue_escalation(write_tx& tx, const escalation& e, const notice_policy& policy, millis now) {
+    auto& store = tx.extension<notice_store>();
+    const auto job = tx.request_by_reference(e.reference);
+    notice_subject about{e.request_id, e.reference,     store.last_event_of(e.request_id),
+                         std::nullopt, e.contractor_id, ""};
+    about.webhook_data = "\"clock\":\"" + std::string(domain::to_string(e.kind)) + "\",\"due\":\"" +
+                         domain::format_iso(e.due) + "\"";
+    if (job) {
+        about.webhook_data += ",\"status\":\"" + std::string(domain::to_string(job->state)) + "\"";
     }
-    const template_vars vars = vars_for(tx, c, policy);
-    for (const auto& p : planned_events) {
-        for (const auto& r : recipients_of(store, c, p.to, policy)) {
-            write_chain(store, c, p, r, with_recipient(vars, r), policy, now);
+    template_vars vars{
+        {"reference", e.reference},
+        {"clock", clock_words(e.kind)},
+        {"due_date", uk_date(e.due)},
+        {"due_time", uk_time(e.due)},
+        {"answer_url", policy.public_url + "/requests/" + e.reference},
+    };
+    if (job) {
+        vars.emplace_back("category", words(domain::to_string(job->cat)));
+        if (job->prio) {
+            vars.emplace_back("priority", std::string(domain::to_string(*job->prio)));
         }
     }
+    const planned p{e.level >= 2 ? "clock_breached" : "clock_at_risk",
+                    e.recipient == "contractor" ? audience::firm : audience::officer};
+    write_planned(store, about, {p}, vars, policy, now);
 }
 
 notice_state record_attempt(write_tx& tx, id_t notice_id, const attempt_result& result,

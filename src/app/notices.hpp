@@ -106,6 +106,8 @@ public:
     virtual std::vector<contact> firm_users(id_t contractor_id) = 0;
     virtual std::optional<std::vector<std::string>> request_channels(id_t request_id) = 0;
     virtual void set_request_channels(id_t request_id, const std::vector<std::string>& channels) = 0;
+    // The job's latest event: what notices that no event caused (escalations) are filed under.
+    virtual id_t last_event_of(id_t request_id) = 0;
 
     // Enabled endpoints of the firm, or of integrations when contractor_id is empty.
     virtual std::vector<webhook_endpoint> webhook_endpoints(std::optional<id_t> contractor_id) = 0;
@@ -176,6 +178,13 @@ struct notice_policy {
 
 // Writes the notices a change causes, rendered and fitted, in the change's own transaction.
 void enqueue_notices(write_tx& tx, const change& c, const notice_policy& policy, millis now);
+
+struct escalation; // app/clocks.hpp
+
+// Writes the notices of a clock at risk (event clock_at_risk) or breached (clock_breached): to every officer
+// for an escalation to "officers", to the job's firm for one to "contractor". In the overdue scan's
+// transaction.
+void enqueue_escalation(write_tx& tx, const escalation& e, const notice_policy& policy, millis now);
 
 // Fits `body` to the channel's limit, keeping `reference` in it (appending it when cutting would lose it).
 std::string fit_text(std::string_view body, std::string_view reference, const channel_limits& limits);

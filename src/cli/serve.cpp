@@ -93,6 +93,8 @@ int serve(const config& cfg) {
                                     cfg.notify.public_url};
     notify::notice_listener notices_listener(policy);
     svc.hooks.push_back(&notices_listener);
+    notify::escalation_notices escalation_listener(
+        policy); // clocks at risk or breached, from the overdue loop
     const app::retry_policy retry{cfg.notify.max_attempts, cfg.notify.backoff_base_ms,
                                   cfg.notify.backoff_cap_ms, cfg.notify.configuration_pause_ms};
     notify::dispatcher_options dispatch_options;
@@ -120,7 +122,8 @@ int serve(const config& cfg) {
     net::io_context ioc(cfg.threads);
     http_api::server srv(ioc, at, svc);
     http_api::overdue_loop overdue(ioc, db.writes(), clock, cfg.clocks.at_risk_share,
-                                   std::chrono::seconds{cfg.clock_scan_seconds});
+                                   std::chrono::seconds{cfg.clock_scan_seconds},
+                                   std::vector<app::escalation_listener*>{&escalation_listener});
     // Installed before the listening line, so that a supervisor that signals as soon as it reads the line is
     // heard.
     net::signal_set signals(ioc, SIGINT, SIGTERM);

@@ -14,4 +14,8 @@ void notice_listener::on_change(app::write_tx& tx, const app::change& c) {
     app::enqueue_notices(tx, c, policy_, now_millis());
 }
 
+void escalation_notices::on_escalation(app::write_tx& tx, const app::escalation& e) {
+    app::enqueue_escalation(tx, e, policy_, now_millis());
+}
+
 } // namespace mend::notify

@@ -1,6 +1,8 @@
-// The change listener that writes a change's notices into the outbox, inside the change's transaction.
+// The listeners that write notices into the outbox: a change's, inside the change's transaction, and a clock
+// escalation's, inside the overdue scan's.
 #pragma once
 
+#include "app/clocks.hpp"
 #include "app/notices.hpp"
 
 namespace mend::notify {
@@ -12,6 +14,18 @@ public:
         : policy_(policy) {}
 
     void on_change(app::write_tx& tx, const app::change& c) override;
+
+private:
+    const app::notice_policy& policy_;
+};
+
+// Runs on the writer thread, in the overdue loop's scan. `policy` is owned by main and outlives this.
+class escalation_notices final : public app::escalation_listener {
+public:
+    explicit escalation_notices(const app::notice_policy& policy)
+        : policy_(policy) {}
+
+    void on_escalation(app::write_tx& tx, const app::escalation& e) override;
 
 private:
     const app::notice_policy& policy_;

@@ -82,6 +82,13 @@ void sqlite_write_tx::set_request_channels(app::id_t request_id, const std::vect
     q->exec();
 }
 
+app::id_t sqlite_write_tx::last_event_of(app::id_t request_id) {
+    auto q = c_.prepare("SELECT MAX(id) FROM events WHERE request_id = ?");
+    q->bind(1, request_id);
+    q->executeStep();
+    return q->getColumn(0).getInt64();
+}
+
 std::vector<app::webhook_endpoint>
 sqlite_write_tx::webhook_endpoints(std::optional<app::id_t> contractor_id) {
     static const std::string firm_sql =

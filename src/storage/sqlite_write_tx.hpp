@@ -53,6 +53,7 @@ public:
     std::vector<app::contact> firm_users(app::id_t contractor_id) override;
     std::optional<std::vector<std::string>> request_channels(app::id_t request_id) override;
     void set_request_channels(app::id_t request_id, const std::vector<std::string>& channels) override;
+    app::id_t last_event_of(app::id_t request_id) override;
     std::vector<app::webhook_endpoint> webhook_endpoints(std::optional<app::id_t> contractor_id) override;
     app::webhook_endpoint insert_webhook_endpoint(app::webhook_endpoint e, app::millis now) override;
     void disable_webhook_endpoint(app::id_t id, const std::string& reason, app::millis now) override;

@@ -2,6 +2,7 @@
 
 import datetime
 import os
+import subprocess
 import sys
 import time
 import unittest
@@ -157,6 +158,50 @@ class Clocks(ServerTestCase, unittest.TestCase):
         self.assertIn('mend_clocks{state="breached"} ', m.body)
         self.assertRegex(m.body, r'mend_http_requests_total\{code="2xx"\} [1-9]')
         self.assertRegex(m.body, r'mend_http_request_duration_seconds_bucket\{le="\+Inf"\} [1-9]')
+
+    def test_the_overdue_loop_tells_the_officers_and_the_firm_once(self):
+        ref = self.report("plumbing")["reference"]
+        self.act(self.officer, ref, "triage", priority="urgent")
+        self.act(self.officer, ref, "assign", contractor_id=self.firm)
+
+        def clock_notices(event):
+            items = self.as_(self.officer).get(f"/api/v1/requests/{ref}/notices").json["items"]
+            return [n for n in items if n["event"] == event]
+
+        # Everything is at risk at once here (at_risk_share = 1.0); the loop tells the officer and the firm.
+        deadline = time.monotonic() + 20
+        while not clock_notices("clock_at_risk") and time.monotonic() < deadline:
+            time.sleep(0.2)
+        at_risk = clock_notices("clock_at_risk")
+        self.assertEqual([n for n in at_risk if n["user_id"] == self.officer["id"]][0]["audience"], "officer")
+        self.assertIn(self.contractor["id"], [n["user_id"] for n in at_risk if n["audience"] == "firm"])
+
+        # Time cannot pass in a test: the target is moved an hour into the past in the database.
+        script = """
+import sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1], timeout=30)
+now = int(time.time())
+with db:
+    n = db.execute(\"\"\"UPDATE clocks SET started_at = ?, base_due_at = ?, due_at = ?
+                      WHERE kind = 'repair_target'
+                        AND request_id = (SELECT id FROM requests WHERE reference = ?)\"\"\",
+                   (now - 7200, now - 3600, now - 3600, sys.argv[2])).rowcount
+assert n == 1, n
+"""
+        p = subprocess.run(["/usr/bin/python3", "-c", script, os.path.join(self.mend.data, "mend.db"), ref],
+                           capture_output=True, text=True, timeout=60)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        deadline = time.monotonic() + 20
+        while not clock_notices("clock_breached") and time.monotonic() < deadline:
+            time.sleep(0.2)
+        time.sleep(2.5)  # two more scans of the loop, which must not tell anyone again
+        for who in (self.officer, self.contractor):
+            mine = [n for n in clock_notices("clock_breached") if n["user_id"] == who["id"]]
+            self.assertEqual(len(mine), 1, mine)
+            self.assertIn(ref, mine[0]["body"])
+            self.assertIn("overdue", mine[0]["body"])
+            self.assertIn("repair target", mine[0]["body"])
+        self.assertNotIn("tenant", {n["audience"] for n in clock_notices("clock_breached")})
 
     def test_bad_time_config_is_refused_with_its_key(self):
         bad = os.path.join(self.mend.root, "bad.toml")

@@ -1,5 +1,8 @@
+#include "app/clocks.hpp"
 #include "app/notices.hpp"
 #include "app/requests.hpp"
+#include "domain/time.hpp"
+#include "notify/templates.hpp"
 #include "support/memory_notices.hpp"
 
 #include <gtest/gtest.h>
@@ -111,6 +114,19 @@ protected:
             }
         }
         return out;
+    }
+
+    // An escalation to the officers of a clock due at 13:30 UTC (14:30 in BST) on 1 July 2026.
+    static escalation escalation_of(const domain::request& job, domain::clock_kind kind, int level) {
+        escalation e;
+        e.clock_id = 1;
+        e.request_id = job.id;
+        e.reference = job.reference;
+        e.kind = kind;
+        e.level = level;
+        e.due = *domain::parse_iso("2026-07-01T13:30:00Z");
+        e.recipient = "officers";
+        return e;
     }
 
     struct notice_hook final : change_listener {
@@ -269,6 +285,56 @@ TEST_F(notices_test, the_firm_hears_on_assignment_through_its_webhook_and_office
     record_attempt(t, firm_notices[0].id, gone, retry, 0.5, 2000);
     EXPECT_TRUE(outbox.endpoints[0].disabled);
     EXPECT_TRUE(outbox.alerts.empty()); // a firm is not a tenant
+}
+
+TEST_F(notices_test, an_escalation_tells_every_officer_and_the_firms_users_but_not_the_tenant) {
+    auto tx = txn();
+    const auto second = tx.insert_user({0, role::officer, "Omar", "omar@example.org", {}, {}}, "h3").id;
+    const auto fitter = tx.insert_user({0, role::contractor, "Fred", "fred@example.org", {}, firm}, "h4").id;
+    const auto job = report();
+    const auto before = outbox.notices.size();
+
+    auto e = escalation_of(job, domain::clock_kind::make_safe, 1);
+    enqueue_escalation(tx, e, policy, 5000);
+    e.level = 2;
+    e.recipient = "contractor";
+    e.contractor_id = firm;
+    enqueue_escalation(tx, e, policy, 6000);
+
+    const auto at_risk = of_event("clock_at_risk");
+    ASSERT_EQ(at_risk.size(), 2U); // Olivia and Omar, on the default channel
+    EXPECT_EQ(at_risk[0].user_id, officer.user_id);
+    EXPECT_EQ(at_risk[1].user_id, second);
+    const auto breached = of_event("clock_breached");
+    ASSERT_EQ(breached.size(), 1U);
+    EXPECT_EQ(breached[0].user_id, fitter);
+    EXPECT_EQ(breached[0].to, audience::firm);
+    EXPECT_EQ(outbox.notices.size(), before + 3); // nothing for the tenant
+    for (const auto& n : outbox.notices) {
+        if (n.event.rfind("clock_", 0) == 0) {
+            EXPECT_EQ(n.request_id, job.id);
+            EXPECT_EQ(n.event_id, store.state.events.back().id); // filed under the job's latest event
+            EXPECT_EQ(n.state, notice_state::pending);
+            EXPECT_NE(n.body.find(job.reference), std::string::npos);
+        }
+    }
+}
+
+TEST_F(notices_test, the_default_escalation_text_names_the_clock_and_the_due_time_in_uk_time) {
+    const notify::template_renderer templates(std::nullopt);
+    policy.renderer = &templates;
+    txn().set_contact(officer.user_id, std::nullopt, {"email"});
+    const auto job = report();
+    auto tx = txn();
+    enqueue_escalation(tx, escalation_of(job, domain::clock_kind::written_summary, 2), policy, 5000);
+    const auto n = of_event("clock_breached");
+    ASSERT_EQ(n.size(), 1U);
+    EXPECT_EQ(n[0].channel, "email");
+    EXPECT_NE(n[0].subject.find(job.reference), std::string::npos);
+    EXPECT_NE(n[0].body.find("written summary"), std::string::npos) << n[0].body;
+    EXPECT_NE(n[0].body.find("14:30 on Wednesday 1 July 2026"), std::string::npos) << n[0].body; // BST
+    EXPECT_NE(n[0].body.find("overdue"), std::string::npos) << n[0].body;
+    EXPECT_EQ(n[0].body.find("Tom"), std::string::npos) << n[0].body; // nothing of the tenant's
 }
 
 } // namespace

@@ -81,6 +81,15 @@ public:
     void set_request_channels(domain::id_t id, const std::vector<std::string>& c) override {
         o_.request_channels[id] = c;
     }
+    domain::id_t last_event_of(domain::id_t request_id) override {
+        domain::id_t last = 0;
+        for (const auto& e : s_.events) {
+            if (e.request_id == request_id) {
+                last = std::max(last, e.id);
+            }
+        }
+        return last;
+    }
     std::vector<app::webhook_endpoint> webhook_endpoints(std::optional<domain::id_t> firm) override {
         std::vector<app::webhook_endpoint> out;
         for (const auto& e : o_.endpoints) {
