@@ -45,19 +45,29 @@ struct nav_item {
     std::string_view text;
 };
 
-std::vector<nav_item> navigation(domain::role r) {
-    switch (r) {
+// The links of the navigation; the letters and the social inbox only when their services are on.
+std::vector<nav_item> navigation(const context& ctx) {
+    const auto staff_links = [&ctx](std::vector<nav_item> out) {
+        if (ctx.svc.notices != nullptr) {
+            out.insert(out.begin() + 1, {"/letters", "Letters to post"});
+        }
+        if (ctx.svc.social != nullptr) {
+            out.insert(out.begin() + (ctx.svc.notices != nullptr ? 2 : 1), {"/social", "Social inbox"});
+        }
+        return out;
+    };
+    switch (ctx.who->who) {
     case domain::role::tenant:
         return {{"/repairs", "Your repairs"}, {"/repairs/new", "Report a repair"}};
     case domain::role::officer:
-        return {{"/queue", "Work queue"}, {"/intake", "Phone report"}, {"/users", "Tenants"}};
+        return staff_links({{"/queue", "Work queue"}, {"/intake", "Phone report"}, {"/users", "Tenants"}});
     case domain::role::contractor:
         return {{"/work-orders", "Your work orders"}};
     case domain::role::admin:
-        return {{"/queue", "Work queue"},
-                {"/users", "Users"},
-                {"/contractors", "Contractors"},
-                {"/homes", "Homes"}};
+        return staff_links({{"/queue", "Work queue"},
+                            {"/users", "Users"},
+                            {"/contractors", "Contractors"},
+                            {"/homes", "Homes"}});
     case domain::role::system:
         break;
     }
@@ -153,7 +163,7 @@ response_t page(const context& ctx, http::status status, const std::string& titl
     if (ctx.who && ctx.session) {
         mlist nav;
         const std::string path = ctx.url.path(); // decoded: a string of its own, not a view
-        for (const auto& item : navigation(ctx.who->who)) {
+        for (const auto& item : navigation(ctx)) {
             mdata entry;
             entry.set("href", std::string(item.href));
             entry.set("text", std::string(item.text));

@@ -35,5 +35,6 @@ bool staff(const context& ctx);
 void add_session_pages(route_table& table);
 void add_job_pages(route_table& table);
 void add_staff_pages(route_table& table);
+void add_inbox_pages(route_table& table);
 
 } // namespace mend::http_api

@@ -378,6 +378,7 @@ void add_page_routes(route_table& table) {
     add_session_pages(table);
     add_job_pages(table);
     add_staff_pages(table);
+    add_inbox_pages(table);
 }
 
 } // namespace mend::http_api

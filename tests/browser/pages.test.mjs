@@ -22,7 +22,7 @@ const png = Buffer.from(
   "base64",
 );
 
-let dataDir, server, base, browser, demo;
+let dataDir, server, base, browser, demo, letterTenant;
 const axeFailures = [];
 const cspErrors = [];
 
@@ -33,6 +33,12 @@ function account(role, index = 0) {
 async function startServer() {
   dataDir = mkdtempSync(path.join(tmpdir(), "mend-browser-"));
   demo = JSON.parse(execFileSync(mendBin, ["demo", "--data", dataDir], { encoding: "utf8" }));
+  // A tenant who takes letters only: every notice to them goes to the letter print queue.
+  const cli = (...args) => JSON.parse(execFileSync(mendBin, [...args, "--data", dataDir], { encoding: "utf8" }));
+  letterTenant = cli("user", "add", "--role", "tenant", "--name", "Lena Letter", "--channels", "letter");
+  letterTenant.uprn = String(100000000000 + letterTenant.id);
+  cli("property", "add", "--uprn", letterTenant.uprn, "--address", `${letterTenant.id} Letter Lane, Leeds`,
+    "--postcode", "LS1 1AA", "--tenant", String(letterTenant.id));
   // The overdue loop looks every second, so a job made overdue is marked within the test's patience.
   const config = path.join(dataDir, "mend.toml");
   writeFileSync(config, "[clocks]\nscan_interval_seconds = 1\n");
@@ -627,6 +633,58 @@ assert n == 1, n
   assert.match(await officer.locator("#overdue-error").textContent(), /Tick the box or leave it empty/);
   await look(officer, "officer-queue-bad-filter");
   await officer.context().close();
+});
+
+test("an officer prints a queued letter and marks it as posted; the social inbox is off", async () => {
+  const { reference } = await api(letterTenant, "POST", "/api/v1/requests", {
+    uprn: letterTenant.uprn,
+    category: "plumbing",
+    description: "Bathroom tap drips",
+  });
+  const officer = await newPage({ viewport: desktop });
+  await signIn(officer, account("officer"));
+  await officer.getByRole("link", { name: "Letters to post" }).click();
+  await officer.waitForLoadState();
+  assert.match(officer.url(), /\/letters$/);
+  const deadline = Date.now() + 20000;
+  while ((await officer.locator("tbody tr", { hasText: reference }).count()) === 0 && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 500));
+    await officer.reload();
+  }
+  const row = officer.locator("tbody tr", { hasText: reference });
+  assert.equal(await row.count(), 1, "the letter is queued");
+  assert.match(await row.textContent(), /Lena Letter/);
+  assert.equal(await row.getByRole("link", { name: reference, exact: true }).getAttribute("href"), `/jobs/${reference}`);
+  await look(officer, "officer-letters");
+
+  const href = await row.getByRole("link", { name: /Open letter/ }).getAttribute("href");
+  const printed = await officer.request.get(href);
+  assert.equal(printed.status(), 200);
+  assert.match(printed.headers()["content-type"], /text\/html/);
+  assert.match(await printed.text(), /Lena Letter/);
+
+  await row.getByRole("button", { name: /Mark as posted/ }).click();
+  await officer.waitForLoadState();
+  assert.match(await officer.locator(".govuk-notification-banner").textContent(), /marked as posted/);
+  assert.equal(await officer.locator("tbody tr", { hasText: reference }).count(), 0, "no longer queued");
+  await officer.getByRole("link", { name: "Posted" }).click();
+  await officer.waitForLoadState();
+  assert.equal(await officer.locator("tbody tr", { hasText: reference }).count(), 1, "listed as posted");
+  assert.equal(await officer.getByRole("button", { name: /Mark as posted/ }).count(), 0);
+  await look(officer, "officer-letters-posted");
+  const letters = await api(account("officer"), "GET", "/api/v1/letters?state=posted");
+  assert.ok(letters.items.some((l) => l.reference === reference), "the page and the API agree");
+
+  // This server has no [social.mastodon]: no inbox link, and the page is not there.
+  assert.equal(await officer.getByRole("link", { name: "Social inbox" }).count(), 0);
+  assert.equal((await officer.goto("/social")).status(), 404);
+  await officer.context().close();
+
+  const tenant = await newPage();
+  await signIn(tenant, account("tenant"));
+  assert.equal(await tenant.getByRole("link", { name: "Letters to post" }).count(), 0);
+  assert.equal((await tenant.goto("/letters")).status(), 404);
+  await tenant.context().close();
 });
 
 test("axe-core finds no WCAG 2.2 AA violations, and nothing broke the CSP", () => {

@@ -1,11 +1,14 @@
 """End-to-end tests of social intake against the fake Mastodon server: mentions become intake items or link to
 jobs, officers work the inbox, and a job's progress is told in the thread, never with personal details."""
 
+import html
+import http.client
 import os
 import re
 import sys
 import time
 import unittest
+import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from fake_mastodon import FakeMastodon, social_config  # noqa: E402
@@ -251,6 +254,106 @@ class Privacy(SocialCase):
             self.assert_nothing_personal(s["text"])
 
 
+class InboxPage(SocialCase):
+    """The officers' social inbox page (/social): the API's actions as forms, with CSRF and errors by the field."""
+
+    def sign_in(self, account):
+        """A session cookie and the session's CSRF token, through the login form."""
+        conn = http.client.HTTPConnection("127.0.0.1", self.mend.port, timeout=30)
+        try:
+            conn.request("GET", "/login")
+            resp = conn.getresponse()
+            page = resp.read().decode()
+            login_cookie = resp.getheader("set-cookie").split(";")[0]
+        finally:
+            conn.close()
+        csrf = re.search(r'name="csrf_token" value="([0-9a-f]{64})"', page).group(1)
+        body = urllib.parse.urlencode({"csrf_token": csrf, "identifier": account["email"],
+                                       "password": account["password"]})
+        conn = http.client.HTTPConnection("127.0.0.1", self.mend.port, timeout=30)
+        try:
+            conn.request("POST", "/login", body=body, headers={
+                "Content-Type": "application/x-www-form-urlencoded", "Cookie": login_cookie})
+            resp = conn.getresponse()
+            resp.read()
+            self.assertEqual(resp.status, 303)
+            cookies = [c.split(";")[0] for c in resp.msg.get_all("Set-Cookie")]
+        finally:
+            conn.close()
+        session = next(c for c in cookies if c.startswith("mend_session=") and c != "mend_session=")
+        social = self.mend.client().get("/social", headers={"Cookie": session})
+        token = re.search(r'name="csrf_token" value="([0-9a-f]{64})"', social.body)
+        return session, token.group(1) if token else None
+
+    def post_form(self, session, path, fields):
+        return self.mend.client().post(path, raw=urllib.parse.urlencode(fields).encode(),
+                                       content_type="application/x-www-form-urlencoded",
+                                       headers={"Cookie": session})
+
+    def test_an_officer_links_converts_and_dismisses_mentions_on_the_page(self):
+        session, csrf = self.sign_in(self.officer)
+        first = self.mention_of(self.fake.mention("bathroom <b>fan</b> & light broken again")["id"], "new")
+        second = self.mention_of(self.fake.mention("front door lock is stiff")["id"], "new")
+        third = self.mention_of(self.fake.mention("great job on the roof, thanks")["id"], "new")
+
+        page = self.mend.client().get("/social", headers={"Cookie": session})
+        self.assertEqual(page.status, 200, page)
+        self.assertIn('href="/social"', page.body)  # the navigation link, shown when social is on
+        self.assertIn(html.escape(first["author"], quote=False), page.body)
+        self.assertIn(html.escape(first["text"], quote=False).replace("'", "&#39;"), page.body)
+        if "<" in first["text"]:
+            self.assertNotIn(first["text"], page.body)
+
+        # Errors come back next to their field, and nothing changes.
+        bad = self.post_form(session, f"/social/{first['id']}/link", {"csrf_token": csrf, "reference": ""})
+        self.assertEqual(bad.status, 422, bad)
+        self.assertIn(f'id="link-{first["id"]}-reference-error"', bad.body)
+        self.assertIn(f'href="#link-{first["id"]}-reference"', bad.body)  # the error summary
+        unknown = self.post_form(session, f"/social/{first['id']}/link",
+                                 {"csrf_token": csrf, "reference": "R-NONE-NONE"})
+        self.assertEqual(unknown.status, 422, unknown)
+        self.assertIn(f'id="link-{first["id"]}-reference-error"', unknown.body)
+        missing = self.post_form(session, f"/social/{second['id']}/convert",
+                                 {"csrf_token": csrf, "uprn": "", "category": "", "description": "x"})
+        self.assertEqual(missing.status, 422, missing)
+        self.assertIn(f'id="convert-{second["id"]}-uprn-error"', missing.body)
+        self.assertIn(f'id="convert-{second["id"]}-category-error"', missing.body)
+        no_reason = self.post_form(session, f"/social/{third['id']}/dismiss", {"csrf_token": csrf, "reason": ""})
+        self.assertEqual(no_reason.status, 422, no_reason)
+        self.assertIn(f'id="dismiss-{third["id"]}-reason-error"', no_reason.body)
+        no_csrf = self.post_form(session, f"/social/{third['id']}/dismiss", {"reason": "spam"})
+        self.assertEqual(no_csrf.status, 403, no_csrf)
+        self.assertEqual(self.mention_of(third["status_id"])["state"], "new")
+
+        ref = self.report()
+        linked = self.post_form(session, f"/social/{first['id']}/link", {"csrf_token": csrf, "reference": ref})
+        self.assertEqual(linked.status, 303, linked)
+        self.assertEqual(linked.header("location"), "/social?done=linked")
+        self.assertEqual(self.mention_of(first["status_id"], "linked")["job_reference"], ref)
+        tab = self.mend.client().get("/social?state=linked", headers={"Cookie": session})
+        self.assertIn(f'href="/jobs/{ref}"', tab.body)
+
+        converted = self.post_form(session, f"/social/{second['id']}/convert", {
+            "csrf_token": csrf, "uprn": self.home["uprn"], "category": "windows_doors",
+            "description": "Front door lock is stiff"})
+        self.assertEqual(converted.status, 303, converted)
+        self.assertTrue(self.mention_of(second["status_id"], "converted")["job_reference"])
+
+        dismissed = self.post_form(session, f"/social/{third['id']}/dismiss",
+                                   {"csrf_token": csrf, "reason": "Thanks, not a repair"})
+        self.assertEqual(dismissed.status, 303, dismissed)
+        self.assertEqual(self.mention_of(third["status_id"], "dismissed")["dismiss_reason"], "Thanks, not a repair")
+        tab = self.mend.client().get("/social?state=dismissed", headers={"Cookie": session})
+        self.assertIn("Thanks, not a repair", tab.body)
+
+    def test_people_other_than_staff_get_not_found(self):
+        for account in (self.tenant, self.contractor):
+            if not account.get("email") or not account.get("password"):
+                continue
+            session, _ = self.sign_in(account)
+            self.assertEqual(self.mend.client().get("/social", headers={"Cookie": session}).status, 404)
+
+
 class Off(unittest.TestCase):
     def test_without_social_configuration_the_inbox_is_not_there_and_the_rest_works(self):
         mend = Mend()
@@ -260,6 +363,7 @@ class Off(unittest.TestCase):
             officer = mend.client(demo.one("officer")["token"])
             self.assertEqual(officer.get("/api/v1/social/mentions").status, 404)
             self.assertEqual(officer.get("/api/v1/me").status, 200)
+            self.assertEqual(mend.client().get("/social").status, 303)  # to the login page, like any page
             mend.stop_ok()
         finally:
             mend.cleanup()
