@@ -1,6 +1,7 @@
 #include "storage/group_writer.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <sqlite3.h>
 #include <stdexcept>
 
@@ -9,13 +10,11 @@ namespace mend::storage {
 namespace {
 
 // SQLite's own automatic checkpoint (every 1000 pages) runs inside COMMIT, so the batch that crosses the line
-// waits for it. Instead we checkpoint after the batch's done callbacks: as soon as the WAL passes
-// `soft_pages` if no work is waiting, and regardless once it passes `hard_pages`, which bounds the WAL file.
-constexpr int soft_pages = 1000;
-constexpr int hard_pages = 4000;
+// waits for it. Instead the checkpointer thread checkpoints once the WAL passes `wal_pages_due`.
+constexpr int wal_pages_due = 1000;
 
 int record_wal_size(void* pages, sqlite3*, const char*, int n) {
-    *static_cast<int*>(pages) = n;
+    static_cast<std::atomic<int>*>(pages)->store(n, std::memory_order_relaxed);
     return SQLITE_OK;
 }
 
@@ -24,9 +23,11 @@ int record_wal_size(void* pages, sqlite3*, const char*, int n) {
 group_writer::group_writer(const std::filesystem::path& file, std::size_t max_batch)
     : c_(file, connection::mode::read_write)
     , tx_(c_)
-    , max_batch_(std::max<std::size_t>(max_batch, 1)) {
+    , max_batch_(std::max<std::size_t>(max_batch, 1))
+    , checkpoint_c_(file, connection::mode::read_write) {
     // Replaces (and so turns off) SQLite's automatic checkpoint hook.
     sqlite3_wal_hook(c_.db().getHandle(), &record_wal_size, &wal_pages_);
+    checkpointer_ = std::thread([this] { checkpoint_loop(); });
     thread_ = std::thread([this] { run(); });
 }
 
@@ -54,13 +55,20 @@ void group_writer::stop() {
     if (thread_.joinable()) {
         thread_.join();
     }
+    {
+        std::lock_guard lock(checkpoint_mutex_);
+        checkpoint_stopping_ = true;
+    }
+    checkpoint_wake_.notify_one();
+    if (checkpointer_.joinable()) {
+        checkpointer_.join();
+    }
 }
 
 void group_writer::run() {
     std::vector<unit> batch;
     batch.reserve(max_batch_);
     for (;;) {
-        bool idle = false;
         {
             std::unique_lock lock(mutex_);
             wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
@@ -71,7 +79,6 @@ void group_writer::run() {
             std::move(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n),
                       std::back_inserter(batch));
             queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n));
-            idle = queue_.empty();
         }
         const auto results = run_batch(batch);
         for (std::size_t i = 0; i < batch.size(); ++i) {
@@ -85,9 +92,7 @@ void group_writer::run() {
             }
         }
         batch.clear();
-        checkpoint_if_due(idle);
     }
-    checkpoint_if_due(true);
 }
 
 std::vector<std::exception_ptr> group_writer::run_batch(std::vector<unit>& batch) {
@@ -128,16 +133,24 @@ std::vector<std::exception_ptr> group_writer::run_batch(std::vector<unit>& batch
     return results;
 }
 
-void group_writer::checkpoint_if_due(bool idle) {
-    if (wal_pages_ < hard_pages && !(idle && wal_pages_ >= soft_pages)) {
-        return;
-    }
-    try {
-        auto q = c_.prepare("PRAGMA wal_checkpoint(PASSIVE)");
-        q->executeStep();
-        wal_pages_ = 0;
-    } catch (...) {
-        // A checkpoint that cannot run now (a reader holds the snapshot) will be tried after a later batch.
+void group_writer::checkpoint_loop() {
+    std::unique_lock lock(checkpoint_mutex_);
+    while (!checkpoint_stopping_) {
+        // Polled rather than signalled: the WAL hook runs inside COMMIT, where waking another thread would
+        // add to every commit's latency.
+        checkpoint_wake_.wait_for(lock, std::chrono::milliseconds(50));
+        if (checkpoint_stopping_ || wal_pages_.load(std::memory_order_relaxed) < wal_pages_due) {
+            continue;
+        }
+        lock.unlock();
+        try {
+            auto q = checkpoint_c_.prepare("PRAGMA wal_checkpoint(PASSIVE)");
+            q->executeStep();
+            wal_pages_.store(0, std::memory_order_relaxed);
+        } catch (...) {
+            // A checkpoint that cannot run now (busy) is tried again at the next poll.
+        }
+        lock.lock();
     }
 }
 

@@ -5,6 +5,7 @@
 #include "storage/connection.hpp"
 #include "storage/sqlite_write_tx.hpp"
 
+#include <atomic>
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
@@ -40,12 +41,21 @@ private:
 
     void run();
     std::vector<std::exception_ptr> run_batch(std::vector<unit>& batch);
-    void checkpoint_if_due(bool idle);
+    void checkpoint_loop();
 
     connection c_;
     sqlite_write_tx tx_;
     const std::size_t max_batch_;
-    int wal_pages_ = 0; // written by SQLite's WAL hook on the writer thread, after each commit
+    std::atomic<int> wal_pages_{0}; // set by SQLite's WAL hook on the writer thread, after each commit
+
+    // Checkpoints copy the WAL into the database file: thousands of page writes that used to run on the
+    // writer thread between batches. A thread of its own, on its own connection, does them now (PASSIVE never
+    // blocks the writer), so commits are not queued behind them.
+    connection checkpoint_c_;
+    std::mutex checkpoint_mutex_;
+    std::condition_variable checkpoint_wake_;
+    bool checkpoint_stopping_ = false; // guarded by checkpoint_mutex_
+    std::thread checkpointer_;
 
     std::mutex mutex_;
     std::condition_variable wake_;
