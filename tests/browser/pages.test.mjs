@@ -661,7 +661,11 @@ test("an officer prints a queued letter and marks it as posted; the social inbox
   const printed = await officer.request.get(href);
   assert.equal(printed.status(), 200);
   assert.match(printed.headers()["content-type"], /text\/html/);
-  assert.match(await printed.text(), /Lena Letter/);
+  const letterHtml = await printed.text();
+  assert.match(letterHtml, /Lena Letter/);
+  // Its layout comes from a stylesheet of mend's own: an inline <style> would be blocked by the CSP.
+  assert.match(letterHtml, /<link rel="stylesheet" href="\/static\/letter.css">/);
+  assert.doesNotMatch(letterHtml, /<style/);
 
   await row.getByRole("button", { name: /Mark as posted/ }).click();
   await officer.waitForLoadState();

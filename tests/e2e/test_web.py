@@ -66,7 +66,7 @@ class Web(unittest.TestCase):
         self.mend.start()
         client = self.mend.client()
         for path, kind in [("/assets/govuk-frontend.min.css", "text/css"), ("/assets/govuk-frontend.min.js", "text/javascript"),
-                           ("/static/mend.css", "text/css"), ("/static/mend.mjs", "text/javascript"), ("/brand.css", "text/css")]:
+                           ("/static/mend.css", "text/css"), ("/static/letter.css", "text/css"), ("/static/mend.mjs", "text/javascript"), ("/brand.css", "text/css")]:
             resp = client.get(path)
             self.assertEqual(resp.status, 200, path)
             self.assertTrue(resp.header("content-type").startswith(kind), path)
