@@ -45,10 +45,15 @@ async function startServer() {
   server = spawn(mendBin, ["serve", "--config", config, "--data", dataDir, "--listen", "127.0.0.1:0"], {
     stdio: ["ignore", "pipe", "inherit"],
   });
-  base = await new Promise((resolve, reject) => {
+  base = await listening(server, "mend");
+}
+
+// The address a server (mend, or a fake) prints once it accepts connections: "listening on http://HOST:PORT".
+function listening(child, what) {
+  return new Promise((resolve, reject) => {
     let out = "";
-    const timer = setTimeout(() => reject(new Error("mend did not start in 30 s")), 30000);
-    server.stdout.on("data", (chunk) => {
+    const timer = setTimeout(() => reject(new Error(`${what} did not start in 30 s`)), 30000);
+    child.stdout.on("data", (chunk) => {
       out += chunk;
       const m = out.match(/listening on (http:\/\/[0-9.:]+)/);
       if (m) {
@@ -56,7 +61,7 @@ async function startServer() {
         resolve(m[1]);
       }
     });
-    server.on("exit", (code) => reject(new Error(`mend exited with ${code}`)));
+    child.on("exit", (code) => reject(new Error(`${what} exited with ${code}`)));
   });
 }
 
@@ -92,8 +97,8 @@ after(async () => {
   }
 });
 
-async function newPage({ javaScript = true, viewport = phone } = {}) {
-  const context = await browser.newContext({ javaScriptEnabled: javaScript, viewport, baseURL: base });
+async function newPage({ javaScript = true, viewport = phone, baseURL = base } = {}) {
+  const context = await browser.newContext({ javaScriptEnabled: javaScript, viewport, baseURL });
   const page = await context.newPage();
   page.on("console", (msg) => {
     if (msg.type() === "error" && /Content Security Policy/i.test(msg.text())) {
@@ -689,6 +694,56 @@ test("an officer prints a queued letter and marks it as posted; the social inbox
   assert.equal(await tenant.getByRole("link", { name: "Letters to post" }).count(), 0);
   assert.equal((await tenant.goto("/letters")).status(), 404);
   await tenant.context().close();
+});
+
+test("the social inbox shows a resident's post as text, and passes axe", async () => {
+  // A second mend with [social.mastodon] pointing at the fake Mastodon server of scripts/fakes/.
+  const repo = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
+  const fake = spawn("/usr/bin/python3", [path.join(repo, "scripts/fakes/mastodon.py"), "--port", "0"], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const dir = mkdtempSync(path.join(tmpdir(), "mend-browser-social-"));
+  let social;
+  try {
+    const fakeUrl = await listening(fake, "the fake Mastodon server");
+    const seeded = JSON.parse(execFileSync(mendBin, ["demo", "--data", dir], { encoding: "utf8" }));
+    const config = path.join(dir, "mend.toml");
+    writeFileSync(
+      config,
+      `[social.mastodon]\nbase_url = "${fakeUrl}"\naccess_token = "fake-token"\npoll_interval_seconds = 1\n` +
+        `account = "@repairs@fake.example"\nvisibility = "public"\nintake_base_url = "https://repairs.example"\n`,
+    );
+    social = spawn(mendBin, ["serve", "--config", config, "--data", dir, "--listen", "127.0.0.1:0"], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    const socialBase = await listening(social, "mend with social intake");
+    const posted = await fetch(`${fakeUrl}/_fake/mentions`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ acct: "tom@elsewhere.example", text: "@repairs the <b>boiler</b> is broken again" }),
+    });
+    assert.ok(posted.ok, "the fake took the mention");
+
+    const officer = await newPage({ baseURL: socialBase });
+    await signIn(officer, seeded.accounts.find((a) => a.role === "officer"));
+    await officer.getByRole("link", { name: "Social inbox" }).click();
+    await officer.waitForLoadState();
+    for (let i = 0; i < 30 && (await officer.getByText("boiler", { exact: false }).count()) === 0; ++i) {
+      await new Promise((r) => setTimeout(r, 500)); // the poller reads mentions every second
+      await officer.reload();
+    }
+    assert.match(await officer.locator("main").textContent(), /the <b>boiler<\/b> is broken again/, "shown as text");
+    await look(officer, "officer-social");
+    await officer.context().close();
+  } finally {
+    if (social) {
+      const exited = new Promise((resolve) => social.on("exit", resolve));
+      social.kill("SIGTERM");
+      assert.equal(await exited, 0, "mend with social intake should exit 0 on SIGTERM");
+    }
+    fake.kill("SIGTERM");
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test("axe-core finds no WCAG 2.2 AA violations, and nothing broke the CSP", () => {
