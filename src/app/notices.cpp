@@ -22,8 +22,6 @@ namespace {
 using domain::role;
 namespace chr = std::chrono;
 
-constexpr std::array<std::string_view, 7> state_names{"standby", "pending", "sent",   "delivered",
-                                                      "failed",  "dead",    "skipped"};
 constexpr std::size_t max_channels = 8;
 constexpr std::size_t description_in_notice = 120;
 
@@ -579,19 +577,6 @@ std::string base64(const std::string& bytes) {
 }
 
 } // namespace
-
-std::string_view to_string(notice_state s) {
-    return state_names.at(static_cast<std::size_t>(s));
-}
-
-std::optional<notice_state> parse_notice_state(std::string_view text) {
-    for (std::size_t i = 0; i < state_names.size(); ++i) {
-        if (state_names[i] == text) {
-            return static_cast<notice_state>(i);
-        }
-    }
-    return std::nullopt;
-}
 
 std::string_view to_string(audience a) {
     switch (a) {

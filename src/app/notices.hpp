@@ -28,8 +28,22 @@ enum class notice_state {
 
 enum class audience { tenant, firm, officer, integration };
 
-std::string_view to_string(notice_state s);
-std::optional<notice_state> parse_notice_state(std::string_view text);
+} // namespace mend::app
+
+// Wire names through the domain's one names<E> mechanism (domain/enums.hpp).
+template <> struct mend::domain::names<mend::app::notice_state> {
+    static constexpr std::array<std::string_view, 7> list{"standby", "pending", "sent",   "delivered",
+                                                          "failed",  "dead",    "skipped"};
+};
+
+namespace mend::app {
+
+inline std::string_view to_string(notice_state s) {
+    return domain::to_string(s);
+}
+inline std::optional<notice_state> parse_notice_state(std::string_view text) {
+    return domain::parse<notice_state>(text);
+}
 std::string_view to_string(audience a);
 
 struct notice_record {

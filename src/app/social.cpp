@@ -18,8 +18,6 @@ namespace {
 
 using domain::role;
 
-constexpr std::array<std::string_view, 4> mention_names{"new", "linked", "converted", "dismissed"};
-constexpr std::array<std::string_view, 4> reply_names{"pending", "sent", "failed", "dead"};
 constexpr int reference_tries = 16;
 constexpr std::size_t max_reason = 500;
 
@@ -239,23 +237,6 @@ outcome<mention_record> open_mention(write_tx& tx, id_t id) {
 }
 
 } // namespace
-
-std::string_view to_string(mention_state s) {
-    return mention_names.at(static_cast<std::size_t>(s));
-}
-
-std::optional<mention_state> parse_mention_state(std::string_view text) {
-    for (std::size_t i = 0; i < mention_names.size(); ++i) {
-        if (mention_names[i] == text) {
-            return static_cast<mention_state>(i);
-        }
-    }
-    return std::nullopt;
-}
-
-std::string_view to_string(reply_state s) {
-    return reply_names.at(static_cast<std::size_t>(s));
-}
 
 int take_mentions(write_tx& tx, const std::string& network, const std::vector<mention>& page,
                   const std::string& next_cursor, const social_policy& policy, millis now) {

@@ -28,9 +28,27 @@ enum class mention_state {
 }; // wire names: new, linked, converted, dismissed
 enum class reply_state { pending, sent, failed, dead };
 
-std::string_view to_string(mention_state s);
-std::optional<mention_state> parse_mention_state(std::string_view text);
-std::string_view to_string(reply_state s);
+} // namespace mend::app
+
+// Wire names through the domain's one names<E> mechanism (domain/enums.hpp).
+template <> struct mend::domain::names<mend::app::mention_state> {
+    static constexpr std::array<std::string_view, 4> list{"new", "linked", "converted", "dismissed"};
+};
+template <> struct mend::domain::names<mend::app::reply_state> {
+    static constexpr std::array<std::string_view, 4> list{"pending", "sent", "failed", "dead"};
+};
+
+namespace mend::app {
+
+inline std::string_view to_string(mention_state s) {
+    return domain::to_string(s);
+}
+inline std::optional<mention_state> parse_mention_state(std::string_view text) {
+    return domain::parse<mention_state>(text);
+}
+inline std::string_view to_string(reply_state s) {
+    return domain::to_string(s);
+}
 
 // A post that mentioned us, as the network gave it.
 struct mention {
