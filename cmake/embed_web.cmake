@@ -1,4 +1,4 @@
-# Writes OUT: a C++ file holding every file of src/web/templates and src/web/static as (name, text), so the
+# Writes OUT: a C++ file holding every file of src/pages/templates and src/pages/static as (name, text), so the
 # pages and their own small assets travel inside the binary as the SQL migrations do.
 file(GLOB files ${WEB_DIR}/templates/*.mustache ${WEB_DIR}/static/*)
 list(SORT files)
@@ -12,5 +12,5 @@ foreach(f IN LISTS files)
   endif()
   string(APPEND body "    {\"${name}\", R\"mendweb(${text})mendweb\"},\n")
 endforeach()
-file(WRITE ${OUT}.tmp "// Generated from src/web by cmake/embed_web.cmake; do not edit.\n#include \"http/web_files.hpp\"\n\nnamespace mend::http_api {\n\nconst std::vector<web_file_entry>& web_files() {\n    static const std::vector<web_file_entry> all{\n${body}    };\n    return all;\n}\n\n} // namespace mend::http_api\n")
+file(WRITE ${OUT}.tmp "// Generated from src/pages by cmake/embed_web.cmake; do not edit.\n#include \"pages/web_files.hpp\"\n\nnamespace mend::pages {\n\nconst std::vector<web_file_entry>& web_files() {\n    static const std::vector<web_file_entry> all{\n${body}    };\n    return all;\n}\n\n} // namespace mend::pages\n")
 file(COPY_FILE ${OUT}.tmp ${OUT} ONLY_IF_DIFFERENT)

@@ -3,8 +3,8 @@
 #pragma once
 
 #include "app/error.hpp"
+#include "app/jobs.hpp"
 #include "app/ports.hpp"
-#include "app/requests.hpp"
 #include "domain/clocks.hpp"
 #include "domain/workflow.hpp"
 

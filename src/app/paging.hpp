@@ -3,7 +3,7 @@
 #pragma once
 
 #include "app/error.hpp"
-#include "domain/request.hpp"
+#include "domain/job.hpp"
 
 #include <cstdint>
 #include <optional>

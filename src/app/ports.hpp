@@ -2,7 +2,7 @@
 #pragma once
 
 #include "app/error.hpp"
-#include "domain/request.hpp"
+#include "domain/job.hpp"
 
 #include <exception>
 #include <functional>

@@ -1,8 +1,8 @@
 #include "app/social.hpp"
 
+#include "app/accounts/tokens.hpp"
+#include "app/jobs.hpp"
 #include "app/paging.hpp"
-#include "app/requests.hpp"
-#include "app/tokens.hpp"
 #include "domain/mention.hpp"
 #include "domain/privacy.hpp"
 #include "domain/reference.hpp"

@@ -8,9 +8,9 @@
 // is written, and refused (with the reason kept) if it has any.
 #pragma once
 
-#include "app/channel.hpp"
 #include "app/error.hpp"
-#include "app/notices.hpp"
+#include "app/notices/channel.hpp"
+#include "app/notices/notices.hpp"
 #include "app/ports.hpp"
 
 #include <chrono>

@@ -1,12 +1,12 @@
 #include "cli/commands.hpp"
 
-#include "app/admin.hpp"
-#include "app/notices.hpp"
-#include "app/web.hpp"
+#include "app/accounts/admin.hpp"
+#include "app/accounts/web.hpp"
+#include "app/notices/notices.hpp"
 #include "cli/config.hpp"
 #include "cli/serve.hpp"
-#include "http/report_mapping.hpp"
-#include "storage/database.hpp"
+#include "formats/reports.hpp"
+#include "storage/sqlite/database.hpp"
 
 #include <CLI/CLI.hpp>
 #include <boost/json.hpp>
@@ -139,21 +139,21 @@ json::object seed_demo(app::write_tx& tx, const std::map<std::string, std::strin
 // Page by page, so that memory stays flat however long the period.
 void export_csv(app::report_reads& reads, const app::period& p, bool jobs) {
     constexpr int page = 500;
-    std::cout << (jobs ? http_api::job_csv_header : http_api::event_csv_header);
+    std::cout << (jobs ? formats::job_csv_header : formats::event_csv_header);
     for (app::id_t after = 0;;) {
         std::string chunk;
         std::size_t rows = 0;
         if (jobs) {
             const auto items = reads.jobs_page(p.from, p.to, after, page);
             for (const auto& row : items) {
-                chunk += http_api::job_csv_row(row);
+                chunk += formats::job_csv_row(row);
                 after = row.job.id;
             }
             rows = items.size();
         } else {
             const auto items = reads.events_page(p.from, p.to, after, page);
             for (const auto& [reference, e] : items) {
-                chunk += http_api::event_csv_row(reference, e);
+                chunk += formats::event_csv_row(reference, e);
                 after = e.id;
             }
             rows = items.size();
@@ -301,9 +301,9 @@ int run(int argc, char** argv) {
             storage::database db({cfg.data / "mend.db", 1});
             const auto report = app::rp02(db.report_reads(), *p, cfg.clocks);
             if (report_csv) {
-                std::cout << http_api::rp02_to_csv(report);
+                std::cout << formats::rp02_to_csv(report);
             } else {
-                std::cout << json::serialize(http_api::rp02_to_json(report)) << std::endl;
+                std::cout << json::serialize(formats::rp02_to_json(report)) << std::endl;
             }
             return 0;
         }

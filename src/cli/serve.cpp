@@ -1,17 +1,20 @@
 #include "cli/serve.hpp"
 
+#include "api/routes.hpp"
+#include "app/accounts/web.hpp"
 #include "app/clocks.hpp"
-#include "app/web.hpp"
+#include "background/overdue_loop.hpp"
 #include "cli/social_runtime.hpp"
-#include "http/overdue_loop.hpp"
+#include "http/route_table.hpp"
 #include "http/server.hpp"
-#include "http/web_services.hpp"
+#include "http/services.hpp"
 #include "notify/dispatcher.hpp"
 #include "notify/notice_listener.hpp"
 #include "notify/registry.hpp"
 #include "notify/templates.hpp"
-#include "storage/database.hpp"
-#include "storage/sqlite_web_store.hpp"
+#include "pages/pages.hpp"
+#include "storage/accounts/sqlite_web_store.hpp"
+#include "storage/sqlite/database.hpp"
 
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -65,7 +68,11 @@ int serve(const config& cfg) {
     std::filesystem::create_directories(cfg.data);
     storage::database db({cfg.data / "mend.db"});
     app::system_clock clock;
-    http_api::services svc{db.reads(), db.writes(), clock, cfg.body_limit};
+    http::services svc{db.reads(), db.writes(), clock, cfg.body_limit};
+    http::route_table routes;
+    api::add_routes(routes);
+    pages::add_routes(routes);
+    svc.routes = &routes;
     app::clock_keeper keeper(cfg.clocks);
     svc.hooks.push_back(&keeper);
     const app::time_services time{db.clock_reads(), cfg.clocks, db.report_reads()};
@@ -74,10 +81,10 @@ int serve(const config& cfg) {
     // The pages: argon2id and photo files run on this small pool, never on the HTTP threads.
     net::thread_pool workers(2);
     storage::photo_directory photos(cfg.data / "photos");
-    http_api::web_services web{db.web_reads(),
-                               photos,
-                               workers,
-                               {cfg.landlord_name, cfg.brand_colour, cfg.assets_dir, cfg.secure_cookies}};
+    http::site web{db.web_reads(),
+                   photos,
+                   workers,
+                   {cfg.landlord_name, cfg.brand_colour, cfg.assets_dir, cfg.secure_cookies}};
     app::tracking_links tracking;
     svc.hooks.push_back(&tracking);
     svc.web = &web;
@@ -120,10 +127,10 @@ int serve(const config& cfg) {
     }
 
     net::io_context ioc(cfg.threads);
-    http_api::server srv(ioc, at, svc);
-    http_api::overdue_loop overdue(ioc, db.writes(), clock, cfg.clocks.at_risk_share,
-                                   std::chrono::seconds{cfg.clock_scan_seconds},
-                                   std::vector<app::escalation_listener*>{&escalation_listener});
+    http::server srv(ioc, at, svc);
+    background::overdue_loop overdue(ioc, db.writes(), clock, cfg.clocks.at_risk_share,
+                                     std::chrono::seconds{cfg.clock_scan_seconds},
+                                     std::vector<app::escalation_listener*>{&escalation_listener});
     // Installed before the listening line, so that a supervisor that signals as soon as it reads the line is
     // heard.
     net::signal_set signals(ioc, SIGINT, SIGTERM);

@@ -5,7 +5,7 @@
 #include "app/social.hpp"
 #include "cli/config.hpp"
 #include "notify/settings.hpp"
-#include "storage/database.hpp"
+#include "storage/sqlite/database.hpp"
 
 #include <memory>
 

@@ -3,7 +3,7 @@
 // them. Pure: the app layer loads and stores the records.
 #pragma once
 
-#include "domain/request.hpp"
+#include "domain/job.hpp"
 #include "domain/targets.hpp"
 
 #include <optional>

@@ -1,7 +1,7 @@
 // The job's state machine as data: which action moves which state to which, and who may take it.
 #pragma once
 
-#include "domain/request.hpp"
+#include "domain/job.hpp"
 
 #include <chrono>
 #include <span>

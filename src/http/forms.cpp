@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
-namespace mend::http_api {
+namespace mend::http {
 
 namespace {
 
@@ -255,4 +255,4 @@ std::string cookie_value(std::string_view header, std::string_view name) {
     return {};
 }
 
-} // namespace mend::http_api
+} // namespace mend::http

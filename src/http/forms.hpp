@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-namespace mend::http_api {
+namespace mend::http {
 
 struct form_field {
     std::string name;
@@ -41,4 +41,4 @@ std::optional<form> parse_form(std::string_view content_type, std::string_view b
 // The value of cookie `name` in a Cookie header, or empty.
 std::string cookie_value(std::string_view header, std::string_view name);
 
-} // namespace mend::http_api
+} // namespace mend::http

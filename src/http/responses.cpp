@@ -1,11 +1,27 @@
 #include "http/responses.hpp"
 
-#include "http/json_mapping.hpp"
-
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
-namespace mend::http_api {
+namespace mend::http {
+
+namespace json = boost::json;
+
+json::object error_to_json(std::string_view code, std::string_view message, std::string_view field,
+                           const std::vector<std::string>& allowed) {
+    json::object error{{"code", code}, {"message", message}};
+    if (!field.empty()) {
+        error["field"] = field;
+    }
+    if (!allowed.empty() || code == "invalid_transition") {
+        json::array list;
+        for (const auto& a : allowed) {
+            list.emplace_back(a);
+        }
+        error["allowed"] = std::move(list);
+    }
+    return {{"error", std::move(error)}};
+}
 
 namespace http = boost::beast::http;
 
@@ -77,4 +93,4 @@ std::optional<std::string> query_param(const boost::urls::url_view& url, std::st
     return std::string((*it).value);
 }
 
-} // namespace mend::http_api
+} // namespace mend::http

@@ -12,7 +12,11 @@
 #include <string>
 #include <vector>
 
-namespace mend::http_api {
+namespace mend::http {
+
+// {"error": {"code", "message", "field"?, "allowed"?}}
+boost::json::object error_to_json(std::string_view code, std::string_view message,
+                                  std::string_view field = {}, const std::vector<std::string>& allowed = {});
 
 response_t json_response(const request_t& req, boost::beast::http::status status,
                          const boost::json::value& body);
@@ -32,4 +36,4 @@ std::optional<response_t> read_json_object(const request_t& req, boost::json::ob
 // The value of a query parameter; nullopt when absent or given without "=".
 std::optional<std::string> query_param(const boost::urls::url_view& url, std::string_view key);
 
-} // namespace mend::http_api
+} // namespace mend::http

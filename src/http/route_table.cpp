@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-namespace mend::http_api {
+namespace mend::http {
 
 namespace {
 
@@ -74,4 +74,4 @@ route_table::match_result route_table::match(boost::beast::http::verb method, st
     return out;
 }
 
-} // namespace mend::http_api
+} // namespace mend::http

@@ -1,8 +1,8 @@
 // The routes of the server as data: method, path pattern with {placeholders}, who may call, and the handler.
 #pragma once
 
-#include "app/web_ports.hpp"
-#include "domain/request.hpp"
+#include "app/accounts/web_ports.hpp"
+#include "domain/job.hpp"
 #include "http/forms.hpp"
 #include "http/router.hpp"
 
@@ -14,7 +14,7 @@
 #include <string_view>
 #include <vector>
 
-namespace mend::http_api {
+namespace mend::http {
 
 // Everything a handler gets. It lives in the dispatching coroutine's frame for the whole call.
 struct context {
@@ -44,9 +44,16 @@ struct route {
     std::size_t body_limit = 0; // when not 0: this route's own body limit (uploads), instead of the server's
 };
 
+// For access::session routes: checks the caller's session (and a POST's CSRF token), filling ctx.who,
+// ctx.session and ctx.fields; returns the response to send instead (a redirect to sign in, 403) when it
+// fails. The pages set it (pages/routes.hpp); without one, session routes answer 404.
+using session_gate = std::optional<response_t> (*)(context& ctx);
+
 class route_table {
 public:
     void add(route r);
+    void set_session_gate(session_gate check) { gate_ = check; }
+    session_gate gate() const { return gate_; }
 
     struct match_result {
         const route* found = nullptr;
@@ -58,25 +65,7 @@ public:
 
 private:
     std::vector<route> routes_;
+    session_gate gate_ = nullptr;
 };
 
-// Adds the JSON API's repair-request routes (src/http/api_requests.cpp).
-void add_request_routes(route_table& table);
-
-// Adds the routes of targets, clocks and reports (src/http/api_clocks.cpp).
-void add_clock_routes(route_table& table);
-// Adds the HTML pages' routes (src/http/pages_*.cpp).
-void add_page_routes(route_table& table);
-
-// For access::session routes: finds the session and checks a POST's CSRF token, filling ctx.who, ctx.session
-// and ctx.fields; returns the response to send instead (a redirect to the login page, 403) when it fails.
-std::optional<response_t> session_gate(context& ctx);
-
-// Content-Security-Policy and the other headers every response carries.
-void set_security_headers(response_t& res);
-// Adds the notices, letters and Notify receipt routes (src/http/api_notices.cpp).
-void add_notice_routes(route_table& table);
-// Adds the social inbox routes (src/http/api_social.cpp).
-void add_social_routes(route_table& table);
-
-} // namespace mend::http_api
+} // namespace mend::http

@@ -1,33 +1,21 @@
 #include "http/router.hpp"
 
-#include "app/tokens.hpp"
+#include "app/accounts/tokens.hpp"
 #include "http/responses.hpp"
 #include "http/route_table.hpp"
+#include "http/security_headers.hpp"
 
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/url/parse.hpp>
 #include <chrono>
 #include <iostream>
 
-namespace mend::http_api {
+namespace mend::http {
 
 namespace net = boost::asio;
 namespace http = boost::beast::http;
 
 namespace {
-
-const route_table& routes() {
-    static const route_table table = [] {
-        route_table t;
-        add_request_routes(t);
-        add_clock_routes(t);
-        add_page_routes(t);
-        add_notice_routes(t);
-        add_social_routes(t);
-        return t;
-    }();
-    return table;
-}
 
 std::string allow_header(const std::vector<http::verb>& methods) {
     std::string out;
@@ -55,7 +43,7 @@ net::awaitable<response_t> dispatch(services& svc, const request_t& req) {
         co_return error_for(req, http::status::bad_request, "bad_request",
                             "the request target is not a valid URL");
     }
-    const auto m = routes().match(req.method(), url->path());
+    const auto m = svc.routes->match(req.method(), url->path());
     if (m.found == nullptr) {
         if (m.methods.empty()) {
             co_return error_for(req, http::status::not_found, "not_found", "no such resource");
@@ -67,7 +55,11 @@ net::awaitable<response_t> dispatch(services& svc, const request_t& req) {
     }
     context ctx{svc, req, *url, m.params, std::nullopt};
     if (m.found->who == access::session) {
-        if (auto refused = session_gate(ctx)) {
+        const auto gate = svc.routes->gate();
+        if (gate == nullptr) {
+            co_return error_for(req, http::status::not_found, "not_found", "no such resource");
+        }
+        if (auto refused = gate(ctx)) {
             co_return std::move(*refused);
         }
     }
@@ -90,7 +82,7 @@ std::size_t body_limit_for(const services& svc, http::verb method, std::string_v
     if (!url) {
         return svc.body_limit;
     }
-    const auto m = routes().match(method, url->path());
+    const auto m = svc.routes->match(method, url->path());
     if (m.found != nullptr && m.found->body_limit != 0) {
         return m.found->body_limit;
     }
@@ -128,4 +120,4 @@ net::awaitable<response_t> handle_request(services& svc, request_t req) {
     co_return std::move(*res);
 }
 
-} // namespace mend::http_api
+} // namespace mend::http

@@ -14,7 +14,7 @@
 #include <chrono>
 #include <iostream>
 
-namespace mend::http_api {
+namespace mend::http {
 
 namespace net = boost::asio;
 namespace beast = boost::beast;
@@ -163,4 +163,4 @@ net::awaitable<void> server::run_session(tcp::socket socket) {
     sessions_.erase(position);
 }
 
-} // namespace mend::http_api
+} // namespace mend::http

@@ -11,7 +11,7 @@
 #include <memory>
 #include <mutex>
 
-namespace mend::http_api {
+namespace mend::http {
 
 class server {
 public:
@@ -41,4 +41,4 @@ private:
     std::list<std::shared_ptr<session_entry>> sessions_;
 };
 
-} // namespace mend::http_api
+} // namespace mend::http

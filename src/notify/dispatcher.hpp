@@ -1,8 +1,8 @@
 // The dispatcher: sends due notices from the outbox through their channels, and records every attempt.
 #pragma once
 
-#include "app/channel.hpp"
-#include "app/notices.hpp"
+#include "app/notices/channel.hpp"
+#include "app/notices/notices.hpp"
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/io_context.hpp>

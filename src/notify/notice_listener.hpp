@@ -3,7 +3,7 @@
 #pragma once
 
 #include "app/clocks.hpp"
-#include "app/notices.hpp"
+#include "app/notices/notices.hpp"
 
 namespace mend::notify {
 

@@ -2,8 +2,8 @@
 // src/notify/ and one line in registry.cpp.
 #pragma once
 
-#include "app/channel.hpp"
-#include "app/notices.hpp"
+#include "app/notices/channel.hpp"
+#include "app/notices/notices.hpp"
 #include "notify/settings.hpp"
 
 #include <filesystem>

@@ -2,7 +2,7 @@
 // directory.
 #pragma once
 
-#include "app/notices.hpp"
+#include "app/notices/notices.hpp"
 
 #include <filesystem>
 #include <map>

@@ -2,8 +2,8 @@
 // the replies waiting in the social outbox.
 #pragma once
 
-#include "app/channel.hpp"
-#include "app/notices.hpp"
+#include "app/notices/channel.hpp"
+#include "app/notices/notices.hpp"
 #include "app/social.hpp"
 
 #include <boost/asio/awaitable.hpp>

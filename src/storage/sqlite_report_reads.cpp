@@ -1,6 +1,6 @@
 #include "storage/sqlite_report_reads.hpp"
 
-#include "storage/rows.hpp"
+#include "storage/jobs/job_rows.hpp"
 
 namespace mend::storage {
 

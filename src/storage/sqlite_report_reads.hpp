@@ -2,7 +2,7 @@
 #pragma once
 
 #include "app/reports.hpp"
-#include "storage/read_pool.hpp"
+#include "storage/sqlite/read_pool.hpp"
 
 namespace mend::storage {
 

@@ -1,8 +1,8 @@
 #include "storage/sqlite_write_tx.hpp"
 
-#include "app/tokens.hpp"
+#include "app/accounts/tokens.hpp"
 #include "domain/reference.hpp"
-#include "storage/rows.hpp"
+#include "storage/jobs/job_rows.hpp"
 
 #include <chrono>
 #include <stdexcept>

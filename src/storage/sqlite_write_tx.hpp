@@ -1,12 +1,12 @@
 // app::write_tx over the writer's connection, inside the batch transaction the group writer opened.
 #pragma once
 
-#include "app/notices.hpp"
+#include "app/accounts/web_ports.hpp"
+#include "app/notices/notices.hpp"
 #include "app/ports.hpp"
 #include "app/social.hpp"
-#include "app/web_ports.hpp"
-#include "storage/connection.hpp"
-#include "storage/sqlite_clock_tx.hpp"
+#include "storage/clocks/sqlite_clock_tx.hpp"
+#include "storage/sqlite/connection.hpp"
 
 namespace mend::storage {
 

@@ -2,7 +2,7 @@
 // configuration says so).
 #pragma once
 
-#include "app/channel.hpp"
+#include "app/notices/channel.hpp"
 #include "notify/settings.hpp"
 
 #include <string>

@@ -2,7 +2,7 @@
 // credentials.
 #pragma once
 
-#include "app/channel.hpp"
+#include "app/notices/channel.hpp"
 
 #include <filesystem>
 

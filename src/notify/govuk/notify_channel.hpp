@@ -1,7 +1,7 @@
 // The GOV.UK Notify channels: sms and notify_email over Notify's REST API (v2), authenticated with a JWT.
 #pragma once
 
-#include "app/channel.hpp"
+#include "app/notices/channel.hpp"
 #include "notify/http_client.hpp"
 #include "notify/settings.hpp"
 

@@ -2,7 +2,7 @@
 // and mark it as posted (for tenants who are offline, and as every tenant's last resort).
 #pragma once
 
-#include "app/channel.hpp"
+#include "app/notices/channel.hpp"
 
 namespace mend::notify {
 

@@ -2,7 +2,7 @@
 // social poller reads (GET /api/v1/notifications?types[]=mention).
 #pragma once
 
-#include "app/channel.hpp"
+#include "app/notices/channel.hpp"
 #include "app/social.hpp"
 #include "notify/http_client.hpp"
 #include "notify/settings.hpp"

@@ -2,8 +2,8 @@
 // of a contractor firm or an integration.
 #pragma once
 
-#include "app/channel.hpp"
-#include "app/notices.hpp"
+#include "app/notices/channel.hpp"
+#include "app/notices/notices.hpp"
 #include "notify/http_client.hpp"
 #include "notify/settings.hpp"
 

@@ -1,7 +1,7 @@
-#include "app/admin.hpp"
+#include "app/accounts/admin.hpp"
 #include "app/clocks.hpp"
-#include "app/requests.hpp"
-#include "storage/database.hpp"
+#include "app/jobs.hpp"
+#include "storage/sqlite/database.hpp"
 
 #include <filesystem>
 #include <gtest/gtest.h>

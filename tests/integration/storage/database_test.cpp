@@ -1,9 +1,9 @@
-#include "app/admin.hpp"
-#include "app/requests.hpp"
-#include "app/tokens.hpp"
+#include "app/accounts/admin.hpp"
+#include "app/accounts/tokens.hpp"
+#include "app/jobs.hpp"
 #include "domain/reference.hpp"
-#include "storage/database.hpp"
-#include "storage/migrations.hpp"
+#include "storage/sqlite/database.hpp"
+#include "storage/sqlite/migrations.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>

@@ -1,10 +1,10 @@
 // RP02, TP02, TP03, days to complete and repeat repairs on a generated data set, checked against an
 // independent computation from the generator's own plan (not from the events).
-#include "app/admin.hpp"
+#include "app/accounts/admin.hpp"
 #include "app/clocks.hpp"
+#include "app/jobs.hpp"
 #include "app/reports.hpp"
-#include "app/requests.hpp"
-#include "storage/database.hpp"
+#include "storage/sqlite/database.hpp"
 
 #include <algorithm>
 #include <cmath>

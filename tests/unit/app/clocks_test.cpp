@@ -1,5 +1,5 @@
 #include "app/clocks.hpp"
-#include "app/requests.hpp"
+#include "app/jobs.hpp"
 #include "support/memory_store.hpp"
 
 #include <gtest/gtest.h>

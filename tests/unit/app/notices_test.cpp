@@ -1,6 +1,6 @@
 #include "app/clocks.hpp"
-#include "app/notices.hpp"
-#include "app/requests.hpp"
+#include "app/jobs.hpp"
+#include "app/notices/notices.hpp"
 #include "domain/time.hpp"
 #include "notify/templates.hpp"
 #include "support/memory_notices.hpp"

@@ -1,5 +1,5 @@
-#include "app/import.hpp"
-#include "app/web.hpp"
+#include "app/accounts/import.hpp"
+#include "app/accounts/web.hpp"
 #include "support/memory_store.hpp"
 
 #include <gtest/gtest.h>

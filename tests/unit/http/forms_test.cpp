@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-namespace mend::http_api {
+namespace mend::http {
 namespace {
 
 const std::string type = "multipart/form-data; boundary=----b0undary";
@@ -88,4 +88,4 @@ TEST(forms, cookies) {
 }
 
 } // namespace
-} // namespace mend::http_api
+} // namespace mend::http

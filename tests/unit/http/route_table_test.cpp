@@ -2,10 +2,8 @@
 
 #include <gtest/gtest.h>
 
-namespace mend::http_api {
+namespace mend::http {
 namespace {
-
-namespace http = boost::beast::http;
 
 boost::asio::awaitable<response_t> nothing(context&) {
     co_return response_t{};
@@ -43,4 +41,4 @@ TEST(route_table, empty_or_extra_segments_do_not_match) {
 }
 
 } // namespace
-} // namespace mend::http_api
+} // namespace mend::http

@@ -1,3 +1,5 @@
+#include "api/routes.hpp"
+#include "http/route_table.hpp"
 #include "http/router.hpp"
 #include "support/memory_store.hpp"
 
@@ -7,15 +9,16 @@
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 
-namespace mend::http_api {
+namespace mend::http {
 namespace {
 
-namespace http = boost::beast::http;
 namespace json = boost::json;
 
 class router_test : public ::testing::Test {
 protected:
     void SetUp() override {
+        api::add_routes(routes);
+        svc.routes = &routes;
         test::memory_tx tx(store.state);
         home = tx.insert_property({0, "100023336956", "Flat 3", "E8 1AB"}).id;
         officer = store.add_user(domain::role::officer, "Olivia");
@@ -50,6 +53,7 @@ protected:
     test::memory_store store;
     test::manual_clock clock;
     services svc{store, store, clock};
+    route_table routes;
     domain::id_t home = 0;
     std::string officer, tenant;
 };
@@ -133,4 +137,4 @@ TEST_F(router_test, create_then_act_then_refuse) {
 }
 
 } // namespace
-} // namespace mend::http_api
+} // namespace mend::http

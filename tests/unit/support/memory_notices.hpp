@@ -1,7 +1,7 @@
 // An in-memory outbox (app::notice_store) over the in-memory store, for unit tests of the notice rules.
 #pragma once
 
-#include "app/notices.hpp"
+#include "app/notices/notices.hpp"
 #include "support/memory_store.hpp"
 
 namespace mend::test {

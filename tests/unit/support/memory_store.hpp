@@ -1,8 +1,8 @@
 // An in-memory implementation of the app ports, for unit tests of use cases and handlers without I/O.
 #pragma once
 
+#include "app/accounts/tokens.hpp"
 #include "app/ports.hpp"
-#include "app/tokens.hpp"
 #include "domain/reference.hpp"
 #include "support/memory_clocks.hpp"
 

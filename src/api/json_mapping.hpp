@@ -1,0 +1,25 @@
+// Maps domain values and use-case results to and from the JSON of the API.
+#pragma once
+
+#include "app/error.hpp"
+#include "app/jobs.hpp"
+#include "domain/job.hpp"
+
+#include <boost/json.hpp>
+#include <string>
+#include <vector>
+
+namespace mend::api {
+
+boost::json::object request_to_json(const domain::request& job, const std::vector<std::string>& allowed);
+
+boost::json::object event_to_json(const domain::event& e, bool show_internal);
+
+boost::json::object actor_to_json(const domain::actor& who);
+
+// Reads a report body; names the field that is missing, unknown or of the wrong type.
+app::outcome<app::report_command> parse_report(const boost::json::object& body);
+
+app::outcome<app::action_command> parse_action(const boost::json::object& body);
+
+} // namespace mend::api

@@ -1,0 +1,12 @@
+#include "api/routes.hpp"
+
+namespace mend::api {
+
+void add_routes(route_table& table) {
+    add_job_routes(table);
+    add_clock_routes(table);
+    add_notice_routes(table);
+    add_social_routes(table);
+}
+
+} // namespace mend::api

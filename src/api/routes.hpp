@@ -1,0 +1,32 @@
+// The JSON API's routes, one adder per feature, and the transport vocabulary its handlers speak.
+#pragma once
+
+#include "http/offload.hpp"
+#include "http/responses.hpp"
+#include "http/route_table.hpp"
+
+namespace mend::api {
+
+// The handlers adapt HTTP to use cases; these are the transport's words they use.
+using http::access;
+using http::context;
+using http::error_for;
+using http::json_response;
+using http::problem_response;
+using http::query_param;
+using http::read_json_object;
+using http::request_t;
+using http::response_t;
+using http::route_table;
+using http::run_on_writer;
+using http::services;
+
+// Every route of the API, /healthz included.
+void add_routes(route_table& table);
+
+void add_job_routes(route_table& table);    // api/jobs.cpp
+void add_clock_routes(route_table& table);  // api/clocks.cpp: targets, clocks and reports
+void add_notice_routes(route_table& table); // api/notices.cpp: the outbox, letters, Notify receipts
+void add_social_routes(route_table& table); // api/social.cpp: the social inbox
+
+} // namespace mend::api

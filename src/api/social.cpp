@@ -1,0 +1,284 @@
+// Handlers of the social inbox API: parse, call one use case, map the result.
+#include "app/social.hpp"
+
+#include "api/json_mapping.hpp"
+#include "api/routes.hpp"
+#include "http/offload.hpp"
+#include "http/responses.hpp"
+
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/json.hpp>
+#include <charconv>
+#include <chrono>
+
+namespace mend::api {
+
+namespace net = boost::asio;
+namespace json = boost::json;
+
+namespace {
+
+app::millis now_millis() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+std::string iso_of_millis(app::millis ms) {
+    return domain::format_iso(domain::from_unix(ms / 1000));
+}
+
+// A text field of the body: absent is nullopt; present but not a string is a problem naming it.
+app::outcome<std::optional<std::string>> text_of(const json::object& body, std::string_view key) {
+    const auto* v = body.if_contains(key);
+    if (v == nullptr || v->is_null()) {
+        return std::optional<std::string>();
+    }
+    if (!v->is_string()) {
+        return app::invalid(std::string(key), std::string(key) + " must be a string");
+    }
+    return std::optional<std::string>(std::string(v->as_string()));
+}
+
+json::value optional_text(const std::string& s) {
+    return s.empty() ? json::value(nullptr) : json::value(s);
+}
+
+json::object mention_json(const app::mention_record& m) {
+    json::object o{
+        {"id", m.id},
+        {"network", m.network},
+        {"state", app::to_string(m.state)},
+        {"reference", m.reference},
+        {"job_reference", optional_text(m.job_reference)},
+        {"author", m.post.author},
+        {"author_url", m.post.author_url},
+        {"status_id", m.post.status_id},
+        {"status_url", m.post.status_url},
+        {"text", m.post.text},
+        {"posted_at", iso_of_millis(m.post.posted_at)},
+        {"received_at", iso_of_millis(m.received_at)},
+        {"dismiss_reason", optional_text(m.dismiss_reason)},
+    };
+    o["handled_by"] = m.handled_by ? json::value(*m.handled_by) : json::value(nullptr);
+    return o;
+}
+
+json::object reply_json(const app::reply_record& r) {
+    return {
+        {"id", r.id},
+        {"event", r.event},
+        {"reference", r.reference},
+        {"state", app::to_string(r.state)},
+        {"in_reply_to", r.in_reply_to},
+        {"body", r.body},
+        {"attempts", r.attempts},
+        {"provider_id", optional_text(r.provider_id)},
+        {"last_error", optional_text(r.last_error)},
+        {"created_at", iso_of_millis(r.created_at)},
+    };
+}
+
+std::optional<response_t> social_off(context& ctx) {
+    if (ctx.svc.social == nullptr) {
+        return error_for(ctx.req, http::status::not_found, "not_found",
+                         "social intake is not configured on this server ([social.mastodon] base_url)");
+    }
+    return std::nullopt;
+}
+
+std::optional<app::id_t> id_param(const std::string& text) {
+    app::id_t id = 0;
+    const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+    if (ec != std::errc{} || ptr != text.data() + text.size() || id <= 0) {
+        return std::nullopt;
+    }
+    return id;
+}
+
+response_t no_mention(const request_t& req) {
+    return error_for(req, http::status::not_found, "not_found", "no such mention");
+}
+
+// Runs one inbox action on the writer and answers with the mention as it is now.
+net::awaitable<response_t> answer(context& ctx, std::optional<app::outcome<app::mention_record>>& result) {
+    if (!*result) {
+        co_return problem_response(ctx.req, result->error());
+    }
+    if (ctx.svc.social->wake) {
+        ctx.svc.social->wake(); // the reply in the thread goes out now rather than at the next look
+    }
+    co_return json_response(ctx.req, http::status::ok, mention_json(**result));
+}
+
+net::awaitable<response_t> list_mentions(context& ctx) {
+    if (auto off = social_off(ctx)) {
+        co_return std::move(*off);
+    }
+    app::mention_query q{query_param(ctx.url, "state"), query_param(ctx.url, "limit"),
+                         query_param(ctx.url, "cursor")};
+    auto page = app::list_mentions(ctx.svc.social->reads, *ctx.who, q);
+    if (!page) {
+        co_return problem_response(ctx.req, page.error());
+    }
+    json::array items;
+    for (const auto& m : page->items) {
+        items.push_back(mention_json(m));
+    }
+    json::object out{{"items", std::move(items)}};
+    out["next_cursor"] = page->next_cursor ? json::value(*page->next_cursor) : json::value(nullptr);
+    co_return json_response(ctx.req, http::status::ok, out);
+}
+
+net::awaitable<response_t> get_mention(context& ctx) {
+    if (auto off = social_off(ctx)) {
+        co_return std::move(*off);
+    }
+    const auto id = id_param(ctx.params.at(0));
+    if (!id) {
+        co_return no_mention(ctx.req);
+    }
+    auto found = app::mention_detail(ctx.svc.social->reads, *ctx.who, *id);
+    if (!found) {
+        co_return problem_response(ctx.req, found.error());
+    }
+    auto out = mention_json(found->first);
+    json::array replies;
+    for (const auto& r : found->second) {
+        replies.push_back(reply_json(r));
+    }
+    out["replies"] = std::move(replies);
+    co_return json_response(ctx.req, http::status::ok, out);
+}
+
+net::awaitable<response_t> link_mention(context& ctx) {
+    if (auto off = social_off(ctx)) {
+        co_return std::move(*off);
+    }
+    const auto id = id_param(ctx.params.at(0));
+    if (!id) {
+        co_return no_mention(ctx.req);
+    }
+    json::object body;
+    if (auto bad = read_json_object(ctx.req, body)) {
+        co_return std::move(*bad);
+    }
+    auto reference = text_of(body, "reference");
+    if (!reference) {
+        co_return problem_response(ctx.req, reference.error());
+    }
+    if (!*reference) {
+        co_return problem_response(ctx.req,
+                                   app::invalid("reference", "reference is required: the job to link to"));
+    }
+    std::optional<app::outcome<app::mention_record>> result;
+    const domain::actor& who = *ctx.who;
+    const app::social_policy& policy = ctx.svc.social->policy;
+    const std::string& ref = **reference;
+    const app::millis now = now_millis();
+    co_await run_on_writer(ctx.svc.writes, [&result, &who, &policy, &ref, id, now](app::write_tx& tx) {
+        result = app::link_mention(tx, who, *id, ref, policy, now);
+        return result->has_value();
+    });
+    co_return co_await answer(ctx, result);
+}
+
+net::awaitable<response_t> convert_mention(context& ctx) {
+    if (auto off = social_off(ctx)) {
+        co_return std::move(*off);
+    }
+    const auto id = id_param(ctx.params.at(0));
+    if (!id) {
+        co_return no_mention(ctx.req);
+    }
+    json::object body;
+    if (auto bad = read_json_object(ctx.req, body)) {
+        co_return std::move(*bad);
+    }
+    app::convert_command cmd;
+    for (const auto& [key, value] : body) {
+        static constexpr std::array<std::string_view, 7> known{
+            "uprn", "category", "description", "location", "priority", "hazard", "tenant_id"};
+        if (std::find(known.begin(), known.end(), std::string_view(key)) == known.end()) {
+            co_return problem_response(ctx.req,
+                                       app::invalid(std::string(key), std::string(key) + " is not a field "
+                                                                                         "of a conversion"));
+        }
+        if (key == "tenant_id") {
+            if (!value.is_int64()) {
+                co_return problem_response(ctx.req, app::invalid("tenant_id", "tenant_id must be a user id"));
+            }
+            cmd.tenant_id = value.as_int64();
+            continue;
+        }
+        auto text = text_of(body, key);
+        if (!text) {
+            co_return problem_response(ctx.req, text.error());
+        }
+        if (key == "uprn") {
+            cmd.uprn = text->value_or("");
+        } else if (key == "category") {
+            cmd.category = text->value_or("");
+        } else if (key == "description") {
+            cmd.description = *text;
+        } else if (key == "location") {
+            cmd.location = text->value_or("");
+        } else if (key == "priority") {
+            cmd.priority = *text;
+        } else {
+            cmd.hazard = *text;
+        }
+    }
+    std::optional<app::outcome<app::mention_record>> result;
+    const domain::actor& who = *ctx.who;
+    const app::social_policy& policy = ctx.svc.social->policy;
+    const app::listeners& hooks = ctx.svc.hooks;
+    const auto at = ctx.svc.clock.now();
+    const app::millis now = now_millis();
+    co_await run_on_writer(ctx.svc.writes,
+                           [&result, &who, &policy, &cmd, &hooks, id, at, now](app::write_tx& tx) {
+                               result = app::convert_mention(tx, who, *id, cmd, policy, at, now, hooks);
+                               return result->has_value();
+                           });
+    co_return co_await answer(ctx, result);
+}
+
+net::awaitable<response_t> dismiss_mention(context& ctx) {
+    if (auto off = social_off(ctx)) {
+        co_return std::move(*off);
+    }
+    const auto id = id_param(ctx.params.at(0));
+    if (!id) {
+        co_return no_mention(ctx.req);
+    }
+    json::object body;
+    if (auto bad = read_json_object(ctx.req, body)) {
+        co_return std::move(*bad);
+    }
+    auto reason = text_of(body, "reason");
+    if (!reason) {
+        co_return problem_response(ctx.req, reason.error());
+    }
+    std::optional<app::outcome<app::mention_record>> result;
+    const domain::actor& who = *ctx.who;
+    const std::string text = reason->value_or("");
+    const app::millis now = now_millis();
+    co_await run_on_writer(ctx.svc.writes, [&result, &who, &text, id, now](app::write_tx& tx) {
+        result = app::dismiss_mention(tx, who, *id, text, now);
+        return result->has_value();
+    });
+    co_return co_await answer(ctx, result);
+}
+
+} // namespace
+
+void add_social_routes(route_table& table) {
+    using v = http::verb;
+    table.add({v::get, "/api/v1/social/mentions", access::bearer, list_mentions});
+    table.add({v::get, "/api/v1/social/mentions/{id}", access::bearer, get_mention});
+    table.add({v::post, "/api/v1/social/mentions/{id}/link", access::bearer, link_mention});
+    table.add({v::post, "/api/v1/social/mentions/{id}/convert", access::bearer, convert_mention});
+    table.add({v::post, "/api/v1/social/mentions/{id}/dismiss", access::bearer, dismiss_mention});
+}
+
+} // namespace mend::api

@@ -1,0 +1,83 @@
+#include "app/accounts/admin.hpp"
+
+#include "app/accounts/tokens.hpp"
+
+namespace mend::app {
+
+namespace {
+
+bool blank(const std::string& s) {
+    return s.find_first_not_of(" \t\r\n") == std::string::npos;
+}
+
+} // namespace
+
+outcome<created_user> add_user(write_tx& tx, const new_user& input) {
+    const auto r = domain::parse<domain::role>(input.role);
+    if (!r || *r == domain::role::system) {
+        return invalid("role", "role must be one of tenant, officer, contractor or admin");
+    }
+    if (blank(input.name)) {
+        return invalid("name", "name is required");
+    }
+    if (input.email && input.email->find('@') == std::string::npos) {
+        return invalid("email", "email must be an email address, like name@example.org");
+    }
+    if (*r == domain::role::contractor) {
+        if (!input.contractor_id) {
+            return invalid("contractor", "a contractor user needs the id of their firm (--contractor)");
+        }
+        if (!tx.contractor_by_id(*input.contractor_id)) {
+            return invalid("contractor", "no contractor firm has id " + std::to_string(*input.contractor_id));
+        }
+    } else if (input.contractor_id) {
+        return invalid("contractor", "only contractor users belong to a firm");
+    }
+    created_user out;
+    out.token = new_token();
+    out.user = tx.insert_user({0, *r, input.name, input.email, input.phone, input.contractor_id},
+                              token_hash(out.token));
+    return out;
+}
+
+outcome<contractor_record> add_contractor(write_tx& tx, const std::string& name,
+                                          const std::vector<std::string>& trades) {
+    if (blank(name)) {
+        return invalid("name", "name is required");
+    }
+    for (const auto& trade : trades) {
+        if (!domain::parse<domain::category>(trade)) {
+            return invalid("trades", "each trade must be one of " + domain::one_of<domain::category>());
+        }
+    }
+    return tx.insert_contractor({0, name, trades});
+}
+
+outcome<property_record> add_property(write_tx& tx, const new_property& input) {
+    if (blank(input.uprn) || input.uprn.size() > 12 ||
+        input.uprn.find_first_not_of("0123456789") != std::string::npos) {
+        return invalid("uprn", "uprn must be the home's UPRN: up to 12 digits");
+    }
+    if (blank(input.address)) {
+        return invalid("address", "address is required");
+    }
+    if (blank(input.postcode)) {
+        return invalid("postcode", "postcode is required");
+    }
+    if (tx.property_by_uprn(input.uprn)) {
+        return problem{errc::conflict, "a home with UPRN " + input.uprn + " already exists", "uprn", {}};
+    }
+    if (input.tenant_id) {
+        const auto tenant = tx.user_by_id(*input.tenant_id);
+        if (!tenant || tenant->who != domain::role::tenant) {
+            return invalid("tenant", "no tenant has id " + std::to_string(*input.tenant_id));
+        }
+    }
+    auto home = tx.insert_property({0, input.uprn, input.address, input.postcode});
+    if (input.tenant_id) {
+        tx.add_tenancy(home.id, *input.tenant_id);
+    }
+    return home;
+}
+
+} // namespace mend::app

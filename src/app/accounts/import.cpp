@@ -1,0 +1,138 @@
+#include "app/accounts/import.hpp"
+
+#include "app/accounts/admin.hpp"
+
+namespace mend::app {
+
+namespace {
+
+std::string trim(std::string s) {
+    const auto first = s.find_first_not_of(" \t");
+    if (first == std::string::npos) {
+        return {};
+    }
+    return s.substr(first, s.find_last_not_of(" \t") - first + 1);
+}
+
+} // namespace
+
+outcome<std::vector<import_row>> parse_import(std::string_view csv) {
+    if (csv.substr(0, 3) == "\xEF\xBB\xBF") {
+        csv.remove_prefix(3); // the byte-order mark spreadsheets put first
+    }
+    std::vector<import_row> rows;
+    import_row row{1, {}};
+    std::string cell;
+    bool quoted = false;
+    bool cell_was_quoted = false;
+    std::size_t line = 1;
+    const auto end_cell = [&] {
+        row.cells.push_back(cell_was_quoted ? cell : trim(cell));
+        cell.clear();
+        cell_was_quoted = false;
+    };
+    const auto end_row = [&] {
+        end_cell();
+        const bool blank = row.cells.size() == 1 && row.cells[0].empty();
+        if (!blank) {
+            rows.push_back(std::move(row));
+        }
+        row = {line + 1, {}};
+    };
+    for (std::size_t i = 0; i < csv.size(); ++i) {
+        const char c = csv[i];
+        if (quoted) {
+            if (c == '"' && i + 1 < csv.size() && csv[i + 1] == '"') {
+                cell += '"';
+                ++i;
+            } else if (c == '"') {
+                quoted = false;
+            } else {
+                if (c == '\n') {
+                    ++line;
+                }
+                cell += c;
+            }
+        } else if (c == '"' && cell.find_first_not_of(" \t") == std::string::npos) {
+            quoted = true;
+            cell_was_quoted = true;
+            cell.clear();
+        } else if (c == ',') {
+            end_cell();
+        } else if (c == '\r') {
+            continue;
+        } else if (c == '\n') {
+            end_row();
+            ++line;
+            row.line = line;
+        } else {
+            cell += c;
+        }
+        if (rows.size() > max_import_rows + 1) {
+            return invalid("file", "The file must have at most " + std::to_string(max_import_rows) + " rows");
+        }
+    }
+    if (quoted) {
+        return invalid("file",
+                       "The file has a quoted cell that never ends (line " + std::to_string(row.line) + ")");
+    }
+    if (!cell.empty() || !row.cells.empty()) {
+        end_row();
+    }
+    if (rows.empty()) {
+        return invalid("file", "The selected file is empty");
+    }
+    std::string header;
+    for (const auto& h : rows.front().cells) {
+        header += (header.empty() ? "" : ",") + h;
+    }
+    if (header != import_header) {
+        return invalid("file", "The first line of the file must be: " + std::string(import_header));
+    }
+    rows.erase(rows.begin());
+    return rows;
+}
+
+std::optional<problem> import_home(write_tx& tx, const import_row& row) {
+    if (row.cells.size() != 6) {
+        return invalid("row", "The row must have 6 cells, not " + std::to_string(row.cells.size()));
+    }
+    const auto& c = row.cells;
+    // Checks the home before adding the tenant, so that nothing is written for a row that is refused.
+    if (c[0].empty() || c[0].size() > 12 || c[0].find_first_not_of("0123456789") != std::string::npos) {
+        return invalid("uprn", "The UPRN must be up to 12 digits");
+    }
+    if (c[1].empty()) {
+        return invalid("address", "Enter the address");
+    }
+    if (c[2].empty()) {
+        return invalid("postcode", "Enter the postcode");
+    }
+    if (tx.property_by_uprn(c[0])) {
+        return problem{errc::conflict, "A home with UPRN " + c[0] + " already exists", "uprn", {}};
+    }
+    std::optional<id_t> tenant;
+    if (!c[3].empty()) {
+        new_user u{"tenant", c[3], std::nullopt, std::nullopt, std::nullopt};
+        if (!c[4].empty()) {
+            u.email = c[4];
+        }
+        if (!c[5].empty()) {
+            u.phone = c[5];
+        }
+        auto added = add_user(tx, u);
+        if (!added) {
+            return added.error();
+        }
+        tenant = added->user.id;
+    } else if (!c[4].empty() || !c[5].empty()) {
+        return invalid("tenant_name", "Enter the tenant's name, or leave their email and phone empty");
+    }
+    auto home = add_property(tx, {c[0], c[1], c[2], tenant});
+    if (!home) {
+        return home.error();
+    }
+    return std::nullopt;
+}
+
+} // namespace mend::app

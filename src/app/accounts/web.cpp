@@ -1,0 +1,305 @@
+#include "app/accounts/web.hpp"
+
+#include "app/accounts/tokens.hpp"
+#include "domain/reference.hpp"
+#include "domain/workflow.hpp"
+
+#include <array>
+#include <sodium.h>
+#include <stdexcept>
+
+namespace mend::app {
+
+namespace {
+
+void ensure_sodium() {
+    static const bool ready = sodium_init() >= 0;
+    if (!ready) {
+        throw std::runtime_error("libsodium failed to initialise");
+    }
+}
+
+std::string random_hex(std::size_t bytes) {
+    ensure_sodium();
+    std::string raw(bytes, '\0');
+    randombytes_buf(raw.data(), raw.size());
+    std::string out(bytes * 2 + 1, '\0');
+    sodium_bin2hex(out.data(), out.size(), reinterpret_cast<const unsigned char*>(raw.data()), raw.size());
+    out.pop_back();
+    return out;
+}
+
+problem not_found_problem(std::string message) {
+    return {errc::not_found, std::move(message), "", {}};
+}
+
+visibility visibility_of(const domain::actor& who) {
+    if (who.who == domain::role::tenant) {
+        return {visibility::kind::tenant, who.user_id};
+    }
+    if (who.who == domain::role::contractor) {
+        return {visibility::kind::firm, who.contractor_id.value_or(-1)};
+    }
+    return {};
+}
+
+std::optional<photo_type> sniff(std::string_view bytes) {
+    constexpr std::string_view png = "\x89PNG\r\n\x1a\n";
+    if (bytes.size() >= 3 && static_cast<unsigned char>(bytes[0]) == 0xFF &&
+        static_cast<unsigned char>(bytes[1]) == 0xD8 && static_cast<unsigned char>(bytes[2]) == 0xFF) {
+        return photo_type::jpeg;
+    }
+    if (bytes.substr(0, png.size()) == png) {
+        return photo_type::png;
+    }
+    return std::nullopt;
+}
+
+// Learns the sequence number of the event an action recorded, so that its photos can point at it.
+class event_seq_catcher final : public change_listener {
+public:
+    void on_change(write_tx&, const change& c) override { seq = c.recorded.seq; }
+    std::int64_t seq = 0;
+};
+
+void attach(write_tx& tx, const domain::request& job, const std::vector<checked_photo>& photos, id_t by,
+            std::int64_t seq, domain::instant now) {
+    if (photos.empty()) {
+        return;
+    }
+    auto& port = tx.extension<web_write_port>();
+    for (const auto& p : photos) {
+        port.insert_photo({job.id, p.sha256, p.type, static_cast<std::int64_t>(p.bytes->size()), seq}, by,
+                          now);
+    }
+}
+
+} // namespace
+
+std::optional<problem> check_new_password(std::string_view password) {
+    if (password.size() < min_password) {
+        return invalid("password",
+                       "Password must be " + std::to_string(min_password) + " characters or more");
+    }
+    if (password.size() > max_password) {
+        return invalid("password",
+                       "Password must be " + std::to_string(max_password) + " characters or fewer");
+    }
+    return std::nullopt;
+}
+
+std::string hash_password(std::string_view password) {
+    ensure_sodium();
+    std::array<char, crypto_pwhash_STRBYTES> out{};
+    if (crypto_pwhash_str(out.data(), password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+        throw std::runtime_error("password hashing ran out of memory");
+    }
+    return std::string(out.data());
+}
+
+bool verify_password(const std::string& hash, std::string_view password) {
+    ensure_sodium();
+    if (hash.empty()) {
+        return false;
+    }
+    return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
+}
+
+std::optional<domain::instant> login_throttle::blocked_until(const std::string& key, domain::instant now) {
+    std::lock_guard lock(mutex_);
+    auto it = entries_.find(key);
+    if (it == entries_.end()) {
+        return std::nullopt;
+    }
+    const auto until = it->second.first + window;
+    if (now >= until) {
+        entries_.erase(it);
+        return std::nullopt;
+    }
+    if (it->second.failures >= max_failures) {
+        return domain::instant{std::chrono::duration_cast<std::chrono::seconds>(until.time_since_epoch())};
+    }
+    return std::nullopt;
+}
+
+void login_throttle::failed(const std::string& key, domain::instant now) {
+    std::lock_guard lock(mutex_);
+    auto& e = entries_[key];
+    if (e.failures == 0 || now >= e.first + window) {
+        e = {0, now};
+    }
+    ++e.failures;
+}
+
+void login_throttle::succeeded(const std::string& key) {
+    std::lock_guard lock(mutex_);
+    entries_.erase(key);
+}
+
+bool same_secret(std::string_view a, std::string_view b) {
+    ensure_sodium();
+    return !a.empty() && a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+new_session start_session(write_tx& tx, id_t user_id, domain::instant now) {
+    new_session s{random_hex(32), random_hex(32), now + session_lifetime};
+    tx.extension<web_write_port>().insert_session(token_hash(s.cookie), user_id, s.csrf, now, s.expires_at);
+    return s;
+}
+
+void end_session(write_tx& tx, std::string_view cookie) {
+    tx.extension<web_write_port>().delete_session(token_hash(cookie));
+}
+
+std::optional<web_session> find_session(web_read_store& store, std::string_view cookie, domain::instant now) {
+    if (cookie.size() != 64) {
+        return std::nullopt;
+    }
+    return store.session_by_hash(token_hash(cookie), now);
+}
+
+std::optional<problem> may_set_password(const domain::actor& who, const user_record& target) {
+    using domain::role;
+    if (who.who == role::admin) {
+        return std::nullopt;
+    }
+    if (who.who == role::officer && target.who == role::tenant) {
+        return std::nullopt;
+    }
+    return problem{errc::forbidden,
+                   "Only an admin can set the password of a member of staff or a contractor",
+                   "password",
+                   {}};
+}
+
+outcome<user_record> set_password(write_tx& tx, const domain::actor& who, id_t target,
+                                  const std::string& hash) {
+    const auto user = tx.user_by_id(target);
+    if (!user || user->who == domain::role::system) {
+        return not_found_problem("no such user");
+    }
+    if (auto p = may_set_password(who, *user)) {
+        return *p;
+    }
+    auto& port = tx.extension<web_write_port>();
+    port.set_password_hash(target, hash);
+    port.delete_sessions_of(target);
+    return *user;
+}
+
+std::string new_tracking_token() {
+    return random_hex(16);
+}
+
+void tracking_links::on_change(write_tx& tx, const change& c) {
+    if (c.before == nullptr) {
+        tx.extension<web_write_port>().insert_tracking_token(c.after.id, new_tracking_token());
+    }
+}
+
+outcome<domain::request> track_request(web_read_store& store, std::string_view token) {
+    const bool shaped =
+        token.size() == 32 && token.find_first_not_of("0123456789abcdef") == std::string_view::npos;
+    if (!shaped) {
+        return not_found_problem("no such tracking link");
+    }
+    if (auto job = store.request_by_tracking_token(token)) {
+        return *job;
+    }
+    return not_found_problem("no such tracking link");
+}
+
+std::string_view content_type_of(photo_type type) {
+    return type == photo_type::png ? "image/png" : "image/jpeg";
+}
+
+std::string sha256_hex(std::string_view bytes) {
+    ensure_sodium();
+    std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
+    crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+    std::string out(digest.size() * 2 + 1, '\0');
+    sodium_bin2hex(out.data(), out.size(), digest.data(), digest.size());
+    out.pop_back();
+    return out;
+}
+
+outcome<std::vector<checked_photo>> check_photos(const std::vector<photo_upload>& uploads,
+                                                 const std::string& field) {
+    std::vector<checked_photo> out;
+    for (const auto& u : uploads) {
+        if (u.bytes.empty()) {
+            continue;
+        }
+        if (out.size() == max_photos) {
+            return invalid(field, "Select up to " + std::to_string(max_photos) + " photos");
+        }
+        if (u.bytes.size() > max_photo_bytes) {
+            return invalid(field, "The selected file " + u.filename + " must be smaller than " +
+                                      std::to_string(max_photo_bytes / (1024 * 1024)) + "MB");
+        }
+        const auto type = sniff(u.bytes);
+        if (!type) {
+            return invalid(field, "The selected file " + u.filename + " must be a JPG or PNG");
+        }
+        const std::string sha = sha256_hex(u.bytes);
+        bool seen = false;
+        for (const auto& p : out) {
+            seen = seen || p.sha256 == sha;
+        }
+        if (!seen) {
+            out.push_back({sha, *type, &u.bytes});
+        }
+    }
+    return out;
+}
+
+outcome<domain::request> report_with_photos(write_tx& tx, const domain::actor& who, report_command cmd,
+                                            const std::vector<checked_photo>& photos, domain::instant now,
+                                            const listeners& hooks) {
+    if (domain::is_staff(who.who) && !cmd.tenant_id) {
+        if (const auto home = tx.property_by_uprn(cmd.uprn)) {
+            cmd.tenant_id = tx.extension<web_write_port>().tenant_of_property(home->id);
+        }
+    }
+    auto job = report_request(tx, who, cmd, now, hooks);
+    if (!job) {
+        return job;
+    }
+    attach(tx, *job, photos, who.user_id, 1, now);
+    return job;
+}
+
+outcome<domain::request> act_with_photos(write_tx& tx, const domain::actor& who, std::string_view reference,
+                                         const action_command& cmd, const std::vector<checked_photo>& photos,
+                                         domain::instant now, const listeners& hooks) {
+    event_seq_catcher catcher;
+    listeners all = hooks;
+    all.push_back(&catcher);
+    auto job = apply_action(tx, who, reference, cmd, now, all);
+    if (!job) {
+        return job;
+    }
+    attach(tx, *job, photos, who.user_id, catcher.seq, now);
+    return job;
+}
+
+outcome<photo_record> find_photo(read_store& reads, web_read_store& web, const domain::actor& who,
+                                 std::string_view reference, std::string_view sha256) {
+    auto job = get_request(reads, who, reference);
+    if (!job) {
+        return job.error();
+    }
+    for (auto& p : web.photos_of(job->id)) {
+        if (p.sha256 == sha256) {
+            return p;
+        }
+    }
+    return not_found_problem("no such photo");
+}
+
+std::vector<status_count> queue_counts(web_read_store& store, const domain::actor& who) {
+    return store.counts_by_status(visibility_of(who));
+}
+
+} // namespace mend::app

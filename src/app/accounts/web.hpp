@@ -1,0 +1,133 @@
+// Use cases behind the web pages: passwords and sessions, tracking links, photos, and the officer's counts.
+#pragma once
+
+#include "app/accounts/web_ports.hpp"
+#include "app/error.hpp"
+#include "app/jobs.hpp"
+#include "app/ports.hpp"
+
+#include <chrono>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mend::app {
+
+// --- Passwords (argon2id) ---
+
+constexpr std::size_t min_password = 10; // NCSC: length beats complexity rules
+constexpr std::size_t max_password = 128;
+
+std::optional<problem> check_new_password(std::string_view password);
+
+// Slow on purpose (tens of milliseconds, 64 MiB): callers run these off the HTTP thread.
+std::string hash_password(std::string_view password);
+bool verify_password(const std::string& hash, std::string_view password);
+
+// Counts failed logins per key (the identifier typed) and refuses more after too many. In memory: a restart
+// forgets the counts, which is acceptable for a throttle. Thread-safe.
+class login_throttle {
+public:
+    static constexpr int max_failures = 5;
+    static constexpr std::chrono::minutes window{15};
+
+    // When blocked: until when.
+    std::optional<domain::instant> blocked_until(const std::string& key, domain::instant now);
+    void failed(const std::string& key, domain::instant now);
+    void succeeded(const std::string& key);
+
+private:
+    struct entry {
+        int failures = 0;
+        domain::instant first{};
+    };
+    std::mutex mutex_;
+    std::map<std::string, entry> entries_; // guarded by mutex_; pruned as it is read
+};
+
+// Compares two secrets (CSRF tokens) in constant time; false when either is empty.
+bool same_secret(std::string_view a, std::string_view b);
+
+// --- Sessions ---
+
+constexpr std::chrono::hours session_lifetime{12};
+
+struct new_session {
+    std::string cookie; // the secret the browser holds; only its hash is stored
+    std::string csrf;
+    domain::instant expires_at{};
+};
+
+new_session start_session(write_tx& tx, id_t user_id, domain::instant now);
+void end_session(write_tx& tx, std::string_view cookie);
+std::optional<web_session> find_session(web_read_store& store, std::string_view cookie, domain::instant now);
+
+// Officers set the passwords of tenants (registered by phone, say); an admin sets anyone's.
+std::optional<problem> may_set_password(const domain::actor& who, const user_record& target);
+
+// Stores an already-hashed password and ends the target's other sessions.
+outcome<user_record> set_password(write_tx& tx, const domain::actor& who, id_t target,
+                                  const std::string& hash);
+
+// --- Tracking links ---
+
+// 128 random bits, hex.
+std::string new_tracking_token();
+
+// Gives every new job its tracking link, in the transaction that reports it.
+class tracking_links final : public change_listener {
+public:
+    void on_change(write_tx& tx, const change& c) override;
+};
+
+// The job behind a tracking link; not_found for anything else.
+outcome<domain::request> track_request(web_read_store& store, std::string_view token);
+
+// --- Photos ---
+
+constexpr std::size_t max_photos = 5;
+constexpr std::size_t max_photo_bytes = 5 * 1024 * 1024;
+
+struct photo_upload {
+    std::string filename;
+    std::string bytes;
+};
+
+struct checked_photo {
+    std::string sha256;
+    photo_type type = photo_type::jpeg;
+    const std::string* bytes = nullptr; // the upload's bytes; the upload outlives this
+};
+
+std::string_view content_type_of(photo_type type);
+std::string sha256_hex(std::string_view bytes);
+
+// Refuses more than max_photos, any over max_photo_bytes, and anything not JPEG or PNG by its first bytes;
+// names `field` in the problem. Empty uploads (no file chosen) are skipped.
+outcome<std::vector<checked_photo>> check_photos(const std::vector<photo_upload>& uploads,
+                                                 const std::string& field);
+
+// Reports a job (web or phone intake) with its photos in one unit of work. When staff report without naming a
+// tenant, the job is for the tenant who holds the home.
+outcome<domain::request> report_with_photos(write_tx& tx, const domain::actor& who, report_command cmd,
+                                            const std::vector<checked_photo>& photos, domain::instant now,
+                                            const listeners& hooks = {});
+
+// Takes an action (complete, typically) and attaches the photos to its event.
+outcome<domain::request> act_with_photos(write_tx& tx, const domain::actor& who, std::string_view reference,
+                                         const action_command& cmd, const std::vector<checked_photo>& photos,
+                                         domain::instant now, const listeners& hooks = {});
+
+// A photo of a job the caller may see; not_found otherwise (also for photos of other jobs).
+outcome<photo_record> find_photo(read_store& reads, web_read_store& web, const domain::actor& who,
+                                 std::string_view reference, std::string_view sha256);
+
+// --- Listings ---
+
+// Jobs per status, of the jobs the caller may see.
+std::vector<status_count> queue_counts(web_read_store& store, const domain::actor& who);
+
+} // namespace mend::app

@@ -1,0 +1,528 @@
+#include "app/jobs.hpp"
+
+#include "app/clocks.hpp"
+#include "app/notices/notices.hpp"
+#include "app/paging.hpp"
+#include "domain/reference.hpp"
+#include "domain/workflow.hpp"
+
+#include <charconv>
+
+namespace mend::app {
+
+namespace {
+
+using domain::role;
+
+problem not_found_problem() {
+    return {errc::not_found, "no such repair request", "", {}};
+}
+
+template <typename E> outcome<E> parse_field(std::string_view field, std::string_view text) {
+    if (auto value = domain::parse<E>(text)) {
+        return *value;
+    }
+    return invalid(std::string(field), std::string(field) + " must be one of " + domain::one_of<E>());
+}
+
+std::optional<problem> check_length(std::string_view field, const std::string& text, std::size_t max) {
+    if (text.size() > max) {
+        return invalid(std::string(field),
+                       std::string(field) + " must be at most " + std::to_string(max) + " characters");
+    }
+    return std::nullopt;
+}
+
+std::string trimmed(std::string_view text) {
+    const auto first = text.find_first_not_of(" \t\r\n");
+    if (first == std::string_view::npos) {
+        return {};
+    }
+    const auto last = text.find_last_not_of(" \t\r\n");
+    return std::string(text.substr(first, last - first + 1));
+}
+
+std::vector<std::string> action_names(const std::vector<domain::action>& actions) {
+    std::vector<std::string> out;
+    for (auto a : actions) {
+        out.emplace_back(domain::to_string(a));
+    }
+    return out;
+}
+
+// Checks the action's own parameters and applies its effect to `job`; records what it changed in `data`.
+std::optional<problem> apply_effects(write_tx& tx, const domain::actor& who, const domain::transition& t,
+                                     const action_command& cmd, domain::request& job,
+                                     domain::event_data& data, domain::instant now) {
+    using domain::action;
+    using domain::needs;
+    const bool sets_priority = t.act == action::triage || t.act == action::reprioritise;
+    if (t.act == action::reprioritise) {
+        data.emplace_back("previous_priority",
+                          std::string(domain::to_string(job.prio.value_or(domain::priority::routine))));
+        data.emplace_back("previous_hazard", std::string(domain::to_string(job.hz)));
+    }
+    if (cmd.priority) {
+        if (!sets_priority) {
+            return invalid("priority", "priority can only be set when triaging or reprioritising");
+        }
+        auto p = parse_field<domain::priority>("priority", *cmd.priority);
+        if (!p) {
+            return p.error();
+        }
+        job.prio = *p;
+        data.emplace_back("priority", *cmd.priority);
+    }
+    if (cmd.hazard) {
+        if (!sets_priority) {
+            return invalid("hazard", "hazard can only be set when triaging or reprioritising");
+        }
+        auto h = parse_field<domain::hazard>("hazard", *cmd.hazard);
+        if (!h) {
+            return h.error();
+        }
+        job.hz = *h;
+        data.emplace_back("hazard", *cmd.hazard);
+    }
+    if (t.act == action::triage && !job.prio) {
+        return invalid("priority", "priority is required to triage: " + domain::one_of<domain::priority>());
+    }
+    if (has(t.required, needs::priority) && !cmd.priority) {
+        return invalid("priority", "priority is required to " + std::string(domain::to_string(t.act)) + ": " +
+                                       domain::one_of<domain::priority>());
+    }
+    if (auto p = check_time_parameters(t, cmd, data)) {
+        return p;
+    }
+
+    if (has(t.required, needs::contractor)) {
+        if (!cmd.contractor_id) {
+            return invalid("contractor_id", "contractor_id is required to assign");
+        }
+        if (!tx.contractor_by_id(*cmd.contractor_id)) {
+            return invalid("contractor_id",
+                           "no contractor firm has id " + std::to_string(*cmd.contractor_id));
+        }
+        job.contractor_id = *cmd.contractor_id;
+        job.accepted = false;
+        data.emplace_back("contractor_id", std::to_string(*cmd.contractor_id));
+    }
+
+    if (has(t.required, needs::appointment)) {
+        if (!cmd.has_appointment) {
+            return invalid("appointment", "appointment {\"start\", \"end\"} is required to schedule");
+        }
+        const auto start = domain::parse_iso(cmd.appointment_start.value_or(""));
+        if (!start) {
+            return invalid("appointment.start", "appointment.start must be a date and time like "
+                                                "2026-12-01T08:00:00Z");
+        }
+        const auto end = domain::parse_iso(cmd.appointment_end.value_or(""));
+        if (!end) {
+            return invalid("appointment.end",
+                           "appointment.end must be a date and time like 2026-12-01T12:00:00Z");
+        }
+        if (*end <= *start) {
+            return invalid("appointment.end", "appointment.end must be after appointment.start");
+        }
+        job.appt = domain::appointment{*start, *end};
+        data.emplace_back("appointment_start", domain::format_iso(*start));
+        data.emplace_back("appointment_end", domain::format_iso(*end));
+    }
+
+    const std::string reason = trimmed(cmd.reason.value_or(""));
+    if (has(t.required, needs::hold_reason)) {
+        auto r = parse_field<domain::hold_reason>("reason", reason);
+        if (!r) {
+            return r.error();
+        }
+        job.hold = *r;
+        data.emplace_back("reason", reason);
+    } else if (has(t.required, needs::reason)) {
+        if (reason.empty()) {
+            return invalid("reason", "reason is required to " + std::string(domain::to_string(t.act)));
+        }
+        if (auto p = check_length("reason", reason, max_short_text * 5)) {
+            return p;
+        }
+        data.emplace_back("reason", reason);
+    }
+
+    if (has(t.required, needs::duplicate_of)) {
+        const std::string other = domain::normalise_reference(cmd.duplicate_of.value_or(""));
+        if (other.empty()) {
+            return invalid("duplicate_of",
+                           "duplicate_of must be the reference of another job, like K7QD-9XPT");
+        }
+        if (other == job.reference) {
+            return invalid("duplicate_of", "a job cannot be a duplicate of itself");
+        }
+        const auto original = tx.request_by_reference(other);
+        if (!original || !domain::can_see(who, *original, false)) {
+            return invalid("duplicate_of", "no job has reference " + other);
+        }
+        job.duplicate_of = other;
+        data.emplace_back("duplicate_of", other);
+    }
+
+    switch (t.act) {
+    case action::accept:
+        job.accepted = true;
+        break;
+    case action::rate:
+        job.rated = true;
+        break;
+    case action::decline:
+        data.emplace_back("contractor_id", std::to_string(job.contractor_id.value_or(0)));
+        job.contractor_id.reset();
+        job.accepted = false;
+        job.appt.reset();
+        break;
+    case action::start:
+        job.hold.reset();
+        break;
+    case action::schedule:
+        job.hold.reset();
+        break;
+    case action::complete:
+        job.completed_at = now;
+        break;
+    case action::reprioritise:
+        if (domain::data_value(data, "previous_priority") == *cmd.priority &&
+            domain::data_value(data, "previous_hazard") == domain::to_string(job.hz)) {
+            return invalid("priority", "the job is already " + *cmd.priority +
+                                           "; give a different priority or "
+                                           "hazard");
+        }
+        break;
+    case action::reopen:
+        job.completed_at.reset();
+        job.contractor_id.reset();
+        job.accepted = false;
+        job.appt.reset();
+        break;
+    default:
+        break;
+    }
+    return std::nullopt;
+}
+
+void notify(write_tx& tx, const listeners& hooks, const change& c) {
+    for (auto* listener : hooks) {
+        listener->on_change(tx, c);
+    }
+}
+
+// Lets each listener refuse the change or add to its event before anything of it is recorded.
+std::optional<problem> vet(write_tx& tx, const listeners& hooks, const domain::actor& who,
+                           const domain::request* before, const domain::request& after, domain::event& e) {
+    for (auto* listener : hooks) {
+        domain::event_data extra;
+        if (auto p = listener->before_change(tx, {who, before, after, e}, extra)) {
+            return p;
+        }
+        e.data.insert(e.data.end(), extra.begin(), extra.end());
+    }
+    return std::nullopt;
+}
+
+std::string action_list() {
+    std::string out;
+    const auto& list = domain::names<domain::action>::list;
+    for (std::size_t i = 1; i < list.size(); ++i) { // all but report, which is not an action on a job
+        out += i == 1 ? "" : (i + 1 == list.size() ? " or " : ", ");
+        out += list[i];
+    }
+    return out;
+}
+
+} // namespace
+
+outcome<domain::request> report_request(write_tx& tx, const domain::actor& who, const report_command& cmd,
+                                        domain::instant now, const listeners& hooks) {
+    if (who.who == role::contractor) {
+        return problem{errc::forbidden, "contractors cannot report repairs", "", {}};
+    }
+    const bool staff = domain::is_staff(who.who);
+    domain::request job;
+
+    const std::string uprn = trimmed(cmd.uprn);
+    if (uprn.empty()) {
+        return invalid("uprn", "uprn is required: the home's Unique Property Reference Number");
+    }
+    const auto home = tx.property_by_uprn(uprn);
+    if (!staff && (!home || !tx.holds_home(who.user_id, home->id))) {
+        return invalid("uprn", "you can only report repairs for a home you hold");
+    }
+    if (!home) {
+        return invalid("uprn", "no home has UPRN " + uprn);
+    }
+    job.property_id = home->id;
+    job.uprn = home->uprn;
+
+    auto cat = parse_field<domain::category>("category", cmd.category);
+    if (!cat) {
+        return cat.error();
+    }
+    job.cat = *cat;
+
+    job.description = trimmed(cmd.description);
+    if (job.description.empty()) {
+        return invalid("description", "description is required: say what is wrong");
+    }
+    if (auto p = check_length("description", job.description, max_description)) {
+        return *p;
+    }
+    job.location = trimmed(cmd.location);
+    if (auto p = check_length("location", job.location, max_short_text)) {
+        return *p;
+    }
+
+    if (cmd.priority) {
+        if (!staff) {
+            return problem{errc::forbidden, "only housing officers set the priority", "priority", {}};
+        }
+        auto p = parse_field<domain::priority>("priority", *cmd.priority);
+        if (!p) {
+            return p.error();
+        }
+        job.prio = *p;
+    }
+    if (cmd.hazard) {
+        auto h = parse_field<domain::hazard>("hazard", *cmd.hazard);
+        if (!h) {
+            return h.error();
+        }
+        job.hz = *h;
+    }
+
+    job.src = domain::source::api;
+    if (cmd.source) {
+        auto s = parse_field<domain::source>("source", *cmd.source);
+        if (!s) {
+            return s.error();
+        }
+        if (*s != domain::source::web && *s != domain::source::phone && *s != domain::source::api &&
+            who.who != role::system) {
+            return invalid("source", "source must be one of web, phone or api");
+        }
+        job.src = *s;
+    }
+
+    if (who.who == role::tenant) {
+        if (cmd.tenant_id && *cmd.tenant_id != who.user_id) {
+            return problem{errc::forbidden, "tenants report for themselves", "tenant_id", {}};
+        }
+        job.tenant_id = who.user_id;
+    } else if (cmd.tenant_id) {
+        const auto tenant = tx.user_by_id(*cmd.tenant_id);
+        if (!tenant || tenant->who != role::tenant) {
+            return invalid("tenant_id", "no tenant has id " + std::to_string(*cmd.tenant_id));
+        }
+        job.tenant_id = tenant->id;
+    }
+
+    if (auto p = check_channel_names("notify_via", cmd.notify_via)) {
+        return *p;
+    }
+
+    job.state = domain::status::reported;
+    job.version = 1;
+    job.raised_by = who.user_id;
+    job.created_at = now;
+    job.updated_at = now;
+    job = tx.insert_request(std::move(job));
+
+    domain::event e;
+    e.request_id = job.id;
+    e.at = now;
+    e.actor_id = who.user_id;
+    e.actor_role = who.who;
+    e.act = domain::action::report;
+    e.to = domain::status::reported;
+    e.data.emplace_back("source", std::string(domain::to_string(job.src)));
+    if (job.prio) {
+        e.data.emplace_back("priority", std::string(domain::to_string(*job.prio)));
+    }
+    if (!cmd.notify_via.empty()) {
+        std::string via;
+        for (const auto& name : cmd.notify_via) {
+            via += via.empty() ? name : "," + name;
+        }
+        e.data.emplace_back("notify_via", via);
+    }
+    if (auto p = vet(tx, hooks, who, nullptr, job, e)) {
+        return *p; // the caller's unit returns false, which rolls the inserted job back
+    }
+    const domain::event recorded = tx.append_event(std::move(e));
+    notify(tx, hooks, {who, nullptr, job, recorded});
+    return job;
+}
+
+outcome<domain::request> apply_action(write_tx& tx, const domain::actor& who, std::string_view reference,
+                                      const action_command& cmd, domain::instant now,
+                                      const listeners& hooks) {
+    const auto act = domain::parse<domain::action>(cmd.action);
+    if (!act || *act == domain::action::report) {
+        return invalid("action", "action must be one of " + action_list());
+    }
+    auto job = tx.request_by_reference(domain::normalise_reference(reference));
+    if (!job) {
+        return not_found_problem();
+    }
+    const bool holds = who.who == role::tenant && tx.holds_home(who.user_id, job->property_id);
+    if (!domain::can_see(who, *job, holds)) {
+        return not_found_problem();
+    }
+    if (cmd.expected_version && *cmd.expected_version != job->version) {
+        return problem{errc::stale_version,
+                       "the job has changed since version " + std::to_string(*cmd.expected_version) +
+                           "; it is now at version " + std::to_string(job->version),
+                       "expected_version",
+                       {}};
+    }
+    const domain::standing st = domain::standing_of(who, *job, holds);
+    switch (domain::decide(*job, *act, who, st, now)) {
+    case domain::verdict::allowed:
+        break;
+    case domain::verdict::invalid_transition:
+        return problem{errc::invalid_transition,
+                       "cannot " + cmd.action + " a job that is " +
+                           std::string(domain::to_string(job->state)),
+                       "action", action_names(domain::allowed_actions(*job, who, st, now))};
+    case domain::verdict::forbidden:
+        return problem{errc::forbidden, "your role may not " + cmd.action + " this job", "action", {}};
+    }
+
+    if (auto p = check_length("note", cmd.note, max_note)) {
+        return *p;
+    }
+    if (auto p = check_length("internal_note", cmd.internal_note, max_note)) {
+        return *p;
+    }
+    if (who.who == role::tenant && !cmd.internal_note.empty()) {
+        return problem{errc::forbidden, "tenants cannot write internal notes", "internal_note", {}};
+    }
+
+    const domain::transition& t = *domain::find_transition(*act);
+    domain::request next = *job;
+    domain::event e;
+    if (auto p = apply_effects(tx, who, t, cmd, next, e.data, now)) {
+        return *p;
+    }
+    next.state = domain::next_state(*job, *act);
+    next.version = job->version + 1;
+    next.updated_at = now;
+
+    e.request_id = next.id;
+    e.at = now;
+    e.actor_id = who.user_id;
+    e.actor_role = who.who;
+    e.act = *act;
+    e.from = job->state;
+    e.to = next.state;
+    e.note = cmd.note;
+    e.internal_note = cmd.internal_note;
+    if (auto p = vet(tx, hooks, who, &*job, next, e)) {
+        return *p;
+    }
+    tx.update_request(next);
+    const domain::event recorded = tx.append_event(std::move(e));
+    notify(tx, hooks, {who, &*job, next, recorded});
+    return next;
+}
+
+outcome<domain::request> get_request(read_store& store, const domain::actor& who,
+                                     std::string_view reference) {
+    const std::string ref = domain::normalise_reference(reference);
+    if (ref.empty()) {
+        return not_found_problem();
+    }
+    auto job = store.request_by_reference(ref);
+    if (!job) {
+        return not_found_problem();
+    }
+    const bool holds = who.who == role::tenant && store.holds_home(who.user_id, job->property_id);
+    if (!domain::can_see(who, *job, holds)) {
+        return not_found_problem();
+    }
+    return *job;
+}
+
+outcome<request_page> list_requests(read_store& store, const domain::actor& who, const list_query& query) {
+    request_filter filter;
+    if (query.status) {
+        auto s = parse_field<domain::status>("status", *query.status);
+        if (!s) {
+            return s.error();
+        }
+        filter.state = *s;
+    }
+    if (query.priority) {
+        auto p = parse_field<domain::priority>("priority", *query.priority);
+        if (!p) {
+            return p.error();
+        }
+        filter.prio = *p;
+    }
+    if (query.category) {
+        auto c = parse_field<domain::category>("category", *query.category);
+        if (!c) {
+            return c.error();
+        }
+        filter.cat = *c;
+    }
+    if (query.contractor_id) {
+        filter.contractor_id = parse_whole(*query.contractor_id);
+        if (!filter.contractor_id) {
+            return invalid("contractor_id", "contractor_id must be a whole number");
+        }
+    }
+    if (query.uprn) {
+        filter.uprn = trimmed(*query.uprn);
+    }
+    if (auto p = read_paging(query.limit, query.cursor, filter.limit, filter.after_id)) {
+        return *p;
+    }
+    if (query.overdue) {
+        if (*query.overdue != "true" && *query.overdue != "false") {
+            return invalid("overdue", "overdue must be true or false");
+        }
+        filter.overdue = *query.overdue == "true";
+    }
+
+    visibility vis;
+    if (who.who == role::tenant) {
+        vis = {visibility::kind::tenant, who.user_id};
+    } else if (who.who == role::contractor) {
+        vis = {visibility::kind::firm, who.contractor_id.value_or(-1)};
+    }
+
+    request_page page;
+    page.items = store.list_requests(filter, vis);
+    page.next_cursor = cut_page(page.items, filter.limit, [](const auto& item) { return item.id; });
+    return page;
+}
+
+outcome<std::vector<domain::event>> request_events(read_store& store, const domain::actor& who,
+                                                   std::string_view reference) {
+    auto job = get_request(store, who, reference);
+    if (!job) {
+        return job.error();
+    }
+    auto events = store.events_of(job->id);
+    if (who.who == role::tenant) {
+        for (auto& e : events) {
+            e.internal_note.clear();
+        }
+    }
+    return events;
+}
+
+std::vector<std::string> next_actions(read_store& store, const domain::actor& who, const domain::request& job,
+                                      domain::instant now) {
+    const bool holds = who.who == role::tenant && store.holds_home(who.user_id, job.property_id);
+    return action_names(domain::allowed_actions(job, who, domain::standing_of(who, job, holds), now));
+}
+
+} // namespace mend::app

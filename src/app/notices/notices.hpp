@@ -1,0 +1,290 @@
+// The outbox: who hears about a change, the notice rows written with it, and what each attempt does to them.
+#pragma once
+
+#include "app/error.hpp"
+#include "app/notices/channel.hpp"
+#include "app/ports.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace mend::app {
+
+using millis = std::int64_t; // Unix milliseconds: the outbox's clock
+
+enum class notice_state {
+    standby,   // a later channel of a chain, waiting for the ones before it to fail
+    pending,   // due at next_attempt_at
+    sent,      // accepted by the provider; a receipt (or an officer posting a letter) may follow
+    delivered, // final
+    failed,    // permanent failure on this channel; the chain moved on
+    dead,      // gave up after max_attempts; the chain moved on
+    skipped,   // a later channel that was never needed, because an earlier one delivered
+};
+
+enum class audience { tenant, firm, officer, integration };
+
+} // namespace mend::app
+
+// Wire names through the domain's one names<E> mechanism (domain/enums.hpp).
+template <> struct mend::domain::names<mend::app::notice_state> {
+    static constexpr std::array<std::string_view, 7> list{"standby", "pending", "sent",   "delivered",
+                                                          "failed",  "dead",    "skipped"};
+};
+
+namespace mend::app {
+
+inline std::string_view to_string(notice_state s) {
+    return domain::to_string(s);
+}
+inline std::optional<notice_state> parse_notice_state(std::string_view text) {
+    return domain::parse<notice_state>(text);
+}
+std::string_view to_string(audience a);
+
+struct notice_record {
+    id_t id = 0;
+    id_t request_id = 0;
+    std::string reference;
+    id_t event_id = 0;
+    std::string event;
+    audience to = audience::tenant;
+    std::optional<id_t> user_id;
+    id_t chain = 0; // 0 when inserting the first of a chain: the store sets it to the new id
+    int chain_pos = 0;
+    std::string channel;
+    std::string address;
+    std::string recipient_name;
+    std::string subject;
+    std::string body;
+    std::string params = "{}";
+    notice_state state = notice_state::pending;
+    int attempts = 0;
+    std::optional<millis> next_attempt_at;
+    std::string provider_id;
+    std::string last_error;
+    millis created_at = 0;
+    millis updated_at = 0;
+};
+
+struct attempt_record {
+    id_t id = 0;
+    id_t notice_id = 0;
+    millis at = 0;
+    std::string channel;
+    std::string outcome;
+    std::string provider_id;
+    std::string error;
+    std::optional<millis> retry_at;
+};
+
+struct alert_record {
+    id_t request_id = 0;
+    std::string kind;
+    std::string detail;
+    millis at = 0;
+};
+
+// A person as the notices see them.
+struct contact {
+    id_t user_id = 0;
+    domain::role who = domain::role::tenant;
+    std::string name;
+    std::optional<std::string> email;
+    std::optional<std::string> phone;
+    std::optional<std::string> handle;
+    std::vector<std::string> channels; // in order of preference; empty means the configured default
+};
+
+struct webhook_endpoint {
+    id_t id = 0;
+    std::optional<id_t> contractor_id; // empty: an integration that hears every change
+    std::string name;
+    std::string url;
+    std::string secret;
+    bool disabled = false;
+};
+
+// The outbox's port on the writer's transaction: reach it with tx.extension<notice_store>().
+class notice_store {
+public:
+    virtual ~notice_store() = default;
+    virtual std::optional<contact> contact_of(id_t user_id) = 0;
+    virtual void set_contact(id_t user_id, const std::optional<std::string>& handle,
+                             const std::vector<std::string>& channels) = 0;
+    virtual std::vector<contact> officers() = 0;
+    virtual std::vector<contact> firm_users(id_t contractor_id) = 0;
+    virtual std::optional<std::vector<std::string>> request_channels(id_t request_id) = 0;
+    virtual void set_request_channels(id_t request_id, const std::vector<std::string>& channels) = 0;
+    // The job's latest event: what notices that no event caused (escalations) are filed under.
+    virtual id_t last_event_of(id_t request_id) = 0;
+
+    // Enabled endpoints of the firm, or of integrations when contractor_id is empty.
+    virtual std::vector<webhook_endpoint> webhook_endpoints(std::optional<id_t> contractor_id) = 0;
+    virtual webhook_endpoint insert_webhook_endpoint(webhook_endpoint e, millis now) = 0;
+    virtual void disable_webhook_endpoint(id_t id, const std::string& reason, millis now) = 0;
+
+    virtual notice_record insert_notice(notice_record n) = 0; // sets id (and chain for a chain's first)
+    virtual std::optional<notice_record> notice_by_id(id_t id) = 0;
+    virtual std::optional<notice_record> notice_by_provider_id(std::string_view provider_id) = 0;
+    virtual void update_notice(const notice_record& n) = 0;
+    virtual std::vector<notice_record> chain_of(id_t chain) = 0; // in chain order
+    // The chain's waiting notices after `pos` will not be needed: standby -> skipped.
+    virtual void skip_standby_after(id_t chain, int pos, millis now) = 0;
+    virtual void insert_attempt(const attempt_record& a) = 0;
+    virtual void raise_alert(const alert_record& a) = 0; // once per (job, kind)
+};
+
+struct notice_filter {
+    std::optional<notice_state> state;
+    std::optional<id_t> request_id;
+    std::optional<std::string> channel;
+    std::optional<id_t> after_id;
+    int limit = 50;
+};
+
+// Reads of the outbox that never wait for the writer. Thread-safe.
+class notice_reads {
+public:
+    virtual ~notice_reads() = default;
+    // Pending notices due by `now`, oldest due first, leaving out the channels in `skip` (paused ones).
+    virtual std::vector<notice_record> due_notices(millis now, std::size_t limit,
+                                                   const std::vector<std::string>& skip) = 0;
+    // The earliest next_attempt_at of any pending notice.
+    virtual std::optional<millis> next_due() = 0;
+    virtual std::optional<notice_record> notice(id_t id) = 0;
+    // Ordered by id; at most filter.limit + 1 items.
+    virtual std::vector<notice_record> notices(const notice_filter& filter) = 0;
+    virtual std::vector<attempt_record> attempts_of(id_t notice_id) = 0;
+    virtual std::vector<alert_record> alerts_of(id_t request_id) = 0;
+    virtual std::optional<webhook_endpoint> webhook_endpoint_by_id(id_t id) = 0;
+    // How many notices are in each state (states with none are left out), for /metrics.
+    virtual std::vector<std::pair<std::string, std::int64_t>> notices_by_state() = 0;
+};
+
+// Rendering at enqueue time; src/notify implements it with mustache templates.
+using template_vars = std::vector<std::pair<std::string, std::string>>;
+
+struct rendered_text {
+    std::string subject;
+    std::string body;
+};
+
+class notice_renderer {
+public:
+    virtual ~notice_renderer() = default;
+    // Empty when there is no template for the event on any level (the event is then not sent there).
+    virtual std::optional<rendered_text> render(std::string_view event, std::string_view channel,
+                                                const template_vars& vars) const = 0;
+};
+
+// What the listener needs to turn a change into notices. Owned by main; read-only after start.
+struct notice_policy {
+    std::vector<const channel*> channels;              // the registered channels
+    std::vector<std::string> default_channels{"file"}; // for someone who chose none
+    const notice_renderer* renderer = nullptr;
+    std::string public_url = "http://127.0.0.1:8080"; // where a tenant answers "is it fixed?"
+};
+
+// Writes the notices a change causes, rendered and fitted, in the change's own transaction.
+void enqueue_notices(write_tx& tx, const change& c, const notice_policy& policy, millis now);
+
+struct escalation; // app/clocks.hpp
+
+// Writes the notices of a clock at risk (event clock_at_risk) or breached (clock_breached): to every officer
+// for an escalation to "officers", to the job's firm for one to "contractor". In the overdue scan's
+// transaction.
+void enqueue_escalation(write_tx& tx, const escalation& e, const notice_policy& policy, millis now);
+
+// Fits `body` to the channel's limit, keeping `reference` in it (appending it when cutting would lose it).
+std::string fit_text(std::string_view body, std::string_view reference, const channel_limits& limits);
+
+// The length of `text` as the channel counts it.
+std::size_t measured_length(std::string_view text, length_unit unit);
+
+struct retry_policy {
+    int max_attempts = 8;
+    millis base = 1000;     // the first backoff window
+    millis cap = 3'600'000; // backoff windows stop growing here
+    millis configuration_pause = 60'000;
+};
+
+// Exponential backoff with full jitter: a delay drawn uniformly from [0, min(cap, base * 2^(attempt-1))),
+// given `jitter` drawn from [0, 1) by the caller.
+millis backoff_delay(int attempt, const retry_policy& policy, double jitter);
+
+// Records one attempt's result and moves the notice (and its chain) on. Returns the notice's new state.
+// Throws std::logic_error for an unknown notice id.
+notice_state record_attempt(write_tx& tx, id_t notice_id, const attempt_result& result,
+                            const retry_policy& policy, double jitter, millis now);
+
+// A provider's later word on a notice it accepted (e.g. Notify's "permanent-failure").
+enum class receipt_status { delivered, permanent_failure, temporary_failure, in_progress };
+
+outcome<notice_state> apply_receipt(write_tx& tx, std::string_view provider_id,
+                                    std::string_view reference_key, receipt_status status,
+                                    const std::string& detail, const retry_policy& policy, double jitter,
+                                    millis now);
+
+// Officers: send a failed, dead or waiting notice again now, with a fresh set of attempts.
+outcome<notice_record> retry_notice(write_tx& tx, const domain::actor& who, id_t notice_id, millis now);
+
+// Officers: a printed letter went in the post.
+outcome<notice_record> mark_letter_posted(write_tx& tx, const domain::actor& who, id_t notice_id, millis now);
+
+// Sets someone's channels (validated names) and social handle.
+outcome<contact> set_contact_preferences(write_tx& tx, id_t user_id, const std::optional<std::string>& handle,
+                                         const std::vector<std::string>& channels);
+
+// Adds a webhook endpoint for a firm (or an integration when contractor_id is empty); a secret is made when
+// none is given.
+outcome<webhook_endpoint> add_webhook_endpoint(write_tx& tx, std::optional<id_t> contractor_id,
+                                               const std::string& name, const std::string& url,
+                                               const std::optional<std::string>& secret, millis now);
+
+// Checks a list of channel names (as given in notify_via or --channels): [a-z0-9_], no repeats, at most 8.
+std::optional<problem> check_channel_names(std::string_view field, const std::vector<std::string>& names);
+
+struct request_notices {
+    std::vector<notice_record> items;
+    std::vector<alert_record> alerts;
+};
+
+// A job's notices: every one for officers; a tenant sees only their own.
+outcome<request_notices> notices_of_request(read_store& store, notice_reads& notices,
+                                            const domain::actor& who, std::string_view reference);
+
+struct notice_query {
+    std::optional<std::string> state;
+    std::optional<std::string> channel;
+    std::optional<std::string> limit;
+    std::optional<std::string> cursor;
+};
+
+struct notice_page {
+    std::vector<notice_record> items;
+    std::optional<std::string> next_cursor;
+};
+
+// Officers: the outbox by state (and channel).
+outcome<notice_page> list_notices(notice_reads& notices, const domain::actor& who, const notice_query& query);
+
+// Officers: one notice with its attempts.
+outcome<std::pair<notice_record, std::vector<attempt_record>>>
+notice_detail(notice_reads& notices, const domain::actor& who, id_t id);
+
+// What the notices API needs besides the stores. Owned by main; read-only after start.
+struct notice_services {
+    notice_reads& reads;
+    retry_policy retry{};
+    std::string callback_token{}; // the bearer token of Notify's delivery receipts; empty refuses them
+    std::function<void()> wake{}; // asks the dispatcher to look for due notices now; thread-safe
+    // A notice laid out for print (letters as HTML pages); thread-safe.
+    std::function<std::string(const notice_record&)> print{};
+};
+
+} // namespace mend::app

@@ -1,0 +1,154 @@
+#include "formats/reports.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+namespace mend::formats {
+
+namespace json = boost::json;
+
+namespace {
+
+double rounded(double value) {
+    return std::round(value * 100.0) / 100.0;
+}
+
+json::object measure_json(const domain::share_measure& m) {
+    return {{"count", m.count}, {"meeting", m.meeting}, {"percent", rounded(m.percent())}};
+}
+
+json::object days_json(const std::map<std::string, domain::days_summary>& by) {
+    json::object out;
+    for (const auto& [key, d] : by) {
+        out[key] = json::object{
+            {"count", d.count}, {"median_days", rounded(d.median)}, {"p90_days", rounded(d.p90)}};
+    }
+    return out;
+}
+
+std::string number(double value) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.2f", value);
+    return buf;
+}
+
+std::string line(std::initializer_list<std::string> fields) {
+    std::string out;
+    for (const auto& f : fields) {
+        if (!out.empty()) {
+            out += ',';
+        }
+        out += csv_field(f);
+    }
+    return out + "\r\n";
+}
+
+std::string optional_time(const std::optional<domain::instant>& t) {
+    return t ? domain::format_iso(*t) : std::string();
+}
+
+} // namespace
+
+json::object rp02_to_json(const domain::rp02_report& r) {
+    json::object out;
+    out["from"] = domain::format_iso(r.from);
+    out["to"] = domain::format_iso(r.to);
+    out["rp02"] = json::object{{"emergency", measure_json(r.emergency)},
+                               {"non_emergency", measure_json(r.non_emergency)},
+                               {"planned_excluded", r.planned_excluded},
+                               {"targets_recomputed", r.targets_recomputed}};
+    out["tp02"] = measure_json(r.tp02);
+    out["tp03"] = measure_json(r.tp03);
+    out["days_to_complete"] = json::object{{"by_category", days_json(r.by_category)},
+                                           {"by_contractor", days_json(r.by_contractor)}};
+    json::array repeats;
+    std::int64_t repeat_jobs = 0;
+    for (const auto& rr : r.repeats) {
+        json::array refs;
+        for (const auto& ref : rr.references) {
+            refs.emplace_back(ref);
+        }
+        repeat_jobs += static_cast<std::int64_t>(rr.references.size());
+        repeats.push_back(json::object{
+            {"uprn", rr.uprn}, {"category", domain::to_string(rr.cat)}, {"references", std::move(refs)}});
+    }
+    out["repeat_repairs"] = json::object{{"jobs", repeat_jobs}, {"homes", std::move(repeats)}};
+    out["method"] =
+        "RP02: repairs completed in [from, to) (last completion, events before `to` only) within the "
+        "target recorded at triage; emergency vs urgent and routine; planned work excluded. TP02/TP03: "
+        "ratings given in the period, satisfied = 4 or 5 of 5. Days: report to completion; median, and "
+        "90th percentile by nearest rank. Repeat: reported in the period within 90 days of the "
+        "completion of another job at the same home in the same category.";
+    return out;
+}
+
+std::string rp02_to_csv(const domain::rp02_report& r) {
+    std::string out = line({"measure", "group", "count", "meeting", "percent", "median_days", "p90_days"});
+    const auto measure = [&out](std::string name, std::string group, const domain::share_measure& m) {
+        out += line({std::move(name), std::move(group), std::to_string(m.count), std::to_string(m.meeting),
+                     number(m.percent()), "", ""});
+    };
+    measure("RP02", "emergency", r.emergency);
+    measure("RP02", "non_emergency", r.non_emergency);
+    measure("TP02", "all", r.tp02);
+    measure("TP03", "all", r.tp03);
+    const auto days = [&out](const std::string& name, const std::map<std::string, domain::days_summary>& by) {
+        for (const auto& [key, d] : by) {
+            out += line({name, key, std::to_string(d.count), "", "", number(d.median), number(d.p90)});
+        }
+    };
+    days("days_by_category", r.by_category);
+    days("days_by_contractor", r.by_contractor);
+    for (const auto& rr : r.repeats) {
+        out += line({"repeat_repairs", rr.uprn + " " + std::string(domain::to_string(rr.cat)),
+                     std::to_string(rr.references.size()), "", "", "", ""});
+    }
+    return out;
+}
+
+std::string csv_field(std::string_view text) {
+    std::string value(text);
+    if (!value.empty() && (value[0] == '=' || value[0] == '+' || value[0] == '-' || value[0] == '@')) {
+        value.insert(value.begin(), '\'');
+    }
+    if (value.find_first_of(",\"\r\n") == std::string::npos) {
+        return value;
+    }
+    std::string out = "\"";
+    for (char c : value) {
+        out += c;
+        if (c == '"') {
+            out += '"';
+        }
+    }
+    return out + "\"";
+}
+
+const std::string job_csv_header =
+    line({"reference", "uprn", "category", "priority", "hazard", "status", "source", "contractor_id",
+          "reported_at", "completed_at", "target_due"});
+
+std::string job_csv_row(const app::job_export_row& row) {
+    const auto& j = row.job;
+    return line({j.reference, j.uprn, std::string(domain::to_string(j.cat)),
+                 j.prio ? std::string(domain::to_string(*j.prio)) : "", std::string(domain::to_string(j.hz)),
+                 std::string(domain::to_string(j.state)), std::string(domain::to_string(j.src)),
+                 j.contractor_id ? std::to_string(*j.contractor_id) : "", domain::format_iso(j.created_at),
+                 optional_time(j.completed_at), optional_time(row.target_due)});
+}
+
+const std::string event_csv_header = line({"reference", "seq", "at", "actor_role", "actor_id", "action",
+                                           "from", "to", "note", "internal_note", "data"});
+
+std::string event_csv_row(const std::string& reference, const domain::event& e) {
+    json::object data;
+    for (const auto& [k, v] : e.data) {
+        data[k] = v;
+    }
+    return line({reference, std::to_string(e.seq), domain::format_iso(e.at),
+                 std::string(domain::to_string(e.actor_role)), std::to_string(e.actor_id),
+                 std::string(domain::to_string(e.act)), e.from ? std::string(domain::to_string(*e.from)) : "",
+                 std::string(domain::to_string(e.to)), e.note, e.internal_note, json::serialize(data)});
+}
+
+} // namespace mend::formats

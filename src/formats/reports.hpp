@@ -1,0 +1,25 @@
+// Reports on the wire: RP02/TP02/TP03 as JSON and as CSV, and the rows of the CSV exports.
+#pragma once
+
+#include "app/reports.hpp"
+
+#include <boost/json.hpp>
+#include <string>
+
+namespace mend::formats {
+
+boost::json::object rp02_to_json(const domain::rp02_report& r);
+
+// One "measure,group,count,meeting,percent,median_days,p90_days" table.
+std::string rp02_to_csv(const domain::rp02_report& r);
+
+// RFC 4180: quoted when it holds a comma, quote, CR or LF; quotes doubled. A leading =, +, - or @ gets a
+// quote mark first so that a spreadsheet does not run a tenant's text as a formula.
+std::string csv_field(std::string_view text);
+
+extern const std::string job_csv_header;
+std::string job_csv_row(const app::job_export_row& row);
+extern const std::string event_csv_header;
+std::string event_csv_row(const std::string& reference, const domain::event& e);
+
+} // namespace mend::formats

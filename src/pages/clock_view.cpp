@@ -1,0 +1,208 @@
+#include "pages/clock_view.hpp"
+
+#include <algorithm>
+
+namespace mend::pages {
+
+namespace {
+
+using domain::clock_kind;
+using domain::clock_state;
+
+// "10 working days from the report": the basis without its exact start time, which the due time already says.
+std::string allowed_words(const domain::job_clock& c, const domain::request& job,
+                          const domain::clock_settings& settings) {
+    if (c.kind == clock_kind::repair_target) {
+        if (!job.prio) {
+            return {};
+        }
+        return label(*job.prio) + " priority: " + domain::describe(settings.targets.of(*job.prio)) +
+               " from the report";
+    }
+    const auto at = c.basis.find(" at ");
+    return at == std::string::npos ? c.basis : c.basis.substr(0, at);
+}
+
+std::string stop_words(const domain::job_clock& c) {
+    if (const auto act = domain::parse<domain::action>(c.stop_reason)) {
+        return label(*act);
+    }
+    return c.stop_reason;
+}
+
+mdata staff_row(const domain::job_clock& c, const domain::request& job, domain::instant now,
+                const domain::clock_settings& settings) {
+    const auto state = domain::state_of(c, now, settings.at_risk_share);
+    mdata row;
+    row.set("what", label(c.kind));
+    row.set("due", uk_date_time(c.due()));
+    row.set("state", label(state));
+    row.set("state_tag", tag_class(state));
+    set_text(row, "allowed", allowed_words(c, job, settings));
+    if (const auto since = c.paused_since()) {
+        row.set("paused", "Paused since " + uk_date_time(*since) + ": " + label(c.pauses.back().reason));
+    }
+    if (c.paused_for().count() > 0) {
+        row.set("paused_total", "The due time includes " + duration_words(c.paused_for()) + " paused");
+    }
+    if (c.met) {
+        row.set("met", "Met " + uk_date_time(*c.met));
+    }
+    if (c.stopped) {
+        std::string text = "Stopped " + uk_date_time(*c.stopped);
+        if (const std::string why = stop_words(c); !why.empty()) {
+            text.append(": ").append(why);
+        }
+        row.set("stopped", text);
+    }
+    return row;
+}
+
+std::string tenant_target_words(const domain::job_clock& c, clock_state state) {
+    const std::string due = uk_date_time(c.due());
+    switch (state) {
+    case clock_state::met:
+        return due + " (done on time)";
+    case clock_state::met_late:
+        return due + " (done late)";
+    case clock_state::breached:
+        return due + " (this is late)";
+    default:
+        return "By " + due;
+    }
+}
+
+mdata tenant_row(const domain::job_clock& c, clock_state state) {
+    mdata row;
+    row.set("what", tenant_label(c.kind));
+    row.set("due", "By " + uk_date_time(c.due()));
+    switch (state) {
+    case clock_state::met:
+        row.set("note", "Done on " + uk_date_time(*c.met));
+        break;
+    case clock_state::met_late:
+        row.set("note", "Done on " + uk_date_time(*c.met) + ", after the deadline");
+        break;
+    case clock_state::breached:
+        row.set("note", "This is late");
+        break;
+    case clock_state::paused:
+        row.set("note", "Paused because " + tenant_label(c.pauses.back().reason));
+        break;
+    default:
+        break;
+    }
+    return row;
+}
+
+} // namespace
+
+mdata time_view(const std::vector<domain::job_clock>& clocks, const domain::request& job, bool tenant,
+                domain::instant now, const domain::clock_settings& settings) {
+    // The target first, then the legal clocks in the order they started.
+    std::vector<const domain::job_clock*> ordered;
+    for (const auto& c : clocks) {
+        ordered.push_back(&c);
+    }
+    std::stable_sort(ordered.begin(), ordered.end(), [](const auto* a, const auto* b) {
+        const bool at = a->kind == clock_kind::repair_target;
+        const bool bt = b->kind == clock_kind::repair_target;
+        return at != bt ? at : a->started < b->started;
+    });
+    mdata view;
+    mlist rows;
+    for (const auto* c : ordered) {
+        const auto state = domain::state_of(*c, now, settings.at_risk_share);
+        if (!tenant) {
+            rows.push_back(staff_row(*c, job, now, settings));
+        } else if (c->kind == clock_kind::repair_target) {
+            if (state != clock_state::stopped) {
+                view.set("tenant_target", tenant_target_words(*c, state));
+            }
+        } else if (state != clock_state::stopped) {
+            rows.push_back(tenant_row(*c, state));
+        }
+    }
+    const bool any = !rows.empty();
+    view.set(tenant ? "tenant_clocks" : "deadlines", rows);
+    view.set(tenant ? "has_tenant_clocks" : "has_deadlines", any);
+    return view;
+}
+
+std::string event_details(const domain::event& e, bool tenant) {
+    const auto value = [&e](std::string_view key) {
+        return domain::data_value(e.data, key);
+    };
+    const auto words = [](const auto& parsed, const std::string& raw) {
+        return parsed ? label(*parsed) : raw;
+    };
+    std::string out;
+    const auto add = [&out](const std::string& part) {
+        if (!part.empty()) {
+            out.append(out.empty() ? "" : ". ").append(part);
+        }
+    };
+    switch (e.act) {
+    case domain::action::reprioritise: {
+        const auto before_p = value("previous_priority"), after_p = value("priority");
+        const auto before_h = value("previous_hazard"), after_h = value("hazard");
+        if (!after_p.empty() && after_p != before_p) {
+            add("Priority: " + words(domain::parse<domain::priority>(before_p), before_p) + " to " +
+                words(domain::parse<domain::priority>(after_p), after_p));
+        }
+        if (!after_h.empty() && after_h != before_h) {
+            add("Hazard: " + words(domain::parse<domain::hazard>(before_h), before_h) + " to " +
+                words(domain::parse<domain::hazard>(after_h), after_h));
+        }
+        break;
+    }
+    case domain::action::investigation_concluded: {
+        const auto safety = value("safety_work"), further = value("further_works");
+        if (!safety.empty()) {
+            add("Safety work: " + words(domain::parse<domain::safety_work_need>(safety), safety));
+        }
+        if (!further.empty()) {
+            add("Further works: " + words(domain::parse<domain::further_works_need>(further), further));
+        }
+        break;
+    }
+    case domain::action::pause_clock:
+    case domain::action::resume_clock: {
+        std::string kinds;
+        const std::string list = value("clocks");
+        std::size_t start = 0;
+        while (start < list.size()) {
+            const auto comma = std::min(list.find(',', start), list.size());
+            const std::string one = list.substr(start, comma - start);
+            const auto kind = domain::parse<domain::clock_kind>(one);
+            const std::string name = kind ? (tenant ? tenant_label(*kind) : label(*kind)) : one;
+            kinds.append(kinds.empty() ? "" : "; ").append(name);
+            start = comma + 1;
+        }
+        if (!kinds.empty()) {
+            add((tenant ? "Deadline: " : "Clock: ") + kinds);
+        }
+        break;
+    }
+    case domain::action::rate: {
+        const auto rating = [&value](std::string_view key) {
+            const std::string v = value(key);
+            return v.size() == 1 && v[0] >= '1' && v[0] <= '5' ? rating_label(v[0] - '0') : v;
+        };
+        add("The repair: " + rating("repair_rating"));
+        add("The time it took: " + rating("time_rating"));
+        break;
+    }
+    default:
+        break;
+    }
+    return out;
+}
+
+bool overdue(const std::vector<domain::job_clock>& clocks, domain::instant now, double at_risk_share) {
+    return std::any_of(clocks.begin(), clocks.end(), [&](const domain::job_clock& c) {
+        return c.open() && domain::state_of(c, now, at_risk_share) == clock_state::breached;
+    });
+}
+
+} // namespace mend::pages

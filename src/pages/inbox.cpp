@@ -1,0 +1,365 @@
+// Pages for housing officers and admins that work through what came in or must go out by hand: the letter
+// print queue and the social inbox. Each page answers 404 when its service is off.
+#include "app/notices/notices.hpp"
+#include "app/social.hpp"
+#include "http/offload.hpp"
+#include "pages/pages.hpp"
+
+#include <algorithm>
+#include <boost/asio/use_awaitable.hpp>
+#include <charconv>
+#include <chrono>
+
+namespace mend::pages {
+
+namespace net = boost::asio;
+
+namespace {
+
+std::optional<app::id_t> page_id(const std::string& text) {
+    app::id_t id = 0;
+    const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+    if (ec != std::errc{} || ptr != text.data() + text.size() || id <= 0) {
+        return std::nullopt;
+    }
+    return id;
+}
+
+std::string uk_time_of(app::millis ms) {
+    return uk_date_time(domain::from_unix(ms / 1000));
+}
+
+// Tabs as a list of links; the current one carries aria-current.
+mlist tabs(const std::string& base, const std::vector<std::pair<std::string, std::string>>& all,
+           const std::string& current) {
+    mlist out;
+    for (const auto& [value, text] : all) {
+        mdata t;
+        t.set("href", base + "?state=" + value);
+        t.set("text", text);
+        t.set("current", value == current);
+        out.push_back(t);
+    }
+    return out;
+}
+
+// --- Letters to post ---
+
+net::awaitable<response_t> letters(context& ctx) {
+    if (!staff(ctx) || ctx.svc.notices == nullptr) {
+        co_return not_found_page(ctx);
+    }
+    std::string state = query_value(ctx, "state");
+    if (state != "posted") {
+        state = "queued";
+    }
+    app::notice_query q;
+    q.state = state == "queued" ? "sent" : "delivered";
+    q.channel = "letter";
+    const auto cursor = query_value(ctx, "cursor");
+    if (!cursor.empty()) {
+        q.cursor = cursor;
+    }
+    auto listed = app::list_notices(ctx.svc.notices->reads, *ctx.who, q);
+    mdata body = page_data(ctx);
+    body.set("tabs", tabs("/letters", {{"queued", "To post"}, {"posted", "Posted"}}, state));
+    body.set("queued", state == "queued");
+    mlist rows;
+    if (listed) {
+        for (const auto& n : listed->items) {
+            mdata row;
+            row.set("id", std::to_string(n.id));
+            row.set("reference", n.reference);
+            row.set("recipient", n.recipient_name);
+            row.set("created", uk_time_of(n.created_at));
+            row.set("posted", uk_time_of(n.updated_at));
+            rows.push_back(row);
+        }
+        if (listed->next_cursor) {
+            body.set("next", "/letters?state=" + state + "&cursor=" + *listed->next_cursor);
+        }
+    }
+    body.set("table_rows", rows);
+    body.set("has_table_rows", !rows.empty());
+    const auto posted = query_value(ctx, "posted");
+    if (!posted.empty() && page_id(posted)) {
+        body.set("done", "Letter " + posted + " marked as posted.");
+    }
+    co_return page(ctx, http::status::ok, state == "queued" ? "Letters to post" : "Posted letters", "letters",
+                   body);
+}
+
+// The letter laid out for print, as the API gives it.
+net::awaitable<response_t> letter(context& ctx) {
+    if (!staff(ctx) || ctx.svc.notices == nullptr) {
+        co_return not_found_page(ctx);
+    }
+    const auto id = page_id(ctx.params.at(0));
+    if (!id) {
+        co_return not_found_page(ctx);
+    }
+    auto found = app::notice_detail(ctx.svc.notices->reads, *ctx.who, *id);
+    if (!found || found->first.channel != "letter") {
+        co_return not_found_page(ctx);
+    }
+    response_t res{http::status::ok, ctx.req.version()};
+    res.set(http::field::content_type, "text/html; charset=utf-8");
+    res.keep_alive(ctx.req.keep_alive());
+    res.body() = ctx.svc.notices->print ? ctx.svc.notices->print(found->first) : found->first.body;
+    res.prepare_payload();
+    co_return res;
+}
+
+net::awaitable<response_t> letter_posted(context& ctx) {
+    if (!staff(ctx) || ctx.svc.notices == nullptr) {
+        co_return not_found_page(ctx);
+    }
+    const auto id = page_id(ctx.params.at(0));
+    if (!id) {
+        co_return not_found_page(ctx);
+    }
+    std::optional<app::outcome<app::notice_record>> result;
+    const domain::actor& who = *ctx.who;
+    const app::millis now = domain::to_unix(ctx.svc.clock.now()) * 1000;
+    const app::id_t notice_id = *id;
+    co_await run_on_writer(ctx.svc.writes, [&result, &who, notice_id, now](app::write_tx& tx) {
+        result = app::mark_letter_posted(tx, who, notice_id, now);
+        return result->has_value();
+    });
+    if (!*result) {
+        if (result->error().code == app::errc::not_found) {
+            co_return not_found_page(ctx);
+        }
+        co_return message_page(ctx, http::status::conflict, "This letter cannot be marked as posted",
+                               result->error().message);
+    }
+    co_return redirect(ctx, "/letters?posted=" + std::to_string(notice_id));
+}
+
+// --- Social inbox ---
+
+app::millis now_millis() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+// What an officer typed into one mention's forms, kept when the page comes back with errors.
+struct mention_input {
+    app::id_t id = 0;
+    std::string reference, uprn, category, description, reason;
+};
+
+std::string mention_state_of(const context& ctx) {
+    const auto s = query_value(ctx, "state");
+    return app::parse_mention_state(s) ? s : std::string("new");
+}
+
+response_t social_page(context& ctx, http::status status, const std::string& state, const mention_input& in,
+                       const form_errors& errors) {
+    mdata body = page_data(ctx);
+    body.set(
+        "tabs",
+        tabs("/social",
+             {{"new", "New"}, {"linked", "Linked"}, {"converted", "Converted"}, {"dismissed", "Dismissed"}},
+             state));
+    body.set("state", state);
+    body.set("open", state == "new");
+    app::mention_query q{state, std::nullopt, std::nullopt};
+    const auto cursor = query_value(ctx, "cursor");
+    if (!cursor.empty()) {
+        q.cursor = cursor;
+    }
+    auto listed = app::list_mentions(ctx.svc.social->reads, *ctx.who, q);
+    mlist items;
+    if (listed) {
+        for (const auto& m : listed->items) {
+            const bool mine = m.id == in.id;
+            const std::string id = std::to_string(m.id);
+            const auto keep = [mine](const std::string& v) {
+                return mine ? v : std::string();
+            };
+            mdata item;
+            item.set("id", id);
+            item.set("author", m.post.author);
+            item.set("text", m.post.text);
+            item.set("posted", uk_time_of(m.post.posted_at));
+            item.set("reference", m.reference);
+            set_text(item, "status_url", m.post.status_url);
+            set_text(item, "job_reference", m.job_reference);
+            set_text(item, "dismiss_reason", m.dismiss_reason);
+            item.set("f_link", field("link-" + id + "-reference", "reference", "Job reference",
+                                     keep(in.reference), errors, "For example, R-K7QD-9XPT"));
+            item.set("f_uprn", field("convert-" + id + "-uprn", "uprn", "UPRN of the home", keep(in.uprn),
+                                     errors, "Up to 12 digits"));
+            auto cat = field("convert-" + id + "-category", "category", "Type of repair", "", errors);
+            cat.set("blank", "Choose a type");
+            cat.set("options", options(enum_options<domain::category>(), keep(in.category)));
+            item.set("f_category", cat);
+            item.set("f_description",
+                     field("convert-" + id + "-description", "description", "Description of the repair",
+                           mine ? in.description : m.post.text, errors));
+            item.set("f_reason", field("dismiss-" + id + "-reason", "reason", "Reason for dismissing",
+                                       keep(in.reason), errors, "For example, not about a repair"));
+            item.set("open_link", !errors.of("link-" + id + "-reference").empty());
+            item.set("open_convert", !errors.of("convert-" + id + "-uprn").empty() ||
+                                         !errors.of("convert-" + id + "-category").empty() ||
+                                         !errors.of("convert-" + id + "-description").empty());
+            item.set("open_dismiss", !errors.of("dismiss-" + id + "-reason").empty());
+            items.push_back(item);
+        }
+        if (listed->next_cursor) {
+            body.set("next", "/social?state=" + state + "&cursor=" + *listed->next_cursor);
+        }
+    }
+    body.set("mentions", items);
+    body.set("has_mentions", !items.empty());
+    const auto done = query_value(ctx, "done");
+    if (done == "linked" || done == "converted" || done == "dismissed") {
+        body.set("done", "Mention " + done + ".");
+    }
+    return page(ctx, status, "Social inbox", "social", body, &errors);
+}
+
+net::awaitable<response_t> social(context& ctx) {
+    if (!staff(ctx) || ctx.svc.social == nullptr) {
+        co_return not_found_page(ctx);
+    }
+    co_return social_page(ctx, http::status::ok, mention_state_of(ctx), {}, {});
+}
+
+// The answer to one inbox action: back to the inbox, or the page again with the problem next to its field.
+response_t inbox_answer(context& ctx, const app::outcome<app::mention_record>& result,
+                        const mention_input& in, const std::string& form,
+                        const std::vector<std::string>& fields, const char* done) {
+    if (result) {
+        if (ctx.svc.social->wake) {
+            ctx.svc.social->wake(); // the reply in the thread goes out now rather than at the next look
+        }
+        return redirect(ctx, "/social?done=" + std::string(done));
+    }
+    const auto& p = result.error();
+    if (p.code == app::errc::not_found && p.field.empty()) {
+        return not_found_page(ctx);
+    }
+    const std::string at =
+        std::find(fields.begin(), fields.end(), p.field) != fields.end() ? p.field : fields.front();
+    form_errors errors;
+    errors.add(form + "-" + std::to_string(in.id) + "-" + at, p.message);
+    return social_page(ctx, http::status::unprocessable_entity, "new", in, errors);
+}
+
+mention_input mention_form(const context& ctx, app::id_t id) {
+    return {id,
+            form_value(ctx.fields, "reference"),
+            form_value(ctx.fields, "uprn"),
+            form_value(ctx.fields, "category"),
+            form_value(ctx.fields, "description"),
+            form_value(ctx.fields, "reason")};
+}
+
+net::awaitable<response_t> link_mention(context& ctx) {
+    if (!staff(ctx) || ctx.svc.social == nullptr) {
+        co_return not_found_page(ctx);
+    }
+    const auto id = page_id(ctx.params.at(0));
+    if (!id) {
+        co_return not_found_page(ctx);
+    }
+    const mention_input in = mention_form(ctx, *id);
+    if (in.reference.empty()) {
+        form_errors errors;
+        errors.add("link-" + std::to_string(*id) + "-reference", "Enter the job reference");
+        co_return social_page(ctx, http::status::unprocessable_entity, "new", in, errors);
+    }
+    std::optional<app::outcome<app::mention_record>> result;
+    const domain::actor& who = *ctx.who;
+    const app::social_policy& policy = ctx.svc.social->policy;
+    const app::millis now = now_millis();
+    co_await run_on_writer(ctx.svc.writes, [&result, &who, &policy, &in, now](app::write_tx& tx) {
+        result = app::link_mention(tx, who, in.id, in.reference, policy, now);
+        return result->has_value();
+    });
+    co_return inbox_answer(ctx, *result, in, "link", {"reference"}, "linked");
+}
+
+net::awaitable<response_t> convert_mention(context& ctx) {
+    if (!staff(ctx) || ctx.svc.social == nullptr) {
+        co_return not_found_page(ctx);
+    }
+    const auto id = page_id(ctx.params.at(0));
+    if (!id) {
+        co_return not_found_page(ctx);
+    }
+    const mention_input in = mention_form(ctx, *id);
+    const std::string prefix = "convert-" + std::to_string(*id) + "-";
+    form_errors errors;
+    if (in.uprn.empty()) {
+        errors.add(prefix + "uprn", "Enter the UPRN of the home");
+    }
+    if (in.category.empty()) {
+        errors.add(prefix + "category", "Choose the type of repair");
+    }
+    if (in.description.empty()) {
+        errors.add(prefix + "description", "Describe the repair");
+    }
+    if (!errors.empty()) {
+        co_return social_page(ctx, http::status::unprocessable_entity, "new", in, errors);
+    }
+    app::convert_command cmd;
+    cmd.uprn = in.uprn;
+    cmd.category = in.category;
+    cmd.description = in.description;
+    std::optional<app::outcome<app::mention_record>> result;
+    const domain::actor& who = *ctx.who;
+    const app::social_policy& policy = ctx.svc.social->policy;
+    const app::listeners& hooks = ctx.svc.hooks;
+    const auto at = ctx.svc.clock.now();
+    const app::millis now = now_millis();
+    const app::id_t mention_id = *id;
+    co_await run_on_writer(
+        ctx.svc.writes, [&result, &who, &policy, &cmd, &hooks, mention_id, at, now](app::write_tx& tx) {
+            result = app::convert_mention(tx, who, mention_id, cmd, policy, at, now, hooks);
+            return result->has_value();
+        });
+    co_return inbox_answer(ctx, *result, in, "convert", {"uprn", "category", "description"}, "converted");
+}
+
+net::awaitable<response_t> dismiss_mention(context& ctx) {
+    if (!staff(ctx) || ctx.svc.social == nullptr) {
+        co_return not_found_page(ctx);
+    }
+    const auto id = page_id(ctx.params.at(0));
+    if (!id) {
+        co_return not_found_page(ctx);
+    }
+    const mention_input in = mention_form(ctx, *id);
+    if (in.reason.empty()) {
+        form_errors errors;
+        errors.add("dismiss-" + std::to_string(*id) + "-reason", "Enter why you are dismissing this mention");
+        co_return social_page(ctx, http::status::unprocessable_entity, "new", in, errors);
+    }
+    std::optional<app::outcome<app::mention_record>> result;
+    const domain::actor& who = *ctx.who;
+    const app::millis now = now_millis();
+    co_await run_on_writer(ctx.svc.writes, [&result, &who, &in, now](app::write_tx& tx) {
+        result = app::dismiss_mention(tx, who, in.id, in.reason, now);
+        return result->has_value();
+    });
+    co_return inbox_answer(ctx, *result, in, "dismiss", {"reason"}, "dismissed");
+}
+
+} // namespace
+
+void add_inbox_pages(route_table& table) {
+    using v = http::verb;
+    table.add({v::get, "/letters", access::session, letters});
+    table.add({v::get, "/letters/{id}", access::session, letter});
+    table.add({v::post, "/letters/{id}/posted", access::session, letter_posted});
+    table.add({v::get, "/social", access::session, social});
+    table.add({v::post, "/social/{id}/link", access::session, link_mention});
+    table.add({v::post, "/social/{id}/convert", access::session, convert_mention});
+    table.add({v::post, "/social/{id}/dismiss", access::session, dismiss_mention});
+}
+
+} // namespace mend::pages

@@ -1,0 +1,535 @@
+// Pages about repair jobs: the tenant's list and report form, the officer's phone report, the contractor's
+// work orders, the job page with the forms its caller may use, photos, and the public tracking page.
+#include "app/jobs.hpp"
+
+#include "app/accounts/web.hpp"
+#include "domain/workflow.hpp"
+#include "http/offload.hpp"
+#include "http/responses.hpp"
+#include "pages/clock_view.hpp"
+#include "pages/job_forms.hpp"
+#include "pages/pages.hpp"
+
+#include <algorithm>
+#include <boost/asio/use_awaitable.hpp>
+#include <charconv>
+
+namespace mend::pages {
+
+namespace net = boost::asio;
+using domain::action;
+using domain::role;
+
+namespace {
+
+// --- Lists ---
+
+mdata job_row(const domain::request& job) {
+    mdata row;
+    row.set("reference", job.reference);
+    row.set("status", label(job.state));
+    row.set("tag", tag_class(job.state));
+    row.set("category", label(job.cat));
+    set_text(row, "location", job.location);
+    row.set("description", job.description);
+    row.set("reported", uk_date(job.created_at));
+    if (job.prio) {
+        row.set("priority", label(*job.prio));
+    }
+    if (job.appt) {
+        row.set("appointment", uk_date_time(job.appt->start));
+    }
+    return row;
+}
+
+net::awaitable<response_t> my_repairs(context& ctx) {
+    if (ctx.who->who != role::tenant) {
+        co_return not_found_page(ctx);
+    }
+    app::list_query q;
+    q.limit = std::to_string(app::max_page_size);
+    auto listed = app::list_requests(ctx.svc.reads, *ctx.who, q);
+    mdata body = page_data(ctx);
+    mlist open, done;
+    for (auto it = listed->items.rbegin(); it != listed->items.rend(); ++it) {
+        (domain::is_terminal(it->state) || it->state == domain::status::resolved ? done : open)
+            .push_back(job_row(*it));
+    }
+    body.set("open", open);
+    body.set("done", done);
+    body.set("has_open", !open.empty());
+    body.set("has_done", !done.empty());
+    co_return page(ctx, http::status::ok, "Your repairs", "repairs", body);
+}
+
+net::awaitable<response_t> work_orders(context& ctx) {
+    if (ctx.who->who != role::contractor) {
+        co_return not_found_page(ctx);
+    }
+    app::list_query q;
+    q.limit = std::to_string(app::max_page_size);
+    auto listed = app::list_requests(ctx.svc.reads, *ctx.who, q);
+    mlist open, done;
+    for (const auto& job : listed->items) {
+        mdata row = job_row(job);
+        if (auto home = web(ctx).reads.property_by_id(job.property_id)) {
+            row.set("address", home->address + ", " + home->postcode);
+        }
+        const bool finished = domain::is_terminal(job.state) || job.state == domain::status::completed ||
+                              job.state == domain::status::resolved;
+        (finished ? done : open).push_back(row);
+    }
+    mdata body = page_data(ctx);
+    body.set("open", open);
+    body.set("done", done);
+    body.set("has_open", !open.empty());
+    body.set("has_done", !done.empty());
+    co_return page(ctx, http::status::ok, "Your work orders", "work_orders", body);
+}
+
+// --- Reporting (tenant, and officer by phone) ---
+
+struct report_form {
+    std::string uprn, category, location, description, priority, hazard;
+};
+
+response_t report_page(context& ctx, http::status status, const report_form& in, const form_errors& errors) {
+    const bool intake = staff(ctx);
+    mdata body = page_data(ctx);
+    body.set("intake", intake);
+    body.set("action", intake ? "/intake" : "/repairs/new");
+    if (intake) {
+        auto uprn = field("uprn", "uprn", "UPRN of the home", in.uprn, errors,
+                          "The Unique Property Reference Number, up to 12 digits, from the homes list");
+        uprn.set("width", "govuk-input--width-20");
+        body.set("f_uprn", uprn);
+        auto prio = field("priority", "priority", "Priority", in.priority, errors,
+                          "Leave blank to set it when you check the job");
+        prio.set("blank", "Not set yet");
+        prio.set("options", options(enum_options<domain::priority>(), in.priority));
+        body.set("f_priority", prio);
+        auto hz = field("hazard", "hazard", "Is there a hazard to health or safety?", "", errors);
+        hz.set("options", options(enum_options<domain::hazard>(), in.hazard.empty() ? "none" : in.hazard));
+        body.set("f_hazard", hz);
+    } else {
+        const auto homes = web(ctx).reads.homes_of(ctx.who->user_id);
+        if (homes.size() == 1) {
+            body.set("one_home", homes.front().address + ", " + homes.front().postcode);
+            body.set("one_uprn", homes.front().uprn);
+        } else {
+            std::vector<std::pair<std::string, std::string>> choices;
+            for (const auto& h : homes) {
+                choices.emplace_back(h.uprn, h.address + ", " + h.postcode);
+            }
+            auto home = field("uprn", "uprn", "Which home is the repair for?", "", errors);
+            home.set("options", options(choices, in.uprn));
+            body.set("f_home", home);
+            body.set("no_home", homes.empty());
+        }
+    }
+    auto cat = field("category", "category", "What needs repairing?", "", errors);
+    cat.set("options", options(enum_options<domain::category>(), in.category));
+    body.set("f_category", cat);
+    auto where = field("location", "location", "Where is the problem?", in.location, errors,
+                       intake ? "For example, kitchen, or the stairs to the second floor"
+                              : "For example, kitchen, bathroom, or the stairs outside your door");
+    body.set("f_location", where);
+    auto desc = field("description", "description", "Describe the problem", in.description, errors,
+                      "Say what is wrong, since when, and whether it is getting worse");
+    desc.set("rows", "5");
+    body.set("f_description", desc);
+    body.set("f_photos", field("photos", "photos", "Photos (optional)", "", errors));
+    return page(ctx, status, intake ? "Report a repair for a tenant" : "Report a repair", "report", body,
+                &errors);
+}
+
+net::awaitable<response_t> show_report(context& ctx) {
+    if (ctx.who->who == role::contractor || (ctx.who->who != role::tenant && ctx.url.path() != "/intake") ||
+        (ctx.who->who == role::tenant && ctx.url.path() == "/intake")) {
+        co_return not_found_page(ctx);
+    }
+    co_return report_page(ctx, http::status::ok, {}, {});
+}
+
+// Photos: checks them, then writes the files (off the HTTP thread) before the job that names them commits.
+// A photo written for a job that then fails to commit stays on disk unnamed; the same bytes reuse it later.
+net::awaitable<std::optional<std::vector<app::checked_photo>>>
+store_photos(context& ctx, const std::vector<app::photo_upload>& uploads, form_errors& errors,
+             std::string id) {
+    auto checked = app::check_photos(uploads, id);
+    if (!checked) {
+        errors.add(id, checked.error().message);
+        co_return std::nullopt;
+    }
+    std::vector<app::checked_photo> photos = std::move(*checked);
+    app::photo_files& files = web(ctx).photos;
+    co_await run_blocking(web(ctx).workers, [&photos, &files] {
+        for (const auto& p : photos) {
+            files.put(p.sha256, *p.bytes);
+        }
+    });
+    co_return photos;
+}
+
+std::vector<app::photo_upload> uploads_of(const context& ctx, std::string_view name) {
+    std::vector<app::photo_upload> out;
+    for (const auto* f : form_files(ctx.fields, name)) {
+        out.push_back({f->filename, f->value});
+    }
+    return out;
+}
+
+net::awaitable<response_t> submit_report(context& ctx) {
+    const bool intake = staff(ctx);
+    if (ctx.who->who == role::contractor || (intake != (ctx.url.path() == "/intake"))) {
+        co_return not_found_page(ctx);
+    }
+    report_form in{form_value(ctx.fields, "uprn"),     form_value(ctx.fields, "category"),
+                   form_value(ctx.fields, "location"), form_value(ctx.fields, "description"),
+                   form_value(ctx.fields, "priority"), form_value(ctx.fields, "hazard")};
+    form_errors errors;
+    if (in.uprn.empty()) {
+        std::string first;
+        if (!intake) {
+            const auto homes = web(ctx).reads.homes_of(ctx.who->user_id);
+            first = homes.empty() ? std::string() : "-" + homes.front().uprn;
+        }
+        errors.add("uprn" + first, intake ? "Enter the UPRN of the home" : "Select the home");
+    }
+    if (in.category.empty()) {
+        errors.add("category-plumbing", "Select what needs repairing");
+    }
+    if (in.description.find_first_not_of(" \r\n\t") == std::string::npos) {
+        errors.add("description", "Describe the problem");
+    }
+    const auto uploads = uploads_of(ctx, "photos");
+    std::optional<std::vector<app::checked_photo>> photos;
+    if (errors.empty()) {
+        photos = co_await store_photos(ctx, uploads, errors, "photos");
+    }
+    if (!errors.empty()) {
+        co_return report_page(ctx, http::status::unprocessable_entity, in, errors);
+    }
+    app::report_command cmd;
+    cmd.uprn = in.uprn;
+    cmd.category = in.category;
+    cmd.location = in.location;
+    cmd.description = in.description;
+    cmd.source = intake ? "phone" : "web";
+    if (intake && !in.priority.empty()) {
+        cmd.priority = in.priority;
+    }
+    if (intake && !in.hazard.empty()) {
+        cmd.hazard = in.hazard;
+    }
+    std::optional<app::outcome<domain::request>> result;
+    const auto now = ctx.svc.clock.now();
+    const domain::actor& who = *ctx.who;
+    const app::listeners& hooks = ctx.svc.hooks;
+    co_await run_on_writer(ctx.svc.writes, [&result, &who, &cmd, &photos, &hooks, now](app::write_tx& tx) {
+        result = app::report_with_photos(tx, who, cmd, *photos, now, hooks);
+        return result->has_value();
+    });
+    if (!*result) {
+        const auto& p = result->error();
+        errors.add(field_id(p.field), p.message);
+        co_return report_page(ctx, http::status::unprocessable_entity, in, errors);
+    }
+    co_return redirect(ctx, "/jobs/" + (*result)->reference + "?done=report");
+}
+
+// --- The job page ---
+
+std::string who_label(const context& ctx, const domain::event& e) {
+    if (staff(ctx)) {
+        return e.actor_name + " (" + std::string(domain::to_string(e.actor_role)) + ")";
+    }
+    if (e.actor_id == ctx.who->user_id) {
+        return "You";
+    }
+    switch (e.actor_role) {
+    case role::tenant:
+        return "Tenant";
+    case role::contractor:
+        return "Contractor";
+    case role::system:
+        return "Automatic update";
+    default:
+        return "Housing officer";
+    }
+}
+
+std::string done_message(std::string_view done) {
+    if (done == "report") {
+        return "Repair reported. We will check it and tell you what happens next.";
+    }
+    if (done == "rate") {
+        return "Thank you for rating this repair.";
+    }
+    if (const auto a = domain::parse<action>(done)) {
+        return "Done: " + label(*a) + ".";
+    }
+    return {};
+}
+
+response_t job_page(context& ctx, http::status status, const domain::request& job, const form_errors& errors,
+                    const action_input* in) {
+    auto& w = web(ctx);
+    const bool is_tenant = ctx.who->who == role::tenant;
+    mdata body = page_data(ctx);
+    mdata j = job_row(job);
+    if (job.hz != domain::hazard::none) {
+        j.set("hazard", label(job.hz));
+    }
+    if (auto home = w.reads.property_by_id(job.property_id)) {
+        j.set("address", home->address + ", " + home->postcode);
+    }
+    if (job.contractor_id && !is_tenant) {
+        for (const auto& c : w.reads.contractors()) {
+            if (c.id == *job.contractor_id) {
+                j.set("contractor", c.name + (job.accepted ? " (accepted)" : " (not yet accepted)"));
+            }
+        }
+    }
+    if (job.appt) {
+        j.set("appointment", uk_date_time(job.appt->start) + " to " + uk_input_time(job.appt->end));
+    }
+    if (job.hold) {
+        j.set("hold", label(*job.hold));
+    }
+    if (job.duplicate_of) {
+        j.set("duplicate_of", *job.duplicate_of);
+    }
+    if (!is_tenant || !job.prio) {
+        j.set("show_priority", !is_tenant);
+    }
+    if (!ctx.who || ctx.who->who != role::contractor) {
+        if (auto token = w.reads.tracking_token_of(job.id)) {
+            j.set("tracking", "/track/" + *token);
+        }
+    }
+    body.set("job", j);
+
+    mlist photos;
+    std::size_t n = 0;
+    const auto stored = w.reads.photos_of(job.id);
+    for (const auto& p : stored) {
+        mdata ph;
+        ph.set("src", "/jobs/" + job.reference + "/photos/" + p.sha256);
+        ph.set("alt", "Photo " + std::to_string(++n) + " of " + std::to_string(stored.size()) +
+                          (p.event_seq == 1 ? ", sent with the report" : ", of the work"));
+        photos.push_back(ph);
+    }
+    body.set("photos", photos);
+    body.set("has_photos", !stored.empty());
+
+    mlist history;
+    if (auto events = app::request_events(ctx.svc.reads, *ctx.who, job.reference)) {
+        for (auto it = events->rbegin(); it != events->rend(); ++it) {
+            mdata e;
+            e.set("what", label(it->act));
+            e.set("when", uk_date_time(it->at));
+            e.set("who", who_label(ctx, *it));
+            set_text(e, "note", it->note);
+            if (!is_tenant) {
+                set_text(e, "internal_note", it->internal_note);
+            }
+            std::string reason = domain::data_value(it->data, "reason");
+            if (it->act == action::hold) {
+                if (auto r = domain::parse<domain::hold_reason>(reason)) {
+                    reason = label(*r);
+                }
+            }
+            if (it->act == action::pause_clock) {
+                if (auto r = domain::parse<domain::pause_reason>(reason)) {
+                    reason = label(*r);
+                }
+            }
+            set_text(e, "reason", reason);
+            set_text(e, "details", event_details(*it, is_tenant));
+            history.push_back(e);
+        }
+    }
+    body.set("history", history);
+
+    const std::string done = done_message(query_value(ctx, "done"));
+    if (!done.empty() && errors.empty()) {
+        body.set("done", done);
+    }
+
+    const auto now = ctx.svc.clock.now();
+    std::vector<domain::job_clock> clocks;
+    if (const auto* time = ctx.svc.time) {
+        clocks = time->reads.clocks_of(job.id);
+        body.set("time", time_view(clocks, job, is_tenant, now, time->settings));
+    }
+
+    const auto allowed = app::next_actions(ctx.svc.reads, *ctx.who, job, now);
+    mlist forms;
+    for (const auto& name : allowed) {
+        const auto act = *domain::parse<action>(name);
+        if (ctx.svc.time != nullptr && !offered(act, job, clocks, ctx.svc.time->settings, now)) {
+            continue;
+        }
+        if (is_tenant && (act == action::confirm_fixed || act == action::reopen)) {
+            body.set("is_it_fixed", true);
+            body.set("can_" + name, action_form(ctx, act, job, clocks, errors, in));
+            continue;
+        }
+        if (act == action::rate) {
+            body.set("can_rate", action_form(ctx, act, job, clocks, errors, in));
+            continue;
+        }
+        forms.push_back(action_form(ctx, act, job, clocks, errors, in));
+    }
+    body.set("forms", forms);
+    body.set("has_forms", !forms.empty());
+    return page(ctx, status, "Repair " + job.reference, "job", body, &errors);
+}
+
+net::awaitable<response_t> show_job(context& ctx) {
+    auto job = app::get_request(ctx.svc.reads, *ctx.who, ctx.params.at(0));
+    if (!job) {
+        co_return not_found_page(ctx);
+    }
+    co_return job_page(ctx, http::status::ok, *job, {}, nullptr);
+}
+
+std::string problem_text(const app::problem& p) {
+    switch (p.code) {
+    case app::errc::stale_version:
+        return "Someone else changed this job while you were looking at it. Check the job below and try "
+               "again";
+    case app::errc::invalid_transition:
+        return "That cannot be done to this job now. Check the job below";
+    case app::errc::forbidden:
+        return "You cannot do that to this job";
+    default:
+        return p.message;
+    }
+}
+
+net::awaitable<response_t> act_on_job(context& ctx) {
+    auto job = app::get_request(ctx.svc.reads, *ctx.who, ctx.params.at(0));
+    if (!job) {
+        co_return not_found_page(ctx);
+    }
+    const bool completing = ctx.url.path().ends_with("/complete");
+    const std::string act = completing ? "complete" : form_value(ctx.fields, "action");
+    action_input in{act, ctx.fields};
+    form_errors errors;
+    const auto parsed = domain::parse<action>(act);
+    if (!parsed || *parsed == action::report) {
+        errors.add("main-content", "Choose one of the actions on this page");
+        co_return job_page(ctx, http::status::unprocessable_entity, *job, errors, &in);
+    }
+    if (*parsed == action::complete && !completing) {
+        co_return not_found_page(ctx); // photos come with the upload route only
+    }
+    check_action_form(act, ctx.fields, *job, errors);
+    auto cmd = command_of(act, ctx.fields);
+    if (errors.empty() && !cmd) {
+        errors.add(field_id(cmd.error().field, act), cmd.error().message);
+    }
+    std::optional<std::vector<app::checked_photo>> photos{std::vector<app::checked_photo>{}};
+    const auto uploads = uploads_of(ctx, "photos");
+    if (errors.empty() && completing) {
+        photos = co_await store_photos(ctx, uploads, errors, "complete-photos");
+    }
+    if (!errors.empty()) {
+        co_return job_page(ctx, http::status::unprocessable_entity, *job, errors, &in);
+    }
+    if (!staff(ctx)) {
+        cmd->internal_note.clear();
+    }
+    std::optional<app::outcome<domain::request>> result;
+    const auto now = ctx.svc.clock.now();
+    const domain::actor& who = *ctx.who;
+    const app::listeners& hooks = ctx.svc.hooks;
+    const std::string reference = job->reference;
+    co_await run_on_writer(ctx.svc.writes,
+                           [&result, &who, &cmd, &photos, &hooks, &reference, now](app::write_tx& tx) {
+                               result = app::act_with_photos(tx, who, reference, *cmd, *photos, now, hooks);
+                               return result->has_value();
+                           });
+    if (!*result) {
+        const auto& p = result->error();
+        if (p.code == app::errc::not_found) {
+            co_return not_found_page(ctx);
+        }
+        const bool conflict = p.code != app::errc::validation;
+        errors.add(conflict ? act + "-form" : field_id(p.field, act), problem_text(p));
+        auto fresh = app::get_request(ctx.svc.reads, who, reference);
+        co_return job_page(ctx, conflict ? http::status::conflict : http::status::unprocessable_entity,
+                           fresh ? *fresh : *job, errors, conflict ? nullptr : &in);
+    }
+    co_return redirect(ctx, "/jobs/" + reference + "?done=" + act);
+}
+
+net::awaitable<response_t> job_photo(context& ctx) {
+    auto& w = web(ctx);
+    auto photo = app::find_photo(ctx.svc.reads, w.reads, *ctx.who, ctx.params.at(0), ctx.params.at(1));
+    if (!photo) {
+        co_return not_found_page(ctx);
+    }
+    std::optional<std::string> bytes;
+    const std::string sha = photo->sha256;
+    co_await run_blocking(w.workers, [&bytes, &w, &sha] { bytes = w.photos.get(sha); });
+    if (!bytes) {
+        co_return not_found_page(ctx);
+    }
+    response_t res{http::status::ok, ctx.req.version()};
+    res.set(http::field::content_type, app::content_type_of(photo->type));
+    res.set(http::field::cache_control, "private, max-age=3600");
+    res.set(http::field::content_disposition, "inline");
+    res.body() = std::move(*bytes);
+    res.keep_alive(ctx.req.keep_alive());
+    res.prepare_payload();
+    co_return res;
+}
+
+// --- Public tracking ---
+
+net::awaitable<response_t> track(context& ctx) {
+    if (ctx.svc.web == nullptr) {
+        co_return error_for(ctx.req, http::status::not_found, "not_found", "no such resource");
+    }
+    auto job = app::track_request(web(ctx).reads, ctx.params.at(0));
+    if (!job) {
+        co_return not_found_page(ctx);
+    }
+    mdata body;
+    mdata j;
+    j.set("reference", job->reference);
+    j.set("status", label(job->state));
+    j.set("tag", tag_class(job->state));
+    j.set("category", label(job->cat));
+    j.set("reported", uk_date(job->created_at));
+    j.set("updated", uk_date_time(job->updated_at));
+    if (job->appt && !domain::is_terminal(job->state)) {
+        j.set("appointment", uk_date_time(job->appt->start) + " to " + uk_input_time(job->appt->end));
+    }
+    body.set("job", j);
+    auto res = page(ctx, http::status::ok, "Repair " + job->reference, "track", body);
+    res.set("X-Robots-Tag", "noindex");
+    co_return res;
+}
+
+} // namespace
+
+void add_job_pages(route_table& table) {
+    using v = http::verb;
+    table.add({v::get, "/repairs", access::session, my_repairs});
+    table.add({v::get, "/repairs/new", access::session, show_report});
+    table.add({v::post, "/repairs/new", access::session, submit_report, upload_body_limit});
+    table.add({v::get, "/intake", access::session, show_report});
+    table.add({v::post, "/intake", access::session, submit_report, upload_body_limit});
+    table.add({v::get, "/work-orders", access::session, work_orders});
+    table.add({v::get, "/jobs/{reference}", access::session, show_job});
+    table.add({v::post, "/jobs/{reference}/actions", access::session, act_on_job});
+    table.add({v::post, "/jobs/{reference}/complete", access::session, act_on_job, upload_body_limit});
+    table.add({v::get, "/jobs/{reference}/photos/{sha256}", access::session, job_photo});
+    table.add({v::get, "/track/{token}", access::open, track});
+}
+
+} // namespace mend::pages

@@ -1,0 +1,62 @@
+#include "pages/queue_filters.hpp"
+
+#include <array>
+
+namespace mend::pages {
+
+namespace {
+
+constexpr std::array<std::string_view, 5> filter_keys{"status", "priority", "category", "contractor_id",
+                                                      "overdue"};
+
+std::optional<std::string> non_empty(std::string v) {
+    if (v.empty()) {
+        return std::nullopt;
+    }
+    return v;
+}
+
+std::string percent_encoded(std::string_view text) {
+    constexpr std::string_view hex = "0123456789ABCDEF";
+    std::string out;
+    for (const char ch : text) {
+        const auto c = static_cast<unsigned char>(ch);
+        const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                           c == '-' || c == '_' || c == '.' || c == '~';
+        if (plain) {
+            out.push_back(ch);
+        } else {
+            out.push_back('%');
+            out.push_back(hex[c >> 4U]);
+            out.push_back(hex[c & 15U]);
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+app::list_query queue_query(const query_lookup& value_of) {
+    app::list_query q;
+    q.status = non_empty(value_of("status"));
+    q.priority = non_empty(value_of("priority"));
+    q.category = non_empty(value_of("category"));
+    q.contractor_id = non_empty(value_of("contractor_id"));
+    q.overdue = non_empty(value_of("overdue"));
+    q.cursor = non_empty(value_of("cursor"));
+    q.limit = std::to_string(queue_page_size);
+    return q;
+}
+
+std::string queue_link(const query_lookup& value_of, const std::string& cursor) {
+    std::string link = "/queue?cursor=" + percent_encoded(cursor);
+    for (const auto key : filter_keys) {
+        const auto v = value_of(key);
+        if (!v.empty()) {
+            link.append("&").append(key).append("=").append(percent_encoded(v));
+        }
+    }
+    return link;
+}
+
+} // namespace mend::pages

@@ -1,0 +1,373 @@
+// Signing in and out, the session gate with its CSRF check, security headers, passwords set by staff, and the
+// static files the pages use.
+#include "app/accounts/web.hpp"
+#include "http/offload.hpp"
+#include "http/responses.hpp"
+#include "pages/pages.hpp"
+#include "pages/web_files.hpp"
+
+#include <boost/asio/use_awaitable.hpp>
+#include <charconv>
+#include <fstream>
+#include <sstream>
+
+namespace mend::pages {
+
+namespace net = boost::asio;
+
+namespace {
+
+std::string random_token() {
+    return app::new_tracking_token() + app::new_tracking_token();
+}
+
+// Only paths of this site, so that a crafted link cannot send someone elsewhere after signing in.
+std::string safe_next(const std::string& next) {
+    if (next.size() > 1 && next.front() == '/' && next[1] != '/' && next[1] != '\\') {
+        return next;
+    }
+    return "/";
+}
+
+std::string home_of(domain::role r) {
+    switch (r) {
+    case domain::role::tenant:
+        return "/repairs";
+    case domain::role::contractor:
+        return "/work-orders";
+    default:
+        return "/queue";
+    }
+}
+
+std::optional<response_t> pages_off(const context& ctx) {
+    if (ctx.svc.web == nullptr) {
+        return error_for(ctx.req, http::status::not_found, "not_found", "no such resource");
+    }
+    return std::nullopt;
+}
+
+response_t login_page(context& ctx, http::status status, const std::string& csrf,
+                      const std::string& identifier, const std::string& next, const form_errors& errors) {
+    mdata body;
+    body.set("csrf", csrf);
+    body.set("next", next);
+    auto id = field("identifier", "identifier", "Email address or mobile phone number", identifier, errors);
+    id.set("autocomplete", "username");
+    id.set("spellcheck_off", true);
+    body.set("f_identifier", id);
+    auto pw = field("password", "password", "Password", "", errors);
+    pw.set("type", "password");
+    pw.set("autocomplete", "current-password");
+    body.set("f_password", pw);
+    auto res = page(ctx, status, "Sign in", "login", body, &errors);
+    res.set(http::field::set_cookie, cookie_header(ctx, login_cookie, csrf, 3600));
+    return res;
+}
+
+net::awaitable<response_t> show_login(context& ctx) {
+    if (auto off = pages_off(ctx)) {
+        co_return std::move(*off);
+    }
+    std::string csrf = cookie_value(ctx.req[http::field::cookie], login_cookie);
+    if (csrf.size() != 64) {
+        csrf = random_token();
+    }
+    co_return login_page(ctx, http::status::ok, csrf, "", safe_next(query_value(ctx, "next")), {});
+}
+
+// A hash that nobody's password matches, checked when the identifier is unknown so that an unknown account
+// takes as long to refuse as a wrong password.
+const std::string& decoy_hash() {
+    static const std::string hash = app::hash_password(random_token());
+    return hash;
+}
+
+net::awaitable<response_t> sign_in(context& ctx) {
+    if (auto off = pages_off(ctx)) {
+        co_return std::move(*off);
+    }
+    auto& w = web(ctx);
+    const auto fields = parse_form(ctx.req[http::field::content_type], ctx.req.body());
+    const std::string cookie = cookie_value(ctx.req[http::field::cookie], login_cookie);
+    if (!fields || !app::same_secret(cookie, form_value(*fields, "csrf_token"))) {
+        co_return message_page(ctx, http::status::forbidden, "Your sign-in form has expired",
+                               "Go back to the sign-in page, reload it and try again.");
+    }
+    std::string identifier = form_value(*fields, "identifier");
+    const std::string password = form_value(*fields, "password");
+    const std::string next = safe_next(form_value(*fields, "next"));
+    while (!identifier.empty() && identifier.back() == ' ') {
+        identifier.pop_back();
+    }
+    while (!identifier.empty() && identifier.front() == ' ') {
+        identifier.erase(0, 1);
+    }
+    form_errors errors;
+    if (identifier.empty()) {
+        errors.add("identifier", "Enter your email address or mobile phone number");
+    }
+    if (password.empty()) {
+        errors.add("password", "Enter your password");
+    }
+    if (!errors.empty()) {
+        co_return login_page(ctx, http::status::unprocessable_entity, cookie, identifier, next, errors);
+    }
+    const auto now = ctx.svc.clock.now();
+    std::string key = identifier;
+    for (auto& c : key) {
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    if (w.throttle.blocked_until(key, now)) {
+        errors.add("identifier", "You have tried to sign in too many times. Wait 15 minutes, then try again");
+        co_return login_page(ctx, http::status::too_many_requests, cookie, identifier, next, errors);
+    }
+    const auto record = w.reads.login_by_identifier(identifier);
+    const std::string hash = record && !record->password_hash.empty() ? record->password_hash : std::string();
+    bool ok = false;
+    co_await run_blocking(w.workers, [&ok, &hash, &password] {
+        ok = app::verify_password(hash.empty() ? decoy_hash() : hash, password) && !hash.empty();
+    });
+    if (!ok) {
+        w.throttle.failed(key, now);
+        errors.add("identifier", "Enter a correct email address or phone number and password");
+        co_return login_page(ctx, http::status::unprocessable_entity, cookie, identifier, next, errors);
+    }
+    w.throttle.succeeded(key);
+    app::new_session session;
+    const app::id_t user = record->who.user_id;
+    co_await run_on_writer(ctx.svc.writes, [&session, user, now](app::write_tx& tx) {
+        session = app::start_session(tx, user, now);
+        return true;
+    });
+    auto res = redirect(ctx, next == "/" ? home_of(record->who.who) : next);
+    res.set(http::field::set_cookie,
+            cookie_header(ctx, session_cookie, session.cookie,
+                          std::chrono::duration_cast<std::chrono::seconds>(app::session_lifetime).count()));
+    res.insert(http::field::set_cookie, cookie_header(ctx, login_cookie, "", 0));
+    co_return res;
+}
+
+net::awaitable<response_t> sign_out(context& ctx) {
+    const std::string cookie = cookie_value(ctx.req[http::field::cookie], session_cookie);
+    co_await run_on_writer(ctx.svc.writes, [&cookie](app::write_tx& tx) {
+        app::end_session(tx, cookie);
+        return true;
+    });
+    auto res = redirect(ctx, "/login");
+    res.set(http::field::set_cookie, cookie_header(ctx, session_cookie, "", 0));
+    co_return res;
+}
+
+net::awaitable<response_t> start_page(context& ctx) {
+    co_return redirect(ctx, home_of(ctx.who->who));
+}
+
+// --- Passwords set by staff ---
+
+std::optional<app::id_t> id_param(const std::string& text) {
+    app::id_t id = 0;
+    const auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+    if (ec != std::errc{} || p != text.data() + text.size()) {
+        return std::nullopt;
+    }
+    return id;
+}
+
+response_t password_page(context& ctx, http::status status, const app::user_record& user,
+                         const form_errors& errors) {
+    mdata body = page_data(ctx);
+    body.set("name", user.name);
+    body.set("id", std::to_string(user.id));
+    auto pw = field("password", "password", "New password", "", errors,
+                    "At least " + std::to_string(app::min_password) +
+                        " characters. Tell it to the person, then ask "
+                        "them to keep it private.");
+    pw.set("type", "password");
+    pw.set("autocomplete", "new-password");
+    body.set("f_password", pw);
+    return page(ctx, status, "Set a password for " + user.name, "password", body, &errors);
+}
+
+net::awaitable<response_t> show_password(context& ctx) {
+    const auto id = id_param(ctx.params.at(0));
+    const auto user = id ? web(ctx).reads.user_by_id(*id) : std::nullopt;
+    if (!user || user->who == domain::role::system || app::may_set_password(*ctx.who, *user)) {
+        co_return not_found_page(ctx);
+    }
+    co_return password_page(ctx, http::status::ok, *user, {});
+}
+
+net::awaitable<response_t> set_password(context& ctx) {
+    const auto id = id_param(ctx.params.at(0));
+    const auto user = id ? web(ctx).reads.user_by_id(*id) : std::nullopt;
+    if (!user || user->who == domain::role::system || app::may_set_password(*ctx.who, *user)) {
+        co_return not_found_page(ctx);
+    }
+    const std::string password = form_value(ctx.fields, "password");
+    form_errors errors;
+    if (auto p = app::check_new_password(password)) {
+        errors.add("password", p->message);
+        co_return password_page(ctx, http::status::unprocessable_entity, *user, errors);
+    }
+    std::string hash;
+    co_await run_blocking(web(ctx).workers, [&hash, &password] { hash = app::hash_password(password); });
+    std::optional<app::outcome<app::user_record>> result;
+    const domain::actor& who = *ctx.who;
+    const app::id_t target = user->id;
+    co_await run_on_writer(ctx.svc.writes, [&result, &who, &hash, target](app::write_tx& tx) {
+        result = app::set_password(tx, who, target, hash);
+        return result->has_value();
+    });
+    if (!*result) {
+        co_return not_found_page(ctx);
+    }
+    co_return redirect(ctx, "/users?password_set=" + std::to_string(target));
+}
+
+// --- Static files ---
+
+response_t static_response(const context& ctx, std::string body, std::string_view type) {
+    response_t res{http::status::ok, ctx.req.version()};
+    res.set(http::field::content_type, type);
+    res.set(http::field::cache_control, "public, max-age=3600");
+    res.body() = std::move(body);
+    res.keep_alive(ctx.req.keep_alive());
+    res.prepare_payload();
+    return res;
+}
+
+net::awaitable<response_t> embedded_static(context& ctx) {
+    if (auto off = pages_off(ctx)) {
+        co_return std::move(*off);
+    }
+    const std::string name = "static/" + ctx.params.at(0);
+    for (const auto& f : web_files()) {
+        if (f.name == name) {
+            const bool css = name.ends_with(".css");
+            co_return static_response(ctx, std::string(f.text),
+                                      css ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8");
+        }
+    }
+    co_return error_for(ctx.req, http::status::not_found, "not_found", "no such resource");
+}
+
+// Only govuk-frontend's stylesheet and script are served: not its fonts or crown images, as mend is not
+// GOV.UK.
+net::awaitable<response_t> govuk_asset(context& ctx) {
+    if (auto off = pages_off(ctx)) {
+        co_return std::move(*off);
+    }
+    const std::string& name = ctx.params.at(0);
+    std::string_view type;
+    if (name == "govuk-frontend.min.css") {
+        type = "text/css; charset=utf-8";
+    } else if (name == "govuk-frontend.min.js") {
+        type = "text/javascript; charset=utf-8";
+    } else {
+        co_return error_for(ctx.req, http::status::not_found, "not_found", "no such resource");
+    }
+    std::string body;
+    const auto path = web(ctx).config.assets_dir / name;
+    co_await run_blocking(web(ctx).workers, [&body, &path] {
+        std::ifstream in(path, std::ios::binary);
+        if (!in) {
+            throw std::runtime_error("cannot read " + path.string() +
+                                     "; set [web] assets_dir to govuk-frontend's dist/govuk folder");
+        }
+        std::ostringstream out;
+        out << in.rdbuf();
+        body = out.str();
+    });
+    co_return static_response(ctx, std::move(body), type);
+}
+
+net::awaitable<response_t> brand_css(context& ctx) {
+    if (auto off = pages_off(ctx)) {
+        co_return std::move(*off);
+    }
+    const std::string& colour = web(ctx).config.brand_colour;
+    co_return static_response(ctx, ":root{--govuk-brand-colour:" + colour + ";}\n",
+                              "text/css; charset=utf-8");
+}
+
+} // namespace
+
+mdata page_data(const context& ctx) {
+    mdata d;
+    if (ctx.session) {
+        d.set("csrf", ctx.session->csrf);
+    }
+    return d;
+}
+
+std::string query_value(const context& ctx, std::string_view key) {
+    auto params = ctx.url.params();
+    auto it = params.find(key);
+    if (it == params.end() || !(*it).has_value) {
+        return {};
+    }
+    return std::string((*it).value);
+}
+
+std::string cookie_header(const context& ctx, std::string_view name, std::string_view value, long max_age) {
+    std::string out = std::string(name) + "=" + std::string(value) +
+                      "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" + std::to_string(max_age);
+    const bool tls = (ctx.svc.web != nullptr && ctx.svc.web->config.secure_cookies) ||
+                     ctx.req["X-Forwarded-Proto"] == "https";
+    if (tls) {
+        out += "; Secure";
+    }
+    return out;
+}
+
+bool staff(const context& ctx) {
+    return ctx.who && (ctx.who->who == domain::role::officer || ctx.who->who == domain::role::admin);
+}
+
+std::optional<response_t> session_gate(context& ctx) {
+    if (auto off = pages_off(ctx)) {
+        return off;
+    }
+    const std::string cookie = cookie_value(ctx.req[http::field::cookie], session_cookie);
+    ctx.session = app::find_session(web(ctx).reads, cookie, ctx.svc.clock.now());
+    if (!ctx.session) {
+        if (ctx.req.method() == http::verb::get || ctx.req.method() == http::verb::head) {
+            return redirect(ctx, "/login?next=" + std::string(ctx.url.encoded_path()));
+        }
+        return redirect(ctx, "/login");
+    }
+    ctx.who = ctx.session->who;
+    if (ctx.req.method() == http::verb::post) {
+        auto fields = parse_form(ctx.req[http::field::content_type], ctx.req.body());
+        if (!fields || !app::same_secret(ctx.session->csrf, form_value(*fields, "csrf_token"))) {
+            return message_page(ctx, http::status::forbidden, "This form has expired",
+                                "Go back, reload the page and try again.");
+        }
+        ctx.fields = std::move(*fields);
+    }
+    return std::nullopt;
+}
+
+void add_session_pages(route_table& table) {
+    using v = http::verb;
+    table.add({v::get, "/", access::session, start_page});
+    table.add({v::get, "/login", access::open, show_login});
+    table.add({v::post, "/login", access::open, sign_in});
+    table.add({v::post, "/logout", access::session, sign_out});
+    table.add({v::get, "/users/{id}/password", access::session, show_password});
+    table.add({v::post, "/users/{id}/password", access::session, set_password});
+    table.add({v::get, "/static/{file}", access::open, embedded_static});
+    table.add({v::get, "/assets/{file}", access::open, govuk_asset});
+    table.add({v::get, "/brand.css", access::open, brand_css});
+}
+
+void add_routes(route_table& table) {
+    table.set_session_gate(session_gate);
+    add_session_pages(table);
+    add_job_pages(table);
+    add_staff_pages(table);
+    add_inbox_pages(table);
+}
+
+} // namespace mend::pages

@@ -1,0 +1,456 @@
+// Pages for housing officers and admins: the work queue, tenants and their passwords, users, contractor
+// firms, homes and the CSV import of homes and tenants.
+#include "app/accounts/admin.hpp"
+#include "app/accounts/import.hpp"
+#include "app/accounts/web.hpp"
+#include "app/jobs.hpp"
+#include "http/offload.hpp"
+#include "pages/clock_view.hpp"
+#include "pages/pages.hpp"
+#include "pages/queue_filters.hpp"
+
+#include <boost/asio/use_awaitable.hpp>
+#include <charconv>
+#include <map>
+
+namespace mend::pages {
+
+namespace net = boost::asio;
+using domain::role;
+
+namespace {
+
+bool is_admin(const context& ctx) {
+    return ctx.who->who == role::admin;
+}
+
+std::optional<std::string> non_empty(std::string v) {
+    if (v.empty()) {
+        return std::nullopt;
+    }
+    return v;
+}
+
+// --- Work queue ---
+
+net::awaitable<response_t> queue(context& ctx) {
+    if (!staff(ctx)) {
+        co_return not_found_page(ctx);
+    }
+    const query_lookup value_of = [&ctx](std::string_view key) {
+        return query_value(ctx, key);
+    };
+    const app::list_query q = queue_query(value_of);
+    form_errors errors;
+    auto listed = app::list_requests(ctx.svc.reads, *ctx.who, q);
+    if (!listed) {
+        errors.add(listed.error().field, listed.error().field == "overdue" ? "Tick the box or leave it empty"
+                                                                           : "Choose a filter from the list");
+    }
+    mdata body = page_data(ctx);
+
+    std::map<domain::status, std::int64_t> counts;
+    std::int64_t total = 0;
+    for (const auto& c : app::queue_counts(web(ctx).reads, *ctx.who)) {
+        counts[c.state] = c.count;
+        total += c.count;
+    }
+    mlist count_items;
+    for (auto name : domain::names<domain::status>::list) {
+        const auto s = *domain::parse<domain::status>(name);
+        mdata item;
+        item.set("status", label(s));
+        item.set("value", std::string(name));
+        item.set("count", std::to_string(counts[s]));
+        count_items.push_back(item);
+    }
+    body.set("counts", count_items);
+    body.set("total", std::to_string(total));
+
+    std::map<app::id_t, std::string> firm_names;
+    std::vector<std::pair<std::string, std::string>> firms;
+    for (const auto& c : web(ctx).reads.contractors()) {
+        firm_names[c.id] = c.name;
+        firms.emplace_back(std::to_string(c.id), c.name);
+    }
+    const auto filter = [&](const char* id, const char* label_text,
+                            const std::vector<std::pair<std::string, std::string>>& values) {
+        auto f = field(id, id, label_text, "", errors);
+        f.set("blank", "Any");
+        f.set("options", options(values, query_value(ctx, id)));
+        return f;
+    };
+    body.set("f_status", filter("status", "Status", enum_options<domain::status>()));
+    body.set("f_priority", filter("priority", "Priority", enum_options<domain::priority>()));
+    body.set("f_category", filter("category", "Type of repair", enum_options<domain::category>()));
+    body.set("f_contractor", filter("contractor_id", "Contractor", firms));
+    auto only_overdue = field("overdue", "overdue", "Only overdue jobs", "", errors,
+                              "Jobs with a repair target or legal deadline that has passed");
+    only_overdue.set("checked", query_value(ctx, "overdue") == "true");
+    body.set("f_overdue", only_overdue);
+
+    mlist rows;
+    if (listed) {
+        const auto now = ctx.svc.clock.now();
+        for (const auto& job : listed->items) {
+            mdata row;
+            row.set("reference", job.reference);
+            row.set("status", label(job.state));
+            row.set("tag", tag_class(job.state));
+            row.set("category", label(job.cat));
+            row.set("priority", job.prio ? label(*job.prio) : std::string("Not set"));
+            row.set("contractor", job.contractor_id ? firm_names[*job.contractor_id] : std::string("None"));
+            row.set("reported", uk_date(job.created_at));
+            row.set("description",
+                    job.description.size() > 80 ? job.description.substr(0, 77) + "..." : job.description);
+            const auto* time = ctx.svc.time;
+            row.set("overdue", time != nullptr &&
+                                   overdue(time->reads.clocks_of(job.id), now, time->settings.at_risk_share));
+            rows.push_back(row);
+        }
+        if (listed->next_cursor) {
+            body.set("next", queue_link(value_of, *listed->next_cursor));
+        }
+    }
+    body.set("table_rows", rows);
+    body.set("has_table_rows", !rows.empty());
+    co_return page(ctx, errors.empty() ? http::status::ok : http::status::unprocessable_entity, "Work queue",
+                   "queue", body, &errors);
+}
+
+// --- Users ---
+
+mdata user_row(const app::user_record& u, const context& ctx) {
+    mdata row;
+    row.set("id", std::to_string(u.id));
+    row.set("name", u.name);
+    row.set("role", std::string(domain::to_string(u.who)));
+    row.set("email", u.email.value_or(""));
+    row.set("phone", u.phone.value_or(""));
+    row.set("can_set_password", !app::may_set_password(*ctx.who, u));
+    return row;
+}
+
+struct new_user_form {
+    std::string role, name, email, phone, contractor_id;
+};
+
+response_t users_page(context& ctx, http::status status, const new_user_form& in, const form_errors& errors) {
+    mdata body = page_data(ctx);
+    mlist rows;
+    for (const auto& u : web(ctx).reads.users()) {
+        if (is_admin(ctx) || u.who == role::tenant) {
+            rows.push_back(user_row(u, ctx));
+        }
+    }
+    body.set("table_rows", rows);
+    body.set("admin", is_admin(ctx));
+    const auto set = query_value(ctx, "password_set");
+    if (!set.empty()) {
+        body.set("done", "Password set for user " + set + ". Their other sessions have been signed out.");
+    }
+    if (is_admin(ctx)) {
+        auto r = field("role", "role", "Role", "", errors);
+        r.set("options", options({{"tenant", "Tenant"},
+                                  {"officer", "Housing officer"},
+                                  {"contractor", "Contractor"},
+                                  {"admin", "Admin"}},
+                                 in.role.empty() ? "tenant" : in.role));
+        body.set("f_role", r);
+        auto name = field("name", "name", "Full name", in.name, errors);
+        name.set("autocomplete", "off");
+        body.set("f_name", name);
+        auto email = field("email", "email", "Email address (optional)", in.email, errors);
+        email.set("type", "email");
+        email.set("spellcheck_off", true);
+        body.set("f_email", email);
+        auto phone = field("phone", "phone", "Phone number (optional)", in.phone, errors);
+        phone.set("type", "tel");
+        body.set("f_phone", phone);
+        std::vector<std::pair<std::string, std::string>> firms;
+        for (const auto& c : web(ctx).reads.contractors()) {
+            firms.emplace_back(std::to_string(c.id), c.name);
+        }
+        auto firm = field("contractor", "contractor_id", "Contractor firm (contractors only)", "", errors);
+        firm.set("blank", "None");
+        firm.set("options", options(firms, in.contractor_id));
+        body.set("f_contractor", firm);
+        auto pw =
+            field("password", "password", "Password (optional)", "", errors,
+                  "At least " + std::to_string(app::min_password) + " characters; you can set it later");
+        pw.set("type", "password");
+        pw.set("autocomplete", "new-password");
+        body.set("f_password", pw);
+    }
+    return page(ctx, status, is_admin(ctx) ? "Users" : "Tenants", "users", body, &errors);
+}
+
+net::awaitable<response_t> users(context& ctx) {
+    if (!staff(ctx)) {
+        co_return not_found_page(ctx);
+    }
+    co_return users_page(ctx, http::status::ok, {}, {});
+}
+
+net::awaitable<response_t> add_user(context& ctx) {
+    if (!is_admin(ctx)) {
+        co_return not_found_page(ctx);
+    }
+    new_user_form in{form_value(ctx.fields, "role"), form_value(ctx.fields, "name"),
+                     form_value(ctx.fields, "email"), form_value(ctx.fields, "phone"),
+                     form_value(ctx.fields, "contractor_id")};
+    const std::string password = form_value(ctx.fields, "password");
+    form_errors errors;
+    if (in.name.empty()) {
+        errors.add("name", "Enter the person's full name");
+    }
+    if (!password.empty()) {
+        if (auto p = app::check_new_password(password)) {
+            errors.add("password", p->message);
+        }
+    }
+    if (!errors.empty()) {
+        co_return users_page(ctx, http::status::unprocessable_entity, in, errors);
+    }
+    app::new_user u{in.role, in.name, non_empty(in.email), non_empty(in.phone), std::nullopt};
+    if (!in.contractor_id.empty()) {
+        app::id_t id = 0;
+        std::from_chars(in.contractor_id.data(), in.contractor_id.data() + in.contractor_id.size(), id);
+        u.contractor_id = id;
+    }
+    std::string hash;
+    if (!password.empty()) {
+        co_await run_blocking(web(ctx).workers, [&hash, &password] { hash = app::hash_password(password); });
+    }
+    std::optional<app::outcome<app::created_user>> result;
+    co_await run_on_writer(ctx.svc.writes, [&result, &u, &hash](app::write_tx& tx) {
+        result = app::add_user(tx, u);
+        if (*result && !hash.empty()) {
+            tx.extension<app::web_write_port>().set_password_hash((*result)->user.id, hash);
+        }
+        return result->has_value();
+    });
+    if (!*result) {
+        const auto& p = result->error();
+        errors.add(p.field == "contractor" ? "contractor" : p.field.empty() ? "name" : p.field, p.message);
+        co_return users_page(ctx, http::status::unprocessable_entity, in, errors);
+    }
+    co_return redirect(ctx, "/users");
+}
+
+// --- Contractors ---
+
+response_t contractors_page(context& ctx, http::status status, const std::string& name,
+                            const form_errors& errors) {
+    mdata body = page_data(ctx);
+    mlist rows;
+    for (const auto& c : web(ctx).reads.contractors()) {
+        mdata row;
+        row.set("id", std::to_string(c.id));
+        row.set("name", c.name);
+        std::string trades;
+        for (const auto& t : c.trades) {
+            if (auto cat = domain::parse<domain::category>(t)) {
+                trades += (trades.empty() ? "" : "; ") + label(*cat);
+            }
+        }
+        row.set("trades", trades);
+        rows.push_back(row);
+    }
+    body.set("table_rows", rows);
+    body.set("f_name", field("name", "name", "Firm name", name, errors));
+    mlist trades;
+    for (const auto& [value, text] : enum_options<domain::category>()) {
+        mdata t;
+        t.set("value", value);
+        t.set("label", text);
+        trades.push_back(t);
+    }
+    body.set("trades", trades);
+    return page(ctx, status, "Contractors", "contractors", body, &errors);
+}
+
+net::awaitable<response_t> contractors(context& ctx) {
+    if (!is_admin(ctx)) {
+        co_return not_found_page(ctx);
+    }
+    co_return contractors_page(ctx, http::status::ok, "", {});
+}
+
+net::awaitable<response_t> add_contractor(context& ctx) {
+    if (!is_admin(ctx)) {
+        co_return not_found_page(ctx);
+    }
+    const std::string name = form_value(ctx.fields, "name");
+    std::vector<std::string> trades;
+    for (const auto& f : ctx.fields) {
+        if (f.name == "trades" && !f.is_file) {
+            trades.push_back(f.value);
+        }
+    }
+    form_errors errors;
+    if (name.empty()) {
+        errors.add("name", "Enter the firm's name");
+        co_return contractors_page(ctx, http::status::unprocessable_entity, name, errors);
+    }
+    std::optional<app::outcome<app::contractor_record>> result;
+    co_await run_on_writer(ctx.svc.writes, [&result, &name, &trades](app::write_tx& tx) {
+        result = app::add_contractor(tx, name, trades);
+        return result->has_value();
+    });
+    if (!*result) {
+        errors.add("name", result->error().message);
+        co_return contractors_page(ctx, http::status::unprocessable_entity, name, errors);
+    }
+    co_return redirect(ctx, "/contractors");
+}
+
+// --- Homes and the CSV import ---
+
+struct home_form {
+    std::string uprn, address, postcode, tenant_id;
+};
+
+response_t homes_page(context& ctx, http::status status, const home_form& in, const form_errors& errors,
+                      const mdata* report = nullptr) {
+    mdata body = page_data(ctx);
+    std::map<app::id_t, std::string> names;
+    for (const auto& u : web(ctx).reads.users()) {
+        names[u.id] = u.name;
+    }
+    mlist rows;
+    std::size_t shown = 0;
+    for (const auto& [home, tenants] : web(ctx).reads.properties()) {
+        if (++shown > 500) {
+            body.set("more", true);
+            break;
+        }
+        mdata row;
+        row.set("uprn", home.uprn);
+        row.set("address", home.address);
+        row.set("postcode", home.postcode);
+        std::string who;
+        for (auto id : tenants) {
+            who += (who.empty() ? "" : ", ") + names[id];
+        }
+        row.set("tenants", who);
+        rows.push_back(row);
+    }
+    body.set("table_rows", rows);
+    body.set("f_uprn", field("uprn", "uprn", "UPRN", in.uprn, errors, "Up to 12 digits"));
+    body.set("f_address", field("address", "address", "Address", in.address, errors));
+    auto pc = field("postcode", "postcode", "Postcode", in.postcode, errors);
+    pc.set("width", "govuk-input--width-10");
+    body.set("f_postcode", pc);
+    std::vector<std::pair<std::string, std::string>> tenants;
+    for (const auto& u : web(ctx).reads.users()) {
+        if (u.who == role::tenant) {
+            tenants.emplace_back(std::to_string(u.id), u.name + (u.email ? " (" + *u.email + ")" : ""));
+        }
+    }
+    auto t = field("tenant", "tenant_id", "Tenant (optional)", "", errors);
+    t.set("blank", "No tenant");
+    t.set("options", options(tenants, in.tenant_id));
+    body.set("f_tenant", t);
+    body.set("f_file", field("file", "file", "CSV file", "", errors, std::string(app::import_header)));
+    if (report != nullptr) {
+        body.set("report", *report);
+    }
+    return page(ctx, status, "Homes", "homes", body, &errors);
+}
+
+net::awaitable<response_t> homes(context& ctx) {
+    if (!is_admin(ctx)) {
+        co_return not_found_page(ctx);
+    }
+    co_return homes_page(ctx, http::status::ok, {}, {});
+}
+
+net::awaitable<response_t> add_home(context& ctx) {
+    if (!is_admin(ctx)) {
+        co_return not_found_page(ctx);
+    }
+    home_form in{form_value(ctx.fields, "uprn"), form_value(ctx.fields, "address"),
+                 form_value(ctx.fields, "postcode"), form_value(ctx.fields, "tenant_id")};
+    app::new_property p{in.uprn, in.address, in.postcode, std::nullopt};
+    if (!in.tenant_id.empty()) {
+        app::id_t id = 0;
+        std::from_chars(in.tenant_id.data(), in.tenant_id.data() + in.tenant_id.size(), id);
+        p.tenant_id = id;
+    }
+    std::optional<app::outcome<app::property_record>> result;
+    co_await run_on_writer(ctx.svc.writes, [&result, &p](app::write_tx& tx) {
+        result = app::add_property(tx, p);
+        return result->has_value();
+    });
+    if (!*result) {
+        form_errors errors;
+        const auto& f = result->error().field;
+        errors.add(f == "tenant" ? "tenant" : f, result->error().message);
+        co_return homes_page(ctx, http::status::unprocessable_entity, in, errors);
+    }
+    co_return redirect(ctx, "/homes");
+}
+
+constexpr std::size_t rows_per_commit = 200;
+
+net::awaitable<response_t> import_homes(context& ctx) {
+    if (!is_admin(ctx)) {
+        co_return not_found_page(ctx);
+    }
+    form_errors errors;
+    const auto files = form_files(ctx.fields, "file");
+    if (files.empty() || files.front()->value.empty()) {
+        errors.add("file", "Select a CSV file");
+        co_return homes_page(ctx, http::status::unprocessable_entity, {}, errors);
+    }
+    auto rows = app::parse_import(files.front()->value);
+    if (!rows) {
+        errors.add("file", rows.error().message);
+        co_return homes_page(ctx, http::status::unprocessable_entity, {}, errors);
+    }
+    // Rows are committed in chunks; each row is checked in full before it writes, so a refused row writes
+    // nothing and the others of its chunk still land.
+    std::vector<app::row_error> refused;
+    for (std::size_t first = 0; first < rows->size(); first += rows_per_commit) {
+        const std::size_t last = std::min(rows->size(), first + rows_per_commit);
+        const std::vector<app::import_row>& all = *rows;
+        co_await run_on_writer(ctx.svc.writes, [&all, &refused, first, last](app::write_tx& tx) {
+            for (std::size_t i = first; i < last; ++i) {
+                if (auto p = app::import_home(tx, all[i])) {
+                    refused.push_back({all[i].line, p->message});
+                }
+            }
+            return true;
+        });
+    }
+    mdata report;
+    report.set("total", std::to_string(rows->size()));
+    report.set("imported", std::to_string(rows->size() - refused.size()));
+    mlist errs;
+    for (const auto& r : refused) {
+        mdata e;
+        e.set("line", std::to_string(r.line));
+        e.set("message", r.message);
+        errs.push_back(e);
+    }
+    report.set("errors", errs);
+    report.set("has_errors", !refused.empty());
+    co_return homes_page(ctx, http::status::ok, {}, {}, &report);
+}
+
+} // namespace
+
+void add_staff_pages(route_table& table) {
+    using v = http::verb;
+    table.add({v::get, "/queue", access::session, queue});
+    table.add({v::get, "/users", access::session, users});
+    table.add({v::post, "/users", access::session, add_user});
+    table.add({v::get, "/contractors", access::session, contractors});
+    table.add({v::post, "/contractors", access::session, add_contractor});
+    table.add({v::get, "/homes", access::session, homes});
+    table.add({v::post, "/homes", access::session, add_home});
+    table.add({v::post, "/homes/import", access::session, import_homes, upload_body_limit});
+}
+
+} // namespace mend::pages

@@ -1,0 +1,90 @@
+#include "storage/clocks/clock_rows.hpp"
+
+#include "storage/jobs/job_rows.hpp"
+
+namespace mend::storage {
+
+namespace {
+
+constexpr std::string_view clock_columns =
+    "c.id, c.request_id, c.kind, c.started_at, c.base_due_at, c.basis, "
+    "c.met_at, c.stopped_at, c.stop_reason, c.escalated";
+
+std::optional<domain::instant> optional_instant(const SQLite::Column& col) {
+    if (col.isNull()) {
+        return std::nullopt;
+    }
+    return domain::from_unix(col.getInt64());
+}
+
+domain::job_clock read_clock(SQLite::Statement& q) {
+    domain::job_clock k;
+    k.id = q.getColumn(0).getInt64();
+    k.request_id = q.getColumn(1).getInt64();
+    k.kind = parse_stored<domain::clock_kind>(q.getColumn(2).getString());
+    k.started = domain::from_unix(q.getColumn(3).getInt64());
+    k.base_due = domain::from_unix(q.getColumn(4).getInt64());
+    k.basis = q.getColumn(5).getString();
+    k.met = optional_instant(q.getColumn(6));
+    k.stopped = optional_instant(q.getColumn(7));
+    k.stop_reason = q.getColumn(8).getString();
+    k.escalated = q.getColumn(9).getInt();
+    return k;
+}
+
+void read_pauses(connection& c, domain::job_clock& k) {
+    auto q = c.prepare("SELECT started_at, ended_at, reason FROM clock_pauses WHERE clock_id = ? ORDER BY n");
+    q->bind(1, k.id);
+    while (q->executeStep()) {
+        k.pauses.push_back({domain::from_unix(q->getColumn(0).getInt64()), optional_instant(q->getColumn(1)),
+                            parse_stored<domain::pause_reason>(q->getColumn(2).getString())});
+    }
+}
+
+} // namespace
+
+const std::string select_clock_rows =
+    "SELECT " + std::string(clock_columns) +
+    ", r.reference, r.contractor_id FROM clocks c JOIN requests r ON r.id = "
+    "c.request_id ";
+
+std::vector<domain::job_clock> find_clocks_of(connection& c, domain::id_t request_id) {
+    std::vector<domain::job_clock> out;
+    {
+        static const std::string sql =
+            "SELECT " + std::string(clock_columns) + " FROM clocks c WHERE c.request_id = ? ORDER BY c.id";
+        auto q = c.prepare(sql);
+        q->bind(1, request_id);
+        while (q->executeStep()) {
+            out.push_back(read_clock(*q));
+        }
+    }
+    for (auto& k : out) {
+        read_pauses(c, k);
+    }
+    return out;
+}
+
+std::string clock_state_condition(domain::clock_state state) {
+    const std::string open = "c.met_at IS NULL AND c.stopped_at IS NULL";
+    const std::string breached =
+        "((c.paused_since IS NULL AND c.due_at < :now) OR c.paused_since > c.due_at)";
+    const std::string at_risk =
+        "(c.paused_since IS NULL AND c.due_at >= :now AND c.due_at - CAST(ROUND(:share * "
+        "(c.base_due_at - c.started_at)) AS INTEGER) <= :now)";
+    return "(" + open + " AND " + (state == domain::clock_state::breached ? breached : at_risk) + ")";
+}
+
+app::job_clock_row read_clock_row(connection& c, SQLite::Statement& row) {
+    app::job_clock_row out;
+    out.clock = read_clock(row);
+    out.reference = row.getColumn(10).getString();
+    if (!row.getColumn(11).isNull()) {
+        out.contractor_id = row.getColumn(11).getInt64();
+    }
+    // Reading the pauses uses another statement; the row's statement stays where it is.
+    read_pauses(c, out.clock);
+    return out;
+}
+
+} // namespace mend::storage

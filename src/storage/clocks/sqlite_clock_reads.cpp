@@ -1,0 +1,76 @@
+#include "storage/clocks/sqlite_clock_reads.hpp"
+
+#include "storage/clocks/clock_rows.hpp"
+
+#include <algorithm>
+
+namespace mend::storage {
+
+std::vector<domain::job_clock> sqlite_clock_reads::clocks_of(app::id_t request_id) {
+    auto c = pool_.borrow();
+    return find_clocks_of(*c, request_id);
+}
+
+std::vector<app::job_clock_row> sqlite_clock_reads::list_clocks(const app::clock_filter& filter) {
+    // As with requests, the SQL depends only on which filters are present, so each shape is prepared once.
+    std::string sql = select_clock_rows + "WHERE " + clock_state_condition(filter.state);
+    if (filter.after_id) {
+        sql += " AND c.id > :after";
+    }
+    switch (filter.vis.k) {
+    case app::visibility::kind::all:
+        break;
+    case app::visibility::kind::tenant:
+        sql += " AND (r.tenant_id = :me OR r.property_id IN (SELECT property_id FROM tenancies WHERE user_id "
+               "= :me))";
+        break;
+    case app::visibility::kind::firm:
+        sql += " AND r.contractor_id = :firm";
+        break;
+    }
+    sql += " ORDER BY c.id LIMIT :limit";
+
+    auto c = pool_.borrow();
+    auto q = c->prepare(sql);
+    q->bind(":now", domain::to_unix(filter.now));
+    if (filter.state == domain::clock_state::at_risk) {
+        q->bind(":share", filter.at_risk_share);
+    }
+    if (filter.after_id) {
+        q->bind(":after", *filter.after_id);
+    }
+    if (filter.vis.k == app::visibility::kind::tenant) {
+        q->bind(":me", filter.vis.id);
+    } else if (filter.vis.k == app::visibility::kind::firm) {
+        q->bind(":firm", filter.vis.id);
+    }
+    q->bind(":limit", static_cast<std::int64_t>(std::max(filter.limit, 0)) + 1);
+    std::vector<app::job_clock_row> out;
+    while (q->executeStep()) {
+        out.push_back(read_clock_row(*c, *q));
+    }
+    return out;
+}
+
+std::int64_t sqlite_clock_reads::count_clocks(const app::clock_filter& filter) {
+    auto c = pool_.borrow();
+    auto q = c->prepare("SELECT COUNT(*) FROM clocks c WHERE " + clock_state_condition(filter.state));
+    q->bind(":now", domain::to_unix(filter.now));
+    if (filter.state == domain::clock_state::at_risk) {
+        q->bind(":share", filter.at_risk_share);
+    }
+    q->executeStep();
+    return q->getColumn(0).getInt64();
+}
+
+std::vector<std::pair<std::string, std::int64_t>> sqlite_clock_reads::jobs_by_status() {
+    auto c = pool_.borrow();
+    auto q = c->prepare("SELECT status, COUNT(*) FROM requests GROUP BY status ORDER BY status");
+    std::vector<std::pair<std::string, std::int64_t>> out;
+    while (q->executeStep()) {
+        out.emplace_back(q->getColumn(0).getString(), q->getColumn(1).getInt64());
+    }
+    return out;
+}
+
+} // namespace mend::storage

@@ -1,0 +1,24 @@
+// app::clock_reads over the pool of read-only connections.
+#pragma once
+
+#include "app/clocks.hpp"
+#include "storage/sqlite/read_pool.hpp"
+
+namespace mend::storage {
+
+// Thread-safe: each call borrows a connection for its duration.
+class sqlite_clock_reads final : public app::clock_reads {
+public:
+    explicit sqlite_clock_reads(read_pool& pool)
+        : pool_(pool) {}
+
+    std::vector<domain::job_clock> clocks_of(app::id_t request_id) override;
+    std::vector<app::job_clock_row> list_clocks(const app::clock_filter& filter) override;
+    std::int64_t count_clocks(const app::clock_filter& filter) override;
+    std::vector<std::pair<std::string, std::int64_t>> jobs_by_status() override;
+
+private:
+    read_pool& pool_; // owned by the database, which outlives this
+};
+
+} // namespace mend::storage

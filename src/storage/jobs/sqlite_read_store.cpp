@@ -1,0 +1,162 @@
+#include "storage/jobs/sqlite_read_store.hpp"
+
+#include "storage/jobs/job_rows.hpp"
+
+#include <algorithm>
+
+namespace mend::storage {
+
+std::optional<domain::actor> sqlite_read_store::actor_by_token_hash(std::string_view token_hash) {
+    const auto now = std::chrono::steady_clock::now();
+    {
+        std::lock_guard lock(cache_mutex_);
+        if (auto it = actors_.find(std::string(token_hash));
+            it != actors_.end() && now - it->second.fetched < actor_ttl) {
+            return it->second.who;
+        }
+    }
+    auto found = find_actor(token_hash);
+    if (found) {
+        std::lock_guard lock(cache_mutex_);
+        if (actors_.size() >= max_cached_actors) {
+            actors_.clear();
+        }
+        actors_[std::string(token_hash)] = {*found, now};
+    }
+    return found;
+}
+
+std::optional<domain::actor> sqlite_read_store::find_actor(std::string_view token_hash) {
+    auto c = pool_.borrow();
+    auto q = c->prepare("SELECT id, role, name, contractor_id FROM users WHERE token_hash = ?");
+    q->bind(1, std::string(token_hash));
+    if (!q->executeStep()) {
+        return std::nullopt;
+    }
+    domain::actor a;
+    a.user_id = q->getColumn(0).getInt64();
+    a.who = parse_stored<domain::role>(q->getColumn(1).getString());
+    a.name = q->getColumn(2).getString();
+    if (!q->getColumn(3).isNull()) {
+        a.contractor_id = q->getColumn(3).getInt64();
+    }
+    return a;
+}
+
+std::optional<domain::request> sqlite_read_store::request_by_reference(std::string_view reference) {
+    auto c = pool_.borrow();
+    return find_request_by_reference(*c, reference);
+}
+
+bool sqlite_read_store::holds_home(app::id_t user_id, app::id_t property_id) {
+    auto c = pool_.borrow();
+    return find_holds_home(*c, user_id, property_id);
+}
+
+std::vector<domain::request> sqlite_read_store::list_requests(const app::request_filter& filter,
+                                                              const app::visibility& vis) {
+    // The SQL text depends only on which filters are present, so each shape is prepared once per connection.
+    std::string sql(select_request);
+    sql += "WHERE 1";
+    if (filter.state) {
+        sql += " AND r.status = :status";
+    }
+    if (filter.prio) {
+        sql += " AND r.priority = :priority";
+    }
+    if (filter.cat) {
+        sql += " AND r.category = :category";
+    }
+    if (filter.contractor_id) {
+        sql += " AND r.contractor_id = :contractor";
+    }
+    if (filter.uprn) {
+        sql += " AND p.uprn = :uprn";
+    }
+    if (filter.after_id) {
+        sql += " AND r.id > :after";
+    }
+    if (filter.overdue) {
+        sql += " AND EXISTS (SELECT 1 FROM clocks c WHERE c.request_id = r.id AND c.escalated >= 2 AND "
+               "c.met_at IS "
+               "NULL AND c.stopped_at IS NULL)";
+    }
+    switch (vis.k) {
+    case app::visibility::kind::all:
+        break;
+    case app::visibility::kind::tenant:
+        sql += " AND (r.tenant_id = :me OR r.property_id IN (SELECT property_id FROM tenancies WHERE user_id "
+               "= :me))";
+        break;
+    case app::visibility::kind::firm:
+        sql += " AND r.contractor_id = :firm";
+        break;
+    }
+    sql += " ORDER BY r.id LIMIT :limit";
+
+    auto c = pool_.borrow();
+    auto q = c->prepare(sql);
+    if (filter.state) {
+        q->bind(":status", std::string(domain::to_string(*filter.state)));
+    }
+    if (filter.prio) {
+        q->bind(":priority", std::string(domain::to_string(*filter.prio)));
+    }
+    if (filter.cat) {
+        q->bind(":category", std::string(domain::to_string(*filter.cat)));
+    }
+    if (filter.contractor_id) {
+        q->bind(":contractor", *filter.contractor_id);
+    }
+    if (filter.uprn) {
+        q->bind(":uprn", *filter.uprn);
+    }
+    if (filter.after_id) {
+        q->bind(":after", *filter.after_id);
+    }
+    if (vis.k == app::visibility::kind::tenant) {
+        q->bind(":me", vis.id);
+    } else if (vis.k == app::visibility::kind::firm) {
+        q->bind(":firm", vis.id);
+    }
+    q->bind(":limit", static_cast<std::int64_t>(std::max(filter.limit, 0)) + 1);
+
+    std::vector<domain::request> out;
+    while (q->executeStep()) {
+        out.push_back(read_request(*q));
+    }
+    return out;
+}
+
+std::vector<domain::event> sqlite_read_store::events_of(app::id_t request_id) {
+    auto c = pool_.borrow();
+    auto q =
+        c->prepare("SELECT e.id, e.request_id, e.seq, e.at, e.actor_id, e.actor_role, COALESCE(u.name, ''), "
+                   "e.action, e.from_status, e.to_status, e.note, e.internal_note, e.data "
+                   "FROM events e LEFT JOIN users u ON u.id = e.actor_id "
+                   "WHERE e.request_id = ? ORDER BY e.seq");
+    q->bind(1, request_id);
+    std::vector<domain::event> out;
+    while (q->executeStep()) {
+        domain::event e;
+        e.id = q->getColumn(0).getInt64();
+        e.request_id = q->getColumn(1).getInt64();
+        e.seq = q->getColumn(2).getInt64();
+        e.at = domain::from_unix(q->getColumn(3).getInt64());
+        e.actor_id = q->getColumn(4).getInt64();
+        e.actor_role = parse_stored<domain::role>(q->getColumn(5).getString());
+        e.actor_name = q->getColumn(6).getString();
+        e.act = parse_stored<domain::action>(q->getColumn(7).getString());
+        if (!q->getColumn(8).isNull()) {
+            e.from = parse_stored<domain::status>(q->getColumn(8).getString());
+        }
+        e.to = parse_stored<domain::status>(q->getColumn(9).getString());
+        e.note = q->getColumn(10).getString();
+        e.internal_note = q->getColumn(11).getString();
+        e.data = decode_event_data(q->getColumn(12).getString());
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
+} // namespace mend::storage

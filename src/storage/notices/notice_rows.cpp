@@ -1,0 +1,115 @@
+#include "storage/notices/notice_rows.hpp"
+
+#include "storage/jobs/job_rows.hpp"
+
+#include <stdexcept>
+
+namespace mend::storage {
+
+namespace {
+
+std::optional<std::string> optional_text(SQLite::Statement& row, int i) {
+    if (row.getColumn(i).isNull()) {
+        return std::nullopt;
+    }
+    return row.getColumn(i).getString();
+}
+
+app::audience parse_audience(const std::string& text) {
+    for (auto a :
+         {app::audience::tenant, app::audience::firm, app::audience::officer, app::audience::integration}) {
+        if (app::to_string(a) == text) {
+            return a;
+        }
+    }
+    throw_unknown_value(text);
+}
+
+} // namespace
+
+app::notice_record read_notice(SQLite::Statement& row) {
+    app::notice_record n;
+    n.id = row.getColumn(0).getInt64();
+    n.request_id = row.getColumn(1).getInt64();
+    n.reference = row.getColumn(2).getString();
+    n.event_id = row.getColumn(3).getInt64();
+    n.event = row.getColumn(4).getString();
+    n.to = parse_audience(row.getColumn(5).getString());
+    if (!row.getColumn(6).isNull()) {
+        n.user_id = row.getColumn(6).getInt64();
+    }
+    n.chain = row.getColumn(7).getInt64();
+    n.chain_pos = row.getColumn(8).getInt();
+    n.channel = row.getColumn(9).getString();
+    n.address = row.getColumn(10).getString();
+    n.recipient_name = row.getColumn(11).getString();
+    n.subject = row.getColumn(12).getString();
+    n.body = row.getColumn(13).getString();
+    n.params = row.getColumn(14).getString();
+    const auto state = app::parse_notice_state(row.getColumn(15).getString());
+    if (!state) {
+        throw_unknown_value(row.getColumn(15).getString());
+    }
+    n.state = *state;
+    n.attempts = row.getColumn(16).getInt();
+    if (!row.getColumn(17).isNull()) {
+        n.next_attempt_at = row.getColumn(17).getInt64();
+    }
+    n.provider_id = row.getColumn(18).getString();
+    n.last_error = row.getColumn(19).getString();
+    n.created_at = row.getColumn(20).getInt64();
+    n.updated_at = row.getColumn(21).getInt64();
+    return n;
+}
+
+app::contact read_contact(SQLite::Statement& row) {
+    app::contact c;
+    c.user_id = row.getColumn(0).getInt64();
+    c.who = parse_stored<domain::role>(row.getColumn(1).getString());
+    c.name = row.getColumn(2).getString();
+    c.email = optional_text(row, 3);
+    c.phone = optional_text(row, 4);
+    c.handle = optional_text(row, 5);
+    c.channels = split_channels(row.getColumn(6).getString());
+    return c;
+}
+
+app::webhook_endpoint read_endpoint(SQLite::Statement& row) {
+    app::webhook_endpoint e;
+    e.id = row.getColumn(0).getInt64();
+    if (!row.getColumn(1).isNull()) {
+        e.contractor_id = row.getColumn(1).getInt64();
+    }
+    e.name = row.getColumn(2).getString();
+    e.url = row.getColumn(3).getString();
+    e.secret = row.getColumn(4).getString();
+    e.disabled = row.getColumn(5).getInt() != 0;
+    return e;
+}
+
+std::vector<std::string> split_channels(const std::string& text) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        const auto comma = text.find(',', start);
+        const auto end = comma == std::string::npos ? text.size() : comma;
+        if (end > start) {
+            out.push_back(text.substr(start, end - start));
+        }
+        start = end + 1;
+    }
+    return out;
+}
+
+std::string join_channels(const std::vector<std::string>& names) {
+    std::string out;
+    for (const auto& n : names) {
+        if (!out.empty()) {
+            out += ',';
+        }
+        out += n;
+    }
+    return out;
+}
+
+} // namespace mend::storage

@@ -1,0 +1,78 @@
+#include "storage/social/social_rows.hpp"
+
+#include <stdexcept>
+
+namespace mend::storage {
+
+namespace {
+
+std::optional<app::id_t> optional_id(SQLite::Statement& row, int i) {
+    if (row.getColumn(i).isNull()) {
+        return std::nullopt;
+    }
+    return row.getColumn(i).getInt64();
+}
+
+app::reply_state parse_reply_state(const std::string& text) {
+    for (auto s : {app::reply_state::pending, app::reply_state::sent, app::reply_state::failed,
+                   app::reply_state::dead}) {
+        if (app::to_string(s) == text) {
+            return s;
+        }
+    }
+    throw std::runtime_error("unknown social reply state in the database: " + text);
+}
+
+} // namespace
+
+app::mention_record read_mention(SQLite::Statement& row) {
+    app::mention_record m;
+    m.id = row.getColumn(0).getInt64();
+    m.network = row.getColumn(1).getString();
+    m.post.notification_id = row.getColumn(2).getString();
+    m.post.status_id = row.getColumn(3).getString();
+    m.post.author = row.getColumn(4).getString();
+    m.post.author_url = row.getColumn(5).getString();
+    m.post.status_url = row.getColumn(6).getString();
+    m.post.text = row.getColumn(7).getString();
+    m.post.posted_at = row.getColumn(8).getInt64();
+    const auto state = app::parse_mention_state(row.getColumn(9).getString());
+    if (!state) {
+        throw std::runtime_error("unknown mention state in the database: " + row.getColumn(9).getString());
+    }
+    m.state = *state;
+    m.reference = row.getColumn(10).getString();
+    m.request_id = optional_id(row, 11);
+    if (!row.getColumn(12).isNull()) {
+        m.job_reference = row.getColumn(12).getString();
+    }
+    m.token_hash = row.getColumn(13).getString();
+    m.dismiss_reason = row.getColumn(14).getString();
+    m.handled_by = optional_id(row, 15);
+    m.received_at = row.getColumn(16).getInt64();
+    m.updated_at = row.getColumn(17).getInt64();
+    return m;
+}
+
+app::reply_record read_reply(SQLite::Statement& row) {
+    app::reply_record r;
+    r.id = row.getColumn(0).getInt64();
+    r.mention_id = row.getColumn(1).getInt64();
+    r.request_id = optional_id(row, 2);
+    r.network = row.getColumn(3).getString();
+    r.event = row.getColumn(4).getString();
+    r.reference = row.getColumn(5).getString();
+    r.in_reply_to = row.getColumn(6).getString();
+    r.address = row.getColumn(7).getString();
+    r.body = row.getColumn(8).getString();
+    r.state = parse_reply_state(row.getColumn(9).getString());
+    r.attempts = row.getColumn(10).getInt();
+    r.next_attempt_at = optional_id(row, 11);
+    r.provider_id = row.getColumn(12).getString();
+    r.last_error = row.getColumn(13).getString();
+    r.created_at = row.getColumn(14).getInt64();
+    r.updated_at = row.getColumn(15).getInt64();
+    return r;
+}
+
+} // namespace mend::storage

@@ -1,0 +1,27 @@
+// Mapping between the social inbox's rows and app values, for both the writer and the readers.
+#pragma once
+
+#include "app/social.hpp"
+#include "storage/sqlite/connection.hpp"
+
+#include <string_view>
+
+namespace mend::storage {
+
+// The columns read_mention expects, in order; append WHERE/ORDER BY to it.
+inline constexpr std::string_view select_mention =
+    "SELECT m.id, m.network, m.notification_id, m.status_id, m.author, m.author_url, m.status_url, m.text, "
+    "m.posted_at, m.state, m.reference, m.request_id, r.reference, m.token_hash, m.dismiss_reason, "
+    "m.handled_by, m.received_at, m.updated_at "
+    "FROM social_mentions m LEFT JOIN requests r ON r.id = m.request_id ";
+
+app::mention_record read_mention(SQLite::Statement& row);
+
+inline constexpr std::string_view select_reply =
+    "SELECT id, mention_id, request_id, network, event, reference, in_reply_to, address, body, state, "
+    "attempts, "
+    "next_attempt_at, provider_id, last_error, created_at, updated_at FROM social_replies ";
+
+app::reply_record read_reply(SQLite::Statement& row);
+
+} // namespace mend::storage

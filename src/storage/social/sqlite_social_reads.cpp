@@ -1,0 +1,77 @@
+#include "storage/social/sqlite_social_reads.hpp"
+
+#include "storage/social/social_rows.hpp"
+
+namespace mend::storage {
+
+std::vector<app::mention_record> sqlite_social_reads::mentions(const app::mention_filter& filter) {
+    std::string sql(select_mention);
+    sql += "WHERE m.id > ?";
+    if (filter.state) {
+        sql += " AND m.state = ?";
+    }
+    sql += " ORDER BY m.id LIMIT ?";
+    auto c = pool_.borrow();
+    auto q = c->prepare(sql);
+    int i = 1;
+    q->bind(i++, filter.after_id.value_or(0));
+    if (filter.state) {
+        q->bind(i++, std::string(app::to_string(*filter.state)));
+    }
+    q->bind(i, filter.limit + 1);
+    std::vector<app::mention_record> out;
+    while (q->executeStep()) {
+        out.push_back(read_mention(*q));
+    }
+    return out;
+}
+
+std::optional<app::mention_record> sqlite_social_reads::mention(app::id_t id) {
+    static const std::string sql = std::string(select_mention) + "WHERE m.id = ?";
+    auto c = pool_.borrow();
+    auto q = c->prepare(sql);
+    q->bind(1, id);
+    if (!q->executeStep()) {
+        return std::nullopt;
+    }
+    return read_mention(*q);
+}
+
+std::vector<app::reply_record> sqlite_social_reads::replies_of(app::id_t mention_id) {
+    static const std::string sql = std::string(select_reply) + "WHERE mention_id = ? ORDER BY id";
+    auto c = pool_.borrow();
+    auto q = c->prepare(sql);
+    q->bind(1, mention_id);
+    std::vector<app::reply_record> out;
+    while (q->executeStep()) {
+        out.push_back(read_reply(*q));
+    }
+    return out;
+}
+
+std::vector<app::reply_record> sqlite_social_reads::due_replies(app::millis now, std::size_t limit) {
+    static const std::string sql = std::string(select_reply) +
+                                   "WHERE state = 'pending' AND next_attempt_at <= ? "
+                                   "ORDER BY next_attempt_at, id LIMIT ?";
+    auto c = pool_.borrow();
+    auto q = c->prepare(sql);
+    q->bind(1, now);
+    q->bind(2, static_cast<std::int64_t>(limit));
+    std::vector<app::reply_record> out;
+    while (q->executeStep()) {
+        out.push_back(read_reply(*q));
+    }
+    return out;
+}
+
+std::optional<std::string> sqlite_social_reads::social_cursor(std::string_view network) {
+    auto c = pool_.borrow();
+    auto q = c->prepare("SELECT last_id FROM social_cursors WHERE network = ?");
+    q->bind(1, std::string(network));
+    if (!q->executeStep()) {
+        return std::nullopt;
+    }
+    return q->getColumn(0).getString();
+}
+
+} // namespace mend::storage

@@ -1,0 +1,25 @@
+// app::social_reads over the pool of read-only connections.
+#pragma once
+
+#include "app/social.hpp"
+#include "storage/sqlite/read_pool.hpp"
+
+namespace mend::storage {
+
+// Thread-safe: each call borrows a connection for its duration.
+class sqlite_social_reads final : public app::social_reads {
+public:
+    explicit sqlite_social_reads(read_pool& pool)
+        : pool_(pool) {}
+
+    std::vector<app::mention_record> mentions(const app::mention_filter& filter) override;
+    std::optional<app::mention_record> mention(app::id_t id) override;
+    std::vector<app::reply_record> replies_of(app::id_t mention_id) override;
+    std::vector<app::reply_record> due_replies(app::millis now, std::size_t limit) override;
+    std::optional<std::string> social_cursor(std::string_view network) override;
+
+private:
+    read_pool& pool_; // owned by the database, which outlives this
+};
+
+} // namespace mend::storage

@@ -1,0 +1,176 @@
+// sqlite_write_tx's side of the social inbox (app::social_store): mentions, the cursor, replies.
+#include "storage/social/social_rows.hpp"
+#include "storage/sqlite_write_tx.hpp"
+
+namespace mend::storage {
+
+namespace {
+
+template <typename T> void bind_optional(SQLite::Statement& s, int index, const std::optional<T>& value) {
+    if (value) {
+        s.bind(index, static_cast<std::int64_t>(*value));
+    } else {
+        s.bind(index);
+    }
+}
+
+void bind_reply(SQLite::Statement& q, const app::reply_record& r) {
+    q.bind(1, r.mention_id);
+    bind_optional(q, 2, r.request_id);
+    q.bind(3, r.network);
+    q.bind(4, r.event);
+    q.bind(5, r.reference);
+    q.bind(6, r.in_reply_to);
+    q.bind(7, r.address);
+    q.bind(8, r.body);
+    q.bind(9, std::string(app::to_string(r.state)));
+    q.bind(10, r.attempts);
+    bind_optional(q, 11, r.next_attempt_at);
+    q.bind(12, r.provider_id);
+    q.bind(13, r.last_error);
+    q.bind(14, r.created_at);
+    q.bind(15, r.updated_at);
+}
+
+} // namespace
+
+std::optional<std::string> sqlite_write_tx::social_cursor(std::string_view network) {
+    auto q = c_.prepare("SELECT last_id FROM social_cursors WHERE network = ?");
+    q->bind(1, std::string(network));
+    if (!q->executeStep()) {
+        return std::nullopt;
+    }
+    return q->getColumn(0).getString();
+}
+
+void sqlite_write_tx::set_social_cursor(std::string_view network, const std::string& last_id,
+                                        app::millis now) {
+    auto q = c_.prepare("INSERT INTO social_cursors (network, last_id, updated_at) VALUES (?, ?, ?) "
+                        "ON CONFLICT (network) DO UPDATE SET last_id = excluded.last_id, "
+                        "updated_at = excluded.updated_at");
+    q->bind(1, std::string(network));
+    q->bind(2, last_id);
+    q->bind(3, now);
+    q->exec();
+}
+
+std::optional<app::mention_record> sqlite_write_tx::insert_mention(app::mention_record m) {
+    auto q = c_.prepare(
+        "INSERT INTO social_mentions (network, notification_id, status_id, author, author_url, status_url, "
+        "text, "
+        "posted_at, state, reference, request_id, token_hash, dismiss_reason, handled_by, received_at, "
+        "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (network, status_id) DO NOTHING");
+    q->bind(1, m.network);
+    q->bind(2, m.post.notification_id);
+    q->bind(3, m.post.status_id);
+    q->bind(4, m.post.author);
+    q->bind(5, m.post.author_url);
+    q->bind(6, m.post.status_url);
+    q->bind(7, m.post.text);
+    q->bind(8, m.post.posted_at);
+    q->bind(9, std::string(app::to_string(m.state)));
+    q->bind(10, m.reference);
+    bind_optional(*q, 11, m.request_id);
+    q->bind(12, m.token_hash);
+    q->bind(13, m.dismiss_reason);
+    bind_optional(*q, 14, m.handled_by);
+    q->bind(15, m.received_at);
+    q->bind(16, m.updated_at);
+    if (q->exec() == 0) {
+        return std::nullopt;
+    }
+    m.id = c_.db().getLastInsertRowid();
+    return m;
+}
+
+std::optional<app::mention_record> sqlite_write_tx::mention_by_id(app::id_t id) {
+    static const std::string sql = std::string(select_mention) + "WHERE m.id = ?";
+    auto q = c_.prepare(sql);
+    q->bind(1, id);
+    if (!q->executeStep()) {
+        return std::nullopt;
+    }
+    return read_mention(*q);
+}
+
+void sqlite_write_tx::update_mention(const app::mention_record& m) {
+    auto q = c_.prepare(
+        "UPDATE social_mentions SET state = ?, request_id = ?, dismiss_reason = ?, handled_by = ?, "
+        "updated_at = ? WHERE id = ?");
+    q->bind(1, std::string(app::to_string(m.state)));
+    bind_optional(*q, 2, m.request_id);
+    q->bind(3, m.dismiss_reason);
+    bind_optional(*q, 4, m.handled_by);
+    q->bind(5, m.updated_at);
+    q->bind(6, m.id);
+    q->exec();
+}
+
+bool sqlite_write_tx::intake_reference_taken(std::string_view reference) {
+    auto q = c_.prepare("SELECT 1 FROM social_mentions WHERE reference = ?");
+    q->bind(1, std::string(reference));
+    return q->executeStep();
+}
+
+std::vector<app::mention_record> sqlite_write_tx::mentions_of_request(app::id_t request_id) {
+    static const std::string sql =
+        std::string(select_mention) +
+        "WHERE m.request_id = ? AND m.state IN ('linked', 'converted') ORDER BY m.id";
+    auto q = c_.prepare(sql);
+    q->bind(1, request_id);
+    std::vector<app::mention_record> out;
+    while (q->executeStep()) {
+        out.push_back(read_mention(*q));
+    }
+    return out;
+}
+
+app::reply_record sqlite_write_tx::insert_reply(app::reply_record r) {
+    auto q =
+        c_.prepare("INSERT INTO social_replies (mention_id, request_id, network, event, reference, "
+                   "in_reply_to, address, body, state, attempts, next_attempt_at, provider_id, last_error, "
+                   "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    bind_reply(*q, r);
+    q->exec();
+    r.id = c_.db().getLastInsertRowid();
+    return r;
+}
+
+std::optional<app::reply_record> sqlite_write_tx::reply_by_id(app::id_t id) {
+    static const std::string sql = std::string(select_reply) + "WHERE id = ?";
+    auto q = c_.prepare(sql);
+    q->bind(1, id);
+    if (!q->executeStep()) {
+        return std::nullopt;
+    }
+    return read_reply(*q);
+}
+
+void sqlite_write_tx::update_reply(const app::reply_record& r) {
+    auto q =
+        c_.prepare("UPDATE social_replies SET mention_id = ?, request_id = ?, network = ?, event = ?, "
+                   "reference = ?, in_reply_to = ?, address = ?, body = ?, state = ?, attempts = ?, "
+                   "next_attempt_at = ?, provider_id = ?, last_error = ?, created_at = ?, updated_at = ? "
+                   "WHERE id = ?");
+    bind_reply(*q, r);
+    q->bind(16, r.id);
+    q->exec();
+}
+
+std::vector<app::id_t> sqlite_write_tx::untried_notices(app::id_t request_id, app::id_t event_id,
+                                                        std::string_view channel) {
+    // By request first: notices_request is an index, and a job has few notices.
+    auto q = c_.prepare("SELECT id FROM notices WHERE request_id = ? AND event_id = ? AND channel = ? "
+                        "AND attempts = 0 AND state IN ('pending', 'standby') ORDER BY id");
+    q->bind(1, request_id);
+    q->bind(2, event_id);
+    q->bind(3, std::string(channel));
+    std::vector<app::id_t> out;
+    while (q->executeStep()) {
+        out.push_back(q->getColumn(0).getInt64());
+    }
+    return out;
+}
+
+} // namespace mend::storage

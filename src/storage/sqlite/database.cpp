@@ -1,0 +1,95 @@
+#include "storage/sqlite/database.hpp"
+
+#include "storage/accounts/sqlite_web_store.hpp"
+#include "storage/clocks/sqlite_clock_reads.hpp"
+#include "storage/jobs/sqlite_read_store.hpp"
+#include "storage/notices/sqlite_notice_reads.hpp"
+#include "storage/social/sqlite_social_reads.hpp"
+#include "storage/sqlite/group_writer.hpp"
+#include "storage/sqlite/read_pool.hpp"
+#include "storage/sqlite_report_reads.hpp"
+
+#include <future>
+
+namespace mend::storage {
+
+struct database::impl {
+    explicit impl(const database_options& o)
+        : version(migrate(o.file))
+        , writer(o.file, o.max_batch)
+        , pool(o.file, o.read_connections)
+        , reads(pool)
+        , clocks(pool)
+        , reports(pool)
+        , web_reads(pool)
+        , notices(pool)
+        , social(pool) {}
+
+    int version;
+    group_writer writer; // before the pool: read-only connections need the WAL files the writer keeps open
+    read_pool pool;
+    sqlite_read_store reads;
+    sqlite_clock_reads clocks;
+    sqlite_report_reads reports;
+    sqlite_web_read_store web_reads;
+    sqlite_notice_reads notices;
+    sqlite_social_reads social;
+};
+
+database::database(database_options options)
+    : impl_(std::make_unique<impl>(options)) {}
+
+database::~database() {
+    stop();
+}
+
+app::read_store& database::reads() {
+    return impl_->reads;
+}
+
+app::notice_reads& database::notice_reads() {
+    return impl_->notices;
+}
+
+app::social_reads& database::social_reads() {
+    return impl_->social;
+}
+
+app::writer& database::writes() {
+    return impl_->writer;
+}
+
+app::clock_reads& database::clock_reads() {
+    return impl_->clocks;
+}
+
+app::report_reads& database::report_reads() {
+    return impl_->reports;
+}
+
+app::web_read_store& database::web_reads() {
+    return impl_->web_reads;
+}
+
+void database::run(const app::writer::work& w) {
+    std::promise<void> finished;
+    auto result = finished.get_future();
+    impl_->writer.submit(w, [&finished](std::exception_ptr failure) {
+        if (failure) {
+            finished.set_exception(failure);
+        } else {
+            finished.set_value();
+        }
+    });
+    result.get();
+}
+
+void database::stop() {
+    impl_->writer.stop();
+}
+
+int database::schema_version() const {
+    return impl_->version;
+}
+
+} // namespace mend::storage

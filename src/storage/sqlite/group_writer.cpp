@@ -1,0 +1,157 @@
+#include "storage/sqlite/group_writer.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <sqlite3.h>
+#include <stdexcept>
+
+namespace mend::storage {
+
+namespace {
+
+// SQLite's own automatic checkpoint (every 1000 pages) runs inside COMMIT, so the batch that crosses the line
+// waits for it. Instead the checkpointer thread checkpoints once the WAL passes `wal_pages_due`.
+constexpr int wal_pages_due = 1000;
+
+int record_wal_size(void* pages, sqlite3*, const char*, int n) {
+    static_cast<std::atomic<int>*>(pages)->store(n, std::memory_order_relaxed);
+    return SQLITE_OK;
+}
+
+} // namespace
+
+group_writer::group_writer(const std::filesystem::path& file, std::size_t max_batch)
+    : c_(file, connection::mode::read_write)
+    , tx_(c_)
+    , max_batch_(std::max<std::size_t>(max_batch, 1))
+    , checkpoint_c_(file, connection::mode::read_write) {
+    // Replaces (and so turns off) SQLite's automatic checkpoint hook.
+    sqlite3_wal_hook(c_.db().getHandle(), &record_wal_size, &wal_pages_);
+    checkpointer_ = std::thread([this] { checkpoint_loop(); });
+    thread_ = std::thread([this] { run(); });
+}
+
+group_writer::~group_writer() {
+    stop();
+}
+
+void group_writer::submit(work w, done d) {
+    {
+        std::lock_guard lock(mutex_);
+        if (stopping_) {
+            throw std::runtime_error("the database writer has stopped");
+        }
+        queue_.push_back({std::move(w), std::move(d)});
+    }
+    wake_.notify_one();
+}
+
+void group_writer::stop() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    wake_.notify_one();
+    if (thread_.joinable()) {
+        thread_.join();
+    }
+    {
+        std::lock_guard lock(checkpoint_mutex_);
+        checkpoint_stopping_ = true;
+    }
+    checkpoint_wake_.notify_one();
+    if (checkpointer_.joinable()) {
+        checkpointer_.join();
+    }
+}
+
+void group_writer::run() {
+    std::vector<unit> batch;
+    batch.reserve(max_batch_);
+    for (;;) {
+        {
+            std::unique_lock lock(mutex_);
+            wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+            if (queue_.empty()) {
+                break;
+            }
+            const auto n = std::min(max_batch_, queue_.size());
+            std::move(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n),
+                      std::back_inserter(batch));
+            queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n));
+        }
+        const auto results = run_batch(batch);
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+            if (!batch[i].d) {
+                continue;
+            }
+            try {
+                batch[i].d(results[i]);
+            } catch (...) {
+                // A callback's failure is its own; it must not stop the writer or the other callbacks.
+            }
+        }
+        batch.clear();
+    }
+}
+
+std::vector<std::exception_ptr> group_writer::run_batch(std::vector<unit>& batch) {
+    std::vector<std::exception_ptr> results(batch.size());
+    try {
+        c_.execute("BEGIN IMMEDIATE");
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+            c_.execute("SAVEPOINT u");
+            bool keep = false;
+            try {
+                keep = batch[i].w(tx_);
+            } catch (...) {
+                results[i] = std::current_exception();
+            }
+            if (!keep) {
+                if (!c_.in_transaction()) {
+                    // SQLite rolled the whole batch back (an I/O error, say): nobody's writes survive.
+                    std::rethrow_exception(results[i] ? results[i]
+                                                      : std::make_exception_ptr(std::runtime_error(
+                                                            "the database ended the transaction")));
+                }
+                c_.execute("ROLLBACK TO u");
+            }
+            c_.execute("RELEASE u");
+        }
+        c_.execute("COMMIT");
+    } catch (...) {
+        const auto failure = std::current_exception();
+        if (c_.in_transaction()) {
+            try {
+                c_.execute("ROLLBACK");
+            } catch (...) {
+                // The connection is unusable either way; the next BEGIN will report it.
+            }
+        }
+        std::fill(results.begin(), results.end(), failure);
+    }
+    return results;
+}
+
+void group_writer::checkpoint_loop() {
+    std::unique_lock lock(checkpoint_mutex_);
+    while (!checkpoint_stopping_) {
+        // Polled rather than signalled: the WAL hook runs inside COMMIT, where waking another thread would
+        // add to every commit's latency.
+        checkpoint_wake_.wait_for(lock, std::chrono::milliseconds(50));
+        if (checkpoint_stopping_ || wal_pages_.load(std::memory_order_relaxed) < wal_pages_due) {
+            continue;
+        }
+        lock.unlock();
+        try {
+            auto q = checkpoint_c_.prepare("PRAGMA wal_checkpoint(PASSIVE)");
+            q->executeStep();
+            wal_pages_.store(0, std::memory_order_relaxed);
+        } catch (...) {
+            // A checkpoint that cannot run now (busy) is tried again at the next poll.
+        }
+        lock.lock();
+    }
+}
+
+} // namespace mend::storage

@@ -1,0 +1,68 @@
+// The single writer: groups units of work submitted from any thread into few durable commits.
+#pragma once
+
+#include "app/ports.hpp"
+#include "storage/sqlite/connection.hpp"
+#include "storage/sqlite_write_tx.hpp"
+
+#include <atomic>
+#include <condition_variable>
+#include <cstddef>
+#include <deque>
+#include <exception>
+#include <filesystem>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace mend::storage {
+
+// submit() is thread-safe. Everything else runs on the writer thread, which owns the write connection.
+// Each batch is one transaction; each unit runs inside its own savepoint so that a failing unit leaves the
+// others' writes in place. Done callbacks run on the writer thread once the batch is durable.
+class group_writer final : public app::writer {
+public:
+    group_writer(const std::filesystem::path& file, std::size_t max_batch);
+    ~group_writer() override; // stop()
+    group_writer(const group_writer&) = delete;
+    group_writer& operator=(const group_writer&) = delete;
+
+    // Throws std::runtime_error after stop().
+    void submit(work w, done d) override;
+
+    // Runs every unit already submitted, then ends the writer thread. Must not be called from it.
+    void stop();
+
+private:
+    struct unit {
+        work w;
+        done d;
+    };
+
+    void run();
+    std::vector<std::exception_ptr> run_batch(std::vector<unit>& batch);
+    void checkpoint_loop();
+
+    connection c_;
+    sqlite_write_tx tx_;
+    const std::size_t max_batch_;
+    std::atomic<int> wal_pages_{0}; // set by SQLite's WAL hook on the writer thread, after each commit
+
+    // Checkpoints copy the WAL into the database file: thousands of page writes that used to run on the
+    // writer thread between batches. A thread of its own, on its own connection, does them now (PASSIVE never
+    // blocks the writer), so commits are not queued behind them.
+    connection checkpoint_c_;
+    std::mutex checkpoint_mutex_;
+    std::condition_variable checkpoint_wake_;
+    bool checkpoint_stopping_ = false; // guarded by checkpoint_mutex_
+    std::thread checkpointer_;
+
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    std::deque<unit> queue_; // guarded by mutex_
+    bool stopping_ = false;  // guarded by mutex_
+
+    std::thread thread_; // last: starts after everything above is ready
+};
+
+} // namespace mend::storage

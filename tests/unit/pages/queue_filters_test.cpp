@@ -1,0 +1,35 @@
+#include "pages/queue_filters.hpp"
+
+#include <gtest/gtest.h>
+#include <map>
+
+namespace mend::pages {
+namespace {
+
+query_lookup params(std::map<std::string, std::string, std::less<>> values) {
+    return [values = std::move(values)](std::string_view key) {
+        const auto it = values.find(key);
+        return it == values.end() ? std::string() : it->second;
+    };
+}
+
+TEST(queue_filters, the_overdue_box_is_the_api_list_filter) {
+    const auto q = queue_query(params({{"overdue", "true"}, {"status", "triaged"}}));
+    EXPECT_EQ(q.overdue, "true");
+    EXPECT_EQ(q.status, "triaged");
+    EXPECT_FALSE(q.priority);
+    EXPECT_FALSE(q.cursor);
+    EXPECT_EQ(q.limit, "50");
+    // Not ticked: no filter at all. Anything else is passed on for the use case to refuse.
+    EXPECT_FALSE(queue_query(params({})).overdue);
+    EXPECT_EQ(queue_query(params({{"overdue", "maybe"}})).overdue, "maybe");
+}
+
+TEST(queue_filters, the_next_page_keeps_every_filter_encoded) {
+    EXPECT_EQ(queue_link(params({{"overdue", "true"}, {"priority", "urgent"}, {"contractor_id", "3"}}), "41"),
+              "/queue?cursor=41&priority=urgent&contractor_id=3&overdue=true");
+    EXPECT_EQ(queue_link(params({{"status", "a&b=c d"}}), "7"), "/queue?cursor=7&status=a%26b%3Dc%20d");
+}
+
+} // namespace
+} // namespace mend::pages
