@@ -17,9 +17,9 @@ namespace json = boost::json;
 
 namespace {
 
-json::object request_json(services& svc, const domain::actor& who, const domain::request& job) {
+json::object job_json(services& svc, const domain::actor& who, const domain::job& job) {
     const auto now = svc.clock.now();
-    auto out = request_to_json(job, app::next_actions(svc.reads, who, job, now));
+    auto out = job_to_json(job, app::next_actions(svc.reads, who, job, now));
     if (svc.time != nullptr) {
         add_time_fields(out, svc.time->reads.clocks_of(job.id), now, svc.time->settings.at_risk_share);
     }
@@ -34,7 +34,7 @@ net::awaitable<response_t> healthz(context& ctx) {
     co_return json_response(ctx.req, http::status::ok, json::object{{"status", "ok"}});
 }
 
-net::awaitable<response_t> create_request(context& ctx) {
+net::awaitable<response_t> create_job(context& ctx) {
     json::object body;
     if (auto bad = read_json_object(ctx.req, body)) {
         co_return std::move(*bad);
@@ -43,24 +43,24 @@ net::awaitable<response_t> create_request(context& ctx) {
     if (!cmd) {
         co_return problem_response(ctx.req, cmd.error());
     }
-    std::optional<app::outcome<domain::request>> result;
+    std::optional<app::outcome<domain::job>> result;
     const auto now = ctx.svc.clock.now();
     const domain::actor& who = *ctx.who;
     const app::listeners& hooks = ctx.svc.hooks;
     co_await run_on_writer(ctx.svc.writes, [&result, &who, &cmd, &hooks, now](app::write_tx& tx) {
-        result = app::report_request(tx, who, *cmd, now, hooks);
+        result = app::report_job(tx, who, *cmd, now, hooks);
         return result->has_value();
     });
     if (!*result) {
         co_return problem_response(ctx.req, result->error());
     }
-    const domain::request& job = **result;
-    auto res = json_response(ctx.req, http::status::created, request_json(ctx.svc, who, job));
+    const domain::job& job = **result;
+    auto res = json_response(ctx.req, http::status::created, job_json(ctx.svc, who, job));
     res.set(http::field::location, "/api/v1/requests/" + job.reference);
     co_return res;
 }
 
-net::awaitable<response_t> act_on_request(context& ctx) {
+net::awaitable<response_t> act_on_job(context& ctx) {
     json::object body;
     if (auto bad = read_json_object(ctx.req, body)) {
         co_return std::move(*bad);
@@ -69,7 +69,7 @@ net::awaitable<response_t> act_on_request(context& ctx) {
     if (!cmd) {
         co_return problem_response(ctx.req, cmd.error());
     }
-    std::optional<app::outcome<domain::request>> result;
+    std::optional<app::outcome<domain::job>> result;
     const auto now = ctx.svc.clock.now();
     const domain::actor& who = *ctx.who;
     const std::string& reference = ctx.params.at(0);
@@ -81,10 +81,10 @@ net::awaitable<response_t> act_on_request(context& ctx) {
     if (!*result) {
         co_return problem_response(ctx.req, result->error());
     }
-    co_return json_response(ctx.req, http::status::ok, request_json(ctx.svc, who, **result));
+    co_return json_response(ctx.req, http::status::ok, job_json(ctx.svc, who, **result));
 }
 
-net::awaitable<response_t> list_requests(context& ctx) {
+net::awaitable<response_t> list_jobs(context& ctx) {
     app::list_query q;
     q.status = query_param(ctx.url, "status");
     q.priority = query_param(ctx.url, "priority");
@@ -94,35 +94,35 @@ net::awaitable<response_t> list_requests(context& ctx) {
     q.limit = query_param(ctx.url, "limit");
     q.cursor = query_param(ctx.url, "cursor");
     q.overdue = query_param(ctx.url, "overdue");
-    auto page = app::list_requests(ctx.svc.reads, *ctx.who, q);
+    auto page = app::list_jobs(ctx.svc.reads, *ctx.who, q);
     if (!page) {
         co_return problem_response(ctx.req, page.error());
     }
     json::array items;
     for (const auto& job : page->items) {
-        items.push_back(request_json(ctx.svc, *ctx.who, job));
+        items.push_back(job_json(ctx.svc, *ctx.who, job));
     }
     json::object out{{"items", std::move(items)}};
     out["next_cursor"] = page->next_cursor ? json::value(*page->next_cursor) : json::value(nullptr);
     co_return json_response(ctx.req, http::status::ok, out);
 }
 
-net::awaitable<response_t> get_request(context& ctx) {
-    auto job = app::get_request(ctx.svc.reads, *ctx.who, ctx.params.at(0));
+net::awaitable<response_t> get_job(context& ctx) {
+    auto job = app::get_job(ctx.svc.reads, *ctx.who, ctx.params.at(0));
     if (!job) {
         co_return problem_response(ctx.req, job.error());
     }
-    co_return json_response(ctx.req, http::status::ok, request_json(ctx.svc, *ctx.who, *job));
+    co_return json_response(ctx.req, http::status::ok, job_json(ctx.svc, *ctx.who, *job));
 }
 
 net::awaitable<response_t> get_events(context& ctx) {
-    auto events = app::request_events(ctx.svc.reads, *ctx.who, ctx.params.at(0));
+    auto events = app::job_events(ctx.svc.reads, *ctx.who, ctx.params.at(0));
     if (!events) {
         co_return problem_response(ctx.req, events.error());
     }
     json::array items;
     for (const auto& e : *events) {
-        items.push_back(event_to_json(e, ctx.who->who != domain::role::tenant));
+        items.push_back(event_to_json(e, ctx.who->role != domain::role::tenant));
     }
     co_return json_response(ctx.req, http::status::ok, json::object{{"items", std::move(items)}});
 }
@@ -133,10 +133,10 @@ void add_job_routes(route_table& table) {
     using v = http::verb;
     table.add({v::get, "/healthz", access::open, healthz});
     table.add({v::get, "/api/v1/me", access::bearer, me});
-    table.add({v::get, "/api/v1/requests", access::bearer, list_requests});
-    table.add({v::post, "/api/v1/requests", access::bearer, create_request});
-    table.add({v::get, "/api/v1/requests/{reference}", access::bearer, get_request});
-    table.add({v::post, "/api/v1/requests/{reference}/actions", access::bearer, act_on_request});
+    table.add({v::get, "/api/v1/requests", access::bearer, list_jobs});
+    table.add({v::post, "/api/v1/requests", access::bearer, create_job});
+    table.add({v::get, "/api/v1/requests/{reference}", access::bearer, get_job});
+    table.add({v::post, "/api/v1/requests/{reference}/actions", access::bearer, act_on_job});
     table.add({v::get, "/api/v1/requests/{reference}/events", access::bearer, get_events});
 }
 

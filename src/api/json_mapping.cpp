@@ -123,25 +123,25 @@ private:
 
 } // namespace
 
-json::object request_to_json(const domain::request& job, const std::vector<std::string>& allowed) {
+json::object job_to_json(const domain::job& job, const std::vector<std::string>& allowed) {
     json::object out;
     out["reference"] = job.reference;
     out["status"] = domain::to_string(job.state);
     out["version"] = job.version;
     out["uprn"] = job.uprn;
-    out["category"] = domain::to_string(job.cat);
+    out["category"] = domain::to_string(job.category);
     out["description"] = job.description;
     out["location"] = job.location;
-    out["priority"] = optional_enum(job.prio);
-    out["hazard"] = domain::to_string(job.hz);
-    out["source"] = domain::to_string(job.src);
+    out["priority"] = optional_enum(job.priority);
+    out["hazard"] = domain::to_string(job.hazard);
+    out["source"] = domain::to_string(job.source);
     out["tenant_id"] = optional_id(job.tenant_id);
     out["raised_by"] = job.raised_by;
     out["contractor_id"] = optional_id(job.contractor_id);
     out["accepted"] = job.accepted;
-    if (job.appt) {
-        out["appointment"] = json::object{{"start", domain::format_iso(job.appt->start)},
-                                          {"end", domain::format_iso(job.appt->end)}};
+    if (job.appointment) {
+        out["appointment"] = json::object{{"start", domain::format_iso(job.appointment->start)},
+                                          {"end", domain::format_iso(job.appointment->end)}};
     } else {
         out["appointment"] = nullptr;
     }
@@ -164,7 +164,7 @@ json::object event_to_json(const domain::event& e, bool show_internal) {
     out["at"] = domain::format_iso(e.at);
     out["actor"] =
         json::object{{"id", e.actor_id}, {"role", domain::to_string(e.actor_role)}, {"name", e.actor_name}};
-    out["action"] = domain::to_string(e.act);
+    out["action"] = domain::to_string(e.action);
     out["from"] = optional_enum(e.from);
     out["to"] = domain::to_string(e.to);
     out["note"] = e.note;
@@ -181,7 +181,7 @@ json::object event_to_json(const domain::event& e, bool show_internal) {
 
 json::object actor_to_json(const domain::actor& who) {
     return {{"id", who.user_id},
-            {"role", domain::to_string(who.who)},
+            {"role", domain::to_string(who.role)},
             {"name", who.name},
             {"contractor_id", optional_id(who.contractor_id)}};
 }

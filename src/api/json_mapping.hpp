@@ -11,7 +11,7 @@
 
 namespace mend::api {
 
-boost::json::object request_to_json(const domain::request& job, const std::vector<std::string>& allowed);
+boost::json::object job_to_json(const domain::job& job, const std::vector<std::string>& allowed);
 
 boost::json::object event_to_json(const domain::event& e, bool show_internal);
 

@@ -77,15 +77,15 @@ app::millis now_ms(const services& svc) {
     return domain::to_unix(svc.clock.now()) * 1000;
 }
 
-net::awaitable<response_t> request_notices(context& ctx) {
+net::awaitable<response_t> job_notices(context& ctx) {
     if (ctx.svc.notices == nullptr) {
         co_return not_enabled(ctx.req);
     }
-    auto found = app::notices_of_request(ctx.svc.reads, ctx.svc.notices->reads, *ctx.who, ctx.params.at(0));
+    auto found = app::notices_of_job(ctx.svc.reads, ctx.svc.notices->reads, *ctx.who, ctx.params.at(0));
     if (!found) {
         co_return problem_response(ctx.req, found.error());
     }
-    const bool staff = domain::is_staff(ctx.who->who);
+    const bool staff = domain::is_staff(ctx.who->role);
     json::array items;
     for (const auto& n : found->items) {
         items.push_back(notice_json(n, staff));
@@ -314,7 +314,7 @@ net::awaitable<response_t> notify_receipt(context& ctx) {
 
 void add_notice_routes(route_table& table) {
     using v = http::verb;
-    table.add({v::get, "/api/v1/requests/{reference}/notices", access::bearer, request_notices});
+    table.add({v::get, "/api/v1/requests/{reference}/notices", access::bearer, job_notices});
     table.add({v::get, "/api/v1/notices", access::bearer, list_notices});
     table.add({v::get, "/api/v1/notices/{id}", access::bearer, get_notice});
     table.add({v::post, "/api/v1/notices/{id}/retry", access::bearer, retry_notice});

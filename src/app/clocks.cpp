@@ -52,9 +52,9 @@ void save_all(clock_tx& clocks, const std::vector<domain::job_clock>& changed) {
 
 std::optional<problem> check_time_parameters(const domain::transition& t, const action_command& cmd,
                                              domain::event_data& data) {
-    const bool pausing = t.act == action::pause_clock || t.act == action::resume_clock;
-    const bool concluding = t.act == action::investigation_concluded;
-    const bool rating = t.act == action::rate;
+    const bool pausing = t.action == action::pause_clock || t.action == action::resume_clock;
+    const bool concluding = t.action == action::investigation_concluded;
+    const bool rating = t.action == action::rate;
     for (auto p :
          {only_for("clock", cmd.clock.has_value(), pausing, "pause_clock or resume_clock"),
           only_for("safety_work", cmd.safety_work.has_value(), concluding, "investigation_concluded"),
@@ -108,7 +108,7 @@ std::optional<problem> clock_keeper::before_change(write_tx& tx, const change& p
     }
     auto& clocks = tx.extension<clock_tx>();
     const domain::event& e = proposed.recorded;
-    if (e.act == action::rate && clocks.has_event(proposed.after.id, action::rate)) {
+    if (e.action == action::rate && clocks.has_event(proposed.after.id, action::rate)) {
         return problem{errc::invalid_transition, "this job has been rated already", "action", {}};
     }
     auto plan = domain::plan_clocks(settings_, clocks.clocks_of(proposed.after.id), proposed.before,
@@ -144,7 +144,7 @@ int escalate_clocks(write_tx& tx, domain::instant now, double at_risk_share,
         }
         escalation e;
         e.clock_id = row.clock.id;
-        e.request_id = row.clock.request_id;
+        e.job_id = row.clock.job_id;
         e.reference = row.reference;
         e.kind = row.clock.kind;
         e.level = level;
@@ -182,9 +182,9 @@ outcome<clock_page> list_clocks(clock_reads& reads, const domain::actor& who, co
     if (auto p = read_paging(query.limit, query.cursor, filter.limit, filter.after_id)) {
         return *p;
     }
-    if (who.who == domain::role::tenant) {
+    if (who.role == domain::role::tenant) {
         filter.vis = {visibility::kind::tenant, who.user_id};
-    } else if (who.who == domain::role::contractor) {
+    } else if (who.role == domain::role::contractor) {
         filter.vis = {visibility::kind::firm, who.contractor_id.value_or(-1)};
     }
     clock_page page;

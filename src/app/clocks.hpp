@@ -28,7 +28,7 @@ struct job_clock_row {
 struct escalation {
     id_t id = 0;
     id_t clock_id = 0;
-    id_t request_id = 0;
+    id_t job_id = 0;
     std::string reference;
     domain::clock_kind kind = domain::clock_kind::repair_target;
     int level = 0; // 1 at risk, 2 breached
@@ -43,10 +43,10 @@ struct escalation {
 class clock_tx {
 public:
     virtual ~clock_tx() = default;
-    virtual std::vector<domain::job_clock> clocks_of(id_t request_id) = 0;
+    virtual std::vector<domain::job_clock> clocks_of(id_t job_id) = 0;
     // Inserts when c.id is 0; stores the pauses with it. Returns the clock with its id.
     virtual domain::job_clock save_clock(domain::job_clock c) = 0;
-    virtual bool has_event(id_t request_id, domain::action a) = 0;
+    virtual bool has_event(id_t job_id, domain::action a) = 0;
     // Open clocks whose state at `now` is at a higher level than the one last escalated, oldest first.
     virtual std::vector<job_clock_row> clocks_to_escalate(domain::instant now, double at_risk_share,
                                                           int limit) = 0;
@@ -66,7 +66,7 @@ struct clock_filter {
 class clock_reads {
 public:
     virtual ~clock_reads() = default;
-    virtual std::vector<domain::job_clock> clocks_of(id_t request_id) = 0;
+    virtual std::vector<domain::job_clock> clocks_of(id_t job_id) = 0;
     // Ordered by clock id; at most filter.limit + 1 rows.
     virtual std::vector<job_clock_row> list_clocks(const clock_filter& filter) = 0;
     // How many clocks are in the filter's state (its vis, cursor and limit are not used), and jobs by status.

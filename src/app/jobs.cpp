@@ -52,15 +52,15 @@ std::vector<std::string> action_names(const std::vector<domain::action>& actions
 
 // Checks the action's own parameters and applies its effect to `job`; records what it changed in `data`.
 std::optional<problem> apply_effects(write_tx& tx, const domain::actor& who, const domain::transition& t,
-                                     const action_command& cmd, domain::request& job,
-                                     domain::event_data& data, domain::instant now) {
+                                     const action_command& cmd, domain::job& job, domain::event_data& data,
+                                     domain::instant now) {
     using domain::action;
     using domain::needs;
-    const bool sets_priority = t.act == action::triage || t.act == action::reprioritise;
-    if (t.act == action::reprioritise) {
+    const bool sets_priority = t.action == action::triage || t.action == action::reprioritise;
+    if (t.action == action::reprioritise) {
         data.emplace_back("previous_priority",
-                          std::string(domain::to_string(job.prio.value_or(domain::priority::routine))));
-        data.emplace_back("previous_hazard", std::string(domain::to_string(job.hz)));
+                          std::string(domain::to_string(job.priority.value_or(domain::priority::routine))));
+        data.emplace_back("previous_hazard", std::string(domain::to_string(job.hazard)));
     }
     if (cmd.priority) {
         if (!sets_priority) {
@@ -70,7 +70,7 @@ std::optional<problem> apply_effects(write_tx& tx, const domain::actor& who, con
         if (!p) {
             return p.error();
         }
-        job.prio = *p;
+        job.priority = *p;
         data.emplace_back("priority", *cmd.priority);
     }
     if (cmd.hazard) {
@@ -81,15 +81,15 @@ std::optional<problem> apply_effects(write_tx& tx, const domain::actor& who, con
         if (!h) {
             return h.error();
         }
-        job.hz = *h;
+        job.hazard = *h;
         data.emplace_back("hazard", *cmd.hazard);
     }
-    if (t.act == action::triage && !job.prio) {
+    if (t.action == action::triage && !job.priority) {
         return invalid("priority", "priority is required to triage: " + domain::one_of<domain::priority>());
     }
     if (has(t.required, needs::priority) && !cmd.priority) {
-        return invalid("priority", "priority is required to " + std::string(domain::to_string(t.act)) + ": " +
-                                       domain::one_of<domain::priority>());
+        return invalid("priority", "priority is required to " + std::string(domain::to_string(t.action)) +
+                                       ": " + domain::one_of<domain::priority>());
     }
     if (auto p = check_time_parameters(t, cmd, data)) {
         return p;
@@ -125,7 +125,7 @@ std::optional<problem> apply_effects(write_tx& tx, const domain::actor& who, con
         if (*end <= *start) {
             return invalid("appointment.end", "appointment.end must be after appointment.start");
         }
-        job.appt = domain::appointment{*start, *end};
+        job.appointment = domain::appointment{*start, *end};
         data.emplace_back("appointment_start", domain::format_iso(*start));
         data.emplace_back("appointment_end", domain::format_iso(*end));
     }
@@ -140,7 +140,7 @@ std::optional<problem> apply_effects(write_tx& tx, const domain::actor& who, con
         data.emplace_back("reason", reason);
     } else if (has(t.required, needs::reason)) {
         if (reason.empty()) {
-            return invalid("reason", "reason is required to " + std::string(domain::to_string(t.act)));
+            return invalid("reason", "reason is required to " + std::string(domain::to_string(t.action)));
         }
         if (auto p = check_length("reason", reason, max_short_text * 5)) {
             return p;
@@ -157,7 +157,7 @@ std::optional<problem> apply_effects(write_tx& tx, const domain::actor& who, con
         if (other == job.reference) {
             return invalid("duplicate_of", "a job cannot be a duplicate of itself");
         }
-        const auto original = tx.request_by_reference(other);
+        const auto original = tx.job_by_reference(other);
         if (!original || !domain::can_see(who, *original, false)) {
             return invalid("duplicate_of", "no job has reference " + other);
         }
@@ -165,7 +165,7 @@ std::optional<problem> apply_effects(write_tx& tx, const domain::actor& who, con
         data.emplace_back("duplicate_of", other);
     }
 
-    switch (t.act) {
+    switch (t.action) {
     case action::accept:
         job.accepted = true;
         break;
@@ -176,7 +176,7 @@ std::optional<problem> apply_effects(write_tx& tx, const domain::actor& who, con
         data.emplace_back("contractor_id", std::to_string(job.contractor_id.value_or(0)));
         job.contractor_id.reset();
         job.accepted = false;
-        job.appt.reset();
+        job.appointment.reset();
         break;
     case action::start:
         job.hold.reset();
@@ -189,7 +189,7 @@ std::optional<problem> apply_effects(write_tx& tx, const domain::actor& who, con
         break;
     case action::reprioritise:
         if (domain::data_value(data, "previous_priority") == *cmd.priority &&
-            domain::data_value(data, "previous_hazard") == domain::to_string(job.hz)) {
+            domain::data_value(data, "previous_hazard") == domain::to_string(job.hazard)) {
             return invalid("priority", "the job is already " + *cmd.priority +
                                            "; give a different priority or "
                                            "hazard");
@@ -199,7 +199,7 @@ std::optional<problem> apply_effects(write_tx& tx, const domain::actor& who, con
         job.completed_at.reset();
         job.contractor_id.reset();
         job.accepted = false;
-        job.appt.reset();
+        job.appointment.reset();
         break;
     default:
         break;
@@ -215,7 +215,7 @@ void notify(write_tx& tx, const listeners& hooks, const change& c) {
 
 // Lets each listener refuse the change or add to its event before anything of it is recorded.
 std::optional<problem> vet(write_tx& tx, const listeners& hooks, const domain::actor& who,
-                           const domain::request* before, const domain::request& after, domain::event& e) {
+                           const domain::job* before, const domain::job& after, domain::event& e) {
     for (auto* listener : hooks) {
         domain::event_data extra;
         if (auto p = listener->before_change(tx, {who, before, after, e}, extra)) {
@@ -238,13 +238,13 @@ std::string action_list() {
 
 } // namespace
 
-outcome<domain::request> report_request(write_tx& tx, const domain::actor& who, const report_command& cmd,
-                                        domain::instant now, const listeners& hooks) {
-    if (who.who == role::contractor) {
+outcome<domain::job> report_job(write_tx& tx, const domain::actor& who, const report_command& cmd,
+                                domain::instant now, const listeners& hooks) {
+    if (who.role == role::contractor) {
         return problem{errc::forbidden, "contractors cannot report repairs", "", {}};
     }
-    const bool staff = domain::is_staff(who.who);
-    domain::request job;
+    const bool staff = domain::is_staff(who.role);
+    domain::job job;
 
     const std::string uprn = trimmed(cmd.uprn);
     if (uprn.empty()) {
@@ -264,7 +264,7 @@ outcome<domain::request> report_request(write_tx& tx, const domain::actor& who, 
     if (!cat) {
         return cat.error();
     }
-    job.cat = *cat;
+    job.category = *cat;
 
     job.description = trimmed(cmd.description);
     if (job.description.empty()) {
@@ -286,37 +286,37 @@ outcome<domain::request> report_request(write_tx& tx, const domain::actor& who, 
         if (!p) {
             return p.error();
         }
-        job.prio = *p;
+        job.priority = *p;
     }
     if (cmd.hazard) {
         auto h = parse_field<domain::hazard>("hazard", *cmd.hazard);
         if (!h) {
             return h.error();
         }
-        job.hz = *h;
+        job.hazard = *h;
     }
 
-    job.src = domain::source::api;
+    job.source = domain::source::api;
     if (cmd.source) {
         auto s = parse_field<domain::source>("source", *cmd.source);
         if (!s) {
             return s.error();
         }
         if (*s != domain::source::web && *s != domain::source::phone && *s != domain::source::api &&
-            who.who != role::system) {
+            who.role != role::system) {
             return invalid("source", "source must be one of web, phone or api");
         }
-        job.src = *s;
+        job.source = *s;
     }
 
-    if (who.who == role::tenant) {
+    if (who.role == role::tenant) {
         if (cmd.tenant_id && *cmd.tenant_id != who.user_id) {
             return problem{errc::forbidden, "tenants report for themselves", "tenant_id", {}};
         }
         job.tenant_id = who.user_id;
     } else if (cmd.tenant_id) {
         const auto tenant = tx.user_by_id(*cmd.tenant_id);
-        if (!tenant || tenant->who != role::tenant) {
+        if (!tenant || tenant->role != role::tenant) {
             return invalid("tenant_id", "no tenant has id " + std::to_string(*cmd.tenant_id));
         }
         job.tenant_id = tenant->id;
@@ -331,18 +331,18 @@ outcome<domain::request> report_request(write_tx& tx, const domain::actor& who, 
     job.raised_by = who.user_id;
     job.created_at = now;
     job.updated_at = now;
-    job = tx.insert_request(std::move(job));
+    job = tx.insert_job(std::move(job));
 
     domain::event e;
-    e.request_id = job.id;
+    e.job_id = job.id;
     e.at = now;
     e.actor_id = who.user_id;
-    e.actor_role = who.who;
-    e.act = domain::action::report;
+    e.actor_role = who.role;
+    e.action = domain::action::report;
     e.to = domain::status::reported;
-    e.data.emplace_back("source", std::string(domain::to_string(job.src)));
-    if (job.prio) {
-        e.data.emplace_back("priority", std::string(domain::to_string(*job.prio)));
+    e.data.emplace_back("source", std::string(domain::to_string(job.source)));
+    if (job.priority) {
+        e.data.emplace_back("priority", std::string(domain::to_string(*job.priority)));
     }
     if (!cmd.notify_via.empty()) {
         std::string via;
@@ -359,18 +359,17 @@ outcome<domain::request> report_request(write_tx& tx, const domain::actor& who, 
     return job;
 }
 
-outcome<domain::request> apply_action(write_tx& tx, const domain::actor& who, std::string_view reference,
-                                      const action_command& cmd, domain::instant now,
-                                      const listeners& hooks) {
+outcome<domain::job> apply_action(write_tx& tx, const domain::actor& who, std::string_view reference,
+                                  const action_command& cmd, domain::instant now, const listeners& hooks) {
     const auto act = domain::parse<domain::action>(cmd.action);
     if (!act || *act == domain::action::report) {
         return invalid("action", "action must be one of " + action_list());
     }
-    auto job = tx.request_by_reference(domain::normalise_reference(reference));
+    auto job = tx.job_by_reference(domain::normalise_reference(reference));
     if (!job) {
         return not_found_problem();
     }
-    const bool holds = who.who == role::tenant && tx.holds_home(who.user_id, job->property_id);
+    const bool holds = who.role == role::tenant && tx.holds_home(who.user_id, job->property_id);
     if (!domain::can_see(who, *job, holds)) {
         return not_found_problem();
     }
@@ -400,12 +399,12 @@ outcome<domain::request> apply_action(write_tx& tx, const domain::actor& who, st
     if (auto p = check_length("internal_note", cmd.internal_note, max_note)) {
         return *p;
     }
-    if (who.who == role::tenant && !cmd.internal_note.empty()) {
+    if (who.role == role::tenant && !cmd.internal_note.empty()) {
         return problem{errc::forbidden, "tenants cannot write internal notes", "internal_note", {}};
     }
 
     const domain::transition& t = *domain::find_transition(*act);
-    domain::request next = *job;
+    domain::job next = *job;
     domain::event e;
     if (auto p = apply_effects(tx, who, t, cmd, next, e.data, now)) {
         return *p;
@@ -414,11 +413,11 @@ outcome<domain::request> apply_action(write_tx& tx, const domain::actor& who, st
     next.version = job->version + 1;
     next.updated_at = now;
 
-    e.request_id = next.id;
+    e.job_id = next.id;
     e.at = now;
     e.actor_id = who.user_id;
-    e.actor_role = who.who;
-    e.act = *act;
+    e.actor_role = who.role;
+    e.action = *act;
     e.from = job->state;
     e.to = next.state;
     e.note = cmd.note;
@@ -426,31 +425,30 @@ outcome<domain::request> apply_action(write_tx& tx, const domain::actor& who, st
     if (auto p = vet(tx, hooks, who, &*job, next, e)) {
         return *p;
     }
-    tx.update_request(next);
+    tx.update_job(next);
     const domain::event recorded = tx.append_event(std::move(e));
     notify(tx, hooks, {who, &*job, next, recorded});
     return next;
 }
 
-outcome<domain::request> get_request(read_store& store, const domain::actor& who,
-                                     std::string_view reference) {
+outcome<domain::job> get_job(read_store& store, const domain::actor& who, std::string_view reference) {
     const std::string ref = domain::normalise_reference(reference);
     if (ref.empty()) {
         return not_found_problem();
     }
-    auto job = store.request_by_reference(ref);
+    auto job = store.job_by_reference(ref);
     if (!job) {
         return not_found_problem();
     }
-    const bool holds = who.who == role::tenant && store.holds_home(who.user_id, job->property_id);
+    const bool holds = who.role == role::tenant && store.holds_home(who.user_id, job->property_id);
     if (!domain::can_see(who, *job, holds)) {
         return not_found_problem();
     }
     return *job;
 }
 
-outcome<request_page> list_requests(read_store& store, const domain::actor& who, const list_query& query) {
-    request_filter filter;
+outcome<job_list> list_jobs(read_store& store, const domain::actor& who, const list_query& query) {
+    job_filter filter;
     if (query.status) {
         auto s = parse_field<domain::status>("status", *query.status);
         if (!s) {
@@ -463,14 +461,14 @@ outcome<request_page> list_requests(read_store& store, const domain::actor& who,
         if (!p) {
             return p.error();
         }
-        filter.prio = *p;
+        filter.priority = *p;
     }
     if (query.category) {
         auto c = parse_field<domain::category>("category", *query.category);
         if (!c) {
             return c.error();
         }
-        filter.cat = *c;
+        filter.category = *c;
     }
     if (query.contractor_id) {
         filter.contractor_id = parse_whole(*query.contractor_id);
@@ -492,26 +490,26 @@ outcome<request_page> list_requests(read_store& store, const domain::actor& who,
     }
 
     visibility vis;
-    if (who.who == role::tenant) {
+    if (who.role == role::tenant) {
         vis = {visibility::kind::tenant, who.user_id};
-    } else if (who.who == role::contractor) {
+    } else if (who.role == role::contractor) {
         vis = {visibility::kind::firm, who.contractor_id.value_or(-1)};
     }
 
-    request_page page;
-    page.items = store.list_requests(filter, vis);
+    job_list page;
+    page.items = store.list_jobs(filter, vis);
     page.next_cursor = cut_page(page.items, filter.limit, [](const auto& item) { return item.id; });
     return page;
 }
 
-outcome<std::vector<domain::event>> request_events(read_store& store, const domain::actor& who,
-                                                   std::string_view reference) {
-    auto job = get_request(store, who, reference);
+outcome<std::vector<domain::event>> job_events(read_store& store, const domain::actor& who,
+                                               std::string_view reference) {
+    auto job = get_job(store, who, reference);
     if (!job) {
         return job.error();
     }
     auto events = store.events_of(job->id);
-    if (who.who == role::tenant) {
+    if (who.role == role::tenant) {
         for (auto& e : events) {
             e.internal_note.clear();
         }
@@ -519,9 +517,9 @@ outcome<std::vector<domain::event>> request_events(read_store& store, const doma
     return events;
 }
 
-std::vector<std::string> next_actions(read_store& store, const domain::actor& who, const domain::request& job,
+std::vector<std::string> next_actions(read_store& store, const domain::actor& who, const domain::job& job,
                                       domain::instant now) {
-    const bool holds = who.who == role::tenant && store.holds_home(who.user_id, job.property_id);
+    const bool holds = who.role == role::tenant && store.holds_home(who.user_id, job.property_id);
     return action_names(domain::allowed_actions(job, who, domain::standing_of(who, job, holds), now));
 }
 

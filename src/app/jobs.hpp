@@ -56,8 +56,8 @@ struct list_query {
     std::optional<std::string> overdue{}; // "true": only jobs with a clock the overdue loop found breached
 };
 
-struct request_page {
-    std::vector<domain::request> items;
+struct job_list {
+    std::vector<domain::job> items;
     std::optional<std::string> next_cursor;
 };
 
@@ -66,23 +66,23 @@ constexpr std::size_t max_short_text = 200;
 constexpr std::size_t max_note = 5000;
 
 // Each listener is told of the change inside the same unit of work.
-outcome<domain::request> report_request(write_tx& tx, const domain::actor& who, const report_command& cmd,
-                                        domain::instant now, const listeners& hooks = {});
+outcome<domain::job> report_job(write_tx& tx, const domain::actor& who, const report_command& cmd,
+                                domain::instant now, const listeners& hooks = {});
 
-outcome<domain::request> apply_action(write_tx& tx, const domain::actor& who, std::string_view reference,
-                                      const action_command& cmd, domain::instant now,
-                                      const listeners& hooks = {});
+outcome<domain::job> apply_action(write_tx& tx, const domain::actor& who, std::string_view reference,
+                                  const action_command& cmd, domain::instant now,
+                                  const listeners& hooks = {});
 
-outcome<domain::request> get_request(read_store& store, const domain::actor& who, std::string_view reference);
+outcome<domain::job> get_job(read_store& store, const domain::actor& who, std::string_view reference);
 
-outcome<request_page> list_requests(read_store& store, const domain::actor& who, const list_query& query);
+outcome<job_list> list_jobs(read_store& store, const domain::actor& who, const list_query& query);
 
 // The job's history; internal notes are blanked for tenants.
-outcome<std::vector<domain::event>> request_events(read_store& store, const domain::actor& who,
-                                                   std::string_view reference);
+outcome<std::vector<domain::event>> job_events(read_store& store, const domain::actor& who,
+                                               std::string_view reference);
 
 // What the caller may do next, for the API's `allowed_actions`.
-std::vector<std::string> next_actions(read_store& store, const domain::actor& who, const domain::request& job,
+std::vector<std::string> next_actions(read_store& store, const domain::actor& who, const domain::job& job,
                                       domain::instant now);
 
 } // namespace mend::app

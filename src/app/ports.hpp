@@ -18,7 +18,7 @@ using domain::id_t;
 
 struct user_record {
     id_t id = 0;
-    domain::role who = domain::role::tenant;
+    domain::role role = domain::role::tenant;
     std::string name;
     std::optional<std::string> email;
     std::optional<std::string> phone;
@@ -38,10 +38,10 @@ struct property_record {
     std::string postcode;
 };
 
-struct request_filter {
+struct job_filter {
     std::optional<domain::status> state;
-    std::optional<domain::priority> prio;
-    std::optional<domain::category> cat;
+    std::optional<domain::priority> priority;
+    std::optional<domain::category> category;
     std::optional<id_t> contractor_id;
     std::optional<std::string> uprn;
     std::optional<id_t> after_id; // keyset cursor: items with a larger id
@@ -60,12 +60,11 @@ class read_store {
 public:
     virtual ~read_store() = default;
     virtual std::optional<domain::actor> actor_by_token_hash(std::string_view token_hash) = 0;
-    virtual std::optional<domain::request> request_by_reference(std::string_view reference) = 0;
+    virtual std::optional<domain::job> job_by_reference(std::string_view reference) = 0;
     virtual bool holds_home(id_t user_id, id_t property_id) = 0;
     // Ordered by id; at most filter.limit + 1 items, so the caller can tell if there are more.
-    virtual std::vector<domain::request> list_requests(const request_filter& filter,
-                                                       const visibility& vis) = 0;
-    virtual std::vector<domain::event> events_of(id_t request_id) = 0;
+    virtual std::vector<domain::job> list_jobs(const job_filter& filter, const visibility& vis) = 0;
+    virtual std::vector<domain::event> events_of(id_t job_id) = 0;
 };
 
 // One unit of work inside the writer's transaction. Reads here see the unit's own writes.
@@ -75,12 +74,12 @@ public:
     virtual std::optional<property_record> property_by_uprn(std::string_view uprn) = 0;
     virtual std::optional<user_record> user_by_id(id_t id) = 0;
     virtual std::optional<contractor_record> contractor_by_id(id_t id) = 0;
-    virtual std::optional<domain::request> request_by_reference(std::string_view reference) = 0;
+    virtual std::optional<domain::job> job_by_reference(std::string_view reference) = 0;
     virtual bool holds_home(id_t user_id, id_t property_id) = 0;
 
     // Gives the job its id and a reference no other job has.
-    virtual domain::request insert_request(domain::request job) = 0;
-    virtual void update_request(const domain::request& job) = 0;
+    virtual domain::job insert_job(domain::job job) = 0;
+    virtual void update_job(const domain::job& job) = 0;
     // Gives the event its id and its place (seq) in the job's history.
     virtual domain::event append_event(domain::event e) = 0;
 
@@ -102,8 +101,8 @@ public:
 // What an accepted report or action changed, as a listener sees it.
 struct change {
     const domain::actor& who;
-    const domain::request* before; // null for a new report
-    const domain::request& after;
+    const domain::job* before; // null for a new report
+    const domain::job& after;
     const domain::event& recorded;
 };
 

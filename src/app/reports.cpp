@@ -20,7 +20,7 @@ std::optional<domain::instant> parse_bound(const std::string& text) {
 
 outcome<period> report_period(const domain::actor& who, const std::optional<std::string>& from,
                               const std::optional<std::string>& to) {
-    if (!domain::is_staff(who.who)) {
+    if (!domain::is_staff(who.role)) {
         return problem{errc::forbidden, "only housing officers read reports", "", {}};
     }
     period p;

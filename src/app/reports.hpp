@@ -14,7 +14,7 @@ namespace mend::app {
 
 // One row of the jobs export: the job as it stands, with its target.
 struct job_export_row {
-    domain::request job;
+    domain::job job;
     std::optional<domain::instant> target_due;
 };
 

@@ -43,7 +43,7 @@ std::string new_intake_reference(social_store& store) {
 
 // What a reply's template may use. Personal details are among them on purpose: a template may be written
 // (or overridden) carelessly, and the privacy check, not the choice of variables, is what keeps them out.
-template_vars vars_of(write_tx& tx, const mention_record& m, const domain::request* job,
+template_vars vars_of(write_tx& tx, const mention_record& m, const domain::job* job,
                       const social_policy& policy) {
     template_vars v{
         {"handle", handle_of(m)},
@@ -54,7 +54,7 @@ template_vars vars_of(write_tx& tx, const mention_record& m, const domain::reque
         return v;
     }
     v.emplace_back("status", words(domain::to_string(job->state)));
-    v.emplace_back("category", words(domain::to_string(job->cat)));
+    v.emplace_back("category", words(domain::to_string(job->category)));
     v.emplace_back("answer_url", policy.public_url + "/requests/" + job->reference);
     if (job->duplicate_of) {
         v.emplace_back("duplicate_of", *job->duplicate_of);
@@ -71,7 +71,7 @@ template_vars vars_of(write_tx& tx, const mention_record& m, const domain::reque
     return v;
 }
 
-domain::personal_facts facts_of(write_tx& tx, const domain::request* job) {
+domain::personal_facts facts_of(write_tx& tx, const domain::job* job) {
     domain::personal_facts f;
     if (job == nullptr) {
         return f;
@@ -92,7 +92,7 @@ domain::personal_facts facts_of(write_tx& tx, const domain::request* job) {
 
 // Renders, fits and checks one reply in `m`'s thread, and queues it; a reply that would give away personal
 // details is kept as failed with the reason, and never sent.
-void write_reply(write_tx& tx, const mention_record& m, std::string_view event, const domain::request* job,
+void write_reply(write_tx& tx, const mention_record& m, std::string_view event, const domain::job* job,
                  const social_policy& policy, millis now) {
     if (policy.renderer == nullptr) {
         return;
@@ -107,7 +107,7 @@ void write_reply(write_tx& tx, const mention_record& m, std::string_view event, 
     r.event = std::string(event);
     r.reference = job != nullptr ? job->reference : m.reference;
     if (job != nullptr) {
-        r.request_id = job->id;
+        r.job_id = job->id;
     }
     r.in_reply_to = m.post.status_id;
     r.address = handle_of(m);
@@ -133,11 +133,11 @@ void write_reply(write_tx& tx, const mention_record& m, std::string_view event, 
 // The public event a change is told as in a thread, if any.
 std::optional<std::string> thread_event(const change& c) {
     using domain::action;
-    switch (c.recorded.act) {
+    switch (c.recorded.action) {
     case action::triage:
         return "triaged";
     case action::schedule:
-        return c.before != nullptr && c.before->appt ? "rescheduled" : "scheduled";
+        return c.before != nullptr && c.before->appointment ? "rescheduled" : "scheduled";
     case action::start:
         return "started";
     case action::hold:
@@ -214,7 +214,7 @@ problem no_mention() {
 }
 
 std::optional<problem> check_officer(const domain::actor& who) {
-    if (!domain::is_staff(who.who)) {
+    if (!domain::is_staff(who.role)) {
         return problem{errc::forbidden, "only housing officers work the social inbox", "", {}};
     }
     return std::nullopt;
@@ -249,16 +249,16 @@ int take_mentions(write_tx& tx, const std::string& network, const std::vector<me
         m.received_at = now;
         m.updated_at = now;
         m.reference = new_intake_reference(store);
-        std::optional<domain::request> job;
+        std::optional<domain::job> job;
         for (const auto& ref : domain::references_in(post.text)) {
-            if ((job = tx.request_by_reference(ref))) {
+            if ((job = tx.job_by_reference(ref))) {
                 break;
             }
         }
         std::string token;
         if (job) {
             m.state = mention_state::linked;
-            m.request_id = job->id;
+            m.job_id = job->id;
             m.job_reference = job->reference;
         } else {
             token = new_token();
@@ -307,7 +307,7 @@ int take_mentions(write_tx& tx, const std::string& network, const std::vector<me
 
 void follow_up_threads(write_tx& tx, const change& c, const social_policy& policy, millis now) {
     if (const auto event = thread_event(c)) {
-        for (const auto& m : tx.extension<social_store>().mentions_of_request(c.after.id)) {
+        for (const auto& m : tx.extension<social_store>().mentions_of_job(c.after.id)) {
             write_reply(tx, m, *event, &c.after, policy, now);
         }
     }
@@ -323,12 +323,12 @@ outcome<mention_record> link_mention(write_tx& tx, const domain::actor& who, id_
     if (!m) {
         return m;
     }
-    const auto job = tx.request_by_reference(domain::normalise_reference(reference));
+    const auto job = tx.job_by_reference(domain::normalise_reference(reference));
     if (!job) {
         return invalid("reference", "no repair request has the reference \"" + std::string(reference) + "\"");
     }
     m->state = mention_state::linked;
-    m->request_id = job->id;
+    m->job_id = job->id;
     m->job_reference = job->reference;
     m->handled_by = who.user_id;
     m->updated_at = now;
@@ -358,12 +358,12 @@ outcome<mention_record> convert_mention(write_tx& tx, const domain::actor& who, 
     report.source = "social";
     // The job is raised by the system user, as every social intake is; the officer is kept on the mention.
     const domain::actor intake{0, role::system, "social intake", std::nullopt};
-    auto job = report_request(tx, intake, report, at, hooks);
+    auto job = report_job(tx, intake, report, at, hooks);
     if (!job) {
         return job.error();
     }
     m->state = mention_state::converted;
-    m->request_id = job->id;
+    m->job_id = job->id;
     m->job_reference = job->reference;
     m->handled_by = who.user_id;
     m->updated_at = now;

@@ -67,8 +67,8 @@ struct mention_record {
     mention post;
     mention_state state = mention_state::fresh;
     std::string reference; // the intake's own, "S-XXXX-XXXX"
-    std::optional<id_t> request_id;
-    std::string job_reference; // of request_id, when there is one
+    std::optional<id_t> job_id;
+    std::string job_reference; // of job_id, when there is one
     std::string token_hash;    // of the private page's token (the token itself is only in the reply's link)
     std::string dismiss_reason;
     std::optional<id_t> handled_by;
@@ -79,7 +79,7 @@ struct mention_record {
 struct reply_record {
     id_t id = 0;
     id_t mention_id = 0;
-    std::optional<id_t> request_id;
+    std::optional<id_t> job_id;
     std::string network;
     std::string event;       // the template's event name, e.g. "social_intake" or "completed"
     std::string reference;   // the job's, or the intake's when there is no job
@@ -107,12 +107,12 @@ public:
     virtual void update_mention(const mention_record& m) = 0;
     virtual bool intake_reference_taken(std::string_view reference) = 0;
     // The linked and converted mentions of a job: the threads its progress is told in.
-    virtual std::vector<mention_record> mentions_of_request(id_t request_id) = 0;
+    virtual std::vector<mention_record> mentions_of_job(id_t job_id) = 0;
     virtual reply_record insert_reply(reply_record r) = 0; // sets id
     virtual std::optional<reply_record> reply_by_id(id_t id) = 0;
     virtual void update_reply(const reply_record& r) = 0;
     // Notices of an event on a channel that nobody has tried yet (pending or standby), for the privacy guard.
-    virtual std::vector<id_t> untried_notices(id_t request_id, id_t event_id, std::string_view channel) = 0;
+    virtual std::vector<id_t> untried_notices(id_t job_id, id_t event_id, std::string_view channel) = 0;
 };
 
 struct mention_filter {

@@ -43,7 +43,7 @@ json::value optional_json(const std::optional<std::string>& s) {
 
 json::object user_json(const app::created_user& u) {
     json::object out{{"id", u.user.id},
-                     {"role", domain::to_string(u.user.who)},
+                     {"role", domain::to_string(u.user.role)},
                      {"name", u.user.name},
                      {"email", optional_json(u.user.email)},
                      {"phone", optional_json(u.user.phone)},
@@ -342,7 +342,7 @@ int run(int argc, char** argv) {
             const std::string hash = checked_hash(password_text);
             with_database(cfg, [&](app::write_tx& tx) {
                 const auto user = tx.user_by_id(password_user);
-                if (!user || user->who == domain::role::system) {
+                if (!user || user->role == domain::role::system) {
                     throw refused("--id: no user has id " + std::to_string(password_user));
                 }
                 auto& port = tx.extension<app::web_write_port>();

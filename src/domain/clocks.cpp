@@ -20,10 +20,10 @@ bool is_hazard_clock(clock_kind k) {
     return k != clock_kind::repair_target;
 }
 
-job_clock new_clock(const clock_settings& s, const request& job, clock_kind kind, instant from,
+job_clock new_clock(const clock_settings& s, const job& job, clock_kind kind, instant from,
                     const span& allowed, std::string_view since) {
     job_clock c;
-    c.request_id = job.id;
+    c.job_id = job.id;
     c.kind = kind;
     c.started = from;
     c.base_due = add_span(s.calendar, from, allowed);
@@ -49,24 +49,23 @@ std::vector<clock_kind> first_clocks(hazard h) {
 
 class planner {
 public:
-    planner(const clock_settings& s, const std::vector<job_clock>& existing, const request& job,
-            const event& e)
+    planner(const clock_settings& s, const std::vector<job_clock>& existing, const job& job, const event& e)
         : s_(s)
         , clocks_(existing)
         , job_(job)
         , e_(e) {}
 
-    clock_plan run(const request* before) {
-        switch (e_.act) {
+    clock_plan run(const job* before) {
+        switch (e_.action) {
         case action::triage:
             set_target(find_any(clock_kind::repair_target));
             start_hazard_clocks(job_.created_at, "the report");
             break;
         case action::reprioritise:
-            if (before != nullptr && before->prio != job_.prio) {
+            if (before != nullptr && before->priority != job_.priority) {
                 set_target(find_any(clock_kind::repair_target));
             }
-            if (before != nullptr && before->hz != job_.hz) {
+            if (before != nullptr && before->hazard != job_.hazard) {
                 reclassify();
             }
             break;
@@ -84,7 +83,7 @@ public:
         case action::mark_duplicate:
             for (auto& c : clocks_) {
                 if (c.open()) {
-                    stop(c, std::string(to_string(e_.act)));
+                    stop(c, std::string(to_string(e_.action)));
                 }
             }
             break;
@@ -164,13 +163,13 @@ private:
 
     // Targets always count from the report, whatever the priority was then.
     void set_target(job_clock* existing) {
-        if (!job_.prio) {
+        if (!job_.priority) {
             return;
         }
-        const target t = compute_target(s_.targets, s_.calendar, *job_.prio, job_.created_at);
+        const target t = compute_target(s_.targets, s_.calendar, *job_.priority, job_.created_at);
         if (existing == nullptr) {
             job_clock c;
-            c.request_id = job_.id;
+            c.job_id = job_.id;
             c.kind = clock_kind::repair_target;
             c.started = t.from;
             c.base_due = t.due;
@@ -189,7 +188,7 @@ private:
     }
 
     void start_hazard_clocks(instant from, std::string_view since) {
-        for (auto kind : first_clocks(job_.hz)) {
+        for (auto kind : first_clocks(job_.hazard)) {
             if (find_any(kind) == nullptr) {
                 const span& allowed =
                     kind == clock_kind::make_safe ? emergency_hazard_span : investigate_span;
@@ -199,12 +198,12 @@ private:
     }
 
     void reclassify() {
-        const auto wanted = first_clocks(job_.hz);
+        const auto wanted = first_clocks(job_.hazard);
         for (auto& c : clocks_) {
             const bool first = c.kind == clock_kind::make_safe || c.kind == clock_kind::investigate;
             const bool applies = std::find(wanted.begin(), wanted.end(), c.kind) != wanted.end();
-            if (c.open() && is_hazard_clock(c.kind) && (job_.hz == hazard::none || (first && !applies))) {
-                stop(c, "hazard reclassified as " + std::string(to_string(job_.hz)));
+            if (c.open() && is_hazard_clock(c.kind) && (job_.hazard == hazard::none || (first && !applies))) {
+                stop(c, "hazard reclassified as " + std::string(to_string(job_.hazard)));
             }
         }
         // The landlord learns of the graver hazard now, so its clock runs from now.
@@ -221,7 +220,7 @@ private:
         add(new_clock(s_, job_, clock_kind::written_summary, concluded, summary_span, "the investigation"));
         const auto safety = parse<safety_work_need>(data_value(e_.data, "safety_work"));
         if (safety.value_or(safety_work_need::required) == safety_work_need::required &&
-            job_.hz == hazard::significant) {
+            job_.hazard == hazard::significant) {
             add(new_clock(s_, job_, clock_kind::safety_work, concluded, safety_span, "the investigation"));
         }
         switch (parse<further_works_need>(data_value(e_.data, "further_works"))
@@ -313,7 +312,7 @@ private:
 
     const clock_settings& s_;
     std::vector<job_clock> clocks_;
-    const request& job_;
+    const job& job_;
     const event& e_;
     std::vector<id_t> touched_ids_;
     clock_plan plan_;
@@ -364,7 +363,7 @@ clock_state state_of(const job_clock& c, instant now, double at_risk_share) {
 }
 
 clock_plan plan_clocks(const clock_settings& settings, const std::vector<job_clock>& existing,
-                       const request* before, const request& after, const event& e) {
+                       const job* before, const job& after, const event& e) {
     return planner(settings, existing, after, e).run(before);
 }
 

@@ -56,7 +56,7 @@ struct clock_pause {
 
 struct job_clock {
     id_t id = 0; // 0 until stored
-    id_t request_id = 0;
+    id_t job_id = 0;
     clock_kind kind = clock_kind::repair_target;
     instant started{};
     instant base_due{}; // before pauses
@@ -95,7 +95,7 @@ struct clock_plan {
 // `e` is the event about to be recorded: its action, time and data (the action's own parameters). `before` is
 // null for a report.
 clock_plan plan_clocks(const clock_settings& settings, const std::vector<job_clock>& existing,
-                       const request* before, const request& after, const event& e);
+                       const job* before, const job& after, const event& e);
 
 // The value of `key` in an event's data, or empty.
 std::string data_value(const event_data& data, std::string_view key);

@@ -19,7 +19,7 @@ struct appointment {
     instant end;
 };
 
-struct request {
+struct job {
     id_t id = 0;
     std::string reference;
     status state = status::reported;
@@ -28,15 +28,15 @@ struct request {
     std::string uprn;
     std::optional<id_t> tenant_id; // the tenant the job is for; empty for communal jobs raised by staff
     id_t raised_by = 0;
-    category cat = category::other;
+    domain::category category = domain::category::other;
     std::string description;
     std::string location;
-    std::optional<priority> prio;
-    hazard hz = hazard::none;
-    source src = source::web;
+    std::optional<domain::priority> priority;
+    domain::hazard hazard = domain::hazard::none;
+    domain::source source = domain::source::web;
     std::optional<id_t> contractor_id;
     bool accepted = false;
-    std::optional<appointment> appt;
+    std::optional<domain::appointment> appointment;
     std::optional<hold_reason> hold;
     std::optional<std::string> duplicate_of;
     instant created_at{};
@@ -47,7 +47,7 @@ struct request {
 
 struct actor {
     id_t user_id = 0;
-    role who = role::tenant;
+    domain::role role = domain::role::tenant;
     std::string name;
     std::optional<id_t> contractor_id; // the firm a contractor user works for
 };
@@ -57,13 +57,13 @@ using event_data = std::vector<std::pair<std::string, std::string>>;
 
 struct event {
     id_t id = 0;
-    id_t request_id = 0;
+    id_t job_id = 0;
     std::int64_t seq = 0;
     instant at{};
     id_t actor_id = 0;
     role actor_role = role::system;
     std::string actor_name;
-    action act = action::report;
+    domain::action action = domain::action::report;
     std::optional<status> from;
     status to = status::reported;
     std::string note;

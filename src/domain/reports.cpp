@@ -65,7 +65,7 @@ void rp02_builder::add(const job_facts& job, const std::vector<event>& events) {
         if (const auto due = parse_iso(data_value(e.data, "target_due"))) {
             target_due = due;
         }
-        switch (e.act) {
+        switch (e.action) {
         case action::assign: {
             const std::string text = data_value(e.data, "contractor_id");
             id_t id = 0;
@@ -99,7 +99,7 @@ void rp02_builder::add(const job_facts& job, const std::vector<event>& events) {
             break;
         }
     }
-    const home_key home{job.uprn, job.cat};
+    const home_key home{job.uprn, job.category};
     if (in(job.reported_at, from_, to_)) {
         reports_[home].push_back({job.reported_at, job.reference});
     }
@@ -122,7 +122,7 @@ void rp02_builder::add(const job_facts& job, const std::vector<event>& events) {
     ++m.count;
     m.meeting += completed <= *target_due ? 1 : 0;
     const double days = static_cast<double>((completed - job.reported_at).count()) / 86400.0;
-    category_days_[std::string(to_string(job.cat))].push_back(days);
+    category_days_[std::string(to_string(job.category))].push_back(days);
     contractor_days_[completed_by ? std::to_string(*completed_by) : "none"].push_back(days);
 }
 

@@ -15,7 +15,7 @@ struct job_facts {
     id_t id = 0;
     std::string reference;
     std::string uprn;
-    category cat = category::other;
+    domain::category category = domain::category::other;
     instant reported_at{};
 };
 
@@ -33,7 +33,7 @@ struct days_summary {
 
 struct repeat_repairs {
     std::string uprn;
-    category cat = category::other;
+    domain::category category = domain::category::other;
     std::vector<std::string>
         references; // the repeats: jobs reported within 90 days of an earlier one's completion
 };

@@ -55,7 +55,7 @@ instant add_span(const holiday_calendar& cal, instant from, const span& s) {
 target compute_target(const target_policy& policy, const holiday_calendar& cal, priority p,
                       instant reported) {
     target t;
-    t.prio = p;
+    t.priority = p;
     t.allowed = policy.of(p);
     t.from = reported;
     t.due = add_span(cal, reported, t.allowed);

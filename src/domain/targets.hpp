@@ -40,7 +40,7 @@ struct target_policy {
 
 // A job's target: when it is due, and how that was worked out.
 struct target {
-    priority prio = priority::routine;
+    domain::priority priority = domain::priority::routine;
     span allowed;
     instant from{}; // the report time: targets always count from when the landlord was told
     instant due{};

@@ -99,8 +99,8 @@ bool relation_holds(relation rel, const standing& st) {
 }
 
 // Guards that are about the job's own facts rather than who acts.
-bool guard_passes(const transition& t, const request& job) {
-    switch (t.act) {
+bool guard_passes(const transition& t, const job& job) {
+    switch (t.action) {
     case action::accept:
         return !job.accepted;
     case action::rate:
@@ -111,14 +111,14 @@ bool guard_passes(const transition& t, const request& job) {
     case action::works_started:
     case action::pause_clock:
     case action::resume_clock:
-        return job.hz != hazard::none; // Awaab's Law steps apply to hazards only
+        return job.hazard != hazard::none; // Awaab's Law steps apply to hazards only
     default:
         return true;
     }
 }
 
-bool permit_applies(const permit& p, const request& job, const actor& who, const standing& st, instant now) {
-    if (!role_matches(p.who, who.who) || !relation_holds(p.rel, st)) {
+bool permit_applies(const permit& p, const job& job, const actor& who, const standing& st, instant now) {
+    if (!role_matches(p.role, who.role) || !relation_holds(p.relation, st)) {
         return false;
     }
     if (!p.only_from.empty() && !contains(p.only_from, job.state)) {
@@ -139,7 +139,7 @@ const std::vector<transition>& workflow() {
 
 const transition* find_transition(action a) {
     for (const auto& t : workflow()) {
-        if (t.act == a) {
+        if (t.action == a) {
             return &t;
         }
     }
@@ -150,16 +150,16 @@ bool is_staff(role r) {
     return r == role::officer || r == role::admin || r == role::system;
 }
 
-standing standing_of(const actor& who, const request& job, bool holds_home) {
+standing standing_of(const actor& who, const job& job, bool holds_home) {
     standing st;
     st.own_tenant =
-        who.who == role::tenant && ((job.tenant_id && *job.tenant_id == who.user_id) || holds_home);
-    st.assigned_firm = who.who == role::contractor && who.contractor_id && job.contractor_id &&
+        who.role == role::tenant && ((job.tenant_id && *job.tenant_id == who.user_id) || holds_home);
+    st.assigned_firm = who.role == role::contractor && who.contractor_id && job.contractor_id &&
                        *who.contractor_id == *job.contractor_id;
     return st;
 }
 
-verdict decide(const request& job, action a, const actor& who, const standing& st, instant now) {
+verdict decide(const job& job, action a, const actor& who, const standing& st, instant now) {
     const transition* t = find_transition(a);
     if (t == nullptr || !contains(t->from, job.state) || !guard_passes(*t, job)) {
         return verdict::invalid_transition;
@@ -172,23 +172,23 @@ verdict decide(const request& job, action a, const actor& who, const standing& s
     return verdict::forbidden;
 }
 
-std::vector<action> allowed_actions(const request& job, const actor& who, const standing& st, instant now) {
+std::vector<action> allowed_actions(const job& job, const actor& who, const standing& st, instant now) {
     std::vector<action> out;
     for (const auto& t : workflow()) {
-        if (decide(job, t.act, who, st, now) == verdict::allowed) {
-            out.push_back(t.act);
+        if (decide(job, t.action, who, st, now) == verdict::allowed) {
+            out.push_back(t.action);
         }
     }
     return out;
 }
 
-status next_state(const request& job, action a) {
+status next_state(const job& job, action a) {
     const transition* t = find_transition(a);
     return t != nullptr && t->to ? *t->to : job.state;
 }
 
-bool can_see(const actor& who, const request& job, bool holds_home) {
-    switch (who.who) {
+bool can_see(const actor& who, const job& job, bool holds_home) {
+    switch (who.role) {
     case role::officer:
     case role::admin:
     case role::system:

@@ -37,14 +37,14 @@ constexpr bool has(needs set, needs one) {
 }
 
 struct permit {
-    role who;
-    relation rel = relation::any;
+    domain::role role;
+    domain::relation relation = domain::relation::any;
     std::vector<status> only_from = {}; // narrower than the transition's from-states, when not empty
     std::chrono::hours window{0};       // when non-zero: only this long after the job's last update
 };
 
 struct transition {
-    action act;
+    domain::action action;
     std::vector<status> from;
     std::optional<status> to; // empty: the state does not change
     std::vector<permit> permits;
@@ -62,21 +62,21 @@ struct standing {
 };
 
 // How the actor stands to this job (for relation checks).
-standing standing_of(const actor& who, const request& job, bool holds_home);
+standing standing_of(const actor& who, const job& job, bool holds_home);
 
 enum class verdict { allowed, invalid_transition, forbidden };
 
 // Decides whether `who` may take `a` on `job` now. Pure: no I/O.
-verdict decide(const request& job, action a, const actor& who, const standing& st, instant now);
+verdict decide(const job& job, action a, const actor& who, const standing& st, instant now);
 
 // The actions `who` may take on `job` now, in table order.
-std::vector<action> allowed_actions(const request& job, const actor& who, const standing& st, instant now);
+std::vector<action> allowed_actions(const job& job, const actor& who, const standing& st, instant now);
 
 // The state an accepted action leads to.
-status next_state(const request& job, action a);
+status next_state(const job& job, action a);
 
 // Who may see a job at all (what they may not see is reported as not found).
-bool can_see(const actor& who, const request& job, bool holds_home);
+bool can_see(const actor& who, const job& job, bool holds_home);
 
 bool is_staff(role r);
 

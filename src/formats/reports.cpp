@@ -69,8 +69,9 @@ json::object rp02_to_json(const domain::rp02_report& r) {
             refs.emplace_back(ref);
         }
         repeat_jobs += static_cast<std::int64_t>(rr.references.size());
-        repeats.push_back(json::object{
-            {"uprn", rr.uprn}, {"category", domain::to_string(rr.cat)}, {"references", std::move(refs)}});
+        repeats.push_back(json::object{{"uprn", rr.uprn},
+                                       {"category", domain::to_string(rr.category)},
+                                       {"references", std::move(refs)}});
     }
     out["repeat_repairs"] = json::object{{"jobs", repeat_jobs}, {"homes", std::move(repeats)}};
     out["method"] =
@@ -100,7 +101,7 @@ std::string rp02_to_csv(const domain::rp02_report& r) {
     days("days_by_category", r.by_category);
     days("days_by_contractor", r.by_contractor);
     for (const auto& rr : r.repeats) {
-        out += line({"repeat_repairs", rr.uprn + " " + std::string(domain::to_string(rr.cat)),
+        out += line({"repeat_repairs", rr.uprn + " " + std::string(domain::to_string(rr.category)),
                      std::to_string(rr.references.size()), "", "", "", ""});
     }
     return out;
@@ -130,9 +131,10 @@ const std::string job_csv_header =
 
 std::string job_csv_row(const app::job_export_row& row) {
     const auto& j = row.job;
-    return line({j.reference, j.uprn, std::string(domain::to_string(j.cat)),
-                 j.prio ? std::string(domain::to_string(*j.prio)) : "", std::string(domain::to_string(j.hz)),
-                 std::string(domain::to_string(j.state)), std::string(domain::to_string(j.src)),
+    return line({j.reference, j.uprn, std::string(domain::to_string(j.category)),
+                 j.priority ? std::string(domain::to_string(*j.priority)) : "",
+                 std::string(domain::to_string(j.hazard)), std::string(domain::to_string(j.state)),
+                 std::string(domain::to_string(j.source)),
                  j.contractor_id ? std::to_string(*j.contractor_id) : "", domain::format_iso(j.created_at),
                  optional_time(j.completed_at), optional_time(row.target_due)});
 }
@@ -147,8 +149,9 @@ std::string event_csv_row(const std::string& reference, const domain::event& e) 
     }
     return line({reference, std::to_string(e.seq), domain::format_iso(e.at),
                  std::string(domain::to_string(e.actor_role)), std::to_string(e.actor_id),
-                 std::string(domain::to_string(e.act)), e.from ? std::string(domain::to_string(*e.from)) : "",
-                 std::string(domain::to_string(e.to)), e.note, e.internal_note, json::serialize(data)});
+                 std::string(domain::to_string(e.action)),
+                 e.from ? std::string(domain::to_string(*e.from)) : "", std::string(domain::to_string(e.to)),
+                 e.note, e.internal_note, json::serialize(data)});
 }
 
 } // namespace mend::formats

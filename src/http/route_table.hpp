@@ -39,7 +39,7 @@ enum class access {
 struct route {
     boost::beast::http::verb method;
     std::string_view pattern; // e.g. "/api/v1/requests/{reference}/events"
-    access who;
+    http::access access;
     handler run;
     std::size_t body_limit = 0; // when not 0: this route's own body limit (uploads), instead of the server's
 };

@@ -54,7 +54,7 @@ net::awaitable<response_t> dispatch(services& svc, const request_t& req) {
         co_return res;
     }
     context ctx{svc, req, *url, m.params, std::nullopt};
-    if (m.found->who == access::session) {
+    if (m.found->access == access::session) {
         const auto gate = svc.routes->gate();
         if (gate == nullptr) {
             co_return error_for(req, http::status::not_found, "not_found", "no such resource");
@@ -63,7 +63,7 @@ net::awaitable<response_t> dispatch(services& svc, const request_t& req) {
             co_return std::move(*refused);
         }
     }
-    if (m.found->who == access::bearer) {
+    if (m.found->access == access::bearer) {
         ctx.who = authenticate(svc, req);
         if (!ctx.who) {
             auto res = error_for(req, http::status::unauthorized, "unauthorized",

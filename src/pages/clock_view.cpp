@@ -10,13 +10,13 @@ using domain::clock_kind;
 using domain::clock_state;
 
 // "10 working days from the report": the basis without its exact start time, which the due time already says.
-std::string allowed_words(const domain::job_clock& c, const domain::request& job,
+std::string allowed_words(const domain::job_clock& c, const domain::job& job,
                           const domain::clock_settings& settings) {
     if (c.kind == clock_kind::repair_target) {
-        if (!job.prio) {
+        if (!job.priority) {
             return {};
         }
-        return label(*job.prio) + " priority: " + domain::describe(settings.targets.of(*job.prio)) +
+        return label(*job.priority) + " priority: " + domain::describe(settings.targets.of(*job.priority)) +
                " from the report";
     }
     const auto at = c.basis.find(" at ");
@@ -30,7 +30,7 @@ std::string stop_words(const domain::job_clock& c) {
     return c.stop_reason;
 }
 
-mdata staff_row(const domain::job_clock& c, const domain::request& job, domain::instant now,
+mdata staff_row(const domain::job_clock& c, const domain::job& job, domain::instant now,
                 const domain::clock_settings& settings) {
     const auto state = domain::state_of(c, now, settings.at_risk_share);
     mdata row;
@@ -97,7 +97,7 @@ mdata tenant_row(const domain::job_clock& c, clock_state state) {
 
 } // namespace
 
-mdata time_view(const std::vector<domain::job_clock>& clocks, const domain::request& job, bool tenant,
+mdata time_view(const std::vector<domain::job_clock>& clocks, const domain::job& job, bool tenant,
                 domain::instant now, const domain::clock_settings& settings) {
     // The target first, then the legal clocks in the order they started.
     std::vector<const domain::job_clock*> ordered;
@@ -142,7 +142,7 @@ std::string event_details(const domain::event& e, bool tenant) {
             out.append(out.empty() ? "" : ". ").append(part);
         }
     };
-    switch (e.act) {
+    switch (e.action) {
     case domain::action::reprioritise: {
         const auto before_p = value("previous_priority"), after_p = value("priority");
         const auto before_h = value("previous_hazard"), after_h = value("hazard");

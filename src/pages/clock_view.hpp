@@ -12,7 +12,7 @@ namespace mend::pages {
 // For the job page. Staff and contractors: "deadlines" (the target first, then the legal clocks, each with
 // what, due, state, tag and notes) and "has_deadlines". Tenants: "tenant_target" (the target date in words)
 // and "tenant_clocks" (the legal deadlines still applying) with "has_tenant_clocks". Nothing before triage.
-mdata time_view(const std::vector<domain::job_clock>& clocks, const domain::request& job, bool tenant,
+mdata time_view(const std::vector<domain::job_clock>& clocks, const domain::job& job, bool tenant,
                 domain::instant now, const domain::clock_settings& settings);
 
 // What a time action recorded on its event, in words ("Priority: Urgent to Emergency"), or empty.

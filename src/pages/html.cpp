@@ -55,7 +55,7 @@ std::vector<nav_item> navigation(const context& ctx) {
         }
         return out;
     };
-    switch (ctx.who->who) {
+    switch (ctx.who->role) {
     case domain::role::tenant:
         return {{"/repairs", "Your repairs"}, {"/repairs/new", "Report a repair"}};
     case domain::role::officer:

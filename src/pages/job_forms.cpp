@@ -62,7 +62,7 @@ mdata radios(const std::string& id, const std::string& name, const std::string& 
 
 } // namespace
 
-mdata action_form(const context& ctx, action act, const domain::request& job,
+mdata action_form(const context& ctx, action act, const domain::job& job,
                   const std::vector<domain::job_clock>& clocks, const form_errors& errors,
                   const action_input* in) {
     const std::string name(domain::to_string(act));
@@ -79,8 +79,8 @@ mdata action_form(const context& ctx, action act, const domain::request& job,
           field(p + "internal_note", "internal_note", "Internal note (optional)",
                 kept(in, name, "internal_note"), errors, "Only staff and the contractor see this"));
     f.set("is_" + name, true);
-    const std::string current_priority = job.prio ? std::string(domain::to_string(*job.prio)) : "";
-    const std::string current_hazard(domain::to_string(job.hz));
+    const std::string current_priority = job.priority ? std::string(domain::to_string(*job.priority)) : "";
+    const std::string current_hazard(domain::to_string(job.hazard));
     switch (act) {
     case action::triage: {
         auto prio = field(p + "priority", "priority", "Priority", "", errors);
@@ -125,8 +125,8 @@ mdata action_form(const context& ctx, action act, const domain::request& job,
             field(p + "date", "date", "Date", kept(in, name, "date"), errors, "For example, 2027-03-27");
         date.set("type", "date");
         date.set("width", "govuk-input--width-10");
-        if (job.appt && !in) {
-            date.set("value", uk_input_date(job.appt->start));
+        if (job.appointment && !in) {
+            date.set("value", uk_input_date(job.appointment->start));
         }
         f.set("f_date", date);
         auto start = field(p + "start", "start", "From (UK time)", kept(in, name, "start"), errors,
@@ -137,9 +137,9 @@ mdata action_form(const context& ctx, action act, const domain::request& job,
             field(p + "end", "end", "Until (UK time)", kept(in, name, "end"), errors, "For example, 13:00");
         end.set("type", "time");
         end.set("width", "govuk-input--width-5");
-        if (job.appt && !in) {
-            start.set("value", uk_input_time(job.appt->start));
-            end.set("value", uk_input_time(job.appt->end));
+        if (job.appointment && !in) {
+            start.set("value", uk_input_time(job.appointment->start));
+            end.set("value", uk_input_time(job.appointment->end));
         }
         f.set("f_start", start);
         f.set("f_end", end);
@@ -173,7 +173,7 @@ mdata action_form(const context& ctx, action act, const domain::request& job,
         break;
     case action::investigation_concluded:
         // Only a significant hazard has a separate safety work clock; an emergency one is made safe at once.
-        if (job.hz == domain::hazard::significant) {
+        if (job.hazard == domain::hazard::significant) {
             f.set("f_safety_work",
                   radios(p + "safety_work", "safety_work", "Is safety work needed?",
                          enum_options<domain::safety_work_need>(), kept(in, name, "safety_work"), errors,
@@ -227,7 +227,7 @@ mdata action_form(const context& ctx, action act, const domain::request& job,
     return f;
 }
 
-bool offered(action act, const domain::request& job, const std::vector<domain::job_clock>& clocks,
+bool offered(action act, const domain::job& job, const std::vector<domain::job_clock>& clocks,
              const domain::clock_settings& settings, domain::instant now) {
     switch (act) {
     case action::investigation_concluded:
@@ -242,16 +242,15 @@ bool offered(action act, const domain::request& job, const std::vector<domain::j
     }
     // The same rules that would refuse the post, asked about an action with no parameters taken now.
     domain::event e;
-    e.request_id = job.id;
+    e.job_id = job.id;
     e.at = now;
-    e.act = act;
+    e.action = act;
     e.from = job.state;
     e.to = job.state;
     return !domain::plan_clocks(settings, clocks, &job, job, e).refusal;
 }
 
-void check_action_form(const std::string& act, const form& in, const domain::request& job,
-                       form_errors& errors) {
+void check_action_form(const std::string& act, const form& in, const domain::job& job, form_errors& errors) {
     const std::string p = act + "-";
     const auto blank = [&in](std::string_view name) {
         return form_value(in, name).find_first_not_of(" \r\n\t") == std::string::npos;
@@ -279,18 +278,19 @@ void check_action_form(const std::string& act, const form& in, const domain::req
     } else if (act == "reprioritise") {
         const std::string prio = form_value(in, "priority");
         const std::string hz =
-            blank("hazard") ? std::string(domain::to_string(job.hz)) : form_value(in, "hazard");
+            blank("hazard") ? std::string(domain::to_string(job.hazard)) : form_value(in, "hazard");
         if (prio.empty()) {
             errors.add(p + "priority", "Select a priority");
-        } else if (job.prio && prio == domain::to_string(*job.prio) && hz == domain::to_string(job.hz)) {
+        } else if (job.priority && prio == domain::to_string(*job.priority) &&
+                   hz == domain::to_string(job.hazard)) {
             errors.add(p + "priority", "Choose a different priority or hazard: the job is already " +
-                                           label(*job.prio) + " with " + label(job.hz));
+                                           label(*job.priority) + " with " + label(job.hazard));
         }
         if (blank("reason")) {
             errors.add(p + "reason", "Enter why the priority is changing");
         }
     } else if (act == "investigation_concluded") {
-        if (job.hz == domain::hazard::significant && blank("safety_work")) {
+        if (job.hazard == domain::hazard::significant && blank("safety_work")) {
             errors.add(p + "safety_work-required", "Select whether safety work is needed");
         }
         if (blank("further_works")) {

@@ -21,20 +21,19 @@ struct action_input {
 
 // The data of one action's form for job.mustache: "is_<action>", its fields ("f_*"), the job's reference and
 // version. `clocks` are the job's, for the clock choices of pause_clock and resume_clock.
-mdata action_form(const context& ctx, domain::action act, const domain::request& job,
+mdata action_form(const context& ctx, domain::action act, const domain::job& job,
                   const std::vector<domain::job_clock>& clocks, const form_errors& errors,
                   const action_input* in);
 
 // Whether the page offers a form for an action the workflow allows: the Awaab's Law steps only when the
 // job's clocks give them something to do now (a summary due, a clock running to pause), as the clock rules
 // would otherwise refuse them.
-bool offered(domain::action act, const domain::request& job, const std::vector<domain::job_clock>& clocks,
+bool offered(domain::action act, const domain::job& job, const std::vector<domain::job_clock>& clocks,
              const domain::clock_settings& settings, domain::instant now);
 
 // Friendly checks before the use case's own, in the words of the GOV.UK Design System; each error is added
 // under the id of the input it is about (radios: their first option).
-void check_action_form(const std::string& act, const form& in, const domain::request& job,
-                       form_errors& errors);
+void check_action_form(const std::string& act, const form& in, const domain::job& job, form_errors& errors);
 
 // The command a form posts; a value the form cannot have sent (a rating that is not a number) is refused.
 app::outcome<app::action_command> command_of(const std::string& act, const form& in);

@@ -24,31 +24,31 @@ namespace {
 
 // --- Lists ---
 
-mdata job_row(const domain::request& job) {
+mdata job_row(const domain::job& job) {
     mdata row;
     row.set("reference", job.reference);
     row.set("status", label(job.state));
     row.set("tag", tag_class(job.state));
-    row.set("category", label(job.cat));
+    row.set("category", label(job.category));
     set_text(row, "location", job.location);
     row.set("description", job.description);
     row.set("reported", uk_date(job.created_at));
-    if (job.prio) {
-        row.set("priority", label(*job.prio));
+    if (job.priority) {
+        row.set("priority", label(*job.priority));
     }
-    if (job.appt) {
-        row.set("appointment", uk_date_time(job.appt->start));
+    if (job.appointment) {
+        row.set("appointment", uk_date_time(job.appointment->start));
     }
     return row;
 }
 
 net::awaitable<response_t> my_repairs(context& ctx) {
-    if (ctx.who->who != role::tenant) {
+    if (ctx.who->role != role::tenant) {
         co_return not_found_page(ctx);
     }
     app::list_query q;
     q.limit = std::to_string(app::max_page_size);
-    auto listed = app::list_requests(ctx.svc.reads, *ctx.who, q);
+    auto listed = app::list_jobs(ctx.svc.reads, *ctx.who, q);
     mdata body = page_data(ctx);
     mlist open, done;
     for (auto it = listed->items.rbegin(); it != listed->items.rend(); ++it) {
@@ -63,12 +63,12 @@ net::awaitable<response_t> my_repairs(context& ctx) {
 }
 
 net::awaitable<response_t> work_orders(context& ctx) {
-    if (ctx.who->who != role::contractor) {
+    if (ctx.who->role != role::contractor) {
         co_return not_found_page(ctx);
     }
     app::list_query q;
     q.limit = std::to_string(app::max_page_size);
-    auto listed = app::list_requests(ctx.svc.reads, *ctx.who, q);
+    auto listed = app::list_jobs(ctx.svc.reads, *ctx.who, q);
     mlist open, done;
     for (const auto& job : listed->items) {
         mdata row = job_row(job);
@@ -144,8 +144,8 @@ response_t report_page(context& ctx, http::status status, const report_form& in,
 }
 
 net::awaitable<response_t> show_report(context& ctx) {
-    if (ctx.who->who == role::contractor || (ctx.who->who != role::tenant && ctx.url.path() != "/intake") ||
-        (ctx.who->who == role::tenant && ctx.url.path() == "/intake")) {
+    if (ctx.who->role == role::contractor || (ctx.who->role != role::tenant && ctx.url.path() != "/intake") ||
+        (ctx.who->role == role::tenant && ctx.url.path() == "/intake")) {
         co_return not_found_page(ctx);
     }
     co_return report_page(ctx, http::status::ok, {}, {});
@@ -181,7 +181,7 @@ std::vector<app::photo_upload> uploads_of(const context& ctx, std::string_view n
 
 net::awaitable<response_t> submit_report(context& ctx) {
     const bool intake = staff(ctx);
-    if (ctx.who->who == role::contractor || (intake != (ctx.url.path() == "/intake"))) {
+    if (ctx.who->role == role::contractor || (intake != (ctx.url.path() == "/intake"))) {
         co_return not_found_page(ctx);
     }
     report_form in{form_value(ctx.fields, "uprn"),     form_value(ctx.fields, "category"),
@@ -222,7 +222,7 @@ net::awaitable<response_t> submit_report(context& ctx) {
     if (intake && !in.hazard.empty()) {
         cmd.hazard = in.hazard;
     }
-    std::optional<app::outcome<domain::request>> result;
+    std::optional<app::outcome<domain::job>> result;
     const auto now = ctx.svc.clock.now();
     const domain::actor& who = *ctx.who;
     const app::listeners& hooks = ctx.svc.hooks;
@@ -272,14 +272,14 @@ std::string done_message(std::string_view done) {
     return {};
 }
 
-response_t job_page(context& ctx, http::status status, const domain::request& job, const form_errors& errors,
+response_t job_page(context& ctx, http::status status, const domain::job& job, const form_errors& errors,
                     const action_input* in) {
     auto& w = web(ctx);
-    const bool is_tenant = ctx.who->who == role::tenant;
+    const bool is_tenant = ctx.who->role == role::tenant;
     mdata body = page_data(ctx);
     mdata j = job_row(job);
-    if (job.hz != domain::hazard::none) {
-        j.set("hazard", label(job.hz));
+    if (job.hazard != domain::hazard::none) {
+        j.set("hazard", label(job.hazard));
     }
     if (auto home = w.reads.property_by_id(job.property_id)) {
         j.set("address", home->address + ", " + home->postcode);
@@ -291,8 +291,9 @@ response_t job_page(context& ctx, http::status status, const domain::request& jo
             }
         }
     }
-    if (job.appt) {
-        j.set("appointment", uk_date_time(job.appt->start) + " to " + uk_input_time(job.appt->end));
+    if (job.appointment) {
+        j.set("appointment",
+              uk_date_time(job.appointment->start) + " to " + uk_input_time(job.appointment->end));
     }
     if (job.hold) {
         j.set("hold", label(*job.hold));
@@ -300,10 +301,10 @@ response_t job_page(context& ctx, http::status status, const domain::request& jo
     if (job.duplicate_of) {
         j.set("duplicate_of", *job.duplicate_of);
     }
-    if (!is_tenant || !job.prio) {
+    if (!is_tenant || !job.priority) {
         j.set("show_priority", !is_tenant);
     }
-    if (!ctx.who || ctx.who->who != role::contractor) {
+    if (!ctx.who || ctx.who->role != role::contractor) {
         if (auto token = w.reads.tracking_token_of(job.id)) {
             j.set("tracking", "/track/" + *token);
         }
@@ -324,10 +325,10 @@ response_t job_page(context& ctx, http::status status, const domain::request& jo
     body.set("has_photos", !stored.empty());
 
     mlist history;
-    if (auto events = app::request_events(ctx.svc.reads, *ctx.who, job.reference)) {
+    if (auto events = app::job_events(ctx.svc.reads, *ctx.who, job.reference)) {
         for (auto it = events->rbegin(); it != events->rend(); ++it) {
             mdata e;
-            e.set("what", label(it->act));
+            e.set("what", label(it->action));
             e.set("when", uk_date_time(it->at));
             e.set("who", who_label(ctx, *it));
             set_text(e, "note", it->note);
@@ -335,12 +336,12 @@ response_t job_page(context& ctx, http::status status, const domain::request& jo
                 set_text(e, "internal_note", it->internal_note);
             }
             std::string reason = domain::data_value(it->data, "reason");
-            if (it->act == action::hold) {
+            if (it->action == action::hold) {
                 if (auto r = domain::parse<domain::hold_reason>(reason)) {
                     reason = label(*r);
                 }
             }
-            if (it->act == action::pause_clock) {
+            if (it->action == action::pause_clock) {
                 if (auto r = domain::parse<domain::pause_reason>(reason)) {
                     reason = label(*r);
                 }
@@ -388,7 +389,7 @@ response_t job_page(context& ctx, http::status status, const domain::request& jo
 }
 
 net::awaitable<response_t> show_job(context& ctx) {
-    auto job = app::get_request(ctx.svc.reads, *ctx.who, ctx.params.at(0));
+    auto job = app::get_job(ctx.svc.reads, *ctx.who, ctx.params.at(0));
     if (!job) {
         co_return not_found_page(ctx);
     }
@@ -410,7 +411,7 @@ std::string problem_text(const app::problem& p) {
 }
 
 net::awaitable<response_t> act_on_job(context& ctx) {
-    auto job = app::get_request(ctx.svc.reads, *ctx.who, ctx.params.at(0));
+    auto job = app::get_job(ctx.svc.reads, *ctx.who, ctx.params.at(0));
     if (!job) {
         co_return not_found_page(ctx);
     }
@@ -442,7 +443,7 @@ net::awaitable<response_t> act_on_job(context& ctx) {
     if (!staff(ctx)) {
         cmd->internal_note.clear();
     }
-    std::optional<app::outcome<domain::request>> result;
+    std::optional<app::outcome<domain::job>> result;
     const auto now = ctx.svc.clock.now();
     const domain::actor& who = *ctx.who;
     const app::listeners& hooks = ctx.svc.hooks;
@@ -459,7 +460,7 @@ net::awaitable<response_t> act_on_job(context& ctx) {
         }
         const bool conflict = p.code != app::errc::validation;
         errors.add(conflict ? act + "-form" : field_id(p.field, act), problem_text(p));
-        auto fresh = app::get_request(ctx.svc.reads, who, reference);
+        auto fresh = app::get_job(ctx.svc.reads, who, reference);
         co_return job_page(ctx, conflict ? http::status::conflict : http::status::unprocessable_entity,
                            fresh ? *fresh : *job, errors, conflict ? nullptr : &in);
     }
@@ -494,7 +495,7 @@ net::awaitable<response_t> track(context& ctx) {
     if (ctx.svc.web == nullptr) {
         co_return error_for(ctx.req, http::status::not_found, "not_found", "no such resource");
     }
-    auto job = app::track_request(web(ctx).reads, ctx.params.at(0));
+    auto job = app::track_job(web(ctx).reads, ctx.params.at(0));
     if (!job) {
         co_return not_found_page(ctx);
     }
@@ -503,11 +504,12 @@ net::awaitable<response_t> track(context& ctx) {
     j.set("reference", job->reference);
     j.set("status", label(job->state));
     j.set("tag", tag_class(job->state));
-    j.set("category", label(job->cat));
+    j.set("category", label(job->category));
     j.set("reported", uk_date(job->created_at));
     j.set("updated", uk_date_time(job->updated_at));
-    if (job->appt && !domain::is_terminal(job->state)) {
-        j.set("appointment", uk_date_time(job->appt->start) + " to " + uk_input_time(job->appt->end));
+    if (job->appointment && !domain::is_terminal(job->state)) {
+        j.set("appointment",
+              uk_date_time(job->appointment->start) + " to " + uk_input_time(job->appointment->end));
     }
     body.set("job", j);
     auto res = page(ctx, http::status::ok, "Repair " + job->reference, "track", body);

@@ -140,7 +140,7 @@ net::awaitable<response_t> sign_in(context& ctx) {
         session = app::start_session(tx, user, now);
         return true;
     });
-    auto res = redirect(ctx, next == "/" ? home_of(record->who.who) : next);
+    auto res = redirect(ctx, next == "/" ? home_of(record->who.role) : next);
     res.set(http::field::set_cookie,
             cookie_header(ctx, session_cookie, session.cookie,
                           std::chrono::duration_cast<std::chrono::seconds>(app::session_lifetime).count()));
@@ -160,7 +160,7 @@ net::awaitable<response_t> sign_out(context& ctx) {
 }
 
 net::awaitable<response_t> start_page(context& ctx) {
-    co_return redirect(ctx, home_of(ctx.who->who));
+    co_return redirect(ctx, home_of(ctx.who->role));
 }
 
 // --- Passwords set by staff ---
@@ -192,7 +192,7 @@ response_t password_page(context& ctx, http::status status, const app::user_reco
 net::awaitable<response_t> show_password(context& ctx) {
     const auto id = id_param(ctx.params.at(0));
     const auto user = id ? web(ctx).reads.user_by_id(*id) : std::nullopt;
-    if (!user || user->who == domain::role::system || app::may_set_password(*ctx.who, *user)) {
+    if (!user || user->role == domain::role::system || app::may_set_password(*ctx.who, *user)) {
         co_return not_found_page(ctx);
     }
     co_return password_page(ctx, http::status::ok, *user, {});
@@ -201,7 +201,7 @@ net::awaitable<response_t> show_password(context& ctx) {
 net::awaitable<response_t> set_password(context& ctx) {
     const auto id = id_param(ctx.params.at(0));
     const auto user = id ? web(ctx).reads.user_by_id(*id) : std::nullopt;
-    if (!user || user->who == domain::role::system || app::may_set_password(*ctx.who, *user)) {
+    if (!user || user->role == domain::role::system || app::may_set_password(*ctx.who, *user)) {
         co_return not_found_page(ctx);
     }
     const std::string password = form_value(ctx.fields, "password");
@@ -322,7 +322,7 @@ std::string cookie_header(const context& ctx, std::string_view name, std::string
 }
 
 bool staff(const context& ctx) {
-    return ctx.who && (ctx.who->who == domain::role::officer || ctx.who->who == domain::role::admin);
+    return ctx.who && (ctx.who->role == domain::role::officer || ctx.who->role == domain::role::admin);
 }
 
 std::optional<response_t> session_gate(context& ctx) {

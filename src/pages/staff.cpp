@@ -21,7 +21,7 @@ using domain::role;
 namespace {
 
 bool is_admin(const context& ctx) {
-    return ctx.who->who == role::admin;
+    return ctx.who->role == role::admin;
 }
 
 std::optional<std::string> non_empty(std::string v) {
@@ -42,7 +42,7 @@ net::awaitable<response_t> queue(context& ctx) {
     };
     const app::list_query q = queue_query(value_of);
     form_errors errors;
-    auto listed = app::list_requests(ctx.svc.reads, *ctx.who, q);
+    auto listed = app::list_jobs(ctx.svc.reads, *ctx.who, q);
     if (!listed) {
         errors.add(listed.error().field, listed.error().field == "overdue" ? "Tick the box or leave it empty"
                                                                            : "Choose a filter from the list");
@@ -97,8 +97,8 @@ net::awaitable<response_t> queue(context& ctx) {
             row.set("reference", job.reference);
             row.set("status", label(job.state));
             row.set("tag", tag_class(job.state));
-            row.set("category", label(job.cat));
-            row.set("priority", job.prio ? label(*job.prio) : std::string("Not set"));
+            row.set("category", label(job.category));
+            row.set("priority", job.priority ? label(*job.priority) : std::string("Not set"));
             row.set("contractor", job.contractor_id ? firm_names[*job.contractor_id] : std::string("None"));
             row.set("reported", uk_date(job.created_at));
             row.set("description",
@@ -124,7 +124,7 @@ mdata user_row(const app::user_record& u, const context& ctx) {
     mdata row;
     row.set("id", std::to_string(u.id));
     row.set("name", u.name);
-    row.set("role", std::string(domain::to_string(u.who)));
+    row.set("role", std::string(domain::to_string(u.role)));
     row.set("email", u.email.value_or(""));
     row.set("phone", u.phone.value_or(""));
     row.set("can_set_password", !app::may_set_password(*ctx.who, u));
@@ -139,7 +139,7 @@ response_t users_page(context& ctx, http::status status, const new_user_form& in
     mdata body = page_data(ctx);
     mlist rows;
     for (const auto& u : web(ctx).reads.users()) {
-        if (is_admin(ctx) || u.who == role::tenant) {
+        if (is_admin(ctx) || u.role == role::tenant) {
             rows.push_back(user_row(u, ctx));
         }
     }
@@ -344,7 +344,7 @@ response_t homes_page(context& ctx, http::status status, const home_form& in, co
     body.set("f_postcode", pc);
     std::vector<std::pair<std::string, std::string>> tenants;
     for (const auto& u : web(ctx).reads.users()) {
-        if (u.who == role::tenant) {
+        if (u.role == role::tenant) {
             tenants.emplace_back(std::to_string(u.id), u.name + (u.email ? " (" + *u.email + ")" : ""));
         }
     }

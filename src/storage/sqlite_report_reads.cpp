@@ -8,17 +8,17 @@ namespace {
 
 // Columns first..first+11 of an events row: id, seq, at, actor_id, actor_role, actor name, action,
 // from_status, to_status, note, internal_note, data.
-domain::event read_event(SQLite::Statement& q, int first, domain::id_t request_id) {
+domain::event read_event(SQLite::Statement& q, int first, domain::id_t job_id) {
     domain::event e;
     int i = first;
-    e.request_id = request_id;
+    e.job_id = job_id;
     e.id = q.getColumn(i++).getInt64();
     e.seq = q.getColumn(i++).getInt64();
     e.at = domain::from_unix(q.getColumn(i++).getInt64());
     e.actor_id = q.getColumn(i++).getInt64();
     e.actor_role = parse_stored<domain::role>(q.getColumn(i++).getString());
     e.actor_name = q.getColumn(i++).getString();
-    e.act = parse_stored<domain::action>(q.getColumn(i++).getString());
+    e.action = parse_stored<domain::action>(q.getColumn(i++).getString());
     if (!q.getColumn(i).isNull()) {
         e.from = parse_stored<domain::status>(q.getColumn(i).getString());
     }
@@ -60,7 +60,7 @@ void sqlite_report_reads::scan_histories(domain::instant completed_from, domain:
             job.id = id;
             job.reference = q->getColumn(1).getString();
             job.uprn = q->getColumn(2).getString();
-            job.cat = parse_stored<domain::category>(q->getColumn(3).getString());
+            job.category = parse_stored<domain::category>(q->getColumn(3).getString());
             job.reported_at = domain::from_unix(q->getColumn(4).getInt64());
             events.clear();
         }
@@ -93,7 +93,7 @@ sqlite_report_reads::events_page(domain::instant from, domain::instant to, app::
 std::vector<app::job_export_row> sqlite_report_reads::jobs_page(domain::instant from, domain::instant to,
                                                                 app::id_t after_id, int limit) {
     static const std::string sql =
-        std::string(select_request) +
+        std::string(select_job) +
         "WHERE r.created_at >= ? AND r.created_at < ? AND r.id > ? ORDER BY r.id LIMIT ?";
     auto c = pool_.borrow();
     std::vector<app::job_export_row> out;
@@ -104,7 +104,7 @@ std::vector<app::job_export_row> sqlite_report_reads::jobs_page(domain::instant 
         q->bind(3, after_id);
         q->bind(4, limit);
         while (q->executeStep()) {
-            out.push_back({read_request(*q), std::nullopt});
+            out.push_back({read_job(*q), std::nullopt});
         }
     }
     for (auto& row : out) {

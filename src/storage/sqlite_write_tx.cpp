@@ -71,30 +71,30 @@ std::vector<std::string> split(const std::string& text) {
     return out;
 }
 
-// The columns of a request a write sets, bound from index `first` on, in the order of `request_columns`.
-constexpr const char* request_columns =
+// The columns of a request a write sets, bound from index `first` on, in the order of `job_columns`.
+constexpr const char* job_columns =
     "status, version, property_id, tenant_id, raised_by, category, description, "
     "location, priority, hazard, source, contractor_id, accepted, appt_start, "
     "appt_end, hold_reason, duplicate_of, created_at, updated_at, completed_at, rated";
-constexpr int request_column_count = 21;
+constexpr int job_column_count = 21;
 
-void bind_request(SQLite::Statement& s, int first, const domain::request& job) {
+void bind_job(SQLite::Statement& s, int first, const domain::job& job) {
     int i = first;
     s.bind(i++, std::string(domain::to_string(job.state)));
     s.bind(i++, job.version);
     s.bind(i++, job.property_id);
     bind_optional(s, i++, job.tenant_id);
     s.bind(i++, job.raised_by);
-    s.bind(i++, std::string(domain::to_string(job.cat)));
+    s.bind(i++, std::string(domain::to_string(job.category)));
     s.bind(i++, job.description);
     s.bind(i++, job.location);
-    bind_optional_enum(s, i++, job.prio);
-    s.bind(i++, std::string(domain::to_string(job.hz)));
-    s.bind(i++, std::string(domain::to_string(job.src)));
+    bind_optional_enum(s, i++, job.priority);
+    s.bind(i++, std::string(domain::to_string(job.hazard)));
+    s.bind(i++, std::string(domain::to_string(job.source)));
     bind_optional(s, i++, job.contractor_id);
     s.bind(i++, job.accepted ? 1 : 0);
-    bind_optional_instant(s, i++, job.appt ? std::optional(job.appt->start) : std::nullopt);
-    bind_optional_instant(s, i++, job.appt ? std::optional(job.appt->end) : std::nullopt);
+    bind_optional_instant(s, i++, job.appointment ? std::optional(job.appointment->start) : std::nullopt);
+    bind_optional_instant(s, i++, job.appointment ? std::optional(job.appointment->end) : std::nullopt);
     bind_optional_enum(s, i++, job.hold);
     bind_optional(s, i++, job.duplicate_of);
     s.bind(i++, domain::to_unix(job.created_at));
@@ -123,7 +123,7 @@ std::optional<app::user_record> sqlite_write_tx::user_by_id(app::id_t id) {
     }
     app::user_record u;
     u.id = q->getColumn(0).getInt64();
-    u.who = parse_stored<domain::role>(q->getColumn(1).getString());
+    u.role = parse_stored<domain::role>(q->getColumn(1).getString());
     u.name = q->getColumn(2).getString();
     if (!q->getColumn(3).isNull()) {
         u.email = q->getColumn(3).getString();
@@ -147,20 +147,20 @@ std::optional<app::contractor_record> sqlite_write_tx::contractor_by_id(app::id_
                                   split(q->getColumn(2).getString())};
 }
 
-std::optional<domain::request> sqlite_write_tx::request_by_reference(std::string_view reference) {
-    return find_request_by_reference(c_, reference);
+std::optional<domain::job> sqlite_write_tx::job_by_reference(std::string_view reference) {
+    return find_job_by_reference(c_, reference);
 }
 
 bool sqlite_write_tx::holds_home(app::id_t user_id, app::id_t property_id) {
     return find_holds_home(c_, user_id, property_id);
 }
 
-domain::request sqlite_write_tx::insert_request(domain::request job) {
+domain::job sqlite_write_tx::insert_job(domain::job job) {
     static const std::string sql = [] {
         std::string s = "INSERT INTO requests (reference, ";
-        s += request_columns;
+        s += job_columns;
         s += ") VALUES (?";
-        for (int i = 0; i < request_column_count; ++i) {
+        for (int i = 0; i < job_column_count; ++i) {
             s += ", ?";
         }
         return s + ")";
@@ -180,7 +180,7 @@ domain::request sqlite_write_tx::insert_request(domain::request job) {
         }
         auto insert = c_.prepare(sql);
         insert->bind(1, reference);
-        bind_request(*insert, 2, job);
+        bind_job(*insert, 2, job);
         insert->exec();
         job.id = c_.db().getLastInsertRowid();
         job.reference = std::move(reference);
@@ -196,19 +196,19 @@ domain::request sqlite_write_tx::insert_request(domain::request job) {
     return job;
 }
 
-void sqlite_write_tx::update_request(const domain::request& job) {
+void sqlite_write_tx::update_job(const domain::job& job) {
     static const std::string sql = [] {
         std::string s = "UPDATE requests SET (";
-        s += request_columns;
+        s += job_columns;
         s += ") = (?";
-        for (int i = 1; i < request_column_count; ++i) {
+        for (int i = 1; i < job_column_count; ++i) {
             s += ", ?";
         }
         return s + ") WHERE id = ?";
     }();
     auto q = c_.prepare(sql);
-    bind_request(*q, 1, job);
-    q->bind(request_column_count + 1, job.id);
+    bind_job(*q, 1, job);
+    q->bind(job_column_count + 1, job.id);
     if (q->exec() != 1) {
         throw std::runtime_error("no request has id " + std::to_string(job.id));
     }
@@ -216,20 +216,20 @@ void sqlite_write_tx::update_request(const domain::request& job) {
 
 domain::event sqlite_write_tx::append_event(domain::event e) {
     {
-        // Uses the UNIQUE (request_id, seq) index: one short index probe, not a scan of the history.
+        // Uses the UNIQUE (job_id, seq) index: one short index probe, not a scan of the history.
         auto next = c_.prepare("SELECT COALESCE(MAX(seq), 0) + 1 FROM events WHERE request_id = ?");
-        next->bind(1, e.request_id);
+        next->bind(1, e.job_id);
         next->executeStep();
         e.seq = next->getColumn(0).getInt64();
     }
     auto q = c_.prepare("INSERT INTO events (request_id, seq, at, actor_id, actor_role, action, from_status, "
                         "to_status, note, internal_note, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    q->bind(1, e.request_id);
+    q->bind(1, e.job_id);
     q->bind(2, e.seq);
     q->bind(3, domain::to_unix(e.at));
     q->bind(4, e.actor_id);
     q->bind(5, std::string(domain::to_string(e.actor_role)));
-    q->bind(6, std::string(domain::to_string(e.act)));
+    q->bind(6, std::string(domain::to_string(e.action)));
     bind_optional_enum(*q, 7, e.from);
     q->bind(8, std::string(domain::to_string(e.to)));
     q->bind(9, e.note);
@@ -243,7 +243,7 @@ domain::event sqlite_write_tx::append_event(domain::event e) {
 app::user_record sqlite_write_tx::insert_user(app::user_record user, const std::string& token_hash) {
     auto q = c_.prepare("INSERT INTO users (role, name, email, phone, contractor_id, token_hash, created_at) "
                         "VALUES (?, ?, ?, ?, ?, ?, ?)");
-    q->bind(1, std::string(domain::to_string(user.who)));
+    q->bind(1, std::string(domain::to_string(user.role)));
     q->bind(2, user.name);
     bind_optional(*q, 3, user.email);
     bind_optional(*q, 4, user.phone);

@@ -24,11 +24,11 @@ public:
     std::optional<app::property_record> property_by_uprn(std::string_view uprn) override;
     std::optional<app::user_record> user_by_id(app::id_t id) override;
     std::optional<app::contractor_record> contractor_by_id(app::id_t id) override;
-    std::optional<domain::request> request_by_reference(std::string_view reference) override;
+    std::optional<domain::job> job_by_reference(std::string_view reference) override;
     bool holds_home(app::id_t user_id, app::id_t property_id) override;
 
-    domain::request insert_request(domain::request job) override;
-    void update_request(const domain::request& job) override;
+    domain::job insert_job(domain::job job) override;
+    void update_job(const domain::job& job) override;
     domain::event append_event(domain::event e) override;
 
     app::user_record insert_user(app::user_record user, const std::string& token_hash) override;
@@ -42,7 +42,7 @@ public:
                         domain::instant created, domain::instant expires) override;
     void delete_session(const std::string& id_hash) override;
     void delete_sessions_of(app::id_t user_id) override;
-    void insert_tracking_token(app::id_t request_id, const std::string& token) override;
+    void insert_tracking_token(app::id_t job_id, const std::string& token) override;
     void insert_photo(const app::photo_record& photo, app::id_t uploaded_by, domain::instant at) override;
     std::optional<app::id_t> tenant_of_property(app::id_t property_id) override;
     // app::notice_store
@@ -51,9 +51,9 @@ public:
                      const std::vector<std::string>& channels) override;
     std::vector<app::contact> officers() override;
     std::vector<app::contact> firm_users(app::id_t contractor_id) override;
-    std::optional<std::vector<std::string>> request_channels(app::id_t request_id) override;
-    void set_request_channels(app::id_t request_id, const std::vector<std::string>& channels) override;
-    app::id_t last_event_of(app::id_t request_id) override;
+    std::optional<std::vector<std::string>> job_channels(app::id_t job_id) override;
+    void set_job_channels(app::id_t job_id, const std::vector<std::string>& channels) override;
+    app::id_t last_event_of(app::id_t job_id) override;
     std::vector<app::webhook_endpoint> webhook_endpoints(std::optional<app::id_t> contractor_id) override;
     app::webhook_endpoint insert_webhook_endpoint(app::webhook_endpoint e, app::millis now) override;
     void disable_webhook_endpoint(app::id_t id, const std::string& reason, app::millis now) override;
@@ -73,11 +73,11 @@ public:
     std::optional<app::mention_record> mention_by_id(app::id_t id) override;
     void update_mention(const app::mention_record& m) override;
     bool intake_reference_taken(std::string_view reference) override;
-    std::vector<app::mention_record> mentions_of_request(app::id_t request_id) override;
+    std::vector<app::mention_record> mentions_of_job(app::id_t job_id) override;
     app::reply_record insert_reply(app::reply_record r) override;
     std::optional<app::reply_record> reply_by_id(app::id_t id) override;
     void update_reply(const app::reply_record& r) override;
-    std::vector<app::id_t> untried_notices(app::id_t request_id, app::id_t event_id,
+    std::vector<app::id_t> untried_notices(app::id_t job_id, app::id_t event_id,
                                            std::string_view channel) override;
 
 private:

@@ -69,7 +69,7 @@ outcome<property_record> add_property(write_tx& tx, const new_property& input) {
     }
     if (input.tenant_id) {
         const auto tenant = tx.user_by_id(*input.tenant_id);
-        if (!tenant || tenant->who != domain::role::tenant) {
+        if (!tenant || tenant->role != domain::role::tenant) {
             return invalid("tenant", "no tenant has id " + std::to_string(*input.tenant_id));
         }
     }

@@ -34,10 +34,10 @@ problem not_found_problem(std::string message) {
 }
 
 visibility visibility_of(const domain::actor& who) {
-    if (who.who == domain::role::tenant) {
+    if (who.role == domain::role::tenant) {
         return {visibility::kind::tenant, who.user_id};
     }
-    if (who.who == domain::role::contractor) {
+    if (who.role == domain::role::contractor) {
         return {visibility::kind::firm, who.contractor_id.value_or(-1)};
     }
     return {};
@@ -62,7 +62,7 @@ public:
     std::int64_t seq = 0;
 };
 
-void attach(write_tx& tx, const domain::request& job, const std::vector<checked_photo>& photos, id_t by,
+void attach(write_tx& tx, const domain::job& job, const std::vector<checked_photo>& photos, id_t by,
             std::int64_t seq, domain::instant now) {
     if (photos.empty()) {
         return;
@@ -161,10 +161,10 @@ std::optional<web_session> find_session(web_read_store& store, std::string_view 
 
 std::optional<problem> may_set_password(const domain::actor& who, const user_record& target) {
     using domain::role;
-    if (who.who == role::admin) {
+    if (who.role == role::admin) {
         return std::nullopt;
     }
-    if (who.who == role::officer && target.who == role::tenant) {
+    if (who.role == role::officer && target.role == role::tenant) {
         return std::nullopt;
     }
     return problem{errc::forbidden,
@@ -176,7 +176,7 @@ std::optional<problem> may_set_password(const domain::actor& who, const user_rec
 outcome<user_record> set_password(write_tx& tx, const domain::actor& who, id_t target,
                                   const std::string& hash) {
     const auto user = tx.user_by_id(target);
-    if (!user || user->who == domain::role::system) {
+    if (!user || user->role == domain::role::system) {
         return not_found_problem("no such user");
     }
     if (auto p = may_set_password(who, *user)) {
@@ -198,13 +198,13 @@ void tracking_links::on_change(write_tx& tx, const change& c) {
     }
 }
 
-outcome<domain::request> track_request(web_read_store& store, std::string_view token) {
+outcome<domain::job> track_job(web_read_store& store, std::string_view token) {
     const bool shaped =
         token.size() == 32 && token.find_first_not_of("0123456789abcdef") == std::string_view::npos;
     if (!shaped) {
         return not_found_problem("no such tracking link");
     }
-    if (auto job = store.request_by_tracking_token(token)) {
+    if (auto job = store.job_by_tracking_token(token)) {
         return *job;
     }
     return not_found_problem("no such tracking link");
@@ -254,15 +254,15 @@ outcome<std::vector<checked_photo>> check_photos(const std::vector<photo_upload>
     return out;
 }
 
-outcome<domain::request> report_with_photos(write_tx& tx, const domain::actor& who, report_command cmd,
-                                            const std::vector<checked_photo>& photos, domain::instant now,
-                                            const listeners& hooks) {
-    if (domain::is_staff(who.who) && !cmd.tenant_id) {
+outcome<domain::job> report_with_photos(write_tx& tx, const domain::actor& who, report_command cmd,
+                                        const std::vector<checked_photo>& photos, domain::instant now,
+                                        const listeners& hooks) {
+    if (domain::is_staff(who.role) && !cmd.tenant_id) {
         if (const auto home = tx.property_by_uprn(cmd.uprn)) {
             cmd.tenant_id = tx.extension<web_write_port>().tenant_of_property(home->id);
         }
     }
-    auto job = report_request(tx, who, cmd, now, hooks);
+    auto job = report_job(tx, who, cmd, now, hooks);
     if (!job) {
         return job;
     }
@@ -270,9 +270,9 @@ outcome<domain::request> report_with_photos(write_tx& tx, const domain::actor& w
     return job;
 }
 
-outcome<domain::request> act_with_photos(write_tx& tx, const domain::actor& who, std::string_view reference,
-                                         const action_command& cmd, const std::vector<checked_photo>& photos,
-                                         domain::instant now, const listeners& hooks) {
+outcome<domain::job> act_with_photos(write_tx& tx, const domain::actor& who, std::string_view reference,
+                                     const action_command& cmd, const std::vector<checked_photo>& photos,
+                                     domain::instant now, const listeners& hooks) {
     event_seq_catcher catcher;
     listeners all = hooks;
     all.push_back(&catcher);
@@ -286,7 +286,7 @@ outcome<domain::request> act_with_photos(write_tx& tx, const domain::actor& who,
 
 outcome<photo_record> find_photo(read_store& reads, web_read_store& web, const domain::actor& who,
                                  std::string_view reference, std::string_view sha256) {
-    auto job = get_request(reads, who, reference);
+    auto job = get_job(reads, who, reference);
     if (!job) {
         return job.error();
     }

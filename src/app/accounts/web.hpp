@@ -84,7 +84,7 @@ public:
 };
 
 // The job behind a tracking link; not_found for anything else.
-outcome<domain::request> track_request(web_read_store& store, std::string_view token);
+outcome<domain::job> track_job(web_read_store& store, std::string_view token);
 
 // --- Photos ---
 
@@ -112,14 +112,14 @@ outcome<std::vector<checked_photo>> check_photos(const std::vector<photo_upload>
 
 // Reports a job (web or phone intake) with its photos in one unit of work. When staff report without naming a
 // tenant, the job is for the tenant who holds the home.
-outcome<domain::request> report_with_photos(write_tx& tx, const domain::actor& who, report_command cmd,
-                                            const std::vector<checked_photo>& photos, domain::instant now,
-                                            const listeners& hooks = {});
+outcome<domain::job> report_with_photos(write_tx& tx, const domain::actor& who, report_command cmd,
+                                        const std::vector<checked_photo>& photos, domain::instant now,
+                                        const listeners& hooks = {});
 
 // Takes an action (complete, typically) and attaches the photos to its event.
-outcome<domain::request> act_with_photos(write_tx& tx, const domain::actor& who, std::string_view reference,
-                                         const action_command& cmd, const std::vector<checked_photo>& photos,
-                                         domain::instant now, const listeners& hooks = {});
+outcome<domain::job> act_with_photos(write_tx& tx, const domain::actor& who, std::string_view reference,
+                                     const action_command& cmd, const std::vector<checked_photo>& photos,
+                                     domain::instant now, const listeners& hooks = {});
 
 // A photo of a job the caller may see; not_found otherwise (also for photos of other jobs).
 outcome<photo_record> find_photo(read_store& reads, web_read_store& web, const domain::actor& who,

@@ -27,7 +27,7 @@ struct web_session {
 enum class photo_type { jpeg, png };
 
 struct photo_record {
-    id_t request_id = 0;
+    id_t job_id = 0;
     std::string sha256; // hex, 64 characters; also the file's name
     photo_type type = photo_type::jpeg;
     std::int64_t bytes = 0;
@@ -46,9 +46,9 @@ public:
     // By email (any case) or phone number, as typed on the login page.
     virtual std::optional<login_record> login_by_identifier(std::string_view email_or_phone) = 0;
     virtual std::optional<web_session> session_by_hash(std::string_view id_hash, domain::instant now) = 0;
-    virtual std::optional<std::string> tracking_token_of(id_t request_id) = 0;
-    virtual std::optional<domain::request> request_by_tracking_token(std::string_view token) = 0;
-    virtual std::vector<photo_record> photos_of(id_t request_id) = 0;
+    virtual std::optional<std::string> tracking_token_of(id_t job_id) = 0;
+    virtual std::optional<domain::job> job_by_tracking_token(std::string_view token) = 0;
+    virtual std::vector<photo_record> photos_of(id_t job_id) = 0;
     virtual std::vector<status_count> counts_by_status(const visibility& vis) = 0;
     virtual std::optional<user_record> user_by_id(id_t id) = 0;
     virtual std::optional<property_record> property_by_id(id_t id) = 0;
@@ -69,7 +69,7 @@ public:
                                 domain::instant created, domain::instant expires) = 0;
     virtual void delete_session(const std::string& id_hash) = 0;
     virtual void delete_sessions_of(id_t user_id) = 0;
-    virtual void insert_tracking_token(id_t request_id, const std::string& token) = 0;
+    virtual void insert_tracking_token(id_t job_id, const std::string& token) = 0;
     virtual void insert_photo(const photo_record& photo, id_t uploaded_by, domain::instant at) = 0;
     // The first tenant who holds the home, for jobs raised by staff on a tenant's behalf.
     virtual std::optional<id_t> tenant_of_property(id_t property_id) = 0;

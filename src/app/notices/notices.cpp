@@ -37,7 +37,7 @@ std::vector<planned> plan(const change& c) {
     const auto tenant = [&out](std::string event) {
         out.push_back({std::move(event), audience::tenant});
     };
-    switch (c.recorded.act) {
+    switch (c.recorded.action) {
     case action::report:
         tenant("reported");
         break;
@@ -48,7 +48,7 @@ std::vector<planned> plan(const change& c) {
         out.push_back({"firm_assigned", audience::firm});
         break;
     case action::schedule:
-        tenant(c.before != nullptr && c.before->appt ? "rescheduled" : "scheduled");
+        tenant(c.before != nullptr && c.before->appointment ? "rescheduled" : "scheduled");
         break;
     case action::hold:
         tenant("on_hold");
@@ -75,7 +75,7 @@ std::vector<planned> plan(const change& c) {
         tenant("duplicate");
         break;
     case action::reopen:
-        if (c.who.who == role::tenant) {
+        if (c.who.role == role::tenant) {
             out.push_back({"reopened", audience::officer});
         }
         break;
@@ -215,33 +215,33 @@ std::size_t bytes_of_first(std::string_view text, std::size_t n) {
 }
 
 template_vars vars_for(write_tx& tx, const change& c, const notice_policy& policy) {
-    const domain::request& job = c.after;
+    const domain::job& job = c.after;
     std::string description(cut_utf8(job.description, description_in_notice));
     if (description.size() < job.description.size()) {
         description += "...";
     }
     template_vars v{
         {"reference", job.reference},
-        {"category", words(domain::to_string(job.cat))},
+        {"category", words(domain::to_string(job.category))},
         {"status", words(domain::to_string(job.state))},
         {"description", std::move(description)},
         {"answer_url", policy.public_url + "/requests/" + job.reference},
-        {"action", std::string(domain::to_string(c.recorded.act))},
+        {"action", std::string(domain::to_string(c.recorded.action))},
     };
     if (!job.location.empty()) {
         v.emplace_back("location", job.location);
     }
-    if (job.prio) {
-        v.emplace_back("priority", std::string(domain::to_string(*job.prio)));
+    if (job.priority) {
+        v.emplace_back("priority", std::string(domain::to_string(*job.priority)));
         // The target as the clock keeper computed it for this event (triage or a change of priority).
         if (const auto due = domain::parse_iso(data_value(c.recorded, "target_due"))) {
             v.emplace_back("target_date", uk_date(*due));
         }
     }
-    if (job.appt) {
-        v.emplace_back("appointment_date", uk_date(job.appt->start));
-        v.emplace_back("appointment_start", uk_time(job.appt->start));
-        v.emplace_back("appointment_end", uk_time(job.appt->end));
+    if (job.appointment) {
+        v.emplace_back("appointment_date", uk_date(job.appointment->start));
+        v.emplace_back("appointment_start", uk_time(job.appointment->start));
+        v.emplace_back("appointment_end", uk_time(job.appointment->end));
     }
     if (job.hold) {
         v.emplace_back("hold_reason", hold_words(*job.hold));
@@ -250,7 +250,7 @@ template_vars vars_for(write_tx& tx, const change& c, const notice_policy& polic
         v.emplace_back("note", c.recorded.note);
     }
     if (auto reason = data_value(c.recorded, "reason"); !reason.empty()) {
-        v.emplace_back("reason", c.recorded.act == domain::action::hold ? hold_words(*job.hold) : reason);
+        v.emplace_back("reason", c.recorded.action == domain::action::hold ? hold_words(*job.hold) : reason);
     }
     if (job.duplicate_of) {
         v.emplace_back("duplicate_of", *job.duplicate_of);
@@ -317,7 +317,7 @@ std::optional<std::string> address_for(const channel& ch, const recipient& r, co
 
 // What a set of notices is about: the job, the event they are written for, and who its tenant and firm are.
 struct notice_subject {
-    id_t request_id = 0;
+    id_t job_id = 0;
     std::string reference;
     id_t event_id = 0;
     std::optional<id_t> tenant_id;
@@ -333,7 +333,7 @@ notice_subject subject_of(const change& c) {
             c.after.contractor_id ? c.after.contractor_id
                                   : (c.before ? c.before->contractor_id : std::nullopt),
             "\"status\":\"" + std::string(domain::to_string(c.after.state)) + "\",\"action\":\"" +
-                std::string(domain::to_string(c.recorded.act)) + "\""};
+                std::string(domain::to_string(c.recorded.action)) + "\""};
 }
 
 std::vector<recipient> recipients_of(notice_store& store, const notice_subject& c, audience to,
@@ -357,7 +357,7 @@ std::vector<recipient> recipients_of(notice_store& store, const notice_subject& 
     case audience::tenant:
         if (c.tenant_id) {
             if (auto who = store.contact_of(*c.tenant_id)) {
-                auto own = store.request_channels(c.request_id).value_or(std::vector<std::string>{});
+                auto own = store.job_channels(c.job_id).value_or(std::vector<std::string>{});
                 person(std::move(*who), std::move(own));
                 // Everyone has a home: a letter is the last resort of every tenant's chain.
                 auto& chain = out.back().channels;
@@ -421,7 +421,7 @@ void write_chain(notice_store& store, const notice_subject& c, const planned& p,
         }
         used.push_back(name);
         notice_record n;
-        n.request_id = c.request_id;
+        n.job_id = c.job_id;
         n.reference = c.reference;
         n.event_id = c.event_id;
         n.event = p.event;
@@ -451,7 +451,7 @@ void write_chain(notice_store& store, const notice_subject& c, const planned& p,
         chain = saved.chain;
     }
     if (chain == 0 && r.to == audience::tenant) {
-        store.raise_alert({c.request_id, "cannot_reach_tenant",
+        store.raise_alert({c.job_id, "cannot_reach_tenant",
                            "no channel can reach the tenant about \"" + p.event + "\"", now});
     }
 }
@@ -511,14 +511,14 @@ void fall_back(notice_store& store, const notice_record& n, millis now) {
         next.updated_at = now;
         store.update_notice(next);
         if (next.channel == "letter" && n.to == audience::tenant) {
-            store.raise_alert({n.request_id, "cannot_reach_tenant",
+            store.raise_alert({n.job_id, "cannot_reach_tenant",
                                "every channel failed for \"" + n.event + "\"; a letter is queued", now});
         }
         return;
     }
     if (n.to == audience::tenant) {
         store.raise_alert(
-            {n.request_id, "cannot_reach_tenant", "every channel failed for \"" + n.event + "\"", now});
+            {n.job_id, "cannot_reach_tenant", "every channel failed for \"" + n.event + "\"", now});
     }
 }
 
@@ -629,9 +629,9 @@ millis backoff_delay(int attempt, const retry_policy& policy, double jitter) {
 
 void enqueue_notices(write_tx& tx, const change& c, const notice_policy& policy, millis now) {
     auto& store = tx.extension<notice_store>();
-    if (c.recorded.act == domain::action::report) {
+    if (c.recorded.action == domain::action::report) {
         if (auto via = data_value(c.recorded, "notify_via"); !via.empty()) {
-            store.set_request_channels(c.after.id, split_names(via));
+            store.set_job_channels(c.after.id, split_names(via));
         }
     }
     const auto planned_events = plan(c);
@@ -640,8 +640,8 @@ void enqueue_notices(write_tx& tx, const change& c, const notice_policy& policy,
 
 void enqueue_escalation(write_tx& tx, const escalation& e, const notice_policy& policy, millis now) {
     auto& store = tx.extension<notice_store>();
-    const auto job = tx.request_by_reference(e.reference);
-    notice_subject about{e.request_id, e.reference,     store.last_event_of(e.request_id),
+    const auto job = tx.job_by_reference(e.reference);
+    notice_subject about{e.job_id,     e.reference,     store.last_event_of(e.job_id),
                          std::nullopt, e.contractor_id, ""};
     about.webhook_data = "\"clock\":\"" + std::string(domain::to_string(e.kind)) + "\",\"due\":\"" +
                          domain::format_iso(e.due) + "\"";
@@ -656,9 +656,9 @@ void enqueue_escalation(write_tx& tx, const escalation& e, const notice_policy& 
         {"answer_url", policy.public_url + "/requests/" + e.reference},
     };
     if (job) {
-        vars.emplace_back("category", words(domain::to_string(job->cat)));
-        if (job->prio) {
-            vars.emplace_back("priority", std::string(domain::to_string(*job->prio)));
+        vars.emplace_back("category", words(domain::to_string(job->category)));
+        if (job->priority) {
+            vars.emplace_back("priority", std::string(domain::to_string(*job->priority)));
         }
     }
     const planned p{e.level >= 2 ? "clock_breached" : "clock_at_risk",
@@ -807,7 +807,7 @@ outcome<notice_state> apply_receipt(write_tx& tx, std::string_view provider_id,
 }
 
 outcome<notice_record> retry_notice(write_tx& tx, const domain::actor& who, id_t notice_id, millis now) {
-    if (!domain::is_staff(who.who)) {
+    if (!domain::is_staff(who.role)) {
         return problem{errc::forbidden, "only housing officers retry notices", "", {}};
     }
     auto& store = tx.extension<notice_store>();
@@ -835,7 +835,7 @@ outcome<notice_record> retry_notice(write_tx& tx, const domain::actor& who, id_t
 
 outcome<notice_record> mark_letter_posted(write_tx& tx, const domain::actor& who, id_t notice_id,
                                           millis now) {
-    if (!domain::is_staff(who.who)) {
+    if (!domain::is_staff(who.role)) {
         return problem{errc::forbidden, "only housing officers handle the print queue", "", {}};
     }
     auto& store = tx.extension<notice_store>();
@@ -923,28 +923,28 @@ outcome<webhook_endpoint> add_webhook_endpoint(write_tx& tx, std::optional<id_t>
     return tx.extension<notice_store>().insert_webhook_endpoint(std::move(e), now);
 }
 
-outcome<request_notices> notices_of_request(read_store& store, notice_reads& notices,
-                                            const domain::actor& who, std::string_view reference) {
-    if (who.who == role::contractor) {
+outcome<job_notices> notices_of_job(read_store& store, notice_reads& notices, const domain::actor& who,
+                                    std::string_view reference) {
+    if (who.role == role::contractor) {
         return problem{errc::forbidden, "contractors do not see the tenant's notices", "", {}};
     }
-    auto job = get_request(store, who, reference);
+    auto job = get_job(store, who, reference);
     if (!job) {
         return job.error();
     }
-    request_notices out;
+    job_notices out;
     notice_filter filter;
-    filter.request_id = job->id;
+    filter.job_id = job->id;
     filter.limit = 1000;
     for (auto& n : notices.notices(filter)) {
         // A tenant sees what was sent to them, not the fallbacks that were never needed.
-        if (who.who == role::tenant && (n.user_id != who.user_id || n.state == notice_state::standby ||
-                                        n.state == notice_state::skipped)) {
+        if (who.role == role::tenant && (n.user_id != who.user_id || n.state == notice_state::standby ||
+                                         n.state == notice_state::skipped)) {
             continue;
         }
         out.items.push_back(std::move(n));
     }
-    if (domain::is_staff(who.who)) {
+    if (domain::is_staff(who.role)) {
         out.alerts = notices.alerts_of(job->id);
     }
     return out;
@@ -952,7 +952,7 @@ outcome<request_notices> notices_of_request(read_store& store, notice_reads& not
 
 outcome<notice_page> list_notices(notice_reads& notices, const domain::actor& who,
                                   const notice_query& query) {
-    if (!domain::is_staff(who.who)) {
+    if (!domain::is_staff(who.role)) {
         return problem{errc::forbidden, "only housing officers see the outbox", "", {}};
     }
     notice_filter filter;
@@ -977,7 +977,7 @@ outcome<notice_page> list_notices(notice_reads& notices, const domain::actor& wh
 
 outcome<std::pair<notice_record, std::vector<attempt_record>>>
 notice_detail(notice_reads& notices, const domain::actor& who, id_t id) {
-    if (!domain::is_staff(who.who)) {
+    if (!domain::is_staff(who.role)) {
         return problem{errc::forbidden, "only housing officers see the outbox", "", {}};
     }
     auto n = notices.notice(id);

@@ -48,7 +48,7 @@ std::string_view to_string(audience a);
 
 struct notice_record {
     id_t id = 0;
-    id_t request_id = 0;
+    id_t job_id = 0;
     std::string reference;
     id_t event_id = 0;
     std::string event;
@@ -83,7 +83,7 @@ struct attempt_record {
 };
 
 struct alert_record {
-    id_t request_id = 0;
+    id_t job_id = 0;
     std::string kind;
     std::string detail;
     millis at = 0;
@@ -92,7 +92,7 @@ struct alert_record {
 // A person as the notices see them.
 struct contact {
     id_t user_id = 0;
-    domain::role who = domain::role::tenant;
+    domain::role role = domain::role::tenant;
     std::string name;
     std::optional<std::string> email;
     std::optional<std::string> phone;
@@ -118,10 +118,10 @@ public:
                              const std::vector<std::string>& channels) = 0;
     virtual std::vector<contact> officers() = 0;
     virtual std::vector<contact> firm_users(id_t contractor_id) = 0;
-    virtual std::optional<std::vector<std::string>> request_channels(id_t request_id) = 0;
-    virtual void set_request_channels(id_t request_id, const std::vector<std::string>& channels) = 0;
+    virtual std::optional<std::vector<std::string>> job_channels(id_t job_id) = 0;
+    virtual void set_job_channels(id_t job_id, const std::vector<std::string>& channels) = 0;
     // The job's latest event: what notices that no event caused (escalations) are filed under.
-    virtual id_t last_event_of(id_t request_id) = 0;
+    virtual id_t last_event_of(id_t job_id) = 0;
 
     // Enabled endpoints of the firm, or of integrations when contractor_id is empty.
     virtual std::vector<webhook_endpoint> webhook_endpoints(std::optional<id_t> contractor_id) = 0;
@@ -141,7 +141,7 @@ public:
 
 struct notice_filter {
     std::optional<notice_state> state;
-    std::optional<id_t> request_id;
+    std::optional<id_t> job_id;
     std::optional<std::string> channel;
     std::optional<id_t> after_id;
     int limit = 50;
@@ -160,7 +160,7 @@ public:
     // Ordered by id; at most filter.limit + 1 items.
     virtual std::vector<notice_record> notices(const notice_filter& filter) = 0;
     virtual std::vector<attempt_record> attempts_of(id_t notice_id) = 0;
-    virtual std::vector<alert_record> alerts_of(id_t request_id) = 0;
+    virtual std::vector<alert_record> alerts_of(id_t job_id) = 0;
     virtual std::optional<webhook_endpoint> webhook_endpoint_by_id(id_t id) = 0;
     // How many notices are in each state (states with none are left out), for /metrics.
     virtual std::vector<std::pair<std::string, std::int64_t>> notices_by_state() = 0;
@@ -249,14 +249,14 @@ outcome<webhook_endpoint> add_webhook_endpoint(write_tx& tx, std::optional<id_t>
 // Checks a list of channel names (as given in notify_via or --channels): [a-z0-9_], no repeats, at most 8.
 std::optional<problem> check_channel_names(std::string_view field, const std::vector<std::string>& names);
 
-struct request_notices {
+struct job_notices {
     std::vector<notice_record> items;
     std::vector<alert_record> alerts;
 };
 
 // A job's notices: every one for officers; a tenant sees only their own.
-outcome<request_notices> notices_of_request(read_store& store, notice_reads& notices,
-                                            const domain::actor& who, std::string_view reference);
+outcome<job_notices> notices_of_job(read_store& store, notice_reads& notices, const domain::actor& who,
+                                    std::string_view reference);
 
 struct notice_query {
     std::optional<std::string> state;

@@ -16,7 +16,7 @@ constexpr std::string_view user_columns = "SELECT id, role, name, email, phone, 
 app::user_record read_user(SQLite::Statement& q) {
     app::user_record u;
     u.id = q.getColumn(0).getInt64();
-    u.who = parse_stored<domain::role>(q.getColumn(1).getString());
+    u.role = parse_stored<domain::role>(q.getColumn(1).getString());
     u.name = q.getColumn(2).getString();
     if (!q.getColumn(3).isNull()) {
         u.email = q.getColumn(3).getString();
@@ -33,7 +33,7 @@ app::user_record read_user(SQLite::Statement& q) {
 domain::actor actor_of(SQLite::Statement& q) {
     domain::actor a;
     a.user_id = q.getColumn(0).getInt64();
-    a.who = parse_stored<domain::role>(q.getColumn(1).getString());
+    a.role = parse_stored<domain::role>(q.getColumn(1).getString());
     a.name = q.getColumn(2).getString();
     if (!q.getColumn(3).isNull()) {
         a.contractor_id = q.getColumn(3).getInt64();
@@ -75,37 +75,37 @@ std::optional<app::web_session> sqlite_web_read_store::session_by_hash(std::stri
                             domain::from_unix(q->getColumn(5).getInt64())};
 }
 
-std::optional<std::string> sqlite_web_read_store::tracking_token_of(app::id_t request_id) {
+std::optional<std::string> sqlite_web_read_store::tracking_token_of(app::id_t job_id) {
     auto c = pool_.borrow();
     auto q = c->prepare("SELECT token FROM tracking_links WHERE request_id = ?");
-    q->bind(1, request_id);
+    q->bind(1, job_id);
     if (!q->executeStep()) {
         return std::nullopt;
     }
     return q->getColumn(0).getString();
 }
 
-std::optional<domain::request> sqlite_web_read_store::request_by_tracking_token(std::string_view token) {
+std::optional<domain::job> sqlite_web_read_store::job_by_tracking_token(std::string_view token) {
     static const std::string sql =
-        std::string(select_request) + "WHERE r.id = (SELECT request_id FROM tracking_links WHERE token = ?)";
+        std::string(select_job) + "WHERE r.id = (SELECT request_id FROM tracking_links WHERE token = ?)";
     auto c = pool_.borrow();
     auto q = c->prepare(sql);
     q->bind(1, std::string(token));
     if (!q->executeStep()) {
         return std::nullopt;
     }
-    return read_request(*q);
+    return read_job(*q);
 }
 
-std::vector<app::photo_record> sqlite_web_read_store::photos_of(app::id_t request_id) {
+std::vector<app::photo_record> sqlite_web_read_store::photos_of(app::id_t job_id) {
     auto c = pool_.borrow();
     auto q = c->prepare("SELECT sha256, content_type, bytes, event_seq FROM photos WHERE request_id = ? "
                         "ORDER BY event_seq, created_at, sha256");
-    q->bind(1, request_id);
+    q->bind(1, job_id);
     std::vector<app::photo_record> out;
     while (q->executeStep()) {
         app::photo_record p;
-        p.request_id = request_id;
+        p.job_id = job_id;
         p.sha256 = q->getColumn(0).getString();
         p.type = q->getColumn(1).getString() == "image/png" ? app::photo_type::png : app::photo_type::jpeg;
         p.bytes = q->getColumn(2).getInt64();

@@ -16,9 +16,9 @@ public:
 
     std::optional<app::login_record> login_by_identifier(std::string_view email_or_phone) override;
     std::optional<app::web_session> session_by_hash(std::string_view id_hash, domain::instant now) override;
-    std::optional<std::string> tracking_token_of(app::id_t request_id) override;
-    std::optional<domain::request> request_by_tracking_token(std::string_view token) override;
-    std::vector<app::photo_record> photos_of(app::id_t request_id) override;
+    std::optional<std::string> tracking_token_of(app::id_t job_id) override;
+    std::optional<domain::job> job_by_tracking_token(std::string_view token) override;
+    std::vector<app::photo_record> photos_of(app::id_t job_id) override;
     std::vector<app::status_count> counts_by_status(const app::visibility& vis) override;
     std::optional<app::user_record> user_by_id(app::id_t id) override;
     std::optional<app::property_record> property_by_id(app::id_t id) override;

@@ -39,9 +39,9 @@ void sqlite_write_tx::delete_sessions_of(app::id_t user_id) {
     q->exec();
 }
 
-void sqlite_write_tx::insert_tracking_token(app::id_t request_id, const std::string& token) {
+void sqlite_write_tx::insert_tracking_token(app::id_t job_id, const std::string& token) {
     auto q = c_.prepare("INSERT INTO tracking_links (request_id, token) VALUES (?, ?)");
-    q->bind(1, request_id);
+    q->bind(1, job_id);
     q->bind(2, token);
     q->exec();
 }
@@ -50,7 +50,7 @@ void sqlite_write_tx::insert_photo(const app::photo_record& photo, app::id_t upl
                                    domain::instant at) {
     auto q = c_.prepare("INSERT OR IGNORE INTO photos (request_id, sha256, content_type, bytes, event_seq, "
                         "uploaded_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
-    q->bind(1, photo.request_id);
+    q->bind(1, photo.job_id);
     q->bind(2, photo.sha256);
     q->bind(3, photo.type == app::photo_type::png ? "image/png" : "image/jpeg");
     q->bind(4, photo.bytes);

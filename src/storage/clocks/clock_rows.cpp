@@ -20,7 +20,7 @@ std::optional<domain::instant> optional_instant(const SQLite::Column& col) {
 domain::job_clock read_clock(SQLite::Statement& q) {
     domain::job_clock k;
     k.id = q.getColumn(0).getInt64();
-    k.request_id = q.getColumn(1).getInt64();
+    k.job_id = q.getColumn(1).getInt64();
     k.kind = parse_stored<domain::clock_kind>(q.getColumn(2).getString());
     k.started = domain::from_unix(q.getColumn(3).getInt64());
     k.base_due = domain::from_unix(q.getColumn(4).getInt64());
@@ -48,13 +48,13 @@ const std::string select_clock_rows =
     ", r.reference, r.contractor_id FROM clocks c JOIN requests r ON r.id = "
     "c.request_id ";
 
-std::vector<domain::job_clock> find_clocks_of(connection& c, domain::id_t request_id) {
+std::vector<domain::job_clock> find_clocks_of(connection& c, domain::id_t job_id) {
     std::vector<domain::job_clock> out;
     {
         static const std::string sql =
             "SELECT " + std::string(clock_columns) + " FROM clocks c WHERE c.request_id = ? ORDER BY c.id";
         auto q = c.prepare(sql);
-        q->bind(1, request_id);
+        q->bind(1, job_id);
         while (q->executeStep()) {
             out.push_back(read_clock(*q));
         }

@@ -9,7 +9,7 @@
 
 namespace mend::storage {
 
-std::vector<domain::job_clock> find_clocks_of(connection& c, domain::id_t request_id);
+std::vector<domain::job_clock> find_clocks_of(connection& c, domain::id_t job_id);
 
 // The WHERE condition (on clocks c) of a clock in `state` at :now with :share, for at_risk and breached;
 // it agrees with domain::state_of, which the integration tests check.

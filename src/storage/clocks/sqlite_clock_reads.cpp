@@ -6,9 +6,9 @@
 
 namespace mend::storage {
 
-std::vector<domain::job_clock> sqlite_clock_reads::clocks_of(app::id_t request_id) {
+std::vector<domain::job_clock> sqlite_clock_reads::clocks_of(app::id_t job_id) {
     auto c = pool_.borrow();
-    return find_clocks_of(*c, request_id);
+    return find_clocks_of(*c, job_id);
 }
 
 std::vector<app::job_clock_row> sqlite_clock_reads::list_clocks(const app::clock_filter& filter) {

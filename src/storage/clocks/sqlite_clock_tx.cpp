@@ -16,8 +16,8 @@ void bind_optional_instant(SQLite::Statement& s, int index, const std::optional<
 
 } // namespace
 
-std::vector<domain::job_clock> sqlite_clock_tx::clocks_of(app::id_t request_id) {
-    return find_clocks_of(c_, request_id);
+std::vector<domain::job_clock> sqlite_clock_tx::clocks_of(app::id_t job_id) {
+    return find_clocks_of(c_, job_id);
 }
 
 domain::job_clock sqlite_clock_tx::save_clock(domain::job_clock k) {
@@ -38,7 +38,7 @@ domain::job_clock sqlite_clock_tx::save_clock(domain::job_clock k) {
         bind_optional_instant(*q, 7, k.stopped);
         q->bind(8, k.stop_reason);
         q->bind(9, k.escalated);
-        q->bind(10, k.request_id);
+        q->bind(10, k.job_id);
         q->bind(11, std::string(domain::to_string(k.kind)));
         q->exec();
     }
@@ -59,9 +59,9 @@ domain::job_clock sqlite_clock_tx::save_clock(domain::job_clock k) {
     return k;
 }
 
-bool sqlite_clock_tx::has_event(app::id_t request_id, domain::action a) {
+bool sqlite_clock_tx::has_event(app::id_t job_id, domain::action a) {
     auto q = c_.prepare("SELECT 1 FROM events WHERE request_id = ? AND action = ? LIMIT 1");
-    q->bind(1, request_id);
+    q->bind(1, job_id);
     q->bind(2, std::string(domain::to_string(a)));
     return q->executeStep();
 }
@@ -88,7 +88,7 @@ app::escalation sqlite_clock_tx::insert_escalation(app::escalation e) {
         c_.prepare("INSERT INTO clock_escalations (clock_id, request_id, kind, level, at, due_at, recipient, "
                    "contractor_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     q->bind(1, e.clock_id);
-    q->bind(2, e.request_id);
+    q->bind(2, e.job_id);
     q->bind(3, std::string(domain::to_string(e.kind)));
     q->bind(4, e.level >= 2 ? "breached" : "at_risk");
     q->bind(5, domain::to_unix(e.at));

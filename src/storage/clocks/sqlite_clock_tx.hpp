@@ -12,9 +12,9 @@ public:
     explicit sqlite_clock_tx(connection& c)
         : c_(c) {}
 
-    std::vector<domain::job_clock> clocks_of(app::id_t request_id) override;
+    std::vector<domain::job_clock> clocks_of(app::id_t job_id) override;
     domain::job_clock save_clock(domain::job_clock k) override;
-    bool has_event(app::id_t request_id, domain::action a) override;
+    bool has_event(app::id_t job_id, domain::action a) override;
     std::vector<app::job_clock_row> clocks_to_escalate(domain::instant now, double at_risk_share,
                                                        int limit) override;
     app::escalation insert_escalation(app::escalation e) override;

@@ -35,8 +35,8 @@ void throw_unknown_value(std::string_view text) {
                              "\"");
 }
 
-domain::request read_request(SQLite::Statement& row) {
-    domain::request r;
+domain::job read_job(SQLite::Statement& row) {
+    domain::job r;
     r.id = row.getColumn(0).getInt64();
     r.reference = row.getColumn(1).getString();
     r.state = parse_stored<domain::status>(row.getColumn(2).getString());
@@ -45,18 +45,18 @@ domain::request read_request(SQLite::Statement& row) {
     r.uprn = row.getColumn(5).getString();
     r.tenant_id = optional_id(row.getColumn(6));
     r.raised_by = row.getColumn(7).getInt64();
-    r.cat = parse_stored<domain::category>(row.getColumn(8).getString());
+    r.category = parse_stored<domain::category>(row.getColumn(8).getString());
     r.description = row.getColumn(9).getString();
     r.location = row.getColumn(10).getString();
-    r.prio = optional_enum<domain::priority>(row.getColumn(11));
-    r.hz = parse_stored<domain::hazard>(row.getColumn(12).getString());
-    r.src = parse_stored<domain::source>(row.getColumn(13).getString());
+    r.priority = optional_enum<domain::priority>(row.getColumn(11));
+    r.hazard = parse_stored<domain::hazard>(row.getColumn(12).getString());
+    r.source = parse_stored<domain::source>(row.getColumn(13).getString());
     r.contractor_id = optional_id(row.getColumn(14));
     r.accepted = row.getColumn(15).getInt() != 0;
     const auto start = optional_instant(row.getColumn(16));
     const auto end = optional_instant(row.getColumn(17));
     if (start && end) {
-        r.appt = domain::appointment{*start, *end};
+        r.appointment = domain::appointment{*start, *end};
     }
     r.hold = optional_enum<domain::hold_reason>(row.getColumn(18));
     if (!row.getColumn(19).isNull()) {
@@ -87,14 +87,14 @@ domain::event_data decode_event_data(std::string_view json) {
     return out;
 }
 
-std::optional<domain::request> find_request_by_reference(connection& c, std::string_view reference) {
-    static const std::string sql = std::string(select_request) + "WHERE r.reference = ?";
+std::optional<domain::job> find_job_by_reference(connection& c, std::string_view reference) {
+    static const std::string sql = std::string(select_job) + "WHERE r.reference = ?";
     auto q = c.prepare(sql);
     q->bind(1, std::string(reference));
     if (!q->executeStep()) {
         return std::nullopt;
     }
-    return read_request(*q);
+    return read_job(*q);
 }
 
 bool find_holds_home(connection& c, domain::id_t user_id, domain::id_t property_id) {

@@ -10,15 +10,15 @@
 
 namespace mend::storage {
 
-// The columns read_request expects, in order; append WHERE/ORDER BY to it.
-inline constexpr std::string_view select_request =
+// The columns read_job expects, in order; append WHERE/ORDER BY to it.
+inline constexpr std::string_view select_job =
     "SELECT r.id, r.reference, r.status, r.version, r.property_id, p.uprn, r.tenant_id, r.raised_by, "
     "r.category, "
     "r.description, r.location, r.priority, r.hazard, r.source, r.contractor_id, r.accepted, r.appt_start, "
     "r.appt_end, r.hold_reason, r.duplicate_of, r.created_at, r.updated_at, r.completed_at, r.rated "
     "FROM requests r JOIN properties p ON p.id = r.property_id ";
 
-domain::request read_request(SQLite::Statement& row);
+domain::job read_job(SQLite::Statement& row);
 
 // events.data: a JSON object of string values, in the order given.
 std::string encode_event_data(const domain::event_data& data);
@@ -34,7 +34,7 @@ template <typename E> E parse_stored(std::string_view text) {
     throw_unknown_value(text);
 }
 
-std::optional<domain::request> find_request_by_reference(connection& c, std::string_view reference);
+std::optional<domain::job> find_job_by_reference(connection& c, std::string_view reference);
 bool find_holds_home(connection& c, domain::id_t user_id, domain::id_t property_id);
 
 } // namespace mend::storage

@@ -35,7 +35,7 @@ std::optional<domain::actor> sqlite_read_store::find_actor(std::string_view toke
     }
     domain::actor a;
     a.user_id = q->getColumn(0).getInt64();
-    a.who = parse_stored<domain::role>(q->getColumn(1).getString());
+    a.role = parse_stored<domain::role>(q->getColumn(1).getString());
     a.name = q->getColumn(2).getString();
     if (!q->getColumn(3).isNull()) {
         a.contractor_id = q->getColumn(3).getInt64();
@@ -43,9 +43,9 @@ std::optional<domain::actor> sqlite_read_store::find_actor(std::string_view toke
     return a;
 }
 
-std::optional<domain::request> sqlite_read_store::request_by_reference(std::string_view reference) {
+std::optional<domain::job> sqlite_read_store::job_by_reference(std::string_view reference) {
     auto c = pool_.borrow();
-    return find_request_by_reference(*c, reference);
+    return find_job_by_reference(*c, reference);
 }
 
 bool sqlite_read_store::holds_home(app::id_t user_id, app::id_t property_id) {
@@ -53,18 +53,18 @@ bool sqlite_read_store::holds_home(app::id_t user_id, app::id_t property_id) {
     return find_holds_home(*c, user_id, property_id);
 }
 
-std::vector<domain::request> sqlite_read_store::list_requests(const app::request_filter& filter,
-                                                              const app::visibility& vis) {
+std::vector<domain::job> sqlite_read_store::list_jobs(const app::job_filter& filter,
+                                                      const app::visibility& vis) {
     // The SQL text depends only on which filters are present, so each shape is prepared once per connection.
-    std::string sql(select_request);
+    std::string sql(select_job);
     sql += "WHERE 1";
     if (filter.state) {
         sql += " AND r.status = :status";
     }
-    if (filter.prio) {
+    if (filter.priority) {
         sql += " AND r.priority = :priority";
     }
-    if (filter.cat) {
+    if (filter.category) {
         sql += " AND r.category = :category";
     }
     if (filter.contractor_id) {
@@ -99,11 +99,11 @@ std::vector<domain::request> sqlite_read_store::list_requests(const app::request
     if (filter.state) {
         q->bind(":status", std::string(domain::to_string(*filter.state)));
     }
-    if (filter.prio) {
-        q->bind(":priority", std::string(domain::to_string(*filter.prio)));
+    if (filter.priority) {
+        q->bind(":priority", std::string(domain::to_string(*filter.priority)));
     }
-    if (filter.cat) {
-        q->bind(":category", std::string(domain::to_string(*filter.cat)));
+    if (filter.category) {
+        q->bind(":category", std::string(domain::to_string(*filter.category)));
     }
     if (filter.contractor_id) {
         q->bind(":contractor", *filter.contractor_id);
@@ -121,32 +121,32 @@ std::vector<domain::request> sqlite_read_store::list_requests(const app::request
     }
     q->bind(":limit", static_cast<std::int64_t>(std::max(filter.limit, 0)) + 1);
 
-    std::vector<domain::request> out;
+    std::vector<domain::job> out;
     while (q->executeStep()) {
-        out.push_back(read_request(*q));
+        out.push_back(read_job(*q));
     }
     return out;
 }
 
-std::vector<domain::event> sqlite_read_store::events_of(app::id_t request_id) {
+std::vector<domain::event> sqlite_read_store::events_of(app::id_t job_id) {
     auto c = pool_.borrow();
     auto q =
         c->prepare("SELECT e.id, e.request_id, e.seq, e.at, e.actor_id, e.actor_role, COALESCE(u.name, ''), "
                    "e.action, e.from_status, e.to_status, e.note, e.internal_note, e.data "
                    "FROM events e LEFT JOIN users u ON u.id = e.actor_id "
                    "WHERE e.request_id = ? ORDER BY e.seq");
-    q->bind(1, request_id);
+    q->bind(1, job_id);
     std::vector<domain::event> out;
     while (q->executeStep()) {
         domain::event e;
         e.id = q->getColumn(0).getInt64();
-        e.request_id = q->getColumn(1).getInt64();
+        e.job_id = q->getColumn(1).getInt64();
         e.seq = q->getColumn(2).getInt64();
         e.at = domain::from_unix(q->getColumn(3).getInt64());
         e.actor_id = q->getColumn(4).getInt64();
         e.actor_role = parse_stored<domain::role>(q->getColumn(5).getString());
         e.actor_name = q->getColumn(6).getString();
-        e.act = parse_stored<domain::action>(q->getColumn(7).getString());
+        e.action = parse_stored<domain::action>(q->getColumn(7).getString());
         if (!q->getColumn(8).isNull()) {
             e.from = parse_stored<domain::status>(q->getColumn(8).getString());
         }

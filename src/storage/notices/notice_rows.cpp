@@ -30,7 +30,7 @@ app::audience parse_audience(const std::string& text) {
 app::notice_record read_notice(SQLite::Statement& row) {
     app::notice_record n;
     n.id = row.getColumn(0).getInt64();
-    n.request_id = row.getColumn(1).getInt64();
+    n.job_id = row.getColumn(1).getInt64();
     n.reference = row.getColumn(2).getString();
     n.event_id = row.getColumn(3).getInt64();
     n.event = row.getColumn(4).getString();
@@ -65,7 +65,7 @@ app::notice_record read_notice(SQLite::Statement& row) {
 app::contact read_contact(SQLite::Statement& row) {
     app::contact c;
     c.user_id = row.getColumn(0).getInt64();
-    c.who = parse_stored<domain::role>(row.getColumn(1).getString());
+    c.role = parse_stored<domain::role>(row.getColumn(1).getString());
     c.name = row.getColumn(2).getString();
     c.email = optional_text(row, 3);
     c.phone = optional_text(row, 4);

@@ -59,7 +59,7 @@ std::vector<app::notice_record> sqlite_notice_reads::notices(const app::notice_f
     if (filter.state) {
         sql += " AND n.state = :state";
     }
-    if (filter.request_id) {
+    if (filter.job_id) {
         sql += " AND n.request_id = :request";
     }
     if (filter.channel) {
@@ -74,8 +74,8 @@ std::vector<app::notice_record> sqlite_notice_reads::notices(const app::notice_f
     if (filter.state) {
         q->bind(":state", std::string(app::to_string(*filter.state)));
     }
-    if (filter.request_id) {
-        q->bind(":request", *filter.request_id);
+    if (filter.job_id) {
+        q->bind(":request", *filter.job_id);
     }
     if (filter.channel) {
         q->bind(":channel", *filter.channel);
@@ -114,12 +114,12 @@ std::vector<app::attempt_record> sqlite_notice_reads::attempts_of(app::id_t noti
     return out;
 }
 
-std::vector<app::alert_record> sqlite_notice_reads::alerts_of(app::id_t request_id) {
+std::vector<app::alert_record> sqlite_notice_reads::alerts_of(app::id_t job_id) {
     auto c = pool_.borrow();
     auto q =
         c->prepare("SELECT request_id, kind, detail, created_at FROM request_alerts WHERE request_id = ? "
                    "ORDER BY id");
-    q->bind(1, request_id);
+    q->bind(1, job_id);
     std::vector<app::alert_record> out;
     while (q->executeStep()) {
         out.push_back({q->getColumn(0).getInt64(), q->getColumn(1).getString(), q->getColumn(2).getString(),

@@ -18,7 +18,7 @@ public:
     std::optional<app::notice_record> notice(app::id_t id) override;
     std::vector<app::notice_record> notices(const app::notice_filter& filter) override;
     std::vector<app::attempt_record> attempts_of(app::id_t notice_id) override;
-    std::vector<app::alert_record> alerts_of(app::id_t request_id) override;
+    std::vector<app::alert_record> alerts_of(app::id_t job_id) override;
     std::optional<app::webhook_endpoint> webhook_endpoint_by_id(app::id_t id) override;
     std::vector<std::pair<std::string, std::int64_t>> notices_by_state() override;
 

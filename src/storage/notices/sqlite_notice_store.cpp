@@ -66,25 +66,25 @@ std::vector<app::contact> sqlite_write_tx::firm_users(app::id_t contractor_id) {
     return contacts(q);
 }
 
-std::optional<std::vector<std::string>> sqlite_write_tx::request_channels(app::id_t request_id) {
+std::optional<std::vector<std::string>> sqlite_write_tx::job_channels(app::id_t job_id) {
     auto q = c_.prepare("SELECT channels FROM request_channels WHERE request_id = ?");
-    q->bind(1, request_id);
+    q->bind(1, job_id);
     if (!q->executeStep()) {
         return std::nullopt;
     }
     return split_channels(q->getColumn(0).getString());
 }
 
-void sqlite_write_tx::set_request_channels(app::id_t request_id, const std::vector<std::string>& channels) {
+void sqlite_write_tx::set_job_channels(app::id_t job_id, const std::vector<std::string>& channels) {
     auto q = c_.prepare("INSERT OR REPLACE INTO request_channels (request_id, channels) VALUES (?, ?)");
-    q->bind(1, request_id);
+    q->bind(1, job_id);
     q->bind(2, join_channels(channels));
     q->exec();
 }
 
-app::id_t sqlite_write_tx::last_event_of(app::id_t request_id) {
+app::id_t sqlite_write_tx::last_event_of(app::id_t job_id) {
     auto q = c_.prepare("SELECT MAX(id) FROM events WHERE request_id = ?");
-    q->bind(1, request_id);
+    q->bind(1, job_id);
     q->executeStep();
     return q->getColumn(0).getInt64();
 }
@@ -134,7 +134,7 @@ app::notice_record sqlite_write_tx::insert_notice(app::notice_record n) {
         "address, "
         "recipient_name, subject, body, params, state, attempts, next_attempt_at, provider_id, last_error, "
         "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    q->bind(1, n.request_id);
+    q->bind(1, n.job_id);
     q->bind(2, n.event_id);
     q->bind(3, n.event);
     q->bind(4, std::string(app::to_string(n.to)));
@@ -237,7 +237,7 @@ void sqlite_write_tx::insert_attempt(const app::attempt_record& a) {
 void sqlite_write_tx::raise_alert(const app::alert_record& a) {
     auto q = c_.prepare(
         "INSERT OR IGNORE INTO request_alerts (request_id, kind, detail, created_at) VALUES (?, ?, ?, ?)");
-    q->bind(1, a.request_id);
+    q->bind(1, a.job_id);
     q->bind(2, a.kind);
     q->bind(3, a.detail);
     q->bind(4, a.at);

@@ -42,7 +42,7 @@ app::mention_record read_mention(SQLite::Statement& row) {
     }
     m.state = *state;
     m.reference = row.getColumn(10).getString();
-    m.request_id = optional_id(row, 11);
+    m.job_id = optional_id(row, 11);
     if (!row.getColumn(12).isNull()) {
         m.job_reference = row.getColumn(12).getString();
     }
@@ -58,7 +58,7 @@ app::reply_record read_reply(SQLite::Statement& row) {
     app::reply_record r;
     r.id = row.getColumn(0).getInt64();
     r.mention_id = row.getColumn(1).getInt64();
-    r.request_id = optional_id(row, 2);
+    r.job_id = optional_id(row, 2);
     r.network = row.getColumn(3).getString();
     r.event = row.getColumn(4).getString();
     r.reference = row.getColumn(5).getString();

@@ -16,7 +16,7 @@ template <typename T> void bind_optional(SQLite::Statement& s, int index, const 
 
 void bind_reply(SQLite::Statement& q, const app::reply_record& r) {
     q.bind(1, r.mention_id);
-    bind_optional(q, 2, r.request_id);
+    bind_optional(q, 2, r.job_id);
     q.bind(3, r.network);
     q.bind(4, r.event);
     q.bind(5, r.reference);
@@ -71,7 +71,7 @@ std::optional<app::mention_record> sqlite_write_tx::insert_mention(app::mention_
     q->bind(8, m.post.posted_at);
     q->bind(9, std::string(app::to_string(m.state)));
     q->bind(10, m.reference);
-    bind_optional(*q, 11, m.request_id);
+    bind_optional(*q, 11, m.job_id);
     q->bind(12, m.token_hash);
     q->bind(13, m.dismiss_reason);
     bind_optional(*q, 14, m.handled_by);
@@ -99,7 +99,7 @@ void sqlite_write_tx::update_mention(const app::mention_record& m) {
         "UPDATE social_mentions SET state = ?, request_id = ?, dismiss_reason = ?, handled_by = ?, "
         "updated_at = ? WHERE id = ?");
     q->bind(1, std::string(app::to_string(m.state)));
-    bind_optional(*q, 2, m.request_id);
+    bind_optional(*q, 2, m.job_id);
     q->bind(3, m.dismiss_reason);
     bind_optional(*q, 4, m.handled_by);
     q->bind(5, m.updated_at);
@@ -113,12 +113,12 @@ bool sqlite_write_tx::intake_reference_taken(std::string_view reference) {
     return q->executeStep();
 }
 
-std::vector<app::mention_record> sqlite_write_tx::mentions_of_request(app::id_t request_id) {
+std::vector<app::mention_record> sqlite_write_tx::mentions_of_job(app::id_t job_id) {
     static const std::string sql =
         std::string(select_mention) +
         "WHERE m.request_id = ? AND m.state IN ('linked', 'converted') ORDER BY m.id";
     auto q = c_.prepare(sql);
-    q->bind(1, request_id);
+    q->bind(1, job_id);
     std::vector<app::mention_record> out;
     while (q->executeStep()) {
         out.push_back(read_mention(*q));
@@ -158,12 +158,12 @@ void sqlite_write_tx::update_reply(const app::reply_record& r) {
     q->exec();
 }
 
-std::vector<app::id_t> sqlite_write_tx::untried_notices(app::id_t request_id, app::id_t event_id,
+std::vector<app::id_t> sqlite_write_tx::untried_notices(app::id_t job_id, app::id_t event_id,
                                                         std::string_view channel) {
     // By request first: notices_request is an index, and a job has few notices.
     auto q = c_.prepare("SELECT id FROM notices WHERE request_id = ? AND event_id = ? AND channel = ? "
                         "AND attempts = 0 AND state IN ('pending', 'standby') ORDER BY id");
-    q->bind(1, request_id);
+    q->bind(1, job_id);
     q->bind(2, event_id);
     q->bind(3, std::string(channel));
     std::vector<app::id_t> out;

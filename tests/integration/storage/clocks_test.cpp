@@ -42,8 +42,8 @@ protected:
         fs::remove_all(dir_);
     }
 
-    domain::request run(const std::function<app::outcome<domain::request>(app::write_tx&)>& unit) {
-        domain::request out;
+    domain::job run(const std::function<app::outcome<domain::job>(app::write_tx&)>& unit) {
+        domain::job out;
         db_->run([&](app::write_tx& tx) {
             auto r = unit(tx);
             if (!r) {
@@ -55,7 +55,7 @@ protected:
         return out;
     }
 
-    domain::request act(const std::string& ref, app::action_command cmd, domain::instant now) {
+    domain::job act(const std::string& ref, app::action_command cmd, domain::instant now) {
         return run([&](app::write_tx& tx) { return app::apply_action(tx, officer, ref, cmd, now, hooks); });
     }
 
@@ -80,8 +80,8 @@ protected:
 TEST_F(clocks_db_test, stored_clocks_list_and_escalate_as_the_domain_says) {
     const auto t0 = at("2026-11-19T10:00:00Z");
     const auto job = run([&](app::write_tx& tx) {
-        return app::report_request(
-            tx, tenant, {"100023336956", "damp_mould", "Black mould", "", {}, {}, {}, {}}, t0, hooks);
+        return app::report_job(tx, tenant, {"100023336956", "damp_mould", "Black mould", "", {}, {}, {}, {}},
+                               t0, hooks);
     });
     act(job.reference, {.action = "triage", .priority = "urgent", .hazard = "significant"}, t0 + 1h);
     act(job.reference, {.action = "assign", .contractor_id = firm}, t0 + 2h);
@@ -122,7 +122,7 @@ TEST_F(clocks_db_test, stored_clocks_list_and_escalate_as_the_domain_says) {
     EXPECT_EQ(escalated, 0);
     app::list_query overdue;
     overdue.overdue = "true";
-    auto page = app::list_requests(db_->reads(), officer, overdue);
+    auto page = app::list_jobs(db_->reads(), officer, overdue);
     ASSERT_TRUE(page);
     ASSERT_EQ(page->items.size(), 1U);
     EXPECT_EQ(page->items[0].reference, job.reference);
@@ -133,7 +133,7 @@ TEST_F(clocks_db_test, stored_clocks_list_and_escalate_as_the_domain_says) {
             return app::apply_action(tx, contractor, job.reference, {.action = step}, now, hooks);
         });
     }
-    EXPECT_TRUE(app::list_requests(db_->reads(), officer, overdue)->items.empty());
+    EXPECT_TRUE(app::list_jobs(db_->reads(), officer, overdue)->items.empty());
 }
 
 } // namespace

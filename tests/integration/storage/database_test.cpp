@@ -62,7 +62,7 @@ person add_person(database& db, const std::string& r, const std::string& name,
         if (!created) {
             throw std::runtime_error(created.error().message);
         }
-        out.who = {created->user.id, created->user.who, created->user.name, created->user.contractor_id};
+        out.who = {created->user.id, created->user.role, created->user.name, created->user.contractor_id};
         out.token = created->token;
         return true;
     });
@@ -95,16 +95,16 @@ app::id_t add_firm(database& db, const std::string& name) {
     return out;
 }
 
-domain::request report(database& db, const domain::actor& who, const std::string& uprn,
-                       std::optional<app::id_t> tenant = std::nullopt) {
-    domain::request out;
+domain::job report(database& db, const domain::actor& who, const std::string& uprn,
+                   std::optional<app::id_t> tenant = std::nullopt) {
+    domain::job out;
     db.run([&](app::write_tx& tx) {
         app::report_command cmd;
         cmd.uprn = uprn;
         cmd.category = "plumbing";
         cmd.description = "Tap drips in the kitchen";
         cmd.tenant_id = tenant;
-        auto job = app::report_request(tx, who, cmd, t0);
+        auto job = app::report_job(tx, who, cmd, t0);
         if (!job) {
             throw std::runtime_error(job.error().message);
         }
@@ -114,9 +114,9 @@ domain::request report(database& db, const domain::actor& who, const std::string
     return out;
 }
 
-domain::request act(database& db, const domain::actor& who, const std::string& reference,
-                    app::action_command cmd) {
-    domain::request out;
+domain::job act(database& db, const domain::actor& who, const std::string& reference,
+                app::action_command cmd) {
+    domain::job out;
     db.run([&](app::write_tx& tx) {
         auto job = app::apply_action(tx, who, reference, cmd, t0 + std::chrono::hours(1));
         if (!job) {
@@ -128,7 +128,7 @@ domain::request act(database& db, const domain::actor& who, const std::string& r
     return out;
 }
 
-std::vector<app::id_t> ids_of(const std::vector<domain::request>& jobs) {
+std::vector<app::id_t> ids_of(const std::vector<domain::job>& jobs) {
     std::vector<app::id_t> out;
     for (const auto& j : jobs) {
         out.push_back(j.id);
@@ -189,26 +189,26 @@ TEST_F(database_test, a_restart_keeps_users_requests_and_events) {
     database db(options());
     const auto tenant = db.reads().actor_by_token_hash(app::token_hash(token));
     ASSERT_TRUE(tenant);
-    EXPECT_EQ(tenant->who, role::tenant);
+    EXPECT_EQ(tenant->role, role::tenant);
     EXPECT_EQ(tenant->name, "Tam Tenant");
 
-    const auto job = db.reads().request_by_reference(reference);
+    const auto job = db.reads().job_by_reference(reference);
     ASSERT_TRUE(job);
     EXPECT_EQ(job->uprn, "100023336956");
     EXPECT_EQ(job->state, domain::status::triaged);
     EXPECT_EQ(job->version, 2);
-    EXPECT_EQ(job->prio, domain::priority::urgent);
+    EXPECT_EQ(job->priority, domain::priority::urgent);
     EXPECT_EQ(job->tenant_id, tenant->user_id);
     EXPECT_EQ(job->created_at, t0);
 
     const auto events = db.reads().events_of(job->id);
     ASSERT_EQ(events.size(), 2U);
     EXPECT_EQ(events[0].seq, 1);
-    EXPECT_EQ(events[0].act, domain::action::report);
+    EXPECT_EQ(events[0].action, domain::action::report);
     EXPECT_EQ(events[0].actor_name, "Tam Tenant");
     EXPECT_FALSE(events[0].from);
     EXPECT_EQ(events[1].seq, 2);
-    EXPECT_EQ(events[1].act, domain::action::triage);
+    EXPECT_EQ(events[1].action, domain::action::triage);
     EXPECT_EQ(events[1].actor_name, "Olu Officer");
     EXPECT_EQ(events[1].from, domain::status::reported);
     EXPECT_EQ(events[1].to, domain::status::triaged);
@@ -327,7 +327,7 @@ TEST_F(database_test, a_unit_reads_its_own_writes_and_events_are_numbered_in_ord
     std::string reference;
     db.run([&](app::write_tx& tx) {
         app::report_command cmd{"200000000001", "plumbing", "Leak", "", {}, {}, {}, {}};
-        auto job = app::report_request(tx, officer.who, cmd, t0);
+        auto job = app::report_job(tx, officer.who, cmd, t0);
         EXPECT_TRUE(job);
         reference = job->reference;
         app::action_command triage;
@@ -342,7 +342,7 @@ TEST_F(database_test, a_unit_reads_its_own_writes_and_events_are_numbered_in_ord
         EXPECT_EQ(assigned->version, 3);
         return true;
     });
-    const auto job = db.reads().request_by_reference(reference);
+    const auto job = db.reads().job_by_reference(reference);
     ASSERT_TRUE(job);
     EXPECT_EQ(job->state, domain::status::assigned);
     EXPECT_EQ(job->contractor_id, firm);
@@ -383,35 +383,35 @@ TEST_F(database_test, list_requests_applies_visibility_filters_and_keyset_pages)
 
     auto& reads = db.reads();
     const app::visibility all{};
-    EXPECT_EQ(ids_of(reads.list_requests({}, all)),
+    EXPECT_EQ(ids_of(reads.list_jobs({}, all)),
               (std::vector<app::id_t>{a1.id, communal.id, b1.id, for_anna.id, stray.id}));
-    EXPECT_EQ(ids_of(reads.list_requests({}, {app::visibility::kind::tenant, anna.who.user_id})),
+    EXPECT_EQ(ids_of(reads.list_jobs({}, {app::visibility::kind::tenant, anna.who.user_id})),
               (std::vector<app::id_t>{a1.id, communal.id, for_anna.id}));
-    EXPECT_EQ(ids_of(reads.list_requests({}, {app::visibility::kind::tenant, ben.who.user_id})),
+    EXPECT_EQ(ids_of(reads.list_jobs({}, {app::visibility::kind::tenant, ben.who.user_id})),
               (std::vector<app::id_t>{b1.id}));
-    EXPECT_EQ(ids_of(reads.list_requests({}, {app::visibility::kind::firm, firm})),
+    EXPECT_EQ(ids_of(reads.list_jobs({}, {app::visibility::kind::firm, firm})),
               (std::vector<app::id_t>{a1.id}));
 
-    app::request_filter assigned;
+    app::job_filter assigned;
     assigned.state = domain::status::assigned;
-    EXPECT_EQ(ids_of(reads.list_requests(assigned, all)), (std::vector<app::id_t>{a1.id, b1.id}));
-    app::request_filter by_uprn;
+    EXPECT_EQ(ids_of(reads.list_jobs(assigned, all)), (std::vector<app::id_t>{a1.id, b1.id}));
+    app::job_filter by_uprn;
     by_uprn.uprn = "100000000003";
-    const auto at_third = reads.list_requests(by_uprn, all);
+    const auto at_third = reads.list_jobs(by_uprn, all);
     EXPECT_EQ(ids_of(at_third), (std::vector<app::id_t>{for_anna.id, stray.id}));
     EXPECT_EQ(at_third[0].uprn, "100000000003");
-    app::request_filter by_firm;
+    app::job_filter by_firm;
     by_firm.contractor_id = other_firm;
-    by_firm.prio = domain::priority::urgent;
-    by_firm.cat = domain::category::plumbing;
-    EXPECT_EQ(ids_of(reads.list_requests(by_firm, all)), (std::vector<app::id_t>{b1.id}));
+    by_firm.priority = domain::priority::urgent;
+    by_firm.category = domain::category::plumbing;
+    EXPECT_EQ(ids_of(reads.list_jobs(by_firm, all)), (std::vector<app::id_t>{b1.id}));
 
     // Keyset pages of two: each answer holds one extra item so the caller knows there is more.
     std::vector<app::id_t> seen;
-    app::request_filter page;
+    app::job_filter page;
     page.limit = 2;
     for (int guard = 0; guard < 10; ++guard) {
-        auto items = reads.list_requests(page, all);
+        auto items = reads.list_jobs(page, all);
         ASSERT_LE(items.size(), 3U);
         const bool more = items.size() > 2;
         items.resize(std::min<std::size_t>(items.size(), 2));
@@ -428,12 +428,12 @@ TEST_F(database_test, list_requests_applies_visibility_filters_and_keyset_pages)
     // The same through the use case, with its cursor.
     app::list_query q;
     q.limit = "2";
-    auto first = app::list_requests(reads, anna.who, q);
+    auto first = app::list_jobs(reads, anna.who, q);
     ASSERT_TRUE(first);
     EXPECT_EQ(ids_of(first->items), (std::vector<app::id_t>{a1.id, communal.id}));
     ASSERT_TRUE(first->next_cursor);
     q.cursor = *first->next_cursor;
-    auto second = app::list_requests(reads, anna.who, q);
+    auto second = app::list_jobs(reads, anna.who, q);
     ASSERT_TRUE(second);
     EXPECT_EQ(ids_of(second->items), (std::vector<app::id_t>{for_anna.id}));
     EXPECT_FALSE(second->next_cursor);
@@ -446,12 +446,12 @@ TEST_F(database_test, insert_request_gives_every_job_its_own_reference) {
     std::set<std::string> references;
     db.run([&](app::write_tx& tx) {
         for (int i = 0; i < 2000; ++i) {
-            domain::request job;
+            domain::job job;
             job.property_id = tx.property_by_uprn("200000000001")->id;
             job.raised_by = officer.who.user_id;
             job.description = "job " + std::to_string(i);
             job.created_at = job.updated_at = t0;
-            const auto stored = tx.insert_request(job);
+            const auto stored = tx.insert_job(job);
             EXPECT_EQ(stored.uprn, "200000000001");
             EXPECT_EQ(domain::normalise_reference(stored.reference), stored.reference);
             references.insert(stored.reference);

@@ -145,8 +145,8 @@ TEST_F(reports_test, rp02_tp02_tp03_days_and_repeats_match_an_independent_comput
         j.category = categories[static_cast<std::size_t>(pick(0, 2))];
         j.reported = at("2027-01-04T08:00:00Z") + days{pick(0, 41)} + minutes{pick(0, 600)};
         db_->run([&](app::write_tx& tx) {
-            j.reference = app::report_request(tx, tenant, {uprn, j.category, "Broken", "", {}, {}, {}, {}},
-                                              j.reported, hooks)
+            j.reference = app::report_job(tx, tenant, {uprn, j.category, "Broken", "", {}, {}, {}, {}},
+                                          j.reported, hooks)
                               ->reference;
             return true;
         });

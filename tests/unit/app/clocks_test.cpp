@@ -31,21 +31,21 @@ protected:
         clock.t = at("2026-11-19T10:00:00Z"); // a Thursday
     }
 
-    outcome<domain::request> report(std::string category = "damp_mould") {
-        std::optional<outcome<domain::request>> result;
+    outcome<domain::job> report(std::string category = "damp_mould") {
+        std::optional<outcome<domain::job>> result;
         store.submit(
             [&](write_tx& tx) {
-                result = report_request(
-                    tx, tenant, {"100023336956", category, "Mould in the bedroom", "", {}, {}, {}, {}},
-                    clock.now(), hooks);
+                result = report_job(tx, tenant,
+                                    {"100023336956", category, "Mould in the bedroom", "", {}, {}, {}, {}},
+                                    clock.now(), hooks);
                 return result->has_value();
             },
             [](std::exception_ptr) {});
         return *result;
     }
 
-    outcome<domain::request> act(const domain::actor& who, const std::string& ref, action_command cmd) {
-        std::optional<outcome<domain::request>> result;
+    outcome<domain::job> act(const domain::actor& who, const std::string& ref, action_command cmd) {
+        std::optional<outcome<domain::job>> result;
         store.submit(
             [&](write_tx& tx) {
                 result = apply_action(tx, who, ref, cmd, clock.now(), hooks);
@@ -55,7 +55,7 @@ protected:
         return *result;
     }
 
-    domain::job_clock clock_of(const domain::request& job, clock_kind kind) {
+    domain::job_clock clock_of(const domain::job& job, clock_kind kind) {
         for (const auto& c : reads.clocks_of(job.id)) {
             if (c.kind == kind) {
                 return c;
@@ -114,11 +114,11 @@ TEST_F(clocks_test, a_job_reprioritised_gets_a_new_target_with_the_reason_record
         act(officer, job.reference,
             {.action = "reprioritise", .priority = "emergency", .reason = "water through the ceiling"});
     ASSERT_TRUE(changed);
-    EXPECT_EQ(changed->prio, domain::priority::emergency);
+    EXPECT_EQ(changed->priority, domain::priority::emergency);
     EXPECT_EQ(changed->state, domain::status::triaged);
     EXPECT_EQ(clock_of(job, clock_kind::repair_target).due(), at("2026-11-20T10:00:00Z"));
     const auto& e = store.state.events.back();
-    EXPECT_EQ(e.act, domain::action::reprioritise);
+    EXPECT_EQ(e.action, domain::action::reprioritise);
     EXPECT_EQ(domain::data_value(e.data, "reason"), "water through the ceiling");
     EXPECT_EQ(domain::data_value(e.data, "previous_priority"), "routine");
     EXPECT_EQ(domain::data_value(e.data, "previous_target_due"), "2026-12-17T10:00:00Z");
@@ -224,14 +224,14 @@ TEST_F(clocks_test, the_overdue_scan_escalates_each_level_once_to_officers_and_t
     ASSERT_TRUE(page);
     ASSERT_EQ(page->items.size(), 1U);
     EXPECT_EQ(page->items[0].reference, job.reference);
-    EXPECT_FALSE(list_requests(store, officer, {.overdue = "true"})->items.size());
+    EXPECT_FALSE(list_jobs(store, officer, {.overdue = "true"})->items.size());
 
     clock.t = at("2026-11-26T10:00:01Z");
     EXPECT_EQ(escalate(), 1);
     EXPECT_EQ(store.state.clocks.escalations.back().level, 2);
     EXPECT_EQ(list_clocks(reads, officer, {.state = "breached"}, clock.t, 0.25)->items.size(), 1U);
     EXPECT_EQ(list_clocks(reads, officer, {.state = "at_risk"}, clock.t, 0.25)->items.size(), 0U);
-    EXPECT_EQ(list_requests(store, officer, {.overdue = "true"})->items.size(), 1U);
+    EXPECT_EQ(list_jobs(store, officer, {.overdue = "true"})->items.size(), 1U);
     EXPECT_EQ(list_clocks(reads, officer, {.state = "late"}, clock.t, 0.25).error().field, "state");
 }
 

@@ -9,7 +9,7 @@ namespace {
 
 using domain::role;
 
-class requests_test : public ::testing::Test {
+class jobs_test : public ::testing::Test {
 protected:
     void SetUp() override {
         memory_tx tx(store.state);
@@ -26,13 +26,13 @@ protected:
         tx.insert_property({0, "100023336957", "7 Orchard", "E8 2CD"});
     }
 
-    outcome<domain::request> report(const domain::actor& who, report_command cmd) {
+    outcome<domain::job> report(const domain::actor& who, report_command cmd) {
         memory_tx tx(store.state);
-        return report_request(tx, who, cmd, now);
+        return report_job(tx, who, cmd, now);
     }
 
-    outcome<domain::request> act(const domain::actor& who, const std::string& ref, action_command cmd) {
-        std::optional<outcome<domain::request>> result;
+    outcome<domain::job> act(const domain::actor& who, const std::string& ref, action_command cmd) {
+        std::optional<outcome<domain::job>> result;
         store.submit(
             [&](write_tx& tx) {
                 result = apply_action(tx, who, ref, cmd, now);
@@ -42,7 +42,7 @@ protected:
         return *result;
     }
 
-    domain::request reported_job() {
+    domain::job reported_job() {
         auto job = report(tenant, {"100023336956", "plumbing", "Tap drips", "kitchen", {}, {}, {}, {}});
         EXPECT_TRUE(job);
         return *job;
@@ -55,16 +55,16 @@ protected:
     domain::actor officer, tenant, other_tenant, contractor;
 };
 
-TEST_F(requests_test, a_tenant_reports_for_their_own_home) {
+TEST_F(jobs_test, a_tenant_reports_for_their_own_home) {
     const auto job = reported_job();
     EXPECT_EQ(job.state, domain::status::reported);
     EXPECT_EQ(job.version, 1);
     EXPECT_EQ(job.tenant_id, tenant.user_id);
     ASSERT_EQ(store.state.events.size(), 1U);
-    EXPECT_EQ(store.state.events[0].act, domain::action::report);
+    EXPECT_EQ(store.state.events[0].action, domain::action::report);
 }
 
-TEST_F(requests_test, a_tenant_cannot_report_for_another_home_or_set_priority) {
+TEST_F(jobs_test, a_tenant_cannot_report_for_another_home_or_set_priority) {
     auto other = report(tenant, {"100023336957", "plumbing", "Leak", "", {}, {}, {}, {}});
     ASSERT_FALSE(other);
     EXPECT_EQ(other.error().field, "uprn");
@@ -74,7 +74,7 @@ TEST_F(requests_test, a_tenant_cannot_report_for_another_home_or_set_priority) {
     EXPECT_TRUE(store.state.jobs.empty());
 }
 
-TEST_F(requests_test, each_bad_report_field_is_named) {
+TEST_F(jobs_test, each_bad_report_field_is_named) {
     struct bad_case {
         report_command cmd;
         std::string field;
@@ -99,7 +99,7 @@ TEST_F(requests_test, each_bad_report_field_is_named) {
     EXPECT_TRUE(store.state.jobs.empty());
 }
 
-TEST_F(requests_test, a_refused_action_changes_nothing) {
+TEST_F(jobs_test, a_refused_action_changes_nothing) {
     const auto job = reported_job();
     const auto before_events = store.state.events.size();
     auto missing = act(officer, job.reference, {.action = "triage"});
@@ -117,7 +117,7 @@ TEST_F(requests_test, a_refused_action_changes_nothing) {
     EXPECT_EQ(store.state.events.size(), before_events);
 }
 
-TEST_F(requests_test, a_stale_version_is_refused) {
+TEST_F(jobs_test, a_stale_version_is_refused) {
     const auto job = reported_job();
     auto stale =
         act(officer, job.reference, {.action = "triage", .priority = "urgent", .expected_version = 7});
@@ -129,7 +129,7 @@ TEST_F(requests_test, a_stale_version_is_refused) {
     EXPECT_EQ(fresh->version, 2);
 }
 
-TEST_F(requests_test, parameters_are_checked_per_action) {
+TEST_F(jobs_test, parameters_are_checked_per_action) {
     const auto job = reported_job();
     ASSERT_TRUE(act(officer, job.reference, {.action = "triage", .priority = "routine"}));
     auto no_firm = act(officer, job.reference, {.action = "assign", .contractor_id = 4242});
@@ -151,7 +151,7 @@ TEST_F(requests_test, parameters_are_checked_per_action) {
     EXPECT_EQ(held->hold, domain::hold_reason::parts);
 }
 
-TEST_F(requests_test, duplicates_point_at_another_job) {
+TEST_F(jobs_test, duplicates_point_at_another_job) {
     const auto first = reported_job();
     const auto second = reported_job();
     auto self =
@@ -165,36 +165,36 @@ TEST_F(requests_test, duplicates_point_at_another_job) {
     EXPECT_EQ(marked->duplicate_of, first.reference);
 }
 
-TEST_F(requests_test, other_tenants_do_not_learn_a_job_exists) {
+TEST_F(jobs_test, other_tenants_do_not_learn_a_job_exists) {
     const auto job = reported_job();
-    auto seen = get_request(store, other_tenant, job.reference);
+    auto seen = get_job(store, other_tenant, job.reference);
     ASSERT_FALSE(seen);
     EXPECT_EQ(seen.error().code, errc::not_found);
     auto acted = act(other_tenant, job.reference, {.action = "cancel", .reason = "mine"});
     ASSERT_FALSE(acted);
     EXPECT_EQ(acted.error().code, errc::not_found);
-    auto listed = list_requests(store, other_tenant, {});
+    auto listed = list_jobs(store, other_tenant, {});
     ASSERT_TRUE(listed);
     EXPECT_TRUE(listed->items.empty());
 }
 
-TEST_F(requests_test, tenants_never_see_internal_notes) {
+TEST_F(jobs_test, tenants_never_see_internal_notes) {
     const auto job = reported_job();
     ASSERT_TRUE(act(officer, job.reference,
                     {.action = "triage",
                      .note = "Booked soon",
                      .internal_note = "tenant is rude",
                      .priority = "urgent"}));
-    auto for_tenant = request_events(store, tenant, job.reference);
+    auto for_tenant = job_events(store, tenant, job.reference);
     ASSERT_TRUE(for_tenant);
     ASSERT_EQ(for_tenant->size(), 2U);
     EXPECT_EQ((*for_tenant)[1].note, "Booked soon");
     EXPECT_EQ((*for_tenant)[1].internal_note, "");
-    auto for_officer = request_events(store, officer, job.reference);
+    auto for_officer = job_events(store, officer, job.reference);
     EXPECT_EQ((*for_officer)[1].internal_note, "tenant is rude");
 }
 
-TEST_F(requests_test, pages_walk_every_job_once) {
+TEST_F(jobs_test, pages_walk_every_job_once) {
     std::set<std::string> refs;
     for (int i = 0; i < 7; ++i) {
         refs.insert(reported_job().reference);
@@ -204,7 +204,7 @@ TEST_F(requests_test, pages_walk_every_job_once) {
     q.limit = "3";
     int pages = 0;
     while (true) {
-        auto page = list_requests(store, officer, q);
+        auto page = list_jobs(store, officer, q);
         ASSERT_TRUE(page);
         ++pages;
         for (const auto& j : page->items) {
@@ -218,7 +218,7 @@ TEST_F(requests_test, pages_walk_every_job_once) {
     EXPECT_EQ(seen, refs);
     EXPECT_EQ(pages, 3);
     q.limit = "0";
-    EXPECT_EQ(list_requests(store, officer, q).error().field, "limit");
+    EXPECT_EQ(list_jobs(store, officer, q).error().field, "limit");
 }
 
 TEST(admin, users_need_valid_roles_and_firms) {

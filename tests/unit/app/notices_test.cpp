@@ -97,11 +97,11 @@ protected:
 
     test::memory_notice_tx txn() { return test::memory_notice_tx(store.state, outbox); }
 
-    domain::request report(report_command cmd = {
-                               "100023336956", "plumbing", "Tap drips", "", {}, {}, {}, {}, {}}) {
+    domain::job report(report_command cmd = {
+                           "100023336956", "plumbing", "Tap drips", "", {}, {}, {}, {}, {}}) {
         auto tx = txn();
         notice_hook hook(policy);
-        auto job = report_request(tx, tenant, cmd, now, {&hook});
+        auto job = report_job(tx, tenant, cmd, now, {&hook});
         EXPECT_TRUE(job);
         return *job;
     }
@@ -117,10 +117,10 @@ protected:
     }
 
     // An escalation to the officers of a clock due at 13:30 UTC (14:30 in BST) on 1 July 2026.
-    static escalation escalation_of(const domain::request& job, domain::clock_kind kind, int level) {
+    static escalation escalation_of(const domain::job& job, domain::clock_kind kind, int level) {
         escalation e;
         e.clock_id = 1;
-        e.request_id = job.id;
+        e.job_id = job.id;
         e.reference = job.reference;
         e.kind = kind;
         e.level = level;
@@ -184,7 +184,7 @@ TEST_F(notices_test, a_report_may_override_the_channels_and_unknown_or_unreachab
     EXPECT_EQ(chain[2].channel, "letter");
 
     cmd.notify_via = {"email", "email"};
-    auto bad = report_request(tx, tenant, cmd, now, {});
+    auto bad = report_job(tx, tenant, cmd, now, {});
     ASSERT_FALSE(bad);
     EXPECT_EQ(bad.error().field, "notify_via");
 }
@@ -312,7 +312,7 @@ TEST_F(notices_test, an_escalation_tells_every_officer_and_the_firms_users_but_n
     EXPECT_EQ(outbox.notices.size(), before + 3); // nothing for the tenant
     for (const auto& n : outbox.notices) {
         if (n.event.rfind("clock_", 0) == 0) {
-            EXPECT_EQ(n.request_id, job.id);
+            EXPECT_EQ(n.job_id, job.id);
             EXPECT_EQ(n.event_id, store.state.events.back().id); // filed under the job's latest event
             EXPECT_EQ(n.state, notice_state::pending);
             EXPECT_NE(n.body.find(job.reference), std::string::npos);

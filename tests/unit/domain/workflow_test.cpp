@@ -94,13 +94,13 @@ bool permitted(const expected_row& row, const cast_member& m, const std::string&
     return false;
 }
 
-request job_in(status s, instant now) {
-    request job;
+job job_in(status s, instant now) {
+    job job;
     job.state = s;
     job.tenant_id = 10;
     job.contractor_id = 7;
     job.updated_at = now - 1h;
-    job.hz = hazard::significant; // so that Awaab's Law steps are in the table's reach
+    job.hazard = hazard::significant; // so that Awaab's Law steps are in the table's reach
     return job;
 }
 
@@ -157,9 +157,9 @@ TEST(workflow, awaabs_law_steps_need_a_hazard) {
     const actor officer{20, role::officer, "Officer", std::nullopt};
     for (auto a : {action::investigation_concluded, action::summary_sent, action::safety_work_done,
                    action::works_started, action::pause_clock, action::resume_clock}) {
-        request job = job_in(status::assigned, now);
+        job job = job_in(status::assigned, now);
         EXPECT_EQ(decide(job, a, officer, standing_of(officer, job, false), now), verdict::allowed);
-        job.hz = hazard::none;
+        job.hazard = hazard::none;
         EXPECT_EQ(decide(job, a, officer, standing_of(officer, job, false), now), verdict::invalid_transition)
             << to_string(a);
     }
@@ -167,7 +167,7 @@ TEST(workflow, awaabs_law_steps_need_a_hazard) {
 
 TEST(workflow, accept_happens_once) {
     const instant now = from_unix(1'800'000'000);
-    request job = job_in(status::assigned, now);
+    job job = job_in(status::assigned, now);
     const actor firm{30, role::contractor, "Assigned", 7};
     EXPECT_EQ(decide(job, action::accept, firm, standing_of(firm, job, false), now), verdict::allowed);
     job.accepted = true;
@@ -177,7 +177,7 @@ TEST(workflow, accept_happens_once) {
 
 TEST(workflow, tenant_reopens_only_within_the_window) {
     const instant now = from_unix(1'800'000'000);
-    request job = job_in(status::completed, now);
+    job job = job_in(status::completed, now);
     const actor tenant{10, role::tenant, "Own Tenant", std::nullopt};
     job.updated_at = now - 27 * 24h;
     EXPECT_EQ(decide(job, action::reopen, tenant, standing_of(tenant, job, false), now), verdict::allowed);
@@ -188,7 +188,7 @@ TEST(workflow, tenant_reopens_only_within_the_window) {
 }
 
 TEST(workflow, a_tenant_who_holds_the_home_stands_as_own_tenant) {
-    request job = job_in(status::reported, from_unix(0));
+    job job = job_in(status::reported, from_unix(0));
     job.tenant_id.reset();
     const actor other{11, role::tenant, "Co-tenant", std::nullopt};
     EXPECT_FALSE(can_see(other, job, false));
@@ -197,7 +197,7 @@ TEST(workflow, a_tenant_who_holds_the_home_stands_as_own_tenant) {
 }
 
 TEST(workflow, contractors_see_only_their_firms_jobs) {
-    request job = job_in(status::assigned, from_unix(0));
+    job job = job_in(status::assigned, from_unix(0));
     EXPECT_TRUE(can_see({30, role::contractor, "", 7}, job, false));
     EXPECT_FALSE(can_see({31, role::contractor, "", 8}, job, false));
     job.contractor_id.reset();
@@ -212,7 +212,7 @@ namespace {
 
 TEST(workflow, a_rated_job_no_longer_offers_rate) {
     const instant now = from_unix(1'800'000'000);
-    request job;
+    job job;
     job.state = status::resolved;
     job.tenant_id = 10;
     job.updated_at = now;

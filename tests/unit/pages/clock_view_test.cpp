@@ -11,18 +11,18 @@ domain::instant at(std::string_view iso) {
     return *domain::parse_iso(iso);
 }
 
-domain::request job_of(domain::hazard hz) {
-    domain::request job;
+domain::job job_of(domain::hazard hz) {
+    domain::job job;
     job.id = 7;
-    job.prio = domain::priority::urgent;
-    job.hz = hz;
+    job.priority = domain::priority::urgent;
+    job.hazard = hz;
     job.created_at = at("2026-11-19T10:00:00Z");
     return job;
 }
 
 domain::job_clock clock_of(clock_kind kind, std::string_view started, std::string_view due) {
     domain::job_clock c;
-    c.request_id = 7;
+    c.job_id = 7;
     c.kind = kind;
     c.started = at(started);
     c.base_due = at(due);
@@ -86,25 +86,25 @@ TEST(clock_view, tenants_see_the_target_date_and_the_legal_deadlines_in_their_wo
 
 TEST(clock_view, time_events_are_described_in_words) {
     domain::event e;
-    e.act = domain::action::reprioritise;
+    e.action = domain::action::reprioritise;
     e.data = {{"previous_priority", "urgent"},
               {"previous_hazard", "none"},
               {"priority", "emergency"},
               {"hazard", "none"},
               {"reason", "Child with asthma"}};
     EXPECT_EQ(event_details(e, false), "Priority: Urgent to Emergency");
-    e.act = domain::action::pause_clock;
+    e.action = domain::action::pause_clock;
     e.data = {{"reason", "no_access"}, {"clocks", "investigate,safety_work"}};
     EXPECT_EQ(event_details(e, false), "Clock: Investigate the hazard; Safety work");
     EXPECT_EQ(event_details(e, true),
               "Deadline: Investigate the hazard; Do the work needed to make your home safe");
-    e.act = domain::action::rate;
+    e.action = domain::action::rate;
     e.data = {{"repair_rating", "5"}, {"time_rating", "2"}};
     EXPECT_EQ(event_details(e, true), "The repair: Very satisfied. The time it took: Fairly dissatisfied");
-    e.act = domain::action::investigation_concluded;
+    e.action = domain::action::investigation_concluded;
     e.data = {{"further_works", "none"}};
     EXPECT_EQ(event_details(e, false), "Further works: No further works are needed");
-    e.act = domain::action::triage;
+    e.action = domain::action::triage;
     EXPECT_EQ(event_details(e, false), "");
 }
 

@@ -84,13 +84,13 @@ TEST(html, user_text_is_escaped_in_the_time_forms_the_deadlines_and_the_rating) 
     c.basis = hostile;
     c.stopped = *domain::parse_iso("2026-11-20T10:00:00Z");
     c.stop_reason = hostile;
-    domain::request job;
-    job.prio = domain::priority::urgent;
+    domain::job job;
+    job.priority = domain::priority::urgent;
     const auto now = *domain::parse_iso("2026-11-21T10:00:00Z");
     mdata event;
     event.set("what", "Priority changed");
     domain::event e;
-    e.act = domain::action::reprioritise;
+    e.action = domain::action::reprioritise;
     e.data = {{"previous_priority", "urgent"}, {"priority", hostile}};
     event.set("details", event_details(e, false));
     event.set("reason", hostile);

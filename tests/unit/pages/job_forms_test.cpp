@@ -15,13 +15,13 @@ form fields(std::initializer_list<std::pair<std::string, std::string>> values) {
     return out;
 }
 
-domain::request hazard_job(domain::hazard hz = domain::hazard::significant) {
-    domain::request job;
+domain::job hazard_job(domain::hazard hz = domain::hazard::significant) {
+    domain::job job;
     job.id = 7;
     job.reference = "K7QD-9XPT";
     job.state = domain::status::triaged;
-    job.prio = domain::priority::urgent;
-    job.hz = hz;
+    job.priority = domain::priority::urgent;
+    job.hazard = hz;
     job.created_at = *domain::parse_iso("2026-11-19T10:00:00Z");
     return job;
 }
@@ -29,7 +29,7 @@ domain::request hazard_job(domain::hazard hz = domain::hazard::significant) {
 domain::job_clock legal_clock(clock_kind kind, bool paused = false) {
     domain::job_clock c;
     c.id = static_cast<domain::id_t>(kind) + 1;
-    c.request_id = 7;
+    c.job_id = 7;
     c.kind = kind;
     c.started = *domain::parse_iso("2026-11-19T10:00:00Z");
     c.base_due = *domain::parse_iso("2026-12-03T10:00:00Z");

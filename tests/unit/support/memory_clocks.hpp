@@ -23,15 +23,15 @@ inline bool in_state(const domain::job_clock& c, domain::clock_state wanted, dom
 class memory_clock_tx : public app::clock_tx {
 public:
     memory_clock_tx(memory_clock_state& s, const std::vector<domain::event>& events,
-                    const std::map<domain::id_t, domain::request>& jobs)
+                    const std::map<domain::id_t, domain::job>& jobs)
         : cs_(s)
         , events_(events)
         , jobs_(jobs) {}
 
-    std::vector<domain::job_clock> clocks_of(domain::id_t request_id) override {
+    std::vector<domain::job_clock> clocks_of(domain::id_t job_id) override {
         std::vector<domain::job_clock> out;
         for (const auto& [id, c] : cs_.clocks) {
-            if (c.request_id == request_id) {
+            if (c.job_id == job_id) {
                 out.push_back(c);
             }
         }
@@ -44,9 +44,9 @@ public:
         cs_.clocks[c.id] = c;
         return c;
     }
-    bool has_event(domain::id_t request_id, domain::action a) override {
+    bool has_event(domain::id_t job_id, domain::action a) override {
         return std::any_of(events_.begin(), events_.end(),
-                           [&](const domain::event& e) { return e.request_id == request_id && e.act == a; });
+                           [&](const domain::event& e) { return e.job_id == job_id && e.action == a; });
     }
     std::vector<app::job_clock_row> clocks_to_escalate(domain::instant now, double share,
                                                        int limit) override {
@@ -55,7 +55,7 @@ public:
             const bool due = (c.escalated < 2 && in_state(c, domain::clock_state::breached, now, share)) ||
                              (c.escalated < 1 && in_state(c, domain::clock_state::at_risk, now, share));
             if (due && static_cast<int>(out.size()) < limit) {
-                const auto& job = jobs_.at(c.request_id);
+                const auto& job = jobs_.at(c.job_id);
                 out.push_back({c, job.reference, job.contractor_id});
             }
         }
@@ -70,19 +70,19 @@ public:
 private:
     memory_clock_state& cs_;
     const std::vector<domain::event>& events_;
-    const std::map<domain::id_t, domain::request>& jobs_;
+    const std::map<domain::id_t, domain::job>& jobs_;
 };
 
 class memory_clock_reads final : public app::clock_reads {
 public:
-    memory_clock_reads(memory_clock_state& s, const std::map<domain::id_t, domain::request>& jobs)
+    memory_clock_reads(memory_clock_state& s, const std::map<domain::id_t, domain::job>& jobs)
         : cs_(s)
         , jobs_(jobs) {}
 
-    std::vector<domain::job_clock> clocks_of(domain::id_t request_id) override {
+    std::vector<domain::job_clock> clocks_of(domain::id_t job_id) override {
         std::vector<domain::job_clock> out;
         for (const auto& [id, c] : cs_.clocks) {
-            if (c.request_id == request_id) {
+            if (c.job_id == job_id) {
                 out.push_back(c);
             }
         }
@@ -91,7 +91,7 @@ public:
     std::vector<app::job_clock_row> list_clocks(const app::clock_filter& f) override {
         std::vector<app::job_clock_row> out;
         for (const auto& [id, c] : cs_.clocks) {
-            const auto& job = jobs_.at(c.request_id);
+            const auto& job = jobs_.at(c.job_id);
             if ((f.after_id && id <= *f.after_id) || !in_state(c, f.state, f.now, f.at_risk_share) ||
                 (f.vis.k == app::visibility::kind::firm && job.contractor_id != f.vis.id) ||
                 (f.vis.k == app::visibility::kind::tenant && job.tenant_id != f.vis.id)) {
@@ -120,7 +120,7 @@ public:
 
 private:
     memory_clock_state& cs_;
-    const std::map<domain::id_t, domain::request>& jobs_;
+    const std::map<domain::id_t, domain::job>& jobs_;
 };
 
 } // namespace mend::test

@@ -8,7 +8,7 @@ namespace mend::test {
 
 struct memory_outbox {
     std::map<domain::id_t, app::contact> contacts; // filled from users on first sight
-    std::map<domain::id_t, std::vector<std::string>> request_channels;
+    std::map<domain::id_t, std::vector<std::string>> job_channels;
     std::vector<app::webhook_endpoint> endpoints;
     std::vector<app::notice_record> notices;
     std::vector<app::attempt_record> attempts;
@@ -30,14 +30,12 @@ public:
     std::optional<app::contractor_record> contractor_by_id(domain::id_t id) override {
         return tx_.contractor_by_id(id);
     }
-    std::optional<domain::request> request_by_reference(std::string_view r) override {
-        return tx_.request_by_reference(r);
+    std::optional<domain::job> job_by_reference(std::string_view r) override {
+        return tx_.job_by_reference(r);
     }
     bool holds_home(domain::id_t u, domain::id_t p) override { return tx_.holds_home(u, p); }
-    domain::request insert_request(domain::request job) override {
-        return tx_.insert_request(std::move(job));
-    }
-    void update_request(const domain::request& job) override { tx_.update_request(job); }
+    domain::job insert_job(domain::job job) override { return tx_.insert_job(std::move(job)); }
+    void update_job(const domain::job& job) override { tx_.update_job(job); }
     domain::event append_event(domain::event e) override { return tx_.append_event(std::move(e)); }
     app::user_record insert_user(app::user_record u, const std::string& h) override {
         return tx_.insert_user(std::move(u), h);
@@ -57,7 +55,7 @@ public:
             return std::nullopt;
         }
         app::contact c{
-            u->second.id, u->second.who, u->second.name, u->second.email, u->second.phone, std::nullopt, {}};
+            u->second.id, u->second.role, u->second.name, u->second.email, u->second.phone, std::nullopt, {}};
         if (auto it = o_.contacts.find(id); it != o_.contacts.end()) {
             c.handle = it->second.handle;
             c.channels = it->second.channels;
@@ -74,17 +72,17 @@ public:
     std::vector<app::contact> firm_users(domain::id_t firm) override {
         return with_role(domain::role::contractor, firm);
     }
-    std::optional<std::vector<std::string>> request_channels(domain::id_t id) override {
-        auto it = o_.request_channels.find(id);
-        return it == o_.request_channels.end() ? std::nullopt : std::optional(it->second);
+    std::optional<std::vector<std::string>> job_channels(domain::id_t id) override {
+        auto it = o_.job_channels.find(id);
+        return it == o_.job_channels.end() ? std::nullopt : std::optional(it->second);
     }
-    void set_request_channels(domain::id_t id, const std::vector<std::string>& c) override {
-        o_.request_channels[id] = c;
+    void set_job_channels(domain::id_t id, const std::vector<std::string>& c) override {
+        o_.job_channels[id] = c;
     }
-    domain::id_t last_event_of(domain::id_t request_id) override {
+    domain::id_t last_event_of(domain::id_t job_id) override {
         domain::id_t last = 0;
         for (const auto& e : s_.events) {
-            if (e.request_id == request_id) {
+            if (e.job_id == job_id) {
                 last = std::max(last, e.id);
             }
         }
@@ -152,7 +150,7 @@ public:
     void insert_attempt(const app::attempt_record& a) override { o_.attempts.push_back(a); }
     void raise_alert(const app::alert_record& a) override {
         for (const auto& existing : o_.alerts) {
-            if (existing.request_id == a.request_id && existing.kind == a.kind) {
+            if (existing.job_id == a.job_id && existing.kind == a.kind) {
                 return;
             }
         }
@@ -163,7 +161,7 @@ private:
     std::vector<app::contact> with_role(domain::role r, std::optional<domain::id_t> firm) {
         std::vector<app::contact> out;
         for (const auto& [id, u] : s_.users) {
-            if (u.who == r && (!firm || u.contractor_id == firm)) {
+            if (u.role == r && (!firm || u.contractor_id == firm)) {
                 out.push_back(*contact_of(id));
             }
         }

@@ -18,7 +18,7 @@ struct memory_state {
     std::map<domain::id_t, app::contractor_record> firms;
     std::map<domain::id_t, app::property_record> homes;
     std::set<std::pair<domain::id_t, domain::id_t>> tenancies; // (user, property)
-    std::map<domain::id_t, domain::request> jobs;
+    std::map<domain::id_t, domain::job> jobs;
     std::vector<domain::event> events;
     domain::id_t next_id = 1;
     memory_clock_state clocks;
@@ -42,7 +42,7 @@ public:
     std::optional<app::contractor_record> contractor_by_id(domain::id_t id) override {
         return find(s_.firms, id);
     }
-    std::optional<domain::request> request_by_reference(std::string_view ref) override {
+    std::optional<domain::job> job_by_reference(std::string_view ref) override {
         for (const auto& [id, j] : s_.jobs) {
             if (j.reference == ref) {
                 return j;
@@ -53,17 +53,17 @@ public:
     bool holds_home(domain::id_t user, domain::id_t property) override {
         return s_.tenancies.contains({user, property});
     }
-    domain::request insert_request(domain::request job) override {
+    domain::job insert_job(domain::job job) override {
         job.id = s_.next_id++;
         job.reference = domain::make_reference(static_cast<std::uint64_t>(job.id) * 7919U + 12345U);
         s_.jobs[job.id] = job;
         return job;
     }
-    void update_request(const domain::request& job) override { s_.jobs.at(job.id) = job; }
+    void update_job(const domain::job& job) override { s_.jobs.at(job.id) = job; }
     domain::event append_event(domain::event e) override {
         e.id = s_.next_id++;
         e.seq = 1 + std::count_if(s_.events.begin(), s_.events.end(),
-                                  [&](const domain::event& x) { return x.request_id == e.request_id; });
+                                  [&](const domain::event& x) { return x.job_id == e.job_id; });
         if (auto u = find(s_.users, e.actor_id)) {
             e.actor_name = u->name;
         }
@@ -108,29 +108,28 @@ public:
             return std::nullopt;
         }
         const auto& u = state.users.at(it->second);
-        return domain::actor{u.id, u.who, u.name, u.contractor_id};
+        return domain::actor{u.id, u.role, u.name, u.contractor_id};
     }
-    std::optional<domain::request> request_by_reference(std::string_view ref) override {
-        return memory_tx(state).request_by_reference(ref);
+    std::optional<domain::job> job_by_reference(std::string_view ref) override {
+        return memory_tx(state).job_by_reference(ref);
     }
     bool holds_home(domain::id_t user, domain::id_t property) override {
         return state.tenancies.contains({user, property});
     }
-    std::vector<domain::request> list_requests(const app::request_filter& f,
-                                               const app::visibility& vis) override {
-        std::vector<domain::request> out;
+    std::vector<domain::job> list_jobs(const app::job_filter& f, const app::visibility& vis) override {
+        std::vector<domain::job> out;
         for (const auto& [id, j] : state.jobs) {
             if (f.after_id && id <= *f.after_id) {
                 continue;
             }
-            if ((f.state && j.state != *f.state) || (f.prio && j.prio != f.prio) ||
-                (f.cat && j.cat != *f.cat) || (f.contractor_id && j.contractor_id != f.contractor_id) ||
-                (f.uprn && j.uprn != *f.uprn)) {
+            if ((f.state && j.state != *f.state) || (f.priority && j.priority != f.priority) ||
+                (f.category && j.category != *f.category) ||
+                (f.contractor_id && j.contractor_id != f.contractor_id) || (f.uprn && j.uprn != *f.uprn)) {
                 continue;
             }
             if (f.overdue &&
                 std::none_of(state.clocks.clocks.begin(), state.clocks.clocks.end(), [&](const auto& c) {
-                    return c.second.request_id == j.id && c.second.open() && c.second.escalated >= 2;
+                    return c.second.job_id == j.id && c.second.open() && c.second.escalated >= 2;
                 })) {
                 continue;
             }
@@ -148,10 +147,10 @@ public:
         }
         return out;
     }
-    std::vector<domain::event> events_of(domain::id_t request_id) override {
+    std::vector<domain::event> events_of(domain::id_t job_id) override {
         std::vector<domain::event> out;
         for (const auto& e : state.events) {
-            if (e.request_id == request_id) {
+            if (e.job_id == job_id) {
                 out.push_back(e);
             }
         }
