@@ -182,11 +182,7 @@ outcome<clock_page> list_clocks(clock_reads& reads, const domain::actor& who, co
     if (auto p = read_paging(query.limit, query.cursor, filter.limit, filter.after_id)) {
         return *p;
     }
-    if (who.role == domain::role::tenant) {
-        filter.vis = {visibility::kind::tenant, who.user_id};
-    } else if (who.role == domain::role::contractor) {
-        filter.vis = {visibility::kind::firm, who.contractor_id.value_or(-1)};
-    }
+    filter.visibility = domain::visibility_of(who);
     clock_page page;
     page.items = reads.list_clocks(filter);
     page.next_cursor = cut_page(page.items, filter.limit, [](const auto& item) { return item.clock.id; });

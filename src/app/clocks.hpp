@@ -57,7 +57,7 @@ struct clock_filter {
     domain::clock_state state = domain::clock_state::breached; // at_risk or breached
     domain::instant now{};
     double at_risk_share = 0.25;
-    visibility vis{};
+    domain::visibility visibility{};
     std::optional<id_t> after_id; // keyset cursor on the clock's id
     int limit = 50;
 };
@@ -69,7 +69,8 @@ public:
     virtual std::vector<domain::job_clock> clocks_of(id_t job_id) = 0;
     // Ordered by clock id; at most filter.limit + 1 rows.
     virtual std::vector<job_clock_row> list_clocks(const clock_filter& filter) = 0;
-    // How many clocks are in the filter's state (its vis, cursor and limit are not used), and jobs by status.
+    // How many clocks the filter's visibility sees in its state (its cursor and limit are not used), and jobs
+    // by status.
     virtual std::int64_t count_clocks(const clock_filter& filter) = 0;
     virtual std::vector<std::pair<std::string, std::int64_t>> jobs_by_status() = 0;
 };

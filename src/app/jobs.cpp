@@ -489,15 +489,8 @@ outcome<job_list> list_jobs(read_store& store, const domain::actor& who, const l
         filter.overdue = *query.overdue == "true";
     }
 
-    visibility vis;
-    if (who.role == role::tenant) {
-        vis = {visibility::kind::tenant, who.user_id};
-    } else if (who.role == role::contractor) {
-        vis = {visibility::kind::firm, who.contractor_id.value_or(-1)};
-    }
-
     job_list page;
-    page.items = store.list_jobs(filter, vis);
+    page.items = store.list_jobs(filter, domain::visibility_of(who));
     page.next_cursor = cut_page(page.items, filter.limit, [](const auto& item) { return item.id; });
     return page;
 }

@@ -3,6 +3,7 @@
 
 #include "app/error.hpp"
 #include "domain/job.hpp"
+#include "domain/visibility.hpp"
 
 #include <exception>
 #include <functional>
@@ -49,12 +50,6 @@ struct job_filter {
     bool overdue = false; // only jobs with an open clock the overdue loop has marked breached
 };
 
-// Which jobs a caller may see in a listing.
-struct visibility {
-    enum class kind { all, tenant, firm } k = kind::all;
-    id_t id = 0; // the tenant's user id, or the firm's id
-};
-
 // Reads that never wait for the writer. Implementations are safe to call from any thread.
 class read_store {
 public:
@@ -63,7 +58,8 @@ public:
     virtual std::optional<domain::job> job_by_reference(std::string_view reference) = 0;
     virtual bool holds_home(id_t user_id, id_t property_id) = 0;
     // Ordered by id; at most filter.limit + 1 items, so the caller can tell if there are more.
-    virtual std::vector<domain::job> list_jobs(const job_filter& filter, const visibility& vis) = 0;
+    virtual std::vector<domain::job> list_jobs(const job_filter& filter,
+                                               const domain::visibility& visibility) = 0;
     virtual std::vector<domain::event> events_of(id_t job_id) = 0;
 };
 

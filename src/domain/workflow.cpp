@@ -151,12 +151,9 @@ bool is_staff(role r) {
 }
 
 standing standing_of(const actor& who, const job& job, bool holds_home) {
-    standing st;
-    st.own_tenant =
-        who.role == role::tenant && ((job.tenant_id && *job.tenant_id == who.user_id) || holds_home);
-    st.assigned_firm = who.role == role::contractor && who.contractor_id && job.contractor_id &&
-                       *who.contractor_id == *job.contractor_id;
-    return st;
+    // The relations are the visibility rule seen from one job: a tenant or a firm stands to the jobs it sees.
+    const bool sees = visible(visibility_of(who), job, holds_home);
+    return {who.role == role::tenant && sees, who.role == role::contractor && sees};
 }
 
 verdict decide(const job& job, action a, const actor& who, const standing& st, instant now) {
@@ -185,21 +182,6 @@ std::vector<action> allowed_actions(const job& job, const actor& who, const stan
 status next_state(const job& job, action a) {
     const transition* t = find_transition(a);
     return t != nullptr && t->to ? *t->to : job.state;
-}
-
-bool can_see(const actor& who, const job& job, bool holds_home) {
-    switch (who.role) {
-    case role::officer:
-    case role::admin:
-    case role::system:
-        return true;
-    case role::tenant:
-    case role::contractor: {
-        const standing st = standing_of(who, job, holds_home);
-        return st.own_tenant || st.assigned_firm;
-    }
-    }
-    return false;
 }
 
 } // namespace mend::domain

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "domain/job.hpp"
+#include "domain/visibility.hpp"
 
 #include <chrono>
 #include <span>
@@ -74,9 +75,6 @@ std::vector<action> allowed_actions(const job& job, const actor& who, const stan
 
 // The state an accepted action leads to.
 status next_state(const job& job, action a);
-
-// Who may see a job at all (what they may not see is reported as not found).
-bool can_see(const actor& who, const job& job, bool holds_home);
 
 bool is_staff(role r);
 

@@ -33,16 +33,6 @@ problem not_found_problem(std::string message) {
     return {errc::not_found, std::move(message), "", {}};
 }
 
-visibility visibility_of(const domain::actor& who) {
-    if (who.role == domain::role::tenant) {
-        return {visibility::kind::tenant, who.user_id};
-    }
-    if (who.role == domain::role::contractor) {
-        return {visibility::kind::firm, who.contractor_id.value_or(-1)};
-    }
-    return {};
-}
-
 std::optional<photo_type> sniff(std::string_view bytes) {
     constexpr std::string_view png = "\x89PNG\r\n\x1a\n";
     if (bytes.size() >= 3 && static_cast<unsigned char>(bytes[0]) == 0xFF &&
@@ -299,7 +289,7 @@ outcome<photo_record> find_photo(read_store& reads, web_read_store& web, const d
 }
 
 std::vector<status_count> queue_counts(web_read_store& store, const domain::actor& who) {
-    return store.counts_by_status(visibility_of(who));
+    return store.counts_by_status(domain::visibility_of(who));
 }
 
 } // namespace mend::app

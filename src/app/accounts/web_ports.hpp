@@ -49,7 +49,7 @@ public:
     virtual std::optional<std::string> tracking_token_of(id_t job_id) = 0;
     virtual std::optional<domain::job> job_by_tracking_token(std::string_view token) = 0;
     virtual std::vector<photo_record> photos_of(id_t job_id) = 0;
-    virtual std::vector<status_count> counts_by_status(const visibility& vis) = 0;
+    virtual std::vector<status_count> counts_by_status(const domain::visibility& visibility) = 0;
     virtual std::optional<user_record> user_by_id(id_t id) = 0;
     virtual std::optional<property_record> property_by_id(id_t id) = 0;
     // The homes a tenant holds, in UPRN order.

@@ -2,6 +2,7 @@
 
 #include "app/accounts/tokens.hpp"
 #include "storage/jobs/job_rows.hpp"
+#include "storage/sqlite/visibility_sql.hpp"
 
 #include <fstream>
 #include <sstream>
@@ -115,27 +116,11 @@ std::vector<app::photo_record> sqlite_web_read_store::photos_of(app::id_t job_id
     return out;
 }
 
-std::vector<app::status_count> sqlite_web_read_store::counts_by_status(const app::visibility& vis) {
-    std::string sql = "SELECT r.status, COUNT(*) FROM requests r WHERE 1";
-    switch (vis.k) {
-    case app::visibility::kind::all:
-        break;
-    case app::visibility::kind::tenant:
-        sql += " AND (r.tenant_id = :me OR r.property_id IN (SELECT property_id FROM tenancies WHERE user_id "
-               "= :me))";
-        break;
-    case app::visibility::kind::firm:
-        sql += " AND r.contractor_id = :firm";
-        break;
-    }
-    sql += " GROUP BY r.status";
+std::vector<app::status_count> sqlite_web_read_store::counts_by_status(const domain::visibility& visibility) {
     auto c = pool_.borrow();
-    auto q = c->prepare(sql);
-    if (vis.k == app::visibility::kind::tenant) {
-        q->bind(":me", vis.id);
-    } else if (vis.k == app::visibility::kind::firm) {
-        q->bind(":firm", vis.id);
-    }
+    auto q = c->prepare("SELECT r.status, COUNT(*) FROM requests r WHERE " +
+                        visibility_condition(visibility, "r") + " GROUP BY r.status");
+    bind_visibility(*q, visibility);
     std::vector<app::status_count> out;
     while (q->executeStep()) {
         out.push_back(

@@ -19,7 +19,7 @@ public:
     std::optional<std::string> tracking_token_of(app::id_t job_id) override;
     std::optional<domain::job> job_by_tracking_token(std::string_view token) override;
     std::vector<app::photo_record> photos_of(app::id_t job_id) override;
-    std::vector<app::status_count> counts_by_status(const app::visibility& vis) override;
+    std::vector<app::status_count> counts_by_status(const domain::visibility& visibility) override;
     std::optional<app::user_record> user_by_id(app::id_t id) override;
     std::optional<app::property_record> property_by_id(app::id_t id) override;
     std::vector<app::property_record> homes_of(app::id_t user_id) override;

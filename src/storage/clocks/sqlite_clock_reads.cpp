@@ -1,10 +1,23 @@
 #include "storage/clocks/sqlite_clock_reads.hpp"
 
 #include "storage/clocks/clock_rows.hpp"
+#include "storage/sqlite/visibility_sql.hpp"
 
 #include <algorithm>
 
 namespace mend::storage {
+
+namespace {
+
+// Binds what clock_state_condition(filter.state) names.
+void bind_state(SQLite::Statement& q, const app::clock_filter& filter) {
+    q.bind(":now", domain::to_unix(filter.now));
+    if (filter.state == domain::clock_state::at_risk) {
+        q.bind(":share", filter.at_risk_share);
+    }
+}
+
+} // namespace
 
 std::vector<domain::job_clock> sqlite_clock_reads::clocks_of(app::id_t job_id) {
     auto c = pool_.borrow();
@@ -12,37 +25,20 @@ std::vector<domain::job_clock> sqlite_clock_reads::clocks_of(app::id_t job_id) {
 }
 
 std::vector<app::job_clock_row> sqlite_clock_reads::list_clocks(const app::clock_filter& filter) {
-    // As with requests, the SQL depends only on which filters are present, so each shape is prepared once.
-    std::string sql = select_clock_rows + "WHERE " + clock_state_condition(filter.state);
+    // As with jobs, the SQL depends only on which filters are present, so each shape is prepared once.
+    std::string sql = select_clock_rows + "WHERE " + clock_state_condition(filter.state) + " AND " +
+                      visibility_condition(filter.visibility, "r");
     if (filter.after_id) {
         sql += " AND c.id > :after";
-    }
-    switch (filter.vis.k) {
-    case app::visibility::kind::all:
-        break;
-    case app::visibility::kind::tenant:
-        sql += " AND (r.tenant_id = :me OR r.property_id IN (SELECT property_id FROM tenancies WHERE user_id "
-               "= :me))";
-        break;
-    case app::visibility::kind::firm:
-        sql += " AND r.contractor_id = :firm";
-        break;
     }
     sql += " ORDER BY c.id LIMIT :limit";
 
     auto c = pool_.borrow();
     auto q = c->prepare(sql);
-    q->bind(":now", domain::to_unix(filter.now));
-    if (filter.state == domain::clock_state::at_risk) {
-        q->bind(":share", filter.at_risk_share);
-    }
+    bind_state(*q, filter);
+    bind_visibility(*q, filter.visibility);
     if (filter.after_id) {
         q->bind(":after", *filter.after_id);
-    }
-    if (filter.vis.k == app::visibility::kind::tenant) {
-        q->bind(":me", filter.vis.id);
-    } else if (filter.vis.k == app::visibility::kind::firm) {
-        q->bind(":firm", filter.vis.id);
     }
     q->bind(":limit", static_cast<std::int64_t>(std::max(filter.limit, 0)) + 1);
     std::vector<app::job_clock_row> out;
@@ -54,11 +50,11 @@ std::vector<app::job_clock_row> sqlite_clock_reads::list_clocks(const app::clock
 
 std::int64_t sqlite_clock_reads::count_clocks(const app::clock_filter& filter) {
     auto c = pool_.borrow();
-    auto q = c->prepare("SELECT COUNT(*) FROM clocks c WHERE " + clock_state_condition(filter.state));
-    q->bind(":now", domain::to_unix(filter.now));
-    if (filter.state == domain::clock_state::at_risk) {
-        q->bind(":share", filter.at_risk_share);
-    }
+    auto q = c->prepare("SELECT COUNT(*) FROM clocks c JOIN requests r ON r.id = c.request_id WHERE " +
+                        clock_state_condition(filter.state) + " AND " +
+                        visibility_condition(filter.visibility, "r"));
+    bind_state(*q, filter);
+    bind_visibility(*q, filter.visibility);
     q->executeStep();
     return q->getColumn(0).getInt64();
 }

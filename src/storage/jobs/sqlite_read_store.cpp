@@ -1,10 +1,65 @@
 #include "storage/jobs/sqlite_read_store.hpp"
 
 #include "storage/jobs/job_rows.hpp"
+#include "storage/sqlite/visibility_sql.hpp"
 
 #include <algorithm>
 
 namespace mend::storage {
+
+namespace {
+
+// " AND ..." for each filter present, over requests r and properties p.
+std::string filter_conditions(const app::job_filter& filter) {
+    std::string sql;
+    if (filter.state) {
+        sql += " AND r.status = :status";
+    }
+    if (filter.priority) {
+        sql += " AND r.priority = :priority";
+    }
+    if (filter.category) {
+        sql += " AND r.category = :category";
+    }
+    if (filter.contractor_id) {
+        sql += " AND r.contractor_id = :contractor";
+    }
+    if (filter.uprn) {
+        sql += " AND p.uprn = :uprn";
+    }
+    if (filter.after_id) {
+        sql += " AND r.id > :after";
+    }
+    if (filter.overdue) {
+        sql += " AND EXISTS (SELECT 1 FROM clocks c WHERE c.request_id = r.id AND c.escalated >= 2 AND "
+               "c.met_at IS NULL AND c.stopped_at IS NULL)";
+    }
+    return sql;
+}
+
+// Binds what filter_conditions(filter) names.
+void bind_filter(SQLite::Statement& q, const app::job_filter& filter) {
+    if (filter.state) {
+        q.bind(":status", std::string(domain::to_string(*filter.state)));
+    }
+    if (filter.priority) {
+        q.bind(":priority", std::string(domain::to_string(*filter.priority)));
+    }
+    if (filter.category) {
+        q.bind(":category", std::string(domain::to_string(*filter.category)));
+    }
+    if (filter.contractor_id) {
+        q.bind(":contractor", *filter.contractor_id);
+    }
+    if (filter.uprn) {
+        q.bind(":uprn", *filter.uprn);
+    }
+    if (filter.after_id) {
+        q.bind(":after", *filter.after_id);
+    }
+}
+
+} // namespace
 
 std::optional<domain::actor> sqlite_read_store::actor_by_token_hash(std::string_view token_hash) {
     const auto now = std::chrono::steady_clock::now();
@@ -54,71 +109,14 @@ bool sqlite_read_store::holds_home(app::id_t user_id, app::id_t property_id) {
 }
 
 std::vector<domain::job> sqlite_read_store::list_jobs(const app::job_filter& filter,
-                                                      const app::visibility& vis) {
+                                                      const domain::visibility& visibility) {
     // The SQL text depends only on which filters are present, so each shape is prepared once per connection.
-    std::string sql(select_job);
-    sql += "WHERE 1";
-    if (filter.state) {
-        sql += " AND r.status = :status";
-    }
-    if (filter.priority) {
-        sql += " AND r.priority = :priority";
-    }
-    if (filter.category) {
-        sql += " AND r.category = :category";
-    }
-    if (filter.contractor_id) {
-        sql += " AND r.contractor_id = :contractor";
-    }
-    if (filter.uprn) {
-        sql += " AND p.uprn = :uprn";
-    }
-    if (filter.after_id) {
-        sql += " AND r.id > :after";
-    }
-    if (filter.overdue) {
-        sql += " AND EXISTS (SELECT 1 FROM clocks c WHERE c.request_id = r.id AND c.escalated >= 2 AND "
-               "c.met_at IS "
-               "NULL AND c.stopped_at IS NULL)";
-    }
-    switch (vis.k) {
-    case app::visibility::kind::all:
-        break;
-    case app::visibility::kind::tenant:
-        sql += " AND (r.tenant_id = :me OR r.property_id IN (SELECT property_id FROM tenancies WHERE user_id "
-               "= :me))";
-        break;
-    case app::visibility::kind::firm:
-        sql += " AND r.contractor_id = :firm";
-        break;
-    }
-    sql += " ORDER BY r.id LIMIT :limit";
-
+    const std::string sql = std::string(select_job) + "WHERE " + visibility_condition(visibility, "r") +
+                            filter_conditions(filter) + " ORDER BY r.id LIMIT :limit";
     auto c = pool_.borrow();
     auto q = c->prepare(sql);
-    if (filter.state) {
-        q->bind(":status", std::string(domain::to_string(*filter.state)));
-    }
-    if (filter.priority) {
-        q->bind(":priority", std::string(domain::to_string(*filter.priority)));
-    }
-    if (filter.category) {
-        q->bind(":category", std::string(domain::to_string(*filter.category)));
-    }
-    if (filter.contractor_id) {
-        q->bind(":contractor", *filter.contractor_id);
-    }
-    if (filter.uprn) {
-        q->bind(":uprn", *filter.uprn);
-    }
-    if (filter.after_id) {
-        q->bind(":after", *filter.after_id);
-    }
-    if (vis.k == app::visibility::kind::tenant) {
-        q->bind(":me", vis.id);
-    } else if (vis.k == app::visibility::kind::firm) {
-        q->bind(":firm", vis.id);
-    }
+    bind_visibility(*q, visibility);
+    bind_filter(*q, filter);
     q->bind(":limit", static_cast<std::int64_t>(std::max(filter.limit, 0)) + 1);
 
     std::vector<domain::job> out;

@@ -353,65 +353,82 @@ TEST_F(database_test, a_unit_reads_its_own_writes_and_events_are_numbered_in_ord
     }
 }
 
-TEST_F(database_test, list_requests_applies_visibility_filters_and_keyset_pages) {
-    database db(options());
-    const auto officer = add_person(db, "officer", "Olu Officer");
-    const auto anna = add_person(db, "tenant", "Anna");
-    const auto ben = add_person(db, "tenant", "Ben");
-    const auto firm = add_firm(db, "Drips Ltd");
-    const auto other_firm = add_firm(db, "Sparks Ltd");
-    add_home(db, "100000000001", anna.who.user_id);
-    add_home(db, "100000000002", ben.who.user_id);
+// Two tenants' homes and one of nobody's, with five jobs; Anna's and Ben's own are assigned to two firms.
+struct listing_world {
+    person officer, anna, ben;
+    app::id_t firm = 0;
+    app::id_t other_firm = 0;
+    domain::job a1, communal, b1, for_anna, stray;
+};
+
+listing_world add_listing_world(database& db) {
+    listing_world w;
+    w.officer = add_person(db, "officer", "Olu Officer");
+    w.anna = add_person(db, "tenant", "Anna");
+    w.ben = add_person(db, "tenant", "Ben");
+    w.firm = add_firm(db, "Drips Ltd");
+    w.other_firm = add_firm(db, "Sparks Ltd");
+    add_home(db, "100000000001", w.anna.who.user_id);
+    add_home(db, "100000000002", w.ben.who.user_id);
     add_home(db, "100000000003", std::nullopt);
 
-    const auto a1 = report(db, anna.who, "100000000001");                            // Anna's own
-    const auto communal = report(db, officer.who, "100000000001");                   // Anna's home, no tenant
-    const auto b1 = report(db, ben.who, "100000000002");                             // Ben's
-    const auto for_anna = report(db, officer.who, "100000000003", anna.who.user_id); // for Anna, elsewhere
-    const auto stray = report(db, officer.who, "100000000003");                      // nobody's
+    w.a1 = report(db, w.anna.who, "100000000001");                              // Anna's own
+    w.communal = report(db, w.officer.who, "100000000001");                     // Anna's home, no tenant
+    w.b1 = report(db, w.ben.who, "100000000002");                               // Ben's
+    w.for_anna = report(db, w.officer.who, "100000000003", w.anna.who.user_id); // for Anna, elsewhere
+    w.stray = report(db, w.officer.who, "100000000003");                        // nobody's
 
-    for (const auto* job : {&a1, &b1}) {
+    for (const auto* job : {&w.a1, &w.b1}) {
         app::action_command triage;
         triage.action = "triage";
         triage.priority = "urgent";
-        act(db, officer.who, job->reference, triage);
+        act(db, w.officer.who, job->reference, triage);
         app::action_command assign;
         assign.action = "assign";
-        assign.contractor_id = job == &a1 ? firm : other_firm;
-        act(db, officer.who, job->reference, assign);
+        assign.contractor_id = job == &w.a1 ? w.firm : w.other_firm;
+        act(db, w.officer.who, job->reference, assign);
     }
+    return w;
+}
 
+TEST_F(database_test, list_requests_applies_visibility_and_filters) {
+    database db(options());
+    const auto w = add_listing_world(db);
     auto& reads = db.reads();
-    const app::visibility all{};
+    const domain::visibility all{};
     EXPECT_EQ(ids_of(reads.list_jobs({}, all)),
-              (std::vector<app::id_t>{a1.id, communal.id, b1.id, for_anna.id, stray.id}));
-    EXPECT_EQ(ids_of(reads.list_jobs({}, {app::visibility::kind::tenant, anna.who.user_id})),
-              (std::vector<app::id_t>{a1.id, communal.id, for_anna.id}));
-    EXPECT_EQ(ids_of(reads.list_jobs({}, {app::visibility::kind::tenant, ben.who.user_id})),
-              (std::vector<app::id_t>{b1.id}));
-    EXPECT_EQ(ids_of(reads.list_jobs({}, {app::visibility::kind::firm, firm})),
-              (std::vector<app::id_t>{a1.id}));
+              (std::vector<app::id_t>{w.a1.id, w.communal.id, w.b1.id, w.for_anna.id, w.stray.id}));
+    EXPECT_EQ(ids_of(reads.list_jobs({}, {domain::scope::tenant, w.anna.who.user_id})),
+              (std::vector<app::id_t>{w.a1.id, w.communal.id, w.for_anna.id}));
+    EXPECT_EQ(ids_of(reads.list_jobs({}, {domain::scope::tenant, w.ben.who.user_id})),
+              (std::vector<app::id_t>{w.b1.id}));
+    EXPECT_EQ(ids_of(reads.list_jobs({}, {domain::scope::firm, w.firm})), (std::vector<app::id_t>{w.a1.id}));
 
     app::job_filter assigned;
     assigned.state = domain::status::assigned;
-    EXPECT_EQ(ids_of(reads.list_jobs(assigned, all)), (std::vector<app::id_t>{a1.id, b1.id}));
+    EXPECT_EQ(ids_of(reads.list_jobs(assigned, all)), (std::vector<app::id_t>{w.a1.id, w.b1.id}));
     app::job_filter by_uprn;
     by_uprn.uprn = "100000000003";
     const auto at_third = reads.list_jobs(by_uprn, all);
-    EXPECT_EQ(ids_of(at_third), (std::vector<app::id_t>{for_anna.id, stray.id}));
+    EXPECT_EQ(ids_of(at_third), (std::vector<app::id_t>{w.for_anna.id, w.stray.id}));
     EXPECT_EQ(at_third[0].uprn, "100000000003");
     app::job_filter by_firm;
-    by_firm.contractor_id = other_firm;
+    by_firm.contractor_id = w.other_firm;
     by_firm.priority = domain::priority::urgent;
     by_firm.category = domain::category::plumbing;
-    EXPECT_EQ(ids_of(reads.list_jobs(by_firm, all)), (std::vector<app::id_t>{b1.id}));
+    EXPECT_EQ(ids_of(reads.list_jobs(by_firm, all)), (std::vector<app::id_t>{w.b1.id}));
+}
 
+TEST_F(database_test, list_requests_pages_by_keyset) {
+    database db(options());
+    const auto w = add_listing_world(db);
+    auto& reads = db.reads();
     // Keyset pages of two: each answer holds one extra item so the caller knows there is more.
     std::vector<app::id_t> seen;
     app::job_filter page;
     page.limit = 2;
     for (int guard = 0; guard < 10; ++guard) {
-        auto items = reads.list_jobs(page, all);
+        auto items = reads.list_jobs(page, domain::visibility{});
         ASSERT_LE(items.size(), 3U);
         const bool more = items.size() > 2;
         items.resize(std::min<std::size_t>(items.size(), 2));
@@ -423,19 +440,19 @@ TEST_F(database_test, list_requests_applies_visibility_filters_and_keyset_pages)
         }
         page.after_id = items.back().id;
     }
-    EXPECT_EQ(seen, (std::vector<app::id_t>{a1.id, communal.id, b1.id, for_anna.id, stray.id}));
+    EXPECT_EQ(seen, (std::vector<app::id_t>{w.a1.id, w.communal.id, w.b1.id, w.for_anna.id, w.stray.id}));
 
     // The same through the use case, with its cursor.
     app::list_query q;
     q.limit = "2";
-    auto first = app::list_jobs(reads, anna.who, q);
+    auto first = app::list_jobs(reads, w.anna.who, q);
     ASSERT_TRUE(first);
-    EXPECT_EQ(ids_of(first->items), (std::vector<app::id_t>{a1.id, communal.id}));
+    EXPECT_EQ(ids_of(first->items), (std::vector<app::id_t>{w.a1.id, w.communal.id}));
     ASSERT_TRUE(first->next_cursor);
     q.cursor = *first->next_cursor;
-    auto second = app::list_jobs(reads, anna.who, q);
+    auto second = app::list_jobs(reads, w.anna.who, q);
     ASSERT_TRUE(second);
-    EXPECT_EQ(ids_of(second->items), (std::vector<app::id_t>{for_anna.id}));
+    EXPECT_EQ(ids_of(second->items), (std::vector<app::id_t>{w.for_anna.id}));
     EXPECT_FALSE(second->next_cursor);
 }
 

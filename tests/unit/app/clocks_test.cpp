@@ -81,7 +81,7 @@ protected:
     domain::clock_settings settings;
     clock_keeper keeper{settings};
     listeners hooks{&keeper};
-    test::memory_clock_reads reads{store.state.clocks, store.state.jobs};
+    test::memory_clock_reads reads{store.state.clocks, store.state.jobs, store.state.tenancies};
     domain::id_t firm = 0, home = 0;
     domain::actor officer, tenant, contractor;
 };

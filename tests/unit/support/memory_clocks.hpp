@@ -2,9 +2,12 @@
 #pragma once
 
 #include "app/clocks.hpp"
+#include "domain/visibility.hpp"
 
 #include <algorithm>
 #include <map>
+#include <set>
+#include <utility>
 #include <vector>
 
 namespace mend::test {
@@ -75,9 +78,11 @@ private:
 
 class memory_clock_reads final : public app::clock_reads {
 public:
-    memory_clock_reads(memory_clock_state& s, const std::map<domain::id_t, domain::job>& jobs)
+    memory_clock_reads(memory_clock_state& s, const std::map<domain::id_t, domain::job>& jobs,
+                       const std::set<std::pair<domain::id_t, domain::id_t>>& tenancies)
         : cs_(s)
-        , jobs_(jobs) {}
+        , jobs_(jobs)
+        , tenancies_(tenancies) {}
 
     std::vector<domain::job_clock> clocks_of(domain::id_t job_id) override {
         std::vector<domain::job_clock> out;
@@ -92,9 +97,7 @@ public:
         std::vector<app::job_clock_row> out;
         for (const auto& [id, c] : cs_.clocks) {
             const auto& job = jobs_.at(c.job_id);
-            if ((f.after_id && id <= *f.after_id) || !in_state(c, f.state, f.now, f.at_risk_share) ||
-                (f.vis.k == app::visibility::kind::firm && job.contractor_id != f.vis.id) ||
-                (f.vis.k == app::visibility::kind::tenant && job.tenant_id != f.vis.id)) {
+            if ((f.after_id && id <= *f.after_id) || !counted(c, f)) {
                 continue;
             }
             out.push_back({c, job.reference, job.contractor_id});
@@ -106,9 +109,8 @@ public:
     }
 
     std::int64_t count_clocks(const app::clock_filter& f) override {
-        return std::count_if(cs_.clocks.begin(), cs_.clocks.end(), [&](const auto& c) {
-            return in_state(c.second, f.state, f.now, f.at_risk_share);
-        });
+        return std::count_if(cs_.clocks.begin(), cs_.clocks.end(),
+                             [&](const auto& c) { return counted(c.second, f); });
     }
     std::vector<std::pair<std::string, std::int64_t>> jobs_by_status() override {
         std::map<std::string, std::int64_t> counts;
@@ -119,8 +121,15 @@ public:
     }
 
 private:
+    bool counted(const domain::job_clock& c, const app::clock_filter& f) const {
+        const auto& job = jobs_.at(c.job_id);
+        return in_state(c, f.state, f.now, f.at_risk_share) &&
+               domain::visible(f.visibility, job, tenancies_.contains({f.visibility.id, job.property_id}));
+    }
+
     memory_clock_state& cs_;
     const std::map<domain::id_t, domain::job>& jobs_;
+    const std::set<std::pair<domain::id_t, domain::id_t>>& tenancies_; // (user, property)
 };
 
 } // namespace mend::test

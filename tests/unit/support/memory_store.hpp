@@ -116,7 +116,8 @@ public:
     bool holds_home(domain::id_t user, domain::id_t property) override {
         return state.tenancies.contains({user, property});
     }
-    std::vector<domain::job> list_jobs(const app::job_filter& f, const app::visibility& vis) override {
+    std::vector<domain::job> list_jobs(const app::job_filter& f,
+                                       const domain::visibility& visibility) override {
         std::vector<domain::job> out;
         for (const auto& [id, j] : state.jobs) {
             if (f.after_id && id <= *f.after_id) {
@@ -133,11 +134,7 @@ public:
                 })) {
                 continue;
             }
-            if (vis.k == app::visibility::kind::tenant && j.tenant_id != vis.id &&
-                !holds_home(vis.id, j.property_id)) {
-                continue;
-            }
-            if (vis.k == app::visibility::kind::firm && j.contractor_id != vis.id) {
+            if (!domain::visible(visibility, j, holds_home(visibility.id, j.property_id))) {
                 continue;
             }
             out.push_back(j);
