@@ -1,16 +1,9 @@
 #include "app/accounts/admin.hpp"
-#include "app/clocks.hpp"
-#include "app/jobs.hpp"
-#include "storage/sqlite/database.hpp"
-
-#include <filesystem>
-#include <gtest/gtest.h>
-#include <stdexcept>
+#include "integration/storage/database_fixture.hpp"
 
 namespace mend::storage {
 namespace {
 
-namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 using domain::clock_state;
 
@@ -18,13 +11,9 @@ domain::instant at(std::string_view iso) {
     return *domain::parse_iso(iso);
 }
 
-class clocks_db_test : public ::testing::Test {
+class clocks_db_test : public database_fixture {
 protected:
-    void SetUp() override {
-        std::string pattern = (fs::temp_directory_path() / "mend-clocks-XXXXXX").string();
-        ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-        dir_ = pattern;
-        db_ = std::make_unique<database>(database_options{dir_ / "mend.db", 2, 100});
+    void seed() override {
         db_->run([&](app::write_tx& tx) {
             firm = app::add_contractor(tx, "Fixwell", {"plumbing"})->id;
             auto o = app::add_user(tx, {"officer", "Olivia", {}, {}, {}});
@@ -37,26 +26,9 @@ protected:
             return true;
         });
     }
-    void TearDown() override {
-        db_.reset();
-        fs::remove_all(dir_);
-    }
-
-    domain::job run(const std::function<app::outcome<domain::job>(app::write_tx&)>& unit) {
-        domain::job out;
-        db_->run([&](app::write_tx& tx) {
-            auto r = unit(tx);
-            if (!r) {
-                throw std::runtime_error(r.error().message);
-            }
-            out = *r;
-            return true;
-        });
-        return out;
-    }
-
     domain::job act(const std::string& ref, app::action_command cmd, domain::instant now) {
-        return run([&](app::write_tx& tx) { return app::apply_action(tx, officer, ref, cmd, now, hooks); });
+        return unit<domain::job>(
+            [&](app::write_tx& tx) { return app::apply_action(tx, officer, ref, cmd, now, hooks); });
     }
 
     std::vector<app::job_clock_row> listed(clock_state s, domain::instant now) {
@@ -68,18 +40,13 @@ protected:
         return db_->clock_reads().list_clocks(f);
     }
 
-    fs::path dir_;
-    std::unique_ptr<database> db_;
-    domain::clock_settings settings;
-    app::clock_keeper keeper{settings};
-    app::listeners hooks{&keeper};
     app::id_t firm = 0;
     domain::actor officer, tenant, contractor;
 };
 
 TEST_F(clocks_db_test, stored_clocks_list_and_escalate_as_the_domain_says) {
     const auto t0 = at("2026-11-19T10:00:00Z");
-    const auto job = run([&](app::write_tx& tx) {
+    const auto job = unit<domain::job>([&](app::write_tx& tx) {
         return app::report_job(tx, tenant, {"100023336956", "damp_mould", "Black mould", "", {}, {}, {}, {}},
                                t0, hooks);
     });
@@ -129,7 +96,7 @@ TEST_F(clocks_db_test, stored_clocks_list_and_escalate_as_the_domain_says) {
 
     // Completing meets the target: the job leaves the overdue queue.
     for (const char* step : {"start", "complete"}) {
-        run([&](app::write_tx& tx) {
+        unit<domain::job>([&](app::write_tx& tx) {
             return app::apply_action(tx, contractor, job.reference, {.action = step}, now, hooks);
         });
     }

@@ -1,15 +1,11 @@
 // RP02, TP02, TP03, days to complete and repeat repairs on a generated data set, checked against an
 // independent computation from the generator's own plan (not from the events).
 #include "app/accounts/admin.hpp"
-#include "app/clocks.hpp"
-#include "app/jobs.hpp"
 #include "app/reports.hpp"
-#include "storage/sqlite/database.hpp"
+#include "integration/storage/database_fixture.hpp"
 
 #include <algorithm>
 #include <cmath>
-#include <filesystem>
-#include <gtest/gtest.h>
 #include <map>
 #include <random>
 #include <set>
@@ -18,7 +14,6 @@
 namespace mend::storage {
 namespace {
 
-namespace fs = std::filesystem;
 using namespace std::chrono;
 using domain::instant;
 
@@ -79,19 +74,8 @@ struct planned_job {
     std::optional<instant> rated;
 };
 
-class reports_test : public ::testing::Test {
+class reports_test : public database_fixture {
 protected:
-    void SetUp() override {
-        std::string pattern = (fs::temp_directory_path() / "mend-reports-XXXXXX").string();
-        ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-        dir_ = pattern;
-        db_ = std::make_unique<database>(database_options{dir_ / "mend.db", 2, 100});
-    }
-    void TearDown() override {
-        db_.reset();
-        fs::remove_all(dir_);
-    }
-
     void run(const domain::actor& who, const std::string& ref, app::action_command cmd, instant now) {
         db_->run([&](app::write_tx& tx) {
             auto r = app::apply_action(tx, who, ref, cmd, now, hooks);
@@ -101,12 +85,6 @@ protected:
             return true;
         });
     }
-
-    fs::path dir_;
-    std::unique_ptr<database> db_;
-    domain::clock_settings settings;
-    app::clock_keeper keeper{settings};
-    app::listeners hooks{&keeper};
 };
 
 TEST_F(reports_test, rp02_tp02_tp03_days_and_repeats_match_an_independent_computation) {

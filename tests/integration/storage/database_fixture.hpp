@@ -1,0 +1,58 @@
+// A fresh database file in its own temporary folder for each test, with the clock keeper listening to writes.
+#pragma once
+
+#include "app/clocks.hpp"
+#include "app/jobs.hpp"
+#include "storage/sqlite/database.hpp"
+
+#include <cstdlib>
+#include <filesystem>
+#include <functional>
+#include <gtest/gtest.h>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+namespace mend::storage {
+
+class database_fixture : public ::testing::Test {
+protected:
+    void SetUp() override {
+        std::string pattern = (std::filesystem::temp_directory_path() / "mend-storage-XXXXXX").string();
+        ASSERT_NE(mkdtemp(pattern.data()), nullptr);
+        dir_ = pattern;
+        db_ = std::make_unique<database>(database_options{dir_ / "mend.db", 2, 100});
+        seed();
+    }
+    void TearDown() override {
+        db_.reset();
+        std::filesystem::remove_all(dir_);
+    }
+
+    // What every test of the suite starts from; runs once the database is open.
+    virtual void seed() {}
+
+    // Runs a use case as one unit of work and returns what it made; a refusal throws, since a test's own data
+    // is meant to be valid.
+    template <typename T> T unit(const std::function<app::outcome<T>(app::write_tx&)>& work) {
+        std::optional<T> out;
+        db_->run([&](app::write_tx& tx) {
+            auto result = work(tx);
+            if (!result) {
+                throw std::runtime_error(result.error().message);
+            }
+            out = std::move(*result);
+            return true;
+        });
+        return *out;
+    }
+
+    std::filesystem::path dir_;
+    std::unique_ptr<database> db_;
+    domain::clock_settings settings;
+    app::clock_keeper keeper{settings};
+    app::listeners hooks{&keeper};
+};
+
+} // namespace mend::storage
