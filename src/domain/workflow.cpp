@@ -11,14 +11,32 @@ using std::chrono::hours;
 
 constexpr hours reopen_window{24 * 28};
 
+// The steps Awaab's Law requires on a hazard; they go on after the repair is done (the written summary,
+// further works).
+std::vector<transition> hazard_steps() {
+    const std::vector<status> hazard_states{triaged, assigned,  scheduled, in_progress,
+                                            on_hold, completed, resolved};
+    return {
+        {action::investigation_concluded, hazard_states, std::nullopt, {{role::officer}}},
+        {action::summary_sent, hazard_states, std::nullopt, {{role::officer}}},
+        {action::safety_work_done,
+         hazard_states,
+         std::nullopt,
+         {{role::officer}, {role::contractor, relation::assigned_firm}}},
+        {action::works_started,
+         hazard_states,
+         std::nullopt,
+         {{role::officer}, {role::contractor, relation::assigned_firm}}},
+        {action::pause_clock, hazard_states, std::nullopt, {{role::officer}}, needs::pause_reason},
+        {action::resume_clock, hazard_states, std::nullopt, {{role::officer}}},
+    };
+}
+
 std::vector<transition> build_table() {
     const std::vector<status> open_states{reported, triaged, assigned, scheduled, in_progress, on_hold};
     const std::vector<status> before_work{reported, triaged, assigned, scheduled};
     const std::vector<status> triaged_open{triaged, assigned, scheduled, in_progress, on_hold};
-    // Legal steps on a hazard go on after the repair is done (the written summary, further works).
-    const std::vector<status> hazard_states{triaged, assigned,  scheduled, in_progress,
-                                            on_hold, completed, resolved};
-    return {
+    std::vector<transition> table{
         {action::triage, {reported}, triaged, {{role::officer}}, needs::nothing},
         {action::assign, {triaged, assigned, on_hold}, assigned, {{role::officer}}, needs::contractor},
         {action::accept, {assigned}, std::nullopt, {{role::contractor, relation::assigned_firm}}},
@@ -57,24 +75,16 @@ std::vector<transition> build_table() {
          std::nullopt,
          {{role::officer}},
          needs::priority | needs::reason},
-        {action::investigation_concluded, hazard_states, std::nullopt, {{role::officer}}},
-        {action::summary_sent, hazard_states, std::nullopt, {{role::officer}}},
-        {action::safety_work_done,
-         hazard_states,
-         std::nullopt,
-         {{role::officer}, {role::contractor, relation::assigned_firm}}},
-        {action::works_started,
-         hazard_states,
-         std::nullopt,
-         {{role::officer}, {role::contractor, relation::assigned_firm}}},
-        {action::pause_clock, hazard_states, std::nullopt, {{role::officer}}, needs::pause_reason},
-        {action::resume_clock, hazard_states, std::nullopt, {{role::officer}}},
-        {action::rate,
-         {resolved, closed},
-         std::nullopt,
-         {{role::tenant, relation::own_tenant}},
-         needs::ratings},
     };
+    // The order of the rows is the order allowed_actions offers the actions in.
+    const auto legal = hazard_steps();
+    table.insert(table.end(), legal.begin(), legal.end());
+    table.push_back({action::rate,
+                     {resolved, closed},
+                     std::nullopt,
+                     {{role::tenant, relation::own_tenant}},
+                     needs::ratings});
+    return table;
 }
 
 bool contains(const std::vector<status>& states, status s) {
