@@ -128,16 +128,15 @@ int serve(const config& cfg) {
 
     net::io_context ioc(cfg.threads);
     http::server srv(ioc, at, svc);
-    background::overdue_loop overdue(ioc, db.writes(), clock, cfg.clocks.at_risk_share,
+    background::overdue_loop overdue(db.writes(), clock, cfg.clocks.at_risk_share,
                                      std::chrono::seconds{cfg.clock_scan_seconds},
                                      std::vector<app::escalation_listener*>{&escalation_listener});
     // Installed before the listening line, so that a supervisor that signals as soon as it reads the line is
     // heard.
     net::signal_set signals(ioc, SIGINT, SIGTERM);
-    signals.async_wait([&srv, &overdue](const boost::system::error_code& ec, int) {
+    signals.async_wait([&srv](const boost::system::error_code& ec, int) {
         if (!ec) {
             srv.stop();
-            overdue.stop();
         }
     });
 
@@ -162,6 +161,7 @@ int serve(const config& cfg) {
     if (social) {
         social->stop();
     }
+    overdue.stop();
     dispatcher.stop(); // records the attempts in flight; the writer must still run
     workers.join();
     db.stop();
