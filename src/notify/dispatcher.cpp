@@ -99,6 +99,25 @@ std::vector<std::string> dispatcher::resting_channels(clock_type::time_point now
     return skip;
 }
 
+bool dispatcher::take_turn(const app::notice_record& n, channel_state* st, clock_type::time_point now) {
+    if (st != nullptr && st->ch->addressed_by() == app::address_kind::url) {
+        const auto paused = paused_addresses_.find(n.channel + " " + n.address);
+        if (paused != paused_addresses_.end()) {
+            if (paused->second > now) {
+                return false;
+            }
+            paused_addresses_.erase(paused);
+        }
+    }
+    if (st != nullptr && st->ch->limits().per_second > 0) {
+        if (st->tokens < 1) {
+            return false;
+        }
+        st->tokens -= 1;
+    }
+    return true;
+}
+
 std::chrono::milliseconds dispatcher::dispatch_due() {
     const auto now = clock_type::now();
     std::chrono::milliseconds wait = options_.poll;
@@ -117,20 +136,8 @@ std::chrono::milliseconds dispatcher::dispatch_due() {
             continue;
         }
         channel_state* st = find(n.channel);
-        if (st != nullptr && st->ch->addressed_by() == app::address_kind::url) {
-            const auto paused = paused_addresses_.find(n.channel + " " + n.address);
-            if (paused != paused_addresses_.end()) {
-                if (paused->second > now) {
-                    continue;
-                }
-                paused_addresses_.erase(paused);
-            }
-        }
-        if (st != nullptr && st->ch->limits().per_second > 0) {
-            if (st->tokens < 1) {
-                continue;
-            }
-            st->tokens -= 1;
+        if (!take_turn(n, st, now)) {
+            continue;
         }
         in_flight_.insert(n.id);
         ++started;

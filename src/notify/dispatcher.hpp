@@ -58,6 +58,8 @@ private:
     // and shortens `wait` to when the first of them may.
     std::vector<std::string> resting_channels(std::chrono::steady_clock::time_point now,
                                               std::chrono::milliseconds& wait);
+    // Whether `n` may be sent now: its address is not paused and its channel has a token, which it takes.
+    bool take_turn(const app::notice_record& n, channel_state* st, std::chrono::steady_clock::time_point now);
     void begin_attempt(app::notice_record n, app::channel* ch);
     void finish_attempt(app::id_t id, std::string pause_key, app::attempt_result result);
     channel_state* find(const std::string& name);
