@@ -2,46 +2,35 @@
 #pragma once
 
 #include "app/clocks.hpp"
+#include "background/periodic_loop.hpp"
 
-#include <atomic>
-#include <boost/asio/awaitable.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
 #include <chrono>
 #include <vector>
 
 namespace mend::background {
 
+// Threads: a periodic_loop of its own; each scan runs there and waits there for its commit.
 class overdue_loop {
 public:
     // Everything passed by reference is owned by main and outlives the loop.
-    overdue_loop(boost::asio::io_context& ioc, app::writer& writes, const app::clock& clock,
-                 double at_risk_share, std::chrono::seconds interval,
-                 std::vector<app::escalation_listener*> hooks = {});
+    overdue_loop(app::writer& writes, const app::clock& clock, double at_risk_share,
+                 std::chrono::seconds interval, std::vector<app::escalation_listener*> hooks = {});
 
-    // Spawns the loop on its own strand: one scan at once, then one per interval.
+    // One scan at once, then one per interval.
     void start();
-
-    // Thread-safe. The loop ends after the scan in progress, if any; the io_context can then run out of work.
+    // Thread-safe. Returns after the scan in progress, if any, has committed. The writer must still be
+    // running.
     void stop();
 
-    // Scans finished since start, for tests and logs.
-    std::uint64_t scans() const { return scans_.load(); }
-
 private:
-    boost::asio::awaitable<void> run();
-    boost::asio::awaitable<void> scan_once();
+    std::chrono::milliseconds scan_once();
 
-    boost::asio::strand<boost::asio::io_context::executor_type> strand_;
-    boost::asio::steady_timer timer_; // used on strand_ only
     app::writer& writes_;
     const app::clock& clock_;
     const double at_risk_share_;
-    const std::chrono::seconds interval_;
+    const std::chrono::milliseconds interval_;
     const std::vector<app::escalation_listener*> hooks_;
-    std::atomic<bool> stopping_{false};
-    std::atomic<std::uint64_t> scans_{0};
+    periodic_loop loop_; // last: its steps use everything above
 };
 
 } // namespace mend::background

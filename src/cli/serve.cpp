@@ -23,6 +23,7 @@
 #include <chrono>
 #include <csignal>
 #include <iostream>
+#include <memory>
 #include <stdexcept>
 #include <thread>
 #include <vector>
@@ -61,6 +62,118 @@ tcp::endpoint parse_listen(const std::string& text) {
     return {address, static_cast<unsigned short>(port)};
 }
 
+http::route_table all_routes() {
+    http::route_table routes;
+    api::add_routes(routes);
+    pages::add_routes(routes);
+    return routes;
+}
+
+// What the pages serve with. Argon2id and photo files run on this small pool, never on the HTTP threads.
+struct page_parts {
+    page_parts(const config& cfg, storage::database& db)
+        : photos(cfg.data / "photos")
+        , site{db.web_reads(),
+               photos,
+               workers,
+               {cfg.landlord_name, cfg.brand_colour, cfg.assets_dir, cfg.secure_cookies}} {}
+
+    net::thread_pool workers{2};
+    storage::photo_directory photos;
+    http::site site;
+    app::tracking_links tracking;
+};
+
+notify::settings channel_settings(const config& cfg) {
+    notify::settings s = cfg.notify;
+    if (!cfg.social.base_url.empty()) {
+        s.mastodon = mastodon_of(cfg.social); // tenants may choose to hear on Mastodon too
+    }
+    return s;
+}
+
+app::retry_policy retry_of(const notify::settings& s) {
+    return {s.max_attempts, s.backoff_base_ms, s.backoff_cap_ms, s.configuration_pause_ms};
+}
+
+notify::dispatcher_options dispatch_options_of(const notify::settings& s) {
+    notify::dispatcher_options o;
+    o.retry = retry_of(s);
+    o.workers = s.workers;
+    o.poll = std::chrono::milliseconds(s.poll_ms);
+    return o;
+}
+
+// Notices: rendered into the outbox inside each change's transaction (listener), and inside the overdue
+// loop's scans (escalation); sent by the dispatcher's threads.
+struct notice_parts {
+    notice_parts(const config& cfg, storage::database& db)
+        : templates(cfg.notify.templates_dir)
+        , channels(notify::make_channels(channel_settings(cfg), cfg.data, db.notice_reads()))
+        , policy{channels.all(), cfg.notify.default_channels, &templates, cfg.notify.public_url}
+        , listener(policy)
+        , escalation(policy)
+        , dispatcher(db.notice_reads(), db.writes(), channels.mutable_all(), dispatch_options_of(cfg.notify))
+        , services{db.notice_reads(), retry_of(cfg.notify), cfg.notify.notify.callback_token,
+                   [this] { dispatcher.wake(); },
+                   [this](const app::notice_record& n) {
+                       return templates.lay_out(n.channel, n);
+                   }} {}
+
+    const notify::template_renderer templates;
+    const notify::channel_set channels;
+    const app::notice_policy policy;
+    notify::notice_listener listener;
+    notify::escalation_notices escalation;
+    notify::dispatcher dispatcher; // after what it sends through
+    app::notice_services services;
+};
+
+// Social intake, when [social.mastodon] names a server; null otherwise.
+std::unique_ptr<social_runtime> social_parts(const config& cfg, storage::database& db) {
+    if (cfg.social.base_url.empty()) {
+        return nullptr;
+    }
+    return std::make_unique<social_runtime>(cfg.social, db);
+}
+
+// Hands every handler what it reaches. The listeners' order matters: the social threads' goes after the
+// outbox's, whose notices it checks for personal details.
+void attach(http::services& svc, page_parts& pages, notice_parts& notices, social_runtime* social) {
+    svc.hooks.push_back(&pages.tracking);
+    svc.web = &pages.site;
+    svc.hooks.push_back(&notices.listener);
+    svc.notices = &notices.services;
+    if (social != nullptr) {
+        svc.hooks.push_back(&social->listener());
+        svc.social = &social->services();
+    }
+}
+
+// Prints the listening line, then serves until SIGINT or SIGTERM; returns once every request in progress has
+// been answered. `signals` is installed before the line, so that a supervisor that signals as soon as it
+// reads the line is heard; it lives on in serve, so that a second signal during the drain is not fatal.
+void serve_until_signalled(net::io_context& ioc, http::server& srv, net::signal_set& signals, int threads) {
+    signals.async_wait([&srv](const boost::system::error_code& ec, int) {
+        if (!ec) {
+            srv.stop();
+        }
+    });
+    const auto bound = srv.local_endpoint();
+    const std::string host =
+        bound.address().is_v6() ? "[" + bound.address().to_string() + "]" : bound.address().to_string();
+    std::cout << "listening on http://" << host << ":" << bound.port() << std::endl;
+    srv.start();
+    std::vector<std::thread> extra;
+    for (int i = 1; i < threads; ++i) {
+        extra.emplace_back([&ioc] { ioc.run(); });
+    }
+    ioc.run();
+    for (auto& t : extra) {
+        t.join();
+    }
+}
+
 } // namespace
 
 int serve(const config& cfg) {
@@ -68,102 +181,42 @@ int serve(const config& cfg) {
     std::filesystem::create_directories(cfg.data);
     storage::database db({cfg.data / "mend.db"});
     app::system_clock clock;
-    http::services svc{db.reads(), db.writes(), clock, cfg.body_limit};
-    http::route_table routes;
-    api::add_routes(routes);
-    pages::add_routes(routes);
-    svc.routes = &routes;
+    const http::route_table routes = all_routes();
     app::clock_keeper keeper(cfg.clocks);
-    svc.hooks.push_back(&keeper);
     const app::time_services time{db.clock_reads(), cfg.clocks, db.report_reads()};
+    http::services svc{db.reads(), db.writes(), clock, cfg.body_limit};
+    svc.routes = &routes;
+    svc.hooks.push_back(&keeper);
     svc.time = &time;
-
-    // The pages: argon2id and photo files run on this small pool, never on the HTTP threads.
-    net::thread_pool workers(2);
-    storage::photo_directory photos(cfg.data / "photos");
-    http::site web{db.web_reads(),
-                   photos,
-                   workers,
-                   {cfg.landlord_name, cfg.brand_colour, cfg.assets_dir, cfg.secure_cookies}};
-    app::tracking_links tracking;
-    svc.hooks.push_back(&tracking);
-    svc.web = &web;
-
-    // Notices: rendered into the outbox inside each change's transaction, sent by the dispatcher's threads.
-    const notify::template_renderer templates(cfg.notify.templates_dir);
-    notify::settings notify_settings = cfg.notify;
-    if (!cfg.social.base_url.empty()) {
-        notify_settings.mastodon = mastodon_of(cfg.social); // tenants may choose to hear on Mastodon too
-    }
-    const notify::channel_set channels = notify::make_channels(notify_settings, cfg.data, db.notice_reads());
-    const app::notice_policy policy{channels.all(), cfg.notify.default_channels, &templates,
-                                    cfg.notify.public_url};
-    notify::notice_listener notices_listener(policy);
-    svc.hooks.push_back(&notices_listener);
-    notify::escalation_notices escalation_listener(
-        policy); // clocks at risk or breached, from the overdue loop
-    const app::retry_policy retry{cfg.notify.max_attempts, cfg.notify.backoff_base_ms,
-                                  cfg.notify.backoff_cap_ms, cfg.notify.configuration_pause_ms};
-    notify::dispatcher_options dispatch_options;
-    dispatch_options.retry = retry;
-    dispatch_options.workers = cfg.notify.workers;
-    dispatch_options.poll = std::chrono::milliseconds(cfg.notify.poll_ms);
-    notify::dispatcher dispatcher(db.notice_reads(), db.writes(), channels.mutable_all(), dispatch_options);
-    app::notice_services notice_api{db.notice_reads(), retry, cfg.notify.notify.callback_token,
-                                    [&dispatcher] { dispatcher.wake(); },
-                                    [&templates](const app::notice_record& n) {
-                                        return templates.lay_out(n.channel, n);
-                                    }};
-    svc.notices = &notice_api;
-
-    // Social intake, when [social.mastodon] names a server. Its listener goes after the outbox's, whose
-    // notices it checks for personal details.
-    std::unique_ptr<social_runtime> social;
-    if (!cfg.social.base_url.empty()) {
-        social = std::make_unique<social_runtime>(cfg.social, db);
-        svc.hooks.push_back(&social->listener());
-        svc.social = &social->services();
-        social->start();
-    }
+    page_parts pages(cfg, db);
+    notice_parts notices(cfg, db);
+    const auto social = social_parts(cfg, db);
+    attach(svc, pages, notices, social.get());
+    background::overdue_loop overdue(db.writes(), clock, cfg.clocks.at_risk_share,
+                                     std::chrono::seconds{cfg.clock_scan_seconds},
+                                     std::vector<app::escalation_listener*>{&notices.escalation});
 
     net::io_context ioc(cfg.threads);
-    http::server srv(ioc, at, svc);
-    background::overdue_loop overdue(ioc, db.writes(), clock, cfg.clocks.at_risk_share,
-                                     std::chrono::seconds{cfg.clock_scan_seconds},
-                                     std::vector<app::escalation_listener*>{&escalation_listener});
-    // Installed before the listening line, so that a supervisor that signals as soon as it reads the line is
-    // heard.
+    http::server srv(ioc, at, svc); // binds: a busy port fails here, before any loop has started
     net::signal_set signals(ioc, SIGINT, SIGTERM);
-    signals.async_wait([&srv, &overdue](const boost::system::error_code& ec, int) {
-        if (!ec) {
-            srv.stop();
-            overdue.stop();
-        }
-    });
-
-    const auto bound = srv.local_endpoint();
-    const std::string host =
-        bound.address().is_v6() ? "[" + bound.address().to_string() + "]" : bound.address().to_string();
-    std::cout << "listening on http://" << host << ":" << bound.port() << std::endl;
-    srv.start();
+    if (social) {
+        social->start();
+    }
     overdue.start();
     if (cfg.notify.dispatch) {
-        dispatcher.start();
+        notices.dispatcher.start();
     }
+    serve_until_signalled(ioc, srv, signals, cfg.threads);
 
-    std::vector<std::thread> extra;
-    for (int i = 1; i < cfg.threads; ++i) {
-        extra.emplace_back([&ioc] { ioc.run(); });
-    }
-    ioc.run();
-    for (auto& t : extra) {
-        t.join();
-    }
+    // Drain, in this order: the requests are answered (above); the loops finish their step in progress; the
+    // dispatcher records its attempts in flight; then the pool the pages used; the writer last, since all of
+    // them commit through it.
     if (social) {
         social->stop();
     }
-    dispatcher.stop(); // records the attempts in flight; the writer must still run
-    workers.join();
+    overdue.stop();
+    notices.dispatcher.stop();
+    pages.workers.join();
     db.stop();
     return 0;
 }

@@ -2,11 +2,7 @@
 
 #include "notify/notice_listener.hpp"
 
-#include <boost/asio/as_tuple.hpp>
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
 #include <boost/asio/post.hpp>
-#include <boost/asio/use_awaitable.hpp>
 #include <iostream>
 
 namespace mend::notify {
@@ -42,9 +38,11 @@ dispatcher::dispatcher(app::notice_reads& reads, app::writer& writes, std::vecto
     : reads_(reads)
     , writes_(writes)
     , options_(options)
-    , timer_(ioc_)
     , workers_(static_cast<std::size_t>(std::max(1, options.workers)))
-    , random_(std::random_device{}()) {
+    , random_(std::random_device{}())
+    , loop_(
+          "notify dispatcher", options.poll, [this] { return dispatch_due(); },
+          [this] { return in_flight_.empty(); }) {
     if (options_.max_in_flight == 0) {
         options_.max_in_flight = 16 * static_cast<std::size_t>(std::max(1, options_.workers));
     }
@@ -62,34 +60,15 @@ dispatcher::~dispatcher() {
 
 void dispatcher::start() {
     started_at_ = now_millis();
-    net::co_spawn(ioc_, run(), [](std::exception_ptr failure) {
-        if (failure) {
-            try {
-                std::rethrow_exception(failure);
-            } catch (const std::exception& e) {
-                std::cerr << "notify: the dispatcher stopped: " << e.what() << std::endl;
-            }
-        }
-    });
-    loop_ = std::thread([this] { ioc_.run(); });
+    loop_.start();
 }
 
 void dispatcher::wake() {
-    net::post(ioc_, [this] { timer_.cancel(); });
+    loop_.wake();
 }
 
 void dispatcher::stop() {
-    if (stopped_) {
-        return;
-    }
-    stopped_ = true;
-    if (loop_.joinable()) {
-        net::post(ioc_, [this] {
-            stopping_ = true;
-            timer_.cancel();
-        });
-        loop_.join();
-    }
+    loop_.stop();
     workers_.join();
 }
 
@@ -98,29 +77,8 @@ dispatcher::channel_state* dispatcher::find(const std::string& name) {
     return it == channels_.end() ? nullptr : &it->second;
 }
 
-net::awaitable<void> dispatcher::run() {
-    for (;;) {
-        std::chrono::milliseconds wait = options_.poll;
-        if (stopping_) {
-            if (in_flight_.empty()) {
-                co_return;
-            }
-        } else {
-            try {
-                wait = dispatch_due();
-            } catch (const std::exception& e) {
-                // A read failing now (the disk, say) is tried again at the next poll; nothing is lost.
-                std::cerr << "notify: cannot read the outbox: " << e.what() << std::endl;
-            }
-        }
-        timer_.expires_after(wait);
-        co_await timer_.async_wait(net::as_tuple(net::use_awaitable));
-    }
-}
-
-std::chrono::milliseconds dispatcher::dispatch_due() {
-    const auto now = clock_type::now();
-    std::chrono::milliseconds wait = options_.poll;
+std::vector<std::string> dispatcher::resting_channels(clock_type::time_point now,
+                                                      std::chrono::milliseconds& wait) {
     std::vector<std::string> skip;
     for (auto& [name, st] : channels_) {
         const double rate = st.ch->limits().per_second;
@@ -138,6 +96,32 @@ std::chrono::milliseconds dispatcher::dispatch_due() {
                             std::chrono::milliseconds(static_cast<long>(1000 * (1 - st.tokens) / rate) + 1));
         }
     }
+    return skip;
+}
+
+bool dispatcher::take_turn(const app::notice_record& n, channel_state* st, clock_type::time_point now) {
+    if (st != nullptr && st->ch->addressed_by() == app::address_kind::url) {
+        const auto paused = paused_addresses_.find(n.channel + " " + n.address);
+        if (paused != paused_addresses_.end()) {
+            if (paused->second > now) {
+                return false;
+            }
+            paused_addresses_.erase(paused);
+        }
+    }
+    if (st != nullptr && st->ch->limits().per_second > 0) {
+        if (st->tokens < 1) {
+            return false;
+        }
+        st->tokens -= 1;
+    }
+    return true;
+}
+
+std::chrono::milliseconds dispatcher::dispatch_due() {
+    const auto now = clock_type::now();
+    std::chrono::milliseconds wait = options_.poll;
+    const std::vector<std::string> skip = resting_channels(now, wait);
     if (in_flight_.size() >= options_.max_in_flight) {
         return options_.poll; // a finishing attempt wakes the loop
     }
@@ -152,20 +136,8 @@ std::chrono::milliseconds dispatcher::dispatch_due() {
             continue;
         }
         channel_state* st = find(n.channel);
-        if (st != nullptr && st->ch->addressed_by() == app::address_kind::url) {
-            const auto paused = paused_addresses_.find(n.channel + " " + n.address);
-            if (paused != paused_addresses_.end()) {
-                if (paused->second > now) {
-                    continue;
-                }
-                paused_addresses_.erase(paused);
-            }
-        }
-        if (st != nullptr && st->ch->limits().per_second > 0) {
-            if (st->tokens < 1) {
-                continue;
-            }
-            st->tokens -= 1;
+        if (!take_turn(n, st, now)) {
+            continue;
         }
         in_flight_.insert(n.id);
         ++started;
@@ -210,7 +182,7 @@ void dispatcher::begin_attempt(app::notice_record n, app::channel* ch) {
                               << std::endl;
                 }
             }
-            net::post(ioc_, [this, id, pause_key, result] { finish_attempt(id, pause_key, result); });
+            loop_.post([this, id, pause_key, result] { finish_attempt(id, pause_key, result); });
         };
         try {
             writes_.submit(
@@ -247,8 +219,8 @@ void dispatcher::finish_attempt(app::id_t id, std::string pause_key, app::attemp
             until = std::max(until, now + *result.retry_after);
         }
     }
-    if (in_flight_.size() <= options_.max_in_flight / 2 || stopping_) {
-        timer_.cancel();
+    if (in_flight_.size() <= options_.max_in_flight / 2 || loop_.stopping()) {
+        loop_.wake();
     }
 }
 

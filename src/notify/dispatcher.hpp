@@ -3,16 +3,13 @@
 
 #include "app/notices/channel.hpp"
 #include "app/notices/notices.hpp"
+#include "background/periodic_loop.hpp"
 
-#include <boost/asio/awaitable.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <chrono>
 #include <map>
 #include <random>
 #include <string>
-#include <thread>
 #include <unordered_set>
 #include <vector>
 
@@ -29,8 +26,9 @@ struct dispatcher_options {
 // single writer; until that commit it stays pending in the database, so a crash means it is sent again
 // after the restart (channels that can, look it up first: see outgoing_notice::maybe_sent_before).
 //
-// Threads: one loop thread runs the dispatch coroutine and owns all the state below; `workers` threads only
-// call channel::send. Nothing here runs on the HTTP threads.
+// Threads: a periodic_loop's thread picks due notices and owns all the state below (an attempt's result comes
+// back to it through the loop's post()); `workers` threads only call channel::send and submit the result to
+// the writer. Nothing here runs on the HTTP threads.
 class dispatcher {
 public:
     // All references are owned by main and outlive the dispatcher.
@@ -55,8 +53,13 @@ private:
         std::chrono::steady_clock::time_point paused_until{};
     };
 
-    boost::asio::awaitable<void> run();
     std::chrono::milliseconds dispatch_due();
+    // Refills each channel's tokens; returns the channels that may not send now (paused, or out of tokens)
+    // and shortens `wait` to when the first of them may.
+    std::vector<std::string> resting_channels(std::chrono::steady_clock::time_point now,
+                                              std::chrono::milliseconds& wait);
+    // Whether `n` may be sent now: its address is not paused and its channel has a token, which it takes.
+    bool take_turn(const app::notice_record& n, channel_state* st, std::chrono::steady_clock::time_point now);
     void begin_attempt(app::notice_record n, app::channel* ch);
     void finish_attempt(app::id_t id, std::string pause_key, app::attempt_result result);
     channel_state* find(const std::string& name);
@@ -66,18 +69,15 @@ private:
     dispatcher_options options_;
     app::millis started_at_ = 0;
 
-    boost::asio::io_context ioc_;
-    boost::asio::steady_timer timer_;
     boost::asio::thread_pool workers_;
-    std::thread loop_;
 
     // Loop thread only.
     std::map<std::string, channel_state, std::less<>> channels_;
     std::map<std::string, std::chrono::steady_clock::time_point, std::less<>> paused_addresses_;
     std::unordered_set<app::id_t> in_flight_;
     std::mt19937_64 random_;
-    bool stopping_ = false;
-    bool stopped_ = false;
+
+    background::periodic_loop loop_; // last: its steps use everything above
 };
 
 } // namespace mend::notify

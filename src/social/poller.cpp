@@ -1,17 +1,12 @@
 #include "social/poller.hpp"
 
+#include "background/commit.hpp"
 #include "social/social_listener.hpp"
 
-#include <boost/asio/as_tuple.hpp>
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/post.hpp>
-#include <boost/asio/use_awaitable.hpp>
-#include <future>
 #include <iostream>
 
 namespace mend::social {
 
-namespace net = boost::asio;
 using clock_type = std::chrono::steady_clock;
 
 namespace {
@@ -52,56 +47,23 @@ poller::poller(app::mention_feed& feed, app::channel& posting, app::social_reads
     , writes_(writes)
     , policy_(policy)
     , options_(options)
-    , timer_(ioc_)
-    , random_(std::random_device{}()) {}
+    , random_(std::random_device{}())
+    , loop_("social poller", options.reply_check, [this] { return work_once(); }) {}
 
 poller::~poller() {
     stop();
 }
 
 void poller::start() {
-    net::co_spawn(ioc_, run(), [](std::exception_ptr failure) {
-        if (failure) {
-            try {
-                std::rethrow_exception(failure);
-            } catch (const std::exception& e) {
-                std::cerr << "social: the poller stopped: " << e.what() << std::endl;
-            }
-        }
-    });
-    loop_ = std::thread([this] { ioc_.run(); });
+    loop_.start();
 }
 
 void poller::wake() {
-    net::post(ioc_, [this] { timer_.cancel(); });
+    loop_.wake();
 }
 
 void poller::stop() {
-    if (stopped_) {
-        return;
-    }
-    stopped_ = true;
-    if (loop_.joinable()) {
-        net::post(ioc_, [this] {
-            stopping_ = true;
-            timer_.cancel();
-        });
-        loop_.join();
-    }
-}
-
-net::awaitable<void> poller::run() {
-    while (!stopping_) {
-        std::chrono::milliseconds wait = options_.reply_check;
-        try {
-            wait = work_once();
-        } catch (const std::exception& e) {
-            // The database or the network failing now is tried again at the next look; nothing is lost.
-            std::cerr << "social: " << e.what() << std::endl;
-        }
-        timer_.expires_after(wait);
-        co_await timer_.async_wait(net::as_tuple(net::use_awaitable));
-    }
+    loop_.stop();
 }
 
 std::chrono::milliseconds poller::work_once() {
@@ -123,19 +85,6 @@ std::chrono::milliseconds poller::work_once() {
                              std::chrono::ceil<std::chrono::milliseconds>(next_poll_ - now)));
 }
 
-void poller::commit(const app::writer::work& w) {
-    std::promise<void> finished;
-    auto result = finished.get_future();
-    writes_.submit(w, [&finished](std::exception_ptr failure) {
-        if (failure) {
-            finished.set_exception(failure);
-        } else {
-            finished.set_value();
-        }
-    });
-    result.get(); // the loop thread is ours: waiting here holds up no one else
-}
-
 void poller::pause_for(std::chrono::milliseconds wait, const std::string& why) {
     paused_until_ = std::max(paused_until_, clock_type::now() + wait);
     if (why != last_problem_) {
@@ -148,7 +97,7 @@ void poller::pause_for(std::chrono::milliseconds wait, const std::string& why) {
 void poller::poll_mentions() {
     const std::string network(feed_.network());
     std::string cursor = reads_.social_cursor(network).value_or("");
-    for (int i = 0; i < options_.max_pages && !stopping_; ++i) {
+    for (int i = 0; i < options_.max_pages && !loop_.stopping(); ++i) {
         const auto page = feed_.mentions_after(cursor);
         if (page.result == app::feed_page::status::configuration_failure) {
             pause_for(std::max(std::chrono::milliseconds(options_.retry.configuration_pause),
@@ -165,7 +114,7 @@ void poller::poll_mentions() {
             return; // nothing newer
         }
         const millis_t now = now_millis();
-        commit([&](app::write_tx& tx) {
+        background::commit(writes_, [&](app::write_tx& tx) {
             app::take_mentions(tx, network, page.items, page.next_cursor, policy_, now);
             return true;
         });
@@ -180,7 +129,7 @@ void poller::poll_mentions() {
 void poller::send_due_replies() {
     const auto due = reads_.due_replies(now_millis(), options_.replies_per_round);
     for (const auto& r : due) {
-        if (stopping_ || paused_until_ > clock_type::now()) {
+        if (loop_.stopping() || paused_until_ > clock_type::now()) {
             return;
         }
         app::attempt_result result;
@@ -192,7 +141,7 @@ void poller::send_due_replies() {
         const double jitter = std::uniform_real_distribution<double>(0.0, 1.0)(random_);
         const millis_t now = now_millis();
         const auto policy = options_.retry;
-        commit([&](app::write_tx& tx) {
+        background::commit(writes_, [&](app::write_tx& tx) {
             app::record_reply_attempt(tx, r.id, result, policy, jitter, now);
             return true;
         });

@@ -5,14 +5,11 @@
 #include "app/notices/channel.hpp"
 #include "app/notices/notices.hpp"
 #include "app/social.hpp"
+#include "background/periodic_loop.hpp"
 
-#include <boost/asio/awaitable.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <chrono>
 #include <random>
 #include <string>
-#include <thread>
 
 namespace mend::social {
 
@@ -24,11 +21,10 @@ struct poller_options {
     app::retry_policy retry;
 };
 
-// Threads: one loop thread of its own runs the `run` coroutine on its own io_context and makes every blocking
-// call (libcurl through the feed and the channel, reads of the database, waiting for a commit); nothing here
-// runs on the HTTP threads. Writes go through the single writer, each page of mentions in one unit together
-// with the cursor after it, so a crash between pages reads the page again and the unique (network, status)
-// key makes that harmless.
+// Threads: a periodic_loop's thread of its own makes every blocking call (libcurl through the feed and the
+// channel, reads of the database, waiting for a commit); nothing here runs on the HTTP threads. Writes go
+// through the single writer, each page of mentions in one unit together with the cursor after it, so a crash
+// between pages reads the page again and the unique (network, status) key makes that harmless.
 class poller {
 public:
     // All references are owned by main and outlive the poller.
@@ -46,11 +42,9 @@ public:
     void stop();
 
 private:
-    boost::asio::awaitable<void> run();
     std::chrono::milliseconds work_once();
     void poll_mentions();
     void send_due_replies();
-    void commit(const app::writer::work& w);
     void pause_for(std::chrono::milliseconds wait, const std::string& why);
 
     app::mention_feed& feed_;
@@ -60,17 +54,13 @@ private:
     const app::social_policy& policy_;
     poller_options options_;
 
-    boost::asio::io_context ioc_;
-    boost::asio::steady_timer timer_;
-    std::thread loop_;
-
     // Loop thread only.
     std::chrono::steady_clock::time_point next_poll_{};
     std::chrono::steady_clock::time_point paused_until_{};
     std::string last_problem_;
     std::mt19937_64 random_;
-    bool stopping_ = false;
-    bool stopped_ = false;
+
+    background::periodic_loop loop_; // last: its steps use everything above
 };
 
 } // namespace mend::social
