@@ -68,6 +68,19 @@ response_t not_enabled(const request_t& req) {
     return error_for(req, http::status::not_found, "not_found", "notices are not enabled in this server");
 }
 
+// Reads the notice id of the path; refused when notices are off or it is not an id (`missing` says of what).
+std::optional<response_t> read_notice_id(const context& ctx, std::optional<app::id_t>& id,
+                                         const char* missing) {
+    if (ctx.svc.notices == nullptr) {
+        return not_enabled(ctx.req);
+    }
+    id = parse_id(ctx.params.at(0));
+    if (!id) {
+        return error_for(ctx.req, http::status::not_found, "not_found", missing);
+    }
+    return std::nullopt;
+}
+
 double jitter() {
     thread_local std::mt19937_64 random{std::random_device{}()};
     return std::uniform_real_distribution<double>(0.0, 1.0)(random);
@@ -124,12 +137,9 @@ net::awaitable<response_t> list_notices(context& ctx) {
 }
 
 net::awaitable<response_t> get_notice(context& ctx) {
-    if (ctx.svc.notices == nullptr) {
-        co_return not_enabled(ctx.req);
-    }
-    const auto id = parse_id(ctx.params.at(0));
-    if (!id) {
-        co_return error_for(ctx.req, http::status::not_found, "not_found", "no such notice");
+    std::optional<app::id_t> id;
+    if (auto refused = read_notice_id(ctx, id, "no such notice")) {
+        co_return std::move(*refused);
     }
     auto found = app::notice_detail(ctx.svc.notices->reads, *ctx.who, *id);
     if (!found) {
@@ -145,12 +155,9 @@ net::awaitable<response_t> get_notice(context& ctx) {
 }
 
 net::awaitable<response_t> retry_notice(context& ctx) {
-    if (ctx.svc.notices == nullptr) {
-        co_return not_enabled(ctx.req);
-    }
-    const auto id = parse_id(ctx.params.at(0));
-    if (!id) {
-        co_return error_for(ctx.req, http::status::not_found, "not_found", "no such notice");
+    std::optional<app::id_t> id;
+    if (auto refused = read_notice_id(ctx, id, "no such notice")) {
+        co_return std::move(*refused);
     }
     std::optional<app::outcome<app::notice_record>> result;
     const domain::actor& who = *ctx.who;
@@ -226,12 +233,9 @@ net::awaitable<response_t> get_letter(context& ctx) {
 }
 
 net::awaitable<response_t> letter_posted(context& ctx) {
-    if (ctx.svc.notices == nullptr) {
-        co_return not_enabled(ctx.req);
-    }
-    const auto id = parse_id(ctx.params.at(0));
-    if (!id) {
-        co_return error_for(ctx.req, http::status::not_found, "not_found", "no such letter");
+    std::optional<app::id_t> id;
+    if (auto refused = read_notice_id(ctx, id, "no such letter")) {
+        co_return std::move(*refused);
     }
     std::optional<app::outcome<app::notice_record>> result;
     const domain::actor& who = *ctx.who;

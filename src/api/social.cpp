@@ -100,6 +100,19 @@ response_t no_mention(const request_t& req) {
     return error_for(req, http::status::not_found, "not_found", "no such mention");
 }
 
+// A post about one mention is refused when the inbox is off, the id is not one or the body is not a JSON
+// object; else its id and body are read.
+std::optional<response_t> read_mention_post(context& ctx, std::optional<app::id_t>& id, json::object& body) {
+    if (auto off = social_off(ctx)) {
+        return off;
+    }
+    id = id_param(ctx.params.at(0));
+    if (!id) {
+        return no_mention(ctx.req);
+    }
+    return read_json_object(ctx.req, body);
+}
+
 // Runs one inbox action on the writer and answers with the mention as it is now.
 net::awaitable<response_t> answer(context& ctx, std::optional<app::outcome<app::mention_record>>& result) {
     if (!*result) {
@@ -152,16 +165,10 @@ net::awaitable<response_t> get_mention(context& ctx) {
 }
 
 net::awaitable<response_t> link_mention(context& ctx) {
-    if (auto off = social_off(ctx)) {
-        co_return std::move(*off);
-    }
-    const auto id = id_param(ctx.params.at(0));
-    if (!id) {
-        co_return no_mention(ctx.req);
-    }
+    std::optional<app::id_t> id;
     json::object body;
-    if (auto bad = read_json_object(ctx.req, body)) {
-        co_return std::move(*bad);
+    if (auto refused = read_mention_post(ctx, id, body)) {
+        co_return std::move(*refused);
     }
     auto reference = text_of(body, "reference");
     if (!reference) {
@@ -184,16 +191,10 @@ net::awaitable<response_t> link_mention(context& ctx) {
 }
 
 net::awaitable<response_t> convert_mention(context& ctx) {
-    if (auto off = social_off(ctx)) {
-        co_return std::move(*off);
-    }
-    const auto id = id_param(ctx.params.at(0));
-    if (!id) {
-        co_return no_mention(ctx.req);
-    }
+    std::optional<app::id_t> id;
     json::object body;
-    if (auto bad = read_json_object(ctx.req, body)) {
-        co_return std::move(*bad);
+    if (auto refused = read_mention_post(ctx, id, body)) {
+        co_return std::move(*refused);
     }
     app::convert_command cmd;
     for (const auto& [key, value] : body) {
@@ -244,16 +245,10 @@ net::awaitable<response_t> convert_mention(context& ctx) {
 }
 
 net::awaitable<response_t> dismiss_mention(context& ctx) {
-    if (auto off = social_off(ctx)) {
-        co_return std::move(*off);
-    }
-    const auto id = id_param(ctx.params.at(0));
-    if (!id) {
-        co_return no_mention(ctx.req);
-    }
+    std::optional<app::id_t> id;
     json::object body;
-    if (auto bad = read_json_object(ctx.req, body)) {
-        co_return std::move(*bad);
+    if (auto refused = read_mention_post(ctx, id, body)) {
+        co_return std::move(*refused);
     }
     auto reason = text_of(body, "reason");
     if (!reason) {

@@ -1,4 +1,5 @@
-// The `mend` command line: serve, migrate, and the set-up commands (user, contractor, property, demo).
+// The `mend` command line: one subcommand a file (serve, migrate, user, contractor, property, webhook, demo,
+// report, export), composed here.
 #pragma once
 
 namespace mend::cli {

@@ -1,9 +1,12 @@
 #include "cli/config.hpp"
 
+#include "cli/toml_section.hpp"
+
 #include <charconv>
+#include <cstdint>
 #include <cstdlib>
+#include <limits>
 #include <stdexcept>
-#include <toml++/toml.h>
 
 namespace mend::cli {
 
@@ -18,102 +21,137 @@ std::size_t parse_size(const std::string& text, const std::string& where) {
     return value;
 }
 
-[[noreturn]] void bad(const std::filesystem::path& file, const std::string& what) {
-    throw std::runtime_error("config file " + file.string() + ": " + what);
+// [server] listen, body_limit, threads.
+void read_server(const toml_section& s, config& cfg) {
+    s.text("listen", cfg.listen);
+    if (const auto n = s.bounded("body_limit", 1, std::numeric_limits<std::int64_t>::max(),
+                                 "a positive number of bytes")) {
+        cfg.body_limit = static_cast<std::size_t>(*n);
+    }
+    if (const auto n = s.bounded("threads", 1, 64, "1 to 64")) {
+        cfg.threads = static_cast<int>(*n);
+    }
 }
 
-// [clocks] scan_interval_seconds, at_risk_share; [targets] one span per priority; [calendar] extra_holidays.
-void load_time_settings(const toml::table& table, const std::filesystem::path& file, config& cfg) {
-    if (auto v = table["clocks"]["scan_interval_seconds"]) {
-        const auto n = v.value<std::int64_t>();
-        if (!v.is_integer() || !n || *n < 1 || *n > 86400) {
-            bad(file, "clocks.scan_interval_seconds must be a whole number from 1 to 86400");
-        }
-        cfg.clock_scan_seconds = static_cast<int>(*n);
-    }
-    if (auto v = table["clocks"]["at_risk_share"]) {
+// [web] landlord_name, brand_colour, assets_dir, secure_cookies.
+void read_web(const toml_section& s, config& cfg) {
+    s.texts({{"landlord_name", &cfg.landlord_name}, {"brand_colour", &cfg.brand_colour}});
+    s.path("assets_dir", cfg.assets_dir);
+    s.flag("secure_cookies", cfg.secure_cookies);
+}
+
+// [clocks] scan_interval_seconds, at_risk_share.
+void read_clocks(const toml_section& s, config& cfg) {
+    s.number("scan_interval_seconds", cfg.clock_scan_seconds, 1, 86400);
+    if (auto v = s.node["at_risk_share"]) {
         const auto share = v.value<double>();
         if (!share || *share < 0.0 || *share > 1.0) {
-            bad(file,
-                "clocks.at_risk_share must be a number from 0 to 1 (the share of the allowed time left)");
+            s.fail("at_risk_share", "a number from 0 to 1 (the share of the allowed time left)");
         }
         cfg.clocks.at_risk_share = *share;
     }
+}
+
+// [targets]: one span per priority.
+void read_targets(const toml_section& s, config& cfg) {
     for (std::size_t i = 0; i < domain::names<domain::priority>::list.size(); ++i) {
         const std::string key(domain::names<domain::priority>::list[i]);
-        if (auto v = table["targets"][key]) {
+        if (auto v = s.node[key]) {
             const auto text = v.value<std::string>();
             const auto parsed = text ? domain::parse_span(*text) : std::nullopt;
             if (!v.is_string() || !parsed) {
-                bad(file, "targets." + key + " must be like \"24 hours\", \"5 working days\" or \"90 days\"");
+                s.fail(key, "like \"24 hours\", \"5 working days\" or \"90 days\"");
             }
             cfg.clocks.targets.by_priority[i] = *parsed;
         }
     }
-    if (auto v = table["calendar"]["extra_holidays"]) {
-        const auto* list = v.as_array();
-        if (list == nullptr) {
-            bad(file, "calendar.extra_holidays must be a list of dates like [\"2026-12-29\"]");
-        }
-        std::vector<domain::date> extra;
-        for (const auto& item : *list) {
-            const auto text = item.value<std::string>();
-            const auto day = text ? domain::parse_date(*text) : std::nullopt;
-            if (!day) {
-                bad(file, "calendar.extra_holidays must hold dates like \"2026-12-29\"");
-            }
-            extra.push_back(*day);
-        }
-        cfg.clocks.calendar = cfg.clocks.calendar.with(extra);
-    }
 }
 
-std::string text_setting(const toml::node_view<toml::node>& v, const std::string& where,
-                         const std::string& file) {
-    if (!v.is_string()) {
-        throw std::runtime_error("config file " + file + ": " + where + " must be a string");
-    }
-    return *v.value<std::string>();
-}
-
-void read_social(toml::table& table, const std::string& file, social_config& out) {
-    auto m = table["social"]["mastodon"];
-    if (!m) {
+// [calendar] extra_holidays.
+void read_calendar(const toml_section& s, config& cfg) {
+    auto v = s.node["extra_holidays"];
+    if (!v) {
         return;
     }
-    if (auto v = m["base_url"]) {
-        out.base_url = text_setting(v, "social.mastodon.base_url", file);
-        if (out.base_url.rfind("https://", 0) != 0 && out.base_url.rfind("http://", 0) != 0) {
-            throw std::runtime_error("config file " + file +
-                                     ": social.mastodon.base_url must start with https://");
+    const auto* list = v.as_array();
+    if (list == nullptr) {
+        s.fail("extra_holidays", "a list of dates like [\"2026-12-29\"]");
+    }
+    std::vector<domain::date> extra;
+    for (const auto& item : *list) {
+        const auto text = item.value<std::string>();
+        const auto day = text ? domain::parse_date(*text) : std::nullopt;
+        if (!day) {
+            s.refuse("extra_holidays", "must hold dates like \"2026-12-29\"");
         }
+        extra.push_back(*day);
     }
-    if (auto v = m["access_token"]) {
-        out.access_token = text_setting(v, "social.mastodon.access_token", file);
+    cfg.clocks.calendar = cfg.clocks.calendar.with(extra);
+}
+
+// [social.mastodon]: off while base_url is empty.
+void read_social(const toml_section& s, social_config& out) {
+    if (s.text("base_url", out.base_url) && out.base_url.rfind("https://", 0) != 0 &&
+        out.base_url.rfind("http://", 0) != 0) {
+        s.refuse("base_url", "must start with https://");
     }
-    if (auto v = m["account"]) {
-        out.account = text_setting(v, "social.mastodon.account", file);
+    s.texts({{"access_token", &out.access_token},
+             {"account", &out.account},
+             {"intake_base_url", &out.intake_base_url}});
+    if (std::string dir; s.text("templates_dir", dir)) {
+        out.templates_dir = dir;
     }
-    if (auto v = m["intake_base_url"]) {
-        out.intake_base_url = text_setting(v, "social.mastodon.intake_base_url", file);
+    if (s.text("visibility", out.visibility) && out.visibility != "public" && out.visibility != "unlisted" &&
+        out.visibility != "direct") {
+        s.fail("visibility", "public, unlisted or direct");
     }
-    if (auto v = m["templates_dir"]) {
-        out.templates_dir = text_setting(v, "social.mastodon.templates_dir", file);
-    }
-    if (auto v = m["visibility"]) {
-        out.visibility = text_setting(v, "social.mastodon.visibility", file);
-        if (out.visibility != "public" && out.visibility != "unlisted" && out.visibility != "direct") {
-            throw std::runtime_error("config file " + file +
-                                     ": social.mastodon.visibility must be public, unlisted or direct");
-        }
-    }
-    if (auto v = m["poll_interval_seconds"]) {
-        const auto n = v.value<std::int64_t>();
-        if (!n || *n < 1 || *n > 86400) {
-            throw std::runtime_error("config file " + file +
-                                     ": social.mastodon.poll_interval_seconds must be 1 to 86400");
-        }
+    if (const auto n = s.bounded("poll_interval_seconds", 1, 86400, "1 to 86400")) {
         out.poll_interval_seconds = static_cast<int>(*n);
+    }
+}
+
+void read_file(const std::filesystem::path& path, config& cfg) {
+    const std::string file = path.string();
+    toml::table table;
+    try {
+        table = toml::parse_file(file);
+    } catch (const toml::parse_error& e) {
+        throw std::runtime_error("config file " + file + ": " + std::string(e.description()) + " at line " +
+                                 std::to_string(e.source().begin.line));
+    }
+    read_server(section_of(table, file, "server"), cfg);
+    read_web(section_of(table, file, "web"), cfg);
+    section_of(table, file, "storage").path("data", cfg.data);
+    read_clocks(section_of(table, file, "clocks"), cfg);
+    read_targets(section_of(table, file, "targets"), cfg);
+    read_calendar(section_of(table, file, "calendar"), cfg);
+    load_notify_config(table, file, cfg);
+    read_social(section_of(table, file, "social.mastodon"), cfg.social);
+}
+
+// MEND_LISTEN, MEND_DATA, MEND_BODY_LIMIT and MEND_ASSETS_DIR.
+void read_environment(const env_lookup& env, config& cfg) {
+    if (auto v = env("MEND_LISTEN")) {
+        cfg.listen = *v;
+    }
+    if (auto v = env("MEND_DATA")) {
+        cfg.data = *v;
+    }
+    if (auto v = env("MEND_BODY_LIMIT")) {
+        cfg.body_limit = parse_size(*v, "MEND_BODY_LIMIT");
+    }
+    if (auto v = env("MEND_ASSETS_DIR")) {
+        cfg.assets_dir = *v;
+    }
+}
+
+// The header's text is white on this colour, so only a full "#rrggbb" is taken, never arbitrary CSS.
+void check_brand_colour(const std::string& colour) {
+    const bool hex = colour.size() == 7 && colour[0] == '#' &&
+                     colour.find_first_not_of("0123456789abcdefABCDEF", 1) == std::string::npos;
+    if (!hex) {
+        throw std::runtime_error("web.brand_colour must be a colour like \"#1d4f91\", not \"" + colour +
+                                 "\"");
     }
 }
 
@@ -130,66 +168,7 @@ config load_config(const std::optional<std::filesystem::path>& file, const overr
                    const env_lookup& env) {
     config cfg;
     if (file) {
-        toml::table table;
-        try {
-            table = toml::parse_file(file->string());
-        } catch (const toml::parse_error& e) {
-            throw std::runtime_error("config file " + file->string() + ": " + std::string(e.description()) +
-                                     " at line " + std::to_string(e.source().begin.line));
-        }
-        if (auto v = table["server"]["listen"]) {
-            if (!v.is_string()) {
-                throw std::runtime_error("config file " + file->string() +
-                                         ": server.listen must be a string");
-            }
-            cfg.listen = *v.value<std::string>();
-        }
-        if (auto v = table["server"]["body_limit"]) {
-            const auto n = v.value<std::int64_t>();
-            if (!n || *n <= 0) {
-                throw std::runtime_error("config file " + file->string() +
-                                         ": server.body_limit must be a positive number of bytes");
-            }
-            cfg.body_limit = static_cast<std::size_t>(*n);
-        }
-        if (auto v = table["server"]["threads"]) {
-            const auto n = v.value<std::int64_t>();
-            if (!n || *n < 1 || *n > 64) {
-                throw std::runtime_error("config file " + file->string() +
-                                         ": server.threads must be 1 to 64");
-            }
-            cfg.threads = static_cast<int>(*n);
-        }
-        const auto text = [&](const char* key, auto& out) {
-            if (auto v = table["web"][key]) {
-                if (!v.is_string()) {
-                    throw std::runtime_error("config file " + file->string() + ": web." + key +
-                                             " must be a string");
-                }
-                out = *v.template value<std::string>();
-            }
-        };
-        text("landlord_name", cfg.landlord_name);
-        text("brand_colour", cfg.brand_colour);
-        std::string assets = cfg.assets_dir.string();
-        text("assets_dir", assets);
-        cfg.assets_dir = assets;
-        if (auto v = table["web"]["secure_cookies"]) {
-            if (!v.is_boolean()) {
-                throw std::runtime_error("config file " + file->string() +
-                                         ": web.secure_cookies must be true or false");
-            }
-            cfg.secure_cookies = *v.value<bool>();
-        }
-        if (auto v = table["storage"]["data"]) {
-            if (!v.is_string()) {
-                throw std::runtime_error("config file " + file->string() + ": storage.data must be a string");
-            }
-            cfg.data = *v.value<std::string>();
-        }
-        load_time_settings(table, *file, cfg);
-        detail::load_notify_config(&table, file->string(), cfg);
-        read_social(table, file->string(), cfg.social);
+        read_file(*file, cfg);
     }
     if (auto v = env("MEND_MASTODON_ACCESS_TOKEN")) {
         cfg.social.access_token = *v;
@@ -199,25 +178,8 @@ config load_config(const std::optional<std::filesystem::path>& file, const overr
             "social.mastodon.base_url is set but there is no access_token (in the file, or "
             "MEND_MASTODON_ACCESS_TOKEN)");
     }
-    if (auto v = env("MEND_LISTEN")) {
-        cfg.listen = *v;
-    }
-    if (auto v = env("MEND_DATA")) {
-        cfg.data = *v;
-    }
-    if (auto v = env("MEND_BODY_LIMIT")) {
-        cfg.body_limit = parse_size(*v, "MEND_BODY_LIMIT");
-    }
-    if (auto v = env("MEND_ASSETS_DIR")) {
-        cfg.assets_dir = *v;
-    }
-    // The header's text is white on this colour, so only a full "#rrggbb" is taken, never arbitrary CSS.
-    const bool hex = cfg.brand_colour.size() == 7 && cfg.brand_colour[0] == '#' &&
-                     cfg.brand_colour.find_first_not_of("0123456789abcdefABCDEF", 1) == std::string::npos;
-    if (!hex) {
-        throw std::runtime_error("web.brand_colour must be a colour like \"#1d4f91\", not \"" +
-                                 cfg.brand_colour + "\"");
-    }
+    read_environment(env, cfg);
+    check_brand_colour(cfg.brand_colour);
     if (flags.listen) {
         cfg.listen = *flags.listen;
     }

@@ -48,11 +48,6 @@ struct overrides {
     std::optional<std::string> data;
 };
 
-namespace detail {
-// Reads the [notify] table of a parsed config file into cfg.notify; `table` is a toml::table.
-void load_notify_config(const void* table, const std::string& file, config& cfg);
-} // namespace detail
-
 using env_lookup = std::function<std::optional<std::string>(const char*)>;
 
 std::optional<std::string> process_env(const char* name);

@@ -56,57 +56,49 @@ public:
         , e_(e) {}
 
     clock_plan run(const job* before) {
+        follow(before);
+        for (const auto& c : clocks_) {
+            if (is_touched(c)) {
+                plan_.changed.push_back(c);
+            }
+        }
+        return std::move(plan_);
+    }
+
+private:
+    void follow(const job* before) {
         switch (e_.action) {
         case action::triage:
             set_target(find_any(clock_kind::repair_target));
             start_hazard_clocks(job_.created_at, "the report");
             break;
         case action::reprioritise:
-            if (before != nullptr && before->priority != job_.priority) {
-                set_target(find_any(clock_kind::repair_target));
-            }
-            if (before != nullptr && before->hazard != job_.hazard) {
-                reclassify();
-            }
+            reprioritise(before);
             break;
         case action::complete:
             meet(clock_kind::repair_target);
             break;
         case action::reopen:
-            if (job_clock* t = find_any(clock_kind::repair_target); t != nullptr && t->met) {
-                t->met.reset();
-                touch(*t);
-            }
+            reopen_target();
             break;
         case action::cancel:
         case action::reject:
         case action::mark_duplicate:
-            for (auto& c : clocks_) {
-                if (c.open()) {
-                    stop(c, std::string(to_string(e_.action)));
-                }
-            }
+            stop_all();
             break;
         case action::investigation_concluded:
             conclude_investigation();
             break;
         case action::summary_sent:
-            if (!meet(clock_kind::written_summary)) {
-                refuse("no written summary is due: record investigation_concluded first");
-            }
+            meet_or_refuse(clock_kind::written_summary,
+                           "no written summary is due: record investigation_concluded first");
             break;
-        case action::safety_work_done: {
-            const bool safety = meet(clock_kind::safety_work);
-            const bool made_safe = meet(clock_kind::make_safe);
-            if (!safety && !made_safe) {
-                refuse("no safety work is due on this job");
-            }
+        case action::safety_work_done:
+            safety_work_done();
             break;
-        }
         case action::works_started:
-            if (!meet(clock_kind::further_works)) {
-                refuse("no further works are due: record investigation_concluded first");
-            }
+            meet_or_refuse(clock_kind::further_works,
+                           "no further works are due: record investigation_concluded first");
             break;
         case action::pause_clock:
             pause();
@@ -117,15 +109,46 @@ public:
         default:
             break;
         }
-        for (const auto& c : clocks_) {
-            if (is_touched(c)) {
-                plan_.changed.push_back(c);
-            }
-        }
-        return std::move(plan_);
     }
 
-private:
+    void reprioritise(const job* before) {
+        if (before != nullptr && before->priority != job_.priority) {
+            set_target(find_any(clock_kind::repair_target));
+        }
+        if (before != nullptr && before->hazard != job_.hazard) {
+            reclassify();
+        }
+    }
+
+    void reopen_target() {
+        if (job_clock* t = find_any(clock_kind::repair_target); t != nullptr && t->met) {
+            t->met.reset();
+            touch(*t);
+        }
+    }
+
+    void stop_all() {
+        for (auto& c : clocks_) {
+            if (c.open()) {
+                stop(c, std::string(to_string(e_.action)));
+            }
+        }
+    }
+
+    void meet_or_refuse(clock_kind k, std::string why) {
+        if (!meet(k)) {
+            refuse(std::move(why));
+        }
+    }
+
+    void safety_work_done() {
+        const bool safety = meet(clock_kind::safety_work);
+        const bool made_safe = meet(clock_kind::make_safe);
+        if (!safety && !made_safe) {
+            refuse("no safety work is due on this job");
+        }
+    }
+
     job_clock* find_any(clock_kind k) {
         for (auto& c : clocks_) {
             if (c.kind == k) {

@@ -1,5 +1,6 @@
 #include "domain/privacy.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <vector>
 
@@ -93,6 +94,51 @@ std::vector<std::string> digit_runs(std::string_view text) {
     return out;
 }
 
+bool has_email(std::string_view text, const std::string& email) {
+    const std::string wanted = alnum_only(email);
+    return !wanted.empty() && alnum_only(text).find(wanted) != std::string::npos;
+}
+
+bool has_phone(std::string_view text, const std::string& phone) {
+    if (phone.empty()) {
+        return false;
+    }
+    const std::string wanted = national_number(phone);
+    if (wanted.size() < 6) {
+        return false;
+    }
+    const auto runs = digit_runs(text);
+    return std::any_of(runs.begin(), runs.end(),
+                       [&wanted](const std::string& run) { return run.find(wanted) != std::string::npos; });
+}
+
+// Postcodes are written with or without their space: compare with every space taken out.
+bool has_postcode(std::string_view text, const std::string& postcode) {
+    const std::string wanted = alnum_only(postcode);
+    return wanted.size() >= 4 && alnum_only(text).find(wanted) != std::string::npos;
+}
+
+// The whole address, or its first line.
+bool has_address(const std::string& text_words, const std::string& address) {
+    if (address.empty()) {
+        return false;
+    }
+    const std::string_view first_line = std::string_view(address).substr(0, address.find(','));
+    return contains_words(text_words, address) || contains_words(text_words, first_line);
+}
+
+// The last word of a name of more than one word, when it is long enough to mean someone.
+bool has_surname(const std::string& text_words, const std::string& name) {
+    if (name.empty()) {
+        return false;
+    }
+    const std::string name_words = words_of(name);
+    const auto last_start = name_words.find_last_of(' ', name_words.size() - 2);
+    const std::string surname = name_words.substr(last_start + 1, name_words.size() - last_start - 2);
+    return last_start != 0 && surname.size() >= 4 &&
+           text_words.find(" " + surname + " ") != std::string::npos;
+}
+
 } // namespace
 
 std::string_view to_string(personal_fact f) {
@@ -113,51 +159,23 @@ std::string_view to_string(personal_fact f) {
 
 std::optional<leak> find_leak(std::string_view text, const personal_facts& facts) {
     const std::string text_words = words_of(text);
-    const auto found = [](personal_fact f, std::string why) {
-        return leak{f, std::move(why)};
-    };
-
-    if (!facts.email.empty()) {
-        const std::string email = alnum_only(facts.email);
-        if (!email.empty() && alnum_only(text).find(email) != std::string::npos) {
-            return found(personal_fact::email, "the text contains the tenant's email address");
-        }
+    if (has_email(text, facts.email)) {
+        return leak{personal_fact::email, "the text contains the tenant's email address"};
     }
-    if (!facts.phone.empty()) {
-        const std::string wanted = national_number(facts.phone);
-        if (wanted.size() >= 6) {
-            for (const auto& run : digit_runs(text)) {
-                if (run.find(wanted) != std::string::npos) {
-                    return found(personal_fact::phone, "the text contains the tenant's phone number");
-                }
-            }
-        }
+    if (has_phone(text, facts.phone)) {
+        return leak{personal_fact::phone, "the text contains the tenant's phone number"};
     }
-    if (!facts.postcode.empty()) {
-        const std::string wanted = alnum_only(facts.postcode);
-        // Postcodes are written with or without their space: compare with every space taken out.
-        if (wanted.size() >= 4 && alnum_only(text).find(wanted) != std::string::npos) {
-            return found(personal_fact::postcode, "the text contains the home's postcode");
-        }
+    if (has_postcode(text, facts.postcode)) {
+        return leak{personal_fact::postcode, "the text contains the home's postcode"};
     }
-    if (!facts.address.empty()) {
-        const auto comma = facts.address.find(',');
-        const std::string_view first_line = std::string_view(facts.address).substr(0, comma);
-        if (contains_words(text_words, facts.address) || contains_words(text_words, first_line)) {
-            return found(personal_fact::address, "the text contains the home's address");
-        }
+    if (has_address(text_words, facts.address)) {
+        return leak{personal_fact::address, "the text contains the home's address"};
     }
-    if (!facts.name.empty()) {
-        if (contains_words(text_words, facts.name)) {
-            return found(personal_fact::name, "the text contains the tenant's name");
-        }
-        const std::string name_words = words_of(facts.name);
-        const auto last_start = name_words.find_last_of(' ', name_words.size() - 2);
-        const std::string surname = name_words.substr(last_start + 1, name_words.size() - last_start - 2);
-        if (last_start != 0 && surname.size() >= 4 &&
-            text_words.find(" " + surname + " ") != std::string::npos) {
-            return found(personal_fact::name, "the text contains the tenant's surname");
-        }
+    if (!facts.name.empty() && contains_words(text_words, facts.name)) {
+        return leak{personal_fact::name, "the text contains the tenant's name"};
+    }
+    if (has_surname(text_words, facts.name)) {
+        return leak{personal_fact::name, "the text contains the tenant's surname"};
     }
     return std::nullopt;
 }

@@ -19,6 +19,59 @@ bool in(instant t, instant from, instant to) {
     return t >= from && t < to;
 }
 
+// What a job's events, up to the end of the period, say about its priority, target and completion.
+struct job_story {
+    std::optional<priority> job_priority;
+    std::optional<instant> target_due;
+    std::optional<id_t> firm;
+    // Plain values rather than optionals: GCC 12 at -O3 wrongly warns that an engaged optional may be unset.
+    bool complete = false;
+    instant completed{};
+    std::optional<id_t> completed_by;
+
+    void follow(const event& e) {
+        if (const auto p = parse<priority>(data_value(e.data, "priority"))) {
+            job_priority = p; // set at report, triage or reprioritise
+        }
+        if (const auto due = parse_iso(data_value(e.data, "target_due"))) {
+            target_due = due;
+        }
+        switch (e.action) {
+        case action::assign: {
+            const std::string text = data_value(e.data, "contractor_id");
+            id_t id = 0;
+            std::from_chars(text.data(), text.data() + text.size(), id);
+            firm = id;
+            break;
+        }
+        case action::decline:
+            firm.reset();
+            break;
+        case action::complete:
+            complete = true;
+            completed = e.at;
+            completed_by = firm;
+            break;
+        case action::reopen:
+            complete = false; // not complete until it is completed again; the target stays the first one
+            firm.reset();
+            break;
+        default:
+            break;
+        }
+    }
+};
+
+// TP02 and TP03: the share of ratings of 4 or 5.
+void count_rating(const event& e, rp02_report& out) {
+    const int repair = rating(e, "repair_rating");
+    const int time = rating(e, "time_rating");
+    ++out.tp02.count;
+    out.tp02.meeting += repair >= 4 ? 1 : 0;
+    ++out.tp03.count;
+    out.tp03.meeting += time >= 4 ? 1 : 0;
+}
+
 } // namespace
 
 double share_measure::percent() const {
@@ -48,82 +101,43 @@ rp02_builder::rp02_builder(instant from, instant to, const clock_settings& setti
 }
 
 void rp02_builder::add(const job_facts& job, const std::vector<event>& events) {
-    std::optional<priority> prio;
-    std::optional<instant> target_due;
-    std::optional<id_t> firm;
-    // Plain values rather than optionals: GCC 12 at -O3 wrongly warns that an engaged optional may be unset.
-    bool complete = false;
-    instant completed{};
-    std::optional<id_t> completed_by;
+    job_story story;
     for (const auto& e : events) {
         if (e.at >= to_) {
             break;
         }
-        if (const auto p = parse<priority>(data_value(e.data, "priority"))) {
-            prio = p; // set at report, triage or reprioritise
-        }
-        if (const auto due = parse_iso(data_value(e.data, "target_due"))) {
-            target_due = due;
-        }
-        switch (e.action) {
-        case action::assign: {
-            const std::string text = data_value(e.data, "contractor_id");
-            id_t id = 0;
-            std::from_chars(text.data(), text.data() + text.size(), id);
-            firm = id;
-            break;
-        }
-        case action::decline:
-            firm.reset();
-            break;
-        case action::complete:
-            complete = true;
-            completed = e.at;
-            completed_by = firm;
-            break;
-        case action::reopen:
-            complete = false; // not complete until it is completed again; the target stays the first one
-            firm.reset();
-            break;
-        case action::rate:
-            if (in(e.at, from_, to_)) {
-                const int repair = rating(e, "repair_rating");
-                const int time = rating(e, "time_rating");
-                ++out_.tp02.count;
-                out_.tp02.meeting += repair >= 4 ? 1 : 0;
-                ++out_.tp03.count;
-                out_.tp03.meeting += time >= 4 ? 1 : 0;
-            }
-            break;
-        default:
-            break;
+        story.follow(e);
+        if (e.action == action::rate && in(e.at, from_, to_)) {
+            count_rating(e, out_);
         }
     }
     const home_key home{job.uprn, job.category};
     if (in(job.reported_at, from_, to_)) {
         reports_[home].push_back({job.reported_at, job.reference});
     }
-    if (!complete) {
+    if (!story.complete) {
         return;
     }
+    const instant completed = story.completed;
     completions_[home].push_back({completed, job.reference});
-    if (!in(completed, from_, to_) || !prio) {
+    if (!in(completed, from_, to_) || !story.job_priority) {
         return;
     }
-    if (*prio == priority::planned) {
+    const priority level = *story.job_priority;
+    if (level == priority::planned) {
         ++out_.planned_excluded;
         return;
     }
-    if (!target_due) {
-        target_due = compute_target(settings_.targets, settings_.calendar, *prio, job.reported_at).due;
+    if (!story.target_due) {
+        story.target_due = compute_target(settings_.targets, settings_.calendar, level, job.reported_at).due;
         ++out_.targets_recomputed;
     }
-    share_measure& m = *prio == priority::emergency ? out_.emergency : out_.non_emergency;
+    share_measure& m = level == priority::emergency ? out_.emergency : out_.non_emergency;
     ++m.count;
-    m.meeting += completed <= *target_due ? 1 : 0;
+    m.meeting += completed <= *story.target_due ? 1 : 0;
     const double days = static_cast<double>((completed - job.reported_at).count()) / 86400.0;
     category_days_[std::string(to_string(job.category))].push_back(days);
-    contractor_days_[completed_by ? std::to_string(*completed_by) : "none"].push_back(days);
+    contractor_days_[story.completed_by ? std::to_string(*story.completed_by) : "none"].push_back(days);
 }
 
 rp02_report rp02_builder::finish() {

@@ -11,33 +11,15 @@ using std::chrono::hours;
 
 constexpr hours reopen_window{24 * 28};
 
-// The steps Awaab's Law requires on a hazard; they go on after the repair is done (the written summary,
-// further works).
-std::vector<transition> hazard_steps() {
-    const std::vector<status> hazard_states{triaged, assigned,  scheduled, in_progress,
-                                            on_hold, completed, resolved};
+// From the report to the closed job.
+std::vector<transition> repair_steps() {
     return {
-        {action::investigation_concluded, hazard_states, std::nullopt, {{role::officer}}},
-        {action::summary_sent, hazard_states, std::nullopt, {{role::officer}}},
-        {action::safety_work_done,
-         hazard_states,
-         std::nullopt,
-         {{role::officer}, {role::contractor, relation::assigned_firm}}},
-        {action::works_started,
-         hazard_states,
-         std::nullopt,
-         {{role::officer}, {role::contractor, relation::assigned_firm}}},
-        {action::pause_clock, hazard_states, std::nullopt, {{role::officer}}, needs::pause_reason},
-        {action::resume_clock, hazard_states, std::nullopt, {{role::officer}}},
-    };
-}
-
-std::vector<transition> build_table() {
-    const std::vector<status> open_states{reported, triaged, assigned, scheduled, in_progress, on_hold};
-    const std::vector<status> before_work{reported, triaged, assigned, scheduled};
-    const std::vector<status> triaged_open{triaged, assigned, scheduled, in_progress, on_hold};
-    std::vector<transition> table{
-        {action::triage, {reported}, triaged, {{role::officer}}, needs::nothing},
+        {action::triage,
+         {reported},
+         triaged,
+         {{role::officer}},
+         needs::nothing,
+         needs::priority | needs::hazard},
         {action::assign, {triaged, assigned, on_hold}, assigned, {{role::officer}}, needs::contractor},
         {action::accept, {assigned}, std::nullopt, {{role::contractor, relation::assigned_firm}}},
         {action::decline, {assigned}, triaged, {{role::contractor, relation::assigned_firm}}},
@@ -52,7 +34,12 @@ std::vector<transition> build_table() {
          on_hold,
          {{role::contractor, relation::assigned_firm}, {role::officer}},
          needs::hold_reason},
-        {action::complete, {in_progress}, completed, {{role::contractor, relation::assigned_firm}}},
+        {action::complete,
+         {in_progress},
+         completed,
+         {{role::contractor, relation::assigned_firm}},
+         needs::nothing,
+         needs::photos},
         {action::confirm_fixed,
          {completed},
          resolved,
@@ -63,6 +50,15 @@ std::vector<transition> build_table() {
          {{role::tenant, relation::own_tenant, {}, reopen_window}, {role::officer}},
          needs::reason},
         {action::close, {resolved}, closed, {{role::officer}, {role::system}}},
+    };
+}
+
+// Ending a job early, and changing its priority on the way.
+std::vector<transition> office_steps() {
+    const std::vector<status> open_states{reported, triaged, assigned, scheduled, in_progress, on_hold};
+    const std::vector<status> before_work{reported, triaged, assigned, scheduled};
+    const std::vector<status> triaged_open{triaged, assigned, scheduled, in_progress, on_hold};
+    return {
         {action::cancel,
          open_states,
          cancelled,
@@ -74,11 +70,33 @@ std::vector<transition> build_table() {
          triaged_open,
          std::nullopt,
          {{role::officer}},
-         needs::priority | needs::reason},
+         needs::priority | needs::reason,
+         needs::hazard},
     };
-    // The order of the rows is the order allowed_actions offers the actions in.
-    const auto legal = hazard_steps();
-    table.insert(table.end(), legal.begin(), legal.end());
+}
+
+// Awaab's Law steps on a hazard, which go on after the repair is done (the written summary, further works).
+std::vector<transition> hazard_steps() {
+    const std::vector<status> hazard_states{triaged, assigned,  scheduled, in_progress,
+                                            on_hold, completed, resolved};
+    const std::vector<permit> officer{{role::officer}};
+    const std::vector<permit> officer_or_firm{{role::officer}, {role::contractor, relation::assigned_firm}};
+    return {
+        {action::investigation_concluded, hazard_states, std::nullopt, officer, needs::nothing,
+         needs::safety_work | needs::further_works},
+        {action::summary_sent, hazard_states, std::nullopt, officer},
+        {action::safety_work_done, hazard_states, std::nullopt, officer_or_firm},
+        {action::works_started, hazard_states, std::nullopt, officer_or_firm},
+        {action::pause_clock, hazard_states, std::nullopt, officer, needs::pause_reason, needs::clock},
+        {action::resume_clock, hazard_states, std::nullopt, officer, needs::nothing, needs::clock},
+    };
+}
+
+std::vector<transition> build_table() {
+    std::vector<transition> table;
+    for (auto&& steps : {repair_steps(), office_steps(), hazard_steps()}) {
+        table.insert(table.end(), steps.begin(), steps.end());
+    }
     table.push_back({action::rate,
                      {resolved, closed},
                      std::nullopt,
@@ -193,5 +211,6 @@ status next_state(const job& job, action a) {
     const transition* t = find_transition(a);
     return t != nullptr && t->to ? *t->to : job.state;
 }
+
 
 } // namespace mend::domain

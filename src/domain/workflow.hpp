@@ -17,7 +17,7 @@ enum class relation {
     assigned_firm, // a user of the contractor firm the job is assigned to
 };
 
-// Parameters an action cannot go without.
+// Parameters an action takes: a transition lists those it cannot go without and those it may be given.
 enum class needs : unsigned {
     nothing = 0,
     priority = 1U << 0,
@@ -26,15 +26,21 @@ enum class needs : unsigned {
     hold_reason = 1U << 3,
     reason = 1U << 4,
     duplicate_of = 1U << 5,
-    pause_reason = 1U << 6, // why a legal clock stops: no_access, consent_refused, moved_out, other
-    ratings = 1U << 7,      // repair_rating and time_rating, 1 to 5
+    pause_reason = 1U << 6,   // why a legal clock stops: no_access, consent_refused, moved_out, other
+    ratings = 1U << 7,        // repair_rating and time_rating, 1 to 5
+    hazard = 1U << 8,         // the hazard to health or safety, set with the priority
+    clock = 1U << 9,          // the one legal clock to pause or resume; without it, all of them
+    safety_work = 1U << 10,   // whether an investigation found safety work needed
+    further_works = 1U << 11, // whether it found further works needed, and how soon
+    photos = 1U << 12,        // photos of the work
 };
 
 constexpr needs operator|(needs a, needs b) {
     return needs(unsigned(a) | unsigned(b));
 }
-constexpr bool has(needs set, needs one) {
-    return (unsigned(set) & unsigned(one)) != 0;
+// Whether `set` holds any of `some`.
+constexpr bool has(needs set, needs some) {
+    return (unsigned(set) & unsigned(some)) != 0;
 }
 
 struct permit {
@@ -50,6 +56,7 @@ struct transition {
     std::optional<status> to; // empty: the state does not change
     std::vector<permit> permits;
     needs required = needs::nothing;
+    needs accepted = needs::nothing; // taken when given, and done without otherwise
 };
 
 // The table of DESIGN.md. Admin may do what an officer may; that is resolved by may_act, not by rows.

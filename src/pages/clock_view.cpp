@@ -95,6 +95,58 @@ mdata tenant_row(const domain::job_clock& c, clock_state state) {
     return row;
 }
 
+// Appends a sentence to the details, ". " between; an empty one adds nothing.
+void add_part(std::string& out, const std::string& part) {
+    if (!part.empty()) {
+        out.append(out.empty() ? "" : ". ").append(part);
+    }
+}
+
+// The label of a stored value of E, or the value itself when it is not one.
+template <typename E> std::string words_of(const std::string& value) {
+    const auto parsed = domain::parse<E>(value);
+    return parsed ? label(*parsed) : value;
+}
+
+// "Priority: Urgent to Emergency", when the event changed it.
+template <typename E>
+void add_change(std::string& out, const domain::event& e, const std::string& what, std::string_view key,
+                std::string_view previous_key) {
+    const auto before = domain::data_value(e.data, previous_key), after = domain::data_value(e.data, key);
+    if (!after.empty() && after != before) {
+        add_part(out, what + ": " + words_of<E>(before) + " to " + words_of<E>(after));
+    }
+}
+
+// "Safety work: Required", when the event recorded it.
+template <typename E>
+void add_choice(std::string& out, const domain::event& e, const std::string& what, std::string_view key) {
+    const auto value = domain::data_value(e.data, key);
+    if (!value.empty()) {
+        add_part(out, what + ": " + words_of<E>(value));
+    }
+}
+
+// The clocks a pause or a resume named, "make_safe,investigate", in words joined by "; ".
+std::string clock_names(const std::string& list, bool tenant) {
+    std::string names;
+    std::size_t start = 0;
+    while (start < list.size()) {
+        const auto comma = std::min(list.find(',', start), list.size());
+        const std::string one = list.substr(start, comma - start);
+        const auto kind = domain::parse<domain::clock_kind>(one);
+        const std::string name = kind ? (tenant ? tenant_label(*kind) : label(*kind)) : one;
+        names.append(names.empty() ? "" : "; ").append(name);
+        start = comma + 1;
+    }
+    return names;
+}
+
+std::string rating_words(const domain::event& e, std::string_view key) {
+    const std::string v = domain::data_value(e.data, key);
+    return v.size() == 1 && v[0] >= '1' && v[0] <= '5' ? rating_label(v[0] - '0') : v;
+}
+
 } // namespace
 
 mdata time_view(const std::vector<domain::job_clock>& clocks, const domain::job& job, bool tenant,
@@ -130,69 +182,27 @@ mdata time_view(const std::vector<domain::job_clock>& clocks, const domain::job&
 }
 
 std::string event_details(const domain::event& e, bool tenant) {
-    const auto value = [&e](std::string_view key) {
-        return domain::data_value(e.data, key);
-    };
-    const auto words = [](const auto& parsed, const std::string& raw) {
-        return parsed ? label(*parsed) : raw;
-    };
     std::string out;
-    const auto add = [&out](const std::string& part) {
-        if (!part.empty()) {
-            out.append(out.empty() ? "" : ". ").append(part);
-        }
-    };
     switch (e.action) {
-    case domain::action::reprioritise: {
-        const auto before_p = value("previous_priority"), after_p = value("priority");
-        const auto before_h = value("previous_hazard"), after_h = value("hazard");
-        if (!after_p.empty() && after_p != before_p) {
-            add("Priority: " + words(domain::parse<domain::priority>(before_p), before_p) + " to " +
-                words(domain::parse<domain::priority>(after_p), after_p));
-        }
-        if (!after_h.empty() && after_h != before_h) {
-            add("Hazard: " + words(domain::parse<domain::hazard>(before_h), before_h) + " to " +
-                words(domain::parse<domain::hazard>(after_h), after_h));
-        }
+    case domain::action::reprioritise:
+        add_change<domain::priority>(out, e, "Priority", "priority", "previous_priority");
+        add_change<domain::hazard>(out, e, "Hazard", "hazard", "previous_hazard");
         break;
-    }
-    case domain::action::investigation_concluded: {
-        const auto safety = value("safety_work"), further = value("further_works");
-        if (!safety.empty()) {
-            add("Safety work: " + words(domain::parse<domain::safety_work_need>(safety), safety));
-        }
-        if (!further.empty()) {
-            add("Further works: " + words(domain::parse<domain::further_works_need>(further), further));
-        }
+    case domain::action::investigation_concluded:
+        add_choice<domain::safety_work_need>(out, e, "Safety work", "safety_work");
+        add_choice<domain::further_works_need>(out, e, "Further works", "further_works");
         break;
-    }
     case domain::action::pause_clock:
-    case domain::action::resume_clock: {
-        std::string kinds;
-        const std::string list = value("clocks");
-        std::size_t start = 0;
-        while (start < list.size()) {
-            const auto comma = std::min(list.find(',', start), list.size());
-            const std::string one = list.substr(start, comma - start);
-            const auto kind = domain::parse<domain::clock_kind>(one);
-            const std::string name = kind ? (tenant ? tenant_label(*kind) : label(*kind)) : one;
-            kinds.append(kinds.empty() ? "" : "; ").append(name);
-            start = comma + 1;
-        }
-        if (!kinds.empty()) {
-            add((tenant ? "Deadline: " : "Clock: ") + kinds);
+    case domain::action::resume_clock:
+        if (const std::string kinds = clock_names(domain::data_value(e.data, "clocks"), tenant);
+            !kinds.empty()) {
+            add_part(out, (tenant ? "Deadline: " : "Clock: ") + kinds);
         }
         break;
-    }
-    case domain::action::rate: {
-        const auto rating = [&value](std::string_view key) {
-            const std::string v = value(key);
-            return v.size() == 1 && v[0] >= '1' && v[0] <= '5' ? rating_label(v[0] - '0') : v;
-        };
-        add("The repair: " + rating("repair_rating"));
-        add("The time it took: " + rating("time_rating"));
+    case domain::action::rate:
+        add_part(out, "The repair: " + rating_words(e, "repair_rating"));
+        add_part(out, "The time it took: " + rating_words(e, "time_rating"));
         break;
-    }
     default:
         break;
     }

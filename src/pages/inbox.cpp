@@ -155,6 +155,44 @@ std::string mention_state_of(const context& ctx) {
     return app::parse_mention_state(s) ? s : std::string("new");
 }
 
+// One mention with its three forms (link, convert, dismiss); the one the officer sent keeps what they typed,
+// and opens where it has an error.
+mdata mention_item(const app::mention_record& m, const mention_input& in, const form_errors& errors) {
+    const bool mine = m.id == in.id;
+    const std::string id = std::to_string(m.id);
+    const auto keep = [mine](const std::string& v) {
+        return mine ? v : std::string();
+    };
+    mdata item;
+    item.set("id", id);
+    item.set("author", m.post.author);
+    item.set("text", m.post.text);
+    item.set("posted", uk_time_of(m.post.posted_at));
+    item.set("reference", m.reference);
+    set_text(item, "status_url", m.post.status_url);
+    set_text(item, "job_reference", m.job_reference);
+    set_text(item, "dismiss_reason", m.dismiss_reason);
+    item.set("f_link", field("link-" + id + "-reference", "reference", "Job reference", keep(in.reference),
+                             errors, "For example, R-K7QD-9XPT"));
+    item.set("f_uprn", field("convert-" + id + "-uprn", "uprn", "UPRN of the home", keep(in.uprn), errors,
+                             "Up to 12 digits"));
+    auto cat = field("convert-" + id + "-category", "category", "Type of repair", "", errors);
+    cat.set("blank", "Choose a type");
+    cat.set("options", options(enum_options<domain::category>(), keep(in.category)));
+    item.set("f_category", cat);
+    item.set("f_description",
+             field("convert-" + id + "-description", "description", "Description of the repair",
+                   mine ? in.description : m.post.text, errors));
+    item.set("f_reason", field("dismiss-" + id + "-reason", "reason", "Reason for dismissing",
+                               keep(in.reason), errors, "For example, not about a repair"));
+    item.set("open_link", !errors.of("link-" + id + "-reference").empty());
+    item.set("open_convert", !errors.of("convert-" + id + "-uprn").empty() ||
+                                 !errors.of("convert-" + id + "-category").empty() ||
+                                 !errors.of("convert-" + id + "-description").empty());
+    item.set("open_dismiss", !errors.of("dismiss-" + id + "-reason").empty());
+    return item;
+}
+
 response_t social_page(context& ctx, http::status status, const std::string& state, const mention_input& in,
                        const form_errors& errors) {
     mdata body = page_data(ctx);
@@ -174,39 +212,7 @@ response_t social_page(context& ctx, http::status status, const std::string& sta
     mlist items;
     if (listed) {
         for (const auto& m : listed->items) {
-            const bool mine = m.id == in.id;
-            const std::string id = std::to_string(m.id);
-            const auto keep = [mine](const std::string& v) {
-                return mine ? v : std::string();
-            };
-            mdata item;
-            item.set("id", id);
-            item.set("author", m.post.author);
-            item.set("text", m.post.text);
-            item.set("posted", uk_time_of(m.post.posted_at));
-            item.set("reference", m.reference);
-            set_text(item, "status_url", m.post.status_url);
-            set_text(item, "job_reference", m.job_reference);
-            set_text(item, "dismiss_reason", m.dismiss_reason);
-            item.set("f_link", field("link-" + id + "-reference", "reference", "Job reference",
-                                     keep(in.reference), errors, "For example, R-K7QD-9XPT"));
-            item.set("f_uprn", field("convert-" + id + "-uprn", "uprn", "UPRN of the home", keep(in.uprn),
-                                     errors, "Up to 12 digits"));
-            auto cat = field("convert-" + id + "-category", "category", "Type of repair", "", errors);
-            cat.set("blank", "Choose a type");
-            cat.set("options", options(enum_options<domain::category>(), keep(in.category)));
-            item.set("f_category", cat);
-            item.set("f_description",
-                     field("convert-" + id + "-description", "description", "Description of the repair",
-                           mine ? in.description : m.post.text, errors));
-            item.set("f_reason", field("dismiss-" + id + "-reason", "reason", "Reason for dismissing",
-                                       keep(in.reason), errors, "For example, not about a repair"));
-            item.set("open_link", !errors.of("link-" + id + "-reference").empty());
-            item.set("open_convert", !errors.of("convert-" + id + "-uprn").empty() ||
-                                         !errors.of("convert-" + id + "-category").empty() ||
-                                         !errors.of("convert-" + id + "-description").empty());
-            item.set("open_dismiss", !errors.of("dismiss-" + id + "-reason").empty());
-            items.push_back(item);
+            items.push_back(mention_item(m, in, errors));
         }
         if (listed->next_cursor) {
             body.set("next", "/social?state=" + state + "&cursor=" + *listed->next_cursor);
@@ -219,6 +225,14 @@ response_t social_page(context& ctx, http::status status, const std::string& sta
         body.set("done", "Mention " + done + ".");
     }
     return page(ctx, status, "Social inbox", "social", body, &errors);
+}
+
+// The inbox again, with one message next to one input of the form the officer sent.
+response_t refuse_input(context& ctx, const mention_input& in, const std::string& form,
+                        const std::string& input, const std::string& message) {
+    form_errors errors;
+    errors.add(form + "-" + std::to_string(in.id) + "-" + input, message);
+    return social_page(ctx, http::status::unprocessable_entity, "new", in, errors);
 }
 
 net::awaitable<response_t> social(context& ctx) {
@@ -244,33 +258,35 @@ response_t inbox_answer(context& ctx, const app::outcome<app::mention_record>& r
     }
     const std::string at =
         std::find(fields.begin(), fields.end(), p.field) != fields.end() ? p.field : fields.front();
-    form_errors errors;
-    errors.add(form + "-" + std::to_string(in.id) + "-" + at, p.message);
-    return social_page(ctx, http::status::unprocessable_entity, "new", in, errors);
+    return refuse_input(ctx, in, form, at, p.message);
 }
 
-mention_input mention_form(const context& ctx, app::id_t id) {
-    return {id,
-            form_value(ctx.fields, "reference"),
-            form_value(ctx.fields, "uprn"),
-            form_value(ctx.fields, "category"),
-            form_value(ctx.fields, "description"),
-            form_value(ctx.fields, "reason")};
-}
-
-net::awaitable<response_t> link_mention(context& ctx) {
+// The mention a post is about, with what the officer typed; nothing when the inbox is off or the id is not
+// one.
+std::optional<mention_input> posted_mention(const context& ctx) {
     if (!staff(ctx) || ctx.svc.social == nullptr) {
-        co_return not_found_page(ctx);
+        return std::nullopt;
     }
     const auto id = page_id(ctx.params.at(0));
     if (!id) {
+        return std::nullopt;
+    }
+    return mention_input{*id,
+                         form_value(ctx.fields, "reference"),
+                         form_value(ctx.fields, "uprn"),
+                         form_value(ctx.fields, "category"),
+                         form_value(ctx.fields, "description"),
+                         form_value(ctx.fields, "reason")};
+}
+
+net::awaitable<response_t> link_mention(context& ctx) {
+    const auto posted = posted_mention(ctx);
+    if (!posted) {
         co_return not_found_page(ctx);
     }
-    const mention_input in = mention_form(ctx, *id);
+    const mention_input& in = *posted;
     if (in.reference.empty()) {
-        form_errors errors;
-        errors.add("link-" + std::to_string(*id) + "-reference", "Enter the job reference");
-        co_return social_page(ctx, http::status::unprocessable_entity, "new", in, errors);
+        co_return refuse_input(ctx, in, "link", "reference", "Enter the job reference");
     }
     std::optional<app::outcome<app::mention_record>> result;
     const domain::actor& who = *ctx.who;
@@ -284,15 +300,12 @@ net::awaitable<response_t> link_mention(context& ctx) {
 }
 
 net::awaitable<response_t> convert_mention(context& ctx) {
-    if (!staff(ctx) || ctx.svc.social == nullptr) {
+    const auto posted = posted_mention(ctx);
+    if (!posted) {
         co_return not_found_page(ctx);
     }
-    const auto id = page_id(ctx.params.at(0));
-    if (!id) {
-        co_return not_found_page(ctx);
-    }
-    const mention_input in = mention_form(ctx, *id);
-    const std::string prefix = "convert-" + std::to_string(*id) + "-";
+    const mention_input& in = *posted;
+    const std::string prefix = "convert-" + std::to_string(in.id) + "-";
     form_errors errors;
     if (in.uprn.empty()) {
         errors.add(prefix + "uprn", "Enter the UPRN of the home");
@@ -316,7 +329,7 @@ net::awaitable<response_t> convert_mention(context& ctx) {
     const app::listeners& hooks = ctx.svc.hooks;
     const auto at = ctx.svc.clock.now();
     const app::millis now = now_millis();
-    const app::id_t mention_id = *id;
+    const app::id_t mention_id = in.id;
     co_await run_on_writer(
         ctx.svc.writes, [&result, &who, &policy, &cmd, &hooks, mention_id, at, now](app::write_tx& tx) {
             result = app::convert_mention(tx, who, mention_id, cmd, policy, at, now, hooks);
@@ -326,18 +339,13 @@ net::awaitable<response_t> convert_mention(context& ctx) {
 }
 
 net::awaitable<response_t> dismiss_mention(context& ctx) {
-    if (!staff(ctx) || ctx.svc.social == nullptr) {
+    const auto posted = posted_mention(ctx);
+    if (!posted) {
         co_return not_found_page(ctx);
     }
-    const auto id = page_id(ctx.params.at(0));
-    if (!id) {
-        co_return not_found_page(ctx);
-    }
-    const mention_input in = mention_form(ctx, *id);
+    const mention_input& in = *posted;
     if (in.reason.empty()) {
-        form_errors errors;
-        errors.add("dismiss-" + std::to_string(*id) + "-reason", "Enter why you are dismissing this mention");
-        co_return social_page(ctx, http::status::unprocessable_entity, "new", in, errors);
+        co_return refuse_input(ctx, in, "dismiss", "reason", "Enter why you are dismissing this mention");
     }
     std::optional<app::outcome<app::mention_record>> result;
     const domain::actor& who = *ctx.who;

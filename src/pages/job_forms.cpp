@@ -1,7 +1,9 @@
 #include "pages/job_forms.hpp"
 
+#include "domain/workflow.hpp"
 #include "pages/pages.hpp"
 
+#include <array>
 #include <charconv>
 #include <tuple>
 
@@ -10,21 +12,87 @@ namespace mend::pages {
 namespace {
 
 using domain::action;
+using domain::needs;
+using choices = std::vector<std::pair<std::string, std::string>>;
 
-std::string kept(const action_input* in, std::string_view act, std::string_view name) {
-    if (in == nullptr || in->action != act) {
-        return {};
-    }
-    return form_value(in->fields, name);
+// The parameters the workflow table says an action takes, required or not.
+needs parameters_of(std::string_view act) {
+    const auto parsed = domain::parse<action>(act);
+    const domain::transition* t = parsed ? domain::find_transition(*parsed) : nullptr;
+    return t != nullptr ? t->required | t->accepted : needs::nothing;
 }
 
-// Kept after an error, else the job's own value.
-std::string kept_or(const action_input* in, std::string_view act, std::string_view name,
-                    std::string current) {
-    if (in != nullptr && in->action == act) {
-        return form_value(in->fields, name);
+// One action's form being filled in: for this job, and again with what was sent when it came back with
+// errors.
+struct filling {
+    const context& ctx;
+    action act;
+    std::string name; // the action's wire name, the prefix of its inputs' ids
+    const domain::job& job;
+    const std::vector<domain::job_clock>& clocks;
+    const form_errors& errors;
+    const action_input* in;
+
+    std::string id(std::string_view input) const { return name + "-" + std::string(input); }
+    bool sent_back() const { return in != nullptr && in->action == name; }
+    // What was sent, after an error on this form; else the job's own value.
+    std::string kept(std::string_view input, std::string current = {}) const {
+        return sent_back() ? form_value(in->fields, input) : current;
     }
-    return current;
+    mdata text(std::string_view input, const std::string& label, const std::string& hint = {}) const {
+        return field(id(input), std::string(input), label, kept(input), errors, hint);
+    }
+    mdata select(std::string_view input, const std::string& label, const choices& values,
+                 const std::string& chosen, const std::string& blank, const std::string& hint = {}) const {
+        auto f = field(id(input), std::string(input), label, "", errors, hint);
+        if (!blank.empty()) {
+            f.set("blank", blank);
+        }
+        f.set("options", options(values, chosen));
+        return f;
+    }
+    mdata radios(std::string_view input, const std::string& legend, const choices& values,
+                 const std::string& hint = {}) const {
+        auto f = field(id(input), std::string(input), legend, "", errors, hint);
+        f.set("options", options(values, kept(input)));
+        f.set("large", false);
+        return f;
+    }
+};
+
+// A posted form being checked; each error goes under the id of the input it is about (radios: their first
+// option).
+struct checking {
+    std::string name;
+    const form& in;
+    const domain::job& job;
+    form_errors& errors;
+
+    std::string value(std::string_view input) const { return form_value(in, input); }
+    bool blank(std::string_view input) const {
+        return value(input).find_first_not_of(" \r\n\t") == std::string::npos;
+    }
+    void refuse(std::string_view input, std::string message) const {
+        errors.add(name + "-" + std::string(input), std::move(message));
+    }
+};
+
+std::optional<std::string> text_of(const form& in, std::string_view input) {
+    auto v = form_value(in, input);
+    if (v.empty()) {
+        return std::nullopt;
+    }
+    return v;
+}
+
+// The whole of `text` as a number, or nothing.
+template <typename N> std::optional<N> number_of(const std::string& text) {
+    N n = 0;
+    const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+    if (ec != std::errc{} || ptr != text.data() + text.size()) {
+        return std::nullopt;
+    }
+    return n;
 }
 
 bool is_legal_clock(const domain::job_clock& c) {
@@ -32,9 +100,8 @@ bool is_legal_clock(const domain::job_clock& c) {
 }
 
 // The legal clocks that are running (paused == false) or paused (true) now, as select options.
-std::vector<std::pair<std::string, std::string>> clock_choices(const std::vector<domain::job_clock>& clocks,
-                                                               bool paused) {
-    std::vector<std::pair<std::string, std::string>> out;
+choices clock_choices(const std::vector<domain::job_clock>& clocks, bool paused) {
+    choices out;
     for (const auto& c : clocks) {
         if (c.open() && is_legal_clock(c) && c.paused_since().has_value() == paused) {
             out.emplace_back(std::string(domain::to_string(c.kind)), label(c.kind));
@@ -43,188 +110,379 @@ std::vector<std::pair<std::string, std::string>> clock_choices(const std::vector
     return out;
 }
 
-std::vector<std::pair<std::string, std::string>> rating_options() {
-    std::vector<std::pair<std::string, std::string>> out;
+choices rating_options() {
+    choices out;
     for (int r = 5; r >= 1; --r) {
         out.emplace_back(std::to_string(r), rating_label(r));
     }
     return out;
 }
 
-mdata radios(const std::string& id, const std::string& name, const std::string& legend,
-             const std::vector<std::pair<std::string, std::string>>& choices, const std::string& chosen,
-             const form_errors& errors, const std::string& hint = {}) {
-    auto f = field(id, name, legend, "", errors, hint);
-    f.set("options", options(choices, chosen));
-    f.set("large", false);
-    return f;
+// How the form asks for the free-text reason of each action that needs one.
+struct reason_words {
+    action act;
+    const char* question;
+    const char* hint;
+    const char* missing;
+};
+
+constexpr std::array reason_wording{
+    reason_words{action::reopen, "What is still wrong?", "", "Tell us what is still wrong"},
+    reason_words{action::cancel, "Why cancel this repair?", "", "Enter a reason"},
+    reason_words{action::reject, "Why is this job not accepted?", "", "Enter a reason"},
+    reason_words{action::reprioritise, "Why change it?", "Recorded with the change; the tenant can see this",
+                 "Enter why the priority is changing"},
+};
+
+reason_words reason_of(std::string_view act) {
+    for (const auto& w : reason_wording) {
+        if (domain::to_string(w.act) == act) {
+            return w;
+        }
+    }
+    return {action::report, "Why?", "", "Enter a reason"};
 }
+
+// The note for the tenant, where an action asks for it in its own words.
+struct note_words {
+    action act;
+    const char* label;
+    const char* hint;
+};
+
+constexpr std::array note_wording{
+    note_words{action::complete, "What was done", "The tenant can see this"},
+    note_words{action::works_started, "What has started (optional)", "The tenant can see this"},
+    note_words{action::rate, "Anything else you want to tell us? (optional)", "Your housing team reads this"},
+};
+
+note_words note_of(action act) {
+    for (const auto& w : note_wording) {
+        if (w.act == act) {
+            return w;
+        }
+    }
+    return {act, "Note for the tenant (optional)", "The tenant can see this"};
+}
+
+// --- One field builder, one check and one reader per parameter ---
+
+void ask_priority(const filling& f, mdata& out) {
+    const std::string current = f.job.priority ? std::string(domain::to_string(*f.job.priority)) : "";
+    out.set("f_priority", f.select("priority", "Priority", enum_options<domain::priority>(),
+                                   f.kept("priority", current), "Select a priority"));
+}
+
+void check_priority(const checking& c) {
+    const auto& job = c.job;
+    if (c.blank("priority")) {
+        c.refuse("priority", "Select a priority");
+        return;
+    }
+    // Reprioritising must change something; the hazard stays as it is when none is sent.
+    const std::string hazard =
+        c.blank("hazard") ? std::string(domain::to_string(job.hazard)) : c.value("hazard");
+    if (c.name == domain::to_string(action::reprioritise) && job.priority &&
+        c.value("priority") == domain::to_string(*job.priority) && hazard == domain::to_string(job.hazard)) {
+        c.refuse("priority", "Choose a different priority or hazard: the job is already " +
+                                 label(*job.priority) + " with " + label(job.hazard));
+    }
+}
+
+void ask_hazard(const filling& f, mdata& out) {
+    // Once triaged, a changed hazard starts its clock from the change rather than from the report.
+    const std::string hint =
+        f.act == action::reprioritise ? "A new or graver hazard starts its legal clock from now" : "";
+    out.set("f_hazard", f.select("hazard", "Hazard", enum_options<domain::hazard>(),
+                                 f.kept("hazard", std::string(domain::to_string(f.job.hazard))), "", hint));
+}
+
+void ask_contractor(const filling& f, mdata& out) {
+    choices firms;
+    for (const auto& c : web(f.ctx).reads.contractors()) {
+        firms.emplace_back(std::to_string(c.id), c.name);
+    }
+    auto firm = field(f.id("contractor"), "contractor_id", "Contractor", "", f.errors);
+    firm.set("blank", "Select a contractor");
+    firm.set("options", options(firms, f.kept("contractor_id")));
+    out.set("f_contractor", firm);
+}
+
+void check_contractor(const checking& c) {
+    if (c.blank("contractor_id")) {
+        c.refuse("contractor", "Select a contractor");
+    }
+}
+
+std::optional<app::problem> read_contractor(const form& in, app::action_command& cmd) {
+    const auto id = number_of<app::id_t>(form_value(in, "contractor_id"));
+    if (!id) {
+        return app::invalid("contractor_id", "Select a contractor");
+    }
+    cmd.contractor_id = *id;
+    return std::nullopt;
+}
+
+void ask_appointment(const filling& f, mdata& out) {
+    const auto& appointment = f.job.appointment;
+    const auto input = [&f](std::string_view name, const std::string& label, const std::string& hint,
+                            const std::string& type, const std::string& width, std::string current) {
+        auto in =
+            field(f.id(name), std::string(name), label, f.kept(name, std::move(current)), f.errors, hint);
+        in.set("type", type);
+        in.set("width", width);
+        return in;
+    };
+    out.set("f_date", input("date", "Date", "For example, 2027-03-27", "date", "govuk-input--width-10",
+                            appointment ? uk_input_date(appointment->start) : ""));
+    out.set("f_start", input("start", "From (UK time)", "For example, 09:00", "time", "govuk-input--width-5",
+                             appointment ? uk_input_time(appointment->start) : ""));
+    out.set("f_end", input("end", "Until (UK time)", "For example, 13:00", "time", "govuk-input--width-5",
+                           appointment ? uk_input_time(appointment->end) : ""));
+}
+
+void check_appointment(const checking& c) {
+    if (c.blank("date")) {
+        c.refuse("date", "Enter the date of the appointment");
+    }
+    if (c.blank("start")) {
+        c.refuse("start", "Enter the time the appointment starts");
+    }
+    if (c.blank("end")) {
+        c.refuse("end", "Enter the time the appointment ends");
+    }
+}
+
+std::optional<app::problem> read_appointment(const form& in, app::action_command& cmd) {
+    const auto start = from_uk_local(form_value(in, "date"), form_value(in, "start"));
+    const auto end = from_uk_local(form_value(in, "date"), form_value(in, "end"));
+    if (!start) {
+        return app::invalid("appointment.start", "Enter a real date and start time");
+    }
+    if (!end) {
+        return app::invalid("appointment.end", "Enter a real end time");
+    }
+    if (*end <= *start) {
+        return app::invalid("appointment.end", "The appointment must end after it starts");
+    }
+    cmd.has_appointment = true;
+    cmd.appointment_start = domain::format_iso(*start);
+    cmd.appointment_end = domain::format_iso(*end);
+    return std::nullopt;
+}
+
+void ask_hold_reason(const filling& f, mdata& out) {
+    out.set("f_hold_reason",
+            f.radios("reason", "Why is the job on hold?", enum_options<domain::hold_reason>()));
+}
+
+void check_hold_reason(const checking& c) {
+    if (c.blank("reason")) {
+        c.refuse("reason-no_access", "Select why the job is on hold");
+    }
+}
+
+void ask_reason(const filling& f, mdata& out) {
+    const auto words = reason_of(f.name);
+    out.set("f_reason", f.text("reason", words.question, words.hint));
+}
+
+void check_reason(const checking& c) {
+    if (c.blank("reason")) {
+        c.refuse("reason", reason_of(c.name).missing);
+    }
+}
+
+void ask_duplicate_of(const filling& f, mdata& out) {
+    auto other = f.text("duplicate_of", "Reference of the job this repeats", "For example, K7QD-9XPT");
+    other.set("width", "govuk-input--width-10");
+    out.set("f_duplicate_of", other);
+}
+
+void check_duplicate_of(const checking& c) {
+    if (c.blank("duplicate_of")) {
+        c.refuse("duplicate_of", "Enter the reference of the job this repeats");
+    }
+}
+
+void ask_pause_reason(const filling& f, mdata& out) {
+    // Not a conditional reveal: govuk-frontend's script puts aria-expanded on the radio, which ARIA does not
+    // allow there (axe-core's aria-allowed-attr).
+    out.set("f_pause_reason",
+            f.radios("reason", "Why pause it?", enum_options<domain::pause_reason>(),
+                     "The law allows a pause only for reasons outside the landlord's control"));
+    out.set("f_reason_detail",
+            f.text("reason_detail", "If other, say why", "Kept as an internal note with the pause"));
+}
+
+void check_pause_reason(const checking& c) {
+    if (c.blank("reason")) {
+        c.refuse("reason-no_access", "Select why the clock is paused");
+    } else if (c.value("reason") == "other" && c.blank("reason_detail")) {
+        c.refuse("reason_detail", "Say why the clock is paused");
+    }
+}
+
+// The law asks why a clock stopped; "other" has its words kept with the event, for staff.
+std::optional<app::problem> read_pause_reason(const form& in, app::action_command& cmd) {
+    const auto detail = form_value(in, "reason_detail");
+    if (detail.find_first_not_of(" \r\n\t") != std::string::npos) {
+        std::string note = "Why the clock is paused: " + detail;
+        if (!cmd.internal_note.empty()) {
+            note.append("\n").append(cmd.internal_note);
+        }
+        cmd.internal_note = std::move(note);
+    }
+    return std::nullopt;
+}
+
+void ask_ratings(const filling& f, mdata& out) {
+    auto repair = f.radios("repair_rating", "How satisfied are you with the repair?", rating_options());
+    auto time = f.radios("time_rating", "How satisfied are you with the time it took?", rating_options());
+    repair.set("large", true);
+    time.set("large", true);
+    out.set("f_repair_rating", repair);
+    out.set("f_time_rating", time);
+}
+
+// The two questions of the tenant satisfaction measures, each a rating from 1 to 5.
+struct rating_question {
+    const char* input;
+    std::optional<std::int64_t> app::action_command::*target;
+    const char* missing;
+};
+
+constexpr std::array rating_questions{
+    rating_question{"repair_rating", &app::action_command::repair_rating,
+                    "Select how satisfied you are with the repair"},
+    rating_question{"time_rating", &app::action_command::time_rating,
+                    "Select how satisfied you are with the time it took"},
+};
+
+void check_ratings(const checking& c) {
+    for (const auto& q : rating_questions) {
+        if (c.blank(q.input)) {
+            c.refuse(std::string(q.input) + "-5", q.missing);
+        }
+    }
+}
+
+std::optional<app::problem> read_ratings(const form& in, app::action_command& cmd) {
+    for (const auto& q : rating_questions) {
+        const auto n = number_of<std::int64_t>(form_value(in, q.input));
+        if (!n || *n < 1 || *n > 5) {
+            return app::invalid(q.input, q.missing);
+        }
+        cmd.*q.target = *n;
+    }
+    return std::nullopt;
+}
+
+void ask_clock(const filling& f, mdata& out) {
+    // A form that asks why a clock stops offers the running clocks; the other, the paused ones.
+    const auto* t = domain::find_transition(f.act);
+    const bool pausing = t != nullptr && has(t->required, needs::pause_reason);
+    out.set("f_clock",
+            f.select("clock", "Which legal clock?", clock_choices(f.clocks, !pausing), f.kept("clock"),
+                     pausing ? "All running legal clocks" : "All paused legal clocks"));
+}
+
+void ask_safety_work(const filling& f, mdata& out) {
+    // Only a significant hazard has a separate safety work clock; an emergency one is made safe at once.
+    if (f.job.hazard == domain::hazard::significant) {
+        out.set("f_safety_work",
+                f.radios("safety_work", "Is safety work needed?", enum_options<domain::safety_work_need>(),
+                         "Safety work must be done within 5 working days"));
+    }
+}
+
+void check_safety_work(const checking& c) {
+    if (c.job.hazard == domain::hazard::significant && c.blank("safety_work")) {
+        c.refuse("safety_work-required", "Select whether safety work is needed");
+    }
+}
+
+void ask_further_works(const filling& f, mdata& out) {
+    out.set("f_further_works", f.radios("further_works", "Are further works needed?",
+                                        enum_options<domain::further_works_need>()));
+}
+
+void check_further_works(const checking& c) {
+    if (c.blank("further_works")) {
+        c.refuse("further_works-within_5_working_days", "Select whether further works are needed");
+    }
+}
+
+void ask_photos(const filling& f, mdata& out) {
+    out.set("f_photos",
+            field(f.id("photos"), "photos", "Photos of the finished work (optional)", "", f.errors));
+}
+
+// What the form does for one parameter of the workflow table: the inputs it asks for, the checks of what was
+// sent, and a reader where the input is not simply passed on (see passed_on). Photos come with the upload.
+struct parameter_form {
+    needs need;
+    void (*ask)(const filling&, mdata& out);
+    void (*check)(const checking&);
+    std::optional<app::problem> (*read)(const form&, app::action_command&);
+};
+
+// In the order of the errors in the summary.
+constexpr std::array parameter_forms{
+    parameter_form{needs::priority, ask_priority, check_priority, nullptr},
+    parameter_form{needs::contractor, ask_contractor, check_contractor, read_contractor},
+    parameter_form{needs::appointment, ask_appointment, check_appointment, read_appointment},
+    parameter_form{needs::hold_reason, ask_hold_reason, check_hold_reason, nullptr},
+    parameter_form{needs::reason, ask_reason, check_reason, nullptr},
+    parameter_form{needs::duplicate_of, ask_duplicate_of, check_duplicate_of, nullptr},
+    parameter_form{needs::pause_reason, ask_pause_reason, check_pause_reason, read_pause_reason},
+    parameter_form{needs::ratings, ask_ratings, check_ratings, read_ratings},
+    parameter_form{needs::hazard, ask_hazard, nullptr, nullptr},
+    parameter_form{needs::clock, ask_clock, nullptr, nullptr},
+    parameter_form{needs::safety_work, ask_safety_work, check_safety_work, nullptr},
+    parameter_form{needs::further_works, ask_further_works, check_further_works, nullptr},
+    parameter_form{needs::photos, ask_photos, nullptr, nullptr},
+};
+
+// The parameters whose input is passed on as it is sent (empty: not given), under the command's field of the
+// same name.
+constexpr std::array<std::tuple<needs, const char*, std::optional<std::string> app::action_command::*>, 9>
+    passed_on{{
+        {needs::priority, "priority", &app::action_command::priority},
+        {needs::hazard, "hazard", &app::action_command::hazard},
+        {needs::hold_reason, "reason", &app::action_command::reason},
+        {needs::reason, "reason", &app::action_command::reason},
+        {needs::pause_reason, "reason", &app::action_command::reason},
+        {needs::duplicate_of, "duplicate_of", &app::action_command::duplicate_of},
+        {needs::clock, "clock", &app::action_command::clock},
+        {needs::safety_work, "safety_work", &app::action_command::safety_work},
+        {needs::further_works, "further_works", &app::action_command::further_works},
+    }};
 
 } // namespace
 
 mdata action_form(const context& ctx, action act, const domain::job& job,
                   const std::vector<domain::job_clock>& clocks, const form_errors& errors,
                   const action_input* in) {
-    const std::string name(domain::to_string(act));
-    const std::string p = name + "-";
-    mdata f = page_data(ctx);
-    f.set("action", name);
-    f.set("reference", job.reference);
-    f.set("version", std::to_string(job.version));
-    f.set("form_id", p + "form");
-    f.set("staff", staff(ctx));
-    f.set("f_note", field(p + "note", "note", "Note for the tenant (optional)", kept(in, name, "note"),
-                          errors, "The tenant can see this"));
-    f.set("f_internal",
-          field(p + "internal_note", "internal_note", "Internal note (optional)",
-                kept(in, name, "internal_note"), errors, "Only staff and the contractor see this"));
-    f.set("is_" + name, true);
-    const std::string current_priority = job.priority ? std::string(domain::to_string(*job.priority)) : "";
-    const std::string current_hazard(domain::to_string(job.hazard));
-    switch (act) {
-    case action::triage: {
-        auto prio = field(p + "priority", "priority", "Priority", "", errors);
-        prio.set("blank", "Select a priority");
-        prio.set("options",
-                 options(enum_options<domain::priority>(),
-                         kept(in, name, "priority").empty() ? current_priority : kept(in, name, "priority")));
-        f.set("f_priority", prio);
-        auto hz = field(p + "hazard", "hazard", "Hazard", "", errors);
-        hz.set("options", options(enum_options<domain::hazard>(), current_hazard));
-        f.set("f_hazard", hz);
-        break;
-    }
-    case action::reprioritise: {
-        auto prio = field(p + "priority", "priority", "Priority", "", errors);
-        prio.set("blank", "Select a priority");
-        prio.set("options",
-                 options(enum_options<domain::priority>(), kept_or(in, name, "priority", current_priority)));
-        f.set("f_priority", prio);
-        auto hz = field(p + "hazard", "hazard", "Hazard", "", errors,
-                        "A new or graver hazard starts its legal clock from now");
-        hz.set("options",
-               options(enum_options<domain::hazard>(), kept_or(in, name, "hazard", current_hazard)));
-        f.set("f_hazard", hz);
-        f.set("f_reason", field(p + "reason", "reason", "Why change it?", kept(in, name, "reason"), errors,
-                                "Recorded with the change; the tenant can see this"));
-        break;
-    }
-    case action::assign: {
-        std::vector<std::pair<std::string, std::string>> firms;
-        for (const auto& c : web(ctx).reads.contractors()) {
-            firms.emplace_back(std::to_string(c.id), c.name);
+    const filling f{ctx, act, std::string(domain::to_string(act)), job, clocks, errors, in};
+    mdata out = page_data(ctx);
+    out.set("action", f.name);
+    out.set("reference", job.reference);
+    out.set("version", std::to_string(job.version));
+    out.set("form_id", f.id("form"));
+    out.set("staff", staff(ctx));
+    out.set("is_" + f.name, true);
+    const auto note = note_of(act);
+    out.set("f_note", f.text("note", note.label, note.hint));
+    out.set("f_internal",
+            f.text("internal_note", "Internal note (optional)", "Only staff and the contractor see this"));
+    const needs taken = parameters_of(f.name);
+    for (const auto& p : parameter_forms) {
+        if (has(taken, p.need)) {
+            p.ask(f, out);
         }
-        auto firm = field(p + "contractor", "contractor_id", "Contractor", "", errors);
-        firm.set("blank", "Select a contractor");
-        firm.set("options", options(firms, kept(in, name, "contractor_id")));
-        f.set("f_contractor", firm);
-        break;
     }
-    case action::schedule: {
-        auto date =
-            field(p + "date", "date", "Date", kept(in, name, "date"), errors, "For example, 2027-03-27");
-        date.set("type", "date");
-        date.set("width", "govuk-input--width-10");
-        if (job.appointment && !in) {
-            date.set("value", uk_input_date(job.appointment->start));
-        }
-        f.set("f_date", date);
-        auto start = field(p + "start", "start", "From (UK time)", kept(in, name, "start"), errors,
-                           "For example, 09:00");
-        start.set("type", "time");
-        start.set("width", "govuk-input--width-5");
-        auto end =
-            field(p + "end", "end", "Until (UK time)", kept(in, name, "end"), errors, "For example, 13:00");
-        end.set("type", "time");
-        end.set("width", "govuk-input--width-5");
-        if (job.appointment && !in) {
-            start.set("value", uk_input_time(job.appointment->start));
-            end.set("value", uk_input_time(job.appointment->end));
-        }
-        f.set("f_start", start);
-        f.set("f_end", end);
-        break;
-    }
-    case action::hold:
-        f.set("f_hold_reason", radios(p + "reason", "reason", "Why is the job on hold?",
-                                      enum_options<domain::hold_reason>(), kept(in, name, "reason"), errors));
-        break;
-    case action::reopen:
-    case action::cancel:
-    case action::reject: {
-        const std::string question = act == action::reopen   ? "What is still wrong?"
-                                     : act == action::cancel ? "Why cancel this repair?"
-                                                             : "Why is this job not accepted?";
-        f.set("f_reason", field(p + "reason", "reason", question, kept(in, name, "reason"), errors));
-        break;
-    }
-    case action::mark_duplicate: {
-        auto other = field(p + "duplicate_of", "duplicate_of", "Reference of the job this repeats",
-                           kept(in, name, "duplicate_of"), errors, "For example, K7QD-9XPT");
-        other.set("width", "govuk-input--width-10");
-        f.set("f_duplicate_of", other);
-        break;
-    }
-    case action::complete:
-        f.set("f_photos",
-              field(p + "photos", "photos", "Photos of the finished work (optional)", "", errors));
-        f.set("f_note", field(p + "note", "note", "What was done", kept(in, name, "note"), errors,
-                              "The tenant can see this"));
-        break;
-    case action::investigation_concluded:
-        // Only a significant hazard has a separate safety work clock; an emergency one is made safe at once.
-        if (job.hazard == domain::hazard::significant) {
-            f.set("f_safety_work",
-                  radios(p + "safety_work", "safety_work", "Is safety work needed?",
-                         enum_options<domain::safety_work_need>(), kept(in, name, "safety_work"), errors,
-                         "Safety work must be done within 5 working days"));
-        }
-        f.set("f_further_works",
-              radios(p + "further_works", "further_works", "Are further works needed?",
-                     enum_options<domain::further_works_need>(), kept(in, name, "further_works"), errors));
-        break;
-    case action::works_started:
-        f.set("f_note", field(p + "note", "note", "What has started (optional)", kept(in, name, "note"),
-                              errors, "The tenant can see this"));
-        break;
-    case action::pause_clock:
-    case action::resume_clock: {
-        const bool pausing = act == action::pause_clock;
-        auto which = field(p + "clock", "clock", "Which legal clock?", "", errors);
-        which.set("blank", pausing ? "All running legal clocks" : "All paused legal clocks");
-        which.set("options", options(clock_choices(clocks, !pausing), kept(in, name, "clock")));
-        f.set("f_clock", which);
-        if (pausing) {
-            const std::string reason = kept(in, name, "reason");
-            // Not a conditional reveal: govuk-frontend's script puts aria-expanded on the radio, which ARIA
-            // does not allow there (axe-core's aria-allowed-attr).
-            f.set("f_pause_reason",
-                  radios(p + "reason", "reason", "Why pause it?", enum_options<domain::pause_reason>(),
-                         kept(in, name, "reason"), errors,
-                         "The law allows a pause only for reasons outside the landlord's control"));
-            f.set("f_reason_detail",
-                  field(p + "reason_detail", "reason_detail", "If other, say why",
-                        kept(in, name, "reason_detail"), errors, "Kept as an internal note with the pause"));
-        }
-        break;
-    }
-    case action::rate: {
-        auto repair = radios(p + "repair_rating", "repair_rating", "How satisfied are you with the repair?",
-                             rating_options(), kept(in, name, "repair_rating"), errors);
-        auto time = radios(p + "time_rating", "time_rating", "How satisfied are you with the time it took?",
-                           rating_options(), kept(in, name, "time_rating"), errors);
-        repair.set("large", true);
-        time.set("large", true);
-        f.set("f_repair_rating", repair);
-        f.set("f_time_rating", time);
-        f.set("f_note", field(p + "note", "note", "Anything else you want to tell us? (optional)",
-                              kept(in, name, "note"), errors, "Your housing team reads this"));
-        break;
-    }
-    default:
-        break;
-    }
-    return f;
+    return out;
 }
 
 bool offered(action act, const domain::job& job, const std::vector<domain::job_clock>& clocks,
@@ -251,63 +509,11 @@ bool offered(action act, const domain::job& job, const std::vector<domain::job_c
 }
 
 void check_action_form(const std::string& act, const form& in, const domain::job& job, form_errors& errors) {
-    const std::string p = act + "-";
-    const auto blank = [&in](std::string_view name) {
-        return form_value(in, name).find_first_not_of(" \r\n\t") == std::string::npos;
-    };
-    if (act == "triage" && blank("priority")) {
-        errors.add(p + "priority", "Select a priority");
-    } else if (act == "assign" && blank("contractor_id")) {
-        errors.add(p + "contractor", "Select a contractor");
-    } else if (act == "schedule") {
-        if (blank("date")) {
-            errors.add(p + "date", "Enter the date of the appointment");
-        }
-        if (blank("start")) {
-            errors.add(p + "start", "Enter the time the appointment starts");
-        }
-        if (blank("end")) {
-            errors.add(p + "end", "Enter the time the appointment ends");
-        }
-    } else if (act == "hold" && blank("reason")) {
-        errors.add(p + "reason-no_access", "Select why the job is on hold");
-    } else if ((act == "reopen" || act == "cancel" || act == "reject") && blank("reason")) {
-        errors.add(p + "reason", act == "reopen" ? "Tell us what is still wrong" : "Enter a reason");
-    } else if (act == "mark_duplicate" && blank("duplicate_of")) {
-        errors.add(p + "duplicate_of", "Enter the reference of the job this repeats");
-    } else if (act == "reprioritise") {
-        const std::string prio = form_value(in, "priority");
-        const std::string hz =
-            blank("hazard") ? std::string(domain::to_string(job.hazard)) : form_value(in, "hazard");
-        if (prio.empty()) {
-            errors.add(p + "priority", "Select a priority");
-        } else if (job.priority && prio == domain::to_string(*job.priority) &&
-                   hz == domain::to_string(job.hazard)) {
-            errors.add(p + "priority", "Choose a different priority or hazard: the job is already " +
-                                           label(*job.priority) + " with " + label(job.hazard));
-        }
-        if (blank("reason")) {
-            errors.add(p + "reason", "Enter why the priority is changing");
-        }
-    } else if (act == "investigation_concluded") {
-        if (job.hazard == domain::hazard::significant && blank("safety_work")) {
-            errors.add(p + "safety_work-required", "Select whether safety work is needed");
-        }
-        if (blank("further_works")) {
-            errors.add(p + "further_works-within_5_working_days", "Select whether further works are needed");
-        }
-    } else if (act == "pause_clock") {
-        if (blank("reason")) {
-            errors.add(p + "reason-no_access", "Select why the clock is paused");
-        } else if (form_value(in, "reason") == "other" && blank("reason_detail")) {
-            errors.add(p + "reason_detail", "Say why the clock is paused");
-        }
-    } else if (act == "rate") {
-        if (blank("repair_rating")) {
-            errors.add(p + "repair_rating-5", "Select how satisfied you are with the repair");
-        }
-        if (blank("time_rating")) {
-            errors.add(p + "time_rating-5", "Select how satisfied you are with the time it took");
+    const checking c{act, in, job, errors};
+    const needs taken = parameters_of(act);
+    for (const auto& p : parameter_forms) {
+        if (has(taken, p.need) && p.check != nullptr) {
+            p.check(c);
         }
     }
 }
@@ -317,81 +523,19 @@ app::outcome<app::action_command> command_of(const std::string& act, const form&
     cmd.action = act;
     cmd.note = form_value(in, "note");
     cmd.internal_note = form_value(in, "internal_note");
-    const auto text = [&in](std::string_view name) -> std::optional<std::string> {
-        auto v = form_value(in, name);
-        if (v.empty()) {
-            return std::nullopt;
+    cmd.expected_version = number_of<std::int64_t>(form_value(in, "expected_version"));
+    const needs taken = parameters_of(act);
+    for (const auto& [need, input, target] : passed_on) {
+        if (has(taken, need)) {
+            cmd.*target = text_of(in, input);
         }
-        return v;
-    };
-    if (act == "triage" || act == "reprioritise") {
-        cmd.priority = text("priority");
-        cmd.hazard = text("hazard");
     }
-    if (act == "assign") {
-        const auto v = form_value(in, "contractor_id");
-        app::id_t id = 0;
-        const auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), id);
-        if (ec != std::errc{} || ptr != v.data() + v.size()) {
-            return app::invalid("contractor_id", "Select a contractor");
-        }
-        cmd.contractor_id = id;
-    }
-    if (act == "schedule") {
-        const auto start = from_uk_local(form_value(in, "date"), form_value(in, "start"));
-        const auto end = from_uk_local(form_value(in, "date"), form_value(in, "end"));
-        if (!start) {
-            return app::invalid("appointment.start", "Enter a real date and start time");
-        }
-        if (!end) {
-            return app::invalid("appointment.end", "Enter a real end time");
-        }
-        if (*end <= *start) {
-            return app::invalid("appointment.end", "The appointment must end after it starts");
-        }
-        cmd.has_appointment = true;
-        cmd.appointment_start = domain::format_iso(*start);
-        cmd.appointment_end = domain::format_iso(*end);
-    }
-    if (act == "investigation_concluded") {
-        cmd.safety_work = text("safety_work");
-        cmd.further_works = text("further_works");
-    }
-    if (act == "pause_clock" || act == "resume_clock") {
-        cmd.clock = text("clock");
-    }
-    if (act == "pause_clock") {
-        // The law asks why a clock stopped; "other" has its words kept with the event, for staff.
-        const auto detail = form_value(in, "reason_detail");
-        if (detail.find_first_not_of(" \r\n\t") != std::string::npos) {
-            std::string note = "Why the clock is paused: " + detail;
-            if (!cmd.internal_note.empty()) {
-                note.append("\n").append(cmd.internal_note);
+    for (const auto& p : parameter_forms) {
+        if (has(taken, p.need) && p.read != nullptr) {
+            if (auto refused = p.read(in, cmd)) {
+                return std::move(*refused);
             }
-            cmd.internal_note = std::move(note);
         }
-    }
-    if (act == "rate") {
-        for (auto [name, target, message] :
-             {std::tuple{"repair_rating", &cmd.repair_rating, "Select how satisfied you are with the repair"},
-              std::tuple{"time_rating", &cmd.time_rating,
-                         "Select how satisfied you are with the time it took"}}) {
-            const auto v = form_value(in, name);
-            std::int64_t n = 0;
-            const auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
-            if (ec != std::errc{} || ptr != v.data() + v.size() || n < 1 || n > 5) {
-                return app::invalid(name, message);
-            }
-            *target = n;
-        }
-    }
-    cmd.reason = text("reason");
-    cmd.duplicate_of = text("duplicate_of");
-    const auto version = form_value(in, "expected_version");
-    std::int64_t v = 0;
-    const auto [ptr, ec] = std::from_chars(version.data(), version.data() + version.size(), v);
-    if (ec == std::errc{} && ptr == version.data() + version.size()) {
-        cmd.expected_version = v;
     }
     return cmd;
 }
@@ -408,7 +552,7 @@ std::string field_id(const std::string& field, const std::string& act) {
     if (field == "hazard" && act.empty()) {
         return "hazard-none";
     }
-    if (field == "reason" && (act == "hold" || act == "pause_clock")) {
+    if (field == "reason" && has(parameters_of(act), needs::hold_reason | needs::pause_reason)) {
         return p + "reason-no_access";
     }
     if (field == "repair_rating" || field == "time_rating") {

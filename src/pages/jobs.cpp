@@ -42,35 +42,42 @@ mdata job_row(const domain::job& job) {
     return row;
 }
 
-net::awaitable<response_t> my_repairs(context& ctx) {
-    if (ctx.who->role != role::tenant) {
-        co_return not_found_page(ctx);
-    }
+// The caller's own jobs (a tenant's repairs, a firm's work orders): a page of them, the oldest first.
+std::vector<domain::job> own_jobs(const context& ctx) {
     app::list_query q;
     q.limit = std::to_string(app::max_page_size);
-    auto listed = app::list_jobs(ctx.svc.reads, *ctx.who, q);
+    return app::list_jobs(ctx.svc.reads, *ctx.who, q)->items;
+}
+
+// A list page's body: the jobs still open, and those done with.
+mdata open_and_done(const context& ctx, const mlist& open, const mlist& done) {
     mdata body = page_data(ctx);
-    mlist open, done;
-    for (auto it = listed->items.rbegin(); it != listed->items.rend(); ++it) {
-        (domain::is_terminal(it->state) || it->state == domain::status::resolved ? done : open)
-            .push_back(job_row(*it));
-    }
     body.set("open", open);
     body.set("done", done);
     body.set("has_open", !open.empty());
     body.set("has_done", !done.empty());
-    co_return page(ctx, http::status::ok, "Your repairs", "repairs", body);
+    return body;
+}
+
+net::awaitable<response_t> my_repairs(context& ctx) {
+    if (ctx.who->role != role::tenant) {
+        co_return not_found_page(ctx);
+    }
+    const auto jobs = own_jobs(ctx);
+    mlist open, done;
+    for (auto it = jobs.rbegin(); it != jobs.rend(); ++it) {
+        (domain::is_terminal(it->state) || it->state == domain::status::resolved ? done : open)
+            .push_back(job_row(*it));
+    }
+    co_return page(ctx, http::status::ok, "Your repairs", "repairs", open_and_done(ctx, open, done));
 }
 
 net::awaitable<response_t> work_orders(context& ctx) {
     if (ctx.who->role != role::contractor) {
         co_return not_found_page(ctx);
     }
-    app::list_query q;
-    q.limit = std::to_string(app::max_page_size);
-    auto listed = app::list_jobs(ctx.svc.reads, *ctx.who, q);
     mlist open, done;
-    for (const auto& job : listed->items) {
+    for (const auto& job : own_jobs(ctx)) {
         mdata row = job_row(job);
         if (auto home = web(ctx).reads.property_by_id(job.property_id)) {
             row.set("address", home->address + ", " + home->postcode);
@@ -79,12 +86,7 @@ net::awaitable<response_t> work_orders(context& ctx) {
                               job.state == domain::status::resolved;
         (finished ? done : open).push_back(row);
     }
-    mdata body = page_data(ctx);
-    body.set("open", open);
-    body.set("done", done);
-    body.set("has_open", !open.empty());
-    body.set("has_done", !done.empty());
-    co_return page(ctx, http::status::ok, "Your work orders", "work_orders", body);
+    co_return page(ctx, http::status::ok, "Your work orders", "work_orders", open_and_done(ctx, open, done));
 }
 
 // --- Reporting (tenant, and officer by phone) ---
@@ -272,11 +274,10 @@ std::string done_message(std::string_view done) {
     return {};
 }
 
-response_t job_page(context& ctx, http::status status, const domain::job& job, const form_errors& errors,
-                    const action_input* in) {
+// The job's own facts, as far as the caller may see them.
+mdata job_facts(const context& ctx, const domain::job& job) {
     auto& w = web(ctx);
     const bool is_tenant = ctx.who->role == role::tenant;
-    mdata body = page_data(ctx);
     mdata j = job_row(job);
     if (job.hazard != domain::hazard::none) {
         j.set("hazard", label(job.hazard));
@@ -304,16 +305,18 @@ response_t job_page(context& ctx, http::status status, const domain::job& job, c
     if (!is_tenant || !job.priority) {
         j.set("show_priority", !is_tenant);
     }
-    if (!ctx.who || ctx.who->role != role::contractor) {
+    if (ctx.who->role != role::contractor) {
         if (auto token = w.reads.tracking_token_of(job.id)) {
             j.set("tracking", "/track/" + *token);
         }
     }
-    body.set("job", j);
+    return j;
+}
 
+void add_photos(const context& ctx, const domain::job& job, mdata& body) {
     mlist photos;
     std::size_t n = 0;
-    const auto stored = w.reads.photos_of(job.id);
+    const auto stored = web(ctx).reads.photos_of(job.id);
     for (const auto& p : stored) {
         mdata ph;
         ph.set("src", "/jobs/" + job.reference + "/photos/" + p.sha256);
@@ -323,51 +326,54 @@ response_t job_page(context& ctx, http::status status, const domain::job& job, c
     }
     body.set("photos", photos);
     body.set("has_photos", !stored.empty());
+}
 
-    mlist history;
-    if (auto events = app::job_events(ctx.svc.reads, *ctx.who, job.reference)) {
-        for (auto it = events->rbegin(); it != events->rend(); ++it) {
-            mdata e;
-            e.set("what", label(it->action));
-            e.set("when", uk_date_time(it->at));
-            e.set("who", who_label(ctx, *it));
-            set_text(e, "note", it->note);
-            if (!is_tenant) {
-                set_text(e, "internal_note", it->internal_note);
-            }
-            std::string reason = domain::data_value(it->data, "reason");
-            if (it->action == action::hold) {
-                if (auto r = domain::parse<domain::hold_reason>(reason)) {
-                    reason = label(*r);
-                }
-            }
-            if (it->action == action::pause_clock) {
-                if (auto r = domain::parse<domain::pause_reason>(reason)) {
-                    reason = label(*r);
-                }
-            }
-            set_text(e, "reason", reason);
-            set_text(e, "details", event_details(*it, is_tenant));
-            history.push_back(e);
+// The reason an event recorded, in words where it is one of a list.
+std::string reason_words(const domain::event& e) {
+    std::string reason = domain::data_value(e.data, "reason");
+    if (e.action == action::hold) {
+        if (auto r = domain::parse<domain::hold_reason>(reason)) {
+            reason = label(*r);
         }
     }
-    body.set("history", history);
-
-    const std::string done = done_message(query_value(ctx, "done"));
-    if (!done.empty() && errors.empty()) {
-        body.set("done", done);
+    if (e.action == action::pause_clock) {
+        if (auto r = domain::parse<domain::pause_reason>(reason)) {
+            reason = label(*r);
+        }
     }
+    return reason;
+}
 
-    const auto now = ctx.svc.clock.now();
-    std::vector<domain::job_clock> clocks;
-    if (const auto* time = ctx.svc.time) {
-        clocks = time->reads.clocks_of(job.id);
-        body.set("time", time_view(clocks, job, is_tenant, now, time->settings));
+// What happened to the job, the latest first.
+mlist history(const context& ctx, const domain::job& job) {
+    const bool is_tenant = ctx.who->role == role::tenant;
+    mlist out;
+    auto events = app::job_events(ctx.svc.reads, *ctx.who, job.reference);
+    if (!events) {
+        return out;
     }
+    for (auto it = events->rbegin(); it != events->rend(); ++it) {
+        mdata e;
+        e.set("what", label(it->action));
+        e.set("when", uk_date_time(it->at));
+        e.set("who", who_label(ctx, *it));
+        set_text(e, "note", it->note);
+        if (!is_tenant) {
+            set_text(e, "internal_note", it->internal_note);
+        }
+        set_text(e, "reason", reason_words(*it));
+        set_text(e, "details", event_details(*it, is_tenant));
+        out.push_back(e);
+    }
+    return out;
+}
 
-    const auto allowed = app::next_actions(ctx.svc.reads, *ctx.who, job, now);
+// The forms of the actions the caller may take now; the tenant's "is it fixed?" and rating stand apart.
+void add_forms(const context& ctx, const domain::job& job, const std::vector<domain::job_clock>& clocks,
+               const form_errors& errors, const action_input* in, domain::instant now, mdata& body) {
+    const bool is_tenant = ctx.who->role == role::tenant;
     mlist forms;
-    for (const auto& name : allowed) {
+    for (const auto& name : app::next_actions(ctx.svc.reads, *ctx.who, job, now)) {
         const auto act = *domain::parse<action>(name);
         if (ctx.svc.time != nullptr && !offered(act, job, clocks, ctx.svc.time->settings, now)) {
             continue;
@@ -375,16 +381,33 @@ response_t job_page(context& ctx, http::status status, const domain::job& job, c
         if (is_tenant && (act == action::confirm_fixed || act == action::reopen)) {
             body.set("is_it_fixed", true);
             body.set("can_" + name, action_form(ctx, act, job, clocks, errors, in));
-            continue;
-        }
-        if (act == action::rate) {
+        } else if (act == action::rate) {
             body.set("can_rate", action_form(ctx, act, job, clocks, errors, in));
-            continue;
+        } else {
+            forms.push_back(action_form(ctx, act, job, clocks, errors, in));
         }
-        forms.push_back(action_form(ctx, act, job, clocks, errors, in));
     }
     body.set("forms", forms);
     body.set("has_forms", !forms.empty());
+}
+
+response_t job_page(context& ctx, http::status status, const domain::job& job, const form_errors& errors,
+                    const action_input* in) {
+    mdata body = page_data(ctx);
+    body.set("job", job_facts(ctx, job));
+    add_photos(ctx, job, body);
+    body.set("history", history(ctx, job));
+    const std::string done = done_message(query_value(ctx, "done"));
+    if (!done.empty() && errors.empty()) {
+        body.set("done", done);
+    }
+    const auto now = ctx.svc.clock.now();
+    std::vector<domain::job_clock> clocks;
+    if (const auto* time = ctx.svc.time) {
+        clocks = time->reads.clocks_of(job.id);
+        body.set("time", time_view(clocks, job, ctx.who->role == role::tenant, now, time->settings));
+    }
+    add_forms(ctx, job, clocks, errors, in, now, body);
     return page(ctx, status, "Repair " + job.reference, "job", body, &errors);
 }
 

@@ -83,6 +83,33 @@ const std::string& decoy_hash() {
     return hash;
 }
 
+std::string without_spaces_around(std::string text) {
+    const auto first = text.find_first_not_of(' ');
+    if (first == std::string::npos) {
+        return {};
+    }
+    return text.substr(first, text.find_last_not_of(' ') - first + 1);
+}
+
+// The throttle counts attempts per identifier whatever its case.
+std::string lower_case(std::string text) {
+    for (auto& c : text) {
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    return text;
+}
+
+form_errors missing_credentials(const std::string& identifier, const std::string& password) {
+    form_errors errors;
+    if (identifier.empty()) {
+        errors.add("identifier", "Enter your email address or mobile phone number");
+    }
+    if (password.empty()) {
+        errors.add("password", "Enter your password");
+    }
+    return errors;
+}
+
 net::awaitable<response_t> sign_in(context& ctx) {
     if (auto off = pages_off(ctx)) {
         co_return std::move(*off);
@@ -94,30 +121,15 @@ net::awaitable<response_t> sign_in(context& ctx) {
         co_return message_page(ctx, http::status::forbidden, "Your sign-in form has expired",
                                "Go back to the sign-in page, reload it and try again.");
     }
-    std::string identifier = form_value(*fields, "identifier");
+    const std::string identifier = without_spaces_around(form_value(*fields, "identifier"));
     const std::string password = form_value(*fields, "password");
     const std::string next = safe_next(form_value(*fields, "next"));
-    while (!identifier.empty() && identifier.back() == ' ') {
-        identifier.pop_back();
-    }
-    while (!identifier.empty() && identifier.front() == ' ') {
-        identifier.erase(0, 1);
-    }
-    form_errors errors;
-    if (identifier.empty()) {
-        errors.add("identifier", "Enter your email address or mobile phone number");
-    }
-    if (password.empty()) {
-        errors.add("password", "Enter your password");
-    }
+    form_errors errors = missing_credentials(identifier, password);
     if (!errors.empty()) {
         co_return login_page(ctx, http::status::unprocessable_entity, cookie, identifier, next, errors);
     }
     const auto now = ctx.svc.clock.now();
-    std::string key = identifier;
-    for (auto& c : key) {
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
+    const std::string key = lower_case(identifier);
     if (w.throttle.blocked_until(key, now)) {
         errors.add("identifier", "You have tried to sign in too many times. Wait 15 minutes, then try again");
         co_return login_page(ctx, http::status::too_many_requests, cookie, identifier, next, errors);

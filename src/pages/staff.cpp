@@ -33,22 +33,8 @@ std::optional<std::string> non_empty(std::string v) {
 
 // --- Work queue ---
 
-net::awaitable<response_t> queue(context& ctx) {
-    if (!staff(ctx)) {
-        co_return not_found_page(ctx);
-    }
-    const query_lookup value_of = [&ctx](std::string_view key) {
-        return query_value(ctx, key);
-    };
-    const app::list_query q = queue_query(value_of);
-    form_errors errors;
-    auto listed = app::list_jobs(ctx.svc.reads, *ctx.who, q);
-    if (!listed) {
-        errors.add(listed.error().field, listed.error().field == "overdue" ? "Tick the box or leave it empty"
-                                                                           : "Choose a filter from the list");
-    }
-    mdata body = page_data(ctx);
-
+// How many jobs are in each state, and in all.
+void add_counts(const context& ctx, mdata& body) {
     std::map<domain::status, std::int64_t> counts;
     std::int64_t total = 0;
     for (const auto& c : app::queue_counts(web(ctx).reads, *ctx.who)) {
@@ -66,13 +52,11 @@ net::awaitable<response_t> queue(context& ctx) {
     }
     body.set("counts", count_items);
     body.set("total", std::to_string(total));
+}
 
-    std::map<app::id_t, std::string> firm_names;
-    std::vector<std::pair<std::string, std::string>> firms;
-    for (const auto& c : web(ctx).reads.contractors()) {
-        firm_names[c.id] = c.name;
-        firms.emplace_back(std::to_string(c.id), c.name);
-    }
+// The filter inputs, showing the filters of this page.
+void add_filters(const context& ctx, const std::vector<std::pair<std::string, std::string>>& firms,
+                 const form_errors& errors, mdata& body) {
     const auto filter = [&](const char* id, const char* label_text,
                             const std::vector<std::pair<std::string, std::string>>& values) {
         auto f = field(id, id, label_text, "", errors);
@@ -88,25 +72,58 @@ net::awaitable<response_t> queue(context& ctx) {
                               "Jobs with a repair target or legal deadline that has passed");
     only_overdue.set("checked", query_value(ctx, "overdue") == "true");
     body.set("f_overdue", only_overdue);
+}
 
+mdata queue_row(const context& ctx, const domain::job& job,
+                const std::map<app::id_t, std::string>& firm_names, domain::instant now) {
+    mdata row;
+    row.set("reference", job.reference);
+    row.set("status", label(job.state));
+    row.set("tag", tag_class(job.state));
+    row.set("category", label(job.category));
+    row.set("priority", job.priority ? label(*job.priority) : std::string("Not set"));
+    std::string firm = "None";
+    if (job.contractor_id) {
+        const auto found = firm_names.find(*job.contractor_id);
+        firm = found != firm_names.end() ? found->second : std::string();
+    }
+    row.set("contractor", firm);
+    row.set("reported", uk_date(job.created_at));
+    row.set("description",
+            job.description.size() > 80 ? job.description.substr(0, 77) + "..." : job.description);
+    const auto* time = ctx.svc.time;
+    row.set("overdue",
+            time != nullptr && overdue(time->reads.clocks_of(job.id), now, time->settings.at_risk_share));
+    return row;
+}
+
+net::awaitable<response_t> queue(context& ctx) {
+    if (!staff(ctx)) {
+        co_return not_found_page(ctx);
+    }
+    const query_lookup value_of = [&ctx](std::string_view key) {
+        return query_value(ctx, key);
+    };
+    form_errors errors;
+    auto listed = app::list_jobs(ctx.svc.reads, *ctx.who, queue_query(value_of));
+    if (!listed) {
+        errors.add(listed.error().field, listed.error().field == "overdue" ? "Tick the box or leave it empty"
+                                                                           : "Choose a filter from the list");
+    }
+    std::map<app::id_t, std::string> firm_names;
+    std::vector<std::pair<std::string, std::string>> firms;
+    for (const auto& c : web(ctx).reads.contractors()) {
+        firm_names[c.id] = c.name;
+        firms.emplace_back(std::to_string(c.id), c.name);
+    }
+    mdata body = page_data(ctx);
+    add_counts(ctx, body);
+    add_filters(ctx, firms, errors, body);
     mlist rows;
     if (listed) {
         const auto now = ctx.svc.clock.now();
         for (const auto& job : listed->items) {
-            mdata row;
-            row.set("reference", job.reference);
-            row.set("status", label(job.state));
-            row.set("tag", tag_class(job.state));
-            row.set("category", label(job.category));
-            row.set("priority", job.priority ? label(*job.priority) : std::string("Not set"));
-            row.set("contractor", job.contractor_id ? firm_names[*job.contractor_id] : std::string("None"));
-            row.set("reported", uk_date(job.created_at));
-            row.set("description",
-                    job.description.size() > 80 ? job.description.substr(0, 77) + "..." : job.description);
-            const auto* time = ctx.svc.time;
-            row.set("overdue", time != nullptr &&
-                                   overdue(time->reads.clocks_of(job.id), now, time->settings.at_risk_share));
-            rows.push_back(row);
+            rows.push_back(queue_row(ctx, job, firm_names, now));
         }
         if (listed->next_cursor) {
             body.set("next", queue_link(value_of, *listed->next_cursor));

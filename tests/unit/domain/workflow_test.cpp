@@ -226,5 +226,34 @@ TEST(workflow, a_rated_job_no_longer_offers_rate) {
               verdict::invalid_transition);
 }
 
+// The parameters each action takes, restated: what it cannot go without, then what it may be given. The job
+// page builds its forms from these.
+TEST(workflow, each_action_names_the_parameters_it_takes) {
+    const std::map<std::string, std::pair<needs, needs>> takes{
+        {"triage", {needs::nothing, needs::priority | needs::hazard}},
+        {"assign", {needs::contractor, needs::nothing}},
+        {"schedule", {needs::appointment, needs::nothing}},
+        {"hold", {needs::hold_reason, needs::nothing}},
+        {"complete", {needs::nothing, needs::photos}},
+        {"reopen", {needs::reason, needs::nothing}},
+        {"cancel", {needs::reason, needs::nothing}},
+        {"reject", {needs::reason, needs::nothing}},
+        {"mark_duplicate", {needs::duplicate_of, needs::nothing}},
+        {"reprioritise", {needs::priority | needs::reason, needs::hazard}},
+        {"investigation_concluded", {needs::nothing, needs::safety_work | needs::further_works}},
+        {"pause_clock", {needs::pause_reason, needs::clock}},
+        {"resume_clock", {needs::nothing, needs::clock}},
+        {"rate", {needs::ratings, needs::nothing}},
+    };
+    ASSERT_EQ(workflow().size(), expected().size());
+    for (const auto& t : workflow()) {
+        const auto found = takes.find(std::string(to_string(t.action)));
+        const auto [required, accepted] =
+            found == takes.end() ? std::pair{needs::nothing, needs::nothing} : found->second;
+        EXPECT_EQ(unsigned(t.required), unsigned(required)) << to_string(t.action);
+        EXPECT_EQ(unsigned(t.accepted), unsigned(accepted)) << to_string(t.action);
+    }
+}
+
 } // namespace
 } // namespace mend::domain

@@ -141,6 +141,61 @@ TEST(job_forms, commands_carry_the_time_parameters_of_their_own_action_only) {
     EXPECT_FALSE(triage->clock);
 }
 
+TEST(job_forms, each_action_checks_the_inputs_of_what_it_needs) {
+    const auto job = hazard_job();
+    const std::vector<std::pair<std::string, std::vector<std::string>>> expected{
+        {"triage", {"#triage-priority"}},
+        {"assign", {"#assign-contractor"}},
+        {"schedule", {"#schedule-date", "#schedule-start", "#schedule-end"}},
+        {"hold", {"#hold-reason-no_access"}},
+        {"reopen", {"#reopen-reason"}},
+        {"cancel", {"#cancel-reason"}},
+        {"reject", {"#reject-reason"}},
+        {"mark_duplicate", {"#mark_duplicate-duplicate_of"}},
+        {"accept", {}},
+        {"complete", {}},
+        {"close", {}},
+    };
+    for (const auto& [act, want] : expected) {
+        form_errors errors;
+        check_action_form(act, {}, job, errors);
+        EXPECT_EQ(ids(errors), want) << act;
+    }
+    // Each reason in the words of its own action.
+    form_errors reopen, cancel;
+    check_action_form("reopen", {}, job, reopen);
+    check_action_form("cancel", {}, job, cancel);
+    EXPECT_EQ(reopen.of("reopen-reason"), "Tell us what is still wrong");
+    EXPECT_EQ(cancel.of("cancel-reason"), "Enter a reason");
+}
+
+TEST(job_forms, commands_read_the_inputs_of_what_the_action_needs) {
+    auto scheduled = command_of(
+        "schedule",
+        fields({{"date", "2026-12-03"}, {"start", "09:00"}, {"end", "13:00"}, {"expected_version", "4"}}));
+    ASSERT_TRUE(scheduled);
+    EXPECT_TRUE(scheduled->has_appointment);
+    EXPECT_EQ(scheduled->appointment_start, "2026-12-03T09:00:00Z"); // GMT in December
+    EXPECT_EQ(scheduled->expected_version, 4);
+    auto backwards =
+        command_of("schedule", fields({{"date", "2026-12-03"}, {"start", "13:00"}, {"end", "09:00"}}));
+    ASSERT_FALSE(backwards);
+    EXPECT_EQ(backwards.error().field, "appointment.end");
+
+    auto assigned = command_of("assign", fields({{"contractor_id", "12"}}));
+    ASSERT_TRUE(assigned);
+    EXPECT_EQ(assigned->contractor_id, 12);
+    EXPECT_FALSE(command_of("assign", fields({{"contractor_id", "twelve"}})));
+
+    auto held = command_of("hold", fields({{"reason", "parts"}}));
+    ASSERT_TRUE(held);
+    EXPECT_EQ(held->reason, "parts");
+    auto duplicate = command_of("mark_duplicate", fields({{"duplicate_of", "K7QD-9XPT"}}));
+    ASSERT_TRUE(duplicate);
+    EXPECT_EQ(duplicate->duplicate_of, "K7QD-9XPT");
+    EXPECT_FALSE(duplicate->reason);
+}
+
 TEST(job_forms, use_case_fields_map_to_the_inputs_on_the_page) {
     EXPECT_EQ(field_id("hazard"), "hazard-none");                         // the report's radios
     EXPECT_EQ(field_id("hazard", "reprioritise"), "reprioritise-hazard"); // a select

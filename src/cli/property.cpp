@@ -1,0 +1,26 @@
+// `mend property add`: a home, optionally with the tenant who holds it.
+#include "cli/subcommand.hpp"
+
+#include <memory>
+
+namespace mend::cli {
+
+void add_property(CLI::App& cli, common_options& common, subcommands& out) {
+    auto* home = cli.add_subcommand("property", "manage homes")->require_subcommand(1);
+    auto* cmd = home->add_subcommand("add", "add a home, optionally with its tenant");
+    auto in = std::make_shared<app::new_property>();
+    cmd->add_option("--uprn", in->uprn, "Unique Property Reference Number")->required();
+    cmd->add_option("--address", in->address, "postal address")->required();
+    cmd->add_option("--postcode", in->postcode, "postcode")->required();
+    cmd->add_option("--tenant", in->tenant_id, "user id of the tenant who holds it");
+    add_data_option(*cmd, common);
+    out.push_back({cmd, [in](const config& cfg) {
+                       boost::json::object added;
+                       with_database(cfg, [&](app::write_tx& tx) {
+                           added = property_json(value_or_refuse(app::add_property(tx, *in)), in->tenant_id);
+                       });
+                       return print(added);
+                   }});
+}
+
+} // namespace mend::cli

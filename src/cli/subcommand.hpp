@@ -1,0 +1,83 @@
+// What the subcommands of `mend` share: how each registers itself with CLI11, the options several take, how a
+// refused input reaches the user, and the JSON the set-up commands print.
+#pragma once
+
+#include "app/accounts/admin.hpp"
+#include "app/error.hpp"
+#include "app/reports.hpp"
+#include "cli/config.hpp"
+
+#include <CLI/CLI.hpp>
+#include <boost/json.hpp>
+#include <functional>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace mend::cli {
+
+// Options more than one subcommand takes; the config is loaded from them once the line is parsed.
+struct common_options {
+    std::optional<std::string> config_file;
+    overrides flags;
+};
+
+// A subcommand that does something: its CLI11 node, and what it does once parsed (the exit code). Each keeps
+// its own options alive in what `run` captures.
+struct subcommand {
+    CLI::App* node;
+    std::function<int(const config&)> run;
+};
+using subcommands = std::vector<subcommand>;
+
+// One per file: each adds its subcommands (each with its --help) to `cli` and to `out`.
+using registration = void (*)(CLI::App& cli, common_options& common, subcommands& out);
+void add_serve(CLI::App& cli, common_options& common, subcommands& out);
+void add_migrate(CLI::App& cli, common_options& common, subcommands& out);
+void add_user(CLI::App& cli, common_options& common, subcommands& out);
+void add_contractor(CLI::App& cli, common_options& common, subcommands& out);
+void add_property(CLI::App& cli, common_options& common, subcommands& out);
+void add_webhook(CLI::App& cli, common_options& common, subcommands& out);
+void add_demo(CLI::App& cli, common_options& common, subcommands& out);
+void add_report(CLI::App& cli, common_options& common, subcommands& out);
+void add_export(CLI::App& cli, common_options& common, subcommands& out);
+
+void add_data_option(CLI::App& cmd, common_options& common);
+void add_config_option(CLI::App& cmd, common_options& common, const std::string& description);
+
+// A use case refused the input: the message names the option.
+struct refused : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+std::string option_for(const std::string& field);
+
+template <typename T> T value_or_refuse(app::outcome<T> result) {
+    if (!result) {
+        throw refused(option_for(result.error().field) + ": " + result.error().message);
+    }
+    return std::move(*result);
+}
+
+// Runs one unit of work on the data directory's database and waits until it is durable.
+void with_database(const config& cfg, const std::function<void(app::write_tx&)>& unit);
+
+// --from and --to of a report, as a period; then reads it from the data directory's database, which must
+// exist already.
+void with_reports(const config& cfg, const std::optional<std::string>& from,
+                  const std::optional<std::string>& to,
+                  const std::function<void(app::report_reads&, const app::period&)>& read);
+
+// Prints one JSON document on a line of stdout; returns the exit code 0.
+int print(const boost::json::object& out);
+
+boost::json::value optional_json(const std::optional<std::string>& s);
+boost::json::object user_json(const app::created_user& u);
+boost::json::object contractor_json(const app::contractor_record& c);
+boost::json::object property_json(const app::property_record& p, std::optional<domain::id_t> tenant);
+
+// "plumbing,heating" -> {"plumbing", "heating"}, empty items dropped.
+std::vector<std::string> split_list(const std::string& text);
+
+} // namespace mend::cli

@@ -1,0 +1,126 @@
+#include "cli/config.hpp"
+
+#include <fstream>
+#include <gtest/gtest.h>
+
+namespace mend::cli {
+namespace {
+
+std::filesystem::path write_config(const std::string& name, const std::string& text) {
+    const auto path = std::filesystem::path(testing::TempDir()) / name;
+    std::ofstream(path) << text;
+    return path;
+}
+
+std::optional<std::string> no_env(const char*) {
+    return std::nullopt;
+}
+
+// The message load_config refuses the file with, or empty when it takes it.
+std::string refusal(const std::string& text) {
+    try {
+        load_config(write_config("refused.toml", text), {}, no_env);
+    } catch (const std::runtime_error& e) {
+        return e.what();
+    }
+    return {};
+}
+
+TEST(config, every_table_of_the_file_is_read) {
+    const auto path = write_config("all.toml", R"([server]
+listen = "0.0.0.0:9000"
+body_limit = 2048
+threads = 4
+[web]
+landlord_name = "Riverside Homes"
+brand_colour = "#004400"
+assets_dir = "/srv/govuk"
+secure_cookies = true
+[storage]
+data = "/var/lib/mend"
+[clocks]
+scan_interval_seconds = 30
+at_risk_share = 0.5
+[targets]
+emergency = "4 hours"
+[calendar]
+extra_holidays = ["2026-12-29"]
+[notify]
+default_channels = ["email", "sms"]
+max_attempts = 3
+[notify.email]
+host = "smtp.example"
+port = 2525
+from = "Repairs <repairs@example.org>"
+per_second = 2.5
+[notify.notify]
+api_key = "key-1"
+timeout_ms = 1000
+[notify.webhook]
+ca_file = "/etc/ca.pem"
+[social.mastodon]
+base_url = "https://social.example"
+access_token = "token"
+visibility = "unlisted"
+poll_interval_seconds = 90
+templates_dir = "/etc/mend/templates"
+)");
+    const config cfg = load_config(path, {}, no_env);
+    EXPECT_EQ(cfg.listen, "0.0.0.0:9000");
+    EXPECT_EQ(cfg.body_limit, 2048U);
+    EXPECT_EQ(cfg.threads, 4);
+    EXPECT_EQ(cfg.landlord_name, "Riverside Homes");
+    EXPECT_EQ(cfg.brand_colour, "#004400");
+    EXPECT_EQ(cfg.assets_dir, "/srv/govuk");
+    EXPECT_TRUE(cfg.secure_cookies);
+    EXPECT_EQ(cfg.data, "/var/lib/mend");
+    EXPECT_EQ(cfg.clock_scan_seconds, 30);
+    EXPECT_DOUBLE_EQ(cfg.clocks.at_risk_share, 0.5);
+    EXPECT_EQ(domain::describe(cfg.clocks.targets.of(domain::priority::emergency)), "4 hours");
+    EXPECT_TRUE(cfg.clocks.calendar.is_holiday(*domain::parse_date("2026-12-29")));
+    EXPECT_EQ(cfg.notify.default_channels, (std::vector<std::string>{"email", "sms"}));
+    EXPECT_EQ(cfg.notify.max_attempts, 3);
+    EXPECT_TRUE(cfg.notify.email.enabled);
+    EXPECT_EQ(cfg.notify.email.port, 2525);
+    EXPECT_DOUBLE_EQ(cfg.notify.email.per_second, 2.5);
+    EXPECT_TRUE(cfg.notify.notify.enabled);
+    EXPECT_EQ(cfg.notify.notify.timeout_ms, 1000);
+    EXPECT_EQ(cfg.notify.webhook.ca_file, "/etc/ca.pem");
+    EXPECT_EQ(cfg.social.base_url, "https://social.example");
+    EXPECT_EQ(cfg.social.visibility, "unlisted");
+    EXPECT_EQ(cfg.social.poll_interval_seconds, 90);
+    EXPECT_EQ(cfg.social.templates_dir, std::filesystem::path("/etc/mend/templates"));
+}
+
+TEST(config, flags_win_over_the_environment_which_wins_over_the_file) {
+    const auto path = write_config("layers.toml", "[server]\nlisten = \"127.0.0.1:1\"\n");
+    const auto env = [](const char* name) -> std::optional<std::string> {
+        return std::string(name) == "MEND_LISTEN" ? std::optional<std::string>("127.0.0.1:2") : std::nullopt;
+    };
+    EXPECT_EQ(load_config(path, {}, env).listen, "127.0.0.1:2");
+    EXPECT_EQ(load_config(path, {"127.0.0.1:3", std::nullopt}, env).listen, "127.0.0.1:3");
+}
+
+TEST(config, a_refusal_names_the_file_and_the_key) {
+    const std::string file =
+        "config file " + (std::filesystem::path(testing::TempDir()) / "refused.toml").string();
+    EXPECT_EQ(refusal("[server]\nthreads = 100\n"), file + ": server.threads must be 1 to 64");
+    EXPECT_EQ(refusal("[web]\nsecure_cookies = \"yes\"\n"),
+              file + ": web.secure_cookies must be true or false");
+    EXPECT_EQ(refusal("[clocks]\nscan_interval_seconds = 0\n"),
+              file + ": clocks.scan_interval_seconds must be a whole number from 1 to 86400");
+    EXPECT_EQ(refusal("[calendar]\nextra_holidays = [\"x\"]\n"),
+              file + ": calendar.extra_holidays must hold dates like \"2026-12-29\"");
+    EXPECT_EQ(refusal("[notify.email]\nport = 99999\n"),
+              file + ": notify.email.port must be a whole number from 1 to 65535");
+    EXPECT_EQ(refusal("[social.mastodon]\nbase_url = \"ftp://x\"\n"),
+              file + ": social.mastodon.base_url must start with https://");
+    EXPECT_EQ(refusal("[web]\nbrand_colour = \"red\"\n"),
+              "web.brand_colour must be a colour like \"#1d4f91\", not \"red\"");
+    EXPECT_EQ(refusal("[social.mastodon]\nbase_url = \"https://social.example\"\n"),
+              "social.mastodon.base_url is set but there is no access_token (in the file, or "
+              "MEND_MASTODON_ACCESS_TOKEN)");
+}
+
+} // namespace
+} // namespace mend::cli
