@@ -26,7 +26,7 @@ namespace {
 constexpr auto idle_timeout = std::chrono::seconds(30);
 constexpr auto write_timeout = std::chrono::seconds(30);
 
-void log_failure(std::exception_ptr failure) {
+void log_failure(const std::exception_ptr& failure) {
     if (!failure) {
         return;
     }

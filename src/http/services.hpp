@@ -41,7 +41,7 @@ struct services {
     app::read_store& reads;
     app::writer& writes;
     const app::clock& clock;
-    std::size_t body_limit = 1024 * 1024;
+    std::size_t body_limit = std::size_t{1024} * 1024;
     app::listeners hooks{};                  // told of every accepted change, inside its transaction
     app::notice_services* notices = nullptr; // the outbox's API; null when notices are not wired in
     app::social_services* social = nullptr;  // the social inbox's API; null when [social.mastodon] is off
