@@ -1,6 +1,7 @@
 // Signing in and out, the session gate with its CSRF check, security headers, passwords set by staff, and the
 // static files the pages use.
 #include "app/accounts/web.hpp"
+#include "domain/text.hpp"
 #include "http/offload.hpp"
 #include "http/responses.hpp"
 #include "pages/pages.hpp"
@@ -94,15 +95,9 @@ net::awaitable<response_t> sign_in(context& ctx) {
         co_return message_page(ctx, http::status::forbidden, "Your sign-in form has expired",
                                "Go back to the sign-in page, reload it and try again.");
     }
-    std::string identifier = form_value(*fields, "identifier");
+    const std::string identifier(domain::trim(form_value(*fields, "identifier"), " "));
     const std::string password = form_value(*fields, "password");
     const std::string next = safe_next(form_value(*fields, "next"));
-    while (!identifier.empty() && identifier.back() == ' ') {
-        identifier.pop_back();
-    }
-    while (!identifier.empty() && identifier.front() == ' ') {
-        identifier.erase(0, 1);
-    }
     form_errors errors;
     if (identifier.empty()) {
         errors.add("identifier", "Enter your email address or mobile phone number");
@@ -114,10 +109,7 @@ net::awaitable<response_t> sign_in(context& ctx) {
         co_return login_page(ctx, http::status::unprocessable_entity, cookie, identifier, next, errors);
     }
     const auto now = ctx.svc.clock.now();
-    std::string key = identifier;
-    for (auto& c : key) {
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
+    const std::string key = domain::lower_case(identifier);
     if (w.throttle.blocked_until(key, now)) {
         errors.add("identifier", "You have tried to sign in too many times. Wait 15 minutes, then try again");
         co_return login_page(ctx, http::status::too_many_requests, cookie, identifier, next, errors);
