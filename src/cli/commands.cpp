@@ -5,15 +5,14 @@
 #include "app/notices/notices.hpp"
 #include "cli/config.hpp"
 #include "cli/serve.hpp"
+#include "domain/text.hpp"
 #include "formats/reports.hpp"
 #include "storage/sqlite/database.hpp"
 
 #include <CLI/CLI.hpp>
 #include <boost/json.hpp>
-#include <chrono>
 #include <iostream>
 #include <map>
-#include <sstream>
 
 namespace mend::cli {
 
@@ -63,18 +62,6 @@ json::object contractor_json(const app::contractor_record& c) {
 json::object property_json(const app::property_record& p, std::optional<domain::id_t> tenant) {
     json::object out{{"id", p.id}, {"uprn", p.uprn}, {"address", p.address}, {"postcode", p.postcode}};
     out["tenant_id"] = tenant ? json::value(*tenant) : json::value(nullptr);
-    return out;
-}
-
-std::vector<std::string> split_list(const std::string& text) {
-    std::vector<std::string> out;
-    std::stringstream in(text);
-    std::string item;
-    while (std::getline(in, item, ',')) {
-        if (!item.empty()) {
-            out.push_back(item);
-        }
-    }
     return out;
 }
 
@@ -330,7 +317,7 @@ int run(int argc, char** argv) {
                 }
                 out = user_json(created);
                 const auto prefs = value_or_refuse(app::set_contact_preferences(
-                    tx, created.user.id, user_handle, split_list(user_channels)));
+                    tx, created.user.id, user_handle, domain::split_list(user_channels)));
                 json::array names;
                 for (const auto& name : prefs.channels) {
                     names.emplace_back(name);
@@ -353,7 +340,7 @@ int run(int argc, char** argv) {
         } else if (firm_add->parsed()) {
             with_database(cfg, [&](app::write_tx& tx) {
                 out = contractor_json(
-                    value_or_refuse(app::add_contractor(tx, firm_name, split_list(firm_trades))));
+                    value_or_refuse(app::add_contractor(tx, firm_name, domain::split_list(firm_trades))));
             });
         } else if (home_add->parsed()) {
             with_database(cfg, [&](app::write_tx& tx) {
@@ -361,11 +348,8 @@ int run(int argc, char** argv) {
             });
         } else if (hook_add->parsed()) {
             with_database(cfg, [&](app::write_tx& tx) {
-                const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                                     std::chrono::system_clock::now().time_since_epoch())
-                                     .count();
-                const auto e = value_or_refuse(
-                    app::add_webhook_endpoint(tx, hook_firm, hook_name, hook_url, hook_secret, now));
+                const auto e = value_or_refuse(app::add_webhook_endpoint(
+                    tx, hook_firm, hook_name, hook_url, hook_secret, app::system_clock{}.now()));
                 out = {{"id", e.id}, {"name", e.name}, {"url", e.url}, {"secret", e.secret}};
                 out["contractor_id"] = e.contractor_id ? json::value(*e.contractor_id) : json::value(nullptr);
             });

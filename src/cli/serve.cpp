@@ -61,6 +61,11 @@ tcp::endpoint parse_listen(const std::string& text) {
     return {address, static_cast<unsigned short>(port)};
 }
 
+app::retry_policy retry_of(const notify::settings& s) {
+    return {s.max_attempts, std::chrono::milliseconds(s.backoff_base_ms),
+            std::chrono::milliseconds(s.backoff_cap_ms), std::chrono::milliseconds(s.configuration_pause_ms)};
+}
+
 } // namespace
 
 int serve(const config& cfg) {
@@ -95,20 +100,20 @@ int serve(const config& cfg) {
     if (!cfg.social.base_url.empty()) {
         notify_settings.mastodon = mastodon_of(cfg.social); // tenants may choose to hear on Mastodon too
     }
-    const notify::channel_set channels = notify::make_channels(notify_settings, cfg.data, db.notice_reads());
+    const auto channels = notify::make_channels(notify_settings, cfg.data, db.notice_reads(), clock);
     const app::notice_policy policy{channels.all(), cfg.notify.default_channels, &templates,
                                     cfg.notify.public_url};
-    notify::notice_listener notices_listener(policy);
+    notify::notice_listener notices_listener(policy, clock);
     svc.hooks.push_back(&notices_listener);
-    notify::escalation_notices escalation_listener(
-        policy); // clocks at risk or breached, from the overdue loop
-    const app::retry_policy retry{cfg.notify.max_attempts, cfg.notify.backoff_base_ms,
-                                  cfg.notify.backoff_cap_ms, cfg.notify.configuration_pause_ms};
+    notify::escalation_notices escalation_listener(policy,
+                                                   clock); // clocks at risk or breached (overdue loop)
+    const app::retry_policy retry = retry_of(cfg.notify);
     notify::dispatcher_options dispatch_options;
     dispatch_options.retry = retry;
     dispatch_options.workers = cfg.notify.workers;
     dispatch_options.poll = std::chrono::milliseconds(cfg.notify.poll_ms);
-    notify::dispatcher dispatcher(db.notice_reads(), db.writes(), channels.mutable_all(), dispatch_options);
+    notify::dispatcher dispatcher(db.notice_reads(), db.writes(), clock, channels.mutable_all(),
+                                  dispatch_options);
     app::notice_services notice_api{db.notice_reads(), retry, cfg.notify.notify.callback_token,
                                     [&dispatcher] { dispatcher.wake(); },
                                     [&templates](const app::notice_record& n) {
@@ -120,7 +125,7 @@ int serve(const config& cfg) {
     // notices it checks for personal details.
     std::unique_ptr<social_runtime> social;
     if (!cfg.social.base_url.empty()) {
-        social = std::make_unique<social_runtime>(cfg.social, db);
+        social = std::make_unique<social_runtime>(cfg.social, db, clock);
         svc.hooks.push_back(&social->listener());
         svc.social = &social->services();
         social->start();

@@ -1,5 +1,6 @@
 #include "pages/job_forms.hpp"
 
+#include "domain/text.hpp"
 #include "pages/pages.hpp"
 
 #include <charconv>
@@ -126,7 +127,7 @@ mdata action_form(const context& ctx, action act, const domain::job& job,
         date.set("type", "date");
         date.set("width", "govuk-input--width-10");
         if (job.appointment && !in) {
-            date.set("value", uk_input_date(job.appointment->start));
+            date.set("value", domain::format_date(domain::uk_local_date(job.appointment->start)));
         }
         f.set("f_date", date);
         auto start = field(p + "start", "start", "From (UK time)", kept(in, name, "start"), errors,
@@ -138,8 +139,8 @@ mdata action_form(const context& ctx, action act, const domain::job& job,
         end.set("type", "time");
         end.set("width", "govuk-input--width-5");
         if (job.appointment && !in) {
-            start.set("value", uk_input_time(job.appointment->start));
-            end.set("value", uk_input_time(job.appointment->end));
+            start.set("value", domain::uk_clock_time(job.appointment->start));
+            end.set("value", domain::uk_clock_time(job.appointment->end));
         }
         f.set("f_start", start);
         f.set("f_end", end);
@@ -229,15 +230,7 @@ mdata action_form(const context& ctx, action act, const domain::job& job,
 
 bool offered(action act, const domain::job& job, const std::vector<domain::job_clock>& clocks,
              const domain::clock_settings& settings, domain::instant now) {
-    switch (act) {
-    case action::investigation_concluded:
-    case action::summary_sent:
-    case action::safety_work_done:
-    case action::works_started:
-    case action::pause_clock:
-    case action::resume_clock:
-        break;
-    default:
+    if (!domain::is_clock_action(act)) {
         return true;
     }
     // The same rules that would refuse the post, asked about an action with no parameters taken now.
@@ -253,7 +246,7 @@ bool offered(action act, const domain::job& job, const std::vector<domain::job_c
 void check_action_form(const std::string& act, const form& in, const domain::job& job, form_errors& errors) {
     const std::string p = act + "-";
     const auto blank = [&in](std::string_view name) {
-        return form_value(in, name).find_first_not_of(" \r\n\t") == std::string::npos;
+        return domain::is_blank(form_value(in, name));
     };
     if (act == "triage" && blank("priority")) {
         errors.add(p + "priority", "Select a priority");
@@ -338,8 +331,8 @@ app::outcome<app::action_command> command_of(const std::string& act, const form&
         cmd.contractor_id = id;
     }
     if (act == "schedule") {
-        const auto start = from_uk_local(form_value(in, "date"), form_value(in, "start"));
-        const auto end = from_uk_local(form_value(in, "date"), form_value(in, "end"));
+        const auto start = domain::parse_uk_date_time(form_value(in, "date"), form_value(in, "start"));
+        const auto end = domain::parse_uk_date_time(form_value(in, "date"), form_value(in, "end"));
         if (!start) {
             return app::invalid("appointment.start", "Enter a real date and start time");
         }
@@ -363,7 +356,7 @@ app::outcome<app::action_command> command_of(const std::string& act, const form&
     if (act == "pause_clock") {
         // The law asks why a clock stopped; "other" has its words kept with the event, for staff.
         const auto detail = form_value(in, "reason_detail");
-        if (detail.find_first_not_of(" \r\n\t") != std::string::npos) {
+        if (!domain::is_blank(detail)) {
             std::string note = "Why the clock is paused: " + detail;
             if (!cmd.internal_note.empty()) {
                 note.append("\n").append(cmd.internal_note);

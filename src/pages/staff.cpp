@@ -100,7 +100,7 @@ net::awaitable<response_t> queue(context& ctx) {
             row.set("category", label(job.category));
             row.set("priority", job.priority ? label(*job.priority) : std::string("Not set"));
             row.set("contractor", job.contractor_id ? firm_names[*job.contractor_id] : std::string("None"));
-            row.set("reported", uk_date(job.created_at));
+            row.set("reported", domain::uk_date_words(job.created_at));
             row.set("description",
                     job.description.size() > 80 ? job.description.substr(0, 77) + "..." : job.description);
             const auto* time = ctx.svc.time;

@@ -1,7 +1,5 @@
 #include "social/poller.hpp"
 
-#include "social/social_listener.hpp"
-
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/post.hpp>
@@ -12,7 +10,7 @@
 namespace mend::social {
 
 namespace net = boost::asio;
-using clock_type = std::chrono::steady_clock;
+using steady = std::chrono::steady_clock; // pauses and rate limits; app::clock says when work is due
 
 namespace {
 
@@ -45,12 +43,13 @@ app::outgoing_notice outgoing(const app::reply_record& r) {
 } // namespace
 
 poller::poller(app::mention_feed& feed, app::channel& posting, app::social_reads& reads, app::writer& writes,
-               const app::social_policy& policy, poller_options options)
+               const app::social_policy& policy, const app::clock& clock, poller_options options)
     : feed_(feed)
     , posting_(posting)
     , reads_(reads)
     , writes_(writes)
     , policy_(policy)
+    , clock_(clock)
     , options_(options)
     , timer_(ioc_)
     , random_(std::random_device{}()) {}
@@ -105,7 +104,7 @@ net::awaitable<void> poller::run() {
 }
 
 std::chrono::milliseconds poller::work_once() {
-    auto now = clock_type::now();
+    auto now = steady::now();
     if (paused_until_ > now) {
         return std::chrono::ceil<std::chrono::milliseconds>(paused_until_ - now);
     }
@@ -114,7 +113,7 @@ std::chrono::milliseconds poller::work_once() {
         poll_mentions();
     }
     send_due_replies();
-    now = clock_type::now();
+    now = steady::now();
     if (paused_until_ > now) {
         return std::chrono::ceil<std::chrono::milliseconds>(paused_until_ - now);
     }
@@ -137,7 +136,7 @@ void poller::commit(const app::writer::work& w) {
 }
 
 void poller::pause_for(std::chrono::milliseconds wait, const std::string& why) {
-    paused_until_ = std::max(paused_until_, clock_type::now() + wait);
+    paused_until_ = std::max(paused_until_, steady::now() + wait);
     if (why != last_problem_) {
         std::cerr << "social: " << feed_.network() << " paused for " << (wait.count() + 999) / 1000
                   << " s: " << why << std::endl;
@@ -151,7 +150,7 @@ void poller::poll_mentions() {
     for (int i = 0; i < options_.max_pages && !stopping_; ++i) {
         const auto page = feed_.mentions_after(cursor);
         if (page.result == app::feed_page::status::configuration_failure) {
-            pause_for(std::max(std::chrono::milliseconds(options_.retry.configuration_pause),
+            pause_for(std::max(options_.retry.configuration_pause,
                                page.retry_after.value_or(std::chrono::milliseconds(0))),
                       "reading mentions: " + page.error);
             return;
@@ -164,7 +163,7 @@ void poller::poll_mentions() {
         if (page.next_cursor.empty() || page.next_cursor == cursor) {
             return; // nothing newer
         }
-        const millis_t now = now_millis();
+        const domain::instant now = clock_.now();
         commit([&](app::write_tx& tx) {
             app::take_mentions(tx, network, page.items, page.next_cursor, policy_, now);
             return true;
@@ -178,9 +177,9 @@ void poller::poll_mentions() {
 }
 
 void poller::send_due_replies() {
-    const auto due = reads_.due_replies(now_millis(), options_.replies_per_round);
+    const auto due = reads_.due_replies(clock_.now(), options_.replies_per_round);
     for (const auto& r : due) {
-        if (stopping_ || paused_until_ > clock_type::now()) {
+        if (stopping_ || paused_until_ > steady::now()) {
             return;
         }
         app::attempt_result result;
@@ -190,14 +189,14 @@ void poller::send_due_replies() {
             result = {app::attempt_outcome::retry_later, std::nullopt, "", e.what(), false};
         }
         const double jitter = std::uniform_real_distribution<double>(0.0, 1.0)(random_);
-        const millis_t now = now_millis();
+        const domain::instant now = clock_.now();
         const auto policy = options_.retry;
         commit([&](app::write_tx& tx) {
             app::record_reply_attempt(tx, r.id, result, policy, jitter, now);
             return true;
         });
         if (result.outcome == app::attempt_outcome::configuration_failure) {
-            pause_for(std::max(std::chrono::milliseconds(policy.configuration_pause),
+            pause_for(std::max(policy.configuration_pause,
                                result.retry_after.value_or(std::chrono::milliseconds(0))),
                       "posting: " + result.error);
         } else if (result.retry_after) {
