@@ -28,11 +28,11 @@ std::optional<app::id_t> parse_id(std::string_view text) {
     return id;
 }
 
-json::value iso_or_null(std::optional<app::millis> t) {
+json::value iso_or_null(std::optional<domain::instant> t) {
     if (!t) {
         return nullptr;
     }
-    return json::value(domain::format_iso(domain::from_unix(*t / 1000)));
+    return json::value(domain::format_iso(*t));
 }
 
 json::object notice_json(const app::notice_record& n, bool staff) {
@@ -60,8 +60,9 @@ json::object notice_json(const app::notice_record& n, bool staff) {
 }
 
 json::object attempt_json(const app::attempt_record& a) {
-    return {{"at", iso_or_null(a.at)},      {"at_ms", a.at},    {"outcome", a.outcome},
-            {"provider_id", a.provider_id}, {"error", a.error}, {"retry_at", iso_or_null(a.retry_at)}};
+    return {{"at", iso_or_null(a.at)}, {"at_ms", domain::to_unix_millis(a.at)},
+            {"outcome", a.outcome},    {"provider_id", a.provider_id},
+            {"error", a.error},        {"retry_at", iso_or_null(a.retry_at)}};
 }
 
 response_t not_enabled(const request_t& req) {
@@ -84,10 +85,6 @@ std::optional<response_t> read_notice_id(const context& ctx, std::optional<app::
 double jitter() {
     thread_local std::mt19937_64 random{std::random_device{}()};
     return std::uniform_real_distribution<double>(0.0, 1.0)(random);
-}
-
-app::millis now_ms(const services& svc) {
-    return domain::to_unix(svc.clock.now()) * 1000;
 }
 
 net::awaitable<response_t> job_notices(context& ctx) {
@@ -161,7 +158,7 @@ net::awaitable<response_t> retry_notice(context& ctx) {
     }
     std::optional<app::outcome<app::notice_record>> result;
     const domain::actor& who = *ctx.who;
-    const app::millis now = now_ms(ctx.svc);
+    const domain::instant now = ctx.svc.clock.now();
     const app::id_t notice_id = *id;
     co_await run_on_writer(ctx.svc.writes, [&result, &who, notice_id, now](app::write_tx& tx) {
         result = app::retry_notice(tx, who, notice_id, now);
@@ -239,7 +236,7 @@ net::awaitable<response_t> letter_posted(context& ctx) {
     }
     std::optional<app::outcome<app::notice_record>> result;
     const domain::actor& who = *ctx.who;
-    const app::millis now = now_ms(ctx.svc);
+    const domain::instant now = ctx.svc.clock.now();
     const app::id_t notice_id = *id;
     co_await run_on_writer(ctx.svc.writes, [&result, &who, notice_id, now](app::write_tx& tx) {
         result = app::mark_letter_posted(tx, who, notice_id, now);
@@ -299,7 +296,7 @@ net::awaitable<response_t> notify_receipt(context& ctx) {
     std::optional<app::outcome<app::notice_state>> result;
     const app::retry_policy policy = ctx.svc.notices->retry;
     const double j = jitter();
-    const app::millis now = now_ms(ctx.svc);
+    const domain::instant now = ctx.svc.clock.now();
     co_await run_on_writer(
         ctx.svc.writes, [&result, &provider_id, &reference, &status, st, policy, j, now](app::write_tx& tx) {
             result = app::apply_receipt(tx, provider_id, reference, st, "Notify: " + status, policy, j, now);

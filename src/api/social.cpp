@@ -9,7 +9,6 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/json.hpp>
 #include <charconv>
-#include <chrono>
 
 namespace mend::api {
 
@@ -17,16 +16,6 @@ namespace net = boost::asio;
 namespace json = boost::json;
 
 namespace {
-
-app::millis now_millis() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
-
-std::string iso_of_millis(app::millis ms) {
-    return domain::format_iso(domain::from_unix(ms / 1000));
-}
 
 // A text field of the body: absent is nullopt; present but not a string is a problem naming it.
 app::outcome<std::optional<std::string>> text_of(const json::object& body, std::string_view key) {
@@ -56,8 +45,8 @@ json::object mention_json(const app::mention_record& m) {
         {"status_id", m.post.status_id},
         {"status_url", m.post.status_url},
         {"text", m.post.text},
-        {"posted_at", iso_of_millis(m.post.posted_at)},
-        {"received_at", iso_of_millis(m.received_at)},
+        {"posted_at", domain::format_iso(m.post.posted_at)},
+        {"received_at", domain::format_iso(m.received_at)},
         {"dismiss_reason", optional_text(m.dismiss_reason)},
     };
     o["handled_by"] = m.handled_by ? json::value(*m.handled_by) : json::value(nullptr);
@@ -75,7 +64,7 @@ json::object reply_json(const app::reply_record& r) {
         {"attempts", r.attempts},
         {"provider_id", optional_text(r.provider_id)},
         {"last_error", optional_text(r.last_error)},
-        {"created_at", iso_of_millis(r.created_at)},
+        {"created_at", domain::format_iso(r.created_at)},
     };
 }
 
@@ -182,7 +171,7 @@ net::awaitable<response_t> link_mention(context& ctx) {
     const domain::actor& who = *ctx.who;
     const app::social_policy& policy = ctx.svc.social->policy;
     const std::string& ref = **reference;
-    const app::millis now = now_millis();
+    const domain::instant now = ctx.svc.clock.now();
     co_await run_on_writer(ctx.svc.writes, [&result, &who, &policy, &ref, id, now](app::write_tx& tx) {
         result = app::link_mention(tx, who, *id, ref, policy, now);
         return result->has_value();
@@ -234,11 +223,10 @@ net::awaitable<response_t> convert_mention(context& ctx) {
     const domain::actor& who = *ctx.who;
     const app::social_policy& policy = ctx.svc.social->policy;
     const app::listeners& hooks = ctx.svc.hooks;
-    const auto at = ctx.svc.clock.now();
-    const app::millis now = now_millis();
+    const domain::instant now = ctx.svc.clock.now();
     co_await run_on_writer(ctx.svc.writes,
-                           [&result, &who, &policy, &cmd, &hooks, id, at, now](app::write_tx& tx) {
-                               result = app::convert_mention(tx, who, *id, cmd, policy, at, now, hooks);
+                           [&result, &who, &policy, &cmd, &hooks, id, now](app::write_tx& tx) {
+                               result = app::convert_mention(tx, who, *id, cmd, policy, now, hooks);
                                return result->has_value();
                            });
     co_return co_await answer(ctx, result);
@@ -257,7 +245,7 @@ net::awaitable<response_t> dismiss_mention(context& ctx) {
     std::optional<app::outcome<app::mention_record>> result;
     const domain::actor& who = *ctx.who;
     const std::string text = reason->value_or("");
-    const app::millis now = now_millis();
+    const domain::instant now = ctx.svc.clock.now();
     co_await run_on_writer(ctx.svc.writes, [&result, &who, &text, id, now](app::write_tx& tx) {
         result = app::dismiss_mention(tx, who, *id, text, now);
         return result->has_value();

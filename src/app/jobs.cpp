@@ -4,6 +4,7 @@
 #include "app/notices/notices.hpp"
 #include "app/paging.hpp"
 #include "domain/reference.hpp"
+#include "domain/text.hpp"
 #include "domain/workflow.hpp"
 
 #include <charconv>
@@ -34,12 +35,7 @@ std::optional<problem> check_length(std::string_view field, const std::string& t
 }
 
 std::string trimmed(std::string_view text) {
-    const auto first = text.find_first_not_of(" \t\r\n");
-    if (first == std::string_view::npos) {
-        return {};
-    }
-    const auto last = text.find_last_not_of(" \t\r\n");
-    return std::string(text.substr(first, last - first + 1));
+    return std::string(domain::trim(text));
 }
 
 std::vector<std::string> action_names(const std::vector<domain::action>& actions) {
@@ -240,6 +236,7 @@ std::string action_list() {
 
 outcome<domain::job> report_job(write_tx& tx, const domain::actor& who, const report_command& cmd,
                                 domain::instant now, const listeners& hooks) {
+    now = domain::whole_seconds(now); // as the job and its event are stored
     if (who.role == role::contractor) {
         return problem{errc::forbidden, "contractors cannot report repairs", "", {}};
     }
@@ -361,6 +358,7 @@ outcome<domain::job> report_job(write_tx& tx, const domain::actor& who, const re
 
 outcome<domain::job> apply_action(write_tx& tx, const domain::actor& who, std::string_view reference,
                                   const action_command& cmd, domain::instant now, const listeners& hooks) {
+    now = domain::whole_seconds(now); // as the job and its event are stored
     const auto act = domain::parse<domain::action>(cmd.action);
     if (!act || *act == domain::action::report) {
         return invalid("action", "action must be one of " + action_list());

@@ -130,12 +130,16 @@ public:
     virtual void submit(work w, done d) = 0;
 };
 
+// The program's one wall clock: handlers, listeners, background loops and channels read it (never the system
+// clock), so that tests control their times with one manual clock. Timers and rate limits measure intervals
+// on the steady clock instead. now() is called from any thread.
 class clock {
 public:
     virtual ~clock() = default;
     virtual domain::instant now() const = 0;
 };
 
+// The system's wall clock, to the millisecond.
 class system_clock final : public clock {
 public:
     domain::instant now() const override;

@@ -9,9 +9,7 @@ namespace {
 
 std::optional<domain::instant> parse_bound(const std::string& text) {
     if (const auto day = domain::parse_date(text)) {
-        // A date means the start of that day in the UK.
-        const domain::instant midnight_utc{*day};
-        return midnight_utc - domain::uk_offset(midnight_utc);
+        return domain::uk_start_of_day(*day); // a date means the start of that day in the UK
     }
     return domain::parse_iso(text);
 }

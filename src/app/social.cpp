@@ -6,6 +6,7 @@
 #include "domain/mention.hpp"
 #include "domain/privacy.hpp"
 #include "domain/reference.hpp"
+#include "domain/text.hpp"
 #include "domain/workflow.hpp"
 
 #include <algorithm>
@@ -20,12 +21,6 @@ using domain::role;
 
 constexpr int reference_tries = 16;
 constexpr std::size_t max_reason = 500;
-
-std::string words(std::string_view wire_name) {
-    std::string out(wire_name);
-    std::replace(out.begin(), out.end(), '_', ' ');
-    return out;
-}
 
 std::string handle_of(const mention_record& m) {
     return "@" + m.post.author;
@@ -53,8 +48,8 @@ template_vars vars_of(write_tx& tx, const mention_record& m, const domain::job* 
     if (job == nullptr) {
         return v;
     }
-    v.emplace_back("status", words(domain::to_string(job->state)));
-    v.emplace_back("category", words(domain::to_string(job->category)));
+    v.emplace_back("status", domain::wire_words(domain::to_string(job->state)));
+    v.emplace_back("category", domain::wire_words(domain::to_string(job->category)));
     v.emplace_back("answer_url", policy.public_url + "/requests/" + job->reference);
     if (job->duplicate_of) {
         v.emplace_back("duplicate_of", *job->duplicate_of);
@@ -90,10 +85,27 @@ domain::personal_facts facts_of(write_tx& tx, const domain::job* job) {
     return f;
 }
 
+// A reply in `m`'s thread about `reference`, its text fitted to the posting channel, due now.
+reply_record reply_in_thread(const mention_record& m, std::string_view event, const std::string& reference,
+                             const std::string& body, const social_policy& policy, domain::instant now) {
+    reply_record r;
+    r.mention_id = m.id;
+    r.network = m.network;
+    r.event = std::string(event);
+    r.reference = reference;
+    r.in_reply_to = m.post.status_id;
+    r.address = handle_of(m);
+    r.body = policy.posting != nullptr ? fit_text(body, reference, policy.posting->limits()) : body;
+    r.created_at = now;
+    r.updated_at = now;
+    r.next_attempt_at = now;
+    return r;
+}
+
 // Renders, fits and checks one reply in `m`'s thread, and queues it; a reply that would give away personal
 // details is kept as failed with the reason, and never sent.
 void write_reply(write_tx& tx, const mention_record& m, std::string_view event, const domain::job* job,
-                 const social_policy& policy, millis now) {
+                 const social_policy& policy, domain::instant now) {
     if (policy.renderer == nullptr) {
         return;
     }
@@ -101,82 +113,61 @@ void write_reply(write_tx& tx, const mention_record& m, std::string_view event, 
     if (!text) {
         return; // no template for this event: nothing is said in public about it
     }
-    reply_record r;
-    r.mention_id = m.id;
-    r.network = m.network;
-    r.event = std::string(event);
-    r.reference = job != nullptr ? job->reference : m.reference;
+    auto r =
+        reply_in_thread(m, event, job != nullptr ? job->reference : m.reference, text->body, policy, now);
     if (job != nullptr) {
         r.job_id = job->id;
     }
-    r.in_reply_to = m.post.status_id;
-    r.address = handle_of(m);
-    r.body =
-        policy.posting != nullptr ? fit_text(text->body, r.reference, policy.posting->limits()) : text->body;
-    r.created_at = now;
-    r.updated_at = now;
     if (const auto leak = domain::find_leak(r.body, facts_of(tx, job))) {
         r.state = reply_state::failed;
+        r.next_attempt_at.reset();
         r.last_error = "privacy: " + leak->why + "; the reply was not posted";
         if (job != nullptr) {
             tx.extension<notice_store>().raise_alert(
                 {job->id, "privacy_block", "a public reply (" + r.event + ") was refused: " + leak->why,
                  now});
         }
-    } else {
-        r.state = reply_state::pending;
-        r.next_attempt_at = now;
     }
     tx.extension<social_store>().insert_reply(std::move(r));
 }
 
+struct told {
+    domain::action act;
+    std::string_view event;
+};
+
+// The public event each action is told as in a thread. The firm's own steps are not told; deadlines, hazards
+// and ratings (reprioritise, the clocks of Awaab's Law, rate) are between the landlord and the tenant, never
+// told in public.
+constexpr std::array<told, 10> thread_events{{
+    {domain::action::triage, "triaged"},
+    {domain::action::start, "started"},
+    {domain::action::hold, "on_hold"},
+    {domain::action::complete, "completed"},
+    {domain::action::confirm_fixed, "resolved"},
+    {domain::action::reopen, "reopened"},
+    {domain::action::close, "closed"},
+    {domain::action::cancel, "cancelled"},
+    {domain::action::reject, "rejected"},
+    {domain::action::mark_duplicate, "duplicate"},
+}};
+
 // The public event a change is told as in a thread, if any.
 std::optional<std::string> thread_event(const change& c) {
-    using domain::action;
-    switch (c.recorded.action) {
-    case action::triage:
-        return "triaged";
-    case action::schedule:
+    if (c.recorded.action == domain::action::schedule) {
         return c.before != nullptr && c.before->appointment ? "rescheduled" : "scheduled";
-    case action::start:
-        return "started";
-    case action::hold:
-        return "on_hold";
-    case action::complete:
-        return "completed";
-    case action::confirm_fixed:
-        return "resolved";
-    case action::reopen:
-        return "reopened";
-    case action::close:
-        return "closed";
-    case action::cancel:
-        return "cancelled";
-    case action::reject:
-        return "rejected";
-    case action::mark_duplicate:
-        return "duplicate";
-    case action::report:
-    case action::assign:
-    case action::accept:
-    case action::decline:
-    // Deadlines, hazards and ratings are between the landlord and the tenant, never told in public.
-    case action::reprioritise:
-    case action::investigation_concluded:
-    case action::summary_sent:
-    case action::safety_work_done:
-    case action::works_started:
-    case action::pause_clock:
-    case action::resume_clock:
-    case action::rate:
-        break;
+    }
+    for (const auto& t : thread_events) {
+        if (t.act == c.recorded.action) {
+            return std::string(t.event);
+        }
     }
     return std::nullopt;
 }
 
 // Notices on the social channel that the outbox planned for this change (a tenant who chose it) pass the same
 // check before anyone can send them.
-void guard_notices(write_tx& tx, const change& c, const social_policy& policy, millis now) {
+void guard_notices(write_tx& tx, const change& c, const social_policy& policy, domain::instant now) {
     auto& social = tx.extension<social_store>();
     const auto ids = social.untried_notices(c.after.id, c.recorded.id, policy.network);
     if (ids.empty()) {
@@ -236,10 +227,28 @@ outcome<mention_record> open_mention(write_tx& tx, id_t id) {
     return *m;
 }
 
+// Answers a new intake item with its reference and the link to its private page. The link is rendered into
+// the reply itself; only the token's hash is kept with the mention.
+void write_intake_reply(social_store& store, const mention_record& m, const std::string& token,
+                        const social_policy& policy, domain::instant now) {
+    if (policy.renderer == nullptr) {
+        return;
+    }
+    const auto text = policy.renderer->render("social_intake", policy.network,
+                                              {{"handle", handle_of(m)},
+                                               {"reference", m.reference},
+                                               {"intake_reference", m.reference},
+                                               {"intake_url", policy.intake_base_url + "/social/" + token}});
+    if (!text) {
+        return;
+    }
+    store.insert_reply(reply_in_thread(m, "social_intake", m.reference, text->body, policy, now));
+}
+
 } // namespace
 
 int take_mentions(write_tx& tx, const std::string& network, const std::vector<mention>& page,
-                  const std::string& next_cursor, const social_policy& policy, millis now) {
+                  const std::string& next_cursor, const social_policy& policy, domain::instant now) {
     auto& store = tx.extension<social_store>();
     int taken = 0;
     for (const auto& post : page) {
@@ -272,31 +281,7 @@ int take_mentions(write_tx& tx, const std::string& network, const std::vector<me
         if (job) {
             write_reply(tx, *saved, "social_status", &*job, policy, now);
         } else {
-            // The link is rendered into the reply itself; only the token's hash is kept with the mention.
-            auto text =
-                policy.renderer == nullptr
-                    ? std::nullopt
-                    : policy.renderer->render("social_intake", policy.network,
-                                              {{"handle", handle_of(*saved)},
-                                               {"reference", saved->reference},
-                                               {"intake_reference", saved->reference},
-                                               {"intake_url", policy.intake_base_url + "/social/" + token}});
-            if (text) {
-                reply_record r;
-                r.mention_id = saved->id;
-                r.network = network;
-                r.event = "social_intake";
-                r.reference = saved->reference;
-                r.in_reply_to = saved->post.status_id;
-                r.address = handle_of(*saved);
-                r.body = policy.posting != nullptr
-                             ? fit_text(text->body, r.reference, policy.posting->limits())
-                             : text->body;
-                r.created_at = now;
-                r.updated_at = now;
-                r.next_attempt_at = now;
-                store.insert_reply(std::move(r));
-            }
+            write_intake_reply(store, *saved, token, policy, now);
         }
     }
     if (!next_cursor.empty()) {
@@ -305,7 +290,7 @@ int take_mentions(write_tx& tx, const std::string& network, const std::vector<me
     return taken;
 }
 
-void follow_up_threads(write_tx& tx, const change& c, const social_policy& policy, millis now) {
+void follow_up_threads(write_tx& tx, const change& c, const social_policy& policy, domain::instant now) {
     if (const auto event = thread_event(c)) {
         for (const auto& m : tx.extension<social_store>().mentions_of_job(c.after.id)) {
             write_reply(tx, m, *event, &c.after, policy, now);
@@ -315,7 +300,8 @@ void follow_up_threads(write_tx& tx, const change& c, const social_policy& polic
 }
 
 outcome<mention_record> link_mention(write_tx& tx, const domain::actor& who, id_t mention_id,
-                                     std::string_view reference, const social_policy& policy, millis now) {
+                                     std::string_view reference, const social_policy& policy,
+                                     domain::instant now) {
     if (auto p = check_officer(who)) {
         return *p;
     }
@@ -339,7 +325,7 @@ outcome<mention_record> link_mention(write_tx& tx, const domain::actor& who, id_
 
 outcome<mention_record> convert_mention(write_tx& tx, const domain::actor& who, id_t mention_id,
                                         const convert_command& cmd, const social_policy& policy,
-                                        domain::instant at, millis now, const listeners& hooks) {
+                                        domain::instant now, const listeners& hooks) {
     if (auto p = check_officer(who)) {
         return *p;
     }
@@ -358,7 +344,7 @@ outcome<mention_record> convert_mention(write_tx& tx, const domain::actor& who, 
     report.source = "social";
     // The job is raised by the system user, as every social intake is; the officer is kept on the mention.
     const domain::actor intake{0, role::system, "social intake", std::nullopt};
-    auto job = report_job(tx, intake, report, at, hooks);
+    auto job = report_job(tx, intake, report, now, hooks);
     if (!job) {
         return job.error();
     }
@@ -373,11 +359,11 @@ outcome<mention_record> convert_mention(write_tx& tx, const domain::actor& who, 
 }
 
 outcome<mention_record> dismiss_mention(write_tx& tx, const domain::actor& who, id_t mention_id,
-                                        const std::string& reason, millis now) {
+                                        const std::string& reason, domain::instant now) {
     if (auto p = check_officer(who)) {
         return *p;
     }
-    if (reason.find_first_not_of(" \t\r\n") == std::string::npos) {
+    if (domain::is_blank(reason)) {
         return invalid("reason", "reason is required: say why the mention needs no job");
     }
     if (reason.size() > max_reason) {
@@ -396,7 +382,7 @@ outcome<mention_record> dismiss_mention(write_tx& tx, const domain::actor& who, 
 }
 
 reply_state record_reply_attempt(write_tx& tx, id_t reply_id, const attempt_result& result,
-                                 const retry_policy& policy, double jitter, millis now) {
+                                 const retry_policy& policy, double jitter, domain::instant now) {
     auto& store = tx.extension<social_store>();
     auto r = store.reply_by_id(reply_id);
     if (!r) {
@@ -424,11 +410,8 @@ reply_state record_reply_attempt(write_tx& tx, id_t reply_id, const attempt_resu
             r->next_attempt_at.reset();
             break;
         }
-        millis delay = backoff_delay(r->attempts, policy, jitter);
-        if (result.retry_after) {
-            delay = std::max<millis>(delay, result.retry_after->count());
-        }
-        r->next_attempt_at = now + delay;
+        r->next_attempt_at = now + std::max(backoff_delay(r->attempts, policy, jitter),
+                                            result.retry_after.value_or(std::chrono::milliseconds{0}));
         break;
     }
     case attempt_outcome::permanent_failure:
@@ -438,8 +421,8 @@ reply_state record_reply_attempt(write_tx& tx, id_t reply_id, const attempt_resu
         break;
     case attempt_outcome::configuration_failure:
         // Our credentials, not the reply: it does not count towards the limit.
-        r->next_attempt_at = now + std::max<millis>(policy.configuration_pause,
-                                                    result.retry_after ? result.retry_after->count() : 0);
+        r->next_attempt_at = now + std::max(policy.configuration_pause,
+                                            result.retry_after.value_or(std::chrono::milliseconds{0}));
         break;
     }
     store.update_reply(*r);

@@ -58,7 +58,7 @@ struct mention {
     std::string author_url;
     std::string status_url;
     std::string text; // plain text
-    millis posted_at = 0;
+    domain::instant posted_at{};
 };
 
 struct mention_record {
@@ -72,8 +72,8 @@ struct mention_record {
     std::string token_hash;    // of the private page's token (the token itself is only in the reply's link)
     std::string dismiss_reason;
     std::optional<id_t> handled_by;
-    millis received_at = 0;
-    millis updated_at = 0;
+    domain::instant received_at{};
+    domain::instant updated_at{};
 };
 
 struct reply_record {
@@ -88,11 +88,11 @@ struct reply_record {
     std::string body;
     reply_state state = reply_state::pending;
     int attempts = 0;
-    std::optional<millis> next_attempt_at;
+    std::optional<domain::instant> next_attempt_at;
     std::string provider_id; // the id of the status we posted
     std::string last_error;
-    millis created_at = 0;
-    millis updated_at = 0;
+    domain::instant created_at{};
+    domain::instant updated_at{};
 };
 
 // The inbox's port on the writer's transaction: reach it with tx.extension<social_store>().
@@ -100,7 +100,8 @@ class social_store {
 public:
     virtual ~social_store() = default;
     virtual std::optional<std::string> social_cursor(std::string_view network) = 0;
-    virtual void set_social_cursor(std::string_view network, const std::string& last_id, millis now) = 0;
+    virtual void set_social_cursor(std::string_view network, const std::string& last_id,
+                                   domain::instant now) = 0;
     // Sets id; empty when the network's post is already known (a repeated delivery).
     virtual std::optional<mention_record> insert_mention(mention_record m) = 0;
     virtual std::optional<mention_record> mention_by_id(id_t id) = 0;
@@ -130,7 +131,7 @@ public:
     virtual std::optional<mention_record> mention(id_t id) = 0;
     virtual std::vector<reply_record> replies_of(id_t mention_id) = 0;
     // Pending replies due by `now`, oldest due first.
-    virtual std::vector<reply_record> due_replies(millis now, std::size_t limit) = 0;
+    virtual std::vector<reply_record> due_replies(domain::instant now, std::size_t limit) = 0;
     virtual std::optional<std::string> social_cursor(std::string_view network) = 0;
 };
 
@@ -166,12 +167,12 @@ struct social_policy {
 // `next_cursor` in the same unit, so that after a crash the page is read again and nothing is handled twice.
 // Returns how many mentions were new.
 int take_mentions(write_tx& tx, const std::string& network, const std::vector<mention>& page,
-                  const std::string& next_cursor, const social_policy& policy, millis now);
+                  const std::string& next_cursor, const social_policy& policy, domain::instant now);
 
 // Inside every accepted change: answers the change in each thread of the job, and refuses any notice of the
 // change on `policy.network`'s channel whose text gives away personal details (it fails with the reason).
 // Runs after the outbox's listener, so that the notices it wrote are there to check.
-void follow_up_threads(write_tx& tx, const change& c, const social_policy& policy, millis now);
+void follow_up_threads(write_tx& tx, const change& c, const social_policy& policy, domain::instant now);
 
 struct convert_command {
     std::string uprn;
@@ -185,16 +186,17 @@ struct convert_command {
 
 // Officers' inbox actions. Each records who did it and answers in the thread.
 outcome<mention_record> link_mention(write_tx& tx, const domain::actor& who, id_t mention_id,
-                                     std::string_view reference, const social_policy& policy, millis now);
+                                     std::string_view reference, const social_policy& policy,
+                                     domain::instant now);
 outcome<mention_record> convert_mention(write_tx& tx, const domain::actor& who, id_t mention_id,
                                         const convert_command& cmd, const social_policy& policy,
-                                        domain::instant at, millis now, const listeners& hooks);
+                                        domain::instant now, const listeners& hooks);
 outcome<mention_record> dismiss_mention(write_tx& tx, const domain::actor& who, id_t mention_id,
-                                        const std::string& reason, millis now);
+                                        const std::string& reason, domain::instant now);
 
 // Records one attempt to post a reply: sent, retried after a backoff, or failed for good.
 reply_state record_reply_attempt(write_tx& tx, id_t reply_id, const attempt_result& result,
-                                 const retry_policy& policy, double jitter, millis now);
+                                 const retry_policy& policy, double jitter, domain::instant now);
 
 // The idempotency key of a reply, e.g. "S-K7QD-9XPT.s12.mastodon": never the same as a notice's key.
 std::string reply_key(const reply_record& r);

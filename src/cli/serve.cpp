@@ -93,7 +93,8 @@ notify::settings channel_settings(const config& cfg) {
 }
 
 app::retry_policy retry_of(const notify::settings& s) {
-    return {s.max_attempts, s.backoff_base_ms, s.backoff_cap_ms, s.configuration_pause_ms};
+    return {s.max_attempts, std::chrono::milliseconds(s.backoff_base_ms),
+            std::chrono::milliseconds(s.backoff_cap_ms), std::chrono::milliseconds(s.configuration_pause_ms)};
 }
 
 notify::dispatcher_options dispatch_options_of(const notify::settings& s) {
@@ -107,13 +108,14 @@ notify::dispatcher_options dispatch_options_of(const notify::settings& s) {
 // Notices: rendered into the outbox inside each change's transaction (listener), and inside the overdue
 // loop's scans (escalation); sent by the dispatcher's threads.
 struct notice_parts {
-    notice_parts(const config& cfg, storage::database& db)
+    notice_parts(const config& cfg, storage::database& db, const app::clock& clock)
         : templates(cfg.notify.templates_dir)
-        , channels(notify::make_channels(channel_settings(cfg), cfg.data, db.notice_reads()))
+        , channels(notify::make_channels(channel_settings(cfg), cfg.data, db.notice_reads(), clock))
         , policy{channels.all(), cfg.notify.default_channels, &templates, cfg.notify.public_url}
-        , listener(policy)
-        , escalation(policy)
-        , dispatcher(db.notice_reads(), db.writes(), channels.mutable_all(), dispatch_options_of(cfg.notify))
+        , listener(policy, clock)
+        , escalation(policy, clock)
+        , dispatcher(db.notice_reads(), db.writes(), clock, channels.mutable_all(),
+                     dispatch_options_of(cfg.notify))
         , services{db.notice_reads(), retry_of(cfg.notify), cfg.notify.notify.callback_token,
                    [this] { dispatcher.wake(); },
                    [this](const app::notice_record& n) {
@@ -130,11 +132,12 @@ struct notice_parts {
 };
 
 // Social intake, when [social.mastodon] names a server; null otherwise.
-std::unique_ptr<social_runtime> social_parts(const config& cfg, storage::database& db) {
+std::unique_ptr<social_runtime> social_parts(const config& cfg, storage::database& db,
+                                             const app::clock& clock) {
     if (cfg.social.base_url.empty()) {
         return nullptr;
     }
-    return std::make_unique<social_runtime>(cfg.social, db);
+    return std::make_unique<social_runtime>(cfg.social, db, clock);
 }
 
 // Hands every handler what it reaches. The listeners' order matters: the social threads' goes after the
@@ -189,8 +192,8 @@ int serve(const config& cfg) {
     svc.hooks.push_back(&keeper);
     svc.time = &time;
     page_parts pages(cfg, db);
-    notice_parts notices(cfg, db);
-    const auto social = social_parts(cfg, db);
+    notice_parts notices(cfg, db, clock);
+    const auto social = social_parts(cfg, db, clock);
     attach(svc, pages, notices, social.get());
     background::overdue_loop overdue(db.writes(), clock, cfg.clocks.at_risk_share,
                                      std::chrono::seconds{cfg.clock_scan_seconds},

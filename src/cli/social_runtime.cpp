@@ -17,14 +17,14 @@ notify::mastodon_settings mastodon_of(const social_config& cfg) {
 }
 
 struct social_runtime::impl {
-    impl(const social_config& cfg, storage::database& db)
-        : client(std::make_shared<notify::mastodon_client>(mastodon_of(cfg)))
+    impl(const social_config& cfg, storage::database& db, const app::clock& clock)
+        : client(std::make_shared<notify::mastodon_client>(mastodon_of(cfg), clock))
         , posting(client)
         , feed(client)
         , templates(cfg.templates_dir)
         , policy(policy_of(cfg))
-        , listener(policy)
-        , poller(feed, posting, db.social_reads(), db.writes(), policy, options_of(cfg))
+        , listener(policy, clock)
+        , poller(feed, posting, db.social_reads(), db.writes(), policy, clock, options_of(cfg))
         , services{db.social_reads(), policy, [this] {
                        poller.wake();
                    }} {}
@@ -61,8 +61,8 @@ struct social_runtime::impl {
     app::social_services services;
 };
 
-social_runtime::social_runtime(const social_config& cfg, storage::database& db)
-    : impl_(std::make_unique<impl>(cfg, db)) {}
+social_runtime::social_runtime(const social_config& cfg, storage::database& db, const app::clock& clock)
+    : impl_(std::make_unique<impl>(cfg, db, clock)) {}
 
 social_runtime::~social_runtime() {
     stop();

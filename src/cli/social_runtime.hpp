@@ -17,8 +17,8 @@ notify::mastodon_settings mastodon_of(const social_config& cfg);
 
 class social_runtime {
 public:
-    // `db` is owned by serve and outlives this. Throws std::runtime_error on unusable settings.
-    social_runtime(const social_config& cfg, storage::database& db);
+    // `db` and `clock` are owned by serve and outlive this. Throws std::runtime_error on unusable settings.
+    social_runtime(const social_config& cfg, storage::database& db, const app::clock& clock);
     ~social_runtime(); // stop()
     social_runtime(const social_runtime&) = delete;
     social_runtime& operator=(const social_runtime&) = delete;

@@ -78,16 +78,4 @@ json::object property_json(const app::property_record& p, std::optional<domain::
     return out;
 }
 
-std::vector<std::string> split_list(const std::string& text) {
-    std::vector<std::string> out;
-    std::stringstream in(text);
-    std::string item;
-    while (std::getline(in, item, ',')) {
-        if (!item.empty()) {
-            out.push_back(item);
-        }
-    }
-    return out;
-}
-
 } // namespace mend::cli

@@ -6,6 +6,7 @@
 #include "app/error.hpp"
 #include "app/reports.hpp"
 #include "cli/config.hpp"
+#include "domain/text.hpp"
 
 #include <CLI/CLI.hpp>
 #include <boost/json.hpp>
@@ -77,7 +78,7 @@ boost::json::object user_json(const app::created_user& u);
 boost::json::object contractor_json(const app::contractor_record& c);
 boost::json::object property_json(const app::property_record& p, std::optional<domain::id_t> tenant);
 
-// "plumbing,heating" -> {"plumbing", "heating"}, empty items dropped.
-std::vector<std::string> split_list(const std::string& text);
+// "plumbing,heating" -> {"plumbing", "heating"} (domain/text.hpp).
+using domain::split_list;
 
 } // namespace mend::cli

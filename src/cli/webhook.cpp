@@ -21,9 +21,7 @@ struct new_endpoint {
 int add_endpoint(const config& cfg, const new_endpoint& in) {
     json::object out;
     with_database(cfg, [&](app::write_tx& tx) {
-        const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                             std::chrono::system_clock::now().time_since_epoch())
-                             .count();
+        const auto now = app::system_clock{}.now();
         const auto e =
             value_or_refuse(app::add_webhook_endpoint(tx, in.contractor_id, in.name, in.url, in.secret, now));
         out = {{"id", e.id}, {"name", e.name}, {"url", e.url}, {"secret", e.secret}};

@@ -1,6 +1,7 @@
 #include "domain/calendar.hpp"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cstdio>
 
@@ -17,6 +18,14 @@ date last_sunday(year y, month m) {
 
 date d(int y, unsigned m, unsigned dd) {
     return sys_days{year{y} / month{m} / day{dd}};
+}
+
+std::string two_digits(unsigned n) {
+    std::string out = std::to_string(n);
+    if (n < 10) {
+        out.insert(out.begin(), '0');
+    }
+    return out;
 }
 
 } // namespace
@@ -56,8 +65,79 @@ seconds uk_offset(instant t) {
     return t >= starts && t < ends ? seconds{hours{1}} : seconds{0};
 }
 
-date uk_date(instant t) {
-    return floor<days>(t + uk_offset(t));
+uk_time uk_local_time(instant t) {
+    return uk_time{(t + uk_offset(t)).time_since_epoch()};
+}
+
+instant from_uk_local_time(uk_time local) {
+    // Read as if it were UTC, the offset an hour earlier is on the same side of any change at 01:00 UTC as
+    // the instant itself, except in the hour skipped or repeated, which this takes as GMT.
+    const instant as_utc{local.time_since_epoch()};
+    return as_utc - uk_offset(as_utc - hours{1});
+}
+
+std::optional<instant> parse_uk_date_time(std::string_view date_text, std::string_view time_text) {
+    const auto day_ = parse_date(date_text);
+    unsigned h = 0, mi = 0;
+    const auto number = [](std::string_view part, unsigned& out) {
+        const auto [ptr, ec] = std::from_chars(part.data(), part.data() + part.size(), out);
+        return ec == std::errc{} && ptr == part.data() + part.size();
+    };
+    if (!day_ || time_text.size() != 5 || time_text[2] != ':' || !number(time_text.substr(0, 2), h) ||
+        !number(time_text.substr(3, 2), mi) || h > 23 || mi > 59) {
+        return std::nullopt;
+    }
+    return from_uk_local_time(uk_time{(*day_ + hours{h} + minutes{mi}).time_since_epoch()});
+}
+
+date uk_local_date(instant t) {
+    return date{floor<days>(uk_local_time(t)).time_since_epoch()};
+}
+
+instant uk_start_of_day(date d) {
+    return from_uk_local_time(uk_time{d.time_since_epoch()});
+}
+
+std::string_view month_name(month m) {
+    static constexpr std::array<std::string_view, 12> names{"January",   "February", "March",    "April",
+                                                            "May",       "June",     "July",     "August",
+                                                            "September", "October",  "November", "December"};
+    return names.at(static_cast<unsigned>(m) - 1);
+}
+
+std::string_view weekday_name(weekday d) {
+    static constexpr std::array<std::string_view, 7> names{"Sunday",   "Monday", "Tuesday", "Wednesday",
+                                                           "Thursday", "Friday", "Saturday"};
+    return names.at(d.c_encoding());
+}
+
+std::string uk_date_words(instant t) {
+    const year_month_day ymd{uk_local_date(t)};
+    std::string out = std::to_string(static_cast<unsigned>(ymd.day()));
+    out.append(" ").append(month_name(ymd.month())).append(" ");
+    return out.append(std::to_string(static_cast<int>(ymd.year())));
+}
+
+std::string uk_weekday_date_words(instant t) {
+    std::string out(weekday_name(weekday{uk_local_date(t)}));
+    return out.append(" ").append(uk_date_words(t));
+}
+
+std::string uk_date_time_words(instant t) {
+    const auto local = uk_local_time(t);
+    const hh_mm_ss hms{floor<minutes>(local - floor<days>(local))};
+    const auto h = static_cast<unsigned>(hms.hours().count());
+    const auto m = static_cast<unsigned>(hms.minutes().count());
+    std::string out = uk_date_words(t);
+    out.append(", ").append(std::to_string(h % 12 == 0 ? 12 : h % 12)).append(":");
+    return out.append(two_digits(m)).append(h < 12 ? "am" : "pm");
+}
+
+std::string uk_clock_time(instant t) {
+    const auto local = uk_local_time(t);
+    const hh_mm_ss hms{floor<minutes>(local - floor<days>(local))};
+    return two_digits(static_cast<unsigned>(hms.hours().count())) + ":" +
+           two_digits(static_cast<unsigned>(hms.minutes().count()));
 }
 
 holiday_calendar::holiday_calendar(std::string name, std::vector<date> holidays)
@@ -128,20 +208,17 @@ instant add_working_days(const holiday_calendar& cal, instant from, int n) {
     if (n <= 0) {
         return from;
     }
-    const instant local = from + uk_offset(from);
-    date day_ = floor<days>(local);
-    const seconds time_of_day = local - day_;
+    const uk_time local = uk_local_time(from);
+    date day_ = uk_local_date(from);
+    const auto time_of_day = local - local_days{day_.time_since_epoch()};
     for (int counted = 0; counted < n;) {
         day_ += days{1};
         if (cal.is_working_day(day_)) {
             ++counted;
         }
     }
-    // The result is on a working day, never on the Sunday of a clock change, so the local time is
-    // unambiguous; its offset is the offset an hour earlier, which is on the same side of any change at 01:00
-    // UTC.
-    const instant result_local = day_ + time_of_day;
-    return result_local - uk_offset(result_local - hours{1});
+    // The result is on a working day, never on the Sunday of a clock change, so its UK time is unambiguous.
+    return from_uk_local_time(local_days{day_.time_since_epoch()} + time_of_day);
 }
 
 } // namespace mend::domain

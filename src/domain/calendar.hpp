@@ -1,4 +1,5 @@
-// Working days: weekends and bank holidays, counted on UK civil dates (GMT in winter, BST in summer).
+// UK civil time (GMT in winter, BST in summer), the dates and times people read in it, and working days:
+// weekends and bank holidays counted on UK dates. The program's only UK-time code.
 #pragma once
 
 #include "domain/time.hpp"
@@ -17,12 +18,37 @@ using date = std::chrono::sys_days;
 std::optional<date> parse_date(std::string_view text);
 std::string format_date(date d);
 
+// What UK clocks show: a time with no zone.
+using uk_time = std::chrono::local_time<std::chrono::milliseconds>;
+
 // The offset of UK civil time from UTC at `t`: one hour from 01:00 UTC on the last Sunday of March until
 // 01:00 UTC on the last Sunday of October, else none.
 std::chrono::seconds uk_offset(instant t);
 
+// What UK clocks show at `t`.
+uk_time uk_local_time(instant t);
+
+// The instant at which UK clocks show `local`. In the hour skipped in March or repeated in October it is
+// taken as GMT.
+instant from_uk_local_time(uk_time local);
+
+// From the inputs of a form, a date "2026-12-03" and a time "09:30" in UK time; empty when malformed.
+std::optional<instant> parse_uk_date_time(std::string_view date_text, std::string_view time_text);
+
 // The UK civil date on which `t` falls.
-date uk_date(instant t);
+date uk_local_date(instant t);
+
+// The instant a UK civil date starts (its midnight in UK time).
+instant uk_start_of_day(date d);
+
+std::string_view month_name(std::chrono::month m);     // "December"
+std::string_view weekday_name(std::chrono::weekday d); // "Thursday"
+
+// In UK time, for people to read:
+std::string uk_date_words(instant t);         // "3 December 2026"
+std::string uk_weekday_date_words(instant t); // "Thursday 3 December 2026"
+std::string uk_date_time_words(instant t);    // "3 December 2026, 9:30am"
+std::string uk_clock_time(instant t);         // "09:30", the 24-hour clock as forms and notices show it
 
 // A set of bank holidays. Immutable once built, so it is shared between threads without locks.
 class holiday_calendar {

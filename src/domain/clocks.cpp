@@ -1,5 +1,7 @@
 #include "domain/clocks.hpp"
 
+#include "domain/text.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -299,38 +301,32 @@ private:
 
     void pause() {
         const auto reason = parse<pause_reason>(data_value(e_.data, "reason")).value_or(pause_reason::other);
-        std::string kinds;
+        std::vector<std::string> kinds;
         for (job_clock* c : chosen(false)) {
             c->pauses.push_back({e_.at, std::nullopt, reason});
             touch(*c);
-            if (!kinds.empty()) {
-                kinds += ',';
-            }
-            kinds += to_string(c->kind);
+            kinds.emplace_back(to_string(c->kind));
         }
         if (kinds.empty()) {
             refuse("no legal clock is running on this job to pause");
             return;
         }
-        plan_.data.emplace_back("clocks", kinds);
+        plan_.data.emplace_back("clocks", join_list(kinds));
     }
 
     void resume() {
-        std::string kinds;
+        std::vector<std::string> kinds;
         for (job_clock* c : chosen(true)) {
             c->pauses.back().to = e_.at;
             touch(*c);
-            if (!kinds.empty()) {
-                kinds += ',';
-            }
-            kinds += to_string(c->kind);
+            kinds.emplace_back(to_string(c->kind));
             plan_.data.emplace_back(std::string(to_string(c->kind)) + "_due", format_iso(c->due()));
         }
         if (kinds.empty()) {
             refuse("no clock on this job is paused");
             return;
         }
-        plan_.data.emplace_back("clocks", kinds);
+        plan_.data.emplace_back("clocks", join_list(kinds));
     }
 
     const clock_settings& s_;
@@ -347,7 +343,7 @@ seconds job_clock::paused_for() const {
     seconds total{0};
     for (const auto& p : pauses) {
         if (p.to) {
-            total += *p.to - p.from;
+            total += std::chrono::floor<seconds>(*p.to - p.from);
         }
     }
     return total;
@@ -361,7 +357,7 @@ std::optional<instant> job_clock::paused_since() const {
 }
 
 instant at_risk_from(const job_clock& c, double at_risk_share) {
-    const auto allowed = static_cast<double>((c.base_due - c.started).count());
+    const double allowed = std::chrono::duration<double>(c.base_due - c.started).count(); // seconds
     return c.due() - seconds{static_cast<std::int64_t>(std::llround(allowed * at_risk_share))};
 }
 

@@ -6,6 +6,8 @@
 #include "domain/job.hpp"
 #include "domain/targets.hpp"
 
+#include <algorithm>
+#include <array>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,6 +26,16 @@ enum class clock_kind {
 enum class pause_reason { no_access, consent_refused, moved_out, other };
 
 enum class clock_state { running, at_risk, breached, paused, met, met_late, stopped };
+
+// The six steps of Awaab's Law: they meet, pause and resume the legal clocks and never change the job's
+// state.
+inline constexpr std::array<action, 6> clock_actions{
+    action::investigation_concluded, action::summary_sent, action::safety_work_done,
+    action::works_started,           action::pause_clock,  action::resume_clock};
+
+constexpr bool is_clock_action(action a) {
+    return std::find(clock_actions.begin(), clock_actions.end(), a) != clock_actions.end();
+}
 
 // What an investigation found still to be done, recorded with investigation_concluded.
 enum class safety_work_need { required, not_required };

@@ -1,6 +1,7 @@
 #include "domain/mention.hpp"
 
 #include "domain/reference.hpp"
+#include "domain/text.hpp"
 
 #include <algorithm>
 #include <array>
@@ -36,9 +37,7 @@ std::string plain_text(std::string_view html) {
             if (end == std::string_view::npos) {
                 break;
             }
-            std::string tag(html.substr(i + 1, end - i - 1));
-            std::transform(tag.begin(), tag.end(), tag.begin(),
-                           [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+            const std::string tag = lower_case(html.substr(i + 1, end - i - 1));
             if (tag.rfind("br", 0) == 0 || tag == "/p") {
                 out += '\n';
             }
@@ -62,9 +61,7 @@ std::string plain_text(std::string_view html) {
         out += c;
         ++i;
     }
-    while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) {
-        out.pop_back();
-    }
+    out.resize(trim_end(out, "\n ").size());
     return out;
 }
 

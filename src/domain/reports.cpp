@@ -135,7 +135,7 @@ void rp02_builder::add(const job_facts& job, const std::vector<event>& events) {
     share_measure& m = level == priority::emergency ? out_.emergency : out_.non_emergency;
     ++m.count;
     m.meeting += completed <= *story.target_due ? 1 : 0;
-    const double days = static_cast<double>((completed - job.reported_at).count()) / 86400.0;
+    const double days = std::chrono::duration<double, std::ratio<86400>>(completed - job.reported_at).count();
     category_days_[std::string(to_string(job.category))].push_back(days);
     contractor_days_[story.completed_by ? std::to_string(*story.completed_by) : "none"].push_back(days);
 }

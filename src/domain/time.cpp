@@ -8,7 +8,7 @@ namespace mend::domain {
 std::string format_iso(instant t) {
     const auto day = std::chrono::floor<std::chrono::days>(t);
     const std::chrono::year_month_day ymd{day};
-    const std::chrono::hh_mm_ss hms{t - day};
+    const std::chrono::hh_mm_ss hms{std::chrono::floor<std::chrono::seconds>(t) - day};
     char buf[32];
     std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(ymd.year()),
                   static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
@@ -41,10 +41,27 @@ bool expect(std::string_view& text, char c) {
     return true;
 }
 
+// The milliseconds of a fraction of a second; digits after the third are read and dropped.
+int read_fraction(std::string_view& text) {
+    int ms = 0;
+    int digits = 0;
+    while (!text.empty() && text.front() >= '0' && text.front() <= '9') {
+        if (digits < 3) {
+            ms = ms * 10 + (text.front() - '0');
+            ++digits;
+        }
+        text.remove_prefix(1);
+    }
+    for (; digits < 3; ++digits) {
+        ms *= 10;
+    }
+    return ms;
+}
+
 } // namespace
 
 std::optional<instant> parse_iso(std::string_view text) {
-    int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
+    int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0, ms = 0;
     if (!read_digits(text, 4, y) || !expect(text, '-') || !read_digits(text, 2, mo) || !expect(text, '-') ||
         !read_digits(text, 2, d)) {
         return std::nullopt;
@@ -63,9 +80,7 @@ std::optional<instant> parse_iso(std::string_view text) {
         }
         if (!text.empty() && text.front() == '.') {
             text.remove_prefix(1);
-            while (!text.empty() && text.front() >= '0' && text.front() <= '9') {
-                text.remove_prefix(1);
-            }
+            ms = read_fraction(text);
         }
     }
     int offset_minutes = 0;
@@ -92,7 +107,7 @@ std::optional<instant> parse_iso(std::string_view text) {
         return std::nullopt;
     }
     return std::chrono::sys_days{ymd} + std::chrono::hours{h} + std::chrono::minutes{mi} +
-           std::chrono::seconds{s} - std::chrono::minutes{offset_minutes};
+           std::chrono::seconds{s} + std::chrono::milliseconds{ms} - std::chrono::minutes{offset_minutes};
 }
 
 } // namespace mend::domain

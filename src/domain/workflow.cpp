@@ -212,5 +212,4 @@ status next_state(const job& job, action a) {
     return t != nullptr && t->to ? *t->to : job.state;
 }
 
-
 } // namespace mend::domain

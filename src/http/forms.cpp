@@ -1,28 +1,19 @@
 #include "http/forms.hpp"
 
+#include "domain/text.hpp"
+
 #include <algorithm>
-#include <cctype>
 
 namespace mend::http {
 
 namespace {
 
+// Optional whitespace around header values and parameters (RFC 9110).
 std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
-        s.remove_prefix(1);
-    }
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) {
-        s.remove_suffix(1);
-    }
-    return s;
+    return domain::trim(s, " \t");
 }
 
-bool iequals(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) ==
-                      std::tolower(static_cast<unsigned char>(y));
-           });
-}
+using domain::equals_ignoring_case;
 
 int hex_digit(char c) {
     if (c >= '0' && c <= '9') {
@@ -90,7 +81,7 @@ std::optional<std::string> header_param(std::string_view value, std::string_view
             consumed = std::min(rest.find(';'), rest.size());
             parsed = std::string(trim(rest.substr(0, consumed)));
         }
-        if (iequals(key, name)) {
+        if (equals_ignoring_case(key, name)) {
             return parsed;
         }
         const auto next = rest.find(';', consumed);
@@ -119,8 +110,8 @@ bool parse_part_headers(std::string_view block, form_field& field) {
         }
         const auto key = trim(line.substr(0, colon));
         const auto value = trim(line.substr(colon + 1));
-        if (iequals(key, "Content-Disposition")) {
-            if (!iequals(media_type(value), "form-data")) {
+        if (equals_ignoring_case(key, "Content-Disposition")) {
+            if (!equals_ignoring_case(media_type(value), "form-data")) {
                 return false;
             }
             auto name = header_param(value, "name");
@@ -133,7 +124,7 @@ bool parse_part_headers(std::string_view block, form_field& field) {
                 field.is_file = true;
             }
             named = true;
-        } else if (iequals(key, "Content-Type")) {
+        } else if (equals_ignoring_case(key, "Content-Type")) {
             field.content_type = std::string(value);
         }
     }
@@ -186,7 +177,7 @@ std::optional<form> parse_urlencoded(std::string_view body) {
 }
 
 std::optional<form> parse_multipart(std::string_view content_type, std::string_view body) {
-    if (!iequals(media_type(content_type), "multipart/form-data")) {
+    if (!equals_ignoring_case(media_type(content_type), "multipart/form-data")) {
         return std::nullopt;
     }
     const auto boundary = header_param(content_type, "boundary");
@@ -233,10 +224,10 @@ std::optional<form> parse_multipart(std::string_view content_type, std::string_v
 
 std::optional<form> parse_form(std::string_view content_type, std::string_view body) {
     const auto type = media_type(content_type);
-    if (iequals(type, "application/x-www-form-urlencoded")) {
+    if (equals_ignoring_case(type, "application/x-www-form-urlencoded")) {
         return parse_urlencoded(body);
     }
-    if (iequals(type, "multipart/form-data")) {
+    if (equals_ignoring_case(type, "multipart/form-data")) {
         return parse_multipart(content_type, body);
     }
     return std::nullopt;

@@ -1,5 +1,7 @@
 #include "notify/crypto.hpp"
 
+#include "domain/text.hpp"
+
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <stdexcept>
@@ -17,17 +19,8 @@ std::string hmac_sha256(std::string_view key, std::string_view message) {
     return {reinterpret_cast<const char*>(out), length};
 }
 
-std::string base64(std::string_view bytes) {
-    std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
-    const int n =
-        EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                        reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
-    out.resize(static_cast<std::size_t>(n));
-    return out;
-}
-
 std::string base64url(std::string_view bytes) {
-    std::string out = base64(bytes);
+    std::string out = domain::base64(bytes);
     while (!out.empty() && out.back() == '=') {
         out.pop_back();
     }

@@ -8,11 +8,11 @@
 namespace mend::notify {
 
 namespace net = boost::asio;
-using clock_type = std::chrono::steady_clock;
+using steady = std::chrono::steady_clock; // pauses and rate limits; app::clock says when work is due
 
 namespace {
 
-app::outgoing_notice outgoing(const app::notice_record& n, app::millis started_at) {
+app::outgoing_notice outgoing(const app::notice_record& n, domain::instant started_at) {
     app::outgoing_notice out;
     out.id = n.id;
     out.channel = n.channel;
@@ -33,10 +33,11 @@ app::outgoing_notice outgoing(const app::notice_record& n, app::millis started_a
 
 } // namespace
 
-dispatcher::dispatcher(app::notice_reads& reads, app::writer& writes, std::vector<app::channel*> channels,
-                       dispatcher_options options)
+dispatcher::dispatcher(app::notice_reads& reads, app::writer& writes, const app::clock& clock,
+                       std::vector<app::channel*> channels, dispatcher_options options)
     : reads_(reads)
     , writes_(writes)
+    , clock_(clock)
     , options_(options)
     , workers_(static_cast<std::size_t>(std::max(1, options.workers)))
     , random_(std::random_device{}())
@@ -49,7 +50,7 @@ dispatcher::dispatcher(app::notice_reads& reads, app::writer& writes, std::vecto
     for (auto* ch : channels) {
         channel_state st;
         st.ch = ch;
-        st.refilled = clock_type::now();
+        st.refilled = steady::now();
         channels_.emplace(std::string(ch->name()), st);
     }
 }
@@ -59,7 +60,7 @@ dispatcher::~dispatcher() {
 }
 
 void dispatcher::start() {
-    started_at_ = now_millis();
+    started_at_ = clock_.now();
     loop_.start();
 }
 
@@ -77,7 +78,7 @@ dispatcher::channel_state* dispatcher::find(const std::string& name) {
     return it == channels_.end() ? nullptr : &it->second;
 }
 
-std::vector<std::string> dispatcher::resting_channels(clock_type::time_point now,
+std::vector<std::string> dispatcher::resting_channels(steady::time_point now,
                                                       std::chrono::milliseconds& wait) {
     std::vector<std::string> skip;
     for (auto& [name, st] : channels_) {
@@ -99,7 +100,7 @@ std::vector<std::string> dispatcher::resting_channels(clock_type::time_point now
     return skip;
 }
 
-bool dispatcher::take_turn(const app::notice_record& n, channel_state* st, clock_type::time_point now) {
+bool dispatcher::take_turn(const app::notice_record& n, channel_state* st, steady::time_point now) {
     if (st != nullptr && st->ch->addressed_by() == app::address_kind::url) {
         const auto paused = paused_addresses_.find(n.channel + " " + n.address);
         if (paused != paused_addresses_.end()) {
@@ -119,14 +120,14 @@ bool dispatcher::take_turn(const app::notice_record& n, channel_state* st, clock
 }
 
 std::chrono::milliseconds dispatcher::dispatch_due() {
-    const auto now = clock_type::now();
+    const auto now = steady::now();
     std::chrono::milliseconds wait = options_.poll;
     const std::vector<std::string> skip = resting_channels(now, wait);
     if (in_flight_.size() >= options_.max_in_flight) {
         return options_.poll; // a finishing attempt wakes the loop
     }
     const std::size_t room = options_.max_in_flight - in_flight_.size();
-    const auto due = reads_.due_notices(now_millis(), room + in_flight_.size(), skip);
+    const auto due = reads_.due_notices(clock_.now(), room + in_flight_.size(), skip);
     std::size_t started = 0;
     for (auto& n : due) {
         if (started == room) {
@@ -145,8 +146,7 @@ std::chrono::milliseconds dispatcher::dispatch_due() {
     }
     if (started == 0 && in_flight_.empty()) {
         if (const auto next = reads_.next_due()) {
-            const auto until = std::chrono::milliseconds(std::max<app::millis>(1, *next - now_millis()));
-            wait = std::min(wait, until);
+            wait = std::min(wait, std::max(std::chrono::milliseconds(1), *next - clock_.now()));
         }
     }
     return wait;
@@ -171,7 +171,7 @@ void dispatcher::begin_attempt(app::notice_record n, app::channel* ch) {
         }
         const app::id_t id = n.id;
         const auto policy = options_.retry;
-        const app::millis at = now_millis();
+        const domain::instant at = clock_.now();
         auto finished = [this, id, pause_key, result](std::exception_ptr failure) {
             if (failure) {
                 try {
@@ -199,10 +199,10 @@ void dispatcher::begin_attempt(app::notice_record n, app::channel* ch) {
 
 void dispatcher::finish_attempt(app::id_t id, std::string pause_key, app::attempt_result result) {
     in_flight_.erase(id);
-    const auto now = clock_type::now();
+    const auto now = steady::now();
     if (result.outcome == app::attempt_outcome::configuration_failure) {
         if (auto* st = find(pause_key)) {
-            const auto pause = std::max(std::chrono::milliseconds(options_.retry.configuration_pause),
+            const auto pause = std::max(options_.retry.configuration_pause,
                                         result.retry_after.value_or(std::chrono::milliseconds(0)));
             if (st->paused_until <= now) {
                 std::cerr << "notify: the " << pause_key << " channel is paused for " << pause.count() / 1000

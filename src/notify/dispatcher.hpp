@@ -31,9 +31,10 @@ struct dispatcher_options {
 // the writer. Nothing here runs on the HTTP threads.
 class dispatcher {
 public:
-    // All references are owned by main and outlive the dispatcher.
-    dispatcher(app::notice_reads& reads, app::writer& writes, std::vector<app::channel*> channels,
-               dispatcher_options options);
+    // All references are owned by main and outlive the dispatcher. `clock` says when notices are due and
+    // stamps the attempts; pauses and rate limits are measured on the steady clock.
+    dispatcher(app::notice_reads& reads, app::writer& writes, const app::clock& clock,
+               std::vector<app::channel*> channels, dispatcher_options options);
     ~dispatcher(); // stop()
     dispatcher(const dispatcher&) = delete;
     dispatcher& operator=(const dispatcher&) = delete;
@@ -66,8 +67,9 @@ private:
 
     app::notice_reads& reads_;
     app::writer& writes_;
+    const app::clock& clock_;
     dispatcher_options options_;
-    app::millis started_at_ = 0;
+    domain::instant started_at_{};
 
     boost::asio::thread_pool workers_;
 

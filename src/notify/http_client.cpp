@@ -1,7 +1,8 @@
 #include "notify/http_client.hpp"
 
+#include "domain/text.hpp"
+
 #include <algorithm>
-#include <cctype>
 #include <charconv>
 #include <ctime>
 #include <curl/curl.h>
@@ -25,17 +26,8 @@ std::size_t collect_header(char* data, std::size_t size, std::size_t count, void
     }
     const auto colon = line.find(':');
     if (colon != std::string_view::npos) {
-        std::string name(line.substr(0, colon));
-        std::transform(name.begin(), name.end(), name.begin(),
-                       [](unsigned char c) { return std::tolower(c); });
-        auto value = line.substr(colon + 1);
-        while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) {
-            value.remove_prefix(1);
-        }
-        while (!value.empty() && (value.back() == '\r' || value.back() == '\n' || value.back() == ' ')) {
-            value.remove_suffix(1);
-        }
-        headers.emplace_back(std::move(name), std::string(value));
+        headers.emplace_back(domain::lower_case(line.substr(0, colon)),
+                             std::string(domain::trim(line.substr(colon + 1))));
     }
     return size * count;
 }
@@ -65,17 +57,17 @@ std::optional<std::string> http_reply::header(std::string_view name) const {
     return std::nullopt;
 }
 
-std::optional<std::chrono::milliseconds> wait_asked_for(const http_reply& reply) {
-    const auto seconds_from = [](const std::string& value) -> std::optional<std::chrono::milliseconds> {
+std::optional<std::chrono::milliseconds> wait_asked_for(const http_reply& reply, domain::instant now) {
+    const auto seconds_from = [now](const std::string& value) -> std::optional<std::chrono::milliseconds> {
+        const long long now_unix = domain::to_unix(now);
         if (auto n = parse_number(value)) {
-            const long long now = std::time(nullptr);
             // Large values are absolute Unix times (X-RateLimit-Reset as GitHub sends it).
-            const long long wait = *n > 1'000'000'000 ? *n - now : *n;
+            const long long wait = *n > 1'000'000'000 ? *n - now_unix : *n;
             return std::chrono::seconds(std::max(0LL, wait));
         }
         const std::time_t at = curl_getdate(value.c_str(), nullptr);
         if (at > 0) {
-            return std::chrono::seconds(std::max<long long>(0, at - std::time(nullptr)));
+            return std::chrono::seconds(std::max<long long>(0, at - now_unix));
         }
         return std::nullopt;
     };

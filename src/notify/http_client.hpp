@@ -1,6 +1,8 @@
 // A small blocking HTTP client over libcurl for the channels' REST calls, reusing connections.
 #pragma once
 
+#include "domain/time.hpp"
+
 #include <chrono>
 #include <optional>
 #include <string>
@@ -20,8 +22,8 @@ struct http_reply {
 };
 
 // Retry-After (seconds or an HTTP date) or RateLimit-Reset / X-RateLimit-Reset, when the reply asks us to
-// wait: a 429 or 503, or a rate-limit header saying nothing is left.
-std::optional<std::chrono::milliseconds> wait_asked_for(const http_reply& reply);
+// wait: a 429 or 503, or a rate-limit header saying nothing is left. Dates are counted from `now`.
+std::optional<std::chrono::milliseconds> wait_asked_for(const http_reply& reply, domain::instant now);
 
 // Thread-safe: keeps a pool of curl handles, each used by one thread at a time.
 class http_client {

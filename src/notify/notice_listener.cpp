@@ -1,21 +1,13 @@
 #include "notify/notice_listener.hpp"
 
-#include <chrono>
-
 namespace mend::notify {
 
-app::millis now_millis() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
-
 void notice_listener::on_change(app::write_tx& tx, const app::change& c) {
-    app::enqueue_notices(tx, c, policy_, now_millis());
+    app::enqueue_notices(tx, c, policy_, clock_.now());
 }
 
 void escalation_notices::on_escalation(app::write_tx& tx, const app::escalation& e) {
-    app::enqueue_escalation(tx, e, policy_, now_millis());
+    app::enqueue_escalation(tx, e, policy_, clock_.now());
 }
 
 } // namespace mend::notify

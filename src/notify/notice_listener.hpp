@@ -7,30 +7,33 @@
 
 namespace mend::notify {
 
-// Runs on the writer thread. `policy` (and what it points to) is owned by main and outlives this.
+// Runs on the writer thread. `policy` (and what it points to) and `clock` are owned by main and outlive this.
 class notice_listener final : public app::change_listener {
 public:
-    explicit notice_listener(const app::notice_policy& policy)
-        : policy_(policy) {}
+    notice_listener(const app::notice_policy& policy, const app::clock& clock)
+        : policy_(policy)
+        , clock_(clock) {}
 
     void on_change(app::write_tx& tx, const app::change& c) override;
 
 private:
     const app::notice_policy& policy_;
+    const app::clock& clock_;
 };
 
-// Runs on the writer thread, in the overdue loop's scan. `policy` is owned by main and outlives this.
+// Runs on the writer thread, in the overdue loop's scan. `policy` and `clock` are owned by main and outlive
+// this.
 class escalation_notices final : public app::escalation_listener {
 public:
-    explicit escalation_notices(const app::notice_policy& policy)
-        : policy_(policy) {}
+    escalation_notices(const app::notice_policy& policy, const app::clock& clock)
+        : policy_(policy)
+        , clock_(clock) {}
 
     void on_escalation(app::write_tx& tx, const app::escalation& e) override;
 
 private:
     const app::notice_policy& policy_;
+    const app::clock& clock_;
 };
-
-app::millis now_millis();
 
 } // namespace mend::notify

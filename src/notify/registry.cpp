@@ -25,21 +25,21 @@ std::vector<app::channel*> channel_set::mutable_all() const {
     return out;
 }
 
-channel_set make_channels(const settings& s, const std::filesystem::path& data_dir,
-                          app::notice_reads& reads) {
+channel_set make_channels(const settings& s, const std::filesystem::path& data_dir, app::notice_reads& reads,
+                          const app::clock& clock) {
     channel_set out;
     out.add(std::make_unique<file_channel>(s.file.dir.empty() ? data_dir / "outbox" : s.file.dir));
     out.add(std::make_unique<letter_channel>());
-    out.add(std::make_unique<webhook_channel>(s.webhook, reads));
+    out.add(std::make_unique<webhook_channel>(s.webhook, reads, clock));
     if (s.email.enabled) {
-        out.add(std::make_unique<email_channel>(s.email));
+        out.add(std::make_unique<email_channel>(s.email, clock));
     }
     if (s.notify.enabled) {
-        auto client = std::make_shared<notify_client>(s.notify);
+        auto client = std::make_shared<notify_client>(s.notify, clock);
         out.add(std::make_unique<notify_channel>(client, "sms"));
         out.add(std::make_unique<notify_channel>(client, "email"));
     }
-    add_mastodon_channel(out, s.mastodon);
+    add_mastodon_channel(out, s.mastodon, clock);
     return out;
 }
 

@@ -24,7 +24,9 @@ private:
 
 // file and letter always; webhook always (endpoints are added per firm or integration); email when
 // [notify.email] names a host; sms and notify_email when [notify.notify] has an api_key.
-// `reads` is owned by main and outlives the channels. Throws std::runtime_error on unusable settings.
-channel_set make_channels(const settings& s, const std::filesystem::path& data_dir, app::notice_reads& reads);
+// `reads` and `clock` are owned by main and outlive the channels. Throws std::runtime_error on unusable
+// settings.
+channel_set make_channels(const settings& s, const std::filesystem::path& data_dir, app::notice_reads& reads,
+                          const app::clock& clock);
 
 } // namespace mend::notify

@@ -1,5 +1,7 @@
 #include "notify/templates.hpp"
 
+#include "domain/text.hpp"
+
 #include <fstream>
 #include <kainjow/mustache.hpp>
 #include <sstream>
@@ -21,13 +23,6 @@ mst::data data_of(const app::template_vars& vars) {
         d.set(k, v);
     }
     return d;
-}
-
-std::string trim_end(std::string text) {
-    while (!text.empty() && (text.back() == '\n' || text.back() == ' ' || text.back() == '\r')) {
-        text.pop_back();
-    }
-    return text;
 }
 
 } // namespace
@@ -88,13 +83,14 @@ std::optional<app::rendered_text> template_renderer::render(std::string_view eve
     constexpr std::string_view subject_prefix = "Subject: ";
     if (rendered.rfind(subject_prefix, 0) == 0) {
         const auto end = rendered.find('\n');
-        out.subject = trim_end(rendered.substr(subject_prefix.size(), end - subject_prefix.size()));
+        out.subject = domain::trim_end(
+            std::string_view(rendered).substr(subject_prefix.size(), end - subject_prefix.size()), " \r\n");
         rendered = end == std::string::npos ? std::string() : rendered.substr(end + 1);
         while (!rendered.empty() && rendered.front() == '\n') {
             rendered.erase(0, 1);
         }
     }
-    out.body = trim_end(std::move(rendered));
+    out.body = domain::trim_end(rendered, " \r\n");
     return out;
 }
 

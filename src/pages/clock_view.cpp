@@ -1,5 +1,7 @@
 #include "pages/clock_view.hpp"
 
+#include "domain/text.hpp"
+
 #include <algorithm>
 
 namespace mend::pages {
@@ -35,21 +37,22 @@ mdata staff_row(const domain::job_clock& c, const domain::job& job, domain::inst
     const auto state = domain::state_of(c, now, settings.at_risk_share);
     mdata row;
     row.set("what", label(c.kind));
-    row.set("due", uk_date_time(c.due()));
+    row.set("due", domain::uk_date_time_words(c.due()));
     row.set("state", label(state));
     row.set("state_tag", tag_class(state));
     set_text(row, "allowed", allowed_words(c, job, settings));
     if (const auto since = c.paused_since()) {
-        row.set("paused", "Paused since " + uk_date_time(*since) + ": " + label(c.pauses.back().reason));
+        row.set("paused",
+                "Paused since " + domain::uk_date_time_words(*since) + ": " + label(c.pauses.back().reason));
     }
     if (c.paused_for().count() > 0) {
         row.set("paused_total", "The due time includes " + duration_words(c.paused_for()) + " paused");
     }
     if (c.met) {
-        row.set("met", "Met " + uk_date_time(*c.met));
+        row.set("met", "Met " + domain::uk_date_time_words(*c.met));
     }
     if (c.stopped) {
-        std::string text = "Stopped " + uk_date_time(*c.stopped);
+        std::string text = "Stopped " + domain::uk_date_time_words(*c.stopped);
         if (const std::string why = stop_words(c); !why.empty()) {
             text.append(": ").append(why);
         }
@@ -59,7 +62,7 @@ mdata staff_row(const domain::job_clock& c, const domain::job& job, domain::inst
 }
 
 std::string tenant_target_words(const domain::job_clock& c, clock_state state) {
-    const std::string due = uk_date_time(c.due());
+    const std::string due = domain::uk_date_time_words(c.due());
     switch (state) {
     case clock_state::met:
         return due + " (done on time)";
@@ -75,13 +78,13 @@ std::string tenant_target_words(const domain::job_clock& c, clock_state state) {
 mdata tenant_row(const domain::job_clock& c, clock_state state) {
     mdata row;
     row.set("what", tenant_label(c.kind));
-    row.set("due", "By " + uk_date_time(c.due()));
+    row.set("due", "By " + domain::uk_date_time_words(c.due()));
     switch (state) {
     case clock_state::met:
-        row.set("note", "Done on " + uk_date_time(*c.met));
+        row.set("note", "Done on " + domain::uk_date_time_words(*c.met));
         break;
     case clock_state::met_late:
-        row.set("note", "Done on " + uk_date_time(*c.met) + ", after the deadline");
+        row.set("note", "Done on " + domain::uk_date_time_words(*c.met) + ", after the deadline");
         break;
     case clock_state::breached:
         row.set("note", "This is late");
@@ -127,19 +130,15 @@ void add_choice(std::string& out, const domain::event& e, const std::string& wha
     }
 }
 
-// The clocks a pause or a resume named, "make_safe,investigate", in words joined by "; ".
-std::string clock_names(const std::string& list, bool tenant) {
-    std::string names;
-    std::size_t start = 0;
-    while (start < list.size()) {
-        const auto comma = std::min(list.find(',', start), list.size());
-        const std::string one = list.substr(start, comma - start);
+// "Investigate the hazard; Written summary": the clocks an event names in its comma-separated list, in the
+// reader's words.
+std::string clock_names(std::string_view list, bool tenant) {
+    std::vector<std::string> names;
+    for (const auto& one : domain::split_list(list)) {
         const auto kind = domain::parse<domain::clock_kind>(one);
-        const std::string name = kind ? (tenant ? tenant_label(*kind) : label(*kind)) : one;
-        names.append(names.empty() ? "" : "; ").append(name);
-        start = comma + 1;
+        names.push_back(kind ? (tenant ? tenant_label(*kind) : label(*kind)) : one);
     }
-    return names;
+    return domain::join_list(names, "; ");
 }
 
 std::string rating_words(const domain::event& e, std::string_view key) {

@@ -3,8 +3,6 @@
 #include "http/services.hpp"
 #include "pages/web_files.hpp"
 
-#include <array>
-#include <charconv>
 #include <chrono>
 #include <stdexcept>
 
@@ -71,29 +69,6 @@ std::vector<nav_item> navigation(const context& ctx) {
         break;
     }
     return {};
-}
-
-bool uk_summer(sys_seconds t) {
-    const auto y = year_month_day{floor<days>(t)}.year();
-    const auto start = sys_days{y / March / Sunday[last]} + hours{1};
-    const auto end = sys_days{y / October / Sunday[last]} + hours{1};
-    return t >= start && t < end;
-}
-
-sys_seconds to_uk(domain::instant t) {
-    return uk_summer(t) ? t + hours{1} : t;
-}
-
-constexpr std::array<std::string_view, 12> month_names{"January",   "February", "March",    "April",
-                                                       "May",       "June",     "July",     "August",
-                                                       "September", "October",  "November", "December"};
-
-std::string two(unsigned n) {
-    std::string out = std::to_string(n);
-    if (n < 10) {
-        out.insert(out.begin(), '0');
-    }
-    return out;
 }
 
 } // namespace
@@ -606,59 +581,6 @@ std::string duration_words(std::chrono::seconds d) {
         add(minute_count, "minute", "minutes");
     }
     return out;
-}
-
-std::string uk_date(domain::instant t) {
-    const auto local = to_uk(t);
-    const year_month_day ymd{floor<days>(local)};
-    return std::to_string(unsigned(ymd.day())) + " " + std::string(month_names[unsigned(ymd.month()) - 1]) +
-           " " + std::to_string(int(ymd.year()));
-}
-
-std::string uk_date_time(domain::instant t) {
-    const auto local = to_uk(t);
-    const hh_mm_ss hms{local - floor<days>(local)};
-    const unsigned h = static_cast<unsigned>(hms.hours().count());
-    const unsigned m = static_cast<unsigned>(hms.minutes().count());
-    const unsigned h12 = h % 12 == 0 ? 12 : h % 12;
-    return uk_date(t) + ", " + std::to_string(h12) + ":" + two(m) + (h < 12 ? "am" : "pm");
-}
-
-std::string uk_input_date(domain::instant t) {
-    const year_month_day ymd{floor<days>(to_uk(t))};
-    return std::to_string(int(ymd.year())) + "-" + two(unsigned(ymd.month())) + "-" +
-           two(unsigned(ymd.day()));
-}
-
-std::string uk_input_time(domain::instant t) {
-    const auto local = to_uk(t);
-    const hh_mm_ss hms{local - floor<days>(local)};
-    return two(static_cast<unsigned>(hms.hours().count())) + ":" +
-           two(static_cast<unsigned>(hms.minutes().count()));
-}
-
-std::optional<domain::instant> from_uk_local(std::string_view date, std::string_view time) {
-    int y = 0;
-    unsigned mo = 0, d = 0, h = 0, mi = 0;
-    const auto number = [](std::string_view s, auto& out) {
-        const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-        return ec == std::errc{} && p == s.data() + s.size();
-    };
-    if (date.size() != 10 || date[4] != '-' || date[7] != '-' || time.size() != 5 || time[2] != ':') {
-        return std::nullopt;
-    }
-    if (!number(date.substr(0, 4), y) || !number(date.substr(5, 2), mo) || !number(date.substr(8, 2), d) ||
-        !number(time.substr(0, 2), h) || !number(time.substr(3, 2), mi) || h > 23 || mi > 59) {
-        return std::nullopt;
-    }
-    const year_month_day ymd{year{y}, month{mo}, day{d}};
-    if (!ymd.ok()) {
-        return std::nullopt;
-    }
-    const sys_seconds as_utc = sys_days{ymd} + hours{h} + minutes{mi};
-    // Local summer time is an hour ahead; the hour skipped or repeated at the change is taken as GMT.
-    const sys_seconds guess = as_utc - hours{1};
-    return uk_summer(guess) ? guess : as_utc;
 }
 
 } // namespace mend::pages

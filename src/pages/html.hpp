@@ -1,10 +1,10 @@
 // HTML pages: mustache rendering of the embedded templates, the page layout and its security headers, form
-// errors as the GOV.UK Design System shows them, and the words and times people read.
+// errors as the GOV.UK Design System shows them, and the words people read (UK times: domain/calendar.hpp).
 #pragma once
 
+#include "domain/calendar.hpp"
 #include "domain/clocks.hpp"
 #include "domain/enums.hpp"
-#include "domain/time.hpp"
 #include "http/forms.hpp"
 #include "http/offload.hpp"
 #include "http/responses.hpp"
@@ -115,13 +115,5 @@ template <typename E> std::vector<std::pair<std::string, std::string>> enum_opti
     }
     return out;
 }
-
-// UK civil time (GMT, or BST from the last Sunday of March to the last Sunday of October, 01:00 UTC).
-std::string uk_date_time(domain::instant t); // "3 December 2026, 9:30am"
-std::string uk_date(domain::instant t);      // "3 December 2026"
-// From the date and time inputs ("2026-12-03", "09:30") in UK time; nullopt when malformed.
-std::optional<domain::instant> from_uk_local(std::string_view date, std::string_view time);
-std::string uk_input_date(domain::instant t); // "2026-12-03"
-std::string uk_input_time(domain::instant t); // "09:30"
 
 } // namespace mend::pages

@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <boost/asio/use_awaitable.hpp>
 #include <charconv>
-#include <chrono>
 
 namespace mend::pages {
 
@@ -23,10 +22,6 @@ std::optional<app::id_t> page_id(const std::string& text) {
         return std::nullopt;
     }
     return id;
-}
-
-std::string uk_time_of(app::millis ms) {
-    return uk_date_time(domain::from_unix(ms / 1000));
 }
 
 // Tabs as a list of links; the current one carries aria-current.
@@ -71,8 +66,8 @@ net::awaitable<response_t> letters(context& ctx) {
             row.set("id", std::to_string(n.id));
             row.set("reference", n.reference);
             row.set("recipient", n.recipient_name);
-            row.set("created", uk_time_of(n.created_at));
-            row.set("posted", uk_time_of(n.updated_at));
+            row.set("created", domain::uk_date_time_words(n.created_at));
+            row.set("posted", domain::uk_date_time_words(n.updated_at));
             rows.push_back(row);
         }
         if (listed->next_cursor) {
@@ -120,7 +115,7 @@ net::awaitable<response_t> letter_posted(context& ctx) {
     }
     std::optional<app::outcome<app::notice_record>> result;
     const domain::actor& who = *ctx.who;
-    const app::millis now = domain::to_unix(ctx.svc.clock.now()) * 1000;
+    const domain::instant now = ctx.svc.clock.now();
     const app::id_t notice_id = *id;
     co_await run_on_writer(ctx.svc.writes, [&result, &who, notice_id, now](app::write_tx& tx) {
         result = app::mark_letter_posted(tx, who, notice_id, now);
@@ -137,12 +132,6 @@ net::awaitable<response_t> letter_posted(context& ctx) {
 }
 
 // --- Social inbox ---
-
-app::millis now_millis() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
 
 // What an officer typed into one mention's forms, kept when the page comes back with errors.
 struct mention_input {
@@ -167,7 +156,7 @@ mdata mention_item(const app::mention_record& m, const mention_input& in, const 
     item.set("id", id);
     item.set("author", m.post.author);
     item.set("text", m.post.text);
-    item.set("posted", uk_time_of(m.post.posted_at));
+    item.set("posted", domain::uk_date_time_words(m.post.posted_at));
     item.set("reference", m.reference);
     set_text(item, "status_url", m.post.status_url);
     set_text(item, "job_reference", m.job_reference);
@@ -291,7 +280,7 @@ net::awaitable<response_t> link_mention(context& ctx) {
     std::optional<app::outcome<app::mention_record>> result;
     const domain::actor& who = *ctx.who;
     const app::social_policy& policy = ctx.svc.social->policy;
-    const app::millis now = now_millis();
+    const domain::instant now = ctx.svc.clock.now();
     co_await run_on_writer(ctx.svc.writes, [&result, &who, &policy, &in, now](app::write_tx& tx) {
         result = app::link_mention(tx, who, in.id, in.reference, policy, now);
         return result->has_value();
@@ -327,14 +316,13 @@ net::awaitable<response_t> convert_mention(context& ctx) {
     const domain::actor& who = *ctx.who;
     const app::social_policy& policy = ctx.svc.social->policy;
     const app::listeners& hooks = ctx.svc.hooks;
-    const auto at = ctx.svc.clock.now();
-    const app::millis now = now_millis();
+    const domain::instant now = ctx.svc.clock.now();
     const app::id_t mention_id = in.id;
-    co_await run_on_writer(
-        ctx.svc.writes, [&result, &who, &policy, &cmd, &hooks, mention_id, at, now](app::write_tx& tx) {
-            result = app::convert_mention(tx, who, mention_id, cmd, policy, at, now, hooks);
-            return result->has_value();
-        });
+    co_await run_on_writer(ctx.svc.writes,
+                           [&result, &who, &policy, &cmd, &hooks, mention_id, now](app::write_tx& tx) {
+                               result = app::convert_mention(tx, who, mention_id, cmd, policy, now, hooks);
+                               return result->has_value();
+                           });
     co_return inbox_answer(ctx, *result, in, "convert", {"uprn", "category", "description"}, "converted");
 }
 
@@ -349,7 +337,7 @@ net::awaitable<response_t> dismiss_mention(context& ctx) {
     }
     std::optional<app::outcome<app::mention_record>> result;
     const domain::actor& who = *ctx.who;
-    const app::millis now = now_millis();
+    const domain::instant now = ctx.svc.clock.now();
     co_await run_on_writer(ctx.svc.writes, [&result, &who, &in, now](app::write_tx& tx) {
         result = app::dismiss_mention(tx, who, in.id, in.reason, now);
         return result->has_value();

@@ -1,5 +1,6 @@
 #include "pages/job_forms.hpp"
 
+#include "domain/text.hpp"
 #include "domain/workflow.hpp"
 #include "pages/pages.hpp"
 
@@ -233,12 +234,13 @@ void ask_appointment(const filling& f, mdata& out) {
         in.set("width", width);
         return in;
     };
-    out.set("f_date", input("date", "Date", "For example, 2027-03-27", "date", "govuk-input--width-10",
-                            appointment ? uk_input_date(appointment->start) : ""));
+    out.set("f_date",
+            input("date", "Date", "For example, 2027-03-27", "date", "govuk-input--width-10",
+                  appointment ? domain::format_date(domain::uk_local_date(appointment->start)) : ""));
     out.set("f_start", input("start", "From (UK time)", "For example, 09:00", "time", "govuk-input--width-5",
-                             appointment ? uk_input_time(appointment->start) : ""));
+                             appointment ? domain::uk_clock_time(appointment->start) : ""));
     out.set("f_end", input("end", "Until (UK time)", "For example, 13:00", "time", "govuk-input--width-5",
-                           appointment ? uk_input_time(appointment->end) : ""));
+                           appointment ? domain::uk_clock_time(appointment->end) : ""));
 }
 
 void check_appointment(const checking& c) {
@@ -254,8 +256,8 @@ void check_appointment(const checking& c) {
 }
 
 std::optional<app::problem> read_appointment(const form& in, app::action_command& cmd) {
-    const auto start = from_uk_local(form_value(in, "date"), form_value(in, "start"));
-    const auto end = from_uk_local(form_value(in, "date"), form_value(in, "end"));
+    const auto start = domain::parse_uk_date_time(form_value(in, "date"), form_value(in, "start"));
+    const auto end = domain::parse_uk_date_time(form_value(in, "date"), form_value(in, "end"));
     if (!start) {
         return app::invalid("appointment.start", "Enter a real date and start time");
     }
@@ -487,15 +489,7 @@ mdata action_form(const context& ctx, action act, const domain::job& job,
 
 bool offered(action act, const domain::job& job, const std::vector<domain::job_clock>& clocks,
              const domain::clock_settings& settings, domain::instant now) {
-    switch (act) {
-    case action::investigation_concluded:
-    case action::summary_sent:
-    case action::safety_work_done:
-    case action::works_started:
-    case action::pause_clock:
-    case action::resume_clock:
-        break;
-    default:
+    if (!domain::is_clock_action(act)) {
         return true;
     }
     // The same rules that would refuse the post, asked about an action with no parameters taken now.

@@ -3,6 +3,7 @@
 #include "app/jobs.hpp"
 
 #include "app/accounts/web.hpp"
+#include "domain/text.hpp"
 #include "domain/workflow.hpp"
 #include "http/offload.hpp"
 #include "http/responses.hpp"
@@ -32,12 +33,12 @@ mdata job_row(const domain::job& job) {
     row.set("category", label(job.category));
     set_text(row, "location", job.location);
     row.set("description", job.description);
-    row.set("reported", uk_date(job.created_at));
+    row.set("reported", domain::uk_date_words(job.created_at));
     if (job.priority) {
         row.set("priority", label(*job.priority));
     }
     if (job.appointment) {
-        row.set("appointment", uk_date_time(job.appointment->start));
+        row.set("appointment", domain::uk_date_time_words(job.appointment->start));
     }
     return row;
 }
@@ -201,7 +202,7 @@ net::awaitable<response_t> submit_report(context& ctx) {
     if (in.category.empty()) {
         errors.add("category-plumbing", "Select what needs repairing");
     }
-    if (in.description.find_first_not_of(" \r\n\t") == std::string::npos) {
+    if (domain::is_blank(in.description)) {
         errors.add("description", "Describe the problem");
     }
     const auto uploads = uploads_of(ctx, "photos");
@@ -293,8 +294,8 @@ mdata job_facts(const context& ctx, const domain::job& job) {
         }
     }
     if (job.appointment) {
-        j.set("appointment",
-              uk_date_time(job.appointment->start) + " to " + uk_input_time(job.appointment->end));
+        j.set("appointment", domain::uk_date_time_words(job.appointment->start) + " to " +
+                                 domain::uk_clock_time(job.appointment->end));
     }
     if (job.hold) {
         j.set("hold", label(*job.hold));
@@ -355,7 +356,7 @@ mlist history(const context& ctx, const domain::job& job) {
     for (auto it = events->rbegin(); it != events->rend(); ++it) {
         mdata e;
         e.set("what", label(it->action));
-        e.set("when", uk_date_time(it->at));
+        e.set("when", domain::uk_date_time_words(it->at));
         e.set("who", who_label(ctx, *it));
         set_text(e, "note", it->note);
         if (!is_tenant) {
@@ -528,11 +529,11 @@ net::awaitable<response_t> track(context& ctx) {
     j.set("status", label(job->state));
     j.set("tag", tag_class(job->state));
     j.set("category", label(job->category));
-    j.set("reported", uk_date(job->created_at));
-    j.set("updated", uk_date_time(job->updated_at));
+    j.set("reported", domain::uk_date_words(job->created_at));
+    j.set("updated", domain::uk_date_time_words(job->updated_at));
     if (job->appointment && !domain::is_terminal(job->state)) {
-        j.set("appointment",
-              uk_date_time(job->appointment->start) + " to " + uk_input_time(job->appointment->end));
+        j.set("appointment", domain::uk_date_time_words(job->appointment->start) + " to " +
+                                 domain::uk_clock_time(job->appointment->end));
     }
     body.set("job", j);
     auto res = page(ctx, http::status::ok, "Repair " + job->reference, "track", body);

@@ -1,6 +1,7 @@
 // Signing in and out, the session gate with its CSRF check, security headers, passwords set by staff, and the
 // static files the pages use.
 #include "app/accounts/web.hpp"
+#include "domain/text.hpp"
 #include "http/offload.hpp"
 #include "http/responses.hpp"
 #include "pages/pages.hpp"
@@ -83,22 +84,6 @@ const std::string& decoy_hash() {
     return hash;
 }
 
-std::string without_spaces_around(std::string text) {
-    const auto first = text.find_first_not_of(' ');
-    if (first == std::string::npos) {
-        return {};
-    }
-    return text.substr(first, text.find_last_not_of(' ') - first + 1);
-}
-
-// The throttle counts attempts per identifier whatever its case.
-std::string lower_case(std::string text) {
-    for (auto& c : text) {
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
-    return text;
-}
-
 form_errors missing_credentials(const std::string& identifier, const std::string& password) {
     form_errors errors;
     if (identifier.empty()) {
@@ -121,7 +106,7 @@ net::awaitable<response_t> sign_in(context& ctx) {
         co_return message_page(ctx, http::status::forbidden, "Your sign-in form has expired",
                                "Go back to the sign-in page, reload it and try again.");
     }
-    const std::string identifier = without_spaces_around(form_value(*fields, "identifier"));
+    const std::string identifier(domain::trim(form_value(*fields, "identifier"), " "));
     const std::string password = form_value(*fields, "password");
     const std::string next = safe_next(form_value(*fields, "next"));
     form_errors errors = missing_credentials(identifier, password);
@@ -129,7 +114,7 @@ net::awaitable<response_t> sign_in(context& ctx) {
         co_return login_page(ctx, http::status::unprocessable_entity, cookie, identifier, next, errors);
     }
     const auto now = ctx.svc.clock.now();
-    const std::string key = lower_case(identifier);
+    const std::string key = domain::lower_case(identifier);
     if (w.throttle.blocked_until(key, now)) {
         errors.add("identifier", "You have tried to sign in too many times. Wait 15 minutes, then try again");
         co_return login_page(ctx, http::status::too_many_requests, cookie, identifier, next, errors);

@@ -88,7 +88,7 @@ mdata queue_row(const context& ctx, const domain::job& job,
         firm = found != firm_names.end() ? found->second : std::string();
     }
     row.set("contractor", firm);
-    row.set("reported", uk_date(job.created_at));
+    row.set("reported", domain::uk_date_words(job.created_at));
     row.set("description",
             job.description.size() > 80 ? job.description.substr(0, 77) + "..." : job.description);
     const auto* time = ctx.svc.time;

@@ -7,7 +7,7 @@
 
 namespace mend::social {
 
-using clock_type = std::chrono::steady_clock;
+using steady = std::chrono::steady_clock; // pauses and rate limits; app::clock says when work is due
 
 namespace {
 
@@ -40,12 +40,13 @@ app::outgoing_notice outgoing(const app::reply_record& r) {
 } // namespace
 
 poller::poller(app::mention_feed& feed, app::channel& posting, app::social_reads& reads, app::writer& writes,
-               const app::social_policy& policy, poller_options options)
+               const app::social_policy& policy, const app::clock& clock, poller_options options)
     : feed_(feed)
     , posting_(posting)
     , reads_(reads)
     , writes_(writes)
     , policy_(policy)
+    , clock_(clock)
     , options_(options)
     , random_(std::random_device{}())
     , loop_("social poller", options.reply_check, [this] { return work_once(); }) {}
@@ -67,7 +68,7 @@ void poller::stop() {
 }
 
 std::chrono::milliseconds poller::work_once() {
-    auto now = clock_type::now();
+    auto now = steady::now();
     if (paused_until_ > now) {
         return std::chrono::ceil<std::chrono::milliseconds>(paused_until_ - now);
     }
@@ -76,7 +77,7 @@ std::chrono::milliseconds poller::work_once() {
         poll_mentions();
     }
     send_due_replies();
-    now = clock_type::now();
+    now = steady::now();
     if (paused_until_ > now) {
         return std::chrono::ceil<std::chrono::milliseconds>(paused_until_ - now);
     }
@@ -86,7 +87,7 @@ std::chrono::milliseconds poller::work_once() {
 }
 
 void poller::pause_for(std::chrono::milliseconds wait, const std::string& why) {
-    paused_until_ = std::max(paused_until_, clock_type::now() + wait);
+    paused_until_ = std::max(paused_until_, steady::now() + wait);
     if (why != last_problem_) {
         std::cerr << "social: " << feed_.network() << " paused for " << (wait.count() + 999) / 1000
                   << " s: " << why << std::endl;
@@ -100,7 +101,7 @@ void poller::poll_mentions() {
     for (int i = 0; i < options_.max_pages && !loop_.stopping(); ++i) {
         const auto page = feed_.mentions_after(cursor);
         if (page.result == app::feed_page::status::configuration_failure) {
-            pause_for(std::max(std::chrono::milliseconds(options_.retry.configuration_pause),
+            pause_for(std::max(options_.retry.configuration_pause,
                                page.retry_after.value_or(std::chrono::milliseconds(0))),
                       "reading mentions: " + page.error);
             return;
@@ -113,7 +114,7 @@ void poller::poll_mentions() {
         if (page.next_cursor.empty() || page.next_cursor == cursor) {
             return; // nothing newer
         }
-        const millis_t now = now_millis();
+        const domain::instant now = clock_.now();
         background::commit(writes_, [&](app::write_tx& tx) {
             app::take_mentions(tx, network, page.items, page.next_cursor, policy_, now);
             return true;
@@ -127,9 +128,9 @@ void poller::poll_mentions() {
 }
 
 void poller::send_due_replies() {
-    const auto due = reads_.due_replies(now_millis(), options_.replies_per_round);
+    const auto due = reads_.due_replies(clock_.now(), options_.replies_per_round);
     for (const auto& r : due) {
-        if (loop_.stopping() || paused_until_ > clock_type::now()) {
+        if (loop_.stopping() || paused_until_ > steady::now()) {
             return;
         }
         app::attempt_result result;
@@ -139,14 +140,14 @@ void poller::send_due_replies() {
             result = {app::attempt_outcome::retry_later, std::nullopt, "", e.what(), false};
         }
         const double jitter = std::uniform_real_distribution<double>(0.0, 1.0)(random_);
-        const millis_t now = now_millis();
+        const domain::instant now = clock_.now();
         const auto policy = options_.retry;
         background::commit(writes_, [&](app::write_tx& tx) {
             app::record_reply_attempt(tx, r.id, result, policy, jitter, now);
             return true;
         });
         if (result.outcome == app::attempt_outcome::configuration_failure) {
-            pause_for(std::max(std::chrono::milliseconds(policy.configuration_pause),
+            pause_for(std::max(policy.configuration_pause,
                                result.retry_after.value_or(std::chrono::milliseconds(0))),
                       "posting: " + result.error);
         } else if (result.retry_after) {

@@ -27,9 +27,10 @@ struct poller_options {
 // between pages reads the page again and the unique (network, status) key makes that harmless.
 class poller {
 public:
-    // All references are owned by main and outlive the poller.
+    // All references are owned by main and outlive the poller. `clock` stamps mentions and replies and says
+    // when replies are due; pauses are measured on the steady clock.
     poller(app::mention_feed& feed, app::channel& posting, app::social_reads& reads, app::writer& writes,
-           const app::social_policy& policy, poller_options options);
+           const app::social_policy& policy, const app::clock& clock, poller_options options);
     ~poller(); // stop()
     poller(const poller&) = delete;
     poller& operator=(const poller&) = delete;
@@ -52,6 +53,7 @@ private:
     app::social_reads& reads_;
     app::writer& writes_;
     const app::social_policy& policy_;
+    const app::clock& clock_;
     poller_options options_;
 
     // Loop thread only.

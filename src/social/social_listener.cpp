@@ -1,17 +1,9 @@
 #include "social/social_listener.hpp"
 
-#include <chrono>
-
 namespace mend::social {
 
-millis_t now_millis() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
-
 void social_listener::on_change(app::write_tx& tx, const app::change& c) {
-    app::follow_up_threads(tx, c, policy_, now_millis());
+    app::follow_up_threads(tx, c, policy_, clock_.now());
 }
 
 } // namespace mend::social

@@ -5,22 +5,19 @@
 
 namespace mend::social {
 
-using millis_t = app::millis;
-
-// Runs on the writer thread, after the outbox's listener (see app::follow_up_threads). `policy` is owned by
-// main and outlives this.
+// Runs on the writer thread, after the outbox's listener (see app::follow_up_threads). `policy` and `clock`
+// are owned by main and outlive this.
 class social_listener final : public app::change_listener {
 public:
-    explicit social_listener(const app::social_policy& policy)
-        : policy_(policy) {}
+    social_listener(const app::social_policy& policy, const app::clock& clock)
+        : policy_(policy)
+        , clock_(clock) {}
 
     void on_change(app::write_tx& tx, const app::change& c) override;
 
 private:
     const app::social_policy& policy_;
+    const app::clock& clock_;
 };
-
-// Unix milliseconds now: the social outbox's clock.
-millis_t now_millis();
 
 } // namespace mend::social

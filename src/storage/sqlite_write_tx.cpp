@@ -2,6 +2,7 @@
 
 #include "app/accounts/tokens.hpp"
 #include "domain/reference.hpp"
+#include "domain/text.hpp"
 #include "storage/jobs/job_rows.hpp"
 
 #include <chrono>
@@ -44,31 +45,6 @@ void bind_optional_instant(SQLite::Statement& s, int index, const std::optional<
     } else {
         s.bind(index);
     }
-}
-
-std::string join(const std::vector<std::string>& items) {
-    std::string out;
-    for (const auto& item : items) {
-        if (!out.empty()) {
-            out += ',';
-        }
-        out += item;
-    }
-    return out;
-}
-
-std::vector<std::string> split(const std::string& text) {
-    std::vector<std::string> out;
-    std::size_t start = 0;
-    while (start < text.size()) {
-        const auto comma = text.find(',', start);
-        const auto end = comma == std::string::npos ? text.size() : comma;
-        if (end > start) {
-            out.push_back(text.substr(start, end - start));
-        }
-        start = end + 1;
-    }
-    return out;
 }
 
 // The columns of a request a write sets, bound from index `first` on, in the order of `job_columns`.
@@ -144,7 +120,7 @@ std::optional<app::contractor_record> sqlite_write_tx::contractor_by_id(app::id_
         return std::nullopt;
     }
     return app::contractor_record{q->getColumn(0).getInt64(), q->getColumn(1).getString(),
-                                  split(q->getColumn(2).getString())};
+                                  domain::split_list(q->getColumn(2).getString())};
 }
 
 std::optional<domain::job> sqlite_write_tx::job_by_reference(std::string_view reference) {
@@ -258,7 +234,7 @@ app::user_record sqlite_write_tx::insert_user(app::user_record user, const std::
 app::contractor_record sqlite_write_tx::insert_contractor(app::contractor_record firm) {
     auto q = c_.prepare("INSERT INTO contractors (name, trades, created_at) VALUES (?, ?, ?)");
     q->bind(1, firm.name);
-    q->bind(2, join(firm.trades));
+    q->bind(2, domain::join_list(firm.trades));
     q->bind(3, unix_now());
     q->exec();
     firm.id = c_.db().getLastInsertRowid();

@@ -55,20 +55,21 @@ public:
     void set_job_channels(app::id_t job_id, const std::vector<std::string>& channels) override;
     app::id_t last_event_of(app::id_t job_id) override;
     std::vector<app::webhook_endpoint> webhook_endpoints(std::optional<app::id_t> contractor_id) override;
-    app::webhook_endpoint insert_webhook_endpoint(app::webhook_endpoint e, app::millis now) override;
-    void disable_webhook_endpoint(app::id_t id, const std::string& reason, app::millis now) override;
+    app::webhook_endpoint insert_webhook_endpoint(app::webhook_endpoint e, domain::instant now) override;
+    void disable_webhook_endpoint(app::id_t id, const std::string& reason, domain::instant now) override;
     app::notice_record insert_notice(app::notice_record n) override;
     std::optional<app::notice_record> notice_by_id(app::id_t id) override;
     std::optional<app::notice_record> notice_by_provider_id(std::string_view provider_id) override;
     void update_notice(const app::notice_record& n) override;
     std::vector<app::notice_record> chain_of(app::id_t chain) override;
-    void skip_standby_after(app::id_t chain, int pos, app::millis now) override;
+    void skip_standby_after(app::id_t chain, int pos, domain::instant now) override;
     void insert_attempt(const app::attempt_record& a) override;
     void raise_alert(const app::alert_record& a) override;
 
     // app::social_store
     std::optional<std::string> social_cursor(std::string_view network) override;
-    void set_social_cursor(std::string_view network, const std::string& last_id, app::millis now) override;
+    void set_social_cursor(std::string_view network, const std::string& last_id,
+                           domain::instant now) override;
     std::optional<app::mention_record> insert_mention(app::mention_record m) override;
     std::optional<app::mention_record> mention_by_id(app::id_t id) override;
     void update_mention(const app::mention_record& m) override;

@@ -1,23 +1,18 @@
 #include "app/accounts/admin.hpp"
 
 #include "app/accounts/tokens.hpp"
+#include "domain/text.hpp"
 
 namespace mend::app {
 
-namespace {
-
-bool blank(const std::string& s) {
-    return s.find_first_not_of(" \t\r\n") == std::string::npos;
-}
-
-} // namespace
+namespace {} // namespace
 
 outcome<created_user> add_user(write_tx& tx, const new_user& input) {
     const auto r = domain::parse<domain::role>(input.role);
     if (!r || *r == domain::role::system) {
         return invalid("role", "role must be one of tenant, officer, contractor or admin");
     }
-    if (blank(input.name)) {
+    if (domain::is_blank(input.name)) {
         return invalid("name", "name is required");
     }
     if (input.email && input.email->find('@') == std::string::npos) {
@@ -42,7 +37,7 @@ outcome<created_user> add_user(write_tx& tx, const new_user& input) {
 
 outcome<contractor_record> add_contractor(write_tx& tx, const std::string& name,
                                           const std::vector<std::string>& trades) {
-    if (blank(name)) {
+    if (domain::is_blank(name)) {
         return invalid("name", "name is required");
     }
     for (const auto& trade : trades) {
@@ -54,14 +49,14 @@ outcome<contractor_record> add_contractor(write_tx& tx, const std::string& name,
 }
 
 outcome<property_record> add_property(write_tx& tx, const new_property& input) {
-    if (blank(input.uprn) || input.uprn.size() > 12 ||
+    if (domain::is_blank(input.uprn) || input.uprn.size() > 12 ||
         input.uprn.find_first_not_of("0123456789") != std::string::npos) {
         return invalid("uprn", "uprn must be the home's UPRN: up to 12 digits");
     }
-    if (blank(input.address)) {
+    if (domain::is_blank(input.address)) {
         return invalid("address", "address is required");
     }
-    if (blank(input.postcode)) {
+    if (domain::is_blank(input.postcode)) {
         return invalid("postcode", "postcode is required");
     }
     if (tx.property_by_uprn(input.uprn)) {

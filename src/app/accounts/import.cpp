@@ -1,20 +1,11 @@
 #include "app/accounts/import.hpp"
 
 #include "app/accounts/admin.hpp"
+#include "domain/text.hpp"
 
 namespace mend::app {
 
-namespace {
-
-std::string trim(std::string s) {
-    const auto first = s.find_first_not_of(" \t");
-    if (first == std::string::npos) {
-        return {};
-    }
-    return s.substr(first, s.find_last_not_of(" \t") - first + 1);
-}
-
-} // namespace
+namespace {} // namespace
 
 outcome<std::vector<import_row>> parse_import(std::string_view csv) {
     if (csv.substr(0, 3) == "\xEF\xBB\xBF") {
@@ -27,7 +18,7 @@ outcome<std::vector<import_row>> parse_import(std::string_view csv) {
     bool cell_was_quoted = false;
     std::size_t line = 1;
     const auto end_cell = [&] {
-        row.cells.push_back(cell_was_quoted ? cell : trim(cell));
+        row.cells.push_back(cell_was_quoted ? cell : std::string(domain::trim(cell, " \t")));
         cell.clear();
         cell_was_quoted = false;
     };

@@ -108,7 +108,7 @@ std::optional<domain::instant> login_throttle::blocked_until(const std::string& 
         return std::nullopt;
     }
     if (it->second.failures >= max_failures) {
-        return domain::instant{std::chrono::duration_cast<std::chrono::seconds>(until.time_since_epoch())};
+        return until;
     }
     return std::nullopt;
 }

@@ -5,6 +5,7 @@
 #include "app/notices/channel.hpp"
 #include "app/ports.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -13,8 +14,6 @@
 #include <vector>
 
 namespace mend::app {
-
-using millis = std::int64_t; // Unix milliseconds: the outbox's clock
 
 enum class notice_state {
     standby,   // a later channel of a chain, waiting for the ones before it to fail
@@ -64,29 +63,29 @@ struct notice_record {
     std::string params = "{}";
     notice_state state = notice_state::pending;
     int attempts = 0;
-    std::optional<millis> next_attempt_at;
+    std::optional<domain::instant> next_attempt_at;
     std::string provider_id;
     std::string last_error;
-    millis created_at = 0;
-    millis updated_at = 0;
+    domain::instant created_at{};
+    domain::instant updated_at{};
 };
 
 struct attempt_record {
     id_t id = 0;
     id_t notice_id = 0;
-    millis at = 0;
+    domain::instant at{};
     std::string channel;
     std::string outcome;
     std::string provider_id;
     std::string error;
-    std::optional<millis> retry_at;
+    std::optional<domain::instant> retry_at;
 };
 
 struct alert_record {
     id_t job_id = 0;
     std::string kind;
     std::string detail;
-    millis at = 0;
+    domain::instant at{};
 };
 
 // A person as the notices see them.
@@ -125,8 +124,8 @@ public:
 
     // Enabled endpoints of the firm, or of integrations when contractor_id is empty.
     virtual std::vector<webhook_endpoint> webhook_endpoints(std::optional<id_t> contractor_id) = 0;
-    virtual webhook_endpoint insert_webhook_endpoint(webhook_endpoint e, millis now) = 0;
-    virtual void disable_webhook_endpoint(id_t id, const std::string& reason, millis now) = 0;
+    virtual webhook_endpoint insert_webhook_endpoint(webhook_endpoint e, domain::instant now) = 0;
+    virtual void disable_webhook_endpoint(id_t id, const std::string& reason, domain::instant now) = 0;
 
     virtual notice_record insert_notice(notice_record n) = 0; // sets id (and chain for a chain's first)
     virtual std::optional<notice_record> notice_by_id(id_t id) = 0;
@@ -134,7 +133,7 @@ public:
     virtual void update_notice(const notice_record& n) = 0;
     virtual std::vector<notice_record> chain_of(id_t chain) = 0; // in chain order
     // The chain's waiting notices after `pos` will not be needed: standby -> skipped.
-    virtual void skip_standby_after(id_t chain, int pos, millis now) = 0;
+    virtual void skip_standby_after(id_t chain, int pos, domain::instant now) = 0;
     virtual void insert_attempt(const attempt_record& a) = 0;
     virtual void raise_alert(const alert_record& a) = 0; // once per (job, kind)
 };
@@ -152,10 +151,10 @@ class notice_reads {
 public:
     virtual ~notice_reads() = default;
     // Pending notices due by `now`, oldest due first, leaving out the channels in `skip` (paused ones).
-    virtual std::vector<notice_record> due_notices(millis now, std::size_t limit,
+    virtual std::vector<notice_record> due_notices(domain::instant now, std::size_t limit,
                                                    const std::vector<std::string>& skip) = 0;
     // The earliest next_attempt_at of any pending notice.
-    virtual std::optional<millis> next_due() = 0;
+    virtual std::optional<domain::instant> next_due() = 0;
     virtual std::optional<notice_record> notice(id_t id) = 0;
     // Ordered by id; at most filter.limit + 1 items.
     virtual std::vector<notice_record> notices(const notice_filter& filter) = 0;
@@ -191,14 +190,14 @@ struct notice_policy {
 };
 
 // Writes the notices a change causes, rendered and fitted, in the change's own transaction.
-void enqueue_notices(write_tx& tx, const change& c, const notice_policy& policy, millis now);
+void enqueue_notices(write_tx& tx, const change& c, const notice_policy& policy, domain::instant now);
 
 struct escalation; // app/clocks.hpp
 
 // Writes the notices of a clock at risk (event clock_at_risk) or breached (clock_breached): to every officer
 // for an escalation to "officers", to the job's firm for one to "contractor". In the overdue scan's
 // transaction.
-void enqueue_escalation(write_tx& tx, const escalation& e, const notice_policy& policy, millis now);
+void enqueue_escalation(write_tx& tx, const escalation& e, const notice_policy& policy, domain::instant now);
 
 // Fits `body` to the channel's limit, keeping `reference` in it (appending it when cutting would lose it).
 std::string fit_text(std::string_view body, std::string_view reference, const channel_limits& limits);
@@ -208,19 +207,19 @@ std::size_t measured_length(std::string_view text, length_unit unit);
 
 struct retry_policy {
     int max_attempts = 8;
-    millis base = 1000;     // the first backoff window
-    millis cap = 3'600'000; // backoff windows stop growing here
-    millis configuration_pause = 60'000;
+    std::chrono::milliseconds base{1000};     // the first backoff window
+    std::chrono::milliseconds cap{3'600'000}; // backoff windows stop growing here
+    std::chrono::milliseconds configuration_pause{60'000};
 };
 
 // Exponential backoff with full jitter: a delay drawn uniformly from [0, min(cap, base * 2^(attempt-1))),
 // given `jitter` drawn from [0, 1) by the caller.
-millis backoff_delay(int attempt, const retry_policy& policy, double jitter);
+std::chrono::milliseconds backoff_delay(int attempt, const retry_policy& policy, double jitter);
 
 // Records one attempt's result and moves the notice (and its chain) on. Returns the notice's new state.
 // Throws std::logic_error for an unknown notice id.
 notice_state record_attempt(write_tx& tx, id_t notice_id, const attempt_result& result,
-                            const retry_policy& policy, double jitter, millis now);
+                            const retry_policy& policy, double jitter, domain::instant now);
 
 // A provider's later word on a notice it accepted (e.g. Notify's "permanent-failure").
 enum class receipt_status { delivered, permanent_failure, temporary_failure, in_progress };
@@ -228,13 +227,15 @@ enum class receipt_status { delivered, permanent_failure, temporary_failure, in_
 outcome<notice_state> apply_receipt(write_tx& tx, std::string_view provider_id,
                                     std::string_view reference_key, receipt_status status,
                                     const std::string& detail, const retry_policy& policy, double jitter,
-                                    millis now);
+                                    domain::instant now);
 
 // Officers: send a failed, dead or waiting notice again now, with a fresh set of attempts.
-outcome<notice_record> retry_notice(write_tx& tx, const domain::actor& who, id_t notice_id, millis now);
+outcome<notice_record> retry_notice(write_tx& tx, const domain::actor& who, id_t notice_id,
+                                    domain::instant now);
 
 // Officers: a printed letter went in the post.
-outcome<notice_record> mark_letter_posted(write_tx& tx, const domain::actor& who, id_t notice_id, millis now);
+outcome<notice_record> mark_letter_posted(write_tx& tx, const domain::actor& who, id_t notice_id,
+                                          domain::instant now);
 
 // Sets someone's channels (validated names) and social handle.
 outcome<contact> set_contact_preferences(write_tx& tx, id_t user_id, const std::optional<std::string>& handle,
@@ -244,7 +245,7 @@ outcome<contact> set_contact_preferences(write_tx& tx, id_t user_id, const std::
 // none is given.
 outcome<webhook_endpoint> add_webhook_endpoint(write_tx& tx, std::optional<id_t> contractor_id,
                                                const std::string& name, const std::string& url,
-                                               const std::optional<std::string>& secret, millis now);
+                                               const std::optional<std::string>& secret, domain::instant now);
 
 // Checks a list of channel names (as given in notify_via or --channels): [a-z0-9_], no repeats, at most 8.
 std::optional<problem> check_channel_names(std::string_view field, const std::vector<std::string>& names);

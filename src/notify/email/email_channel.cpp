@@ -1,12 +1,12 @@
 #include "notify/email/email_channel.hpp"
 
-#include "notify/crypto.hpp"
+#include "domain/text.hpp"
 #include "notify/http_client.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <ctime>
 #include <curl/curl.h>
+#include <optional>
 #include <stdexcept>
 
 namespace mend::notify {
@@ -31,7 +31,7 @@ std::string header_text(std::string_view text) {
     if (ascii(text)) {
         return std::string(text);
     }
-    return "=?UTF-8?B?" + base64(text) + "?=";
+    return "=?UTF-8?B?" + domain::base64(text) + "?=";
 }
 
 // The address inside "Name <addr>", or the text itself.
@@ -44,8 +44,8 @@ std::string bare_address(const std::string& text) {
     return text;
 }
 
-std::string rfc5322_date(std::int64_t unix_time) {
-    const std::time_t t = static_cast<std::time_t>(unix_time);
+std::string rfc5322_date(domain::instant at) {
+    const auto t = static_cast<std::time_t>(domain::to_unix(at));
     std::tm tm{};
     gmtime_r(&t, &tm);
     char buffer[64];
@@ -78,9 +78,91 @@ std::size_t read_message(char* buffer, std::size_t size, std::size_t count, void
     return n;
 }
 
+struct smtp_reply {
+    CURLcode rc = CURLE_OK;
+    long code = 0;    // the server's last reply code, 0 when none came
+    std::string what; // curl's words for what went wrong
+};
+
+// One SMTP transaction: MAIL FROM, RCPT TO `to_address`, DATA `message`. Empty when curl has no handle to
+// give.
+std::optional<smtp_reply> send_smtp(const email_settings& s, const std::string& to_address,
+                                    const std::string& message) {
+    upload state{message};
+    CURL* h = curl_easy_init();
+    if (h == nullptr) {
+        return std::nullopt;
+    }
+    const std::string url = "smtp://" + s.host + ":" + std::to_string(s.port);
+    // Built with append: GCC 12 warns falsely (-Wrestrict) about "<" + std::string at -O3.
+    std::string from(1, '<');
+    from.append(bare_address(s.from)).append(1, '>');
+    std::string to(1, '<');
+    to.append(to_address).append(1, '>');
+    curl_slist* rcpt = curl_slist_append(nullptr, to.c_str());
+    char error[CURL_ERROR_SIZE] = {0};
+    curl_easy_setopt(h, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(h, CURLOPT_USE_SSL,
+                     s.starttls ? static_cast<long>(CURLUSESSL_ALL) : static_cast<long>(CURLUSESSL_NONE));
+    if (!s.ca_file.empty()) {
+        curl_easy_setopt(h, CURLOPT_CAINFO, s.ca_file.c_str());
+    }
+    if (!s.username.empty()) {
+        curl_easy_setopt(h, CURLOPT_USERNAME, s.username.c_str());
+        curl_easy_setopt(h, CURLOPT_PASSWORD, s.password.c_str());
+    }
+    curl_easy_setopt(h, CURLOPT_MAIL_FROM, from.c_str());
+    curl_easy_setopt(h, CURLOPT_MAIL_RCPT, rcpt);
+    curl_easy_setopt(h, CURLOPT_READFUNCTION, &read_message);
+    curl_easy_setopt(h, CURLOPT_READDATA, &state);
+    curl_easy_setopt(h, CURLOPT_UPLOAD, 1L);
+    curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, s.timeout_ms);
+    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, std::min(s.timeout_ms, 10000L));
+    curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error);
+    smtp_reply out;
+    out.rc = curl_easy_perform(h);
+    curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &out.code);
+    curl_slist_free_all(rcpt);
+    curl_easy_cleanup(h);
+    out.what = error[0] != '\0' ? std::string(error) : std::string(curl_easy_strerror(out.rc));
+    return out;
+}
+
+// 4yz is retried and 5yz permanent, but for the replies that mean we may not send at all; TLS and login
+// trouble is ours to fix.
+app::attempt_result attempt_of(const smtp_reply& r) {
+    using app::attempt_outcome;
+    if (r.rc == CURLE_OK) {
+        return {attempt_outcome::delivered, std::nullopt, "", "", false};
+    }
+    if (r.code >= 500 && r.code < 600) {
+        // 530/535: we are not allowed to send (login); anything else 5yz is about this message or address.
+        const bool ours = r.code == 530 || r.code == 534 || r.code == 535 || r.code == 538;
+        return {ours ? attempt_outcome::configuration_failure : attempt_outcome::permanent_failure,
+                std::nullopt, "", "SMTP " + std::to_string(r.code) + ": " + r.what, false};
+    }
+    if (r.code >= 400 && r.code < 500) {
+        return {attempt_outcome::retry_later, std::nullopt, "",
+                "SMTP " + std::to_string(r.code) + ": " + r.what, false};
+    }
+    switch (r.rc) {
+    case CURLE_USE_SSL_FAILED:
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_LOGIN_DENIED:
+    case CURLE_UNSUPPORTED_PROTOCOL:
+    case CURLE_URL_MALFORMAT:
+        return {attempt_outcome::configuration_failure, std::nullopt, "", r.what, false};
+    default:
+        return {attempt_outcome::retry_later, std::nullopt, "", r.what, false};
+    }
+}
+
 } // namespace
 
-std::string email_message(const email_settings& s, const app::outgoing_notice& n, std::int64_t unix_time) {
+std::string email_message(const email_settings& s, const app::outgoing_notice& n, domain::instant sent_at) {
     const std::string domain = [&] {
         const auto addr = bare_address(s.from);
         const auto at = addr.find('@');
@@ -92,7 +174,7 @@ std::string email_message(const email_settings& s, const app::outgoing_notice& n
          (n.recipient_name.empty() ? n.address : header_text(n.recipient_name) + " <" + n.address + ">") +
          "\n";
     m += "Subject: " + header_text(n.subject.empty() ? "Your repair " + n.reference : n.subject) + "\n";
-    m += "Date: " + rfc5322_date(unix_time) + "\n";
+    m += "Date: " + rfc5322_date(sent_at) + "\n";
     m += "Message-ID: <" + n.idempotency_key + "@" + domain + ">\n";
     m += "X-Mend-Reference: " + n.reference + "\n";
     m += "MIME-Version: 1.0\n";
@@ -104,8 +186,9 @@ std::string email_message(const email_settings& s, const app::outgoing_notice& n
     return crlf(m);
 }
 
-email_channel::email_channel(email_settings s)
-    : settings_(std::move(s)) {
+email_channel::email_channel(email_settings s, const app::clock& clock)
+    : settings_(std::move(s))
+    , clock_(clock) {
     init_curl();
     if (settings_.host.empty() || settings_.from.empty()) {
         throw std::runtime_error("notify.email needs host and from");
@@ -123,76 +206,11 @@ app::channel_limits email_channel::limits() const {
 }
 
 app::attempt_result email_channel::send(const app::outgoing_notice& n) {
-    using app::attempt_outcome;
-    const auto now =
-        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
-            .count();
-    const std::string message = email_message(settings_, n, now);
-    upload state{message};
-    CURL* h = curl_easy_init();
-    if (h == nullptr) {
-        return {attempt_outcome::retry_later, std::nullopt, "", "could not create a curl handle", false};
+    const auto sent = send_smtp(settings_, n.address, email_message(settings_, n, clock_.now()));
+    if (!sent) {
+        return {app::attempt_outcome::retry_later, std::nullopt, "", "could not create a curl handle", false};
     }
-    const std::string url = "smtp://" + settings_.host + ":" + std::to_string(settings_.port);
-    // Built with append: GCC 12 warns falsely (-Wrestrict) about "<" + std::string at -O3.
-    std::string from(1, '<');
-    from.append(bare_address(settings_.from)).append(1, '>');
-    std::string to(1, '<');
-    to.append(n.address).append(1, '>');
-    curl_slist* rcpt = curl_slist_append(nullptr, to.c_str());
-    char error[CURL_ERROR_SIZE] = {0};
-    curl_easy_setopt(h, CURLOPT_URL, url.c_str());
-    curl_easy_setopt(h, CURLOPT_USE_SSL,
-                     settings_.starttls ? static_cast<long>(CURLUSESSL_ALL)
-                                        : static_cast<long>(CURLUSESSL_NONE));
-    if (!settings_.ca_file.empty()) {
-        curl_easy_setopt(h, CURLOPT_CAINFO, settings_.ca_file.c_str());
-    }
-    if (!settings_.username.empty()) {
-        curl_easy_setopt(h, CURLOPT_USERNAME, settings_.username.c_str());
-        curl_easy_setopt(h, CURLOPT_PASSWORD, settings_.password.c_str());
-    }
-    curl_easy_setopt(h, CURLOPT_MAIL_FROM, from.c_str());
-    curl_easy_setopt(h, CURLOPT_MAIL_RCPT, rcpt);
-    curl_easy_setopt(h, CURLOPT_READFUNCTION, &read_message);
-    curl_easy_setopt(h, CURLOPT_READDATA, &state);
-    curl_easy_setopt(h, CURLOPT_UPLOAD, 1L);
-    curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, settings_.timeout_ms);
-    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, std::min(settings_.timeout_ms, 10000L));
-    curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error);
-    const CURLcode rc = curl_easy_perform(h);
-    long reply = 0;
-    curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &reply);
-    curl_slist_free_all(rcpt);
-    curl_easy_cleanup(h);
-
-    const std::string what = error[0] != '\0' ? std::string(error) : std::string(curl_easy_strerror(rc));
-    if (rc == CURLE_OK) {
-        return {attempt_outcome::delivered, std::nullopt, "", "", false};
-    }
-    if (reply >= 500 && reply < 600) {
-        // 530/535: we are not allowed to send (login); anything else 5yz is about this message or address.
-        const bool ours = reply == 530 || reply == 534 || reply == 535 || reply == 538;
-        return {ours ? attempt_outcome::configuration_failure : attempt_outcome::permanent_failure,
-                std::nullopt, "", "SMTP " + std::to_string(reply) + ": " + what, false};
-    }
-    if (reply >= 400 && reply < 500) {
-        return {attempt_outcome::retry_later, std::nullopt, "", "SMTP " + std::to_string(reply) + ": " + what,
-                false};
-    }
-    switch (rc) {
-    case CURLE_USE_SSL_FAILED:
-    case CURLE_PEER_FAILED_VERIFICATION:
-    case CURLE_SSL_CACERT_BADFILE:
-    case CURLE_SSL_CERTPROBLEM:
-    case CURLE_LOGIN_DENIED:
-    case CURLE_UNSUPPORTED_PROTOCOL:
-    case CURLE_URL_MALFORMAT:
-        return {attempt_outcome::configuration_failure, std::nullopt, "", what, false};
-    default:
-        return {attempt_outcome::retry_later, std::nullopt, "", what, false};
-    }
+    return attempt_of(*sent);
 }
 
 } // namespace mend::notify

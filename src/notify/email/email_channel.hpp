@@ -3,6 +3,7 @@
 #pragma once
 
 #include "app/notices/channel.hpp"
+#include "app/ports.hpp"
 #include "notify/settings.hpp"
 
 #include <string>
@@ -10,14 +11,15 @@
 namespace mend::notify {
 
 // The message as sent: headers (Message-ID from the notice's key, X-Mend-Reference) and a UTF-8 text body.
-std::string email_message(const email_settings& s, const app::outgoing_notice& n, std::int64_t unix_time);
+std::string email_message(const email_settings& s, const app::outgoing_notice& n, domain::instant sent_at);
 
 // Not idempotent (SMTP has no such thing), though the stable Message-ID lets mail clients fold repeats.
 // Replies 4yz are retried, 5yz are permanent; TLS or login trouble is a configuration failure.
 class email_channel final : public app::channel {
 public:
-    // Throws std::runtime_error when the settings are unsafe (plain text off loopback) or incomplete.
-    explicit email_channel(email_settings s);
+    // Throws std::runtime_error when the settings are unsafe (plain text off loopback) or incomplete. `clock`
+    // (for the Date header) is owned by main and outlives this.
+    email_channel(email_settings s, const app::clock& clock);
 
     std::string_view name() const override { return "email"; }
     app::channel_limits limits() const override;
@@ -26,6 +28,7 @@ public:
 
 private:
     email_settings settings_;
+    const app::clock& clock_;
 };
 
 } // namespace mend::notify

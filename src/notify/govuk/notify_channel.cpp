@@ -5,7 +5,6 @@
 #include <boost/json.hpp>
 #include <boost/url/encode.hpp>
 #include <boost/url/rfc/unreserved_chars.hpp>
-#include <chrono>
 #include <stdexcept>
 
 namespace mend::notify {
@@ -42,12 +41,6 @@ std::string first_error(const std::string& body) {
     return out;
 }
 
-std::int64_t unix_now() {
-    return std::chrono::duration_cast<std::chrono::seconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
-
 } // namespace
 
 std::optional<notify_key> parse_notify_key(std::string_view api_key) {
@@ -79,8 +72,9 @@ std::string notify_jwt(const notify_key& key, std::int64_t issued_at) {
     return signing_input + "." + base64url(hmac_sha256(key.secret, signing_input));
 }
 
-notify_client::notify_client(govuk_notify_settings s)
+notify_client::notify_client(govuk_notify_settings s, const app::clock& clock)
     : settings_(std::move(s))
+    , clock_(clock)
     , http_(settings_.timeout_ms, "") {
     auto key = parse_notify_key(settings_.api_key);
     if (!key) {
@@ -94,7 +88,8 @@ notify_client::notify_client(govuk_notify_settings s)
 }
 
 std::vector<std::string> notify_client::headers() const {
-    return {"Content-Type: application/json", "Authorization: Bearer " + notify_jwt(key_, unix_now()),
+    return {"Content-Type: application/json",
+            "Authorization: Bearer " + notify_jwt(key_, domain::to_unix(clock_.now())),
             "User-Agent: mend/" MEND_VERSION};
 }
 
@@ -179,7 +174,7 @@ app::attempt_result notify_client::send(std::string_view kind, const app::outgoi
         return {attempt_outcome::configuration_failure, std::nullopt, "", status + error, false};
     }
     if (reply.status == 429 || reply.status >= 500) {
-        return {attempt_outcome::retry_later, wait_asked_for(reply), "", status + error, false};
+        return {attempt_outcome::retry_later, wait_asked_for(reply, clock_.now()), "", status + error, false};
     }
     if (reply.status == 400 &&
         (error.find("template") != std::string::npos || error.find("team-only") != std::string::npos ||

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "app/notices/channel.hpp"
+#include "app/ports.hpp"
 #include "notify/http_client.hpp"
 #include "notify/settings.hpp"
 
@@ -25,8 +26,9 @@ std::string notify_jwt(const notify_key& key, std::int64_t issued_at);
 // One Notify service shared by its two channels (connections, key).
 class notify_client {
 public:
-    // Throws std::runtime_error when the API key does not have Notify's shape.
-    explicit notify_client(govuk_notify_settings s);
+    // Throws std::runtime_error when the API key does not have Notify's shape. `clock` (for the tokens'
+    // times) is owned by main and outlives this.
+    notify_client(govuk_notify_settings s, const app::clock& clock);
 
     // kind is "sms" or "email".
     app::attempt_result send(std::string_view kind, const app::outgoing_notice& n);
@@ -39,6 +41,7 @@ private:
 
     govuk_notify_settings settings_;
     notify_key key_;
+    const app::clock& clock_;
     http_client http_;
 };
 

@@ -2,7 +2,6 @@
 
 #include "domain/mention.hpp"
 #include "domain/privacy.hpp"
-#include "notify/notice_listener.hpp"
 #include "notify/registry.hpp"
 
 #include <boost/json.hpp>
@@ -10,8 +9,6 @@
 #include <boost/url/parse.hpp>
 #include <boost/url/rfc/unreserved_chars.hpp>
 #include <chrono>
-#include <cstdio>
-#include <ctime>
 
 namespace mend::notify {
 
@@ -51,8 +48,27 @@ bool id_less(const std::string& a, const std::string& b) {
     return a.size() != b.size() ? a.size() < b.size() : a < b;
 }
 
-std::int64_t now_ms() {
-    return now_millis();
+// The mention a notification tells of; empty when it is not a mention or lacks the post or its author.
+std::optional<app::mention> mention_of(const json::object& notification) {
+    const auto* status = notification.if_contains("status");
+    const auto* account = notification.if_contains("account");
+    if (text_field(notification, "type") != "mention" || status == nullptr || !status->is_object() ||
+        account == nullptr || !account->is_object()) {
+        return std::nullopt;
+    }
+    app::mention m;
+    m.notification_id = text_field(notification, "id");
+    m.status_id = text_field(status->as_object(), "id");
+    m.status_url = text_field(status->as_object(), "url");
+    m.text = domain::plain_text(text_field(status->as_object(), "content"));
+    m.posted_at =
+        domain::parse_iso(text_field(status->as_object(), "created_at")).value_or(domain::instant{});
+    m.author = text_field(account->as_object(), "acct");
+    m.author_url = text_field(account->as_object(), "url");
+    if (m.status_id.empty() || m.author.empty()) {
+        return std::nullopt;
+    }
+    return m;
 }
 
 } // namespace
@@ -88,52 +104,17 @@ std::size_t mastodon_length(std::string_view text, std::size_t url_length) {
     return length;
 }
 
-std::optional<std::int64_t> parse_iso8601_millis(std::string_view text) {
-    int y = 0;
-    int mo = 0;
-    int d = 0;
-    int h = 0;
-    int mi = 0;
-    int s = 0;
-    const std::string copy(text);
-    if (std::sscanf(copy.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &s) != 6) {
-        return std::nullopt;
-    }
-    std::int64_t ms = 0;
-    if (copy.size() > 20 && copy[19] == '.') {
-        int digits = 0;
-        for (std::size_t i = 20; i < copy.size() && std::isdigit(static_cast<unsigned char>(copy[i])) != 0;
-             ++i) {
-            if (digits < 3) {
-                ms = ms * 10 + (copy[i] - '0');
-                ++digits;
-            }
-        }
-        while (digits++ < 3) {
-            ms *= 10;
-        }
-    }
-    namespace chr = std::chrono;
-    const chr::year_month_day date{chr::year(y), chr::month(static_cast<unsigned>(mo)),
-                                   chr::day(static_cast<unsigned>(d))};
-    if (!date.ok()) {
-        return std::nullopt;
-    }
-    const auto at = chr::sys_days(date) + chr::hours(h) + chr::minutes(mi) + chr::seconds(s);
-    return chr::duration_cast<chr::milliseconds>(at.time_since_epoch()).count() + ms;
-}
-
-std::optional<std::chrono::milliseconds> mastodon_wait(const http_reply& reply, std::int64_t now_millis) {
+std::optional<std::chrono::milliseconds> mastodon_wait(const http_reply& reply, domain::instant now) {
     const bool exhausted = reply.header("x-ratelimit-remaining") == std::optional<std::string>("0");
     if (reply.status != 429 && !exhausted) {
         return std::nullopt;
     }
     if (auto reset = reply.header("x-ratelimit-reset")) {
-        if (auto at = parse_iso8601_millis(*reset)) {
-            return std::chrono::milliseconds(std::max<std::int64_t>(1000, *at - now_millis));
+        if (auto at = domain::parse_iso(*reset)) {
+            return std::max(std::chrono::milliseconds(1000), *at - now);
         }
     }
-    if (auto other = wait_asked_for(reply)) { // Retry-After, or a reset given in seconds
+    if (auto other = wait_asked_for(reply, now)) { // Retry-After, or a reset given in seconds
         return other;
     }
     return std::chrono::seconds(60); // asked to wait, but not for how long: a minute is polite
@@ -167,8 +148,9 @@ std::optional<std::string> link_prev_min_id(std::string_view link) {
     return std::nullopt;
 }
 
-mastodon_client::mastodon_client(mastodon_settings s)
+mastodon_client::mastodon_client(mastodon_settings s, const app::clock& clock)
     : settings_(std::move(s))
+    , clock_(clock)
     , http_(settings_.timeout_ms, "") {
     while (!settings_.base_url.empty() && settings_.base_url.back() == '/') {
         settings_.base_url.pop_back();
@@ -267,7 +249,7 @@ app::attempt_result mastodon_client::post_status(const app::outgoing_notice& n) 
     hdrs.push_back("Idempotency-Key: " + n.idempotency_key);
     const auto reply =
         http_.request("POST", settings_.base_url + "/api/v1/statuses", hdrs, json::serialize(body));
-    const auto wait = mastodon_wait(reply, now_ms());
+    const auto wait = mastodon_wait(reply, clock_.now());
     if (reply.status == 200) {
         std::string id;
         const auto v = json::parse(reply.body, ec);
@@ -293,7 +275,7 @@ app::feed_page mastodon_client::mentions_after(const std::string& cursor) {
         settings_.base_url + "/api/v1/notifications?types%5B%5D=mention&limit=" + std::to_string(page_size) +
         "&min_id=" + boost::urls::encode(cursor.empty() ? "0" : cursor, boost::urls::unreserved_chars);
     const auto reply = http_.request("GET", url, headers(), "");
-    page.retry_after = mastodon_wait(reply, now_ms());
+    page.retry_after = mastodon_wait(reply, clock_.now());
     if (reply.status != 200) {
         page.error = error_of(reply);
         page.result = reply.status == 401 || reply.status == 403
@@ -318,22 +300,8 @@ app::feed_page mastodon_client::mentions_after(const std::string& cursor) {
         if (newest.empty() || id_less(newest, id)) {
             newest = id;
         }
-        const auto* status = o.if_contains("status");
-        const auto* account = o.if_contains("account");
-        if (text_field(o, "type") != "mention" || status == nullptr || !status->is_object() ||
-            account == nullptr || !account->is_object()) {
-            continue;
-        }
-        app::mention m;
-        m.notification_id = id;
-        m.status_id = text_field(status->as_object(), "id");
-        m.status_url = text_field(status->as_object(), "url");
-        m.text = domain::plain_text(text_field(status->as_object(), "content"));
-        m.posted_at = parse_iso8601_millis(text_field(status->as_object(), "created_at")).value_or(0);
-        m.author = text_field(account->as_object(), "acct");
-        m.author_url = text_field(account->as_object(), "url");
-        if (!m.status_id.empty() && !m.author.empty()) {
-            page.items.push_back(std::move(m));
+        if (auto m = mention_of(o)) {
+            page.items.push_back(std::move(*m));
         }
     }
     // Mastodon lists newest first; mentions are taken in the order they were made.
@@ -361,9 +329,9 @@ app::attempt_result mastodon_channel::send(const app::outgoing_notice& n) {
     return client_->post_status(n);
 }
 
-void add_mastodon_channel(channel_set& set, const mastodon_settings& s) {
+void add_mastodon_channel(channel_set& set, const mastodon_settings& s, const app::clock& clock) {
     if (s.enabled) {
-        set.add(std::make_unique<mastodon_channel>(std::make_shared<mastodon_client>(s)));
+        set.add(std::make_unique<mastodon_channel>(std::make_shared<mastodon_client>(s, clock)));
     }
 }
 

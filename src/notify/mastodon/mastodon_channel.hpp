@@ -21,11 +21,9 @@ class channel_set;
 // mention "@user@domain" counts as "@user".
 std::size_t mastodon_length(std::string_view text, std::size_t url_length);
 
-// "2020-09-08T13:25:00.019685Z" (as X-RateLimit-Reset and created_at are written) as Unix milliseconds.
-std::optional<std::int64_t> parse_iso8601_millis(std::string_view text);
-
-// How long a reply asks us to wait: a 429, or X-RateLimit-Remaining 0, until X-RateLimit-Reset.
-std::optional<std::chrono::milliseconds> mastodon_wait(const http_reply& reply, std::int64_t now_millis);
+// How long a reply asks us to wait: a 429, or X-RateLimit-Remaining 0, until X-RateLimit-Reset (written as
+// "2020-09-08T13:25:00.019685Z", as created_at is too).
+std::optional<std::chrono::milliseconds> mastodon_wait(const http_reply& reply, domain::instant now);
 
 // The min_id of a Link header's rel="prev" URL (Mastodon's way to the newer page), if there is one.
 std::optional<std::string> link_prev_min_id(std::string_view link);
@@ -33,7 +31,8 @@ std::optional<std::string> link_prev_min_id(std::string_view link);
 // One account on one Mastodon server, shared by the channel and the feed. Thread-safe.
 class mastodon_client {
 public:
-    explicit mastodon_client(mastodon_settings s);
+    // `clock` (for the rate limit's reset) is owned by main and outlives this.
+    mastodon_client(mastodon_settings s, const app::clock& clock);
 
     app::attempt_result post_status(const app::outgoing_notice& n);
     app::feed_page mentions_after(const std::string& cursor);
@@ -51,6 +50,7 @@ private:
     std::vector<std::string> headers() const;
 
     mastodon_settings settings_;
+    const app::clock& clock_;
     http_client http_;
     mutable std::mutex mutex_; // guards the four below
     std::size_t max_characters_ = 500;
@@ -90,7 +90,8 @@ private:
     std::shared_ptr<mastodon_client> client_;
 };
 
-// The registry's one line: adds the mastodon channel when [social.mastodon] is configured.
-void add_mastodon_channel(channel_set& set, const mastodon_settings& s);
+// The registry's one line: adds the mastodon channel when [social.mastodon] is configured. `clock` is owned
+// by main and outlives the set.
+void add_mastodon_channel(channel_set& set, const mastodon_settings& s, const app::clock& clock);
 
 } // namespace mend::notify

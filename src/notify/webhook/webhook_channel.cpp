@@ -1,9 +1,9 @@
 #include "notify/webhook/webhook_channel.hpp"
 
+#include "domain/text.hpp"
 #include "notify/crypto.hpp"
 
 #include <boost/json.hpp>
-#include <chrono>
 
 namespace mend::notify {
 
@@ -24,12 +24,14 @@ std::string webhook_signature(std::string_view secret, std::string_view id, std:
     message += std::to_string(timestamp);
     message += '.';
     message += body;
-    return "v1," + base64(hmac_sha256(*key, message));
+    return "v1," + domain::base64(hmac_sha256(*key, message));
 }
 
-webhook_channel::webhook_channel(const webhook_settings& s, app::notice_reads& endpoints)
+webhook_channel::webhook_channel(const webhook_settings& s, app::notice_reads& endpoints,
+                                 const app::clock& clock)
     : settings_(s)
     , endpoints_(endpoints)
+    , clock_(clock)
     , http_(s.timeout_ms, s.ca_file) {}
 
 app::channel_limits webhook_channel::limits() const {
@@ -52,9 +54,8 @@ app::attempt_result webhook_channel::send(const app::outgoing_notice& n) {
         return {attempt_outcome::permanent_failure, std::nullopt, "", "the webhook endpoint is disabled",
                 false};
     }
-    const auto now = std::chrono::system_clock::now();
-    const std::int64_t timestamp =
-        std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
+    const domain::instant now = clock_.now();
+    const std::int64_t timestamp = domain::to_unix(now);
     json::object data{
         {"reference", n.reference}, {"event", n.event}, {"subject", n.subject}, {"message", n.body}};
     for (const char* key : {"status", "action"}) {
@@ -88,7 +89,7 @@ app::attempt_result webhook_channel::send(const app::outgoing_notice& n) {
                 status + ": the endpoint is gone; disabled", true};
     }
     if (reply.status == 408 || reply.status == 429 || reply.status >= 500) {
-        return {attempt_outcome::retry_later, wait_asked_for(reply), "", status, false};
+        return {attempt_outcome::retry_later, wait_asked_for(reply, now), "", status, false};
     }
     return {attempt_outcome::permanent_failure, std::nullopt, "", status + ": " + reply.body.substr(0, 200),
             false};

@@ -20,8 +20,9 @@ std::string webhook_signature(std::string_view secret, std::string_view id, std:
 // endpoint; 429 and 5xx are retried (honouring Retry-After); other 4xx are permanent.
 class webhook_channel final : public app::channel {
 public:
-    // `endpoints` is owned by main and outlives this; it gives each attempt the endpoint's current secret.
-    webhook_channel(const webhook_settings& s, app::notice_reads& endpoints);
+    // `endpoints` and `clock` are owned by main and outlive this; `endpoints` gives each attempt the
+    // endpoint's current secret, `clock` its timestamp.
+    webhook_channel(const webhook_settings& s, app::notice_reads& endpoints, const app::clock& clock);
 
     std::string_view name() const override { return "webhook"; }
     app::channel_limits limits() const override;
@@ -31,6 +32,7 @@ public:
 private:
     webhook_settings settings_;
     app::notice_reads& endpoints_;
+    const app::clock& clock_;
     http_client http_;
 };
 

@@ -1,6 +1,7 @@
 #include "storage/accounts/sqlite_web_store.hpp"
 
 #include "app/accounts/tokens.hpp"
+#include "domain/text.hpp"
 #include "storage/jobs/job_rows.hpp"
 #include "storage/sqlite/visibility_sql.hpp"
 
@@ -180,14 +181,8 @@ std::vector<app::contractor_record> sqlite_web_read_store::contractors() {
     auto q = c->prepare("SELECT id, name, trades FROM contractors ORDER BY name, id");
     std::vector<app::contractor_record> out;
     while (q->executeStep()) {
-        app::contractor_record f{q->getColumn(0).getInt64(), q->getColumn(1).getString(), {}};
-        std::stringstream trades(q->getColumn(2).getString());
-        for (std::string t; std::getline(trades, t, ',');) {
-            if (!t.empty()) {
-                f.trades.push_back(t);
-            }
-        }
-        out.push_back(std::move(f));
+        out.push_back({q->getColumn(0).getInt64(), q->getColumn(1).getString(),
+                       domain::split_list(q->getColumn(2).getString())});
     }
     return out;
 }

@@ -1,6 +1,8 @@
 #include "storage/notices/notice_rows.hpp"
 
+#include "domain/text.hpp"
 #include "storage/jobs/job_rows.hpp"
+#include "storage/sqlite/millis_columns.hpp"
 
 #include <stdexcept>
 
@@ -52,13 +54,11 @@ app::notice_record read_notice(SQLite::Statement& row) {
     }
     n.state = *state;
     n.attempts = row.getColumn(16).getInt();
-    if (!row.getColumn(17).isNull()) {
-        n.next_attempt_at = row.getColumn(17).getInt64();
-    }
+    n.next_attempt_at = read_optional_millis(row, 17);
     n.provider_id = row.getColumn(18).getString();
     n.last_error = row.getColumn(19).getString();
-    n.created_at = row.getColumn(20).getInt64();
-    n.updated_at = row.getColumn(21).getInt64();
+    n.created_at = read_millis(row, 20);
+    n.updated_at = read_millis(row, 21);
     return n;
 }
 
@@ -70,7 +70,7 @@ app::contact read_contact(SQLite::Statement& row) {
     c.email = optional_text(row, 3);
     c.phone = optional_text(row, 4);
     c.handle = optional_text(row, 5);
-    c.channels = split_channels(row.getColumn(6).getString());
+    c.channels = domain::split_list(row.getColumn(6).getString());
     return c;
 }
 
@@ -85,31 +85,6 @@ app::webhook_endpoint read_endpoint(SQLite::Statement& row) {
     e.secret = row.getColumn(4).getString();
     e.disabled = row.getColumn(5).getInt() != 0;
     return e;
-}
-
-std::vector<std::string> split_channels(const std::string& text) {
-    std::vector<std::string> out;
-    std::size_t start = 0;
-    while (start < text.size()) {
-        const auto comma = text.find(',', start);
-        const auto end = comma == std::string::npos ? text.size() : comma;
-        if (end > start) {
-            out.push_back(text.substr(start, end - start));
-        }
-        start = end + 1;
-    }
-    return out;
-}
-
-std::string join_channels(const std::vector<std::string>& names) {
-    std::string out;
-    for (const auto& n : names) {
-        if (!out.empty()) {
-            out += ',';
-        }
-        out += n;
-    }
-    return out;
 }
 
 } // namespace mend::storage

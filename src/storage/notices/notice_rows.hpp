@@ -28,7 +28,4 @@ inline constexpr std::string_view select_endpoint =
 
 app::webhook_endpoint read_endpoint(SQLite::Statement& row);
 
-std::vector<std::string> split_channels(const std::string& text);
-std::string join_channels(const std::vector<std::string>& names);
-
 } // namespace mend::storage

@@ -1,10 +1,11 @@
 #include "storage/notices/sqlite_notice_reads.hpp"
 
 #include "storage/notices/notice_rows.hpp"
+#include "storage/sqlite/millis_columns.hpp"
 
 namespace mend::storage {
 
-std::vector<app::notice_record> sqlite_notice_reads::due_notices(app::millis now, std::size_t limit,
+std::vector<app::notice_record> sqlite_notice_reads::due_notices(domain::instant now, std::size_t limit,
                                                                  const std::vector<std::string>& skip) {
     // Uses the partial index notices_due: only pending rows are in it. One statement per number of skipped
     // channels, so each shape is prepared once per connection.
@@ -21,7 +22,7 @@ std::vector<app::notice_record> sqlite_notice_reads::due_notices(app::millis now
     auto c = pool_.borrow();
     auto q = c->prepare(sql);
     int i = 1;
-    q->bind(i++, now);
+    q->bind(i++, domain::to_unix_millis(now));
     for (const auto& name : skip) {
         q->bind(i++, name);
     }
@@ -33,13 +34,13 @@ std::vector<app::notice_record> sqlite_notice_reads::due_notices(app::millis now
     return out;
 }
 
-std::optional<app::millis> sqlite_notice_reads::next_due() {
+std::optional<domain::instant> sqlite_notice_reads::next_due() {
     auto c = pool_.borrow();
     auto q = c->prepare("SELECT MIN(next_attempt_at) FROM notices WHERE state = 'pending'");
-    if (!q->executeStep() || q->getColumn(0).isNull()) {
+    if (!q->executeStep()) {
         return std::nullopt;
     }
-    return q->getColumn(0).getInt64();
+    return read_optional_millis(*q, 0);
 }
 
 std::optional<app::notice_record> sqlite_notice_reads::notice(app::id_t id) {
@@ -101,14 +102,12 @@ std::vector<app::attempt_record> sqlite_notice_reads::attempts_of(app::id_t noti
         app::attempt_record a;
         a.id = q->getColumn(0).getInt64();
         a.notice_id = q->getColumn(1).getInt64();
-        a.at = q->getColumn(2).getInt64();
+        a.at = read_millis(*q, 2);
         a.channel = q->getColumn(3).getString();
         a.outcome = q->getColumn(4).getString();
         a.provider_id = q->getColumn(5).getString();
         a.error = q->getColumn(6).getString();
-        if (!q->getColumn(7).isNull()) {
-            a.retry_at = q->getColumn(7).getInt64();
-        }
+        a.retry_at = read_optional_millis(*q, 7);
         out.push_back(std::move(a));
     }
     return out;
@@ -123,7 +122,7 @@ std::vector<app::alert_record> sqlite_notice_reads::alerts_of(app::id_t job_id) 
     std::vector<app::alert_record> out;
     while (q->executeStep()) {
         out.push_back({q->getColumn(0).getInt64(), q->getColumn(1).getString(), q->getColumn(2).getString(),
-                       q->getColumn(3).getInt64()});
+                       read_millis(*q, 3)});
     }
     return out;
 }

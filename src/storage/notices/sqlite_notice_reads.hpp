@@ -12,9 +12,9 @@ public:
     explicit sqlite_notice_reads(read_pool& pool)
         : pool_(pool) {}
 
-    std::vector<app::notice_record> due_notices(app::millis now, std::size_t limit,
+    std::vector<app::notice_record> due_notices(domain::instant now, std::size_t limit,
                                                 const std::vector<std::string>& skip) override;
-    std::optional<app::millis> next_due() override;
+    std::optional<domain::instant> next_due() override;
     std::optional<app::notice_record> notice(app::id_t id) override;
     std::vector<app::notice_record> notices(const app::notice_filter& filter) override;
     std::vector<app::attempt_record> attempts_of(app::id_t notice_id) override;

@@ -1,5 +1,7 @@
 // sqlite_write_tx's side of the outbox (app::notice_store): contact details, notices, attempts, alerts.
+#include "domain/text.hpp"
 #include "storage/notices/notice_rows.hpp"
+#include "storage/sqlite/millis_columns.hpp"
 #include "storage/sqlite_write_tx.hpp"
 
 #include <stdexcept>
@@ -48,7 +50,7 @@ void sqlite_write_tx::set_contact(app::id_t user_id, const std::optional<std::st
                                   const std::vector<std::string>& channels) {
     auto q = c_.prepare("UPDATE users SET handle = ?, channels = ? WHERE id = ?");
     bind_optional_text(*q, 1, handle);
-    q->bind(2, join_channels(channels));
+    q->bind(2, domain::join_list(channels));
     q->bind(3, user_id);
     q->exec();
 }
@@ -72,13 +74,13 @@ std::optional<std::vector<std::string>> sqlite_write_tx::job_channels(app::id_t 
     if (!q->executeStep()) {
         return std::nullopt;
     }
-    return split_channels(q->getColumn(0).getString());
+    return domain::split_list(q->getColumn(0).getString());
 }
 
 void sqlite_write_tx::set_job_channels(app::id_t job_id, const std::vector<std::string>& channels) {
     auto q = c_.prepare("INSERT OR REPLACE INTO request_channels (request_id, channels) VALUES (?, ?)");
     q->bind(1, job_id);
-    q->bind(2, join_channels(channels));
+    q->bind(2, domain::join_list(channels));
     q->exec();
 }
 
@@ -106,23 +108,23 @@ sqlite_write_tx::webhook_endpoints(std::optional<app::id_t> contractor_id) {
     return out;
 }
 
-app::webhook_endpoint sqlite_write_tx::insert_webhook_endpoint(app::webhook_endpoint e, app::millis now) {
+app::webhook_endpoint sqlite_write_tx::insert_webhook_endpoint(app::webhook_endpoint e, domain::instant now) {
     auto q = c_.prepare("INSERT INTO webhook_endpoints (contractor_id, name, url, secret, created_at) VALUES "
                         "(?, ?, ?, ?, ?)");
     bind_optional_int(*q, 1, e.contractor_id);
     q->bind(2, e.name);
     q->bind(3, e.url);
     q->bind(4, e.secret);
-    q->bind(5, now);
+    bind_millis(*q, 5, now);
     q->exec();
     e.id = c_.db().getLastInsertRowid();
     return e;
 }
 
-void sqlite_write_tx::disable_webhook_endpoint(app::id_t id, const std::string& reason, app::millis now) {
+void sqlite_write_tx::disable_webhook_endpoint(app::id_t id, const std::string& reason, domain::instant now) {
     auto q = c_.prepare("UPDATE webhook_endpoints SET disabled_at = ?, disabled_reason = ? WHERE id = ? AND "
                         "disabled_at IS NULL");
-    q->bind(1, now);
+    bind_millis(*q, 1, now);
     q->bind(2, reason);
     q->bind(3, id);
     q->exec();
@@ -149,11 +151,11 @@ app::notice_record sqlite_write_tx::insert_notice(app::notice_record n) {
     q->bind(13, n.params);
     q->bind(14, std::string(app::to_string(n.state)));
     q->bind(15, n.attempts);
-    bind_optional_int(*q, 16, n.next_attempt_at);
+    bind_millis(*q, 16, n.next_attempt_at);
     q->bind(17, n.provider_id);
     q->bind(18, n.last_error);
-    q->bind(19, n.created_at);
-    q->bind(20, n.updated_at);
+    bind_millis(*q, 19, n.created_at);
+    bind_millis(*q, 20, n.updated_at);
     q->exec();
     n.id = c_.db().getLastInsertRowid();
     if (n.chain == 0) {
@@ -191,10 +193,10 @@ void sqlite_write_tx::update_notice(const app::notice_record& n) {
                         "last_error = ?, updated_at = ? WHERE id = ?");
     q->bind(1, std::string(app::to_string(n.state)));
     q->bind(2, n.attempts);
-    bind_optional_int(*q, 3, n.next_attempt_at);
+    bind_millis(*q, 3, n.next_attempt_at);
     q->bind(4, n.provider_id);
     q->bind(5, n.last_error);
-    q->bind(6, n.updated_at);
+    bind_millis(*q, 6, n.updated_at);
     q->bind(7, n.id);
     if (q->exec() != 1) {
         throw std::runtime_error("no notice has id " + std::to_string(n.id));
@@ -212,10 +214,10 @@ std::vector<app::notice_record> sqlite_write_tx::chain_of(app::id_t chain) {
     return out;
 }
 
-void sqlite_write_tx::skip_standby_after(app::id_t chain, int pos, app::millis now) {
+void sqlite_write_tx::skip_standby_after(app::id_t chain, int pos, domain::instant now) {
     auto q = c_.prepare("UPDATE notices SET state = 'skipped', updated_at = ? "
                         "WHERE chain = ? AND chain_pos > ? AND state = 'standby'");
-    q->bind(1, now);
+    bind_millis(*q, 1, now);
     q->bind(2, chain);
     q->bind(3, pos);
     q->exec();
@@ -225,12 +227,12 @@ void sqlite_write_tx::insert_attempt(const app::attempt_record& a) {
     auto q = c_.prepare("INSERT INTO notice_attempts (notice_id, at, channel, outcome, provider_id, error, "
                         "retry_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
     q->bind(1, a.notice_id);
-    q->bind(2, a.at);
+    bind_millis(*q, 2, a.at);
     q->bind(3, a.channel);
     q->bind(4, a.outcome);
     q->bind(5, a.provider_id);
     q->bind(6, a.error);
-    bind_optional_int(*q, 7, a.retry_at);
+    bind_millis(*q, 7, a.retry_at);
     q->exec();
 }
 
@@ -240,7 +242,7 @@ void sqlite_write_tx::raise_alert(const app::alert_record& a) {
     q->bind(1, a.job_id);
     q->bind(2, a.kind);
     q->bind(3, a.detail);
-    q->bind(4, a.at);
+    bind_millis(*q, 4, a.at);
     q->exec();
 }
 

@@ -1,5 +1,7 @@
 #include "storage/social/social_rows.hpp"
 
+#include "storage/sqlite/millis_columns.hpp"
+
 #include <stdexcept>
 
 namespace mend::storage {
@@ -35,7 +37,7 @@ app::mention_record read_mention(SQLite::Statement& row) {
     m.post.author_url = row.getColumn(5).getString();
     m.post.status_url = row.getColumn(6).getString();
     m.post.text = row.getColumn(7).getString();
-    m.post.posted_at = row.getColumn(8).getInt64();
+    m.post.posted_at = read_millis(row, 8);
     const auto state = app::parse_mention_state(row.getColumn(9).getString());
     if (!state) {
         throw std::runtime_error("unknown mention state in the database: " + row.getColumn(9).getString());
@@ -49,8 +51,8 @@ app::mention_record read_mention(SQLite::Statement& row) {
     m.token_hash = row.getColumn(13).getString();
     m.dismiss_reason = row.getColumn(14).getString();
     m.handled_by = optional_id(row, 15);
-    m.received_at = row.getColumn(16).getInt64();
-    m.updated_at = row.getColumn(17).getInt64();
+    m.received_at = read_millis(row, 16);
+    m.updated_at = read_millis(row, 17);
     return m;
 }
 
@@ -67,11 +69,11 @@ app::reply_record read_reply(SQLite::Statement& row) {
     r.body = row.getColumn(8).getString();
     r.state = parse_reply_state(row.getColumn(9).getString());
     r.attempts = row.getColumn(10).getInt();
-    r.next_attempt_at = optional_id(row, 11);
+    r.next_attempt_at = read_optional_millis(row, 11);
     r.provider_id = row.getColumn(12).getString();
     r.last_error = row.getColumn(13).getString();
-    r.created_at = row.getColumn(14).getInt64();
-    r.updated_at = row.getColumn(15).getInt64();
+    r.created_at = read_millis(row, 14);
+    r.updated_at = read_millis(row, 15);
     return r;
 }
 

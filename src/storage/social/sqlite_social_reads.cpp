@@ -49,13 +49,13 @@ std::vector<app::reply_record> sqlite_social_reads::replies_of(app::id_t mention
     return out;
 }
 
-std::vector<app::reply_record> sqlite_social_reads::due_replies(app::millis now, std::size_t limit) {
+std::vector<app::reply_record> sqlite_social_reads::due_replies(domain::instant now, std::size_t limit) {
     static const std::string sql = std::string(select_reply) +
                                    "WHERE state = 'pending' AND next_attempt_at <= ? "
                                    "ORDER BY next_attempt_at, id LIMIT ?";
     auto c = pool_.borrow();
     auto q = c->prepare(sql);
-    q->bind(1, now);
+    q->bind(1, domain::to_unix_millis(now));
     q->bind(2, static_cast<std::int64_t>(limit));
     std::vector<app::reply_record> out;
     while (q->executeStep()) {

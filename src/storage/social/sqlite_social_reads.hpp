@@ -15,7 +15,7 @@ public:
     std::vector<app::mention_record> mentions(const app::mention_filter& filter) override;
     std::optional<app::mention_record> mention(app::id_t id) override;
     std::vector<app::reply_record> replies_of(app::id_t mention_id) override;
-    std::vector<app::reply_record> due_replies(app::millis now, std::size_t limit) override;
+    std::vector<app::reply_record> due_replies(domain::instant now, std::size_t limit) override;
     std::optional<std::string> social_cursor(std::string_view network) override;
 
 private:

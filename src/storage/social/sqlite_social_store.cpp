@@ -1,5 +1,6 @@
 // sqlite_write_tx's side of the social inbox (app::social_store): mentions, the cursor, replies.
 #include "storage/social/social_rows.hpp"
+#include "storage/sqlite/millis_columns.hpp"
 #include "storage/sqlite_write_tx.hpp"
 
 namespace mend::storage {
@@ -25,11 +26,11 @@ void bind_reply(SQLite::Statement& q, const app::reply_record& r) {
     q.bind(8, r.body);
     q.bind(9, std::string(app::to_string(r.state)));
     q.bind(10, r.attempts);
-    bind_optional(q, 11, r.next_attempt_at);
+    bind_millis(q, 11, r.next_attempt_at);
     q.bind(12, r.provider_id);
     q.bind(13, r.last_error);
-    q.bind(14, r.created_at);
-    q.bind(15, r.updated_at);
+    bind_millis(q, 14, r.created_at);
+    bind_millis(q, 15, r.updated_at);
 }
 
 } // namespace
@@ -44,13 +45,13 @@ std::optional<std::string> sqlite_write_tx::social_cursor(std::string_view netwo
 }
 
 void sqlite_write_tx::set_social_cursor(std::string_view network, const std::string& last_id,
-                                        app::millis now) {
+                                        domain::instant now) {
     auto q = c_.prepare("INSERT INTO social_cursors (network, last_id, updated_at) VALUES (?, ?, ?) "
                         "ON CONFLICT (network) DO UPDATE SET last_id = excluded.last_id, "
                         "updated_at = excluded.updated_at");
     q->bind(1, std::string(network));
     q->bind(2, last_id);
-    q->bind(3, now);
+    bind_millis(*q, 3, now);
     q->exec();
 }
 
@@ -68,15 +69,15 @@ std::optional<app::mention_record> sqlite_write_tx::insert_mention(app::mention_
     q->bind(5, m.post.author_url);
     q->bind(6, m.post.status_url);
     q->bind(7, m.post.text);
-    q->bind(8, m.post.posted_at);
+    bind_millis(*q, 8, m.post.posted_at);
     q->bind(9, std::string(app::to_string(m.state)));
     q->bind(10, m.reference);
     bind_optional(*q, 11, m.job_id);
     q->bind(12, m.token_hash);
     q->bind(13, m.dismiss_reason);
     bind_optional(*q, 14, m.handled_by);
-    q->bind(15, m.received_at);
-    q->bind(16, m.updated_at);
+    bind_millis(*q, 15, m.received_at);
+    bind_millis(*q, 16, m.updated_at);
     if (q->exec() == 0) {
         return std::nullopt;
     }
@@ -102,7 +103,7 @@ void sqlite_write_tx::update_mention(const app::mention_record& m) {
     bind_optional(*q, 2, m.job_id);
     q->bind(3, m.dismiss_reason);
     bind_optional(*q, 4, m.handled_by);
-    q->bind(5, m.updated_at);
+    bind_millis(*q, 5, m.updated_at);
     q->bind(6, m.id);
     q->exec();
 }

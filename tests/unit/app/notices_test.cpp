@@ -2,6 +2,7 @@
 #include "app/jobs.hpp"
 #include "app/notices/notices.hpp"
 #include "domain/time.hpp"
+#include "notify/notice_listener.hpp"
 #include "notify/templates.hpp"
 #include "support/memory_notices.hpp"
 
@@ -11,6 +12,12 @@ namespace mend::app {
 namespace {
 
 using domain::role;
+using namespace std::chrono_literals;
+
+// The outbox's times in these tests: Unix milliseconds.
+domain::instant ms(std::int64_t unix_millis) {
+    return domain::from_unix_millis(unix_millis);
+}
 
 struct fake_channel final : channel {
     fake_channel(std::string n, address_kind k, channel_limits l = {})
@@ -63,11 +70,11 @@ TEST(fit_text, counts_code_points_or_bytes_as_the_channel_says) {
 }
 
 TEST(backoff_delay, is_full_jitter_over_a_doubling_window_up_to_the_cap) {
-    const retry_policy p{8, 1000, 10'000, 60'000};
-    EXPECT_EQ(backoff_delay(1, p, 0.0), 0);
-    EXPECT_EQ(backoff_delay(1, p, 0.5), 500);
-    EXPECT_EQ(backoff_delay(3, p, 0.5), 2000);
-    EXPECT_EQ(backoff_delay(30, p, 0.999), 9990);
+    const retry_policy p{8, 1000ms, 10'000ms, 60'000ms};
+    EXPECT_EQ(backoff_delay(1, p, 0.0), 0ms);
+    EXPECT_EQ(backoff_delay(1, p, 0.5), 500ms);
+    EXPECT_EQ(backoff_delay(3, p, 0.5), 2000ms);
+    EXPECT_EQ(backoff_delay(30, p, 0.999), 9990ms);
 }
 
 TEST(notice_key, is_stable_and_names_the_notice) {
@@ -91,6 +98,7 @@ protected:
                   {}};
         home = tx.insert_property({0, "100023336956", "Flat 3", "E8 1AB"}).id;
         tx.add_tenancy(home, tenant.user_id);
+        clock.t = ms(1000);
         policy.channels = {&file, &email, &sms, &letter, &webhook};
         policy.renderer = &renderer;
     }
@@ -100,7 +108,7 @@ protected:
     domain::job report(report_command cmd = {
                            "100023336956", "plumbing", "Tap drips", "", {}, {}, {}, {}, {}}) {
         auto tx = txn();
-        notice_hook hook(policy);
+        notify::notice_listener hook(policy, clock);
         auto job = report_job(tx, tenant, cmd, now, {&hook});
         EXPECT_TRUE(job);
         return *job;
@@ -129,13 +137,6 @@ protected:
         return e;
     }
 
-    struct notice_hook final : change_listener {
-        explicit notice_hook(const notice_policy& p)
-            : policy_(p) {}
-        void on_change(write_tx& tx, const change& c) override { enqueue_notices(tx, c, policy_, 1000); }
-        const notice_policy& policy_;
-    };
-
     test::memory_store store;
     test::memory_outbox outbox;
     fake_channel file{"file", address_kind::none};
@@ -145,8 +146,9 @@ protected:
     fake_channel webhook{"webhook", address_kind::url};
     fake_renderer renderer;
     notice_policy policy;
-    retry_policy retry{3, 1000, 60'000, 60'000};
+    retry_policy retry{3, 1000ms, 60'000ms, 60'000ms};
     domain::instant now = domain::from_unix(1'800'000'000);
+    test::manual_clock clock; // what the outbox's listener reads: the notices' times
     domain::id_t firm = 0, home = 0;
     domain::actor officer, tenant;
 };
@@ -168,6 +170,18 @@ TEST_F(notices_test, a_report_queues_the_tenants_chain_in_order_with_a_letter_la
         EXPECT_NE(n.body.find(job.reference), std::string::npos);
     }
     EXPECT_LE(measured_length(chain[0].body, length_unit::characters), 20U); // fitted to the sms limit
+}
+
+TEST_F(notices_test, the_notices_of_a_change_are_stamped_and_due_by_the_clock_the_listener_reads) {
+    clock.t = ms(1'800'000'000'250);
+    report();
+    const auto chain = of_event("reported");
+    ASSERT_FALSE(chain.empty());
+    EXPECT_EQ(chain[0].next_attempt_at, clock.t);
+    for (const auto& n : chain) {
+        EXPECT_EQ(n.created_at, clock.t);
+        EXPECT_EQ(n.updated_at, clock.t);
+    }
 }
 
 TEST_F(notices_test, a_report_may_override_the_channels_and_unknown_or_unreachable_ones_are_skipped) {
@@ -195,11 +209,11 @@ TEST_F(notices_test, a_permanent_failure_moves_to_the_next_channel_and_the_last_
     auto chain = of_event("reported");
     auto tx = txn();
     const attempt_result perm{attempt_outcome::permanent_failure, std::nullopt, "", "no such number", false};
-    EXPECT_EQ(record_attempt(tx, chain[0].id, perm, retry, 0.5, 2000), notice_state::failed);
+    EXPECT_EQ(record_attempt(tx, chain[0].id, perm, retry, 0.5, ms(2000)), notice_state::failed);
     EXPECT_EQ(outbox.notices[1].state, notice_state::pending);
-    EXPECT_EQ(outbox.notices[1].next_attempt_at, 2000);
+    EXPECT_EQ(outbox.notices[1].next_attempt_at, ms(2000));
     EXPECT_TRUE(outbox.alerts.empty());
-    EXPECT_EQ(record_attempt(tx, chain[1].id, perm, retry, 0.5, 3000), notice_state::failed);
+    EXPECT_EQ(record_attempt(tx, chain[1].id, perm, retry, 0.5, ms(3000)), notice_state::failed);
     EXPECT_EQ(outbox.notices[2].state, notice_state::pending); // the letter
     ASSERT_EQ(outbox.alerts.size(), 1U);
     EXPECT_EQ(outbox.alerts[0].kind, "cannot_reach_tenant");
@@ -211,12 +225,12 @@ TEST_F(notices_test, retries_back_off_honour_retry_after_and_go_dead_after_max_a
     const auto id = of_event("reported")[0].id; // file, the default
     auto tx = txn();
     attempt_result later{attempt_outcome::retry_later, std::chrono::milliseconds(2000), "", "429", false};
-    EXPECT_EQ(record_attempt(tx, id, later, retry, 0.1, 10'000), notice_state::pending);
-    EXPECT_EQ(outbox.notices[0].next_attempt_at, 12'000); // Retry-After beats a 100 ms jitter
+    EXPECT_EQ(record_attempt(tx, id, later, retry, 0.1, ms(10'000)), notice_state::pending);
+    EXPECT_EQ(outbox.notices[0].next_attempt_at, ms(12'000)); // Retry-After beats a 100 ms jitter
     later.retry_after.reset();
-    EXPECT_EQ(record_attempt(tx, id, later, retry, 0.5, 20'000), notice_state::pending);
-    EXPECT_EQ(outbox.notices[0].next_attempt_at, 21'000); // window 2000 ms * 0.5
-    EXPECT_EQ(record_attempt(tx, id, later, retry, 0.5, 30'000), notice_state::dead);
+    EXPECT_EQ(record_attempt(tx, id, later, retry, 0.5, ms(20'000)), notice_state::pending);
+    EXPECT_EQ(outbox.notices[0].next_attempt_at, ms(21'000)); // window 2000 ms * 0.5
+    EXPECT_EQ(record_attempt(tx, id, later, retry, 0.5, ms(30'000)), notice_state::dead);
     EXPECT_EQ(outbox.notices[1].state, notice_state::pending); // the letter takes over
 }
 
@@ -226,12 +240,12 @@ TEST_F(notices_test, a_configuration_failure_does_not_count_and_delivery_skips_t
     auto tx = txn();
     const attempt_result config{attempt_outcome::configuration_failure, std::nullopt, "", "bad key", false};
     for (int i = 0; i < 5; ++i) {
-        EXPECT_EQ(record_attempt(tx, id, config, retry, 0.5, 1000), notice_state::pending);
+        EXPECT_EQ(record_attempt(tx, id, config, retry, 0.5, ms(1000)), notice_state::pending);
     }
     EXPECT_EQ(outbox.notices[0].attempts, 0);
-    EXPECT_EQ(outbox.notices[0].next_attempt_at, 61'000);
+    EXPECT_EQ(outbox.notices[0].next_attempt_at, ms(61'000));
     const attempt_result ok{attempt_outcome::delivered, std::nullopt, "p-1", "", false};
-    EXPECT_EQ(record_attempt(tx, id, ok, retry, 0.5, 2000), notice_state::delivered);
+    EXPECT_EQ(record_attempt(tx, id, ok, retry, 0.5, ms(2000)), notice_state::delivered);
     EXPECT_EQ(outbox.notices[1].state, notice_state::skipped);
 }
 
@@ -241,28 +255,30 @@ TEST_F(notices_test, receipts_find_the_notice_by_provider_id_or_key_and_a_perman
     auto first = of_event("reported")[0];
     auto tx = txn();
     const attempt_result accepted{attempt_outcome::accepted, std::nullopt, "notify-123", "", false};
-    EXPECT_EQ(record_attempt(tx, first.id, accepted, retry, 0.5, 2000), notice_state::sent);
-    EXPECT_FALSE(apply_receipt(tx, "nobody", "", receipt_status::delivered, "", retry, 0.5, 3000));
+    EXPECT_EQ(record_attempt(tx, first.id, accepted, retry, 0.5, ms(2000)), notice_state::sent);
+    EXPECT_FALSE(apply_receipt(tx, "nobody", "", receipt_status::delivered, "", retry, 0.5, ms(3000)));
     auto r = apply_receipt(tx, "notify-123", "", receipt_status::permanent_failure,
-                           "Notify: permanent-failure", retry, 0.5, 3000);
+                           "Notify: permanent-failure", retry, 0.5, ms(3000));
     ASSERT_TRUE(r);
     EXPECT_EQ(*r, notice_state::failed);
     EXPECT_EQ(outbox.notices[1].state, notice_state::pending);
     const auto key = notice_key(first.reference, outbox.notices[1].id, "email");
-    EXPECT_FALSE(apply_receipt(tx, "", key + "x", receipt_status::delivered, "", retry, 0.5, 4000));
+    EXPECT_FALSE(apply_receipt(tx, "", key + "x", receipt_status::delivered, "", retry, 0.5, ms(4000)));
     // A receipt may overtake the record of its own attempt (whose answer was lost): it still counts.
-    EXPECT_EQ(*apply_receipt(tx, "", key, receipt_status::delivered, "", retry, 0.5, 4000),
+    EXPECT_EQ(*apply_receipt(tx, "", key, receipt_status::delivered, "", retry, 0.5, ms(4000)),
               notice_state::delivered);
     EXPECT_EQ(outbox.notices[2].state, notice_state::skipped);
-    EXPECT_EQ(record_attempt(tx, outbox.notices[1].id, accepted, retry, 0.5, 5000), notice_state::delivered);
+    EXPECT_EQ(record_attempt(tx, outbox.notices[1].id, accepted, retry, 0.5, ms(5000)),
+              notice_state::delivered);
 }
 
 TEST_F(notices_test, the_firm_hears_on_assignment_through_its_webhook_and_officers_on_a_tenants_reopen) {
     auto tx = txn();
-    ASSERT_TRUE(add_webhook_endpoint(tx, firm, "Fixwell", "https://fixwell.example/hook", std::nullopt, 1));
+    ASSERT_TRUE(
+        add_webhook_endpoint(tx, firm, "Fixwell", "https://fixwell.example/hook", std::nullopt, ms(1)));
     EXPECT_EQ(outbox.endpoints[0].secret.rfind("whsec_", 0), 0U);
     const auto job = report();
-    notice_hook hook(policy);
+    notify::notice_listener hook(policy, clock);
     const auto act = [&](const domain::actor& who, action_command cmd) {
         auto t = txn();
         auto r = apply_action(t, who, job.reference, cmd, now, {&hook});
@@ -282,7 +298,7 @@ TEST_F(notices_test, the_firm_hears_on_assignment_through_its_webhook_and_office
 
     auto t = txn();
     const attempt_result gone{attempt_outcome::permanent_failure, std::nullopt, "", "HTTP 410", true};
-    record_attempt(t, firm_notices[0].id, gone, retry, 0.5, 2000);
+    record_attempt(t, firm_notices[0].id, gone, retry, 0.5, ms(2000));
     EXPECT_TRUE(outbox.endpoints[0].disabled);
     EXPECT_TRUE(outbox.alerts.empty()); // a firm is not a tenant
 }
@@ -295,11 +311,11 @@ TEST_F(notices_test, an_escalation_tells_every_officer_and_the_firms_users_but_n
     const auto before = outbox.notices.size();
 
     auto e = escalation_of(job, domain::clock_kind::make_safe, 1);
-    enqueue_escalation(tx, e, policy, 5000);
+    enqueue_escalation(tx, e, policy, ms(5000));
     e.level = 2;
     e.recipient = "contractor";
     e.contractor_id = firm;
-    enqueue_escalation(tx, e, policy, 6000);
+    enqueue_escalation(tx, e, policy, ms(6000));
 
     const auto at_risk = of_event("clock_at_risk");
     ASSERT_EQ(at_risk.size(), 2U); // Olivia and Omar, on the default channel
@@ -326,7 +342,7 @@ TEST_F(notices_test, the_default_escalation_text_names_the_clock_and_the_due_tim
     txn().set_contact(officer.user_id, std::nullopt, {"email"});
     const auto job = report();
     auto tx = txn();
-    enqueue_escalation(tx, escalation_of(job, domain::clock_kind::written_summary, 2), policy, 5000);
+    enqueue_escalation(tx, escalation_of(job, domain::clock_kind::written_summary, 2), policy, ms(5000));
     const auto n = of_event("clock_breached");
     ASSERT_EQ(n.size(), 1U);
     EXPECT_EQ(n[0].channel, "email");

@@ -69,9 +69,34 @@ TEST(calendar, working_days_skip_easter_and_keep_the_uk_time_of_day_across_the_c
     // Friday 27 March 2026, 09:00 GMT; BST starts on Sunday 29th, so Monday 09:00 BST is 08:00 UTC.
     EXPECT_EQ(add_working_days(cal, at("2026-03-27T09:00:00Z"), 1), at("2026-03-30T08:00:00Z"));
     // 23:30 UTC on Friday 10 July 2026 is already Saturday in the UK.
-    EXPECT_EQ(uk_date(at("2026-07-10T23:30:00Z")), *parse_date("2026-07-11"));
+    EXPECT_EQ(uk_local_date(at("2026-07-10T23:30:00Z")), *parse_date("2026-07-11"));
     EXPECT_EQ(add_working_days(cal, at("2026-07-10T23:30:00Z"), 1),
               at("2026-07-12T23:30:00Z")); // Monday 00:30 BST
+}
+
+TEST(calendar, uk_time_follows_british_summer_time) {
+    const auto winter = at("2026-01-15T09:30:00Z");
+    EXPECT_EQ(uk_date_time_words(winter), "15 January 2026, 9:30am");
+    const auto summer = at("2026-07-01T13:05:00Z");
+    EXPECT_EQ(uk_date_time_words(summer), "1 July 2026, 2:05pm");
+    EXPECT_EQ(parse_uk_date_time("2026-07-01", "14:05"), summer);
+    EXPECT_EQ(parse_uk_date_time("2026-01-15", "09:30"), winter);
+    EXPECT_EQ(format_date(uk_local_date(summer)), "2026-07-01");
+    EXPECT_EQ(uk_clock_time(summer), "14:05");
+    EXPECT_FALSE(parse_uk_date_time("2026-02-30", "09:00"));
+    EXPECT_FALSE(parse_uk_date_time("2026-01-15", "24:00"));
+    EXPECT_FALSE(parse_uk_date_time("15/01/2026", "09:00"));
+}
+
+TEST(calendar, names_dates_in_words_on_the_uk_date) {
+    // 23:30 UTC on Wednesday 1 July 2026 is 00:30 BST on Thursday 2 July; in winter UTC is UK time.
+    EXPECT_EQ(uk_date_words(at("2026-07-01T23:30:00Z")), "2 July 2026");
+    EXPECT_EQ(uk_weekday_date_words(at("2026-07-01T23:30:00Z")), "Thursday 2 July 2026");
+    EXPECT_EQ(uk_weekday_date_words(at("2026-12-03T23:30:00Z")), "Thursday 3 December 2026");
+    EXPECT_EQ(uk_date_time_words(at("2026-12-03T00:05:00Z")), "3 December 2026, 12:05am");
+    // Midnight in the UK on the days the clocks change: 00:00 GMT in March, 00:00 BST (23:00 UTC) in October.
+    EXPECT_EQ(uk_start_of_day(*parse_date("2026-03-29")), at("2026-03-29T00:00:00Z"));
+    EXPECT_EQ(uk_start_of_day(*parse_date("2026-10-25")), at("2026-10-24T23:00:00Z"));
 }
 
 TEST(targets, defaults_and_parsing) {

@@ -1,3 +1,4 @@
+#include "domain/text.hpp"
 #include "notify/crypto.hpp"
 #include "notify/govuk/notify_channel.hpp"
 #include "notify/webhook/webhook_channel.hpp"
@@ -44,7 +45,7 @@ TEST(notify_jwt, matches_the_value_computed_from_the_documented_example_key) {
 
 TEST(base64, round_trips_and_rejects_bad_input) {
     for (std::string text : {"", "a", "ab", "abc", "abcd", "\xff\x00\x10 bytes"}) {
-        EXPECT_EQ(base64_decode(base64(text)), text);
+        EXPECT_EQ(base64_decode(domain::base64(text)), text);
     }
     EXPECT_FALSE(base64_decode("abc"));
     EXPECT_EQ(base64url("\xfb\xff"), "-_8");

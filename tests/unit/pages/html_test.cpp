@@ -173,19 +173,5 @@ TEST(html, a_missing_template_is_an_error) {
     EXPECT_THROW(render("no_such_page", {}), std::runtime_error);
 }
 
-TEST(html, uk_time_follows_british_summer_time) {
-    const auto winter = *domain::parse_iso("2026-01-15T09:30:00Z");
-    EXPECT_EQ(uk_date_time(winter), "15 January 2026, 9:30am");
-    const auto summer = *domain::parse_iso("2026-07-01T13:05:00Z");
-    EXPECT_EQ(uk_date_time(summer), "1 July 2026, 2:05pm");
-    EXPECT_EQ(from_uk_local("2026-07-01", "14:05"), summer);
-    EXPECT_EQ(from_uk_local("2026-01-15", "09:30"), winter);
-    EXPECT_EQ(uk_input_date(summer), "2026-07-01");
-    EXPECT_EQ(uk_input_time(summer), "14:05");
-    EXPECT_FALSE(from_uk_local("2026-02-30", "09:00"));
-    EXPECT_FALSE(from_uk_local("2026-01-15", "24:00"));
-    EXPECT_FALSE(from_uk_local("15/01/2026", "09:00"));
-}
-
 } // namespace
 } // namespace mend::pages

@@ -97,12 +97,12 @@ public:
         }
         return out;
     }
-    app::webhook_endpoint insert_webhook_endpoint(app::webhook_endpoint e, app::millis) override {
+    app::webhook_endpoint insert_webhook_endpoint(app::webhook_endpoint e, domain::instant) override {
         e.id = static_cast<domain::id_t>(o_.endpoints.size()) + 1;
         o_.endpoints.push_back(e);
         return e;
     }
-    void disable_webhook_endpoint(domain::id_t id, const std::string&, app::millis) override {
+    void disable_webhook_endpoint(domain::id_t id, const std::string&, domain::instant) override {
         o_.endpoints.at(static_cast<std::size_t>(id - 1)).disabled = true;
     }
     app::notice_record insert_notice(app::notice_record n) override {
@@ -139,7 +139,7 @@ public:
         }
         return out;
     }
-    void skip_standby_after(domain::id_t chain, int pos, app::millis now) override {
+    void skip_standby_after(domain::id_t chain, int pos, domain::instant now) override {
         for (auto& n : o_.notices) {
             if (n.chain == chain && n.chain_pos > pos && n.state == app::notice_state::standby) {
                 n.state = app::notice_state::skipped;

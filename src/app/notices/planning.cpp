@@ -1,0 +1,427 @@
+// Who hears about a change or an escalation, and the notices written for them: rendered, fitted to each
+// channel and chained in order of preference, in the transaction of the change.
+#include "app/clocks.hpp"
+#include "app/notices/notices.hpp"
+#include "domain/calendar.hpp"
+#include "domain/clocks.hpp"
+#include "domain/text.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace mend::app {
+
+namespace {
+
+using domain::action;
+using domain::role;
+
+constexpr std::size_t description_in_notice = 120;
+
+struct planned {
+    std::string event;
+    audience to;
+};
+
+struct told {
+    action act;
+    std::string_view event;
+};
+
+// The tenant's event (the template's name) for each action a tenant is told about. The firm's own steps, the
+// clocks of Awaab's Law but for the written summary, and ratings tell the tenant nothing.
+constexpr std::array<told, 11> tenant_events{{
+    {action::report, "reported"},
+    {action::triage, "triaged"},
+    {action::hold, "on_hold"},
+    {action::complete, "completed"},
+    {action::confirm_fixed, "resolved"},
+    {action::close, "closed"},
+    {action::cancel, "cancelled"},
+    {action::reject, "rejected"},
+    {action::mark_duplicate, "duplicate"},
+    {action::reprioritise, "reprioritised"},
+    {action::summary_sent, "hazard_summary"}, // Awaab's Law: the written summary; its receipt is the evidence
+}};
+
+// Who hears about a change, and under which event name.
+std::vector<planned> plan(const change& c) {
+    const action act = c.recorded.action;
+    std::vector<planned> out;
+    if (act == action::schedule) {
+        out.push_back(
+            {c.before != nullptr && c.before->appointment ? "rescheduled" : "scheduled", audience::tenant});
+    }
+    for (const auto& t : tenant_events) {
+        if (t.act == act) {
+            out.push_back({std::string(t.event), audience::tenant});
+        }
+    }
+    if (act == action::assign) {
+        out.push_back({"firm_assigned", audience::firm});
+    }
+    if (act == action::cancel && c.before != nullptr && c.before->contractor_id) {
+        out.push_back({"firm_cancelled", audience::firm});
+    }
+    if (act == action::reopen && c.who.role == role::tenant) {
+        out.push_back({"reopened", audience::officer});
+    }
+    // Integrations hear every change, whether or not a person does.
+    out.push_back({"changed", audience::integration});
+    return out;
+}
+
+std::string hold_words(domain::hold_reason r) {
+    switch (r) {
+    case domain::hold_reason::no_access:
+        return "we could not get into your home";
+    case domain::hold_reason::parts:
+        return "we are waiting for parts";
+    case domain::hold_reason::consent:
+        return "we are waiting for permission to do the work";
+    case domain::hold_reason::other:
+        break;
+    }
+    return "of something we need to sort out first";
+}
+
+template_vars vars_for(write_tx& tx, const change& c, const notice_policy& policy) {
+    const domain::job& job = c.after;
+    std::string description(domain::cut_utf8(job.description, description_in_notice));
+    if (description.size() < job.description.size()) {
+        description += "...";
+    }
+    template_vars v{
+        {"reference", job.reference},
+        {"category", domain::wire_words(domain::to_string(job.category))},
+        {"status", domain::wire_words(domain::to_string(job.state))},
+        {"description", std::move(description)},
+        {"answer_url", policy.public_url + "/requests/" + job.reference},
+        {"action", std::string(domain::to_string(c.recorded.action))},
+    };
+    if (!job.location.empty()) {
+        v.emplace_back("location", job.location);
+    }
+    if (job.priority) {
+        v.emplace_back("priority", std::string(domain::to_string(*job.priority)));
+        // The target as the clock keeper computed it for this event (triage or a change of priority).
+        if (const auto due = domain::parse_iso(domain::data_value(c.recorded.data, "target_due"))) {
+            v.emplace_back("target_date", domain::uk_weekday_date_words(*due));
+        }
+    }
+    if (job.appointment) {
+        v.emplace_back("appointment_date", domain::uk_weekday_date_words(job.appointment->start));
+        v.emplace_back("appointment_start", domain::uk_clock_time(job.appointment->start));
+        v.emplace_back("appointment_end", domain::uk_clock_time(job.appointment->end));
+    }
+    if (job.hold) {
+        v.emplace_back("hold_reason", hold_words(*job.hold));
+    }
+    if (!c.recorded.note.empty()) {
+        v.emplace_back("note", c.recorded.note);
+    }
+    if (auto reason = domain::data_value(c.recorded.data, "reason"); !reason.empty()) {
+        v.emplace_back("reason", c.recorded.action == domain::action::hold ? hold_words(*job.hold) : reason);
+    }
+    if (job.duplicate_of) {
+        v.emplace_back("duplicate_of", *job.duplicate_of);
+    }
+    const auto firm_id =
+        job.contractor_id ? job.contractor_id : (c.before ? c.before->contractor_id : std::nullopt);
+    if (firm_id) {
+        if (auto firm = tx.contractor_by_id(*firm_id)) {
+            v.emplace_back("firm", firm->name);
+        }
+    }
+    if (auto home = tx.property_by_uprn(job.uprn)) {
+        v.emplace_back("address", home->address);
+        v.emplace_back("postcode", home->postcode);
+    }
+    return v;
+}
+
+struct recipient {
+    audience to = audience::tenant;
+    std::optional<contact> person;
+    std::optional<webhook_endpoint> endpoint;
+    std::vector<std::string> channels;
+};
+
+const channel* find_channel(const notice_policy& policy, std::string_view name) {
+    for (const auto* ch : policy.channels) {
+        if (ch->name() == name) {
+            return ch;
+        }
+    }
+    return nullptr;
+}
+
+// The address a channel would use for this recipient; empty when it cannot reach them.
+std::optional<std::string> address_for(const channel& ch, const recipient& r, const template_vars& vars) {
+    const auto var = [&vars](std::string_view key) {
+        for (const auto& [k, v] : vars) {
+            if (k == key) {
+                return v;
+            }
+        }
+        return std::string();
+    };
+    switch (ch.addressed_by()) {
+    case address_kind::none:
+        return r.person ? "user " + std::to_string(r.person->user_id) : std::string("integration");
+    case address_kind::email:
+        return r.person ? r.person->email : std::nullopt;
+    case address_kind::phone:
+        return r.person ? r.person->phone : std::nullopt;
+    case address_kind::handle:
+        return r.person ? r.person->handle : std::nullopt;
+    case address_kind::postal:
+        if (r.to != audience::tenant || var("address").empty()) {
+            return std::nullopt;
+        }
+        return var("address") + "\n" + var("postcode"); // lines of the envelope window
+    case address_kind::url:
+        return r.endpoint ? std::optional(r.endpoint->url) : std::nullopt;
+    }
+    return std::nullopt;
+}
+
+// What a set of notices is about: the job, the event they are written for, and who its tenant and firm are.
+struct notice_subject {
+    id_t job_id = 0;
+    std::string reference;
+    id_t event_id = 0;
+    std::optional<id_t> tenant_id;
+    std::optional<id_t> firm_id;
+    std::string webhook_data; // JSON members after endpoint_id in a webhook notice's params
+};
+
+notice_subject subject_of(const change& c) {
+    return {c.after.id,
+            c.after.reference,
+            c.recorded.id,
+            c.after.tenant_id,
+            c.after.contractor_id ? c.after.contractor_id
+                                  : (c.before ? c.before->contractor_id : std::nullopt),
+            "\"status\":\"" + std::string(domain::to_string(c.after.state)) + "\",\"action\":\"" +
+                std::string(domain::to_string(c.recorded.action)) + "\""};
+}
+
+std::vector<recipient> recipients_of(notice_store& store, const notice_subject& c, audience to,
+                                     const notice_policy& policy) {
+    std::vector<recipient> out;
+    const auto person = [&](contact who, std::vector<std::string> channels) {
+        recipient r{to, std::nullopt, std::nullopt, {}};
+        if (channels.empty()) {
+            channels = who.channels.empty() ? policy.default_channels : who.channels;
+        }
+        r.channels = std::move(channels);
+        r.person = std::move(who);
+        out.push_back(std::move(r));
+    };
+    const auto endpoints = [&](std::optional<id_t> firm) {
+        for (auto& e : store.webhook_endpoints(firm)) {
+            out.push_back({to, std::nullopt, std::move(e), {"webhook"}});
+        }
+    };
+    switch (to) {
+    case audience::tenant:
+        if (c.tenant_id) {
+            if (auto who = store.contact_of(*c.tenant_id)) {
+                auto own = store.job_channels(c.job_id).value_or(std::vector<std::string>{});
+                person(std::move(*who), std::move(own));
+                // Everyone has a home: a letter is the last resort of every tenant's chain.
+                auto& chain = out.back().channels;
+                if (std::find(chain.begin(), chain.end(), "letter") == chain.end()) {
+                    chain.emplace_back("letter");
+                }
+            }
+        }
+        break;
+    case audience::firm: {
+        if (!c.firm_id) {
+            break;
+        }
+        const auto before = out.size();
+        endpoints(c.firm_id);
+        if (out.size() == before) {
+            for (auto& who : store.firm_users(*c.firm_id)) {
+                person(std::move(who), {});
+            }
+        }
+        break;
+    }
+    case audience::officer:
+        for (auto& who : store.officers()) {
+            person(std::move(who), {});
+        }
+        break;
+    case audience::integration:
+        endpoints(std::nullopt);
+        break;
+    }
+    return out;
+}
+
+template_vars with_recipient(template_vars vars, const recipient& r) {
+    if (r.person) {
+        vars.emplace_back("name", r.person->name);
+    } else if (r.endpoint) {
+        vars.emplace_back("name", r.endpoint->name);
+    }
+    return vars;
+}
+
+void write_chain(notice_store& store, const notice_subject& c, const planned& p, const recipient& r,
+                 const template_vars& vars, const notice_policy& policy, domain::instant now) {
+    id_t chain = 0;
+    int pos = 0;
+    std::vector<std::string> used;
+    for (const auto& name : r.channels) {
+        const channel* ch = find_channel(policy, name);
+        if (ch == nullptr || std::find(used.begin(), used.end(), name) != used.end()) {
+            continue; // not configured in this install: the next preference stands in
+        }
+        const auto address = address_for(*ch, r, vars);
+        if (!address || address->empty()) {
+            continue;
+        }
+        const auto text = policy.renderer->render(p.event, name, vars);
+        if (!text) {
+            continue;
+        }
+        used.push_back(name);
+        notice_record n;
+        n.job_id = c.job_id;
+        n.reference = c.reference;
+        n.event_id = c.event_id;
+        n.event = p.event;
+        n.to = r.to;
+        if (r.person) {
+            n.user_id = r.person->user_id;
+            n.recipient_name = r.person->name;
+        } else if (r.endpoint) {
+            n.recipient_name = r.endpoint->name;
+            // Receivers get the job's state as data, not only as text.
+            n.params = "{\"endpoint_id\":" + std::to_string(r.endpoint->id) +
+                       (c.webhook_data.empty() ? "" : "," + c.webhook_data) + "}";
+        }
+        n.chain = chain;
+        n.chain_pos = pos++;
+        n.channel = name;
+        n.address = *address;
+        n.subject = text->subject;
+        n.body = fit_text(text->body, c.reference, ch->limits());
+        n.state = chain == 0 ? notice_state::pending : notice_state::standby;
+        if (chain == 0) {
+            n.next_attempt_at = now;
+        }
+        n.created_at = now;
+        n.updated_at = now;
+        const auto saved = store.insert_notice(std::move(n));
+        chain = saved.chain;
+    }
+    if (chain == 0 && r.to == audience::tenant) {
+        store.raise_alert({c.job_id, "cannot_reach_tenant",
+                           "no channel can reach the tenant about \"" + p.event + "\"", now});
+    }
+}
+
+// Writes each planned event's chains to each of its recipients.
+void write_planned(notice_store& store, const notice_subject& about, const std::vector<planned>& events,
+                   const template_vars& vars, const notice_policy& policy, domain::instant now) {
+    for (const auto& p : events) {
+        for (const auto& r : recipients_of(store, about, p.to, policy)) {
+            write_chain(store, about, p, r, with_recipient(vars, r), policy, now);
+        }
+    }
+}
+
+std::string clock_words(domain::clock_kind k) {
+    switch (k) {
+    case domain::clock_kind::repair_target:
+        return "the repair target";
+    case domain::clock_kind::make_safe:
+        return "making the home safe (emergency hazard)";
+    case domain::clock_kind::investigate:
+        return "investigating the hazard";
+    case domain::clock_kind::written_summary:
+        return "the written summary to the tenant";
+    case domain::clock_kind::safety_work:
+        return "the safety work";
+    case domain::clock_kind::further_works:
+        return "starting the further works";
+    }
+    return "a deadline";
+}
+
+} // namespace
+
+std::size_t measured_length(std::string_view text, length_unit unit) {
+    if (unit == length_unit::bytes) {
+        return text.size();
+    }
+    return domain::code_points(text);
+}
+
+std::string fit_text(std::string_view body, std::string_view reference, const channel_limits& limits) {
+    if (limits.max_length == 0 || measured_length(body, limits.counted) <= limits.max_length) {
+        return std::string(body);
+    }
+    const std::string tail = "... Ref " + std::string(reference);
+    const std::size_t tail_length = measured_length(tail, limits.counted);
+    if (tail_length >= limits.max_length) {
+        return std::string(reference); // a limit this small only fits the reference itself
+    }
+    const std::size_t room = limits.max_length - tail_length;
+    std::string_view kept = limits.counted == length_unit::bytes
+                                ? domain::cut_utf8(body, room)
+                                : body.substr(0, domain::bytes_of_first(body, room));
+    // Prefer to cut at a word boundary when one is near.
+    if (const auto space = kept.find_last_of(" \n");
+        space != std::string_view::npos && space > kept.size() / 2) {
+        kept = kept.substr(0, space);
+    }
+    return std::string(kept) + tail;
+}
+
+void enqueue_notices(write_tx& tx, const change& c, const notice_policy& policy, domain::instant now) {
+    auto& store = tx.extension<notice_store>();
+    if (c.recorded.action == domain::action::report) {
+        if (auto via = domain::data_value(c.recorded.data, "notify_via"); !via.empty()) {
+            store.set_job_channels(c.after.id, domain::split_list(via));
+        }
+    }
+    const auto planned_events = plan(c);
+    write_planned(store, subject_of(c), planned_events, vars_for(tx, c, policy), policy, now);
+}
+
+void enqueue_escalation(write_tx& tx, const escalation& e, const notice_policy& policy, domain::instant now) {
+    auto& store = tx.extension<notice_store>();
+    const auto job = tx.job_by_reference(e.reference);
+    notice_subject about{e.job_id,     e.reference,     store.last_event_of(e.job_id),
+                         std::nullopt, e.contractor_id, ""};
+    about.webhook_data = "\"clock\":\"" + std::string(domain::to_string(e.kind)) + "\",\"due\":\"" +
+                         domain::format_iso(e.due) + "\"";
+    if (job) {
+        about.webhook_data += ",\"status\":\"" + std::string(domain::to_string(job->state)) + "\"";
+    }
+    template_vars vars{
+        {"reference", e.reference},
+        {"clock", clock_words(e.kind)},
+        {"due_date", domain::uk_weekday_date_words(e.due)},
+        {"due_time", domain::uk_clock_time(e.due)},
+        {"answer_url", policy.public_url + "/requests/" + e.reference},
+    };
+    if (job) {
+        vars.emplace_back("category", domain::wire_words(domain::to_string(job->category)));
+        if (job->priority) {
+            vars.emplace_back("priority", std::string(domain::to_string(*job->priority)));
+        }
+    }
+    const planned p{e.level >= 2 ? "clock_breached" : "clock_at_risk",
+                    e.recipient == "contractor" ? audience::firm : audience::officer};
+    write_planned(store, about, {p}, vars, policy, now);
+}
+
+} // namespace mend::app

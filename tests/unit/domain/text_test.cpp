@@ -1,0 +1,59 @@
+#include "domain/text.hpp"
+
+#include <gtest/gtest.h>
+
+namespace mend::domain {
+namespace {
+
+TEST(text, trims_blanks_or_the_given_characters) {
+    EXPECT_EQ(trim("  a b \r\n"), "a b");
+    EXPECT_EQ(trim(" \t "), "");
+    EXPECT_EQ(trim("\ta\t\n", " \t"), "a\t\n");
+    EXPECT_EQ(trim_end("  a \n"), "  a");
+    EXPECT_EQ(trim_end("\n\n"), "");
+    EXPECT_TRUE(is_blank(" \r\n\t"));
+    EXPECT_TRUE(is_blank(""));
+    EXPECT_FALSE(is_blank(" x "));
+}
+
+TEST(text, splits_and_joins_comma_separated_lists) {
+    EXPECT_EQ(split_list("sms,email,,letter,"), (std::vector<std::string>{"sms", "email", "letter"}));
+    EXPECT_TRUE(split_list("").empty());
+    EXPECT_TRUE(split_list(",,").empty());
+    EXPECT_EQ(join_list({"sms", "email"}), "sms,email");
+    EXPECT_EQ(join_list({"a"}, "; "), "a");
+    EXPECT_EQ(join_list({}), "");
+    EXPECT_EQ(split_list(join_list({"plumbing", "roofing"})),
+              (std::vector<std::string>{"plumbing", "roofing"}));
+}
+
+TEST(text, changes_the_case_of_ascii_letters_only) {
+    EXPECT_EQ(lower_case("Content-Type: É"), "content-type: É");
+    EXPECT_TRUE(equals_ignoring_case("Form-Data", "form-data"));
+    EXPECT_FALSE(equals_ignoring_case("form-data", "form-dat"));
+    EXPECT_EQ(wire_words("on_hold"), "on hold");
+}
+
+TEST(text, cuts_utf8_only_between_code_points) {
+    const std::string pounds = "\xc2\xa3\xc2\xa3"; // ££
+    EXPECT_EQ(cut_utf8(pounds, 3), "\xc2\xa3");
+    EXPECT_EQ(cut_utf8(pounds, 4), pounds);
+    EXPECT_EQ(bytes_of_first(pounds, 1), 2U);
+    EXPECT_EQ(bytes_of_first(pounds, 5), 4U);
+    EXPECT_EQ(code_points("caf\xc3\xa9"), 4U);
+}
+
+// The test vectors of RFC 4648, section 10.
+TEST(text, base64_matches_rfc_4648) {
+    EXPECT_EQ(base64(""), "");
+    EXPECT_EQ(base64("f"), "Zg==");
+    EXPECT_EQ(base64("fo"), "Zm8=");
+    EXPECT_EQ(base64("foo"), "Zm9v");
+    EXPECT_EQ(base64("foob"), "Zm9vYg==");
+    EXPECT_EQ(base64("fooba"), "Zm9vYmE=");
+    EXPECT_EQ(base64("foobar"), "Zm9vYmFy");
+    EXPECT_EQ(base64("\xff\xfe"), "//4=");
+}
+
+} // namespace
+} // namespace mend::domain
