@@ -46,9 +46,8 @@ net::awaitable<response_t> create_job(context& ctx) {
     std::optional<app::outcome<domain::job>> result;
     const auto now = ctx.svc.clock.now();
     const domain::actor& who = *ctx.who;
-    const app::listeners& hooks = ctx.svc.hooks;
-    co_await run_on_writer(ctx.svc.writes, [&result, &who, &cmd, &hooks, now](app::write_tx& tx) {
-        result = app::report_job(tx, who, *cmd, now, hooks);
+    co_await run_on_writer(ctx.svc.writes, [&result, &who, &cmd, now](app::unit_of_work& uow) {
+        result = app::report_job(uow, who, *cmd, now);
         return result->has_value();
     });
     if (!*result) {
@@ -73,9 +72,8 @@ net::awaitable<response_t> act_on_job(context& ctx) {
     const auto now = ctx.svc.clock.now();
     const domain::actor& who = *ctx.who;
     const std::string& reference = ctx.params.at(0);
-    const app::listeners& hooks = ctx.svc.hooks;
-    co_await run_on_writer(ctx.svc.writes, [&result, &who, &cmd, &reference, &hooks, now](app::write_tx& tx) {
-        result = app::apply_action(tx, who, reference, *cmd, now, hooks);
+    co_await run_on_writer(ctx.svc.writes, [&result, &who, &cmd, &reference, now](app::unit_of_work& uow) {
+        result = app::apply_action(uow, who, reference, *cmd, now);
         return result->has_value();
     });
     if (!*result) {

@@ -156,8 +156,8 @@ net::awaitable<response_t> retry_notice(context& ctx) {
     const domain::actor& who = *ctx.who;
     const app::millis now = now_ms(ctx.svc);
     const app::id_t notice_id = *id;
-    co_await run_on_writer(ctx.svc.writes, [&result, &who, notice_id, now](app::write_tx& tx) {
-        result = app::retry_notice(tx, who, notice_id, now);
+    co_await run_on_writer(ctx.svc.writes, [&result, &who, notice_id, now](app::unit_of_work& uow) {
+        result = app::retry_notice(uow, who, notice_id, now);
         return result->has_value();
     });
     if (!*result) {
@@ -237,8 +237,8 @@ net::awaitable<response_t> letter_posted(context& ctx) {
     const domain::actor& who = *ctx.who;
     const app::millis now = now_ms(ctx.svc);
     const app::id_t notice_id = *id;
-    co_await run_on_writer(ctx.svc.writes, [&result, &who, notice_id, now](app::write_tx& tx) {
-        result = app::mark_letter_posted(tx, who, notice_id, now);
+    co_await run_on_writer(ctx.svc.writes, [&result, &who, notice_id, now](app::unit_of_work& uow) {
+        result = app::mark_letter_posted(uow, who, notice_id, now);
         return result->has_value();
     });
     if (!*result) {
@@ -296,11 +296,11 @@ net::awaitable<response_t> notify_receipt(context& ctx) {
     const app::retry_policy policy = ctx.svc.notices->retry;
     const double j = jitter();
     const app::millis now = now_ms(ctx.svc);
-    co_await run_on_writer(
-        ctx.svc.writes, [&result, &provider_id, &reference, &status, st, policy, j, now](app::write_tx& tx) {
-            result = app::apply_receipt(tx, provider_id, reference, st, "Notify: " + status, policy, j, now);
-            return result->has_value();
-        });
+    co_await run_on_writer(ctx.svc.writes, [&result, &provider_id, &reference, &status, st, policy, j,
+                                            now](app::unit_of_work& uow) {
+        result = app::apply_receipt(uow, provider_id, reference, st, "Notify: " + status, policy, j, now);
+        return result->has_value();
+    });
     if (!*result) {
         co_return problem_response(ctx.req, result->error());
     }

@@ -176,8 +176,8 @@ net::awaitable<response_t> link_mention(context& ctx) {
     const app::social_policy& policy = ctx.svc.social->policy;
     const std::string& ref = **reference;
     const app::millis now = now_millis();
-    co_await run_on_writer(ctx.svc.writes, [&result, &who, &policy, &ref, id, now](app::write_tx& tx) {
-        result = app::link_mention(tx, who, *id, ref, policy, now);
+    co_await run_on_writer(ctx.svc.writes, [&result, &who, &policy, &ref, id, now](app::unit_of_work& uow) {
+        result = app::link_mention(uow, who, *id, ref, policy, now);
         return result->has_value();
     });
     co_return co_await answer(ctx, result);
@@ -232,12 +232,11 @@ net::awaitable<response_t> convert_mention(context& ctx) {
     std::optional<app::outcome<app::mention_record>> result;
     const domain::actor& who = *ctx.who;
     const app::social_policy& policy = ctx.svc.social->policy;
-    const app::listeners& hooks = ctx.svc.hooks;
     const auto at = ctx.svc.clock.now();
     const app::millis now = now_millis();
     co_await run_on_writer(ctx.svc.writes,
-                           [&result, &who, &policy, &cmd, &hooks, id, at, now](app::write_tx& tx) {
-                               result = app::convert_mention(tx, who, *id, cmd, policy, at, now, hooks);
+                           [&result, &who, &policy, &cmd, id, at, now](app::unit_of_work& uow) {
+                               result = app::convert_mention(uow, who, *id, cmd, policy, at, now);
                                return result->has_value();
                            });
     co_return co_await answer(ctx, result);
@@ -263,8 +262,8 @@ net::awaitable<response_t> dismiss_mention(context& ctx) {
     const domain::actor& who = *ctx.who;
     const std::string text = reason->value_or("");
     const app::millis now = now_millis();
-    co_await run_on_writer(ctx.svc.writes, [&result, &who, &text, id, now](app::write_tx& tx) {
-        result = app::dismiss_mention(tx, who, *id, text, now);
+    co_await run_on_writer(ctx.svc.writes, [&result, &who, &text, id, now](app::unit_of_work& uow) {
+        result = app::dismiss_mention(uow, who, *id, text, now);
         return result->has_value();
     });
     co_return co_await answer(ctx, result);

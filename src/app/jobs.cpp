@@ -1,5 +1,6 @@
 #include "app/jobs.hpp"
 
+#include "app/accounts/account_store.hpp"
 #include "app/clocks.hpp"
 #include "app/notices/notices.hpp"
 #include "app/paging.hpp"
@@ -51,7 +52,7 @@ std::vector<std::string> action_names(const std::vector<domain::action>& actions
 }
 
 // Checks the action's own parameters and applies its effect to `job`; records what it changed in `data`.
-std::optional<problem> apply_effects(write_tx& tx, const domain::actor& who, const domain::transition& t,
+std::optional<problem> apply_effects(unit_of_work& uow, const domain::actor& who, const domain::transition& t,
                                      const action_command& cmd, domain::job& job, domain::event_data& data,
                                      domain::instant now) {
     using domain::action;
@@ -99,7 +100,7 @@ std::optional<problem> apply_effects(write_tx& tx, const domain::actor& who, con
         if (!cmd.contractor_id) {
             return invalid("contractor_id", "contractor_id is required to assign");
         }
-        if (!tx.contractor_by_id(*cmd.contractor_id)) {
+        if (!uow.accounts().contractor_by_id(*cmd.contractor_id)) {
             return invalid("contractor_id",
                            "no contractor firm has id " + std::to_string(*cmd.contractor_id));
         }
@@ -157,7 +158,7 @@ std::optional<problem> apply_effects(write_tx& tx, const domain::actor& who, con
         if (other == job.reference) {
             return invalid("duplicate_of", "a job cannot be a duplicate of itself");
         }
-        const auto original = tx.job_by_reference(other);
+        const auto original = uow.jobs().job_by_reference(other);
         if (!original || !domain::can_see(who, *original, false)) {
             return invalid("duplicate_of", "no job has reference " + other);
         }
@@ -207,25 +208,6 @@ std::optional<problem> apply_effects(write_tx& tx, const domain::actor& who, con
     return std::nullopt;
 }
 
-void notify(write_tx& tx, const listeners& hooks, const change& c) {
-    for (auto* listener : hooks) {
-        listener->on_change(tx, c);
-    }
-}
-
-// Lets each listener refuse the change or add to its event before anything of it is recorded.
-std::optional<problem> vet(write_tx& tx, const listeners& hooks, const domain::actor& who,
-                           const domain::job* before, const domain::job& after, domain::event& e) {
-    for (auto* listener : hooks) {
-        domain::event_data extra;
-        if (auto p = listener->before_change(tx, {who, before, after, e}, extra)) {
-            return p;
-        }
-        e.data.insert(e.data.end(), extra.begin(), extra.end());
-    }
-    return std::nullopt;
-}
-
 std::string action_list() {
     std::string out;
     const auto& list = domain::names<domain::action>::list;
@@ -238,8 +220,8 @@ std::string action_list() {
 
 } // namespace
 
-outcome<domain::job> report_job(write_tx& tx, const domain::actor& who, const report_command& cmd,
-                                domain::instant now, const listeners& hooks) {
+outcome<job_change> record_report(unit_of_work& uow, const domain::actor& who, const report_command& cmd,
+                                  domain::instant now) {
     if (who.role == role::contractor) {
         return problem{errc::forbidden, "contractors cannot report repairs", "", {}};
     }
@@ -250,8 +232,8 @@ outcome<domain::job> report_job(write_tx& tx, const domain::actor& who, const re
     if (uprn.empty()) {
         return invalid("uprn", "uprn is required: the home's Unique Property Reference Number");
     }
-    const auto home = tx.property_by_uprn(uprn);
-    if (!staff && (!home || !tx.holds_home(who.user_id, home->id))) {
+    const auto home = uow.accounts().property_by_uprn(uprn);
+    if (!staff && (!home || !uow.accounts().holds_home(who.user_id, home->id))) {
         return invalid("uprn", "you can only report repairs for a home you hold");
     }
     if (!home) {
@@ -315,7 +297,7 @@ outcome<domain::job> report_job(write_tx& tx, const domain::actor& who, const re
         }
         job.tenant_id = who.user_id;
     } else if (cmd.tenant_id) {
-        const auto tenant = tx.user_by_id(*cmd.tenant_id);
+        const auto tenant = uow.accounts().user_by_id(*cmd.tenant_id);
         if (!tenant || tenant->role != role::tenant) {
             return invalid("tenant_id", "no tenant has id " + std::to_string(*cmd.tenant_id));
         }
@@ -331,7 +313,7 @@ outcome<domain::job> report_job(write_tx& tx, const domain::actor& who, const re
     job.raised_by = who.user_id;
     job.created_at = now;
     job.updated_at = now;
-    job = tx.insert_job(std::move(job));
+    job = uow.jobs().insert_job(std::move(job));
 
     domain::event e;
     e.job_id = job.id;
@@ -351,25 +333,34 @@ outcome<domain::job> report_job(write_tx& tx, const domain::actor& who, const re
         }
         e.data.emplace_back("notify_via", via);
     }
-    if (auto p = vet(tx, hooks, who, nullptr, job, e)) {
+    if (auto p = uow.vet(who, nullptr, job, e)) {
         return *p; // the caller's unit returns false, which rolls the inserted job back
     }
-    const domain::event recorded = tx.append_event(std::move(e));
-    notify(tx, hooks, {who, nullptr, job, recorded});
-    return job;
+    job_change done{job, uow.jobs().append_event(std::move(e))};
+    uow.changed({who, nullptr, done.job, done.recorded});
+    return done;
 }
 
-outcome<domain::job> apply_action(write_tx& tx, const domain::actor& who, std::string_view reference,
-                                  const action_command& cmd, domain::instant now, const listeners& hooks) {
+outcome<domain::job> report_job(unit_of_work& uow, const domain::actor& who, const report_command& cmd,
+                                domain::instant now) {
+    auto done = record_report(uow, who, cmd, now);
+    if (!done) {
+        return done.error();
+    }
+    return std::move(done->job);
+}
+
+outcome<job_change> record_action(unit_of_work& uow, const domain::actor& who, std::string_view reference,
+                                  const action_command& cmd, domain::instant now) {
     const auto act = domain::parse<domain::action>(cmd.action);
     if (!act || *act == domain::action::report) {
         return invalid("action", "action must be one of " + action_list());
     }
-    auto job = tx.job_by_reference(domain::normalise_reference(reference));
+    auto job = uow.jobs().job_by_reference(domain::normalise_reference(reference));
     if (!job) {
         return not_found_problem();
     }
-    const bool holds = who.role == role::tenant && tx.holds_home(who.user_id, job->property_id);
+    const bool holds = who.role == role::tenant && uow.accounts().holds_home(who.user_id, job->property_id);
     if (!domain::can_see(who, *job, holds)) {
         return not_found_problem();
     }
@@ -406,7 +397,7 @@ outcome<domain::job> apply_action(write_tx& tx, const domain::actor& who, std::s
     const domain::transition& t = *domain::find_transition(*act);
     domain::job next = *job;
     domain::event e;
-    if (auto p = apply_effects(tx, who, t, cmd, next, e.data, now)) {
+    if (auto p = apply_effects(uow, who, t, cmd, next, e.data, now)) {
         return *p;
     }
     next.state = domain::next_state(*job, *act);
@@ -422,13 +413,22 @@ outcome<domain::job> apply_action(write_tx& tx, const domain::actor& who, std::s
     e.to = next.state;
     e.note = cmd.note;
     e.internal_note = cmd.internal_note;
-    if (auto p = vet(tx, hooks, who, &*job, next, e)) {
+    if (auto p = uow.vet(who, &*job, next, e)) {
         return *p;
     }
-    tx.update_job(next);
-    const domain::event recorded = tx.append_event(std::move(e));
-    notify(tx, hooks, {who, &*job, next, recorded});
-    return next;
+    uow.jobs().update_job(next);
+    job_change done{next, uow.jobs().append_event(std::move(e))};
+    uow.changed({who, &*job, done.job, done.recorded});
+    return done;
+}
+
+outcome<domain::job> apply_action(unit_of_work& uow, const domain::actor& who, std::string_view reference,
+                                  const action_command& cmd, domain::instant now) {
+    auto done = record_action(uow, who, reference, cmd, now);
+    if (!done) {
+        return done.error();
+    }
+    return std::move(done->job);
 }
 
 outcome<domain::job> get_job(read_store& store, const domain::actor& who, std::string_view reference) {

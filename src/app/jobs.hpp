@@ -4,6 +4,7 @@
 #include "app/error.hpp"
 #include "app/paging.hpp"
 #include "app/ports.hpp"
+#include "app/unit_of_work.hpp"
 
 #include <optional>
 #include <string>
@@ -65,13 +66,22 @@ constexpr std::size_t max_description = 5000;
 constexpr std::size_t max_short_text = 200;
 constexpr std::size_t max_note = 5000;
 
-// Each listener is told of the change inside the same unit of work.
-outcome<domain::job> report_job(write_tx& tx, const domain::actor& who, const report_command& cmd,
-                                domain::instant now, const listeners& hooks = {});
+// What a report or an action wrote: the job as it now is, and the event that records the change.
+struct job_change {
+    domain::job job;
+    domain::event recorded;
+};
 
-outcome<domain::job> apply_action(write_tx& tx, const domain::actor& who, std::string_view reference,
-                                  const action_command& cmd, domain::instant now,
-                                  const listeners& hooks = {});
+// The unit's listeners are told of the change inside the same unit of work.
+outcome<job_change> record_report(unit_of_work& uow, const domain::actor& who, const report_command& cmd,
+                                  domain::instant now);
+outcome<job_change> record_action(unit_of_work& uow, const domain::actor& who, std::string_view reference,
+                                  const action_command& cmd, domain::instant now);
+
+outcome<domain::job> report_job(unit_of_work& uow, const domain::actor& who, const report_command& cmd,
+                                domain::instant now);
+outcome<domain::job> apply_action(unit_of_work& uow, const domain::actor& who, std::string_view reference,
+                                  const action_command& cmd, domain::instant now);
 
 outcome<domain::job> get_job(read_store& store, const domain::actor& who, std::string_view reference);
 

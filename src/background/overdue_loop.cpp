@@ -52,8 +52,8 @@ net::awaitable<void> overdue_loop::scan_once() {
     const double share = at_risk_share_;
     const auto& hooks = hooks_;
     int escalated = 0;
-    co_await http::run_on_writer(writes_, [&escalated, &hooks, now, share](app::write_tx& tx) {
-        escalated = app::escalate_clocks(tx, now, share, hooks);
+    co_await http::run_on_writer(writes_, [&escalated, &hooks, now, share](app::unit_of_work& uow) {
+        escalated = app::escalate_clocks(uow, now, share, hooks);
         return true;
     });
     if (escalated > 0) {

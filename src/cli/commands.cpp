@@ -1,5 +1,6 @@
 #include "cli/commands.hpp"
 
+#include "app/accounts/account_store.hpp"
 #include "app/accounts/admin.hpp"
 #include "app/accounts/web.hpp"
 #include "app/notices/notices.hpp"
@@ -82,8 +83,8 @@ std::vector<std::string> split_list(const std::string& text) {
 template <typename F> void with_database(const config& cfg, F&& unit) {
     std::filesystem::create_directories(cfg.data);
     storage::database db({cfg.data / "mend.db", 1});
-    db.run([&unit](app::write_tx& tx) {
-        unit(tx);
+    db.run([&unit](app::unit_of_work& uow) {
+        unit(uow);
         return true;
     });
     db.stop();
@@ -102,18 +103,18 @@ std::string demo_password(const std::string& role) {
     return "demo-" + role + "-password";
 }
 
-json::object seed_demo(app::write_tx& tx, const std::map<std::string, std::string>& hashes) {
+json::object seed_demo(app::unit_of_work& uow, const std::map<std::string, std::string>& hashes) {
     // Ids start at 1 in an empty table, so a user 1 means the directory was set up already.
-    if (tx.user_by_id(1)) {
+    if (uow.accounts().user_by_id(1)) {
         throw refused("this data directory already has users; `mend demo` seeds only an empty one");
     }
     json::array accounts, contractors, properties;
-    const auto firm =
-        value_or_refuse(app::add_contractor(tx, "Fixwell Repairs Ltd", {"plumbing", "heating", "carpentry"}));
+    const auto firm = value_or_refuse(
+        app::add_contractor(uow, "Fixwell Repairs Ltd", {"plumbing", "heating", "carpentry"}));
     contractors.push_back(contractor_json(firm));
     const auto add = [&](app::new_user u) {
-        auto created = value_or_refuse(app::add_user(tx, u));
-        tx.extension<app::web_write_port>().set_password_hash(created.user.id, hashes.at(u.role));
+        u.password_hash = hashes.at(u.role);
+        auto created = value_or_refuse(app::add_user(uow, u));
         auto account = user_json(created);
         account["password"] = demo_password(u.role);
         accounts.push_back(std::move(account));
@@ -126,10 +127,10 @@ json::object seed_demo(app::write_tx& tx, const std::map<std::string, std::strin
     add({"contractor", "Carl Mensah", "carl@fixwell.example.org", "07700900789", firm.id});
     add({"admin", "Ada Admin", "ada.admin@example.org", std::nullopt, std::nullopt});
     const auto home1 = value_or_refuse(
-        app::add_property(tx, {"100023336956", "Flat 3, 12 Mill Lane, London", "E8 1AB", first.id}));
+        app::add_property(uow, {"100023336956", "Flat 3, 12 Mill Lane, London", "E8 1AB", first.id}));
     properties.push_back(property_json(home1, first.id));
     const auto home2 = value_or_refuse(
-        app::add_property(tx, {"100023336957", "7 Orchard Court, London", "E8 2CD", second.id}));
+        app::add_property(uow, {"100023336957", "7 Orchard Court, London", "E8 2CD", second.id}));
     properties.push_back(property_json(home2, second.id));
     return {{"accounts", std::move(accounts)},
             {"contractors", std::move(contractors)},
@@ -322,15 +323,12 @@ int run(int argc, char** argv) {
         }
         json::object out;
         if (user_add->parsed()) {
-            const std::string hash = new_password ? checked_hash(*new_password) : std::string();
-            with_database(cfg, [&](app::write_tx& tx) {
-                auto created = value_or_refuse(app::add_user(tx, new_user));
-                if (!hash.empty()) {
-                    tx.extension<app::web_write_port>().set_password_hash(created.user.id, hash);
-                }
+            new_user.password_hash = new_password ? checked_hash(*new_password) : std::string();
+            with_database(cfg, [&](app::unit_of_work& uow) {
+                auto created = value_or_refuse(app::add_user(uow, new_user));
                 out = user_json(created);
                 const auto prefs = value_or_refuse(app::set_contact_preferences(
-                    tx, created.user.id, user_handle, split_list(user_channels)));
+                    uow, created.user.id, user_handle, split_list(user_channels)));
                 json::array names;
                 for (const auto& name : prefs.channels) {
                     names.emplace_back(name);
@@ -340,32 +338,32 @@ int run(int argc, char** argv) {
             });
         } else if (user_password->parsed()) {
             const std::string hash = checked_hash(password_text);
-            with_database(cfg, [&](app::write_tx& tx) {
-                const auto user = tx.user_by_id(password_user);
+            with_database(cfg, [&](app::unit_of_work& uow) {
+                const auto user = uow.accounts().user_by_id(password_user);
                 if (!user || user->role == domain::role::system) {
                     throw refused("--id: no user has id " + std::to_string(password_user));
                 }
-                auto& port = tx.extension<app::web_write_port>();
+                auto& port = uow.accounts();
                 port.set_password_hash(password_user, hash);
                 port.delete_sessions_of(password_user);
                 out = {{"id", password_user}, {"password_set", true}};
             });
         } else if (firm_add->parsed()) {
-            with_database(cfg, [&](app::write_tx& tx) {
+            with_database(cfg, [&](app::unit_of_work& uow) {
                 out = contractor_json(
-                    value_or_refuse(app::add_contractor(tx, firm_name, split_list(firm_trades))));
+                    value_or_refuse(app::add_contractor(uow, firm_name, split_list(firm_trades))));
             });
         } else if (home_add->parsed()) {
-            with_database(cfg, [&](app::write_tx& tx) {
-                out = property_json(value_or_refuse(app::add_property(tx, new_home)), new_home.tenant_id);
+            with_database(cfg, [&](app::unit_of_work& uow) {
+                out = property_json(value_or_refuse(app::add_property(uow, new_home)), new_home.tenant_id);
             });
         } else if (hook_add->parsed()) {
-            with_database(cfg, [&](app::write_tx& tx) {
+            with_database(cfg, [&](app::unit_of_work& uow) {
                 const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
                                      std::chrono::system_clock::now().time_since_epoch())
                                      .count();
                 const auto e = value_or_refuse(
-                    app::add_webhook_endpoint(tx, hook_firm, hook_name, hook_url, hook_secret, now));
+                    app::add_webhook_endpoint(uow, hook_firm, hook_name, hook_url, hook_secret, now));
                 out = {{"id", e.id}, {"name", e.name}, {"url", e.url}, {"secret", e.secret}};
                 out["contractor_id"] = e.contractor_id ? json::value(*e.contractor_id) : json::value(nullptr);
             });
@@ -374,7 +372,7 @@ int run(int argc, char** argv) {
             for (const char* role : {"officer", "tenant", "contractor", "admin"}) {
                 hashes[role] = app::hash_password(demo_password(role));
             }
-            with_database(cfg, [&](app::write_tx& tx) { out = seed_demo(tx, hashes); });
+            with_database(cfg, [&](app::unit_of_work& uow) { out = seed_demo(uow, hashes); });
         }
         std::cout << json::serialize(out) << std::endl;
         return 0;

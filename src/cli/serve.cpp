@@ -74,7 +74,7 @@ int serve(const config& cfg) {
     pages::add_routes(routes);
     svc.routes = &routes;
     app::clock_keeper keeper(cfg.clocks);
-    svc.hooks.push_back(&keeper);
+    db.writes().listen(keeper);
     const app::time_services time{db.clock_reads(), cfg.clocks, db.report_reads()};
     svc.time = &time;
 
@@ -86,7 +86,7 @@ int serve(const config& cfg) {
                    workers,
                    {cfg.landlord_name, cfg.brand_colour, cfg.assets_dir, cfg.secure_cookies}};
     app::tracking_links tracking;
-    svc.hooks.push_back(&tracking);
+    db.writes().listen(tracking);
     svc.web = &web;
 
     // Notices: rendered into the outbox inside each change's transaction, sent by the dispatcher's threads.
@@ -99,7 +99,7 @@ int serve(const config& cfg) {
     const app::notice_policy policy{channels.all(), cfg.notify.default_channels, &templates,
                                     cfg.notify.public_url};
     notify::notice_listener notices_listener(policy);
-    svc.hooks.push_back(&notices_listener);
+    db.writes().listen(notices_listener);
     notify::escalation_notices escalation_listener(
         policy); // clocks at risk or breached, from the overdue loop
     const app::retry_policy retry{cfg.notify.max_attempts, cfg.notify.backoff_base_ms,
@@ -121,7 +121,7 @@ int serve(const config& cfg) {
     std::unique_ptr<social_runtime> social;
     if (!cfg.social.base_url.empty()) {
         social = std::make_unique<social_runtime>(cfg.social, db);
-        svc.hooks.push_back(&social->listener());
+        db.writes().listen(social->listener());
         svc.social = &social->services();
         social->start();
     }

@@ -2,7 +2,7 @@
 // (password hashing, file I/O) on a worker pool.
 #pragma once
 
-#include "app/ports.hpp"
+#include "app/unit_of_work.hpp"
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/thread_pool.hpp>

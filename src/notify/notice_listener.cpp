@@ -10,12 +10,12 @@ app::millis now_millis() {
         .count();
 }
 
-void notice_listener::on_change(app::write_tx& tx, const app::change& c) {
-    app::enqueue_notices(tx, c, policy_, now_millis());
+void notice_listener::on_change(app::unit_of_work& uow, const app::change& c) {
+    app::enqueue_notices(uow, c, policy_, now_millis());
 }
 
-void escalation_notices::on_escalation(app::write_tx& tx, const app::escalation& e) {
-    app::enqueue_escalation(tx, e, policy_, now_millis());
+void escalation_notices::on_escalation(app::unit_of_work& uow, const app::escalation& e) {
+    app::enqueue_escalation(uow, e, policy_, now_millis());
 }
 
 } // namespace mend::notify

@@ -13,7 +13,7 @@ public:
     explicit notice_listener(const app::notice_policy& policy)
         : policy_(policy) {}
 
-    void on_change(app::write_tx& tx, const app::change& c) override;
+    void on_change(app::unit_of_work& uow, const app::change& c) override;
 
 private:
     const app::notice_policy& policy_;
@@ -25,7 +25,7 @@ public:
     explicit escalation_notices(const app::notice_policy& policy)
         : policy_(policy) {}
 
-    void on_escalation(app::write_tx& tx, const app::escalation& e) override;
+    void on_escalation(app::unit_of_work& uow, const app::escalation& e) override;
 
 private:
     const app::notice_policy& policy_;

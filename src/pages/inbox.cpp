@@ -122,8 +122,8 @@ net::awaitable<response_t> letter_posted(context& ctx) {
     const domain::actor& who = *ctx.who;
     const app::millis now = domain::to_unix(ctx.svc.clock.now()) * 1000;
     const app::id_t notice_id = *id;
-    co_await run_on_writer(ctx.svc.writes, [&result, &who, notice_id, now](app::write_tx& tx) {
-        result = app::mark_letter_posted(tx, who, notice_id, now);
+    co_await run_on_writer(ctx.svc.writes, [&result, &who, notice_id, now](app::unit_of_work& uow) {
+        result = app::mark_letter_posted(uow, who, notice_id, now);
         return result->has_value();
     });
     if (!*result) {
@@ -276,8 +276,8 @@ net::awaitable<response_t> link_mention(context& ctx) {
     const domain::actor& who = *ctx.who;
     const app::social_policy& policy = ctx.svc.social->policy;
     const app::millis now = now_millis();
-    co_await run_on_writer(ctx.svc.writes, [&result, &who, &policy, &in, now](app::write_tx& tx) {
-        result = app::link_mention(tx, who, in.id, in.reference, policy, now);
+    co_await run_on_writer(ctx.svc.writes, [&result, &who, &policy, &in, now](app::unit_of_work& uow) {
+        result = app::link_mention(uow, who, in.id, in.reference, policy, now);
         return result->has_value();
     });
     co_return inbox_answer(ctx, *result, in, "link", {"reference"}, "linked");
@@ -313,15 +313,14 @@ net::awaitable<response_t> convert_mention(context& ctx) {
     std::optional<app::outcome<app::mention_record>> result;
     const domain::actor& who = *ctx.who;
     const app::social_policy& policy = ctx.svc.social->policy;
-    const app::listeners& hooks = ctx.svc.hooks;
     const auto at = ctx.svc.clock.now();
     const app::millis now = now_millis();
     const app::id_t mention_id = *id;
-    co_await run_on_writer(
-        ctx.svc.writes, [&result, &who, &policy, &cmd, &hooks, mention_id, at, now](app::write_tx& tx) {
-            result = app::convert_mention(tx, who, mention_id, cmd, policy, at, now, hooks);
-            return result->has_value();
-        });
+    co_await run_on_writer(ctx.svc.writes,
+                           [&result, &who, &policy, &cmd, mention_id, at, now](app::unit_of_work& uow) {
+                               result = app::convert_mention(uow, who, mention_id, cmd, policy, at, now);
+                               return result->has_value();
+                           });
     co_return inbox_answer(ctx, *result, in, "convert", {"uprn", "category", "description"}, "converted");
 }
 
@@ -342,8 +341,8 @@ net::awaitable<response_t> dismiss_mention(context& ctx) {
     std::optional<app::outcome<app::mention_record>> result;
     const domain::actor& who = *ctx.who;
     const app::millis now = now_millis();
-    co_await run_on_writer(ctx.svc.writes, [&result, &who, &in, now](app::write_tx& tx) {
-        result = app::dismiss_mention(tx, who, in.id, in.reason, now);
+    co_await run_on_writer(ctx.svc.writes, [&result, &who, &in, now](app::unit_of_work& uow) {
+        result = app::dismiss_mention(uow, who, in.id, in.reason, now);
         return result->has_value();
     });
     co_return inbox_answer(ctx, *result, in, "dismiss", {"reason"}, "dismissed");

@@ -225,9 +225,8 @@ net::awaitable<response_t> submit_report(context& ctx) {
     std::optional<app::outcome<domain::job>> result;
     const auto now = ctx.svc.clock.now();
     const domain::actor& who = *ctx.who;
-    const app::listeners& hooks = ctx.svc.hooks;
-    co_await run_on_writer(ctx.svc.writes, [&result, &who, &cmd, &photos, &hooks, now](app::write_tx& tx) {
-        result = app::report_with_photos(tx, who, cmd, *photos, now, hooks);
+    co_await run_on_writer(ctx.svc.writes, [&result, &who, &cmd, &photos, now](app::unit_of_work& uow) {
+        result = app::report_with_photos(uow, who, cmd, *photos, now);
         return result->has_value();
     });
     if (!*result) {
@@ -446,11 +445,10 @@ net::awaitable<response_t> act_on_job(context& ctx) {
     std::optional<app::outcome<domain::job>> result;
     const auto now = ctx.svc.clock.now();
     const domain::actor& who = *ctx.who;
-    const app::listeners& hooks = ctx.svc.hooks;
     const std::string reference = job->reference;
     co_await run_on_writer(ctx.svc.writes,
-                           [&result, &who, &cmd, &photos, &hooks, &reference, now](app::write_tx& tx) {
-                               result = app::act_with_photos(tx, who, reference, *cmd, *photos, now, hooks);
+                           [&result, &who, &cmd, &photos, &reference, now](app::unit_of_work& uow) {
+                               result = app::act_with_photos(uow, who, reference, *cmd, *photos, now);
                                return result->has_value();
                            });
     if (!*result) {

@@ -136,8 +136,8 @@ net::awaitable<response_t> sign_in(context& ctx) {
     w.throttle.succeeded(key);
     app::new_session session;
     const app::id_t user = record->who.user_id;
-    co_await run_on_writer(ctx.svc.writes, [&session, user, now](app::write_tx& tx) {
-        session = app::start_session(tx, user, now);
+    co_await run_on_writer(ctx.svc.writes, [&session, user, now](app::unit_of_work& uow) {
+        session = app::start_session(uow, user, now);
         return true;
     });
     auto res = redirect(ctx, next == "/" ? home_of(record->who.role) : next);
@@ -150,8 +150,8 @@ net::awaitable<response_t> sign_in(context& ctx) {
 
 net::awaitable<response_t> sign_out(context& ctx) {
     const std::string cookie = cookie_value(ctx.req[http::field::cookie], session_cookie);
-    co_await run_on_writer(ctx.svc.writes, [&cookie](app::write_tx& tx) {
-        app::end_session(tx, cookie);
+    co_await run_on_writer(ctx.svc.writes, [&cookie](app::unit_of_work& uow) {
+        app::end_session(uow, cookie);
         return true;
     });
     auto res = redirect(ctx, "/login");
@@ -215,8 +215,8 @@ net::awaitable<response_t> set_password(context& ctx) {
     std::optional<app::outcome<app::user_record>> result;
     const domain::actor& who = *ctx.who;
     const app::id_t target = user->id;
-    co_await run_on_writer(ctx.svc.writes, [&result, &who, &hash, target](app::write_tx& tx) {
-        result = app::set_password(tx, who, target, hash);
+    co_await run_on_writer(ctx.svc.writes, [&result, &who, &hash, target](app::unit_of_work& uow) {
+        result = app::set_password(uow, who, target, hash);
         return result->has_value();
     });
     if (!*result) {

@@ -218,16 +218,13 @@ net::awaitable<response_t> add_user(context& ctx) {
         std::from_chars(in.contractor_id.data(), in.contractor_id.data() + in.contractor_id.size(), id);
         u.contractor_id = id;
     }
-    std::string hash;
     if (!password.empty()) {
-        co_await run_blocking(web(ctx).workers, [&hash, &password] { hash = app::hash_password(password); });
+        co_await run_blocking(web(ctx).workers,
+                              [&u, &password] { u.password_hash = app::hash_password(password); });
     }
     std::optional<app::outcome<app::created_user>> result;
-    co_await run_on_writer(ctx.svc.writes, [&result, &u, &hash](app::write_tx& tx) {
-        result = app::add_user(tx, u);
-        if (*result && !hash.empty()) {
-            tx.extension<app::web_write_port>().set_password_hash((*result)->user.id, hash);
-        }
+    co_await run_on_writer(ctx.svc.writes, [&result, &u](app::unit_of_work& uow) {
+        result = app::add_user(uow, u);
         return result->has_value();
     });
     if (!*result) {
@@ -294,8 +291,8 @@ net::awaitable<response_t> add_contractor(context& ctx) {
         co_return contractors_page(ctx, http::status::unprocessable_entity, name, errors);
     }
     std::optional<app::outcome<app::contractor_record>> result;
-    co_await run_on_writer(ctx.svc.writes, [&result, &name, &trades](app::write_tx& tx) {
-        result = app::add_contractor(tx, name, trades);
+    co_await run_on_writer(ctx.svc.writes, [&result, &name, &trades](app::unit_of_work& uow) {
+        result = app::add_contractor(uow, name, trades);
         return result->has_value();
     });
     if (!*result) {
@@ -379,8 +376,8 @@ net::awaitable<response_t> add_home(context& ctx) {
         p.tenant_id = id;
     }
     std::optional<app::outcome<app::property_record>> result;
-    co_await run_on_writer(ctx.svc.writes, [&result, &p](app::write_tx& tx) {
-        result = app::add_property(tx, p);
+    co_await run_on_writer(ctx.svc.writes, [&result, &p](app::unit_of_work& uow) {
+        result = app::add_property(uow, p);
         return result->has_value();
     });
     if (!*result) {
@@ -415,9 +412,9 @@ net::awaitable<response_t> import_homes(context& ctx) {
     for (std::size_t first = 0; first < rows->size(); first += rows_per_commit) {
         const std::size_t last = std::min(rows->size(), first + rows_per_commit);
         const std::vector<app::import_row>& all = *rows;
-        co_await run_on_writer(ctx.svc.writes, [&all, &refused, first, last](app::write_tx& tx) {
+        co_await run_on_writer(ctx.svc.writes, [&all, &refused, first, last](app::unit_of_work& uow) {
             for (std::size_t i = first; i < last; ++i) {
-                if (auto p = app::import_home(tx, all[i])) {
+                if (auto p = app::import_home(uow, all[i])) {
                     refused.push_back({all[i].line, p->message});
                 }
             }

@@ -6,7 +6,6 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <future>
 #include <iostream>
 
 namespace mend::social {
@@ -124,16 +123,7 @@ std::chrono::milliseconds poller::work_once() {
 }
 
 void poller::commit(const app::writer::work& w) {
-    std::promise<void> finished;
-    auto result = finished.get_future();
-    writes_.submit(w, [&finished](std::exception_ptr failure) {
-        if (failure) {
-            finished.set_exception(failure);
-        } else {
-            finished.set_value();
-        }
-    });
-    result.get(); // the loop thread is ours: waiting here holds up no one else
+    app::run_and_wait(writes_, w); // the loop thread is ours: waiting here holds up no one else
 }
 
 void poller::pause_for(std::chrono::milliseconds wait, const std::string& why) {
@@ -165,8 +155,8 @@ void poller::poll_mentions() {
             return; // nothing newer
         }
         const millis_t now = now_millis();
-        commit([&](app::write_tx& tx) {
-            app::take_mentions(tx, network, page.items, page.next_cursor, policy_, now);
+        commit([&](app::unit_of_work& uow) {
+            app::take_mentions(uow, network, page.items, page.next_cursor, policy_, now);
             return true;
         });
         cursor = page.next_cursor;
@@ -192,8 +182,8 @@ void poller::send_due_replies() {
         const double jitter = std::uniform_real_distribution<double>(0.0, 1.0)(random_);
         const millis_t now = now_millis();
         const auto policy = options_.retry;
-        commit([&](app::write_tx& tx) {
-            app::record_reply_attempt(tx, r.id, result, policy, jitter, now);
+        commit([&](app::unit_of_work& uow) {
+            app::record_reply_attempt(uow, r.id, result, policy, jitter, now);
             return true;
         });
         if (result.outcome == app::attempt_outcome::configuration_failure) {

@@ -10,8 +10,8 @@ millis_t now_millis() {
         .count();
 }
 
-void social_listener::on_change(app::write_tx& tx, const app::change& c) {
-    app::follow_up_threads(tx, c, policy_, now_millis());
+void social_listener::on_change(app::unit_of_work& uow, const app::change& c) {
+    app::follow_up_threads(uow, c, policy_, now_millis());
 }
 
 } // namespace mend::social

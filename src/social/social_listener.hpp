@@ -14,7 +14,7 @@ public:
     explicit social_listener(const app::social_policy& policy)
         : policy_(policy) {}
 
-    void on_change(app::write_tx& tx, const app::change& c) override;
+    void on_change(app::unit_of_work& uow, const app::change& c) override;
 
 private:
     const app::social_policy& policy_;

@@ -1,5 +1,6 @@
 #include "app/accounts/import.hpp"
 
+#include "app/accounts/account_store.hpp"
 #include "app/accounts/admin.hpp"
 
 namespace mend::app {
@@ -93,7 +94,7 @@ outcome<std::vector<import_row>> parse_import(std::string_view csv) {
     return rows;
 }
 
-std::optional<problem> import_home(write_tx& tx, const import_row& row) {
+std::optional<problem> import_home(unit_of_work& uow, const import_row& row) {
     if (row.cells.size() != 6) {
         return invalid("row", "The row must have 6 cells, not " + std::to_string(row.cells.size()));
     }
@@ -108,7 +109,7 @@ std::optional<problem> import_home(write_tx& tx, const import_row& row) {
     if (c[2].empty()) {
         return invalid("postcode", "Enter the postcode");
     }
-    if (tx.property_by_uprn(c[0])) {
+    if (uow.accounts().property_by_uprn(c[0])) {
         return problem{errc::conflict, "A home with UPRN " + c[0] + " already exists", "uprn", {}};
     }
     std::optional<id_t> tenant;
@@ -120,7 +121,7 @@ std::optional<problem> import_home(write_tx& tx, const import_row& row) {
         if (!c[5].empty()) {
             u.phone = c[5];
         }
-        auto added = add_user(tx, u);
+        auto added = add_user(uow, u);
         if (!added) {
             return added.error();
         }
@@ -128,7 +129,7 @@ std::optional<problem> import_home(write_tx& tx, const import_row& row) {
     } else if (!c[4].empty() || !c[5].empty()) {
         return invalid("tenant_name", "Enter the tenant's name, or leave their email and phone empty");
     }
-    auto home = add_property(tx, {c[0], c[1], c[2], tenant});
+    auto home = add_property(uow, {c[0], c[1], c[2], tenant});
     if (!home) {
         return home.error();
     }

@@ -3,6 +3,7 @@
 
 #include "app/error.hpp"
 #include "app/ports.hpp"
+#include "app/unit_of_work.hpp"
 
 #include <optional>
 #include <string>
@@ -31,6 +32,6 @@ outcome<std::vector<import_row>> parse_import(std::string_view csv);
 
 // Adds one home and, when named, its tenant. Checks everything before writing, so a refused row writes
 // nothing. Returns the problem for the report.
-std::optional<problem> import_home(write_tx& tx, const import_row& row);
+std::optional<problem> import_home(unit_of_work& uow, const import_row& row);
 
 } // namespace mend::app

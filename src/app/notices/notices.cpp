@@ -1,5 +1,6 @@
 #include "app/notices/notices.hpp"
 
+#include "app/accounts/account_store.hpp"
 #include "app/accounts/tokens.hpp"
 #include "app/clocks.hpp"
 #include "app/jobs.hpp"
@@ -214,7 +215,7 @@ std::size_t bytes_of_first(std::string_view text, std::size_t n) {
     return text.size();
 }
 
-template_vars vars_for(write_tx& tx, const change& c, const notice_policy& policy) {
+template_vars vars_for(unit_of_work& uow, const change& c, const notice_policy& policy) {
     const domain::job& job = c.after;
     std::string description(cut_utf8(job.description, description_in_notice));
     if (description.size() < job.description.size()) {
@@ -258,11 +259,11 @@ template_vars vars_for(write_tx& tx, const change& c, const notice_policy& polic
     const auto firm_id =
         job.contractor_id ? job.contractor_id : (c.before ? c.before->contractor_id : std::nullopt);
     if (firm_id) {
-        if (auto firm = tx.contractor_by_id(*firm_id)) {
+        if (auto firm = uow.accounts().contractor_by_id(*firm_id)) {
             v.emplace_back("firm", firm->name);
         }
     }
-    if (auto home = tx.property_by_uprn(job.uprn)) {
+    if (auto home = uow.accounts().property_by_uprn(job.uprn)) {
         v.emplace_back("address", home->address);
         v.emplace_back("postcode", home->postcode);
     }
@@ -627,20 +628,20 @@ millis backoff_delay(int attempt, const retry_policy& policy, double jitter) {
     return static_cast<millis>(std::clamp(jitter, 0.0, 1.0) * window);
 }
 
-void enqueue_notices(write_tx& tx, const change& c, const notice_policy& policy, millis now) {
-    auto& store = tx.extension<notice_store>();
+void enqueue_notices(unit_of_work& uow, const change& c, const notice_policy& policy, millis now) {
+    auto& store = uow.notices();
     if (c.recorded.action == domain::action::report) {
         if (auto via = data_value(c.recorded, "notify_via"); !via.empty()) {
             store.set_job_channels(c.after.id, split_names(via));
         }
     }
     const auto planned_events = plan(c);
-    write_planned(store, subject_of(c), planned_events, vars_for(tx, c, policy), policy, now);
+    write_planned(store, subject_of(c), planned_events, vars_for(uow, c, policy), policy, now);
 }
 
-void enqueue_escalation(write_tx& tx, const escalation& e, const notice_policy& policy, millis now) {
-    auto& store = tx.extension<notice_store>();
-    const auto job = tx.job_by_reference(e.reference);
+void enqueue_escalation(unit_of_work& uow, const escalation& e, const notice_policy& policy, millis now) {
+    auto& store = uow.notices();
+    const auto job = uow.jobs().job_by_reference(e.reference);
     notice_subject about{e.job_id,     e.reference,     store.last_event_of(e.job_id),
                          std::nullopt, e.contractor_id, ""};
     about.webhook_data = "\"clock\":\"" + std::string(domain::to_string(e.kind)) + "\",\"due\":\"" +
@@ -666,9 +667,9 @@ void enqueue_escalation(write_tx& tx, const escalation& e, const notice_policy& 
     write_planned(store, about, {p}, vars, policy, now);
 }
 
-notice_state record_attempt(write_tx& tx, id_t notice_id, const attempt_result& result,
+notice_state record_attempt(unit_of_work& uow, id_t notice_id, const attempt_result& result,
                             const retry_policy& policy, double jitter, millis now) {
-    auto& store = tx.extension<notice_store>();
+    auto& store = uow.notices();
     auto n = store.notice_by_id(notice_id);
     if (!n) {
         throw std::logic_error("no notice has id " + std::to_string(notice_id));
@@ -737,11 +738,11 @@ notice_state record_attempt(write_tx& tx, id_t notice_id, const attempt_result& 
     return n->state;
 }
 
-outcome<notice_state> apply_receipt(write_tx& tx, std::string_view provider_id,
+outcome<notice_state> apply_receipt(unit_of_work& uow, std::string_view provider_id,
                                     std::string_view reference_key, receipt_status status,
                                     const std::string& detail, const retry_policy& policy, double jitter,
                                     millis now) {
-    auto& store = tx.extension<notice_store>();
+    auto& store = uow.notices();
     std::optional<notice_record> n;
     if (!provider_id.empty()) {
         n = store.notice_by_provider_id(provider_id);
@@ -806,11 +807,11 @@ outcome<notice_state> apply_receipt(write_tx& tx, std::string_view provider_id,
     return n->state;
 }
 
-outcome<notice_record> retry_notice(write_tx& tx, const domain::actor& who, id_t notice_id, millis now) {
+outcome<notice_record> retry_notice(unit_of_work& uow, const domain::actor& who, id_t notice_id, millis now) {
     if (!domain::is_staff(who.role)) {
         return problem{errc::forbidden, "only housing officers retry notices", "", {}};
     }
-    auto& store = tx.extension<notice_store>();
+    auto& store = uow.notices();
     auto n = store.notice_by_id(notice_id);
     if (!n) {
         return no_notice();
@@ -833,12 +834,12 @@ outcome<notice_record> retry_notice(write_tx& tx, const domain::actor& who, id_t
     return *n;
 }
 
-outcome<notice_record> mark_letter_posted(write_tx& tx, const domain::actor& who, id_t notice_id,
+outcome<notice_record> mark_letter_posted(unit_of_work& uow, const domain::actor& who, id_t notice_id,
                                           millis now) {
     if (!domain::is_staff(who.role)) {
         return problem{errc::forbidden, "only housing officers handle the print queue", "", {}};
     }
-    auto& store = tx.extension<notice_store>();
+    auto& store = uow.notices();
     auto n = store.notice_by_id(notice_id);
     if (!n || n->channel != "letter") {
         return problem{errc::not_found, "no such letter", "", {}};
@@ -878,12 +879,13 @@ std::optional<problem> check_channel_names(std::string_view field, const std::ve
     return std::nullopt;
 }
 
-outcome<contact> set_contact_preferences(write_tx& tx, id_t user_id, const std::optional<std::string>& handle,
+outcome<contact> set_contact_preferences(unit_of_work& uow, id_t user_id,
+                                         const std::optional<std::string>& handle,
                                          const std::vector<std::string>& channels) {
     if (auto p = check_channel_names("channels", channels)) {
         return *p;
     }
-    auto& store = tx.extension<notice_store>();
+    auto& store = uow.notices();
     if (!store.contact_of(user_id)) {
         return invalid("user", "no user has id " + std::to_string(user_id));
     }
@@ -891,13 +893,13 @@ outcome<contact> set_contact_preferences(write_tx& tx, id_t user_id, const std::
     return *store.contact_of(user_id);
 }
 
-outcome<webhook_endpoint> add_webhook_endpoint(write_tx& tx, std::optional<id_t> contractor_id,
+outcome<webhook_endpoint> add_webhook_endpoint(unit_of_work& uow, std::optional<id_t> contractor_id,
                                                const std::string& name, const std::string& url,
                                                const std::optional<std::string>& secret, millis now) {
     if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0) {
         return invalid("url", "url must start with https:// (or http:// for a receiver on this machine)");
     }
-    if (contractor_id && !tx.contractor_by_id(*contractor_id)) {
+    if (contractor_id && !uow.accounts().contractor_by_id(*contractor_id)) {
         return invalid("contractor", "no contractor firm has id " + std::to_string(*contractor_id));
     }
     webhook_endpoint e;
@@ -920,7 +922,7 @@ outcome<webhook_endpoint> add_webhook_endpoint(write_tx& tx, std::optional<id_t>
         }
         e.secret = "whsec_" + base64(bytes);
     }
-    return tx.extension<notice_store>().insert_webhook_endpoint(std::move(e), now);
+    return uow.notices().insert_webhook_endpoint(std::move(e), now);
 }
 
 outcome<job_notices> notices_of_job(read_store& store, notice_reads& notices, const domain::actor& who,

@@ -25,14 +25,15 @@ protected:
         ASSERT_NE(mkdtemp(pattern.data()), nullptr);
         dir_ = pattern;
         db_ = std::make_unique<database>(database_options{dir_ / "mend.db", 2, 100});
-        db_->run([&](app::write_tx& tx) {
-            firm = app::add_contractor(tx, "Fixwell", {"plumbing"})->id;
-            auto o = app::add_user(tx, {"officer", "Olivia", {}, {}, {}});
+        db_->writes().listen(keeper);
+        db_->run([&](app::unit_of_work& uow) {
+            firm = app::add_contractor(uow, "Fixwell", {"plumbing"})->id;
+            auto o = app::add_user(uow, {"officer", "Olivia", {}, {}, {}});
             officer = {o->user.id, domain::role::officer, "Olivia", {}};
-            auto t = app::add_user(tx, {"tenant", "Tom", {}, {}, {}});
+            auto t = app::add_user(uow, {"tenant", "Tom", {}, {}, {}});
             tenant = {t->user.id, domain::role::tenant, "Tom", {}};
-            app::add_property(tx, {"100023336956", "Flat 3", "E8 1AB", tenant.user_id});
-            auto c = app::add_user(tx, {"contractor", "Carl", {}, {}, firm});
+            app::add_property(uow, {"100023336956", "Flat 3", "E8 1AB", tenant.user_id});
+            auto c = app::add_user(uow, {"contractor", "Carl", {}, {}, firm});
             contractor = {c->user.id, domain::role::contractor, "Carl", firm};
             return true;
         });
@@ -42,10 +43,10 @@ protected:
         fs::remove_all(dir_);
     }
 
-    domain::job run(const std::function<app::outcome<domain::job>(app::write_tx&)>& unit) {
+    domain::job run(const std::function<app::outcome<domain::job>(app::unit_of_work&)>& unit) {
         domain::job out;
-        db_->run([&](app::write_tx& tx) {
-            auto r = unit(tx);
+        db_->run([&](app::unit_of_work& uow) {
+            auto r = unit(uow);
             if (!r) {
                 throw std::runtime_error(r.error().message);
             }
@@ -56,7 +57,7 @@ protected:
     }
 
     domain::job act(const std::string& ref, app::action_command cmd, domain::instant now) {
-        return run([&](app::write_tx& tx) { return app::apply_action(tx, officer, ref, cmd, now, hooks); });
+        return run([&](app::unit_of_work& uow) { return app::apply_action(uow, officer, ref, cmd, now); });
     }
 
     std::vector<app::job_clock_row> listed(clock_state s, domain::instant now) {
@@ -72,16 +73,15 @@ protected:
     std::unique_ptr<database> db_;
     domain::clock_settings settings;
     app::clock_keeper keeper{settings};
-    app::listeners hooks{&keeper};
     app::id_t firm = 0;
     domain::actor officer, tenant, contractor;
 };
 
 TEST_F(clocks_db_test, stored_clocks_list_and_escalate_as_the_domain_says) {
     const auto t0 = at("2026-11-19T10:00:00Z");
-    const auto job = run([&](app::write_tx& tx) {
-        return app::report_job(tx, tenant, {"100023336956", "damp_mould", "Black mould", "", {}, {}, {}, {}},
-                               t0, hooks);
+    const auto job = run([&](app::unit_of_work& uow) {
+        return app::report_job(uow, tenant, {"100023336956", "damp_mould", "Black mould", "", {}, {}, {}, {}},
+                               t0);
     });
     act(job.reference, {.action = "triage", .priority = "urgent", .hazard = "significant"}, t0 + 1h);
     act(job.reference, {.action = "assign", .contractor_id = firm}, t0 + 2h);
@@ -110,13 +110,13 @@ TEST_F(clocks_db_test, stored_clocks_list_and_escalate_as_the_domain_says) {
 
     const auto now = at("2026-11-27T10:00:01Z"); // target breached, investigation at risk... or not yet
     int escalated = 0;
-    db_->run([&](app::write_tx& tx) {
-        escalated = app::escalate_clocks(tx, now, settings.at_risk_share);
+    db_->run([&](app::unit_of_work& uow) {
+        escalated = app::escalate_clocks(uow, now, settings.at_risk_share);
         return true;
     });
     EXPECT_EQ(escalated, 1);
-    db_->run([&](app::write_tx& tx) {
-        escalated = app::escalate_clocks(tx, now, settings.at_risk_share);
+    db_->run([&](app::unit_of_work& uow) {
+        escalated = app::escalate_clocks(uow, now, settings.at_risk_share);
         return true;
     });
     EXPECT_EQ(escalated, 0);
@@ -129,8 +129,8 @@ TEST_F(clocks_db_test, stored_clocks_list_and_escalate_as_the_domain_says) {
 
     // Completing meets the target: the job leaves the overdue queue.
     for (const char* step : {"start", "complete"}) {
-        run([&](app::write_tx& tx) {
-            return app::apply_action(tx, contractor, job.reference, {.action = step}, now, hooks);
+        run([&](app::unit_of_work& uow) {
+            return app::apply_action(uow, contractor, job.reference, {.action = step}, now);
         });
     }
     EXPECT_TRUE(app::list_jobs(db_->reads(), officer, overdue)->items.empty());

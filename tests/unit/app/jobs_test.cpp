@@ -12,34 +12,30 @@ using domain::role;
 class jobs_test : public ::testing::Test {
 protected:
     void SetUp() override {
-        memory_tx tx(store.state);
-        firm = tx.insert_contractor({0, "Fixwell", {"plumbing"}}).id;
-        officer = {
-            tx.insert_user({0, role::officer, "Olivia", {}, {}, {}}, "h1").id, role::officer, "Olivia", {}};
-        tenant = {tx.insert_user({0, role::tenant, "Tom", {}, {}, {}}, "h2").id, role::tenant, "Tom", {}};
+        test::memory_accounts accounts(store.state);
+        firm = accounts.insert_contractor({0, "Fixwell", {"plumbing"}}).id;
+        officer = {accounts.insert_user({0, role::officer, "Olivia", {}, {}, {}}, "h1").id,
+                   role::officer,
+                   "Olivia",
+                   {}};
+        tenant = {
+            accounts.insert_user({0, role::tenant, "Tom", {}, {}, {}}, "h2").id, role::tenant, "Tom", {}};
         other_tenant = {
-            tx.insert_user({0, role::tenant, "Amira", {}, {}, {}}, "h3").id, role::tenant, "Amira", {}};
-        contractor = {tx.insert_user({0, role::contractor, "Carl", {}, {}, firm}, "h4").id, role::contractor,
-                      "Carl", firm};
-        home = tx.insert_property({0, "100023336956", "Flat 3", "E8 1AB"}).id;
-        tx.add_tenancy(home, tenant.user_id);
-        tx.insert_property({0, "100023336957", "7 Orchard", "E8 2CD"});
+            accounts.insert_user({0, role::tenant, "Amira", {}, {}, {}}, "h3").id, role::tenant, "Amira", {}};
+        contractor = {accounts.insert_user({0, role::contractor, "Carl", {}, {}, firm}, "h4").id,
+                      role::contractor, "Carl", firm};
+        home = accounts.insert_property({0, "100023336956", "Flat 3", "E8 1AB"}).id;
+        accounts.add_tenancy(home, tenant.user_id);
+        accounts.insert_property({0, "100023336957", "7 Orchard", "E8 2CD"});
     }
 
     outcome<domain::job> report(const domain::actor& who, report_command cmd) {
-        memory_tx tx(store.state);
-        return report_job(tx, who, cmd, now);
+        test::memory_unit uow(store.state);
+        return report_job(uow, who, cmd, now);
     }
 
     outcome<domain::job> act(const domain::actor& who, const std::string& ref, action_command cmd) {
-        std::optional<outcome<domain::job>> result;
-        store.submit(
-            [&](write_tx& tx) {
-                result = apply_action(tx, who, ref, cmd, now);
-                return result->has_value();
-            },
-            [](std::exception_ptr) {});
-        return *result;
+        return write_and_wait(store, apply_action, who, ref, cmd, now);
     }
 
     domain::job reported_job() {
@@ -49,7 +45,6 @@ protected:
     }
 
     test::memory_store store;
-    using memory_tx = test::memory_tx;
     domain::instant now = domain::from_unix(1'800'000'000);
     domain::id_t firm = 0, home = 0;
     domain::actor officer, tenant, other_tenant, contractor;
@@ -223,16 +218,16 @@ TEST_F(jobs_test, pages_walk_every_job_once) {
 
 TEST(admin, users_need_valid_roles_and_firms) {
     test::memory_store store;
-    test::memory_tx tx(store.state);
-    EXPECT_EQ(add_user(tx, {"wizard", "Merlin", {}, {}, {}}).error().field, "role");
-    EXPECT_EQ(add_user(tx, {"contractor", "Carl", {}, {}, {}}).error().field, "contractor");
-    EXPECT_EQ(add_user(tx, {"tenant", "Tom", "not-an-email", {}, {}}).error().field, "email");
-    auto ok = add_user(tx, {"tenant", "Tom", "tom@example.org", {}, {}});
+    test::memory_unit uow(store.state);
+    EXPECT_EQ(add_user(uow, {"wizard", "Merlin", {}, {}, {}}).error().field, "role");
+    EXPECT_EQ(add_user(uow, {"contractor", "Carl", {}, {}, {}}).error().field, "contractor");
+    EXPECT_EQ(add_user(uow, {"tenant", "Tom", "not-an-email", {}, {}}).error().field, "email");
+    auto ok = add_user(uow, {"tenant", "Tom", "tom@example.org", {}, {}});
     ASSERT_TRUE(ok);
     EXPECT_EQ(ok->token.rfind("mend_", 0), 0U);
-    EXPECT_EQ(add_property(tx, {"12ab", "x", "y", {}}).error().field, "uprn");
-    EXPECT_TRUE(add_property(tx, {"123", "1 Road", "E1 1AA", ok->user.id}));
-    EXPECT_EQ(add_property(tx, {"123", "1 Road", "E1 1AA", {}}).error().code, errc::conflict);
+    EXPECT_EQ(add_property(uow, {"12ab", "x", "y", {}}).error().field, "uprn");
+    EXPECT_TRUE(add_property(uow, {"123", "1 Road", "E1 1AA", ok->user.id}));
+    EXPECT_EQ(add_property(uow, {"123", "1 Road", "E1 1AA", {}}).error().code, errc::conflict);
 }
 
 } // namespace

@@ -1,4 +1,4 @@
-// In-memory clocks for unit tests: the clock_tx part of memory_tx, and clock_reads over the same state.
+// In-memory clocks for unit tests: the clock store of memory_unit, and clock_reads over the same state.
 #pragma once
 
 #include "app/clocks.hpp"
@@ -20,10 +20,10 @@ inline bool in_state(const domain::job_clock& c, domain::clock_state wanted, dom
     return c.open() && domain::state_of(c, now, share) == wanted;
 }
 
-class memory_clock_tx : public app::clock_tx {
+class memory_clock_store final : public app::clock_store {
 public:
-    memory_clock_tx(memory_clock_state& s, const std::vector<domain::event>& events,
-                    const std::map<domain::id_t, domain::job>& jobs)
+    memory_clock_store(memory_clock_state& s, const std::vector<domain::event>& events,
+                       const std::map<domain::id_t, domain::job>& jobs)
         : cs_(s)
         , events_(events)
         , jobs_(jobs) {}

@@ -1,28 +1,13 @@
-// sqlite_write_tx's side of the outbox (app::notice_store): contact details, notices, attempts, alerts.
+#include "storage/notices/notice_writes.hpp"
+
 #include "storage/notices/notice_rows.hpp"
-#include "storage/sqlite_write_tx.hpp"
+#include "storage/sqlite/binding.hpp"
 
 #include <stdexcept>
 
 namespace mend::storage {
 
 namespace {
-
-void bind_optional_text(SQLite::Statement& s, int index, const std::optional<std::string>& value) {
-    if (value) {
-        s.bind(index, *value);
-    } else {
-        s.bind(index);
-    }
-}
-
-template <typename T> void bind_optional_int(SQLite::Statement& s, int index, const std::optional<T>& value) {
-    if (value) {
-        s.bind(index, static_cast<std::int64_t>(*value));
-    } else {
-        s.bind(index);
-    }
-}
 
 std::vector<app::contact> contacts(statement_lease& q) {
     std::vector<app::contact> out;
@@ -34,7 +19,7 @@ std::vector<app::contact> contacts(statement_lease& q) {
 
 } // namespace
 
-std::optional<app::contact> sqlite_write_tx::contact_of(app::id_t user_id) {
+std::optional<app::contact> notice_writes::contact_of(app::id_t user_id) {
     static const std::string sql = std::string(select_contact) + "WHERE id = ?";
     auto q = c_.prepare(sql);
     q->bind(1, user_id);
@@ -44,29 +29,29 @@ std::optional<app::contact> sqlite_write_tx::contact_of(app::id_t user_id) {
     return read_contact(*q);
 }
 
-void sqlite_write_tx::set_contact(app::id_t user_id, const std::optional<std::string>& handle,
-                                  const std::vector<std::string>& channels) {
+void notice_writes::set_contact(app::id_t user_id, const std::optional<std::string>& handle,
+                                const std::vector<std::string>& channels) {
     auto q = c_.prepare("UPDATE users SET handle = ?, channels = ? WHERE id = ?");
-    bind_optional_text(*q, 1, handle);
+    bind_optional(*q, 1, handle);
     q->bind(2, join_channels(channels));
     q->bind(3, user_id);
     q->exec();
 }
 
-std::vector<app::contact> sqlite_write_tx::officers() {
+std::vector<app::contact> notice_writes::officers() {
     static const std::string sql = std::string(select_contact) + "WHERE role = 'officer' ORDER BY id";
     auto q = c_.prepare(sql);
     return contacts(q);
 }
 
-std::vector<app::contact> sqlite_write_tx::firm_users(app::id_t contractor_id) {
+std::vector<app::contact> notice_writes::firm_users(app::id_t contractor_id) {
     static const std::string sql = std::string(select_contact) + "WHERE contractor_id = ? ORDER BY id";
     auto q = c_.prepare(sql);
     q->bind(1, contractor_id);
     return contacts(q);
 }
 
-std::optional<std::vector<std::string>> sqlite_write_tx::job_channels(app::id_t job_id) {
+std::optional<std::vector<std::string>> notice_writes::job_channels(app::id_t job_id) {
     auto q = c_.prepare("SELECT channels FROM request_channels WHERE request_id = ?");
     q->bind(1, job_id);
     if (!q->executeStep()) {
@@ -75,22 +60,21 @@ std::optional<std::vector<std::string>> sqlite_write_tx::job_channels(app::id_t 
     return split_channels(q->getColumn(0).getString());
 }
 
-void sqlite_write_tx::set_job_channels(app::id_t job_id, const std::vector<std::string>& channels) {
+void notice_writes::set_job_channels(app::id_t job_id, const std::vector<std::string>& channels) {
     auto q = c_.prepare("INSERT OR REPLACE INTO request_channels (request_id, channels) VALUES (?, ?)");
     q->bind(1, job_id);
     q->bind(2, join_channels(channels));
     q->exec();
 }
 
-app::id_t sqlite_write_tx::last_event_of(app::id_t job_id) {
+app::id_t notice_writes::last_event_of(app::id_t job_id) {
     auto q = c_.prepare("SELECT MAX(id) FROM events WHERE request_id = ?");
     q->bind(1, job_id);
     q->executeStep();
     return q->getColumn(0).getInt64();
 }
 
-std::vector<app::webhook_endpoint>
-sqlite_write_tx::webhook_endpoints(std::optional<app::id_t> contractor_id) {
+std::vector<app::webhook_endpoint> notice_writes::webhook_endpoints(std::optional<app::id_t> contractor_id) {
     static const std::string firm_sql =
         std::string(select_endpoint) + "WHERE contractor_id = ? AND disabled_at IS NULL ORDER BY id";
     static const std::string integration_sql =
@@ -106,10 +90,10 @@ sqlite_write_tx::webhook_endpoints(std::optional<app::id_t> contractor_id) {
     return out;
 }
 
-app::webhook_endpoint sqlite_write_tx::insert_webhook_endpoint(app::webhook_endpoint e, app::millis now) {
+app::webhook_endpoint notice_writes::insert_webhook_endpoint(app::webhook_endpoint e, app::millis now) {
     auto q = c_.prepare("INSERT INTO webhook_endpoints (contractor_id, name, url, secret, created_at) VALUES "
                         "(?, ?, ?, ?, ?)");
-    bind_optional_int(*q, 1, e.contractor_id);
+    bind_optional(*q, 1, e.contractor_id);
     q->bind(2, e.name);
     q->bind(3, e.url);
     q->bind(4, e.secret);
@@ -119,7 +103,7 @@ app::webhook_endpoint sqlite_write_tx::insert_webhook_endpoint(app::webhook_endp
     return e;
 }
 
-void sqlite_write_tx::disable_webhook_endpoint(app::id_t id, const std::string& reason, app::millis now) {
+void notice_writes::disable_webhook_endpoint(app::id_t id, const std::string& reason, app::millis now) {
     auto q = c_.prepare("UPDATE webhook_endpoints SET disabled_at = ?, disabled_reason = ? WHERE id = ? AND "
                         "disabled_at IS NULL");
     q->bind(1, now);
@@ -128,7 +112,7 @@ void sqlite_write_tx::disable_webhook_endpoint(app::id_t id, const std::string& 
     q->exec();
 }
 
-app::notice_record sqlite_write_tx::insert_notice(app::notice_record n) {
+app::notice_record notice_writes::insert_notice(app::notice_record n) {
     auto q = c_.prepare(
         "INSERT INTO notices (request_id, event_id, event, audience, user_id, chain, chain_pos, channel, "
         "address, "
@@ -138,7 +122,7 @@ app::notice_record sqlite_write_tx::insert_notice(app::notice_record n) {
     q->bind(2, n.event_id);
     q->bind(3, n.event);
     q->bind(4, std::string(app::to_string(n.to)));
-    bind_optional_int(*q, 5, n.user_id);
+    bind_optional(*q, 5, n.user_id);
     q->bind(6, n.chain);
     q->bind(7, n.chain_pos);
     q->bind(8, n.channel);
@@ -149,7 +133,7 @@ app::notice_record sqlite_write_tx::insert_notice(app::notice_record n) {
     q->bind(13, n.params);
     q->bind(14, std::string(app::to_string(n.state)));
     q->bind(15, n.attempts);
-    bind_optional_int(*q, 16, n.next_attempt_at);
+    bind_optional(*q, 16, n.next_attempt_at);
     q->bind(17, n.provider_id);
     q->bind(18, n.last_error);
     q->bind(19, n.created_at);
@@ -165,7 +149,7 @@ app::notice_record sqlite_write_tx::insert_notice(app::notice_record n) {
     return n;
 }
 
-std::optional<app::notice_record> sqlite_write_tx::notice_by_id(app::id_t id) {
+std::optional<app::notice_record> notice_writes::notice_by_id(app::id_t id) {
     static const std::string sql = std::string(select_notice) + "WHERE n.id = ?";
     auto q = c_.prepare(sql);
     q->bind(1, id);
@@ -175,7 +159,7 @@ std::optional<app::notice_record> sqlite_write_tx::notice_by_id(app::id_t id) {
     return read_notice(*q);
 }
 
-std::optional<app::notice_record> sqlite_write_tx::notice_by_provider_id(std::string_view provider_id) {
+std::optional<app::notice_record> notice_writes::notice_by_provider_id(std::string_view provider_id) {
     static const std::string sql =
         std::string(select_notice) + "WHERE n.provider_id = ? ORDER BY n.id LIMIT 1";
     auto q = c_.prepare(sql);
@@ -186,12 +170,12 @@ std::optional<app::notice_record> sqlite_write_tx::notice_by_provider_id(std::st
     return read_notice(*q);
 }
 
-void sqlite_write_tx::update_notice(const app::notice_record& n) {
+void notice_writes::update_notice(const app::notice_record& n) {
     auto q = c_.prepare("UPDATE notices SET state = ?, attempts = ?, next_attempt_at = ?, provider_id = ?, "
                         "last_error = ?, updated_at = ? WHERE id = ?");
     q->bind(1, std::string(app::to_string(n.state)));
     q->bind(2, n.attempts);
-    bind_optional_int(*q, 3, n.next_attempt_at);
+    bind_optional(*q, 3, n.next_attempt_at);
     q->bind(4, n.provider_id);
     q->bind(5, n.last_error);
     q->bind(6, n.updated_at);
@@ -201,7 +185,7 @@ void sqlite_write_tx::update_notice(const app::notice_record& n) {
     }
 }
 
-std::vector<app::notice_record> sqlite_write_tx::chain_of(app::id_t chain) {
+std::vector<app::notice_record> notice_writes::chain_of(app::id_t chain) {
     static const std::string sql = std::string(select_notice) + "WHERE n.chain = ? ORDER BY n.chain_pos";
     auto q = c_.prepare(sql);
     q->bind(1, chain);
@@ -212,7 +196,7 @@ std::vector<app::notice_record> sqlite_write_tx::chain_of(app::id_t chain) {
     return out;
 }
 
-void sqlite_write_tx::skip_standby_after(app::id_t chain, int pos, app::millis now) {
+void notice_writes::skip_standby_after(app::id_t chain, int pos, app::millis now) {
     auto q = c_.prepare("UPDATE notices SET state = 'skipped', updated_at = ? "
                         "WHERE chain = ? AND chain_pos > ? AND state = 'standby'");
     q->bind(1, now);
@@ -221,7 +205,7 @@ void sqlite_write_tx::skip_standby_after(app::id_t chain, int pos, app::millis n
     q->exec();
 }
 
-void sqlite_write_tx::insert_attempt(const app::attempt_record& a) {
+void notice_writes::insert_attempt(const app::attempt_record& a) {
     auto q = c_.prepare("INSERT INTO notice_attempts (notice_id, at, channel, outcome, provider_id, error, "
                         "retry_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
     q->bind(1, a.notice_id);
@@ -230,11 +214,11 @@ void sqlite_write_tx::insert_attempt(const app::attempt_record& a) {
     q->bind(4, a.outcome);
     q->bind(5, a.provider_id);
     q->bind(6, a.error);
-    bind_optional_int(*q, 7, a.retry_at);
+    bind_optional(*q, 7, a.retry_at);
     q->exec();
 }
 
-void sqlite_write_tx::raise_alert(const app::alert_record& a) {
+void notice_writes::raise_alert(const app::alert_record& a) {
     auto q = c_.prepare(
         "INSERT OR IGNORE INTO request_alerts (request_id, kind, detail, created_at) VALUES (?, ?, ?, ?)");
     q->bind(1, a.job_id);
