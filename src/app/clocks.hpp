@@ -67,6 +67,8 @@ class clock_reads {
 public:
     virtual ~clock_reads() = default;
     virtual std::vector<domain::job_clock> clocks_of(id_t job_id) = 0;
+    // The clocks of every job in `job_ids`, by job id and then clock id, read at once for a page of jobs.
+    virtual std::vector<domain::job_clock> clocks_of_jobs(const std::vector<id_t>& job_ids) = 0;
     // Ordered by clock id; at most filter.limit + 1 rows.
     virtual std::vector<job_clock_row> list_clocks(const clock_filter& filter) = 0;
     // How many clocks are in the filter's state (its vis, cursor and limit are not used), and jobs by status.

@@ -7,7 +7,9 @@
 #include "domain/reference.hpp"
 #include "domain/workflow.hpp"
 
+#include <algorithm>
 #include <charconv>
+#include <iterator>
 
 namespace mend::app {
 
@@ -208,6 +210,12 @@ std::optional<problem> apply_effects(unit_of_work& uow, const domain::actor& who
     return std::nullopt;
 }
 
+// What `who` may do next with the job; `holds`: a tenant who holds the job's home.
+std::vector<std::string> allowed_for(const domain::actor& who, const domain::job& job, bool holds,
+                                     domain::instant now) {
+    return action_names(domain::allowed_actions(job, who, domain::standing_of(who, job, holds), now));
+}
+
 std::string action_list() {
     std::string out;
     const auto& list = domain::names<domain::action>::list;
@@ -341,13 +349,13 @@ outcome<job_change> record_report(unit_of_work& uow, const domain::actor& who, c
     return done;
 }
 
-outcome<domain::job> report_job(unit_of_work& uow, const domain::actor& who, const report_command& cmd,
-                                domain::instant now) {
+outcome<job_view> report_job(unit_of_work& uow, const domain::actor& who, const report_command& cmd,
+                             domain::instant now) {
     auto done = record_report(uow, who, cmd, now);
     if (!done) {
         return done.error();
     }
-    return std::move(done->job);
+    return view_of(uow, who, std::move(done->job), now);
 }
 
 outcome<job_change> record_action(unit_of_work& uow, const domain::actor& who, std::string_view reference,
@@ -422,13 +430,44 @@ outcome<job_change> record_action(unit_of_work& uow, const domain::actor& who, s
     return done;
 }
 
-outcome<domain::job> apply_action(unit_of_work& uow, const domain::actor& who, std::string_view reference,
-                                  const action_command& cmd, domain::instant now) {
+outcome<job_view> apply_action(unit_of_work& uow, const domain::actor& who, std::string_view reference,
+                               const action_command& cmd, domain::instant now) {
     auto done = record_action(uow, who, reference, cmd, now);
     if (!done) {
         return done.error();
     }
-    return std::move(done->job);
+    return view_of(uow, who, std::move(done->job), now);
+}
+
+job_view view_of(unit_of_work& uow, const domain::actor& who, domain::job job, domain::instant now) {
+    const bool holds = who.role == role::tenant && uow.accounts().holds_home(who.user_id, job.property_id);
+    auto allowed = allowed_for(who, job, holds, now);
+    auto clocks = uow.clocks().clocks_of(job.id);
+    return {std::move(job), std::move(allowed), std::move(clocks)};
+}
+
+std::vector<job_view> views_of(read_store& store, clock_reads* clocks, const domain::actor& who,
+                               std::vector<domain::job> jobs, domain::instant now) {
+    std::vector<id_t> job_ids;
+    std::vector<id_t> homes;
+    for (const auto& job : jobs) {
+        job_ids.push_back(job.id);
+        homes.push_back(job.property_id);
+    }
+    const auto held = who.role == role::tenant && !jobs.empty() ? store.held_homes(who.user_id, homes)
+                                                                : std::vector<id_t>{};
+    const auto all_clocks = clocks != nullptr && !jobs.empty() ? clocks->clocks_of_jobs(job_ids)
+                                                               : std::vector<domain::job_clock>{};
+    std::vector<job_view> out;
+    for (auto& job : jobs) {
+        const bool holds = std::find(held.begin(), held.end(), job.property_id) != held.end();
+        job_view view{std::move(job), {}, {}};
+        view.allowed_actions = allowed_for(who, view.job, holds, now);
+        std::copy_if(all_clocks.begin(), all_clocks.end(), std::back_inserter(view.clocks),
+                     [&view](const domain::job_clock& c) { return c.job_id == view.job.id; });
+        out.push_back(std::move(view));
+    }
+    return out;
 }
 
 outcome<domain::job> get_job(read_store& store, const domain::actor& who, std::string_view reference) {
@@ -520,7 +559,7 @@ outcome<std::vector<domain::event>> job_events(read_store& store, const domain::
 std::vector<std::string> next_actions(read_store& store, const domain::actor& who, const domain::job& job,
                                       domain::instant now) {
     const bool holds = who.role == role::tenant && store.holds_home(who.user_id, job.property_id);
-    return action_names(domain::allowed_actions(job, who, domain::standing_of(who, job, holds), now));
+    return allowed_for(who, job, holds, now);
 }
 
 } // namespace mend::app

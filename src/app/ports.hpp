@@ -60,6 +60,8 @@ public:
     virtual std::optional<domain::actor> actor_by_token_hash(std::string_view token_hash) = 0;
     virtual std::optional<domain::job> job_by_reference(std::string_view reference) = 0;
     virtual bool holds_home(id_t user_id, id_t property_id) = 0;
+    // Which of `property_ids` the user holds, in one query for a whole page of jobs.
+    virtual std::vector<id_t> held_homes(id_t user_id, const std::vector<id_t>& property_ids) = 0;
     // Ordered by id; at most filter.limit + 1 items, so the caller can tell if there are more.
     virtual std::vector<domain::job> list_jobs(const job_filter& filter, const visibility& vis) = 0;
     virtual std::vector<domain::event> events_of(id_t job_id) = 0;

@@ -358,17 +358,18 @@ outcome<mention_record> convert_mention(unit_of_work& uow, const domain::actor& 
     report.source = "social";
     // The job is raised by the system user, as every social intake is; the officer is kept on the mention.
     const domain::actor intake{0, role::system, "social intake", std::nullopt};
-    auto job = report_job(uow, intake, report, at);
-    if (!job) {
-        return job.error();
+    auto reported = record_report(uow, intake, report, at);
+    if (!reported) {
+        return reported.error();
     }
+    const domain::job& job = reported->job;
     m->state = mention_state::converted;
-    m->job_id = job->id;
-    m->job_reference = job->reference;
+    m->job_id = job.id;
+    m->job_reference = job.reference;
     m->handled_by = who.user_id;
     m->updated_at = now;
     uow.social().update_mention(*m);
-    write_reply(uow, *m, "social_converted", &*job, policy, now);
+    write_reply(uow, *m, "social_converted", &job, policy, now);
     return m;
 }
 

@@ -222,7 +222,7 @@ net::awaitable<response_t> submit_report(context& ctx) {
     if (intake && !in.hazard.empty()) {
         cmd.hazard = in.hazard;
     }
-    std::optional<app::outcome<domain::job>> result;
+    std::optional<app::outcome<app::job_view>> result;
     const auto now = ctx.svc.clock.now();
     const domain::actor& who = *ctx.who;
     co_await run_on_writer(ctx.svc.writes, [&result, &who, &cmd, &photos, now](app::unit_of_work& uow) {
@@ -234,7 +234,7 @@ net::awaitable<response_t> submit_report(context& ctx) {
         errors.add(field_id(p.field), p.message);
         co_return report_page(ctx, http::status::unprocessable_entity, in, errors);
     }
-    co_return redirect(ctx, "/jobs/" + (*result)->reference + "?done=report");
+    co_return redirect(ctx, "/jobs/" + (*result)->job.reference + "?done=report");
 }
 
 // --- The job page ---
@@ -442,7 +442,7 @@ net::awaitable<response_t> act_on_job(context& ctx) {
     if (!staff(ctx)) {
         cmd->internal_note.clear();
     }
-    std::optional<app::outcome<domain::job>> result;
+    std::optional<app::outcome<app::job_view>> result;
     const auto now = ctx.svc.clock.now();
     const domain::actor& who = *ctx.who;
     const std::string reference = job->reference;

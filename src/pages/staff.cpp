@@ -3,6 +3,7 @@
 #include "app/accounts/admin.hpp"
 #include "app/accounts/import.hpp"
 #include "app/accounts/web.hpp"
+#include "app/clocks.hpp"
 #include "app/jobs.hpp"
 #include "http/offload.hpp"
 #include "pages/clock_view.hpp"
@@ -33,22 +34,7 @@ std::optional<std::string> non_empty(std::string v) {
 
 // --- Work queue ---
 
-net::awaitable<response_t> queue(context& ctx) {
-    if (!staff(ctx)) {
-        co_return not_found_page(ctx);
-    }
-    const query_lookup value_of = [&ctx](std::string_view key) {
-        return query_value(ctx, key);
-    };
-    const app::list_query q = queue_query(value_of);
-    form_errors errors;
-    auto listed = app::list_jobs(ctx.svc.reads, *ctx.who, q);
-    if (!listed) {
-        errors.add(listed.error().field, listed.error().field == "overdue" ? "Tick the box or leave it empty"
-                                                                           : "Choose a filter from the list");
-    }
-    mdata body = page_data(ctx);
-
+void add_counts(context& ctx, mdata& body) {
     std::map<domain::status, std::int64_t> counts;
     std::int64_t total = 0;
     for (const auto& c : app::queue_counts(web(ctx).reads, *ctx.who)) {
@@ -66,12 +52,13 @@ net::awaitable<response_t> queue(context& ctx) {
     }
     body.set("counts", count_items);
     body.set("total", std::to_string(total));
+}
 
-    std::map<app::id_t, std::string> firm_names;
-    std::vector<std::pair<std::string, std::string>> firms;
-    for (const auto& c : web(ctx).reads.contractors()) {
-        firm_names[c.id] = c.name;
-        firms.emplace_back(std::to_string(c.id), c.name);
+void add_filters(context& ctx, mdata& body, const std::vector<app::contractor_record>& firms,
+                 const form_errors& errors) {
+    std::vector<std::pair<std::string, std::string>> firm_options;
+    for (const auto& c : firms) {
+        firm_options.emplace_back(std::to_string(c.id), c.name);
     }
     const auto filter = [&](const char* id, const char* label_text,
                             const std::vector<std::pair<std::string, std::string>>& values) {
@@ -83,31 +70,62 @@ net::awaitable<response_t> queue(context& ctx) {
     body.set("f_status", filter("status", "Status", enum_options<domain::status>()));
     body.set("f_priority", filter("priority", "Priority", enum_options<domain::priority>()));
     body.set("f_category", filter("category", "Type of repair", enum_options<domain::category>()));
-    body.set("f_contractor", filter("contractor_id", "Contractor", firms));
+    body.set("f_contractor", filter("contractor_id", "Contractor", firm_options));
     auto only_overdue = field("overdue", "overdue", "Only overdue jobs", "", errors,
                               "Jobs with a repair target or legal deadline that has passed");
     only_overdue.set("checked", query_value(ctx, "overdue") == "true");
     body.set("f_overdue", only_overdue);
+}
 
+// The queue's rows; the clocks of the whole page are read in one query.
+mlist queue_rows(context& ctx, std::vector<domain::job> jobs,
+                 const std::vector<app::contractor_record>& firms) {
+    std::map<app::id_t, std::string> firm_names;
+    for (const auto& c : firms) {
+        firm_names[c.id] = c.name;
+    }
+    const auto* time = ctx.svc.time;
+    const auto now = ctx.svc.clock.now();
+    mlist rows;
+    for (const auto& [job, allowed, clocks] : app::views_of(
+             ctx.svc.reads, time != nullptr ? &time->reads : nullptr, *ctx.who, std::move(jobs), now)) {
+        mdata row;
+        row.set("reference", job.reference);
+        row.set("status", label(job.state));
+        row.set("tag", tag_class(job.state));
+        row.set("category", label(job.category));
+        row.set("priority", job.priority ? label(*job.priority) : std::string("Not set"));
+        row.set("contractor", job.contractor_id ? firm_names[*job.contractor_id] : std::string("None"));
+        row.set("reported", uk_date(job.created_at));
+        row.set("description",
+                job.description.size() > 80 ? job.description.substr(0, 77) + "..." : job.description);
+        row.set("overdue", time != nullptr && overdue(clocks, now, time->settings.at_risk_share));
+        rows.push_back(row);
+    }
+    return rows;
+}
+
+net::awaitable<response_t> queue(context& ctx) {
+    if (!staff(ctx)) {
+        co_return not_found_page(ctx);
+    }
+    const query_lookup value_of = [&ctx](std::string_view key) {
+        return query_value(ctx, key);
+    };
+    const app::list_query q = queue_query(value_of);
+    form_errors errors;
+    auto listed = app::list_jobs(ctx.svc.reads, *ctx.who, q);
+    if (!listed) {
+        errors.add(listed.error().field, listed.error().field == "overdue" ? "Tick the box or leave it empty"
+                                                                           : "Choose a filter from the list");
+    }
+    mdata body = page_data(ctx);
+    add_counts(ctx, body);
+    const auto firms = web(ctx).reads.contractors();
+    add_filters(ctx, body, firms, errors);
     mlist rows;
     if (listed) {
-        const auto now = ctx.svc.clock.now();
-        for (const auto& job : listed->items) {
-            mdata row;
-            row.set("reference", job.reference);
-            row.set("status", label(job.state));
-            row.set("tag", tag_class(job.state));
-            row.set("category", label(job.category));
-            row.set("priority", job.priority ? label(*job.priority) : std::string("Not set"));
-            row.set("contractor", job.contractor_id ? firm_names[*job.contractor_id] : std::string("None"));
-            row.set("reported", uk_date(job.created_at));
-            row.set("description",
-                    job.description.size() > 80 ? job.description.substr(0, 77) + "..." : job.description);
-            const auto* time = ctx.svc.time;
-            row.set("overdue", time != nullptr &&
-                                   overdue(time->reads.clocks_of(job.id), now, time->settings.at_risk_share));
-            rows.push_back(row);
-        }
+        rows = queue_rows(ctx, std::move(listed->items), firms);
         if (listed->next_cursor) {
             body.set("next", queue_link(value_of, *listed->next_cursor));
         }

@@ -248,8 +248,8 @@ outcome<std::vector<checked_photo>> check_photos(const std::vector<photo_upload>
     return out;
 }
 
-outcome<domain::job> report_with_photos(unit_of_work& uow, const domain::actor& who, report_command cmd,
-                                        const std::vector<checked_photo>& photos, domain::instant now) {
+outcome<job_view> report_with_photos(unit_of_work& uow, const domain::actor& who, report_command cmd,
+                                     const std::vector<checked_photo>& photos, domain::instant now) {
     if (domain::is_staff(who.role) && !cmd.tenant_id) {
         if (const auto home = uow.accounts().property_by_uprn(cmd.uprn)) {
             cmd.tenant_id = uow.accounts().tenant_of_property(home->id);
@@ -260,18 +260,18 @@ outcome<domain::job> report_with_photos(unit_of_work& uow, const domain::actor& 
         return done.error();
     }
     attach(uow, done->job, photos, who.user_id, done->recorded.seq, now);
-    return std::move(done->job);
+    return view_of(uow, who, std::move(done->job), now);
 }
 
-outcome<domain::job> act_with_photos(unit_of_work& uow, const domain::actor& who, std::string_view reference,
-                                     const action_command& cmd, const std::vector<checked_photo>& photos,
-                                     domain::instant now) {
+outcome<job_view> act_with_photos(unit_of_work& uow, const domain::actor& who, std::string_view reference,
+                                  const action_command& cmd, const std::vector<checked_photo>& photos,
+                                  domain::instant now) {
     auto done = record_action(uow, who, reference, cmd, now);
     if (!done) {
         return done.error();
     }
     attach(uow, done->job, photos, who.user_id, done->recorded.seq, now);
-    return std::move(done->job);
+    return view_of(uow, who, std::move(done->job), now);
 }
 
 outcome<photo_record> find_photo(read_store& reads, web_read_store& web, const domain::actor& who,

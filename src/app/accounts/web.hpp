@@ -113,13 +113,13 @@ outcome<std::vector<checked_photo>> check_photos(const std::vector<photo_upload>
 
 // Reports a job (web or phone intake) with its photos in one unit of work. When staff report without naming a
 // tenant, the job is for the tenant who holds the home.
-outcome<domain::job> report_with_photos(unit_of_work& uow, const domain::actor& who, report_command cmd,
-                                        const std::vector<checked_photo>& photos, domain::instant now);
+outcome<job_view> report_with_photos(unit_of_work& uow, const domain::actor& who, report_command cmd,
+                                     const std::vector<checked_photo>& photos, domain::instant now);
 
 // Takes an action (complete, typically) and attaches the photos to its event.
-outcome<domain::job> act_with_photos(unit_of_work& uow, const domain::actor& who, std::string_view reference,
-                                     const action_command& cmd, const std::vector<checked_photo>& photos,
-                                     domain::instant now);
+outcome<job_view> act_with_photos(unit_of_work& uow, const domain::actor& who, std::string_view reference,
+                                  const action_command& cmd, const std::vector<checked_photo>& photos,
+                                  domain::instant now);
 
 // A photo of a job the caller may see; not_found otherwise (also for photos of other jobs).
 outcome<photo_record> find_photo(read_store& reads, web_read_store& web, const domain::actor& who,

@@ -1,7 +1,8 @@
-// Binding optional values to a statement's parameters: NULL when there is none.
+// Binding values a plain bind cannot take: optional ones (NULL when there is none) and lists of ids.
 #pragma once
 
 #include "domain/enums.hpp"
+#include "domain/job.hpp"
 #include "domain/time.hpp"
 
 #include <SQLiteCpp/Statement.h>
@@ -9,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <type_traits>
+#include <vector>
 
 namespace mend::storage {
 
@@ -41,6 +43,19 @@ inline void bind_optional_instant(SQLite::Statement& s, int index,
     } else {
         s.bind(index);
     }
+}
+
+// A list of ids as one JSON array parameter, for `IN (SELECT value FROM json_each(?))`: one statement,
+// prepared once, whatever the list's length.
+inline void bind_ids(SQLite::Statement& s, int index, const std::vector<domain::id_t>& ids) {
+    std::string array = "[";
+    for (const auto id : ids) {
+        if (array.size() > 1) {
+            array += ',';
+        }
+        array += std::to_string(id);
+    }
+    s.bind(index, array + "]");
 }
 
 } // namespace mend::storage

@@ -43,14 +43,14 @@ protected:
         fs::remove_all(dir_);
     }
 
-    domain::job run(const std::function<app::outcome<domain::job>(app::unit_of_work&)>& unit) {
+    domain::job run(const std::function<app::outcome<app::job_view>(app::unit_of_work&)>& unit) {
         domain::job out;
         db_->run([&](app::unit_of_work& uow) {
             auto r = unit(uow);
             if (!r) {
                 throw std::runtime_error(r.error().message);
             }
-            out = *r;
+            out = r->job;
             return true;
         });
         return out;
@@ -134,6 +134,38 @@ TEST_F(clocks_db_test, stored_clocks_list_and_escalate_as_the_domain_says) {
         });
     }
     EXPECT_TRUE(app::list_jobs(db_->reads(), officer, overdue)->items.empty());
+}
+
+TEST_F(clocks_db_test, the_clocks_of_a_page_of_jobs_are_read_at_once_with_their_pauses) {
+    const auto t0 = at("2026-11-19T10:00:00Z");
+    const auto report = [&](const char* category) {
+        return run([&](app::unit_of_work& uow) {
+            return app::report_job(uow, tenant, {"100023336956", category, "Broken", "", {}, {}, {}, {}}, t0);
+        });
+    };
+    const auto mould = report("damp_mould");
+    const auto drip = report("plumbing");
+    const auto untriaged = report("plumbing");
+    act(mould.reference, {.action = "triage", .priority = "urgent", .hazard = "significant"}, t0 + 1h);
+    act(mould.reference, {.action = "assign", .contractor_id = firm}, t0 + 2h);
+    act(mould.reference, {.action = "pause_clock", .reason = "no_access", .clock = "investigate"}, t0 + 2h);
+    act(drip.reference, {.action = "triage", .priority = "routine"}, t0 + 3h);
+
+    const auto page = db_->clock_reads().clocks_of_jobs({drip.id, untriaged.id, mould.id});
+    auto one_by_one = db_->clock_reads().clocks_of(mould.id); // by job id, then clock id
+    const auto of_drip = db_->clock_reads().clocks_of(drip.id);
+    one_by_one.insert(one_by_one.end(), of_drip.begin(), of_drip.end());
+    ASSERT_EQ(page.size(), 3U);
+    ASSERT_EQ(page.size(), one_by_one.size());
+    for (std::size_t i = 0; i < page.size(); ++i) {
+        EXPECT_EQ(page[i].id, one_by_one[i].id);
+        EXPECT_EQ(page[i].job_id, one_by_one[i].job_id);
+        EXPECT_EQ(page[i].kind, one_by_one[i].kind);
+        EXPECT_EQ(page[i].due(), one_by_one[i].due());
+        EXPECT_EQ(page[i].pauses.size(), one_by_one[i].pauses.size());
+    }
+    EXPECT_EQ(page[1].pauses.size(), 1U) << "the investigation's pause";
+    EXPECT_TRUE(db_->clock_reads().clocks_of_jobs({}).empty());
 }
 
 } // namespace

@@ -109,7 +109,7 @@ domain::job report(database& db, const domain::actor& who, const std::string& up
         if (!job) {
             throw std::runtime_error(job.error().message);
         }
-        out = *job;
+        out = job->job;
         return true;
     });
     return out;
@@ -123,7 +123,7 @@ domain::job act(database& db, const domain::actor& who, const std::string& refer
         if (!job) {
             throw std::runtime_error(job.error().message);
         }
-        out = *job;
+        out = job->job;
         return true;
     });
     return out;
@@ -331,7 +331,7 @@ TEST_F(database_test, a_unit_reads_its_own_writes_and_events_are_numbered_in_ord
         app::report_command cmd{"200000000001", "plumbing", "Leak", "", {}, {}, {}, {}};
         auto job = app::report_job(uow, officer.who, cmd, t0);
         EXPECT_TRUE(job);
-        reference = job->reference;
+        reference = job->job.reference;
         app::action_command triage;
         triage.action = "triage";
         triage.priority = "routine";
@@ -341,7 +341,7 @@ TEST_F(database_test, a_unit_reads_its_own_writes_and_events_are_numbered_in_ord
         assign.contractor_id = firm;
         auto assigned = app::apply_action(uow, officer.who, reference, assign, t0);
         EXPECT_TRUE(assigned);
-        EXPECT_EQ(assigned->version, 3);
+        EXPECT_EQ(assigned->job.version, 3);
         return true;
     });
     const auto job = db.reads().job_by_reference(reference);
@@ -462,6 +462,20 @@ TEST_F(database_test, insert_request_gives_every_job_its_own_reference) {
     });
     EXPECT_EQ(references.size(), 2000U);
     EXPECT_EQ(count("SELECT COUNT(DISTINCT reference) FROM requests"), 2000);
+}
+
+TEST_F(database_test, the_homes_a_tenant_holds_are_read_for_a_whole_page_at_once) {
+    database db(options());
+    const auto anna = add_person(db, "tenant", "Anna");
+    const auto ben = add_person(db, "tenant", "Ben");
+    const auto one = add_home(db, "100000000001", anna.who.user_id);
+    const auto two = add_home(db, "100000000002", ben.who.user_id);
+    const auto three = add_home(db, "100000000003", anna.who.user_id);
+    auto held = db.reads().held_homes(anna.who.user_id, {one.id, two.id, three.id, one.id});
+    std::sort(held.begin(), held.end());
+    EXPECT_EQ(held, (std::vector<app::id_t>{one.id, three.id}));
+    EXPECT_EQ(db.reads().held_homes(ben.who.user_id, {one.id, three.id}), std::vector<app::id_t>{});
+    EXPECT_TRUE(db.reads().held_homes(anna.who.user_id, {}).empty());
 }
 
 TEST_F(database_test, submit_after_stop_throws) {

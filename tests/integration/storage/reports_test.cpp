@@ -147,7 +147,7 @@ TEST_F(reports_test, rp02_tp02_tp03_days_and_repeats_match_an_independent_comput
         db_->run([&](app::unit_of_work& uow) {
             j.reference =
                 app::report_job(uow, tenant, {uprn, j.category, "Broken", "", {}, {}, {}, {}}, j.reported)
-                    ->reference;
+                    ->job.reference;
             return true;
         });
         j.priority = priorities[static_cast<std::size_t>(pick(0, 3))];

@@ -37,11 +37,11 @@ protected:
 
     outcome<domain::job> report(std::string category = "damp_mould") {
         const report_command cmd{"100023336956", category, "Mould in the bedroom", "", {}, {}, {}, {}};
-        return write_and_wait(store, report_job, tenant, cmd, clock.now());
+        return test::job_of(write_and_wait(store, report_job, tenant, cmd, clock.now()));
     }
 
     outcome<domain::job> act(const domain::actor& who, const std::string& ref, action_command cmd) {
-        return write_and_wait(store, apply_action, who, ref, cmd, clock.now());
+        return test::job_of(write_and_wait(store, apply_action, who, ref, cmd, clock.now()));
     }
 
     domain::job_clock clock_of(const domain::job& job, clock_kind kind) {
@@ -85,6 +85,36 @@ TEST_F(clocks_test, triage_sets_the_target_from_the_report_time_and_records_how)
     const auto& e = store.state.events.back();
     EXPECT_EQ(domain::data_value(e.data, "target_due"), "2026-11-26T10:00:00Z");
     EXPECT_EQ(reads.clocks_of(job.id).size(), 1U); // no hazard, no legal clocks
+}
+
+TEST_F(clocks_test, a_write_and_a_page_of_views_carry_each_jobs_clocks) {
+    const auto ids = [](const std::vector<domain::job_clock>& clocks) {
+        std::vector<domain::id_t> out;
+        for (const auto& c : clocks) {
+            out.push_back(c.id);
+        }
+        return out;
+    };
+    const auto plumbing = *report("plumbing");
+    const auto mould = *report();
+    EXPECT_TRUE(write_and_wait(store, report_job, tenant,
+                               report_command{"100023336956", "plumbing", "Drip", "", {}, {}, {}, {}},
+                               clock.now())
+                    ->clocks.empty())
+        << "no clock runs before triage";
+    const auto triaged =
+        write_and_wait(store, apply_action, officer, plumbing.reference,
+                       action_command{.action = "triage", .priority = "urgent"}, clock.now());
+    ASSERT_TRUE(triaged);
+    EXPECT_EQ(ids(triaged->clocks), ids(reads.clocks_of(plumbing.id))) << "the target, as the write left it";
+    ASSERT_TRUE(
+        act(officer, mould.reference, {.action = "triage", .priority = "urgent", .hazard = "significant"}));
+
+    const auto views = views_of(store, &reads, officer, {plumbing, mould}, clock.now());
+    ASSERT_EQ(views.size(), 2U);
+    EXPECT_EQ(ids(views[0].clocks), ids(reads.clocks_of(plumbing.id)));
+    EXPECT_EQ(ids(views[1].clocks), ids(reads.clocks_of(mould.id)));
+    EXPECT_GT(views[1].clocks.size(), 1U) << "a significant hazard has legal clocks too";
 }
 
 TEST_F(clocks_test, a_job_reprioritised_gets_a_new_target_with_the_reason_recorded) {

@@ -31,11 +31,11 @@ protected:
 
     outcome<domain::job> report(const domain::actor& who, report_command cmd) {
         test::memory_unit uow(store.state);
-        return report_job(uow, who, cmd, now);
+        return test::job_of(report_job(uow, who, cmd, now));
     }
 
     outcome<domain::job> act(const domain::actor& who, const std::string& ref, action_command cmd) {
-        return write_and_wait(store, apply_action, who, ref, cmd, now);
+        return test::job_of(write_and_wait(store, apply_action, who, ref, cmd, now));
     }
 
     domain::job reported_job() {
@@ -214,6 +214,42 @@ TEST_F(jobs_test, pages_walk_every_job_once) {
     EXPECT_EQ(pages, 3);
     q.limit = "0";
     EXPECT_EQ(list_jobs(store, officer, q).error().field, "limit");
+}
+
+TEST_F(jobs_test, a_write_returns_the_job_with_what_its_caller_may_do_next) {
+    test::memory_unit uow(store.state);
+    const auto reported =
+        report_job(uow, tenant, {"100023336956", "plumbing", "Tap drips", "", {}, {}, {}, {}}, now);
+    ASSERT_TRUE(reported);
+    EXPECT_FALSE(reported->allowed_actions.empty());
+    EXPECT_EQ(reported->allowed_actions, next_actions(store, tenant, reported->job, now));
+    const auto triaged = write_and_wait(store, apply_action, officer, reported->job.reference,
+                                        action_command{.action = "triage", .priority = "urgent"}, now);
+    ASSERT_TRUE(triaged);
+    EXPECT_EQ(triaged->job.version, 2);
+    EXPECT_EQ(triaged->allowed_actions, next_actions(store, officer, triaged->job, now));
+    const auto refused = write_and_wait(store, apply_action, officer, reported->job.reference,
+                                        action_command{.action = "triage", .priority = "urgent"}, now);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(store.state.jobs.at(reported->job.id).version, 2) << "a refused write changes nothing";
+}
+
+TEST_F(jobs_test, a_page_of_views_knows_which_homes_the_tenant_holds) {
+    const auto own = reported_job();
+    // Raised by an officer for nobody in particular: the tenant may act on it only because they hold the
+    // home.
+    const auto communal =
+        report(officer, {"100023336956", "plumbing", "Stairwell light", "", {}, {}, {}, {}});
+    ASSERT_TRUE(communal);
+    const auto views = views_of(store, nullptr, tenant, {own, *communal}, now);
+    ASSERT_EQ(views.size(), 2U);
+    for (const auto& view : views) {
+        EXPECT_EQ(view.allowed_actions, next_actions(store, tenant, view.job, now)) << view.job.reference;
+        EXPECT_TRUE(view.clocks.empty()) << "no clock reads given";
+    }
+    EXPECT_FALSE(views[1].allowed_actions.empty()) << "the communal job is on the tenant's home";
+    EXPECT_TRUE(views_of(store, nullptr, other_tenant, {*communal}, now).front().allowed_actions.empty());
+    EXPECT_TRUE(views_of(store, nullptr, tenant, {}, now).empty());
 }
 
 TEST(admin, users_need_valid_roles_and_firms) {

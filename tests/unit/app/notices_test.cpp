@@ -106,7 +106,7 @@ protected:
         auto uow = unit({&hook});
         auto job = report_job(uow, tenant, cmd, now);
         EXPECT_TRUE(job);
-        return *job;
+        return job->job;
     }
 
     std::vector<notice_record> of_event(const std::string& event) {

@@ -3,6 +3,7 @@
 
 #include "app/accounts/account_store.hpp"
 #include "app/accounts/tokens.hpp"
+#include "app/jobs.hpp"
 #include "app/ports.hpp"
 #include "app/unit_of_work.hpp"
 #include "domain/reference.hpp"
@@ -185,6 +186,12 @@ public:
     bool holds_home(domain::id_t user, domain::id_t property) override {
         return state.tenancies.contains({user, property});
     }
+    std::vector<domain::id_t> held_homes(domain::id_t user, const std::vector<domain::id_t>& homes) override {
+        std::vector<domain::id_t> out;
+        std::copy_if(homes.begin(), homes.end(), std::back_inserter(out),
+                     [&](domain::id_t home) { return holds_home(user, home); });
+        return out;
+    }
     std::vector<domain::job> list_jobs(const app::job_filter& f, const app::visibility& vis) override {
         std::vector<domain::job> out;
         for (const auto& [id, j] : state.jobs) {
@@ -256,6 +263,14 @@ public:
 private:
     app::listeners listeners_;
 };
+
+// The job of a use case's view, for tests about the job alone.
+inline app::outcome<domain::job> job_of(app::outcome<app::job_view> view) {
+    if (!view) {
+        return view.error();
+    }
+    return std::move(view->job);
+}
 
 // A clock the test moves by hand.
 class manual_clock final : public app::clock {
