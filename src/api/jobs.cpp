@@ -50,17 +50,12 @@ net::awaitable<response_t> create_job(context& ctx) {
     if (!cmd) {
         co_return problem_response(ctx.req, cmd.error());
     }
-    std::optional<app::outcome<app::job_view>> result;
     const auto now = ctx.svc.clock.now();
-    const domain::actor& who = *ctx.who;
-    co_await run_on_writer(ctx.svc.writes, [&result, &who, &cmd, now](app::unit_of_work& uow) {
-        result = app::report_job(uow, who, *cmd, now);
-        return result->has_value();
-    });
-    if (!*result) {
-        co_return problem_response(ctx.req, result->error());
+    const auto result = co_await http::write(ctx.svc.writes, app::report_job, *ctx.who, *cmd, now);
+    if (!result) {
+        co_return problem_response(ctx.req, result.error());
     }
-    const app::job_view& view = **result;
+    const app::job_view& view = *result;
     auto res = json_response(ctx.req, http::status::created, view_json(ctx.svc, view, now));
     res.set(http::field::location, "/api/v1/requests/" + view.job.reference);
     co_return res;
@@ -75,18 +70,13 @@ net::awaitable<response_t> act_on_job(context& ctx) {
     if (!cmd) {
         co_return problem_response(ctx.req, cmd.error());
     }
-    std::optional<app::outcome<app::job_view>> result;
     const auto now = ctx.svc.clock.now();
-    const domain::actor& who = *ctx.who;
-    const std::string& reference = ctx.params.at(0);
-    co_await run_on_writer(ctx.svc.writes, [&result, &who, &cmd, &reference, now](app::unit_of_work& uow) {
-        result = app::apply_action(uow, who, reference, *cmd, now);
-        return result->has_value();
-    });
-    if (!*result) {
-        co_return problem_response(ctx.req, result->error());
+    const auto result =
+        co_await http::write(ctx.svc.writes, app::apply_action, *ctx.who, ctx.params.at(0), *cmd, now);
+    if (!result) {
+        co_return problem_response(ctx.req, result.error());
     }
-    co_return json_response(ctx.req, http::status::ok, view_json(ctx.svc, **result, now));
+    co_return json_response(ctx.req, http::status::ok, view_json(ctx.svc, *result, now));
 }
 
 net::awaitable<response_t> list_jobs(context& ctx) {

@@ -152,21 +152,15 @@ net::awaitable<response_t> retry_notice(context& ctx) {
     if (!id) {
         co_return error_for(ctx.req, http::status::not_found, "not_found", "no such notice");
     }
-    std::optional<app::outcome<app::notice_record>> result;
-    const domain::actor& who = *ctx.who;
     const app::millis now = now_ms(ctx.svc);
-    const app::id_t notice_id = *id;
-    co_await run_on_writer(ctx.svc.writes, [&result, &who, notice_id, now](app::unit_of_work& uow) {
-        result = app::retry_notice(uow, who, notice_id, now);
-        return result->has_value();
-    });
-    if (!*result) {
-        co_return problem_response(ctx.req, result->error());
+    const auto result = co_await http::write(ctx.svc.writes, app::retry_notice, *ctx.who, *id, now);
+    if (!result) {
+        co_return problem_response(ctx.req, result.error());
     }
     if (ctx.svc.notices->wake) {
         ctx.svc.notices->wake();
     }
-    co_return json_response(ctx.req, http::status::ok, notice_json(**result, true));
+    co_return json_response(ctx.req, http::status::ok, notice_json(*result, true));
 }
 
 net::awaitable<response_t> list_letters(context& ctx) {
@@ -233,18 +227,12 @@ net::awaitable<response_t> letter_posted(context& ctx) {
     if (!id) {
         co_return error_for(ctx.req, http::status::not_found, "not_found", "no such letter");
     }
-    std::optional<app::outcome<app::notice_record>> result;
-    const domain::actor& who = *ctx.who;
     const app::millis now = now_ms(ctx.svc);
-    const app::id_t notice_id = *id;
-    co_await run_on_writer(ctx.svc.writes, [&result, &who, notice_id, now](app::unit_of_work& uow) {
-        result = app::mark_letter_posted(uow, who, notice_id, now);
-        return result->has_value();
-    });
-    if (!*result) {
-        co_return problem_response(ctx.req, result->error());
+    const auto result = co_await http::write(ctx.svc.writes, app::mark_letter_posted, *ctx.who, *id, now);
+    if (!result) {
+        co_return problem_response(ctx.req, result.error());
     }
-    co_return json_response(ctx.req, http::status::ok, notice_json(**result, true));
+    co_return json_response(ctx.req, http::status::ok, notice_json(*result, true));
 }
 
 bool same_secret(std::string_view a, std::string_view b) {
@@ -292,22 +280,18 @@ net::awaitable<response_t> notify_receipt(context& ctx) {
     } else if (status == "temporary-failure" || status == "technical-failure") {
         st = app::receipt_status::temporary_failure;
     }
-    std::optional<app::outcome<app::notice_state>> result;
-    const app::retry_policy policy = ctx.svc.notices->retry;
+    const std::string detail = "Notify: " + status;
     const double j = jitter();
     const app::millis now = now_ms(ctx.svc);
-    co_await run_on_writer(ctx.svc.writes, [&result, &provider_id, &reference, &status, st, policy, j,
-                                            now](app::unit_of_work& uow) {
-        result = app::apply_receipt(uow, provider_id, reference, st, "Notify: " + status, policy, j, now);
-        return result->has_value();
-    });
-    if (!*result) {
-        co_return problem_response(ctx.req, result->error());
+    const auto result = co_await http::write(ctx.svc.writes, app::apply_receipt, provider_id, reference, st,
+                                             detail, ctx.svc.notices->retry, j, now);
+    if (!result) {
+        co_return problem_response(ctx.req, result.error());
     }
     if (ctx.svc.notices->wake) {
         ctx.svc.notices->wake();
     }
-    co_return json_response(ctx.req, http::status::ok, json::object{{"state", app::to_string(**result)}});
+    co_return json_response(ctx.req, http::status::ok, json::object{{"state", app::to_string(*result)}});
 }
 
 } // namespace

@@ -79,15 +79,30 @@ std::vector<std::string> split_list(const std::string& text) {
     return out;
 }
 
-// Runs one unit of work on the data directory's database and waits until it is durable.
-template <typename F> void with_database(const config& cfg, F&& unit) {
+// Runs `use_case(uow, args...)` as one unit of work on the data directory's database, waits until it is
+// durable and returns its result; a problem rolls the unit back, and so does a refusal thrown inside it.
+template <typename UseCase, typename... Args>
+auto with_database(const config& cfg, UseCase use_case, const Args&... args) {
     std::filesystem::create_directories(cfg.data);
     storage::database db({cfg.data / "mend.db", 1});
-    db.run([&unit](app::unit_of_work& uow) {
-        unit(uow);
-        return true;
-    });
+    auto result = app::write_and_wait(db.writes(), use_case, args...);
     db.stop();
+    return result;
+}
+
+// A new user with their channels and handle, in one unit of work: refused channels leave no user behind.
+json::object add_account(app::unit_of_work& uow, const app::new_user& input,
+                         const std::optional<std::string>& handle, const std::vector<std::string>& channels) {
+    const auto created = value_or_refuse(app::add_user(uow, input));
+    json::object out = user_json(created);
+    const auto prefs = value_or_refuse(app::set_contact_preferences(uow, created.user.id, handle, channels));
+    json::array names;
+    for (const auto& name : prefs.channels) {
+        names.emplace_back(name);
+    }
+    out["channels"] = std::move(names);
+    out["handle"] = optional_json(prefs.handle);
+    return out;
 }
 
 // Hashes first (slow, outside the writer's transaction), then stores.
@@ -324,55 +339,34 @@ int run(int argc, char** argv) {
         json::object out;
         if (user_add->parsed()) {
             new_user.password_hash = new_password ? checked_hash(*new_password) : std::string();
-            with_database(cfg, [&](app::unit_of_work& uow) {
-                auto created = value_or_refuse(app::add_user(uow, new_user));
-                out = user_json(created);
-                const auto prefs = value_or_refuse(app::set_contact_preferences(
-                    uow, created.user.id, user_handle, split_list(user_channels)));
-                json::array names;
-                for (const auto& name : prefs.channels) {
-                    names.emplace_back(name);
-                }
-                out["channels"] = std::move(names);
-                out["handle"] = optional_json(prefs.handle);
-            });
+            out = with_database(cfg, add_account, new_user, user_handle, split_list(user_channels));
         } else if (user_password->parsed()) {
             const std::string hash = checked_hash(password_text);
-            with_database(cfg, [&](app::unit_of_work& uow) {
-                const auto user = uow.accounts().user_by_id(password_user);
-                if (!user || user->role == domain::role::system) {
-                    throw refused("--id: no user has id " + std::to_string(password_user));
-                }
-                auto& port = uow.accounts();
-                port.set_password_hash(password_user, hash);
-                port.delete_sessions_of(password_user);
-                out = {{"id", password_user}, {"password_set", true}};
-            });
+            const domain::actor console{0, domain::role::admin, "mend", std::nullopt}; // may set anyone's
+            if (!with_database(cfg, app::set_password, console, password_user, hash)) {
+                throw refused("--id: no user has id " + std::to_string(password_user));
+            }
+            out = {{"id", password_user}, {"password_set", true}};
         } else if (firm_add->parsed()) {
-            with_database(cfg, [&](app::unit_of_work& uow) {
-                out = contractor_json(
-                    value_or_refuse(app::add_contractor(uow, firm_name, split_list(firm_trades))));
-            });
+            out = contractor_json(
+                value_or_refuse(with_database(cfg, app::add_contractor, firm_name, split_list(firm_trades))));
         } else if (home_add->parsed()) {
-            with_database(cfg, [&](app::unit_of_work& uow) {
-                out = property_json(value_or_refuse(app::add_property(uow, new_home)), new_home.tenant_id);
-            });
+            out = property_json(value_or_refuse(with_database(cfg, app::add_property, new_home)),
+                                new_home.tenant_id);
         } else if (hook_add->parsed()) {
-            with_database(cfg, [&](app::unit_of_work& uow) {
-                const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                                     std::chrono::system_clock::now().time_since_epoch())
-                                     .count();
-                const auto e = value_or_refuse(
-                    app::add_webhook_endpoint(uow, hook_firm, hook_name, hook_url, hook_secret, now));
-                out = {{"id", e.id}, {"name", e.name}, {"url", e.url}, {"secret", e.secret}};
-                out["contractor_id"] = e.contractor_id ? json::value(*e.contractor_id) : json::value(nullptr);
-            });
+            const app::millis now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                        std::chrono::system_clock::now().time_since_epoch())
+                                        .count();
+            const auto e = value_or_refuse(with_database(cfg, app::add_webhook_endpoint, hook_firm, hook_name,
+                                                         hook_url, hook_secret, now));
+            out = {{"id", e.id}, {"name", e.name}, {"url", e.url}, {"secret", e.secret}};
+            out["contractor_id"] = e.contractor_id ? json::value(*e.contractor_id) : json::value(nullptr);
         } else if (demo_cmd->parsed()) {
             std::map<std::string, std::string> hashes;
             for (const char* role : {"officer", "tenant", "contractor", "admin"}) {
                 hashes[role] = app::hash_password(demo_password(role));
             }
-            with_database(cfg, [&](app::unit_of_work& uow) { out = seed_demo(uow, hashes); });
+            out = with_database(cfg, seed_demo, hashes);
         }
         std::cout << json::serialize(out) << std::endl;
         return 0;

@@ -118,22 +118,16 @@ net::awaitable<response_t> letter_posted(context& ctx) {
     if (!id) {
         co_return not_found_page(ctx);
     }
-    std::optional<app::outcome<app::notice_record>> result;
-    const domain::actor& who = *ctx.who;
     const app::millis now = domain::to_unix(ctx.svc.clock.now()) * 1000;
-    const app::id_t notice_id = *id;
-    co_await run_on_writer(ctx.svc.writes, [&result, &who, notice_id, now](app::unit_of_work& uow) {
-        result = app::mark_letter_posted(uow, who, notice_id, now);
-        return result->has_value();
-    });
-    if (!*result) {
-        if (result->error().code == app::errc::not_found) {
+    const auto result = co_await http::write(ctx.svc.writes, app::mark_letter_posted, *ctx.who, *id, now);
+    if (!result) {
+        if (result.error().code == app::errc::not_found) {
             co_return not_found_page(ctx);
         }
         co_return message_page(ctx, http::status::conflict, "This letter cannot be marked as posted",
-                               result->error().message);
+                               result.error().message);
     }
-    co_return redirect(ctx, "/letters?posted=" + std::to_string(notice_id));
+    co_return redirect(ctx, "/letters?posted=" + std::to_string(*id));
 }
 
 // --- Social inbox ---
@@ -272,15 +266,10 @@ net::awaitable<response_t> link_mention(context& ctx) {
         errors.add("link-" + std::to_string(*id) + "-reference", "Enter the job reference");
         co_return social_page(ctx, http::status::unprocessable_entity, "new", in, errors);
     }
-    std::optional<app::outcome<app::mention_record>> result;
-    const domain::actor& who = *ctx.who;
-    const app::social_policy& policy = ctx.svc.social->policy;
     const app::millis now = now_millis();
-    co_await run_on_writer(ctx.svc.writes, [&result, &who, &policy, &in, now](app::unit_of_work& uow) {
-        result = app::link_mention(uow, who, in.id, in.reference, policy, now);
-        return result->has_value();
-    });
-    co_return inbox_answer(ctx, *result, in, "link", {"reference"}, "linked");
+    const auto result = co_await http::write(ctx.svc.writes, app::link_mention, *ctx.who, in.id, in.reference,
+                                             ctx.svc.social->policy, now);
+    co_return inbox_answer(ctx, result, in, "link", {"reference"}, "linked");
 }
 
 net::awaitable<response_t> convert_mention(context& ctx) {
@@ -310,18 +299,11 @@ net::awaitable<response_t> convert_mention(context& ctx) {
     cmd.uprn = in.uprn;
     cmd.category = in.category;
     cmd.description = in.description;
-    std::optional<app::outcome<app::mention_record>> result;
-    const domain::actor& who = *ctx.who;
-    const app::social_policy& policy = ctx.svc.social->policy;
     const auto at = ctx.svc.clock.now();
     const app::millis now = now_millis();
-    const app::id_t mention_id = *id;
-    co_await run_on_writer(ctx.svc.writes,
-                           [&result, &who, &policy, &cmd, mention_id, at, now](app::unit_of_work& uow) {
-                               result = app::convert_mention(uow, who, mention_id, cmd, policy, at, now);
-                               return result->has_value();
-                           });
-    co_return inbox_answer(ctx, *result, in, "convert", {"uprn", "category", "description"}, "converted");
+    const auto result = co_await http::write(ctx.svc.writes, app::convert_mention, *ctx.who, *id, cmd,
+                                             ctx.svc.social->policy, at, now);
+    co_return inbox_answer(ctx, result, in, "convert", {"uprn", "category", "description"}, "converted");
 }
 
 net::awaitable<response_t> dismiss_mention(context& ctx) {
@@ -338,14 +320,10 @@ net::awaitable<response_t> dismiss_mention(context& ctx) {
         errors.add("dismiss-" + std::to_string(*id) + "-reason", "Enter why you are dismissing this mention");
         co_return social_page(ctx, http::status::unprocessable_entity, "new", in, errors);
     }
-    std::optional<app::outcome<app::mention_record>> result;
-    const domain::actor& who = *ctx.who;
     const app::millis now = now_millis();
-    co_await run_on_writer(ctx.svc.writes, [&result, &who, &in, now](app::unit_of_work& uow) {
-        result = app::dismiss_mention(uow, who, in.id, in.reason, now);
-        return result->has_value();
-    });
-    co_return inbox_answer(ctx, *result, in, "dismiss", {"reason"}, "dismissed");
+    const auto result =
+        co_await http::write(ctx.svc.writes, app::dismiss_mention, *ctx.who, in.id, in.reason, now);
+    co_return inbox_answer(ctx, result, in, "dismiss", {"reason"}, "dismissed");
 }
 
 } // namespace

@@ -240,13 +240,9 @@ net::awaitable<response_t> add_user(context& ctx) {
         co_await run_blocking(web(ctx).workers,
                               [&u, &password] { u.password_hash = app::hash_password(password); });
     }
-    std::optional<app::outcome<app::created_user>> result;
-    co_await run_on_writer(ctx.svc.writes, [&result, &u](app::unit_of_work& uow) {
-        result = app::add_user(uow, u);
-        return result->has_value();
-    });
-    if (!*result) {
-        const auto& p = result->error();
+    const auto result = co_await http::write(ctx.svc.writes, app::add_user, u);
+    if (!result) {
+        const auto& p = result.error();
         errors.add(p.field == "contractor" ? "contractor" : p.field.empty() ? "name" : p.field, p.message);
         co_return users_page(ctx, http::status::unprocessable_entity, in, errors);
     }
@@ -308,13 +304,9 @@ net::awaitable<response_t> add_contractor(context& ctx) {
         errors.add("name", "Enter the firm's name");
         co_return contractors_page(ctx, http::status::unprocessable_entity, name, errors);
     }
-    std::optional<app::outcome<app::contractor_record>> result;
-    co_await run_on_writer(ctx.svc.writes, [&result, &name, &trades](app::unit_of_work& uow) {
-        result = app::add_contractor(uow, name, trades);
-        return result->has_value();
-    });
-    if (!*result) {
-        errors.add("name", result->error().message);
+    const auto result = co_await http::write(ctx.svc.writes, app::add_contractor, name, trades);
+    if (!result) {
+        errors.add("name", result.error().message);
         co_return contractors_page(ctx, http::status::unprocessable_entity, name, errors);
     }
     co_return redirect(ctx, "/contractors");
@@ -393,15 +385,11 @@ net::awaitable<response_t> add_home(context& ctx) {
         std::from_chars(in.tenant_id.data(), in.tenant_id.data() + in.tenant_id.size(), id);
         p.tenant_id = id;
     }
-    std::optional<app::outcome<app::property_record>> result;
-    co_await run_on_writer(ctx.svc.writes, [&result, &p](app::unit_of_work& uow) {
-        result = app::add_property(uow, p);
-        return result->has_value();
-    });
-    if (!*result) {
+    const auto result = co_await http::write(ctx.svc.writes, app::add_property, p);
+    if (!result) {
         form_errors errors;
-        const auto& f = result->error().field;
-        errors.add(f == "tenant" ? "tenant" : f, result->error().message);
+        const auto& f = result.error().field;
+        errors.add(f == "tenant" ? "tenant" : f, result.error().message);
         co_return homes_page(ctx, http::status::unprocessable_entity, in, errors);
     }
     co_return redirect(ctx, "/homes");
@@ -428,16 +416,11 @@ net::awaitable<response_t> import_homes(context& ctx) {
     // nothing and the others of its chunk still land.
     std::vector<app::row_error> refused;
     for (std::size_t first = 0; first < rows->size(); first += rows_per_commit) {
-        const std::size_t last = std::min(rows->size(), first + rows_per_commit);
-        const std::vector<app::import_row>& all = *rows;
-        co_await run_on_writer(ctx.svc.writes, [&all, &refused, first, last](app::unit_of_work& uow) {
-            for (std::size_t i = first; i < last; ++i) {
-                if (auto p = app::import_home(uow, all[i])) {
-                    refused.push_back({all[i].line, p->message});
-                }
-            }
-            return true;
-        });
+        const auto end =
+            rows->begin() + static_cast<std::ptrdiff_t>(std::min(rows->size(), first + rows_per_commit));
+        const std::vector<app::import_row> chunk(rows->begin() + static_cast<std::ptrdiff_t>(first), end);
+        const auto chunk_refused = co_await http::write(ctx.svc.writes, app::import_homes, chunk);
+        refused.insert(refused.end(), chunk_refused.begin(), chunk_refused.end());
     }
     mdata report;
     report.set("total", std::to_string(rows->size()));

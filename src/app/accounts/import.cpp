@@ -136,4 +136,14 @@ std::optional<problem> import_home(unit_of_work& uow, const import_row& row) {
     return std::nullopt;
 }
 
+std::vector<row_error> import_homes(unit_of_work& uow, const std::vector<import_row>& rows) {
+    std::vector<row_error> refused;
+    for (const auto& row : rows) {
+        if (auto p = import_home(uow, row)) {
+            refused.push_back({row.line, p->message});
+        }
+    }
+    return refused;
+}
+
 } // namespace mend::app
