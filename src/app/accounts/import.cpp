@@ -15,71 +15,103 @@ std::string trim(std::string s) {
     return s.substr(first, s.find_last_not_of(" \t") - first + 1);
 }
 
+// RFC 4180 CSV, read a character at a time into rows that know their line in the file.
+class csv_reader {
+public:
+    // A problem when a quoted cell never ends, or when the file has too many rows.
+    std::optional<problem> read(std::string_view csv) {
+        for (std::size_t i = 0; i < csv.size(); ++i) {
+            if (quoted_) {
+                i += in_quotes(csv, i);
+            } else {
+                outside_quotes(csv[i]);
+            }
+            if (rows_.size() > max_import_rows + 1) {
+                return invalid("file",
+                               "The file must have at most " + std::to_string(max_import_rows) + " rows");
+            }
+        }
+        if (quoted_) {
+            return invalid("file", "The file has a quoted cell that never ends (line " +
+                                       std::to_string(row_.line) + ")");
+        }
+        if (!cell_.empty() || !row_.cells.empty()) {
+            end_row();
+        }
+        return std::nullopt;
+    }
+
+    std::vector<import_row> take_rows() { return std::move(rows_); }
+
+private:
+    // Inside quotes "" is a quote and " ends the quotes. Returns how many more characters it used.
+    std::size_t in_quotes(std::string_view csv, std::size_t i) {
+        const char c = csv[i];
+        if (c == '"' && i + 1 < csv.size() && csv[i + 1] == '"') {
+            cell_ += '"';
+            return 1;
+        }
+        if (c == '"') {
+            quoted_ = false;
+            return 0;
+        }
+        if (c == '\n') {
+            ++line_;
+        }
+        cell_ += c;
+        return 0;
+    }
+
+    void outside_quotes(char c) {
+        if (c == '"' && cell_.find_first_not_of(" \t") == std::string::npos) {
+            quoted_ = true;
+            cell_was_quoted_ = true;
+            cell_.clear();
+        } else if (c == ',') {
+            end_cell();
+        } else if (c == '\n') {
+            end_row();
+            ++line_;
+            row_.line = line_;
+        } else if (c != '\r') {
+            cell_ += c;
+        }
+    }
+
+    void end_cell() {
+        row_.cells.push_back(cell_was_quoted_ ? cell_ : trim(cell_));
+        cell_.clear();
+        cell_was_quoted_ = false;
+    }
+
+    void end_row() {
+        end_cell();
+        const bool blank = row_.cells.size() == 1 && row_.cells[0].empty();
+        if (!blank) {
+            rows_.push_back(std::move(row_));
+        }
+        row_ = {line_ + 1, {}};
+    }
+
+    std::vector<import_row> rows_;
+    import_row row_{1, {}};
+    std::string cell_;
+    bool quoted_ = false;
+    bool cell_was_quoted_ = false;
+    std::size_t line_ = 1;
+};
+
 } // namespace
 
 outcome<std::vector<import_row>> parse_import(std::string_view csv) {
     if (csv.substr(0, 3) == "\xEF\xBB\xBF") {
         csv.remove_prefix(3); // the byte-order mark spreadsheets put first
     }
-    std::vector<import_row> rows;
-    import_row row{1, {}};
-    std::string cell;
-    bool quoted = false;
-    bool cell_was_quoted = false;
-    std::size_t line = 1;
-    const auto end_cell = [&] {
-        row.cells.push_back(cell_was_quoted ? cell : trim(cell));
-        cell.clear();
-        cell_was_quoted = false;
-    };
-    const auto end_row = [&] {
-        end_cell();
-        const bool blank = row.cells.size() == 1 && row.cells[0].empty();
-        if (!blank) {
-            rows.push_back(std::move(row));
-        }
-        row = {line + 1, {}};
-    };
-    for (std::size_t i = 0; i < csv.size(); ++i) {
-        const char c = csv[i];
-        if (quoted) {
-            if (c == '"' && i + 1 < csv.size() && csv[i + 1] == '"') {
-                cell += '"';
-                ++i;
-            } else if (c == '"') {
-                quoted = false;
-            } else {
-                if (c == '\n') {
-                    ++line;
-                }
-                cell += c;
-            }
-        } else if (c == '"' && cell.find_first_not_of(" \t") == std::string::npos) {
-            quoted = true;
-            cell_was_quoted = true;
-            cell.clear();
-        } else if (c == ',') {
-            end_cell();
-        } else if (c == '\r') {
-            continue;
-        } else if (c == '\n') {
-            end_row();
-            ++line;
-            row.line = line;
-        } else {
-            cell += c;
-        }
-        if (rows.size() > max_import_rows + 1) {
-            return invalid("file", "The file must have at most " + std::to_string(max_import_rows) + " rows");
-        }
+    csv_reader reader;
+    if (auto p = reader.read(csv)) {
+        return *p;
     }
-    if (quoted) {
-        return invalid("file",
-                       "The file has a quoted cell that never ends (line " + std::to_string(row.line) + ")");
-    }
-    if (!cell.empty() || !row.cells.empty()) {
-        end_row();
-    }
+    auto rows = reader.take_rows();
     if (rows.empty()) {
         return invalid("file", "The selected file is empty");
     }
