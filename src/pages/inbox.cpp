@@ -149,6 +149,43 @@ std::string mention_state_of(const context& ctx) {
     return app::parse_mention_state(s) ? s : std::string("new");
 }
 
+// One mention in the inbox, with its forms; the one the form was sent for keeps what was typed.
+mdata mention_item(const app::mention_record& m, const mention_input& in, const form_errors& errors) {
+    const bool mine = m.id == in.id;
+    const std::string id = std::to_string(m.id);
+    const auto keep = [mine](const std::string& v) {
+        return mine ? v : std::string();
+    };
+    mdata item;
+    item.set("id", id);
+    item.set("author", m.post.author);
+    item.set("text", m.post.text);
+    item.set("posted", uk_time_of(m.post.posted_at));
+    item.set("reference", m.reference);
+    set_text(item, "status_url", m.post.status_url);
+    set_text(item, "job_reference", m.job_reference);
+    set_text(item, "dismiss_reason", m.dismiss_reason);
+    item.set("f_link", field("link-" + id + "-reference", "reference", "Job reference", keep(in.reference),
+                             errors, "For example, R-K7QD-9XPT"));
+    item.set("f_uprn", field("convert-" + id + "-uprn", "uprn", "UPRN of the home", keep(in.uprn), errors,
+                             "Up to 12 digits"));
+    auto cat = field("convert-" + id + "-category", "category", "Type of repair", "", errors);
+    cat.set("blank", "Choose a type");
+    cat.set("options", options(enum_options<domain::category>(), keep(in.category)));
+    item.set("f_category", cat);
+    item.set("f_description",
+             field("convert-" + id + "-description", "description", "Description of the repair",
+                   mine ? in.description : m.post.text, errors));
+    item.set("f_reason", field("dismiss-" + id + "-reason", "reason", "Reason for dismissing",
+                               keep(in.reason), errors, "For example, not about a repair"));
+    item.set("open_link", !errors.of("link-" + id + "-reference").empty());
+    item.set("open_convert", !errors.of("convert-" + id + "-uprn").empty() ||
+                                 !errors.of("convert-" + id + "-category").empty() ||
+                                 !errors.of("convert-" + id + "-description").empty());
+    item.set("open_dismiss", !errors.of("dismiss-" + id + "-reason").empty());
+    return item;
+}
+
 response_t social_page(context& ctx, http::status status, const std::string& state, const mention_input& in,
                        const form_errors& errors) {
     mdata body = page_data(ctx);
@@ -168,39 +205,7 @@ response_t social_page(context& ctx, http::status status, const std::string& sta
     mlist items;
     if (listed) {
         for (const auto& m : listed->items) {
-            const bool mine = m.id == in.id;
-            const std::string id = std::to_string(m.id);
-            const auto keep = [mine](const std::string& v) {
-                return mine ? v : std::string();
-            };
-            mdata item;
-            item.set("id", id);
-            item.set("author", m.post.author);
-            item.set("text", m.post.text);
-            item.set("posted", uk_time_of(m.post.posted_at));
-            item.set("reference", m.reference);
-            set_text(item, "status_url", m.post.status_url);
-            set_text(item, "job_reference", m.job_reference);
-            set_text(item, "dismiss_reason", m.dismiss_reason);
-            item.set("f_link", field("link-" + id + "-reference", "reference", "Job reference",
-                                     keep(in.reference), errors, "For example, R-K7QD-9XPT"));
-            item.set("f_uprn", field("convert-" + id + "-uprn", "uprn", "UPRN of the home", keep(in.uprn),
-                                     errors, "Up to 12 digits"));
-            auto cat = field("convert-" + id + "-category", "category", "Type of repair", "", errors);
-            cat.set("blank", "Choose a type");
-            cat.set("options", options(enum_options<domain::category>(), keep(in.category)));
-            item.set("f_category", cat);
-            item.set("f_description",
-                     field("convert-" + id + "-description", "description", "Description of the repair",
-                           mine ? in.description : m.post.text, errors));
-            item.set("f_reason", field("dismiss-" + id + "-reason", "reason", "Reason for dismissing",
-                                       keep(in.reason), errors, "For example, not about a repair"));
-            item.set("open_link", !errors.of("link-" + id + "-reference").empty());
-            item.set("open_convert", !errors.of("convert-" + id + "-uprn").empty() ||
-                                         !errors.of("convert-" + id + "-category").empty() ||
-                                         !errors.of("convert-" + id + "-description").empty());
-            item.set("open_dismiss", !errors.of("dismiss-" + id + "-reason").empty());
-            items.push_back(item);
+            items.push_back(mention_item(m, in, errors));
         }
         if (listed->next_cursor) {
             body.set("next", "/social?state=" + state + "&cursor=" + *listed->next_cursor);
