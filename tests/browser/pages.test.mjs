@@ -55,7 +55,7 @@ function listening(child, what) {
     const timer = setTimeout(() => reject(new Error(`${what} did not start in 30 s`)), 30000);
     child.stdout.on("data", (chunk) => {
       out += chunk;
-      const m = out.match(/listening on (http:\/\/[0-9.:]+)/);
+      const m = out.match(/listening on (http:\/\/[0-9.]+:[0-9]+)\r?\n/); // a whole line: output may arrive split
       if (m) {
         clearTimeout(timer);
         resolve(m[1]);
