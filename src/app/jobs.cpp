@@ -44,6 +44,7 @@ std::string trimmed(std::string_view text) {
 
 std::vector<std::string> action_names(const std::vector<domain::action>& actions) {
     std::vector<std::string> out;
+    out.reserve(actions.size());
     for (auto a : actions) {
         out.emplace_back(domain::to_string(a));
     }

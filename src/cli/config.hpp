@@ -27,7 +27,7 @@ struct social_config {
 struct config {
     std::string listen = "127.0.0.1:8080";
     std::filesystem::path data = "./data";
-    std::size_t body_limit = 1024 * 1024;
+    std::size_t body_limit = std::size_t{1024} * 1024;
     int threads = 1;
     // [clocks], [targets] and [calendar]: repair targets, the legal clocks and the overdue loop.
     domain::clock_settings clocks{};

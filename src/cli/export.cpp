@@ -17,7 +17,7 @@ struct export_options {
 // Page by page, so that memory stays flat however long the period.
 void export_csv(app::report_reads& reads, const app::period& p, bool jobs) {
     constexpr int page = 500;
-    std::cout << (jobs ? formats::job_csv_header : formats::event_csv_header);
+    std::cout << (jobs ? formats::job_csv_header() : formats::event_csv_header());
     for (app::id_t after = 0;;) {
         std::string chunk;
         std::size_t rows = 0;

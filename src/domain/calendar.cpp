@@ -77,17 +77,17 @@ instant from_uk_local_time(uk_time local) {
 }
 
 std::optional<instant> parse_uk_date_time(std::string_view date_text, std::string_view time_text) {
-    const auto day_ = parse_date(date_text);
+    const auto parsed_day = parse_date(date_text);
     unsigned h = 0, mi = 0;
     const auto number = [](std::string_view part, unsigned& out) {
         const auto [ptr, ec] = std::from_chars(part.data(), part.data() + part.size(), out);
         return ec == std::errc{} && ptr == part.data() + part.size();
     };
-    if (!day_ || time_text.size() != 5 || time_text[2] != ':' || !number(time_text.substr(0, 2), h) ||
+    if (!parsed_day || time_text.size() != 5 || time_text[2] != ':' || !number(time_text.substr(0, 2), h) ||
         !number(time_text.substr(3, 2), mi) || h > 23 || mi > 59) {
         return std::nullopt;
     }
-    return from_uk_local_time(uk_time{(*day_ + hours{h} + minutes{mi}).time_since_epoch()});
+    return from_uk_local_time(uk_time{(*parsed_day + hours{h} + minutes{mi}).time_since_epoch()});
 }
 
 date uk_local_date(instant t) {
@@ -209,16 +209,16 @@ instant add_working_days(const holiday_calendar& cal, instant from, int n) {
         return from;
     }
     const uk_time local = uk_local_time(from);
-    date day_ = uk_local_date(from);
-    const auto time_of_day = local - local_days{day_.time_since_epoch()};
+    date current_day = uk_local_date(from);
+    const auto time_of_day = local - local_days{current_day.time_since_epoch()};
     for (int counted = 0; counted < n;) {
-        day_ += days{1};
-        if (cal.is_working_day(day_)) {
+        current_day += days{1};
+        if (cal.is_working_day(current_day)) {
             ++counted;
         }
     }
     // The result is on a working day, never on the Sunday of a clock change, so its UK time is unambiguous.
-    return from_uk_local_time(local_days{day_.time_since_epoch()} + time_of_day);
+    return from_uk_local_time(local_days{current_day.time_since_epoch()} + time_of_day);
 }
 
 } // namespace mend::domain

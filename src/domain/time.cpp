@@ -58,6 +58,24 @@ int read_fraction(std::string_view& text) {
     return ms;
 }
 
+// The zone designator ending an ISO 8601 time: "Z" or "+HH:MM"/"-HH:MM", as minutes east of UTC.
+std::optional<int> read_offset(std::string_view& text) {
+    if (text == "Z" || text == "z") {
+        text.remove_prefix(1);
+        return 0;
+    }
+    if (text.empty() || (text.front() != '+' && text.front() != '-')) {
+        return std::nullopt;
+    }
+    const int sign = text.front() == '+' ? 1 : -1;
+    text.remove_prefix(1);
+    int oh = 0, om = 0;
+    if (!read_digits(text, 2, oh) || !expect(text, ':') || !read_digits(text, 2, om) || oh > 23 || om > 59) {
+        return std::nullopt;
+    }
+    return sign * (oh * 60 + om);
+}
+
 } // namespace
 
 std::optional<instant> parse_iso(std::string_view text) {
@@ -83,22 +101,8 @@ std::optional<instant> parse_iso(std::string_view text) {
             ms = read_fraction(text);
         }
     }
-    int offset_minutes = 0;
-    if (text == "Z" || text == "z") {
-        text.remove_prefix(1);
-    } else if (!text.empty() && (text.front() == '+' || text.front() == '-')) {
-        const int sign = text.front() == '+' ? 1 : -1;
-        text.remove_prefix(1);
-        int oh = 0, om = 0;
-        if (!read_digits(text, 2, oh) || !expect(text, ':') || !read_digits(text, 2, om) || oh > 23 ||
-            om > 59) {
-            return std::nullopt;
-        }
-        offset_minutes = sign * (oh * 60 + om);
-    } else {
-        return std::nullopt;
-    }
-    if (!text.empty()) {
+    const auto offset_minutes = read_offset(text);
+    if (!offset_minutes || !text.empty()) {
         return std::nullopt;
     }
     const std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(mo)},
@@ -107,7 +111,7 @@ std::optional<instant> parse_iso(std::string_view text) {
         return std::nullopt;
     }
     return std::chrono::sys_days{ymd} + std::chrono::hours{h} + std::chrono::minutes{mi} +
-           std::chrono::seconds{s} + std::chrono::milliseconds{ms} - std::chrono::minutes{offset_minutes};
+           std::chrono::seconds{s} + std::chrono::milliseconds{ms} - std::chrono::minutes{*offset_minutes};
 }
 
 } // namespace mend::domain

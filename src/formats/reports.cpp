@@ -125,9 +125,10 @@ std::string csv_field(std::string_view text) {
     return out + "\"";
 }
 
-const std::string job_csv_header =
-    line({"reference", "uprn", "category", "priority", "hazard", "status", "source", "contractor_id",
-          "reported_at", "completed_at", "target_due"});
+std::string job_csv_header() {
+    return line({"reference", "uprn", "category", "priority", "hazard", "status", "source", "contractor_id",
+                 "reported_at", "completed_at", "target_due"});
+}
 
 std::string job_csv_row(const app::job_export_row& row) {
     const auto& j = row.job;
@@ -139,8 +140,10 @@ std::string job_csv_row(const app::job_export_row& row) {
                  optional_time(j.completed_at), optional_time(row.target_due)});
 }
 
-const std::string event_csv_header = line({"reference", "seq", "at", "actor_role", "actor_id", "action",
-                                           "from", "to", "note", "internal_note", "data"});
+std::string event_csv_header() {
+    return line({"reference", "seq", "at", "actor_role", "actor_id", "action", "from", "to", "note",
+                 "internal_note", "data"});
+}
 
 std::string event_csv_row(const std::string& reference, const domain::event& e) {
     json::object data;

@@ -17,9 +17,9 @@ std::string rp02_to_csv(const domain::rp02_report& r);
 // quote mark first so that a spreadsheet does not run a tenant's text as a formula.
 std::string csv_field(std::string_view text);
 
-extern const std::string job_csv_header;
+std::string job_csv_header();
 std::string job_csv_row(const app::job_export_row& row);
-extern const std::string event_csv_header;
+std::string event_csv_header();
 std::string event_csv_row(const std::string& reference, const domain::event& e);
 
 } // namespace mend::formats

@@ -12,7 +12,7 @@
 #include <string>
 
 namespace kainjow::mustache {
-template <typename string_type> class basic_mustache;
+template <typename StringType> class basic_mustache;
 }
 
 namespace mend::notify {

@@ -152,6 +152,7 @@ mdata time_view(const std::vector<domain::job_clock>& clocks, const domain::job&
                 domain::instant now, const domain::clock_settings& settings) {
     // The target first, then the legal clocks in the order they started.
     std::vector<const domain::job_clock*> ordered;
+    ordered.reserve(clocks.size());
     for (const auto& c : clocks) {
         ordered.push_back(&c);
     }

@@ -109,6 +109,7 @@ std::string duration_words(std::chrono::seconds d);
 
 template <typename E> std::vector<std::pair<std::string, std::string>> enum_options() {
     std::vector<std::pair<std::string, std::string>> out;
+    out.reserve(std::size(domain::names<E>::list));
     for (auto name : domain::names<E>::list) {
         out.emplace_back(std::string(name), label(*domain::parse<E>(name)));
     }

@@ -30,7 +30,9 @@ mlist tabs(const std::string& base, const std::vector<std::pair<std::string, std
     mlist out;
     for (const auto& [value, text] : all) {
         mdata t;
-        t.set("href", base + "?state=" + value);
+        std::string href = base;
+        href.append("?state=").append(value);
+        t.set("href", href);
         t.set("text", text);
         t.set("current", value == current);
         out.push_back(t);

@@ -38,7 +38,7 @@ struct filling {
     bool sent_back() const { return in != nullptr && in->action == name; }
     // What was sent, after an error on this form; else the job's own value.
     std::string kept(std::string_view input, std::string current = {}) const {
-        return sent_back() ? form_value(in->fields, input) : current;
+        return sent_back() ? form_value(in->fields, input) : std::move(current);
     }
     mdata text(std::string_view input, const std::string& label, const std::string& hint = {}) const {
         return field(id(input), std::string(input), label, kept(input), errors, hint);

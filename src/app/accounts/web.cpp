@@ -220,7 +220,7 @@ outcome<std::vector<checked_photo>> check_photos(const std::vector<photo_upload>
         }
         if (u.bytes.size() > max_photo_bytes) {
             return invalid(field, "The selected file " + u.filename + " must be smaller than " +
-                                      std::to_string(max_photo_bytes / (1024 * 1024)) + "MB");
+                                      std::to_string(max_photo_bytes / (std::size_t{1024} * 1024)) + "MB");
         }
         const auto type = sniff(u.bytes);
         if (!type) {

@@ -90,7 +90,7 @@ outcome<domain::job> track_job(web_read_store& store, std::string_view token);
 // --- Photos ---
 
 constexpr std::size_t max_photos = 5;
-constexpr std::size_t max_photo_bytes = 5 * 1024 * 1024;
+constexpr std::size_t max_photo_bytes = std::size_t{5} * 1024 * 1024;
 
 struct photo_upload {
     std::string filename;

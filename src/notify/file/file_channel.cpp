@@ -1,7 +1,6 @@
 #include "notify/file/file_channel.hpp"
 
 #include <cerrno>
-#include <cstring>
 #include <fstream>
 #include <system_error>
 
@@ -40,7 +39,9 @@ app::attempt_result file_channel::send(const app::outgoing_notice& n) {
             std::filesystem::remove(temp_path, ec);
             const bool ours = err == EACCES || err == EROFS || err == EPERM;
             return {ours ? app::attempt_outcome::configuration_failure : app::attempt_outcome::retry_later,
-                    std::nullopt, "", "cannot write " + temp_path.string() + ": " + std::strerror(err),
+                    std::nullopt, "",
+                    "cannot write " + temp_path.string() + ": " +
+                        std::error_code(err, std::generic_category()).message(),
                     false};
         }
     }

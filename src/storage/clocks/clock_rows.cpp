@@ -51,10 +51,12 @@ void read_pauses(connection& c, domain::job_clock& k) {
 
 } // namespace
 
-const std::string select_clock_rows =
-    "SELECT " + std::string(clock_columns) +
-    ", r.reference, r.contractor_id FROM clocks c JOIN requests r ON r.id = "
-    "c.request_id ";
+const std::string& select_clock_rows() {
+    static const std::string sql = "SELECT " + std::string(clock_columns) +
+                                   ", r.reference, r.contractor_id FROM clocks c JOIN requests r ON r.id = "
+                                   "c.request_id ";
+    return sql;
+}
 
 std::vector<domain::job_clock> find_clocks_of(connection& c, const std::vector<domain::id_t>& job_ids) {
     std::vector<domain::job_clock> out;

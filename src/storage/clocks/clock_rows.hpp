@@ -18,7 +18,7 @@ std::vector<domain::job_clock> find_clocks_of(connection& c, const std::vector<d
 std::string clock_state_condition(domain::clock_state state);
 
 // The columns read_clock_row expects, then r.reference, r.contractor_id; append WHERE/ORDER BY to it.
-extern const std::string select_clock_rows;
+const std::string& select_clock_rows();
 
 // Reads one row of select_clock_rows, with its pauses.
 app::job_clock_row read_clock_row(connection& c, SQLite::Statement& row);

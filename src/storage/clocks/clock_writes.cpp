@@ -58,7 +58,7 @@ bool clock_writes::has_event(app::id_t job_id, domain::action a) {
 std::vector<app::job_clock_row> clock_writes::clocks_to_escalate(domain::instant now, double at_risk_share,
                                                                  int limit) {
     static const std::string sql =
-        select_clock_rows + "WHERE (c.escalated < 2 AND " +
+        select_clock_rows() + "WHERE (c.escalated < 2 AND " +
         clock_state_condition(domain::clock_state::breached) + ") OR (c.escalated < 1 AND " +
         clock_state_condition(domain::clock_state::at_risk) + ") ORDER BY c.due_at, c.id LIMIT :limit";
     auto q = c_.prepare(sql);

@@ -31,7 +31,7 @@ std::vector<domain::job_clock> sqlite_clock_reads::clocks_of_jobs(const std::vec
 
 std::vector<app::job_clock_row> sqlite_clock_reads::list_clocks(const app::clock_filter& filter) {
     // As with jobs, the SQL depends only on which filters are present, so each shape is prepared once.
-    std::string sql = select_clock_rows + "WHERE " + clock_state_condition(filter.state) + " AND " +
+    std::string sql = select_clock_rows() + "WHERE " + clock_state_condition(filter.state) + " AND " +
                       visibility_condition(filter.visibility, "r");
     if (filter.after_id) {
         sql += " AND c.id > :after";

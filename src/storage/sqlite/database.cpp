@@ -34,7 +34,7 @@ struct database::impl {
     sqlite_social_reads social;
 };
 
-database::database(database_options options)
+database::database(const database_options& options)
     : impl_(std::make_unique<impl>(options)) {}
 
 database::~database() {

@@ -28,8 +28,8 @@ int migrate(const std::filesystem::path& file);
 // Owns one writer thread and a pool of read connections. Thread-safe.
 class database {
 public:
-    explicit database(database_options options); // migrates, then starts the writer thread
-    ~database();                                 // stop()
+    explicit database(const database_options& options); // migrates, then starts the writer thread
+    ~database();                                        // stop()
     database(const database&) = delete;
     database& operator=(const database&) = delete;
 
