@@ -63,6 +63,8 @@ public:
     void update_notice(const app::notice_record& n) override;
     std::vector<app::notice_record> chain_of(app::id_t chain) override;
     void skip_standby_after(app::id_t chain, int pos, domain::instant now) override;
+    std::vector<app::id_t> trying_since_before(std::string_view channel, domain::instant cutoff,
+                                               std::size_t limit) override;
     void insert_attempt(const app::attempt_record& a) override;
     void raise_alert(const app::alert_record& a) override;
 
@@ -78,6 +80,8 @@ public:
     app::reply_record insert_reply(app::reply_record r) override;
     std::optional<app::reply_record> reply_by_id(app::id_t id) override;
     void update_reply(const app::reply_record& r) override;
+    std::vector<app::id_t> pending_replies_made_before(std::string_view network, domain::instant cutoff,
+                                                       std::size_t limit) override;
     std::vector<app::id_t> untried_notices(app::id_t job_id, app::id_t event_id,
                                            std::string_view channel) override;
 

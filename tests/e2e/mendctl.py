@@ -212,6 +212,18 @@ class Mend:
         assert self.port is not None, "server not started"
         return Client("127.0.0.1", self.port, token)
 
+    def sign_in(self, email, password):
+        """Signs in through the login form; returns the form post's response: 303 with the session cookie in
+        Set-Cookie when it worked."""
+        client = self.client()
+        page = client.get("/login")
+        csrf = re.search(r'name="csrf_token" value="([0-9a-f]{64})"', page.body).group(1)
+        cookie = page.header("set-cookie").split(";")[0]
+        body = f"csrf_token={csrf}&identifier={email}&password={password.replace(' ', '+')}".encode()
+        return client.post(
+            "/login", raw=body, content_type="application/x-www-form-urlencoded", headers={"Cookie": cookie}
+        )
+
     def stop(self, sig=signal.SIGTERM):
         """Signals the server and returns its exit code."""
         assert self.proc is not None, "server not running"

@@ -159,6 +159,20 @@ void sqlite_write_tx::update_reply(const app::reply_record& r) {
     q->exec();
 }
 
+std::vector<app::id_t> sqlite_write_tx::pending_replies_made_before(std::string_view network,
+                                                                     domain::instant cutoff, std::size_t limit) {
+    auto q = c_.prepare("SELECT id FROM social_replies WHERE state = 'pending' AND network = ? AND created_at <= ? "
+                        "ORDER BY id LIMIT ?");
+    q->bind(1, std::string(network));
+    bind_millis(*q, 2, cutoff);
+    q->bind(3, static_cast<std::int64_t>(limit));
+    std::vector<app::id_t> out;
+    while (q->executeStep()) {
+        out.push_back(q->getColumn(0).getInt64());
+    }
+    return out;
+}
+
 std::vector<app::id_t> sqlite_write_tx::untried_notices(app::id_t job_id, app::id_t event_id,
                                                         std::string_view channel) {
     // By request first: notices_request is an index, and a job has few notices.
