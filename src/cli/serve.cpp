@@ -177,15 +177,17 @@ std::unique_ptr<social_runtime> social_parts(const config& cfg, storage::databas
     return std::make_unique<social_runtime>(cfg.social, db, clock, health, retry_of(cfg));
 }
 
-// Hands every handler what it reaches. The listeners' order matters: the social threads' goes after the
-// outbox's, whose notices it checks for personal details.
-void attach(http::services& svc, page_parts& pages, notice_parts& notices, social_runtime* social) {
-    svc.hooks.push_back(&pages.tracking);
+// Hands every handler what it reaches, and registers the change listeners with the writer, after the clock
+// keeper. Their order matters: the social threads' goes after the outbox's, whose notices it checks for
+// personal details.
+void attach(http::services& svc, app::writer& writes, page_parts& pages, notice_parts& notices,
+            social_runtime* social) {
+    writes.listen(pages.tracking);
     svc.web = &pages.site;
-    svc.hooks.push_back(&notices.listener);
+    writes.listen(notices.listener);
     svc.notices = &notices.services;
     if (social != nullptr) {
-        svc.hooks.push_back(&social->listener());
+        writes.listen(social->listener());
         svc.social = &social->services();
     }
 }
@@ -224,15 +226,15 @@ int serve(const config& cfg) {
     const app::clock& clock = *owned_clock;
     const http::route_table routes = all_routes();
     app::clock_keeper keeper(cfg.clocks);
+    db.writes().listen(keeper);
     const app::time_services time{db.clock_reads(), cfg.clocks, db.report_reads()};
     http::services svc{db.reads(), db.writes(), clock, cfg.body_limit};
     svc.routes = &routes;
-    svc.hooks.push_back(&keeper);
     svc.time = &time;
     page_parts pages(cfg, db);
     notice_parts notices(cfg, db, clock);
     const auto social = social_parts(cfg, db, clock, notices.health);
-    attach(svc, pages, notices, social.get());
+    attach(svc, db.writes(), pages, notices, social.get());
     background::overdue_loop overdue(db.writes(), clock, cfg.clocks.at_risk_share,
                                      std::chrono::seconds{cfg.clock_scan_seconds},
                                      std::vector<app::escalation_listener*>{&notices.escalation});

@@ -211,7 +211,7 @@ void dispatcher::send_on_worker(const send_job& job) {
 }
 
 void dispatcher::record(app::id_t id, const app::attempt_result& result, double jitter) {
-    const app::retry_policy* policy = &options_.retry; // stop() waits for this unit: the policy outlives it
+    const app::retry_policy policy = options_.retry; // by value: the writer may run this unit after stop()
     const domain::instant at = clock_.now();
     auto finished = [this, id](std::exception_ptr failure) {
         if (failure) {
@@ -226,8 +226,8 @@ void dispatcher::record(app::id_t id, const app::attempt_result& result, double 
     };
     try {
         writes_.submit(
-            [id, result, policy, jitter, at](app::write_tx& tx) {
-                app::record_attempt(tx, id, result, *policy, jitter, at);
+            [id, result, policy, jitter, at](app::unit_of_work& uow) {
+                app::record_attempt(uow, id, result, policy, jitter, at);
                 return true;
             },
             finished);
@@ -253,8 +253,8 @@ void dispatcher::sweep_horizons(steady::time_point now) {
         names.push_back(name);
     }
     // By value: the writer may run this unit after the dispatcher has stopped.
-    auto unit = [names = std::move(names), policy = options_.retry, at = clock_.now()](app::write_tx& tx) {
-        app::give_up_past_horizon(tx, names, policy, at);
+    auto unit = [names = std::move(names), policy = options_.retry, at = clock_.now()](app::unit_of_work& uow) {
+        app::give_up_past_horizon(uow, names, policy, at);
         return true;
     };
     try {

@@ -3,6 +3,7 @@
 // notices are off.
 #include "app/notices/health.hpp"
 #include "app/notices/notices.hpp"
+#include "domain/text.hpp"
 #include "http/offload.hpp"
 #include "pages/pages.hpp"
 
@@ -139,19 +140,14 @@ net::awaitable<response_t> retry(context& ctx) {
     if (ec != std::errc{} || ptr != text.data() + text.size() || notice_id <= 0) {
         co_return not_found_page(ctx);
     }
-    std::optional<app::outcome<app::notice_record>> result;
-    const domain::actor& who = *ctx.who;
     const domain::instant now = ctx.svc.clock.now();
-    co_await run_on_writer(ctx.svc.writes, [&result, &who, notice_id, now](app::write_tx& tx) {
-        result = app::retry_notice(tx, who, notice_id, now);
-        return result->has_value();
-    });
-    if (!*result) {
-        if (result->error().code == app::errc::not_found) {
+    const auto result = co_await http::write(ctx.svc.writes, app::retry_notice, *ctx.who, notice_id, now);
+    if (!result) {
+        if (result.error().code == app::errc::not_found) {
             co_return not_found_page(ctx);
         }
         co_return message_page(ctx, http::status::conflict, "This notice cannot be sent again",
-                               result->error().message);
+                               result.error().message);
     }
     if (ctx.svc.notices->wake) {
         ctx.svc.notices->wake();

@@ -1,6 +1,6 @@
 #include "social/poller.hpp"
 
-#include "background/commit.hpp"
+#include "app/unit_of_work.hpp"
 #include "social/social_listener.hpp"
 
 #include <algorithm>
@@ -147,8 +147,8 @@ bool poller::take_page(std::string& cursor, bool probe) {
         return false; // trouble (noted), or nothing newer
     }
     const domain::instant now = clock_.now();
-    background::commit(writes_, [&](app::write_tx& tx) {
-        app::take_mentions(tx, network_, page.items, page.next_cursor, policy_, now);
+    app::run_and_wait(writes_, [&](app::unit_of_work& uow) {
+        app::take_mentions(uow, network_, page.items, page.next_cursor, policy_, now);
         return true;
     });
     cursor = page.next_cursor;
@@ -170,9 +170,9 @@ void poller::send_due_replies() {
         note(result, false, "posting");
         const double jitter = std::uniform_real_distribution<double>(0.0, 1.0)(random_);
         const domain::instant now = clock_.now();
-        const auto& policy = options_.retry;
-        background::commit(writes_, [&](app::write_tx& tx) {
-            app::record_reply_attempt(tx, r.id, result, policy, jitter, now);
+        const auto policy = options_.retry;
+        app::run_and_wait(writes_, [&](app::unit_of_work& uow) {
+            app::record_reply_attempt(uow, r.id, result, policy, jitter, now);
             return true;
         });
     }
@@ -184,8 +184,8 @@ void poller::sweep_horizons(steady::time_point now) {
     }
     next_sweep_ = now + options_.sweep;
     const domain::instant at = clock_.now();
-    background::commit(writes_, [&](app::write_tx& tx) {
-        app::give_up_replies_past_horizon(tx, network_, options_.retry, at);
+    app::run_and_wait(writes_, [&](app::unit_of_work& uow) {
+        app::give_up_replies_past_horizon(uow, network_, options_.retry, at);
         return true;
     });
 }

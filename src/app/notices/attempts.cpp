@@ -197,9 +197,9 @@ domain::instant deadline_of(const notice_record& n, const retry_policy& policy) 
     return n.trying_since.value_or(n.created_at) + policy.horizon_of(n.channel);
 }
 
-std::size_t give_up_past_horizon(write_tx& tx, const std::vector<std::string>& channels,
+std::size_t give_up_past_horizon(unit_of_work& uow, const std::vector<std::string>& channels,
                                  const retry_policy& policy, domain::instant now, std::size_t limit) {
-    auto& store = tx.extension<notice_store>();
+    auto& store = uow.notices();
     std::size_t given_up = 0;
     for (const auto& channel : channels) {
         const auto horizon = policy.horizon_of(channel);
@@ -226,9 +226,9 @@ chr::milliseconds backoff_delay(int attempt, const retry_policy& policy, double 
     return chr::milliseconds{static_cast<chr::milliseconds::rep>(std::clamp(jitter, 0.0, 1.0) * window)};
 }
 
-notice_state record_attempt(write_tx& tx, id_t notice_id, const attempt_result& result,
+notice_state record_attempt(unit_of_work& uow, id_t notice_id, const attempt_result& result,
                             const retry_policy& policy, double jitter, domain::instant now) {
-    auto& store = tx.extension<notice_store>();
+    auto& store = uow.notices();
     auto n = store.notice_by_id(notice_id);
     if (!n) {
         throw std::logic_error("no notice has id " + std::to_string(notice_id));
@@ -262,11 +262,11 @@ notice_state record_attempt(write_tx& tx, id_t notice_id, const attempt_result& 
     return n->state;
 }
 
-outcome<notice_state> apply_receipt(write_tx& tx, std::string_view provider_id,
+outcome<notice_state> apply_receipt(unit_of_work& uow, std::string_view provider_id,
                                     std::string_view reference_key, receipt_status status,
                                     const std::string& detail, const retry_policy& policy, double jitter,
                                     domain::instant now) {
-    auto& store = tx.extension<notice_store>();
+    auto& store = uow.notices();
     auto n = receipt_notice(store, provider_id, reference_key);
     if (!n) {
         return no_notice();
@@ -302,12 +302,12 @@ outcome<notice_state> apply_receipt(write_tx& tx, std::string_view provider_id,
     return n->state;
 }
 
-outcome<notice_record> retry_notice(write_tx& tx, const domain::actor& who, id_t notice_id,
+outcome<notice_record> retry_notice(unit_of_work& uow, const domain::actor& who, id_t notice_id,
                                     domain::instant now) {
     if (!domain::is_staff(who.role)) {
         return problem{errc::forbidden, "only housing officers retry notices", "", {}};
     }
-    auto& store = tx.extension<notice_store>();
+    auto& store = uow.notices();
     auto n = store.notice_by_id(notice_id);
     if (!n) {
         return no_notice();
@@ -331,12 +331,12 @@ outcome<notice_record> retry_notice(write_tx& tx, const domain::actor& who, id_t
     return *n;
 }
 
-outcome<notice_record> mark_letter_posted(write_tx& tx, const domain::actor& who, id_t notice_id,
+outcome<notice_record> mark_letter_posted(unit_of_work& uow, const domain::actor& who, id_t notice_id,
                                           domain::instant now) {
     if (!domain::is_staff(who.role)) {
         return problem{errc::forbidden, "only housing officers handle the print queue", "", {}};
     }
-    auto& store = tx.extension<notice_store>();
+    auto& store = uow.notices();
     auto n = store.notice_by_id(notice_id);
     if (!n || n->channel != "letter") {
         return problem{errc::not_found, "no such letter", "", {}};

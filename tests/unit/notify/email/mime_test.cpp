@@ -54,7 +54,9 @@ TEST(unstructured, folds_long_ascii_at_spaces_and_encodes_the_rest_in_short_word
     EXPECT_EQ(unstructured(subject, 9), subject);
     std::string words;
     for (int i = 0; i < 40; ++i) {
-        words += (i == 0 ? "" : " ") + std::string("word") + std::to_string(i);
+        words += i == 0 ? "" : " ";
+        words += "word";
+        words += std::to_string(i);
     }
     const auto folded = unstructured(words, 9);
     std::string unfolded;
