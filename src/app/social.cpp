@@ -428,8 +428,8 @@ domain::instant reply_deadline(const reply_record& r, const retry_policy& policy
     return r.created_at + policy.horizon_of(r.network);
 }
 
-std::size_t give_up_replies_past_horizon(unit_of_work& uow, const std::string& network, const retry_policy& policy,
-                                         domain::instant now, std::size_t limit) {
+std::size_t give_up_replies_past_horizon(unit_of_work& uow, const std::string& network,
+                                         const retry_policy& policy, domain::instant now, std::size_t limit) {
     auto& store = uow.social();
     const auto horizon = policy.horizon_of(network);
     std::size_t given_up = 0;

@@ -199,18 +199,19 @@ outcome<mention_record> dismiss_mention(unit_of_work& uow, const domain::actor& 
                                         const std::string& reason, domain::instant now);
 
 // Records one attempt to post a reply: sent, retried after a backoff, or failed for good; as for notices, the
-// network's outages never count, and a reply keeps trying for the network's horizon (retry_policy::horizon_of)
-// from when it was written.
+// network's outages never count, and a reply keeps trying for the network's horizon
+// (retry_policy::horizon_of) from when it was written.
 reply_state record_reply_attempt(unit_of_work& uow, id_t reply_id, const attempt_result& result,
                                  const retry_policy& policy, double jitter, domain::instant now);
 
 // The end of a reply's horizon.
 domain::instant reply_deadline(const reply_record& r, const retry_policy& policy);
 
-// Gives up on the pending replies on `network` older than its horizon, including those never tried because the
-// network was down all that time: each is dead. At most `limit`; returns how many.
-std::size_t give_up_replies_past_horizon(unit_of_work& uow, const std::string& network, const retry_policy& policy,
-                                         domain::instant now, std::size_t limit = 200);
+// Gives up on the pending replies on `network` older than its horizon, including those never tried because
+// the network was down all that time: each is dead. At most `limit`; returns how many.
+std::size_t give_up_replies_past_horizon(unit_of_work& uow, const std::string& network,
+                                         const retry_policy& policy, domain::instant now,
+                                         std::size_t limit = 200);
 
 // The idempotency key of a reply, e.g. "S-K7QD-9XPT.s12.mastodon": never the same as a notice's key.
 std::string reply_key(const reply_record& r);

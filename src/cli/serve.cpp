@@ -106,8 +106,8 @@ app::retry_policy retry_of(const config& cfg) {
     p.probe_cap = milliseconds(s.probe_cap_ms.value_or(16 * s.probe_interval_ms));
     p.horizon = hours(s.retry_horizon_hours);
     const std::pair<const char*, std::optional<long>> own[] = {
-        {"file", s.file.retry_horizon_hours},        {"email", s.email.retry_horizon_hours},
-        {"sms", s.notify.retry_horizon_hours},       {"notify_email", s.notify.retry_horizon_hours},
+        {"file", s.file.retry_horizon_hours},       {"email", s.email.retry_horizon_hours},
+        {"sms", s.notify.retry_horizon_hours},      {"notify_email", s.notify.retry_horizon_hours},
         {"webhook", s.webhook.retry_horizon_hours}, {"mastodon", cfg.social.retry_horizon_hours}};
     for (const auto& [channel, horizon] : own) {
         if (horizon) {
@@ -169,8 +169,8 @@ struct notice_parts {
 };
 
 // Social intake, when [social.mastodon] names a server; null otherwise.
-std::unique_ptr<social_runtime> social_parts(const config& cfg, storage::database& db, const app::clock& clock,
-                                             app::channel_health& health) {
+std::unique_ptr<social_runtime> social_parts(const config& cfg, storage::database& db,
+                                             const app::clock& clock, app::channel_health& health) {
     if (cfg.social.base_url.empty()) {
         return nullptr;
     }

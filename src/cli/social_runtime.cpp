@@ -17,8 +17,8 @@ notify::mastodon_settings mastodon_of(const social_config& cfg) {
 }
 
 struct social_runtime::impl {
-    impl(const social_config& cfg, storage::database& db, const app::clock& clock, app::channel_health& health,
-         const app::retry_policy& retry)
+    impl(const social_config& cfg, storage::database& db, const app::clock& clock,
+         app::channel_health& health, const app::retry_policy& retry)
         : client(std::make_shared<notify::mastodon_client>(mastodon_of(cfg), clock))
         , posting(client)
         , feed(client)

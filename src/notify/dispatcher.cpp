@@ -13,8 +13,9 @@ namespace {
 
 void log_change(const std::string& key, app::health_change change, const app::attempt_result& result) {
     if (change == app::health_change::went_down) {
-        std::cerr << "notify: " << key << " is paused until a probe finds it back (its notices wait, uncounted): "
-                  << result.error << std::endl;
+        std::cerr << "notify: " << key
+                  << " is paused until a probe finds it back (its notices wait, uncounted): " << result.error
+                  << std::endl;
     } else if (change == app::health_change::came_up) {
         std::cerr << "notify: " << key << " is back; its waiting notices go now" << std::endl;
     }
@@ -114,7 +115,8 @@ void dispatcher::refill(steady::time_point now, std::vector<std::string>& closed
         st.refilled = now;
         if (st.tokens < 1) {
             closed.push_back(name);
-            wait = std::min(wait, std::chrono::milliseconds(static_cast<long>(1000 * (1 - st.tokens) / rate) + 1));
+            wait = std::min(wait,
+                            std::chrono::milliseconds(static_cast<long>(1000 * (1 - st.tokens) / rate) + 1));
         }
     }
 }
@@ -219,7 +221,8 @@ void dispatcher::record(app::id_t id, const app::attempt_result& result, double 
                 std::rethrow_exception(failure);
             } catch (const std::exception& e) {
                 // Not recorded: the notice is still pending and will be sent again (at least once).
-                std::cerr << "notify: cannot record an attempt of notice " << id << ": " << e.what() << std::endl;
+                std::cerr << "notify: cannot record an attempt of notice " << id << ": " << e.what()
+                          << std::endl;
             }
         }
         loop_.post([this, id] { finish_attempt(id); });
@@ -253,7 +256,8 @@ void dispatcher::sweep_horizons(steady::time_point now) {
         names.push_back(name);
     }
     // By value: the writer may run this unit after the dispatcher has stopped.
-    auto unit = [names = std::move(names), policy = options_.retry, at = clock_.now()](app::unit_of_work& uow) {
+    auto unit = [names = std::move(names), policy = options_.retry,
+                 at = clock_.now()](app::unit_of_work& uow) {
         app::give_up_past_horizon(uow, names, policy, at);
         return true;
     };
@@ -263,7 +267,8 @@ void dispatcher::sweep_horizons(steady::time_point now) {
                 try {
                     std::rethrow_exception(failure);
                 } catch (const std::exception& e) {
-                    std::cerr << "notify: cannot give up on notices past their horizon: " << e.what() << std::endl;
+                    std::cerr << "notify: cannot give up on notices past their horizon: " << e.what()
+                              << std::endl;
                 }
             }
         });

@@ -18,9 +18,9 @@ namespace mend::notify {
 
 struct dispatcher_options {
     app::retry_policy retry;
-    int workers = 4;                        // threads making blocking sends (libcurl)
-    std::chrono::milliseconds poll{250};    // the longest an idle dispatcher waits before looking again
-    std::size_t max_in_flight = 0;          // 0: 16 per worker
+    int workers = 4;                         // threads making blocking sends (libcurl)
+    std::chrono::milliseconds poll{250};     // the longest an idle dispatcher waits before looking again
+    std::size_t max_in_flight = 0;           // 0: 16 per worker
     std::chrono::milliseconds sweep{10'000}; // how often notices past their horizon are given up on
 };
 
@@ -39,8 +39,8 @@ class dispatcher {
 public:
     // All references are owned by main and outlive the dispatcher. `clock` says when notices are due and
     // stamps the attempts; rate limits are measured on the steady clock, as `health` measures its probes.
-    dispatcher(app::notice_reads& reads, app::writer& writes, const app::clock& clock, app::channel_health& health,
-               std::vector<app::channel*> channels, dispatcher_options options);
+    dispatcher(app::notice_reads& reads, app::writer& writes, const app::clock& clock,
+               app::channel_health& health, std::vector<app::channel*> channels, dispatcher_options options);
     ~dispatcher(); // stop()
     dispatcher(const dispatcher&) = delete;
     dispatcher& operator=(const dispatcher&) = delete;
@@ -71,14 +71,15 @@ private:
     };
 
     std::chrono::milliseconds dispatch_due();
-    // Refills each channel's tokens; a channel out of them joins `closed`, and `wait` shortens to its next one.
+    // Refills each channel's tokens; a channel out of them joins `closed`, and `wait` shortens to its next
+    // one.
     void refill(steady::time_point now, std::vector<std::string>& closed, std::chrono::milliseconds& wait);
     // Sends one due notice on each channel (or endpoint) that is down and due for a probe.
     void start_probes(steady::time_point now, std::size_t& room);
     // Starts `n` if its channel gives it a turn and a token.
     bool try_begin(app::notice_record& n, steady::time_point now);
     void begin_attempt(app::notice_record n, app::channel* ch, std::string key, bool probe);
-    void send_on_worker(const send_job& job); // worker threads
+    void send_on_worker(const send_job& job);                                    // worker threads
     void record(app::id_t id, const app::attempt_result& result, double jitter); // worker threads
     void finish_attempt(app::id_t id);
     void sweep_horizons(steady::time_point now);

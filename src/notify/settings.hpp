@@ -9,7 +9,7 @@
 namespace mend::notify {
 
 struct file_settings {
-    std::filesystem::path dir; // empty: DATA/outbox
+    std::filesystem::path dir;               // empty: DATA/outbox
     std::optional<long> retry_horizon_hours; // empty: [notify]'s
 };
 
@@ -65,10 +65,11 @@ struct settings {
     long backoff_base_ms = 1000;
     long backoff_cap_ms = 3'600'000;
     long retry_horizon_hours = 72; // how long a notice keeps trying, on every channel that does not say
-    long probe_interval_ms = 30'000; // the first probe of a channel that is down; each failed probe doubles it
+    long probe_interval_ms =
+        30'000; // the first probe of a channel that is down; each failed probe doubles it
     std::optional<long> probe_cap_ms; // the longest between probes; empty: 16 times probe_interval_ms
-    int workers = 4;    // threads making blocking sends
-    long poll_ms = 250; // how often an idle dispatcher looks for new notices
+    int workers = 4;                  // threads making blocking sends
+    long poll_ms = 250;               // how often an idle dispatcher looks for new notices
     file_settings file;
     email_settings email;
     govuk_notify_settings notify;

@@ -65,8 +65,8 @@ mlist channel_rows(const context& ctx) {
 }
 
 struct notice_list {
-    std::string state;    // "dead" or "failed"
-    std::string id;       // of its heading, and the name of its cursor parameter's prefix
+    std::string state; // "dead" or "failed"
+    std::string id;    // of its heading, and the name of its cursor parameter's prefix
     std::string heading;
     std::string about;
 };
@@ -116,9 +116,10 @@ net::awaitable<response_t> outbox(context& ctx) {
     body.set("channels", channel_rows(ctx));
     mlist lists;
     lists.push_back(notice_rows(
-        ctx, {"dead", "gave-up", "Gave up",
-              "Notices that kept failing until they ran out of attempts or time. The recipient's next channel "
-              "(in the end a letter) was used instead."}));
+        ctx,
+        {"dead", "gave-up", "Gave up",
+         "Notices that kept failing until they ran out of attempts or time. The recipient's next channel "
+         "(in the end a letter) was used instead."}));
     lists.push_back(notice_rows(ctx, {"failed", "failed", "Failed",
                                       "Notices the provider refused for good, for example an address that "
                                       "does not exist. The recipient's next channel was used instead."}));

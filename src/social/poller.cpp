@@ -32,7 +32,8 @@ app::outgoing_notice outgoing(const app::reply_record& r) {
     n.params = reply_params(r.in_reply_to);
     n.attempt = r.attempts + 1;
     n.last_provider_id = r.provider_id;
-    n.maybe_sent_before = r.attempts > 0 || !r.last_error.empty(); // an outage is no attempt, but may have landed
+    n.maybe_sent_before =
+        r.attempts > 0 || !r.last_error.empty(); // an outage is no attempt, but may have landed
     return n;
 }
 
@@ -121,8 +122,9 @@ std::chrono::milliseconds poller::work_once() {
 void poller::note(const app::attempt_result& result, bool probe, std::string_view doing) {
     const auto change = health_.record(network_, result, probe, steady::now());
     if (change == app::health_change::went_down) {
-        std::cerr << "social: " << network_ << " is paused until a probe finds it back (replies wait, uncounted): "
-                  << doing << ": " << result.error << std::endl;
+        std::cerr << "social: " << network_
+                  << " is paused until a probe finds it back (replies wait, uncounted): " << doing << ": "
+                  << result.error << std::endl;
     } else if (change == app::health_change::came_up) {
         std::cerr << "social: " << network_ << " is back" << std::endl;
     }

@@ -19,7 +19,7 @@ struct poller_options {
     std::chrono::milliseconds reply_check{500}; // the longest a queued reply waits for the next look
     int max_pages = 10;                         // pages read in one poll, so one poll cannot run for ever
     std::size_t replies_per_round = 20;
-    app::retry_policy retry;                  // [notify]'s, with the network's horizon
+    app::retry_policy retry;                 // [notify]'s, with the network's horizon
     std::chrono::milliseconds sweep{10'000}; // how often replies past their horizon are given up on
 };
 
@@ -28,9 +28,9 @@ struct poller_options {
 // through the single writer, each page of mentions in one unit together with the cursor after it, so a crash
 // between pages reads the page again and the unique (network, status) key makes that harmless.
 //
-// Outages: the network's health is kept in `health` under its name, shared with the dispatcher's channel of the
-// same name. While it is down nothing is read or posted but a probe (one page of mentions) now and then, and
-// the replies wait, uncounted, until their horizon.
+// Outages: the network's health is kept in `health` under its name, shared with the dispatcher's channel of
+// the same name. While it is down nothing is read or posted but a probe (one page of mentions) now and then,
+// and the replies wait, uncounted, until their horizon.
 class poller {
 public:
     // All references are owned by main and outlive the poller. `clock` stamps mentions and replies and says

@@ -90,7 +90,7 @@ class SmtpServer:
             ok = self.logins.get(user) == auth_data.password.decode()
         with self.lock:
             self.logins_seen.append((time.monotonic(), user, ok))
-        return AuthResult(success=ok)
+        return AuthResult(success=ok, handled=False)  # handled=False: aiosmtpd answers 535 itself
 
     def failed_logins(self):
         with self.lock:

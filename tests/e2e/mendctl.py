@@ -40,9 +40,10 @@ def clean_env(extra=None):
 
 
 class Response:
-    def __init__(self, status, headers, body):
+    def __init__(self, status, headers, body, set_cookies=()):
         self.status = status
-        self.headers = headers  # lower-cased names
+        self.headers = headers  # lower-cased names; of a repeated header, the last
+        self.set_cookies = list(set_cookies)  # every Set-Cookie, in order
         self.body = body
         try:
             self.json = json.loads(body) if body else None
@@ -51,6 +52,14 @@ class Response:
 
     def header(self, name):
         return self.headers.get(name.lower())
+
+    def cookie_set(self):
+        """The "name=value" of the first Set-Cookie that sets a value (not one that clears a cookie)."""
+        for text in self.set_cookies:
+            pair = text.split(";")[0]
+            if not pair.endswith("="):
+                return pair
+        return None
 
     @property
     def error(self):
@@ -92,7 +101,8 @@ class Client:
             conn.request(method, path, body=data, headers=hdrs)
             resp = conn.getresponse()
             payload = resp.read().decode("utf-8", "replace")
-            return Response(resp.status, {k.lower(): v for k, v in resp.getheaders()}, payload)
+            return Response(resp.status, {k.lower(): v for k, v in resp.getheaders()}, payload,
+                            [v for k, v in resp.getheaders() if k.lower() == "set-cookie"])
         finally:
             conn.close()
 
@@ -126,7 +136,8 @@ class Client:
             resp = http.client.HTTPResponse(sock, method="POST")
             resp.begin()
             payload = resp.read().decode("utf-8", "replace")
-            return Response(resp.status, {k.lower(): v for k, v in resp.getheaders()}, payload)
+            return Response(resp.status, {k.lower(): v for k, v in resp.getheaders()}, payload,
+                            [v for k, v in resp.getheaders() if k.lower() == "set-cookie"])
         finally:
             sock.close()
 

@@ -184,7 +184,7 @@ ca_file = "{self.ca}"
         self.assertEqual(len(note), 5000)
         self.act(ref, "triage", priority="urgent")
         self.act(ref, "assign", contractor_id=self.firm)
-        self.act(ref, "hold", hold_reason="parts", note=note)
+        self.act(ref, "hold", reason="parts", note=note)
         self.wait_state(ref, "email", "delivered", event="on_hold")
         held = [m for m in self.smtp.received() if b"on hold" in m["data"]]
         self.assertEqual(len(held), 1)
@@ -201,8 +201,18 @@ ca_file = "{self.ca}"
         tenant = self.tenant_with("email", email_address="tess@example.org")
         self.smtp.stop()
         refs = [self.report(tenant) for _ in range(3)]
-        fakes.wait_for(lambda: all(n["attempts"] >= 1 for r in refs for n in self.notices(r)["items"]
-                                   if n["channel"] == "email"), what="a failed attempt each")
+        officer = self.mend.client(self.officer["token"])
+
+        def emails():
+            return [n for r in refs for n in self.notices(r)["items"] if n["channel"] == "email"]
+
+        def tried():
+            logs = [officer.get(f"/api/v1/notices/{n['id']}").json["attempt_log"] for n in emails()]
+            return any(a["outcome"] == "unavailable" for log in logs for a in log)
+        fakes.wait_for(tried, what="a failed try while the server is down")
+        # The server being down is the channel's trouble, not the notices': none has used up an attempt.
+        for n in emails():
+            self.assertEqual((n["state"], n["attempts"]), ("pending", 0), n)
         self.smtp.start()
         for ref in refs:
             self.wait_state(ref, "email", "delivered")

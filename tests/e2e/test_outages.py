@@ -100,7 +100,7 @@ intake_base_url = "https://repairs.example"
 
     def outbox_page(self):
         signed_in = self.mend.sign_in(self.officer["email"], self.officer["password"])
-        cookie = signed_in.header("set-cookie").split(";")[0]
+        cookie = signed_in.cookie_set()
         page = self.mend.client().get("/outbox", headers={"Cookie": cookie})
         self.assertEqual(page.status, 200, page)
         return page.body

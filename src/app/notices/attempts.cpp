@@ -62,8 +62,10 @@ void skip_rest(notice_store& store, const notice_record& n, domain::instant now)
     store.skip_standby_after(n.chain, n.chain_pos, now);
 }
 
-void give_up(notice_store& store, notice_record& n, domain::instant now) {
-    n.state = notice_state::dead;
+// The end on this channel, `state` failed (this address will never work) or dead (gave up): the chain moves
+// on.
+void move_on(notice_store& store, notice_record& n, notice_state state, domain::instant now) {
+    n.state = state;
     n.next_attempt_at.reset();
     store.update_notice(n);
     fall_back(store, n, now);
@@ -75,7 +77,7 @@ void retry_or_give_up(notice_store& store, notice_record& n, const attempt_resul
                       const retry_policy& policy, double jitter, domain::instant now) {
     const auto next = next_try(result, n.attempts, deadline_of(n, policy), policy, jitter, now);
     if (!next) {
-        give_up(store, n, now);
+        move_on(store, n, notice_state::dead, now);
         return;
     }
     n.state = notice_state::pending;
@@ -91,20 +93,13 @@ std::string hours_of(chr::milliseconds span) {
     return std::to_string(chr::duration_cast<chr::minutes>(span).count()) + " minutes";
 }
 
-// Final states: a delivery skips the chain's later channels; a failure moves the chain on to the next one.
+// A delivery skips the chain's later channels.
 void deliver(notice_store& store, notice_record& n, domain::instant now) {
     n.state = notice_state::delivered;
     n.next_attempt_at.reset();
     n.last_error.clear();
     store.update_notice(n);
     skip_rest(store, n, now);
-}
-
-void fail(notice_store& store, notice_record& n, domain::instant now) {
-    n.state = notice_state::failed;
-    n.next_attempt_at.reset();
-    store.update_notice(n);
-    fall_back(store, n, now);
 }
 
 // Moves a pending notice on by what one attempt of it did.
@@ -128,7 +123,7 @@ void apply_outcome(notice_store& store, notice_record& n, const attempt_result& 
         break;
     case attempt_outcome::permanent_failure:
         ++n.attempts;
-        fail(store, n, now);
+        move_on(store, n, notice_state::failed, now);
         break;
     case attempt_outcome::configuration_failure:
     case attempt_outcome::unavailable:
@@ -211,7 +206,7 @@ std::size_t give_up_past_horizon(unit_of_work& uow, const std::vector<std::strin
             const std::string why = "not delivered within " + hours_of(horizon) + " (the retry horizon)";
             n->last_error = n->last_error.empty() ? why : why + "; last: " + n->last_error;
             n->updated_at = now;
-            give_up(store, *n, now);
+            move_on(store, *n, notice_state::dead, now);
             store.insert_attempt({0, id, now, channel, "gave_up", "", why, std::nullopt});
             ++given_up;
         }
@@ -287,7 +282,7 @@ outcome<notice_state> apply_receipt(unit_of_work& uow, std::string_view provider
         break;
     case receipt_status::permanent_failure:
         n->last_error = detail;
-        fail(store, *n, now);
+        move_on(store, *n, notice_state::failed, now);
         break;
     case receipt_status::temporary_failure: {
         // The provider's word about this notice: it counts, as the attempt it answers did.

@@ -22,7 +22,8 @@ channel_health::channel_health(const clock& clock, chr::milliseconds first_probe
     , probe_cap_(std::max(first_probe_, probe_cap)) {}
 
 chr::milliseconds channel_health::probe_delay(int failures) const {
-    const double doubled = static_cast<double>(first_probe_.count()) * std::ldexp(1.0, std::clamp(failures - 1, 0, 40));
+    const double doubled =
+        static_cast<double>(first_probe_.count()) * std::ldexp(1.0, std::clamp(failures - 1, 0, 40));
     return chr::milliseconds(
         static_cast<chr::milliseconds::rep>(std::min(doubled, static_cast<double>(probe_cap_.count()))));
 }
@@ -72,7 +73,8 @@ health_change channel_health::record(const std::string& key, const attempt_resul
         // A send that was already on its way when the key went down says nothing new.
         if (probe || !was_down) {
             ++e.failures;
-            e.next_probe = now + std::max(probe_delay(e.failures), result.retry_after.value_or(chr::milliseconds(0)));
+            e.next_probe =
+                now + std::max(probe_delay(e.failures), result.retry_after.value_or(chr::milliseconds(0)));
             e.reason = result.error;
         }
         return was_down ? health_change::none : health_change::went_down;
@@ -125,7 +127,8 @@ std::vector<std::string> channel_health::probes_due(steady::time_point now) cons
     return out;
 }
 
-channel_health::steady::time_point channel_health::next_turn(const std::string& key, steady::time_point now) const {
+channel_health::steady::time_point channel_health::next_turn(const std::string& key,
+                                                             steady::time_point now) const {
     std::lock_guard lock(mutex_);
     const auto it = entries_.find(key);
     if (it == entries_.end() || it->second.probing || !it->second.known) {
@@ -148,7 +151,8 @@ std::vector<channel_condition> channel_health::conditions() const {
         if (e.down) {
             c.reason = e.reason;
             c.since = e.since;
-            c.next_probe = wall + chr::ceil<chr::milliseconds>(std::max(steady::duration::zero(), e.next_probe - now));
+            c.next_probe =
+                wall + chr::ceil<chr::milliseconds>(std::max(steady::duration::zero(), e.next_probe - now));
             c.failed_probes = std::max(0, e.failures - 1);
         }
         out.push_back(std::move(c));

@@ -1,6 +1,6 @@
 // The health of each channel the notices and the social replies go out on (and of each webhook endpoint):
-// up, or down through an outage or our own configuration, with a probe that finds out when it is back; and how
-// long a rate limit asks it to rest.
+// up, or down through an outage or our own configuration, with a probe that finds out when it is back; and
+// how long a rate limit asks it to rest.
 #pragma once
 
 #include "app/notices/channel.hpp"
@@ -25,8 +25,8 @@ struct channel_condition {
     std::string channel;
     std::string address; // the endpoint, for a channel that sends to URLs; empty for the whole channel
     bool up = true;
-    std::string reason;                      // the words of the failure that put it down
-    std::optional<domain::instant> since;    // when it went down
+    std::string reason;                   // the words of the failure that put it down
+    std::optional<domain::instant> since; // when it went down
     std::optional<domain::instant> next_probe;
     int failed_probes = 0;
 };
@@ -41,7 +41,8 @@ public:
     using steady = std::chrono::steady_clock;
 
     // `clock` is owned by main and outlives this.
-    channel_health(const clock& clock, std::chrono::milliseconds first_probe, std::chrono::milliseconds probe_cap);
+    channel_health(const clock& clock, std::chrono::milliseconds first_probe,
+                   std::chrono::milliseconds probe_cap);
 
     // Lists a channel (as up) before anything has been sent on it.
     void watch(std::string_view channel);
@@ -56,7 +57,8 @@ public:
     // Right after a send, on the thread that made it: the channel's trouble puts the key down, or keeps it
     // down with the next probe further off; any other answer puts it up. A retry_after (a rate limit, even on
     // a success) makes the key rest until then. `probe` says whether the send had its turn as a probe.
-    health_change record(const std::string& key, const attempt_result& result, bool probe, steady::time_point now);
+    health_change record(const std::string& key, const attempt_result& result, bool probe,
+                         steady::time_point now);
     // A probe that sent nothing after all (nothing was due): the next caller may probe.
     void release(const std::string& key);
 

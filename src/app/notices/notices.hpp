@@ -158,8 +158,8 @@ struct notice_filter {
 class notice_reads {
 public:
     virtual ~notice_reads() = default;
-    // Pending notices due by `now`, oldest due first, leaving out those whose health key (app/notices/health.hpp:
-    // a channel, or a channel and an address) is in `closed`.
+    // Pending notices due by `now`, oldest due first, leaving out those whose health key
+    // (app/notices/health.hpp: a channel, or a channel and an address) is in `closed`.
     virtual std::vector<notice_record> due_notices(domain::instant now, std::size_t limit,
                                                    const std::vector<std::string>& closed) = 0;
     // The notice due first of those with this health key: what a probe of a channel that is down sends.
@@ -203,7 +203,7 @@ struct notice_policy {
 // Writes the notices a change causes, rendered and fitted, in the change's own transaction.
 void enqueue_notices(unit_of_work& uow, const change& c, const notice_policy& policy, domain::instant now);
 
-struct escalation; // app/clocks.hpp
+struct escalation;    // app/clocks.hpp
 class channel_health; // app/notices/health.hpp
 
 // Writes the notices of a clock at risk (event clock_at_risk) or breached (clock_breached): to every officer
@@ -221,13 +221,15 @@ std::size_t measured_length(std::string_view text, length_unit unit);
 // How long a notice keeps trying, and how its tries are spaced. Outages and our own configuration trouble
 // never count as attempts: the channel pauses and probes (channel_health) while the notices wait.
 struct retry_policy {
-    int max_attempts = 8;                      // answers about the notice itself before it is dead
-    std::chrono::milliseconds base{1000};      // the first backoff window
-    std::chrono::milliseconds cap{3'600'000};  // backoff windows stop growing here
-    std::chrono::milliseconds probe_interval{30'000}; // the first probe of a channel that is down comes after this
-    std::chrono::milliseconds probe_cap{480'000};     // probes are never further apart than this
+    int max_attempts = 8;                     // answers about the notice itself before it is dead
+    std::chrono::milliseconds base{1000};     // the first backoff window
+    std::chrono::milliseconds cap{3'600'000}; // backoff windows stop growing here
+    std::chrono::milliseconds probe_interval{
+        30'000}; // the first probe of a channel that is down comes after this
+    std::chrono::milliseconds probe_cap{480'000};              // probes are never further apart than this
     std::chrono::milliseconds horizon{std::chrono::hours(72)}; // a notice is dead when it has tried this long
-    std::map<std::string, std::chrono::milliseconds, std::less<>> horizons{}; // per channel, overriding horizon
+    std::map<std::string, std::chrono::milliseconds, std::less<>>
+        horizons{}; // per channel, overriding horizon
 
     std::chrono::milliseconds horizon_of(std::string_view channel) const;
 };
@@ -237,9 +239,9 @@ struct retry_policy {
 std::chrono::milliseconds backoff_delay(int attempt, const retry_policy& policy, double jitter);
 
 // When something that failed for now is tried again, or empty when it is time to give up: after
-// policy.max_attempts answers about it (`attempts` counts them, this one included), or at `deadline`, the end of
-// its horizon. The channel's trouble (is_channel_trouble) waits for the first probe instead of a backoff and
-// never gives up before the deadline. A retry_after is a floor; the deadline a ceiling.
+// policy.max_attempts answers about it (`attempts` counts them, this one included), or at `deadline`, the end
+// of its horizon. The channel's trouble (is_channel_trouble) waits for the first probe instead of a backoff
+// and never gives up before the deadline. A retry_after is a floor; the deadline a ceiling.
 std::optional<domain::instant> next_try(const attempt_result& result, int attempts, domain::instant deadline,
                                         const retry_policy& policy, double jitter, domain::instant now);
 
@@ -265,7 +267,8 @@ outcome<notice_state> apply_receipt(unit_of_work& uow, std::string_view provider
                                     const std::string& detail, const retry_policy& policy, double jitter,
                                     domain::instant now);
 
-// Officers: send a failed, dead or waiting notice again now, with a fresh set of attempts and a fresh horizon.
+// Officers: send a failed, dead or waiting notice again now, with a fresh set of attempts and a fresh
+// horizon.
 outcome<notice_record> retry_notice(unit_of_work& uow, const domain::actor& who, id_t notice_id,
                                     domain::instant now);
 

@@ -131,9 +131,9 @@ std::optional<smtp_reply> send_smtp(const email_settings& s, const std::string& 
     return out;
 }
 
-// 5yz is permanent, but for the replies that mean we may not send at all (login): ours to fix. 4yz is retried,
-// but for 421 and 454 (the server is going away, or has no TLS or login for now): the server's trouble. So is
-// no answer at all (refused, timed out, DNS, a TLS handshake that failed).
+// 5yz is permanent, but for the replies that mean we may not send at all (login): ours to fix. 4yz is
+// retried, but for 421 and 454 (the server is going away, or has no TLS or login for now): the server's
+// trouble. So is no answer at all (refused, timed out, DNS, a TLS handshake that failed).
 app::attempt_result attempt_of(const smtp_reply& r) {
     using app::attempt_outcome;
     if (r.rc == CURLE_OK) {

@@ -8,11 +8,11 @@ namespace mend::notify {
 
 namespace {
 
-constexpr std::size_t max_line = 998;      // RFC 5322 2.1.1: octets on a line, without its CRLF
-constexpr std::size_t folded_line = 78;    // RFC 5322 2.1.1: what a header line should keep to
-constexpr std::size_t encoded_line = 76;   // RFC 2045 6.7 and 6.8
-constexpr std::size_t word_bytes = 39;     // of text per encoded word: 52 characters of base64, no padding
-constexpr std::size_t longest_name = 200;  // a longer display name is encoded, so that it folds
+constexpr std::size_t max_line = 998;     // RFC 5322 2.1.1: octets on a line, without its CRLF
+constexpr std::size_t folded_line = 78;   // RFC 5322 2.1.1: what a header line should keep to
+constexpr std::size_t encoded_line = 76;  // RFC 2045 6.7 and 6.8
+constexpr std::size_t word_bytes = 39;    // of text per encoded word: 52 characters of base64, no padding
+constexpr std::size_t longest_name = 200; // a longer display name is encoded, so that it folds
 
 bool is_ascii(std::string_view text) {
     for (const char ch : text) {

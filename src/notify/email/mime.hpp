@@ -18,8 +18,8 @@ std::string display_name(std::string_view name);
 std::string mailbox(std::string_view name, std::string_view address);
 
 // An unstructured header's value (Subject), for a header whose name and ": " take `used` characters: ASCII
-// folded at spaces to lines of at most 78 characters, or RFC 2047 encoded words when it is not ASCII or a word
-// is too long to fold.
+// folded at spaces to lines of at most 78 characters, or RFC 2047 encoded words when it is not ASCII or a
+// word is too long to fold.
 std::string unstructured(std::string_view text, std::size_t used);
 
 // RFC 2047 "B" encoded words of at most 75 characters, cut between code points, one per line after the first.

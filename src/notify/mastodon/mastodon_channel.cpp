@@ -114,6 +114,22 @@ std::optional<std::chrono::milliseconds> mastodon_wait(const http_reply& reply, 
     return std::max(std::chrono::milliseconds(1000), asked.value_or(std::chrono::seconds(60)));
 }
 
+// What a post that did not land means: our token (the channel pauses), the server down (it pauses too), a
+// rate limit (this reply waits) or a refusal of this reply for good.
+app::attempt_result post_refused(const http_reply& reply, std::optional<std::chrono::milliseconds> wait) {
+    const std::string error = error_of(reply);
+    if (reply.status == 401 || reply.status == 403) {
+        return {attempt_outcome::configuration_failure, wait, "", error, false};
+    }
+    if (is_outage(reply)) {
+        return {attempt_outcome::unavailable, wait, "", error, false};
+    }
+    if (reply.status == 429) {
+        return {attempt_outcome::retry_later, wait, "", error, false};
+    }
+    return {attempt_outcome::permanent_failure, std::nullopt, "", error, false};
+}
+
 std::optional<std::string> link_prev_min_id(std::string_view link) {
     std::size_t at = 0;
     while (at < link.size()) {
@@ -253,17 +269,7 @@ app::attempt_result mastodon_client::post_status(const app::outgoing_notice& n) 
         // The post landed; a wait asked for now is for the next one (the channel rests until then).
         return {attempt_outcome::delivered, wait, id, "", false};
     }
-    const std::string error = error_of(reply);
-    if (reply.status == 401 || reply.status == 403) {
-        return {attempt_outcome::configuration_failure, wait, "", error, false};
-    }
-    if (is_outage(reply)) {
-        return {attempt_outcome::unavailable, wait, "", error, false};
-    }
-    if (reply.status == 429) {
-        return {attempt_outcome::retry_later, wait, "", error, false};
-    }
-    return {attempt_outcome::permanent_failure, std::nullopt, "", error, false};
+    return post_refused(reply, wait);
 }
 
 app::feed_page mastodon_client::mentions_after(const std::string& cursor) {

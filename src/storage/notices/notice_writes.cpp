@@ -119,7 +119,8 @@ app::notice_record notice_writes::insert_notice(app::notice_record n) {
         "INSERT INTO notices (request_id, event_id, event, audience, user_id, chain, chain_pos, channel, "
         "address, "
         "recipient_name, subject, body, params, state, attempts, next_attempt_at, provider_id, last_error, "
-        "created_at, updated_at, trying_since) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "created_at, updated_at, trying_since) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "?, ?, "
         "?)");
     q->bind(1, n.job_id);
     q->bind(2, n.event_id);
@@ -211,17 +212,10 @@ void notice_writes::skip_standby_after(app::id_t chain, int pos, domain::instant
 }
 
 std::vector<app::id_t> notice_writes::trying_since_before(std::string_view channel, domain::instant cutoff,
-                                                             std::size_t limit) {
+                                                          std::size_t limit) {
     auto q = c_.prepare("SELECT id FROM notices WHERE state = 'pending' AND channel = ? "
                         "AND COALESCE(trying_since, created_at) <= ? ORDER BY id LIMIT ?");
-    q->bind(1, std::string(channel));
-    bind_millis(*q, 2, cutoff);
-    q->bind(3, static_cast<std::int64_t>(limit));
-    std::vector<app::id_t> out;
-    while (q->executeStep()) {
-        out.push_back(q->getColumn(0).getInt64());
-    }
-    return out;
+    return ids_by_name_and_time(*q, channel, cutoff, limit);
 }
 
 void notice_writes::insert_attempt(const app::attempt_record& a) {

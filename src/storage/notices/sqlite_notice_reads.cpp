@@ -46,9 +46,10 @@ std::vector<app::notice_record> sqlite_notice_reads::due_notices(domain::instant
 
 std::optional<app::notice_record> sqlite_notice_reads::due_notice_of(const std::string& key,
                                                                      domain::instant now) {
-    static const std::string sql = std::string(select_notice) +
-                                   "WHERE n.state = 'pending' AND n.next_attempt_at <= ? AND (n.channel = ? OR " +
-                                   std::string(key_of_row) + " = ?) ORDER BY n.next_attempt_at, n.id LIMIT 1";
+    static const std::string sql =
+        std::string(select_notice) +
+        "WHERE n.state = 'pending' AND n.next_attempt_at <= ? AND (n.channel = ? OR " +
+        std::string(key_of_row) + " = ?) ORDER BY n.next_attempt_at, n.id LIMIT 1";
     auto c = pool_.borrow();
     auto q = c->prepare(sql);
     q->bind(1, domain::to_unix_millis(now));

@@ -153,17 +153,11 @@ void social_writes::update_reply(const app::reply_record& r) {
 }
 
 std::vector<app::id_t> social_writes::pending_replies_made_before(std::string_view network,
-                                                                     domain::instant cutoff, std::size_t limit) {
-    auto q = c_.prepare("SELECT id FROM social_replies WHERE state = 'pending' AND network = ? AND created_at <= ? "
-                        "ORDER BY id LIMIT ?");
-    q->bind(1, std::string(network));
-    bind_millis(*q, 2, cutoff);
-    q->bind(3, static_cast<std::int64_t>(limit));
-    std::vector<app::id_t> out;
-    while (q->executeStep()) {
-        out.push_back(q->getColumn(0).getInt64());
-    }
-    return out;
+                                                                  domain::instant cutoff, std::size_t limit) {
+    auto q = c_.prepare(
+        "SELECT id FROM social_replies WHERE state = 'pending' AND network = ? AND created_at <= ? "
+        "ORDER BY id LIMIT ?");
+    return ids_by_name_and_time(*q, network, cutoff, limit);
 }
 
 std::vector<app::id_t> social_writes::untried_notices(app::id_t job_id, app::id_t event_id,

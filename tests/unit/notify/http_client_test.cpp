@@ -17,10 +17,11 @@ http_reply reply_of(long status, std::vector<std::pair<std::string, std::string>
 const domain::instant now = domain::from_unix(1'800'000'000);
 
 TEST(wait_asked_for, honours_rate_limit_headers_on_a_success_too) {
-    EXPECT_EQ(wait_asked_for(reply_of(200, {{"x-ratelimit-remaining", "0"}, {"x-ratelimit-reset", "7"}}), now),
-              7000ms);
-    EXPECT_EQ(wait_asked_for(reply_of(201, {{"x-ratelimit-remaining", "0"}, {"x-ratelimit-reset", "1800000030"}}),
-                             now),
+    EXPECT_EQ(
+        wait_asked_for(reply_of(200, {{"x-ratelimit-remaining", "0"}, {"x-ratelimit-reset", "7"}}), now),
+        7000ms);
+    EXPECT_EQ(wait_asked_for(
+                  reply_of(201, {{"x-ratelimit-remaining", "0"}, {"x-ratelimit-reset", "1800000030"}}), now),
               30'000ms); // a Unix time, as GitHub sends it
     EXPECT_EQ(wait_asked_for(reply_of(204, {{"ratelimit-remaining", "0"}, {"ratelimit-reset", "12"}}), now),
               12'000ms);
@@ -28,7 +29,8 @@ TEST(wait_asked_for, honours_rate_limit_headers_on_a_success_too) {
                                             {"x-ratelimit-reset", "2027-01-15T08:00:10.500Z"}}),
                              *domain::parse_iso("2027-01-15T08:00:00Z")),
               10'500ms); // an ISO time, as Mastodon sends it
-    EXPECT_FALSE(wait_asked_for(reply_of(200, {{"x-ratelimit-remaining", "3"}, {"x-ratelimit-reset", "7"}}), now));
+    EXPECT_FALSE(
+        wait_asked_for(reply_of(200, {{"x-ratelimit-remaining", "3"}, {"x-ratelimit-reset", "7"}}), now));
 }
 
 TEST(wait_asked_for, reads_the_ietf_ratelimit_header) {

@@ -10,8 +10,10 @@ using namespace std::chrono_literals;
 using turn = channel_health::turn;
 using steady = std::chrono::steady_clock;
 
-const attempt_result refused{attempt_outcome::unavailable, std::nullopt, "", "Couldn't connect to server", false};
-const attempt_result login{attempt_outcome::configuration_failure, std::nullopt, "", "SMTP 535: denied", false};
+const attempt_result refused{attempt_outcome::unavailable, std::nullopt, "", "Couldn't connect to server",
+                             false};
+const attempt_result login{attempt_outcome::configuration_failure, std::nullopt, "", "SMTP 535: denied",
+                           false};
 const attempt_result sent{attempt_outcome::delivered, std::nullopt, "", "", false};
 
 class health_test : public ::testing::Test {

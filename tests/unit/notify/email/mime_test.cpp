@@ -88,7 +88,8 @@ TEST(encode_body, wraps_a_5000_character_line_in_quoted_printable_that_decodes_t
     EXPECT_EQ(body.transfer_encoding, "quoted-printable");
     for (const auto& line : lines(body.text)) {
         EXPECT_LE(line.size(), 76U);
-        EXPECT_TRUE(line.empty() || line.back() != ' '); // trailing blanks are encoded: servers may strip them
+        EXPECT_TRUE(line.empty() ||
+                    line.back() != ' '); // trailing blanks are encoded: servers may strip them
     }
     EXPECT_EQ(from_quoted_printable(body.text), text);
 }
