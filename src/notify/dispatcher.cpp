@@ -56,7 +56,7 @@ app::outgoing_notice outgoing(const app::notice_record& n, domain::instant start
 } // namespace
 
 dispatcher::dispatcher(app::notice_reads& reads, app::writer& writes, const app::clock& clock,
-                       app::channel_health& health, std::vector<app::channel*> channels,
+                       app::channel_health& health, const std::vector<app::channel*>& channels,
                        dispatcher_options options)
     : reads_(reads)
     , writes_(writes)
@@ -215,7 +215,7 @@ void dispatcher::send_on_worker(const send_job& job) {
 void dispatcher::record(app::id_t id, const app::attempt_result& result, double jitter) {
     const app::retry_policy policy = options_.retry; // by value: the writer may run this unit after stop()
     const domain::instant at = clock_.now();
-    auto finished = [this, id](std::exception_ptr failure) {
+    auto finished = [this, id](const std::exception_ptr& failure) {
         if (failure) {
             try {
                 std::rethrow_exception(failure);
@@ -262,7 +262,7 @@ void dispatcher::sweep_horizons(steady::time_point now) {
         return true;
     };
     try {
-        writes_.submit(std::move(unit), [](std::exception_ptr failure) {
+        writes_.submit(std::move(unit), [](const std::exception_ptr& failure) {
             if (failure) {
                 try {
                     std::rethrow_exception(failure);

@@ -40,7 +40,8 @@ public:
     // All references are owned by main and outlive the dispatcher. `clock` says when notices are due and
     // stamps the attempts; rate limits are measured on the steady clock, as `health` measures its probes.
     dispatcher(app::notice_reads& reads, app::writer& writes, const app::clock& clock,
-               app::channel_health& health, std::vector<app::channel*> channels, dispatcher_options options);
+               app::channel_health& health, const std::vector<app::channel*>& channels,
+               dispatcher_options options);
     ~dispatcher(); // stop()
     dispatcher(const dispatcher&) = delete;
     dispatcher& operator=(const dispatcher&) = delete;

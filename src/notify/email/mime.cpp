@@ -140,7 +140,7 @@ std::string encoded_words(std::string_view text) {
 }
 
 std::string display_name(std::string_view name) {
-    const std::string clean = without_controls(name);
+    std::string clean = without_controls(name);
     if (!is_ascii(clean) || clean.size() > longest_name) {
         return encoded_words(clean);
     }
@@ -163,7 +163,7 @@ std::string display_name(std::string_view name) {
 }
 
 std::string mailbox(std::string_view name, std::string_view address) {
-    const std::string bare = without_controls(address);
+    std::string bare = without_controls(address);
     const std::string shown = display_name(name);
     if (shown.empty()) {
         return bare;
