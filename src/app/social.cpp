@@ -397,37 +397,56 @@ reply_state record_reply_attempt(unit_of_work& uow, id_t reply_id, const attempt
     if (!result.provider_id.empty()) {
         r->provider_id = result.provider_id;
     }
+    // The network's outages and our credentials are not the reply's fault: they do not count.
+    if (!is_channel_trouble(result.outcome)) {
+        ++r->attempts;
+    }
     switch (result.outcome) {
     case attempt_outcome::delivered:
     case attempt_outcome::accepted:
-        ++r->attempts;
         r->state = reply_state::sent;
         r->next_attempt_at.reset();
         break;
-    case attempt_outcome::retry_later: {
-        ++r->attempts;
-        if (r->attempts >= policy.max_attempts) {
-            r->state = reply_state::dead;
-            r->next_attempt_at.reset();
-            break;
-        }
-        r->next_attempt_at = now + std::max(backoff_delay(r->attempts, policy, jitter),
-                                            result.retry_after.value_or(std::chrono::milliseconds{0}));
-        break;
-    }
     case attempt_outcome::permanent_failure:
-        ++r->attempts;
         r->state = reply_state::failed;
         r->next_attempt_at.reset();
         break;
+    case attempt_outcome::retry_later:
     case attempt_outcome::configuration_failure:
-        // Our credentials, not the reply: it does not count towards the limit.
-        r->next_attempt_at = now + std::max(policy.configuration_pause,
-                                            result.retry_after.value_or(std::chrono::milliseconds{0}));
+    case attempt_outcome::unavailable:
+        r->next_attempt_at = next_try(result, r->attempts, reply_deadline(*r, policy), policy, jitter, now);
+        if (!r->next_attempt_at) {
+            r->state = reply_state::dead;
+        }
         break;
     }
     store.update_reply(*r);
     return r->state;
+}
+
+domain::instant reply_deadline(const reply_record& r, const retry_policy& policy) {
+    return r.created_at + policy.horizon_of(r.network);
+}
+
+std::size_t give_up_replies_past_horizon(unit_of_work& uow, const std::string& network,
+                                         const retry_policy& policy, domain::instant now, std::size_t limit) {
+    auto& store = uow.social();
+    const auto horizon = policy.horizon_of(network);
+    std::size_t given_up = 0;
+    for (const id_t id : store.pending_replies_made_before(network, now - horizon, limit)) {
+        auto r = store.reply_by_id(id);
+        if (!r || r->state != reply_state::pending || now < reply_deadline(*r, policy)) {
+            continue;
+        }
+        const std::string why = "not posted within the retry horizon";
+        r->last_error = r->last_error.empty() ? why : why + "; last: " + r->last_error;
+        r->state = reply_state::dead;
+        r->next_attempt_at.reset();
+        r->updated_at = now;
+        store.update_reply(*r);
+        ++given_up;
+    }
+    return given_up;
 }
 
 std::string reply_key(const reply_record& r) {

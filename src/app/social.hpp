@@ -113,6 +113,9 @@ public:
     virtual reply_record insert_reply(reply_record r) = 0; // sets id
     virtual std::optional<reply_record> reply_by_id(id_t id) = 0;
     virtual void update_reply(const reply_record& r) = 0;
+    // Pending replies on `network` written at `cutoff` or before, at most `limit` of them.
+    virtual std::vector<id_t> pending_replies_made_before(std::string_view network, domain::instant cutoff,
+                                                          std::size_t limit) = 0;
     // Notices of an event on a channel that nobody has tried yet (pending or standby), for the privacy guard.
     virtual std::vector<id_t> untried_notices(id_t job_id, id_t event_id, std::string_view channel) = 0;
 };
@@ -138,7 +141,7 @@ public:
 
 // Where mentions come from (a network's API). Blocking; called from the poller's own thread only.
 struct feed_page {
-    enum class status { ok, retry_later, configuration_failure } result = status::ok;
+    enum class status { ok, retry_later, configuration_failure, unavailable } result = status::ok;
     std::vector<mention> items;
     std::string next_cursor; // the newest notification id of this page: the cursor after it is taken
     std::string error;
@@ -195,9 +198,20 @@ outcome<mention_record> convert_mention(unit_of_work& uow, const domain::actor& 
 outcome<mention_record> dismiss_mention(unit_of_work& uow, const domain::actor& who, id_t mention_id,
                                         const std::string& reason, domain::instant now);
 
-// Records one attempt to post a reply: sent, retried after a backoff, or failed for good.
+// Records one attempt to post a reply: sent, retried after a backoff, or failed for good; as for notices, the
+// network's outages never count, and a reply keeps trying for the network's horizon
+// (retry_policy::horizon_of) from when it was written.
 reply_state record_reply_attempt(unit_of_work& uow, id_t reply_id, const attempt_result& result,
                                  const retry_policy& policy, double jitter, domain::instant now);
+
+// The end of a reply's horizon.
+domain::instant reply_deadline(const reply_record& r, const retry_policy& policy);
+
+// Gives up on the pending replies on `network` older than its horizon, including those never tried because
+// the network was down all that time: each is dead. At most `limit`; returns how many.
+std::size_t give_up_replies_past_horizon(unit_of_work& uow, const std::string& network,
+                                         const retry_policy& policy, domain::instant now,
+                                         std::size_t limit = 200);
 
 // The idempotency key of a reply, e.g. "S-K7QD-9XPT.s12.mastodon": never the same as a notice's key.
 std::string reply_key(const reply_record& r);

@@ -108,6 +108,9 @@ void read_social(const toml_section& s, social_config& out) {
     if (const auto n = s.bounded("poll_interval_seconds", 1, 86400, "1 to 86400")) {
         out.poll_interval_seconds = static_cast<int>(*n);
     }
+    if (const auto n = s.bounded("retry_horizon_hours", 1, 24 * 30, "1 to 720")) {
+        out.retry_horizon_hours = static_cast<long>(*n);
+    }
 }
 
 void read_file(const std::filesystem::path& path, config& cfg) {
@@ -129,7 +132,7 @@ void read_file(const std::filesystem::path& path, config& cfg) {
     read_social(section_of(table, file, "social.mastodon"), cfg.social);
 }
 
-// MEND_LISTEN, MEND_DATA, MEND_BODY_LIMIT and MEND_ASSETS_DIR.
+// MEND_LISTEN, MEND_DATA, MEND_BODY_LIMIT, MEND_ASSETS_DIR and MEND_TEST_CLOCK_FILE.
 void read_environment(const env_lookup& env, config& cfg) {
     if (auto v = env("MEND_LISTEN")) {
         cfg.listen = *v;
@@ -142,6 +145,9 @@ void read_environment(const env_lookup& env, config& cfg) {
     }
     if (auto v = env("MEND_ASSETS_DIR")) {
         cfg.assets_dir = *v;
+    }
+    if (auto v = env("MEND_TEST_CLOCK_FILE")) {
+        cfg.test_clock_file = *v;
     }
 }
 

@@ -21,7 +21,8 @@ struct social_config {
     std::string visibility = "public"; // of our replies: public, unlisted or direct
     std::string intake_base_url;       // the public site: private intake pages and job pages live under it
     std::optional<std::filesystem::path>
-        templates_dir; // DIR/mastodon/<event>.mustache override the built-in ones
+        templates_dir;                       // DIR/mastodon/<event>.mustache override the built-in ones
+    std::optional<long> retry_horizon_hours; // of replies and mastodon notices; empty: [notify]'s
 };
 
 struct config {
@@ -40,6 +41,9 @@ struct config {
     bool secure_cookies = false;
     notify::settings notify{}; // [notify] and its channel sections (cli/notify_config.cpp)
     social_config social;
+    // MEND_TEST_CLOCK_FILE: the wall clock is shifted by the seconds this file holds (cli/test_clock.hpp).
+    // For end-to-end tests only; serve says so loudly.
+    std::optional<std::filesystem::path> test_clock_file;
 };
 
 // Flags given on the command line; each one set wins over the file and the environment.

@@ -5,10 +5,21 @@ namespace mend::cli {
 
 namespace {
 
-// What every channel that sends over the network has: a rate limit and a time limit for one message.
+constexpr long max_horizon_hours = 24 * 30;
+
+// A channel's own retry horizon, overriding [notify]'s.
+template <typename Channel> void read_horizon(const toml_section& s, Channel& channel) {
+    if (long hours = 0; s.number("retry_horizon_hours", hours, 1, max_horizon_hours)) {
+        channel.retry_horizon_hours = hours;
+    }
+}
+
+// What every channel that sends over the network has: a rate limit, a time limit for one message and a retry
+// horizon.
 template <typename Channel> void read_limits(const toml_section& s, Channel& channel) {
     s.rate("per_second", channel.per_second);
     s.number("timeout_ms", channel.timeout_ms, 100, 600'000);
+    read_horizon(s, channel);
 }
 
 void read_policy(const toml_section& top, notify::settings& n) {
@@ -33,7 +44,13 @@ void read_policy(const toml_section& top, notify::settings& n) {
     top.number("max_attempts", n.max_attempts, 1, 100);
     top.number("backoff_base_ms", n.backoff_base_ms, 1, 3'600'000);
     top.number("backoff_cap_ms", n.backoff_cap_ms, 1, 86'400'000);
-    top.number("configuration_pause_ms", n.configuration_pause_ms, 1, 86'400'000);
+    top.number("retry_horizon_hours", n.retry_horizon_hours, 1, max_horizon_hours);
+    // configuration_pause_ms is the older name of the first probe's wait (it applied to login trouble only).
+    top.number("configuration_pause_ms", n.probe_interval_ms, 1, 86'400'000);
+    top.number("probe_interval_ms", n.probe_interval_ms, 1, 86'400'000);
+    if (long cap = 0; top.number("probe_cap_ms", cap, 1, 86'400'000)) {
+        n.probe_cap_ms = cap;
+    }
     top.number("workers", n.workers, 1, 64);
     top.number("poll_ms", n.poll_ms, 1, 60'000);
 }
@@ -42,6 +59,7 @@ void read_file_channel(const toml_section& s, notify::settings& n) {
     if (std::string dir; s.text("dir", dir) && !dir.empty()) {
         n.file.dir = dir;
     }
+    read_horizon(s, n.file);
 }
 
 void read_email(const toml_section& s, notify::settings& n) {

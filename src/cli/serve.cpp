@@ -5,6 +5,7 @@
 #include "app/clocks.hpp"
 #include "background/overdue_loop.hpp"
 #include "cli/social_runtime.hpp"
+#include "cli/test_clock.hpp"
 #include "http/route_table.hpp"
 #include "http/server.hpp"
 #include "http/services.hpp"
@@ -92,36 +93,72 @@ notify::settings channel_settings(const config& cfg) {
     return s;
 }
 
-app::retry_policy retry_of(const notify::settings& s) {
-    return {s.max_attempts, std::chrono::milliseconds(s.backoff_base_ms),
-            std::chrono::milliseconds(s.backoff_cap_ms), std::chrono::milliseconds(s.configuration_pause_ms)};
+// [notify]'s policy, with each channel's own horizon where its section sets one.
+app::retry_policy retry_of(const config& cfg) {
+    using std::chrono::hours;
+    using std::chrono::milliseconds;
+    const notify::settings& s = cfg.notify;
+    app::retry_policy p;
+    p.max_attempts = s.max_attempts;
+    p.base = milliseconds(s.backoff_base_ms);
+    p.cap = milliseconds(s.backoff_cap_ms);
+    p.probe_interval = milliseconds(s.probe_interval_ms);
+    p.probe_cap = milliseconds(s.probe_cap_ms.value_or(16 * s.probe_interval_ms));
+    p.horizon = hours(s.retry_horizon_hours);
+    const std::pair<const char*, std::optional<long>> own[] = {
+        {"file", s.file.retry_horizon_hours},       {"email", s.email.retry_horizon_hours},
+        {"sms", s.notify.retry_horizon_hours},      {"notify_email", s.notify.retry_horizon_hours},
+        {"webhook", s.webhook.retry_horizon_hours}, {"mastodon", cfg.social.retry_horizon_hours}};
+    for (const auto& [channel, horizon] : own) {
+        if (horizon) {
+            p.horizons.emplace(channel, hours(*horizon));
+        }
+    }
+    return p;
 }
 
-notify::dispatcher_options dispatch_options_of(const notify::settings& s) {
+notify::dispatcher_options dispatch_options_of(const config& cfg) {
     notify::dispatcher_options o;
-    o.retry = retry_of(s);
-    o.workers = s.workers;
-    o.poll = std::chrono::milliseconds(s.poll_ms);
+    o.retry = retry_of(cfg);
+    o.workers = cfg.notify.workers;
+    o.poll = std::chrono::milliseconds(cfg.notify.poll_ms);
     return o;
+}
+
+// The system clock; or, for end-to-end tests only, one shifted by what MEND_TEST_CLOCK_FILE holds.
+std::unique_ptr<app::clock> clock_of(const config& cfg) {
+    if (!cfg.test_clock_file) {
+        return std::make_unique<app::system_clock>();
+    }
+    std::cerr << "WARNING: MEND_TEST_CLOCK_FILE is set: this server's clock is shifted by the seconds in "
+              << cfg.test_clock_file->string() << ". It is for tests only: never set it in production."
+              << std::endl;
+    return std::make_unique<shifted_clock>(*cfg.test_clock_file);
 }
 
 // Notices: rendered into the outbox inside each change's transaction (listener), and inside the overdue
 // loop's scans (escalation); sent by the dispatcher's threads.
 struct notice_parts {
     notice_parts(const config& cfg, storage::database& db, const app::clock& clock)
-        : templates(cfg.notify.templates_dir)
+        : retry(retry_of(cfg))
+        , health(clock, retry.probe_interval, retry.probe_cap)
+        , templates(cfg.notify.templates_dir)
         , channels(notify::make_channels(channel_settings(cfg), cfg.data, db.notice_reads(), clock))
         , policy{channels.all(), cfg.notify.default_channels, &templates, cfg.notify.public_url}
         , listener(policy, clock)
         , escalation(policy, clock)
-        , dispatcher(db.notice_reads(), db.writes(), clock, channels.mutable_all(),
-                     dispatch_options_of(cfg.notify))
-        , services{db.notice_reads(), retry_of(cfg.notify), cfg.notify.notify.callback_token,
+        , dispatcher(db.notice_reads(), db.writes(), clock, health, channels.mutable_all(),
+                     dispatch_options_of(cfg))
+        , services{db.notice_reads(),
+                   retry,
+                   cfg.notify.notify.callback_token,
                    [this] { dispatcher.wake(); },
-                   [this](const app::notice_record& n) {
-                       return templates.lay_out(n.channel, n);
-                   }} {}
+                   [this](const app::notice_record& n) { return templates.lay_out(n.channel, n); },
+                   &health} {}
 
+    const app::retry_policy retry;
+    // Each channel's health, shared by the dispatcher and the social poller (which posts on mastodon too).
+    app::channel_health health;
     const notify::template_renderer templates;
     const notify::channel_set channels;
     const app::notice_policy policy;
@@ -133,11 +170,11 @@ struct notice_parts {
 
 // Social intake, when [social.mastodon] names a server; null otherwise.
 std::unique_ptr<social_runtime> social_parts(const config& cfg, storage::database& db,
-                                             const app::clock& clock) {
+                                             const app::clock& clock, app::channel_health& health) {
     if (cfg.social.base_url.empty()) {
         return nullptr;
     }
-    return std::make_unique<social_runtime>(cfg.social, db, clock);
+    return std::make_unique<social_runtime>(cfg.social, db, clock, health, retry_of(cfg));
 }
 
 // Hands every handler what it reaches, and registers the change listeners with the writer, after the clock
@@ -185,7 +222,8 @@ int serve(const config& cfg) {
     const tcp::endpoint at = parse_listen(cfg.listen);
     std::filesystem::create_directories(cfg.data);
     storage::database db({cfg.data / "mend.db"});
-    app::system_clock clock;
+    const auto owned_clock = clock_of(cfg);
+    const app::clock& clock = *owned_clock;
     const http::route_table routes = all_routes();
     app::clock_keeper keeper(cfg.clocks);
     db.writes().listen(keeper);
@@ -195,7 +233,7 @@ int serve(const config& cfg) {
     svc.time = &time;
     page_parts pages(cfg, db);
     notice_parts notices(cfg, db, clock);
-    const auto social = social_parts(cfg, db, clock);
+    const auto social = social_parts(cfg, db, clock, notices.health);
     attach(svc, db.writes(), pages, notices, social.get());
     background::overdue_loop overdue(db.writes(), clock, cfg.clocks.at_risk_share,
                                      std::chrono::seconds{cfg.clock_scan_seconds},

@@ -17,14 +17,15 @@ notify::mastodon_settings mastodon_of(const social_config& cfg) {
 }
 
 struct social_runtime::impl {
-    impl(const social_config& cfg, storage::database& db, const app::clock& clock)
+    impl(const social_config& cfg, storage::database& db, const app::clock& clock,
+         app::channel_health& health, const app::retry_policy& retry)
         : client(std::make_shared<notify::mastodon_client>(mastodon_of(cfg), clock))
         , posting(client)
         , feed(client)
         , templates(cfg.templates_dir)
         , policy(policy_of(cfg))
         , listener(policy, clock)
-        , poller(feed, posting, db.social_reads(), db.writes(), policy, clock, options_of(cfg))
+        , poller(feed, posting, db.social_reads(), db.writes(), policy, clock, health, options_of(cfg, retry))
         , services{db.social_reads(), policy, [this] {
                        poller.wake();
                    }} {}
@@ -45,9 +46,10 @@ struct social_runtime::impl {
         return p;
     }
 
-    static social::poller_options options_of(const social_config& cfg) {
+    static social::poller_options options_of(const social_config& cfg, const app::retry_policy& retry) {
         social::poller_options o;
         o.interval = std::chrono::seconds(cfg.poll_interval_seconds);
+        o.retry = retry;
         return o;
     }
 
@@ -61,8 +63,9 @@ struct social_runtime::impl {
     app::social_services services;
 };
 
-social_runtime::social_runtime(const social_config& cfg, storage::database& db, const app::clock& clock)
-    : impl_(std::make_unique<impl>(cfg, db, clock)) {}
+social_runtime::social_runtime(const social_config& cfg, storage::database& db, const app::clock& clock,
+                               app::channel_health& health, const app::retry_policy& retry)
+    : impl_(std::make_unique<impl>(cfg, db, clock, health, retry)) {}
 
 social_runtime::~social_runtime() {
     stop();

@@ -2,6 +2,7 @@
 // feed, the poller, the thread listener and what the social API needs.
 #pragma once
 
+#include "app/notices/health.hpp"
 #include "app/social.hpp"
 #include "cli/config.hpp"
 #include "notify/settings.hpp"
@@ -17,8 +18,10 @@ notify::mastodon_settings mastodon_of(const social_config& cfg);
 
 class social_runtime {
 public:
-    // `db` and `clock` are owned by serve and outlive this. Throws std::runtime_error on unusable settings.
-    social_runtime(const social_config& cfg, storage::database& db, const app::clock& clock);
+    // `db`, `clock` and `health` are owned by serve and outlive this; `retry` is [notify]'s policy, which the
+    // replies follow too. Throws std::runtime_error on unusable settings.
+    social_runtime(const social_config& cfg, storage::database& db, const app::clock& clock,
+                   app::channel_health& health, const app::retry_policy& retry);
     ~social_runtime(); // stop()
     social_runtime(const social_runtime&) = delete;
     social_runtime& operator=(const social_runtime&) = delete;

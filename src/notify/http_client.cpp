@@ -41,6 +41,53 @@ std::optional<long long> parse_number(std::string_view text) {
     return value;
 }
 
+// A wait given as seconds, an absolute Unix time (X-RateLimit-Reset as GitHub sends it), an HTTP date, or an
+// ISO 8601 time (as Mastodon sends it).
+std::optional<std::chrono::milliseconds> wait_until(const std::string& value, domain::instant now) {
+    const long long now_unix = domain::to_unix(now);
+    if (auto n = parse_number(value)) {
+        const long long wait = *n > 1'000'000'000 ? *n - now_unix : *n;
+        return std::chrono::seconds(std::max(0LL, wait));
+    }
+    if (auto at = domain::parse_iso(value)) {
+        return std::max(std::chrono::milliseconds(0), *at - now);
+    }
+    const std::time_t at = curl_getdate(value.c_str(), nullptr);
+    if (at > 0) {
+        return std::chrono::seconds(std::max<long long>(0, at - now_unix));
+    }
+    return std::nullopt;
+}
+
+struct rate_limit_fields {
+    std::optional<long long> remaining;
+    std::optional<long long> reset; // seconds
+};
+
+// The IETF RateLimit header: "limit=100, remaining=0, reset=50" (early drafts) or "\"default\";r=0;t=50".
+rate_limit_fields structured_rate_limit(std::string_view value) {
+    rate_limit_fields out;
+    while (!value.empty()) {
+        const auto end = value.find_first_of(",;");
+        const auto item = domain::trim(value.substr(0, end));
+        const auto equals = item.find('=');
+        if (equals != std::string_view::npos) {
+            const auto key = domain::trim(item.substr(0, equals));
+            const auto number = parse_number(domain::trim(item.substr(equals + 1)));
+            if (key == "remaining" || key == "r") {
+                out.remaining = number;
+            } else if (key == "reset" || key == "t") {
+                out.reset = number;
+            }
+        }
+        if (end == std::string_view::npos) {
+            break;
+        }
+        value.remove_prefix(end + 1);
+    }
+    return out;
+}
+
 } // namespace
 
 struct http_client::pool {
@@ -58,32 +105,28 @@ std::optional<std::string> http_reply::header(std::string_view name) const {
 }
 
 std::optional<std::chrono::milliseconds> wait_asked_for(const http_reply& reply, domain::instant now) {
-    const auto seconds_from = [now](const std::string& value) -> std::optional<std::chrono::milliseconds> {
-        const long long now_unix = domain::to_unix(now);
-        if (auto n = parse_number(value)) {
-            // Large values are absolute Unix times (X-RateLimit-Reset as GitHub sends it).
-            const long long wait = *n > 1'000'000'000 ? *n - now_unix : *n;
-            return std::chrono::seconds(std::max(0LL, wait));
-        }
-        const std::time_t at = curl_getdate(value.c_str(), nullptr);
-        if (at > 0) {
-            return std::chrono::seconds(std::max<long long>(0, at - now_unix));
-        }
-        return std::nullopt;
-    };
+    const auto structured = structured_rate_limit(reply.header("ratelimit").value_or(""));
     const bool exhausted = reply.header("x-ratelimit-remaining") == std::optional<std::string>("0") ||
-                           reply.header("ratelimit-remaining") == std::optional<std::string>("0");
-    if (reply.status != 429 && reply.status != 503 && !exhausted) {
+                           reply.header("ratelimit-remaining") == std::optional<std::string>("0") ||
+                           structured.remaining == std::optional<long long>(0);
+    if (reply.status != 429 && reply.status < 500 && !exhausted) {
         return std::nullopt;
     }
     for (const char* name : {"retry-after", "ratelimit-reset", "x-ratelimit-reset"}) {
         if (auto v = reply.header(name)) {
-            if (auto wait = seconds_from(*v)) {
+            if (auto wait = wait_until(*v, now)) {
                 return wait;
             }
         }
     }
+    if (structured.reset) {
+        return std::chrono::seconds(std::max(0LL, *structured.reset));
+    }
     return std::nullopt;
+}
+
+bool is_outage(const http_reply& reply) {
+    return reply.status == 0 || reply.status == 408 || reply.status >= 500;
 }
 
 void init_curl() {

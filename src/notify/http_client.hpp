@@ -21,9 +21,14 @@ struct http_reply {
     std::optional<std::string> header(std::string_view name) const;
 };
 
-// Retry-After (seconds or an HTTP date) or RateLimit-Reset / X-RateLimit-Reset, when the reply asks us to
-// wait: a 429 or 503, or a rate-limit header saying nothing is left. Dates are counted from `now`.
+// How long a reply asks us to wait: Retry-After, RateLimit-Reset or X-RateLimit-Reset (seconds, a Unix time,
+// an HTTP date or an ISO 8601 time), or the IETF RateLimit header's reset; on a 429 or a 5xx, or on any reply
+// (a success too) whose rate-limit headers say nothing is left. Dates are counted from `now`.
 std::optional<std::chrono::milliseconds> wait_asked_for(const http_reply& reply, domain::instant now);
+
+// The provider's trouble rather than an answer about the request: no reply at all (refused, timed out, DNS,
+// TLS handshake), a 408 or a 5xx.
+bool is_outage(const http_reply& reply);
 
 // Thread-safe: keeps a pool of curl handles, each used by one thread at a time.
 class http_client {

@@ -9,7 +9,8 @@
 namespace mend::notify {
 
 struct file_settings {
-    std::filesystem::path dir; // empty: DATA/outbox
+    std::filesystem::path dir;               // empty: DATA/outbox
+    std::optional<long> retry_horizon_hours; // empty: [notify]'s
 };
 
 struct email_settings {
@@ -24,6 +25,7 @@ struct email_settings {
     std::string ca_file;               // extra trust anchor, e.g. a test CA
     double per_second = 10;
     long timeout_ms = 30000;
+    std::optional<long> retry_horizon_hours; // empty: [notify]'s
 };
 
 struct govuk_notify_settings {
@@ -35,12 +37,14 @@ struct govuk_notify_settings {
     std::string callback_token;    // the bearer token Notify sends with delivery receipts
     double per_second = 50;        // Notify allows 3,000 messages a minute
     long timeout_ms = 30000;
+    std::optional<long> retry_horizon_hours; // of sms and notify_email; empty: [notify]'s
 };
 
 struct webhook_settings {
     double per_second = 0;
     long timeout_ms = 10000;
     std::string ca_file;
+    std::optional<long> retry_horizon_hours; // empty: [notify]'s
 };
 
 struct mastodon_settings {
@@ -57,12 +61,15 @@ struct settings {
     std::vector<std::string> default_channels{"file"};  // for users who chose none
     std::string public_url = "http://127.0.0.1:8080";   // where tenants answer "is it fixed?"
     bool dispatch = true;                               // false: queue notices but send nothing
-    int max_attempts = 8;
+    int max_attempts = 8; // answers about a notice itself (never outages) before it is dead
     long backoff_base_ms = 1000;
     long backoff_cap_ms = 3'600'000;
-    long configuration_pause_ms = 60'000;
-    int workers = 4;    // threads making blocking sends
-    long poll_ms = 250; // how often an idle dispatcher looks for new notices
+    long retry_horizon_hours = 72; // how long a notice keeps trying, on every channel that does not say
+    long probe_interval_ms =
+        30'000; // the first probe of a channel that is down; each failed probe doubles it
+    std::optional<long> probe_cap_ms; // the longest between probes; empty: 16 times probe_interval_ms
+    int workers = 4;                  // threads making blocking sends
+    long poll_ms = 250;               // how often an idle dispatcher looks for new notices
     file_settings file;
     email_settings email;
     govuk_notify_settings notify;

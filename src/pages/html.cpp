@@ -42,14 +42,15 @@ struct nav_item {
     std::string_view text;
 };
 
-// The links of the navigation; the letters and the social inbox only when their services are on.
+// The links of the navigation; the letters, the outbox and the social inbox only when their services are on.
 std::vector<nav_item> navigation(const context& ctx) {
     const auto staff_links = [&ctx](std::vector<nav_item> out) {
         if (ctx.svc.notices != nullptr) {
             out.insert(out.begin() + 1, {"/letters", "Letters to post"});
+            out.insert(out.begin() + 2, {"/outbox", "Outbox"});
         }
         if (ctx.svc.social != nullptr) {
-            out.insert(out.begin() + (ctx.svc.notices != nullptr ? 2 : 1), {"/social", "Social inbox"});
+            out.insert(out.begin() + (ctx.svc.notices != nullptr ? 3 : 1), {"/social", "Social inbox"});
         }
         return out;
     };

@@ -39,5 +39,6 @@ void add_session_pages(route_table& table);
 void add_job_pages(route_table& table);
 void add_staff_pages(route_table& table);
 void add_inbox_pages(route_table& table);
+void add_outbox_pages(route_table& table);
 
 } // namespace mend::pages

@@ -351,6 +351,7 @@ void add_routes(route_table& table) {
     add_job_pages(table);
     add_staff_pages(table);
     add_inbox_pages(table);
+    add_outbox_pages(table);
 }
 
 } // namespace mend::pages

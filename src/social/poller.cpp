@@ -3,11 +3,10 @@
 #include "app/unit_of_work.hpp"
 #include "social/social_listener.hpp"
 
+#include <algorithm>
 #include <iostream>
 
 namespace mend::social {
-
-using steady = std::chrono::steady_clock; // pauses and rate limits; app::clock says when work is due
 
 namespace {
 
@@ -33,23 +32,43 @@ app::outgoing_notice outgoing(const app::reply_record& r) {
     n.params = reply_params(r.in_reply_to);
     n.attempt = r.attempts + 1;
     n.last_provider_id = r.provider_id;
-    n.maybe_sent_before = r.attempts > 0;
+    n.maybe_sent_before =
+        r.attempts > 0 || !r.last_error.empty(); // an outage is no attempt, but may have landed
     return n;
+}
+
+app::attempt_outcome outcome_of(app::feed_page::status status) {
+    switch (status) {
+    case app::feed_page::status::ok:
+        break;
+    case app::feed_page::status::retry_later:
+        return app::attempt_outcome::retry_later;
+    case app::feed_page::status::configuration_failure:
+        return app::attempt_outcome::configuration_failure;
+    case app::feed_page::status::unavailable:
+        return app::attempt_outcome::unavailable;
+    }
+    return app::attempt_outcome::delivered;
 }
 
 } // namespace
 
 poller::poller(app::mention_feed& feed, app::channel& posting, app::social_reads& reads, app::writer& writes,
-               const app::social_policy& policy, const app::clock& clock, poller_options options)
+               const app::social_policy& policy, const app::clock& clock, app::channel_health& health,
+               poller_options options)
     : feed_(feed)
     , posting_(posting)
     , reads_(reads)
     , writes_(writes)
     , policy_(policy)
     , clock_(clock)
-    , options_(options)
+    , health_(health)
+    , options_(std::move(options))
+    , network_(feed.network())
     , random_(std::random_device{}())
-    , loop_("social poller", options.reply_check, [this] { return work_once(); }) {}
+    , loop_("social poller", options_.reply_check, [this] { return work_once(); }) {
+    health_.watch(network_);
+}
 
 poller::~poller() {
     stop();
@@ -67,71 +86,82 @@ void poller::stop() {
     loop_.stop();
 }
 
+std::chrono::milliseconds poller::until_next_turn() const {
+    const auto now = steady::now();
+    const auto wait = std::chrono::ceil<std::chrono::milliseconds>(health_.next_turn(network_, now) - now);
+    return std::clamp(wait, std::chrono::milliseconds(50), options_.reply_check);
+}
+
 std::chrono::milliseconds poller::work_once() {
-    auto now = steady::now();
-    if (paused_until_ > now) {
-        return std::chrono::ceil<std::chrono::milliseconds>(paused_until_ - now);
-    }
-    if (now >= next_poll_) {
+    const auto now = steady::now();
+    sweep_horizons(now);
+    switch (health_.take_turn(network_, now)) {
+    case app::channel_health::turn::wait:
+        return until_next_turn();
+    case app::channel_health::turn::probe:
         next_poll_ = now + options_.interval;
-        poll_mentions();
+        poll_mentions(true);
+        break;
+    case app::channel_health::turn::send:
+        if (now >= next_poll_) {
+            next_poll_ = now + options_.interval;
+            poll_mentions(false);
+        }
+        break;
     }
     send_due_replies();
-    now = steady::now();
-    if (paused_until_ > now) {
-        return std::chrono::ceil<std::chrono::milliseconds>(paused_until_ - now);
+    const auto after = steady::now();
+    if (!health_.open(network_, after)) {
+        return until_next_turn();
     }
     return std::min(options_.reply_check,
                     std::max(std::chrono::milliseconds(1),
-                             std::chrono::ceil<std::chrono::milliseconds>(next_poll_ - now)));
+                             std::chrono::ceil<std::chrono::milliseconds>(next_poll_ - after)));
 }
 
-void poller::pause_for(std::chrono::milliseconds wait, const std::string& why) {
-    paused_until_ = std::max(paused_until_, steady::now() + wait);
-    if (why != last_problem_) {
-        std::cerr << "social: " << feed_.network() << " paused for " << (wait.count() + 999) / 1000
-                  << " s: " << why << std::endl;
-        last_problem_ = why;
+void poller::note(const app::attempt_result& result, bool probe, std::string_view doing) {
+    const auto change = health_.record(network_, result, probe, steady::now());
+    if (change == app::health_change::went_down) {
+        std::cerr << "social: " << network_
+                  << " is paused until a probe finds it back (replies wait, uncounted): " << doing << ": "
+                  << result.error << std::endl;
+    } else if (change == app::health_change::came_up) {
+        std::cerr << "social: " << network_ << " is back" << std::endl;
     }
 }
 
-void poller::poll_mentions() {
-    const std::string network(feed_.network());
-    std::string cursor = reads_.social_cursor(network).value_or("");
+void poller::poll_mentions(bool probe) {
+    std::string cursor = reads_.social_cursor(network_).value_or("");
     for (int i = 0; i < options_.max_pages && !loop_.stopping(); ++i) {
-        const auto page = feed_.mentions_after(cursor);
-        if (page.result == app::feed_page::status::configuration_failure) {
-            pause_for(std::max(options_.retry.configuration_pause,
-                               page.retry_after.value_or(std::chrono::milliseconds(0))),
-                      "reading mentions: " + page.error);
+        if (i > 0 && !health_.open(network_, steady::now())) {
             return;
         }
-        if (page.result == app::feed_page::status::retry_later) {
-            pause_for(page.retry_after.value_or(options_.reply_check), "reading mentions: " + page.error);
-            return;
-        }
-        last_problem_.clear();
-        if (page.next_cursor.empty() || page.next_cursor == cursor) {
-            return; // nothing newer
-        }
-        const domain::instant now = clock_.now();
-        app::run_and_wait(writes_, [&](app::unit_of_work& uow) {
-            app::take_mentions(uow, network, page.items, page.next_cursor, policy_, now);
-            return true;
-        });
-        cursor = page.next_cursor;
-        if (page.retry_after) {
-            pause_for(*page.retry_after, "the server's rate limit is used up");
+        if (!take_page(cursor, probe && i == 0)) {
             return;
         }
     }
+}
+
+bool poller::take_page(std::string& cursor, bool probe) {
+    const auto page = feed_.mentions_after(cursor);
+    note({outcome_of(page.result), page.retry_after, "", page.error, false}, probe, "reading mentions");
+    if (page.result != app::feed_page::status::ok || page.next_cursor.empty() || page.next_cursor == cursor) {
+        return false; // trouble (noted), or nothing newer
+    }
+    const domain::instant now = clock_.now();
+    app::run_and_wait(writes_, [&](app::unit_of_work& uow) {
+        app::take_mentions(uow, network_, page.items, page.next_cursor, policy_, now);
+        return true;
+    });
+    cursor = page.next_cursor;
+    return !page.retry_after; // the server's rate limit is used up: the network rests (noted)
 }
 
 void poller::send_due_replies() {
     const auto due = reads_.due_replies(clock_.now(), options_.replies_per_round);
     for (const auto& r : due) {
-        if (loop_.stopping() || paused_until_ > steady::now()) {
-            return;
+        if (loop_.stopping() || !health_.open(network_, steady::now())) {
+            return; // a pause stops the round at once; the rest wait in the outbox
         }
         app::attempt_result result;
         try {
@@ -139,6 +169,7 @@ void poller::send_due_replies() {
         } catch (const std::exception& e) {
             result = {app::attempt_outcome::retry_later, std::nullopt, "", e.what(), false};
         }
+        note(result, false, "posting");
         const double jitter = std::uniform_real_distribution<double>(0.0, 1.0)(random_);
         const domain::instant now = clock_.now();
         const auto policy = options_.retry;
@@ -146,15 +177,19 @@ void poller::send_due_replies() {
             app::record_reply_attempt(uow, r.id, result, policy, jitter, now);
             return true;
         });
-        if (result.outcome == app::attempt_outcome::configuration_failure) {
-            pause_for(std::max(policy.configuration_pause,
-                               result.retry_after.value_or(std::chrono::milliseconds(0))),
-                      "posting: " + result.error);
-        } else if (result.retry_after) {
-            pause_for(*result.retry_after,
-                      result.error.empty() ? "the server's rate limit is used up" : result.error);
-        }
     }
+}
+
+void poller::sweep_horizons(steady::time_point now) {
+    if (now < next_sweep_) {
+        return;
+    }
+    next_sweep_ = now + options_.sweep;
+    const domain::instant at = clock_.now();
+    app::run_and_wait(writes_, [&](app::unit_of_work& uow) {
+        app::give_up_replies_past_horizon(uow, network_, options_.retry, at);
+        return true;
+    });
 }
 
 } // namespace mend::social

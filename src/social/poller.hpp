@@ -3,6 +3,7 @@
 #pragma once
 
 #include "app/notices/channel.hpp"
+#include "app/notices/health.hpp"
 #include "app/notices/notices.hpp"
 #include "app/social.hpp"
 #include "background/periodic_loop.hpp"
@@ -18,19 +19,25 @@ struct poller_options {
     std::chrono::milliseconds reply_check{500}; // the longest a queued reply waits for the next look
     int max_pages = 10;                         // pages read in one poll, so one poll cannot run for ever
     std::size_t replies_per_round = 20;
-    app::retry_policy retry;
+    app::retry_policy retry;                 // [notify]'s, with the network's horizon
+    std::chrono::milliseconds sweep{10'000}; // how often replies past their horizon are given up on
 };
 
 // Threads: a periodic_loop's thread of its own makes every blocking call (libcurl through the feed and the
 // channel, reads of the database, waiting for a commit); nothing here runs on the HTTP threads. Writes go
 // through the single writer, each page of mentions in one unit together with the cursor after it, so a crash
 // between pages reads the page again and the unique (network, status) key makes that harmless.
+//
+// Outages: the network's health is kept in `health` under its name, shared with the dispatcher's channel of
+// the same name. While it is down nothing is read or posted but a probe (one page of mentions) now and then,
+// and the replies wait, uncounted, until their horizon.
 class poller {
 public:
     // All references are owned by main and outlive the poller. `clock` stamps mentions and replies and says
-    // when replies are due; pauses are measured on the steady clock.
+    // when replies are due; `health` measures pauses on the steady clock.
     poller(app::mention_feed& feed, app::channel& posting, app::social_reads& reads, app::writer& writes,
-           const app::social_policy& policy, const app::clock& clock, poller_options options);
+           const app::social_policy& policy, const app::clock& clock, app::channel_health& health,
+           poller_options options);
     ~poller(); // stop()
     poller(const poller&) = delete;
     poller& operator=(const poller&) = delete;
@@ -43,10 +50,18 @@ public:
     void stop();
 
 private:
+    using steady = std::chrono::steady_clock;
+
     std::chrono::milliseconds work_once();
-    void poll_mentions();
+    std::chrono::milliseconds until_next_turn() const;
+    // Reads pages of mentions; when `probe`, only the first (as the network's probe) unless it finds it well.
+    void poll_mentions(bool probe);
+    // Takes one page after `cursor` and moves it on; returns whether to read the next page.
+    bool take_page(std::string& cursor, bool probe);
     void send_due_replies();
-    void pause_for(std::chrono::milliseconds wait, const std::string& why);
+    // Tells `health` what the network said, and logs when it goes down or comes back.
+    void note(const app::attempt_result& result, bool probe, std::string_view doing);
+    void sweep_horizons(steady::time_point now);
 
     app::mention_feed& feed_;
     app::channel& posting_;
@@ -54,12 +69,13 @@ private:
     app::writer& writes_;
     const app::social_policy& policy_;
     const app::clock& clock_;
+    app::channel_health& health_;
     poller_options options_;
+    const std::string network_;
 
     // Loop thread only.
-    std::chrono::steady_clock::time_point next_poll_{};
-    std::chrono::steady_clock::time_point paused_until_{};
-    std::string last_problem_;
+    steady::time_point next_poll_{};
+    steady::time_point next_sweep_{};
     std::mt19937_64 random_;
 
     background::periodic_loop loop_; // last: its steps use everything above

@@ -5,6 +5,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, execFileSync } from "node:child_process";
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -393,12 +394,12 @@ test("an admin imports homes and tenants from CSV and sees the rows that failed"
 });
 
 // The JSON API, to set a job up quickly where the pages under test come later in its life.
-async function api(who, method, url, body) {
+async function api(who, method, url, body, at = base) {
   const headers = { Authorization: `Bearer ${who.token}` };
   if (body) {
     headers["Content-Type"] = "application/json";
   }
-  const res = await fetch(base + url, { method, headers, body: body ? JSON.stringify(body) : undefined });
+  const res = await fetch(at + url, { method, headers, body: body ? JSON.stringify(body) : undefined });
   const json = await res.json();
   assert.ok(res.ok, `${method} ${url}: ${res.status} ${JSON.stringify(json)}`);
   return json;
@@ -742,6 +743,113 @@ test("the social inbox shows a resident's post as text, and passes axe", async (
       assert.equal(await exited, 0, "mend with social intake should exit 0 on SIGTERM");
     }
     fake.kill("SIGTERM");
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+// A port nothing listens on: connecting to it is refused, as to a mail server that is down.
+async function closedPort() {
+  const probe = createServer();
+  await new Promise((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address();
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+async function until(check, what, timeout = 20000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await check();
+    if (value) {
+      return value;
+    }
+    assert.ok(Date.now() < deadline, `timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+test("the outbox shows a paused channel and a failed notice, sent again without JavaScript", async () => {
+  // A second mend whose mail server is down and whose integration's receiver refuses the first webhook.
+  let hookStatus = 400;
+  const hook = createServer((req, res) => {
+    req.resume();
+    req.on("end", () => {
+      res.writeHead(hookStatus, { "Content-Type": "text/plain" });
+      res.end(hookStatus === 200 ? "" : "unknown event type");
+    });
+  });
+  await new Promise((resolve) => hook.listen(0, "127.0.0.1", resolve));
+  const dir = mkdtempSync(path.join(tmpdir(), "mend-browser-outbox-"));
+  let outbox;
+  try {
+    const seeded = JSON.parse(execFileSync(mendBin, ["demo", "--data", dir], { encoding: "utf8" }));
+    const cli = (...args) => JSON.parse(execFileSync(mendBin, [...args, "--data", dir], { encoding: "utf8" }));
+    cli("webhook", "add", "--url", `http://127.0.0.1:${hook.address().port}/hook`, "--name", "Housing CRM");
+    const erin = cli("user", "add", "--role", "tenant", "--name", "Erin Email", "--channels", "email",
+      "--email", "erin@example.org");
+    erin.uprn = String(100000000000 + erin.id);
+    cli("property", "add", "--uprn", erin.uprn, "--address", `${erin.id} Mail Street, Leeds`, "--postcode", "LS1 1AA",
+      "--tenant", String(erin.id));
+    const config = path.join(dir, "mend.toml");
+    writeFileSync(
+      config,
+      `[notify]\nprobe_interval_ms = 200\n\n[notify.email]\nhost = "127.0.0.1"\nport = ${await closedPort()}\n` +
+        `from = "Repairs <repairs@landlord.example>"\nstarttls = false\nallow_plain_loopback = true\n`,
+    );
+    outbox = spawn(mendBin, ["serve", "--config", config, "--data", dir, "--listen", "127.0.0.1:0"], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    const outboxBase = await listening(outbox, "mend with a mail server that is down");
+    const { reference } = await api(erin, "POST", "/api/v1/requests",
+      { uprn: erin.uprn, category: "plumbing", description: "Shower drips" }, outboxBase);
+    const officerAccount = seeded.accounts.find((a) => a.role === "officer");
+    const failed = await until(async () => {
+      const listed = await api(officerAccount, "GET", "/api/v1/notices?state=failed", undefined, outboxBase);
+      return listed.items.find((n) => n.reference === reference && n.channel === "webhook");
+    }, "the webhook notice to fail");
+
+    const officer = await newPage({ baseURL: outboxBase, viewport: desktop });
+    await signIn(officer, officerAccount);
+    await officer.getByRole("link", { name: "Outbox" }).click();
+    await officer.waitForLoadState();
+    assert.match(officer.url(), /\/outbox$/);
+    const emailRow = officer.locator("tbody tr", { has: officer.locator("th", { hasText: /^Email$/ }) });
+    for (let i = 0; i < 40 && !/Paused/.test(await emailRow.textContent()); ++i) {
+      await new Promise((r) => setTimeout(r, 250));
+      await officer.reload();
+    }
+    assert.match(await emailRow.textContent(), /Paused/, "the email channel is paused");
+    assert.match(await emailRow.textContent(), /connect/i, "with the reason");
+    assert.match(await officer.locator("main").textContent(), /HTTP 400: unknown event type/);
+    await look(officer, "officer-outbox");
+    await officer.context().close();
+
+    hookStatus = 200;
+    const plain = await newPage({ javaScript: false, baseURL: outboxBase, viewport: desktop });
+    await signIn(plain, officerAccount);
+    await plain.goto("/outbox");
+    const row = plain.locator("tbody tr", { hasText: "unknown event type" });
+    await row.getByRole("button", { name: new RegExp(`Send again.*notice ${failed.id}\\b`) }).click();
+    await plain.waitForLoadState();
+    assert.match(await plain.locator(".govuk-notification-banner").textContent(), /will be sent again/);
+    await until(async () => {
+      const n = await api(officerAccount, "GET", `/api/v1/notices/${failed.id}`, undefined, outboxBase);
+      return n.state === "delivered";
+    }, "the retried webhook notice to be delivered");
+    await plain.context().close();
+
+    const tenant = await newPage({ baseURL: outboxBase });
+    await signIn(tenant, seeded.accounts.find((a) => a.role === "tenant"));
+    assert.equal(await tenant.getByRole("link", { name: "Outbox" }).count(), 0);
+    assert.equal((await tenant.goto("/outbox")).status(), 404);
+    await tenant.context().close();
+  } finally {
+    if (outbox) {
+      const exited = new Promise((resolve) => outbox.on("exit", resolve));
+      outbox.kill("SIGTERM");
+      assert.equal(await exited, 0, "mend with the outbox should exit 0 on SIGTERM");
+    }
+    hook.close();
     rmSync(dir, { recursive: true, force: true });
   }
 });

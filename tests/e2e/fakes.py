@@ -4,6 +4,8 @@
 - NotifyFake: GOV.UK Notify's v2 paths, JWT (HS256) check, error bodies, 429, simulator recipients, and
   delivery-receipt callbacks.
 - WebhookReceiver: checks Standard Webhooks signatures and records what arrived.
+- TcpGate: a relay in front of any of them that a test closes and opens again: an outage in which connections
+  are refused, while the server behind keeps its state.
 
 Standard library (and Debian's python3-aiosmtpd) only; run with /usr/bin/python3. Everything binds 127.0.0.1.
 """
@@ -63,9 +65,11 @@ def make_test_ca(directory):
 
 
 class SmtpServer:
-    """aiosmtpd on 127.0.0.1 that refuses mail until STARTTLS; collects what it accepted."""
+    """aiosmtpd on 127.0.0.1 that refuses mail until STARTTLS; collects what it accepted.
 
-    def __init__(self, cert_file, key_file, port=None):
+    With `logins` ({user: password}) it also requires SMTP AUTH, and records every login in `logins_seen`."""
+
+    def __init__(self, cert_file, key_file, port=None, logins=None):
         self.port = port or free_port()
         self.context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         self.context.load_cert_chain(cert_file, key_file)
@@ -73,6 +77,24 @@ class SmtpServer:
         self.lock = threading.Lock()
         self.controller = None
         self.reject_with = None  # e.g. "550 5.1.1 no such user" for every RCPT
+        self.logins = logins
+        self.logins_seen = []  # (monotonic time, user, succeeded)
+
+    def authenticate(self, server, session, envelope, mechanism, auth_data):
+        from aiosmtpd.smtp import AuthResult, LoginPassword
+
+        ok = False
+        user = ""
+        if isinstance(auth_data, LoginPassword):
+            user = auth_data.login.decode()
+            ok = self.logins.get(user) == auth_data.password.decode()
+        with self.lock:
+            self.logins_seen.append((time.monotonic(), user, ok))
+        return AuthResult(success=ok, handled=False)  # handled=False: aiosmtpd answers 535 itself
+
+    def failed_logins(self):
+        with self.lock:
+            return [t for t, _, ok in self.logins_seen if not ok]
 
     def start(self):
         from aiosmtpd.controller import Controller
@@ -96,8 +118,9 @@ class SmtpServer:
                     })
                 return "250 Message accepted for delivery"
 
+        auth = {"authenticator": self.authenticate, "auth_required": True} if self.logins is not None else {}
         self.controller = Controller(Handler(), hostname="127.0.0.1", port=self.port,
-                                     tls_context=self.context, require_starttls=True)
+                                     tls_context=self.context, require_starttls=True, **auth)
         self.controller.start()
         return self
 
@@ -109,6 +132,92 @@ class SmtpServer:
     def received(self):
         with self.lock:
             return list(self.messages)
+
+
+# --- Outages ---
+
+
+class TcpGate:
+    """A TCP relay on a port of its own in front of a real server on `target_port`. close() is the outage:
+    the port refuses connections and the open ones are cut, while the server behind keeps its state; open()
+    listens on the same port again."""
+
+    def __init__(self, target_port):
+        self.target_port = target_port
+        self.port = free_port()
+        self.listener = None
+        self.connections = []
+        self.lock = threading.Lock()
+
+    def open(self):
+        s = socket.socket()
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        s.bind(("127.0.0.1", self.port))
+        s.listen(64)
+        with self.lock:
+            self.listener = s
+        threading.Thread(target=self._accept, args=(s,), daemon=True).start()
+        return self
+
+    def close(self):
+        with self.lock:
+            s, self.listener = self.listener, None
+            connections, self.connections = self.connections, []
+        for sock in ([s] if s else []) + connections:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            sock.close()
+
+    def _accept(self, s):
+        while True:
+            try:
+                client, _ = s.accept()
+            except OSError:
+                return
+            try:
+                upstream = socket.create_connection(("127.0.0.1", self.target_port), timeout=10)
+                upstream.settimeout(None)
+            except OSError:
+                client.close()
+                continue
+            with self.lock:
+                if self.listener is not s:
+                    client.close()
+                    upstream.close()
+                    return
+                self.connections += [client, upstream]
+            threading.Thread(target=self._relay, args=(client, upstream), daemon=True).start()
+
+    @staticmethod
+    def _pump(src, dst):
+        try:
+            while True:
+                data = src.recv(65536)
+                if not data:
+                    break
+                dst.sendall(data)
+        except OSError:
+            pass
+        try:
+            dst.shutdown(socket.SHUT_WR)
+        except OSError:
+            pass
+
+    def _relay(self, client, upstream):
+        back = threading.Thread(target=self._pump, args=(upstream, client), daemon=True)
+        back.start()
+        self._pump(client, upstream)
+        back.join()
+        with self.lock:
+            self.connections = [c for c in self.connections if c not in (client, upstream)]
+        client.close()
+        upstream.close()
+
+    @property
+    def url(self):
+        return f"http://127.0.0.1:{self.port}"
 
 
 # --- Standard Webhooks receiver ---

@@ -40,9 +40,10 @@ def clean_env(extra=None):
 
 
 class Response:
-    def __init__(self, status, headers, body):
+    def __init__(self, status, headers, body, set_cookies=()):
         self.status = status
-        self.headers = headers  # lower-cased names
+        self.headers = headers  # lower-cased names; of a repeated header, the last
+        self.set_cookies = list(set_cookies)  # every Set-Cookie, in order
         self.body = body
         try:
             self.json = json.loads(body) if body else None
@@ -51,6 +52,14 @@ class Response:
 
     def header(self, name):
         return self.headers.get(name.lower())
+
+    def cookie_set(self):
+        """The "name=value" of the first Set-Cookie that sets a value (not one that clears a cookie)."""
+        for text in self.set_cookies:
+            pair = text.split(";")[0]
+            if not pair.endswith("="):
+                return pair
+        return None
 
     @property
     def error(self):
@@ -92,7 +101,8 @@ class Client:
             conn.request(method, path, body=data, headers=hdrs)
             resp = conn.getresponse()
             payload = resp.read().decode("utf-8", "replace")
-            return Response(resp.status, {k.lower(): v for k, v in resp.getheaders()}, payload)
+            return Response(resp.status, {k.lower(): v for k, v in resp.getheaders()}, payload,
+                            [v for k, v in resp.getheaders() if k.lower() == "set-cookie"])
         finally:
             conn.close()
 
@@ -126,7 +136,8 @@ class Client:
             resp = http.client.HTTPResponse(sock, method="POST")
             resp.begin()
             payload = resp.read().decode("utf-8", "replace")
-            return Response(resp.status, {k.lower(): v for k, v in resp.getheaders()}, payload)
+            return Response(resp.status, {k.lower(): v for k, v in resp.getheaders()}, payload,
+                            [v for k, v in resp.getheaders() if k.lower() == "set-cookie"])
         finally:
             sock.close()
 
@@ -211,6 +222,18 @@ class Mend:
     def client(self, token=None):
         assert self.port is not None, "server not started"
         return Client("127.0.0.1", self.port, token)
+
+    def sign_in(self, email, password):
+        """Signs in through the login form; returns the form post's response: 303 with the session cookie in
+        Set-Cookie when it worked."""
+        client = self.client()
+        page = client.get("/login")
+        csrf = re.search(r'name="csrf_token" value="([0-9a-f]{64})"', page.body).group(1)
+        cookie = page.header("set-cookie").split(";")[0]
+        body = f"csrf_token={csrf}&identifier={email}&password={password.replace(' ', '+')}".encode()
+        return client.post(
+            "/login", raw=body, content_type="application/x-www-form-urlencoded", headers={"Cookie": cookie}
+        )
 
     def stop(self, sig=signal.SIGTERM):
         """Signals the server and returns its exit code."""

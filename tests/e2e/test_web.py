@@ -3,7 +3,6 @@ CLI, the tracking link written with every new job, and the pages' files. The pag
 real browser (tests/browser)."""
 
 import os
-import re
 import sys
 import unittest
 
@@ -18,14 +17,7 @@ class Web(unittest.TestCase):
         self.demo = self.mend.demo()
 
     def login(self, email, password):
-        client = self.mend.client()
-        page = client.get("/login")
-        csrf = re.search(r'name="csrf_token" value="([0-9a-f]{64})"', page.body).group(1)
-        cookie = page.header("set-cookie").split(";")[0]
-        body = f"csrf_token={csrf}&identifier={email}&password={password.replace(' ', '+')}".encode()
-        return client.post(
-            "/login", raw=body, content_type="application/x-www-form-urlencoded", headers={"Cookie": cookie}
-        )
+        return self.mend.sign_in(email, password)
 
     def test_upload_routes_take_more_than_the_api_limit(self):
         self.mend.start()

@@ -43,6 +43,7 @@ void fall_back(notice_store& store, const notice_record& n, domain::instant now)
         }
         next.state = notice_state::pending;
         next.next_attempt_at = now;
+        next.trying_since = now;
         next.updated_at = now;
         store.update_notice(next);
         if (next.channel == "letter" && n.to == audience::tenant) {
@@ -61,39 +62,44 @@ void skip_rest(notice_store& store, const notice_record& n, domain::instant now)
     store.skip_standby_after(n.chain, n.chain_pos, now);
 }
 
-// After a retryable failure that counted: due again after a backoff, or dead (and the chain moves on).
-void retry_or_give_up(notice_store& store, notice_record& n, std::optional<chr::milliseconds> floor,
+// The end on this channel, `state` failed (this address will never work) or dead (gave up): the chain moves
+// on.
+void move_on(notice_store& store, notice_record& n, notice_state state, domain::instant now) {
+    n.state = state;
+    n.next_attempt_at.reset();
+    store.update_notice(n);
+    fall_back(store, n, now);
+}
+
+// After a failure for now: due again (after a backoff, or after the channel's first probe), or dead (and the
+// chain moves on).
+void retry_or_give_up(notice_store& store, notice_record& n, const attempt_result& result,
                       const retry_policy& policy, double jitter, domain::instant now) {
-    if (n.attempts >= policy.max_attempts) {
-        n.state = notice_state::dead;
-        n.next_attempt_at.reset();
-        store.update_notice(n);
-        fall_back(store, n, now);
+    const auto next = next_try(result, n.attempts, deadline_of(n, policy), policy, jitter, now);
+    if (!next) {
+        move_on(store, n, notice_state::dead, now);
         return;
     }
-    auto delay = backoff_delay(n.attempts, policy, jitter);
-    if (floor) {
-        delay = std::max(delay, *floor);
-    }
     n.state = notice_state::pending;
-    n.next_attempt_at = now + delay;
+    n.next_attempt_at = *next;
     store.update_notice(n);
 }
 
-// Final states: a delivery skips the chain's later channels; a failure moves the chain on to the next one.
+std::string hours_of(chr::milliseconds span) {
+    const auto hours = chr::duration_cast<chr::hours>(span).count();
+    if (chr::hours(hours) == span) {
+        return std::to_string(hours) + (hours == 1 ? " hour" : " hours");
+    }
+    return std::to_string(chr::duration_cast<chr::minutes>(span).count()) + " minutes";
+}
+
+// A delivery skips the chain's later channels.
 void deliver(notice_store& store, notice_record& n, domain::instant now) {
     n.state = notice_state::delivered;
     n.next_attempt_at.reset();
     n.last_error.clear();
     store.update_notice(n);
     skip_rest(store, n, now);
-}
-
-void fail(notice_store& store, notice_record& n, domain::instant now) {
-    n.state = notice_state::failed;
-    n.next_attempt_at.reset();
-    store.update_notice(n);
-    fall_back(store, n, now);
 }
 
 // Moves a pending notice on by what one attempt of it did.
@@ -113,17 +119,16 @@ void apply_outcome(notice_store& store, notice_record& n, const attempt_result& 
         break;
     case attempt_outcome::retry_later:
         ++n.attempts;
-        retry_or_give_up(store, n, result.retry_after, policy, jitter, now);
+        retry_or_give_up(store, n, result, policy, jitter, now);
         break;
     case attempt_outcome::permanent_failure:
         ++n.attempts;
-        fail(store, n, now);
+        move_on(store, n, notice_state::failed, now);
         break;
     case attempt_outcome::configuration_failure:
-        // Our fault, not the recipient's: it does not count towards the limit.
-        n.next_attempt_at =
-            now + std::max(policy.configuration_pause, result.retry_after.value_or(chr::milliseconds{0}));
-        store.update_notice(n);
+    case attempt_outcome::unavailable:
+        // The channel's trouble, not the recipient's: it does not count towards the limit.
+        retry_or_give_up(store, n, result, policy, jitter, now);
         break;
     }
 }
@@ -161,6 +166,53 @@ std::string_view receipt_name(receipt_status status) {
 }
 
 } // namespace
+
+chr::milliseconds retry_policy::horizon_of(std::string_view channel) const {
+    const auto it = horizons.find(channel);
+    return it == horizons.end() ? horizon : it->second;
+}
+
+std::optional<domain::instant> next_try(const attempt_result& result, int attempts, domain::instant deadline,
+                                        const retry_policy& policy, double jitter, domain::instant now) {
+    if (now >= deadline) {
+        return std::nullopt;
+    }
+    chr::milliseconds delay = policy.probe_interval;
+    if (!is_channel_trouble(result.outcome)) {
+        if (attempts >= policy.max_attempts) {
+            return std::nullopt;
+        }
+        delay = backoff_delay(attempts, policy, jitter);
+    }
+    delay = std::max(delay, result.retry_after.value_or(chr::milliseconds(0)));
+    return std::min(now + delay, deadline);
+}
+
+domain::instant deadline_of(const notice_record& n, const retry_policy& policy) {
+    return n.trying_since.value_or(n.created_at) + policy.horizon_of(n.channel);
+}
+
+std::size_t give_up_past_horizon(unit_of_work& uow, const std::vector<std::string>& channels,
+                                 const retry_policy& policy, domain::instant now, std::size_t limit) {
+    auto& store = uow.notices();
+    std::size_t given_up = 0;
+    for (const auto& channel : channels) {
+        const auto horizon = policy.horizon_of(channel);
+        for (const id_t id : store.trying_since_before(channel, now - horizon, limit - given_up)) {
+            auto n = store.notice_by_id(id);
+            if (!n || n->state != notice_state::pending || now < deadline_of(*n, policy)) {
+                continue;
+            }
+            const std::string why = "not delivered within " + hours_of(horizon) + " (the retry horizon)";
+            n->last_error = n->last_error.empty() ? why : why + "; last: " + n->last_error;
+            n->updated_at = now;
+            move_on(store, *n, notice_state::dead, now);
+            store.insert_attempt({0, id, now, channel, "gave_up", "", why, std::nullopt});
+            ++given_up;
+        }
+    }
+    return given_up;
+}
 
 chr::milliseconds backoff_delay(int attempt, const retry_policy& policy, double jitter) {
     const int doublings = std::clamp(attempt - 1, 0, 40);
@@ -230,12 +282,15 @@ outcome<notice_state> apply_receipt(unit_of_work& uow, std::string_view provider
         break;
     case receipt_status::permanent_failure:
         n->last_error = detail;
-        fail(store, *n, now);
+        move_on(store, *n, notice_state::failed, now);
         break;
-    case receipt_status::temporary_failure:
+    case receipt_status::temporary_failure: {
+        // The provider's word about this notice: it counts, as the attempt it answers did.
         n->last_error = detail;
-        retry_or_give_up(store, *n, std::nullopt, policy, jitter, now);
+        const attempt_result answer{attempt_outcome::retry_later, std::nullopt, "", detail, false};
+        retry_or_give_up(store, *n, answer, policy, jitter, now);
         break;
+    }
     case receipt_status::in_progress:
         break;
     }
@@ -264,6 +319,7 @@ outcome<notice_record> retry_notice(unit_of_work& uow, const domain::actor& who,
     n->state = notice_state::pending;
     n->attempts = 0;
     n->next_attempt_at = now;
+    n->trying_since = now;
     n->updated_at = now;
     store.update_notice(*n);
     store.insert_attempt({0, n->id, now, n->channel, "retry_requested", "", "by " + who.name, now});

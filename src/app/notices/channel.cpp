@@ -16,6 +16,8 @@ std::string_view to_string(attempt_outcome o) {
         return "permanent_failure";
     case attempt_outcome::configuration_failure:
         return "configuration_failure";
+    case attempt_outcome::unavailable:
+        return "unavailable";
     }
     return "unknown";
 }

@@ -60,10 +60,17 @@ struct outgoing_notice {
 enum class attempt_outcome {
     delivered,             // final: the recipient has it (or it is in their system)
     accepted,              // the provider took it; a final status may come later (a receipt)
-    retry_later,           // a transient failure: try again after a backoff (or after retry_after)
+    retry_later,           // an answer about this notice that may change: try again after a backoff
     permanent_failure,     // this address will never work: use the recipient's next channel
     configuration_failure, // our side is wrong (credentials, TLS, template id): pause the whole channel
+    unavailable,           // the provider is down (refused, timed out, DNS, TLS handshake, 5xx): pause it
 };
+
+// The channel's trouble rather than an answer about the notice: the attempt does not count, and the channel
+// (or the webhook endpoint) pauses until a probe finds it well again.
+constexpr bool is_channel_trouble(attempt_outcome o) {
+    return o == attempt_outcome::configuration_failure || o == attempt_outcome::unavailable;
+}
 
 struct attempt_result {
     attempt_outcome outcome = attempt_outcome::retry_later;

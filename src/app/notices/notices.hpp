@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -22,7 +23,7 @@ enum class notice_state {
     sent,      // accepted by the provider; a receipt (or an officer posting a letter) may follow
     delivered, // final
     failed,    // permanent failure on this channel; the chain moved on
-    dead,      // gave up after max_attempts; the chain moved on
+    dead,      // gave up: max_attempts answers about it, or its channel's horizon passed; the chain moved on
     skipped,   // a later channel that was never needed, because an earlier one delivered
 };
 
@@ -63,12 +64,15 @@ struct notice_record {
     std::string body;
     std::string params = "{}";
     notice_state state = notice_state::pending;
-    int attempts = 0;
+    int attempts = 0; // answers about the notice itself; never the channel's outages
     std::optional<domain::instant> next_attempt_at;
     std::string provider_id;
     std::string last_error;
     domain::instant created_at{};
     domain::instant updated_at{};
+    // While pending: when this run of tries began (made, moved on to, or retried by an officer); the horizon
+    // counts from here. Empty in rows from before it was kept: created_at then.
+    std::optional<domain::instant> trying_since;
 };
 
 struct attempt_record {
@@ -135,6 +139,9 @@ public:
     virtual std::vector<notice_record> chain_of(id_t chain) = 0; // in chain order
     // The chain's waiting notices after `pos` will not be needed: standby -> skipped.
     virtual void skip_standby_after(id_t chain, int pos, domain::instant now) = 0;
+    // Pending notices of `channel` trying since `cutoff` or before, at most `limit` of them.
+    virtual std::vector<id_t> trying_since_before(std::string_view channel, domain::instant cutoff,
+                                                  std::size_t limit) = 0;
     virtual void insert_attempt(const attempt_record& a) = 0;
     virtual void raise_alert(const alert_record& a) = 0; // once per (job, kind)
 };
@@ -151,9 +158,12 @@ struct notice_filter {
 class notice_reads {
 public:
     virtual ~notice_reads() = default;
-    // Pending notices due by `now`, oldest due first, leaving out the channels in `skip` (paused ones).
+    // Pending notices due by `now`, oldest due first, leaving out those whose health key
+    // (app/notices/health.hpp: a channel, or a channel and an address) is in `closed`.
     virtual std::vector<notice_record> due_notices(domain::instant now, std::size_t limit,
-                                                   const std::vector<std::string>& skip) = 0;
+                                                   const std::vector<std::string>& closed) = 0;
+    // The notice due first of those with this health key: what a probe of a channel that is down sends.
+    virtual std::optional<notice_record> due_notice_of(const std::string& key, domain::instant now) = 0;
     // The earliest next_attempt_at of any pending notice.
     virtual std::optional<domain::instant> next_due() = 0;
     virtual std::optional<notice_record> notice(id_t id) = 0;
@@ -193,7 +203,8 @@ struct notice_policy {
 // Writes the notices a change causes, rendered and fitted, in the change's own transaction.
 void enqueue_notices(unit_of_work& uow, const change& c, const notice_policy& policy, domain::instant now);
 
-struct escalation; // app/clocks.hpp
+struct escalation;    // app/clocks.hpp
+class channel_health; // app/notices/health.hpp
 
 // Writes the notices of a clock at risk (event clock_at_risk) or breached (clock_breached): to every officer
 // for an escalation to "officers", to the job's firm for one to "contractor". In the overdue scan's
@@ -207,16 +218,41 @@ std::string fit_text(std::string_view body, std::string_view reference, const ch
 // The length of `text` as the channel counts it.
 std::size_t measured_length(std::string_view text, length_unit unit);
 
+// How long a notice keeps trying, and how its tries are spaced. Outages and our own configuration trouble
+// never count as attempts: the channel pauses and probes (channel_health) while the notices wait.
 struct retry_policy {
-    int max_attempts = 8;
+    int max_attempts = 8;                     // answers about the notice itself before it is dead
     std::chrono::milliseconds base{1000};     // the first backoff window
     std::chrono::milliseconds cap{3'600'000}; // backoff windows stop growing here
-    std::chrono::milliseconds configuration_pause{60'000};
+    std::chrono::milliseconds probe_interval{
+        30'000}; // the first probe of a channel that is down comes after this
+    std::chrono::milliseconds probe_cap{480'000};              // probes are never further apart than this
+    std::chrono::milliseconds horizon{std::chrono::hours(72)}; // a notice is dead when it has tried this long
+    std::map<std::string, std::chrono::milliseconds, std::less<>>
+        horizons{}; // per channel, overriding horizon
+
+    std::chrono::milliseconds horizon_of(std::string_view channel) const;
 };
 
 // Exponential backoff with full jitter: a delay drawn uniformly from [0, min(cap, base * 2^(attempt-1))),
 // given `jitter` drawn from [0, 1) by the caller.
 std::chrono::milliseconds backoff_delay(int attempt, const retry_policy& policy, double jitter);
+
+// When something that failed for now is tried again, or empty when it is time to give up: after
+// policy.max_attempts answers about it (`attempts` counts them, this one included), or at `deadline`, the end
+// of its horizon. The channel's trouble (is_channel_trouble) waits for the first probe instead of a backoff
+// and never gives up before the deadline. A retry_after is a floor; the deadline a ceiling.
+std::optional<domain::instant> next_try(const attempt_result& result, int attempts, domain::instant deadline,
+                                        const retry_policy& policy, double jitter, domain::instant now);
+
+// The end of a pending notice's horizon.
+domain::instant deadline_of(const notice_record& n, const retry_policy& policy);
+
+// Gives up on the pending notices of `channels` that have tried for longer than their channel's horizon,
+// including those never tried because their channel was down all that time: each is dead and its chain moves
+// on. At most `limit` in one call; returns how many.
+std::size_t give_up_past_horizon(unit_of_work& uow, const std::vector<std::string>& channels,
+                                 const retry_policy& policy, domain::instant now, std::size_t limit = 200);
 
 // Records one attempt's result and moves the notice (and its chain) on. Returns the notice's new state.
 // Throws std::logic_error for an unknown notice id.
@@ -231,7 +267,8 @@ outcome<notice_state> apply_receipt(unit_of_work& uow, std::string_view provider
                                     const std::string& detail, const retry_policy& policy, double jitter,
                                     domain::instant now);
 
-// Officers: send a failed, dead or waiting notice again now, with a fresh set of attempts.
+// Officers: send a failed, dead or waiting notice again now, with a fresh set of attempts and a fresh
+// horizon.
 outcome<notice_record> retry_notice(unit_of_work& uow, const domain::actor& who, id_t notice_id,
                                     domain::instant now);
 
@@ -289,6 +326,7 @@ struct notice_services {
     std::function<void()> wake{}; // asks the dispatcher to look for due notices now; thread-safe
     // A notice laid out for print (letters as HTML pages); thread-safe.
     std::function<std::string(const notice_record&)> print{};
+    const channel_health* health = nullptr; // each channel's state, for the outbox page; owned by main
 };
 
 } // namespace mend::app

@@ -316,6 +316,7 @@ void write_chain(notice_store& store, const notice_subject& c, const planned& p,
         n.state = chain == 0 ? notice_state::pending : notice_state::standby;
         if (chain == 0) {
             n.next_attempt_at = now;
+            n.trying_since = now;
         }
         n.created_at = now;
         n.updated_at = now;

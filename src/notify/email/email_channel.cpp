@@ -1,6 +1,7 @@
 #include "notify/email/email_channel.hpp"
 
 #include "domain/text.hpp"
+#include "notify/email/mime.hpp"
 #include "notify/http_client.hpp"
 
 #include <algorithm>
@@ -17,31 +18,32 @@ bool is_loopback(const std::string& host) {
     return host == "localhost" || host == "::1" || host == "[::1]" || host.rfind("127.", 0) == 0;
 }
 
-bool ascii(std::string_view text) {
-    for (char ch : text) {
-        if (static_cast<unsigned char>(ch) >= 0x80 || ch == '\r' || ch == '\n') {
-            return false;
-        }
-    }
-    return true;
-}
+struct mailbox_parts {
+    std::string name;
+    std::string address;
+};
 
-// RFC 2047 for a header value that is not plain ASCII.
-std::string header_text(std::string_view text) {
-    if (ascii(text)) {
-        return std::string(text);
-    }
-    return "=?UTF-8?B?" + domain::base64(text) + "?=";
-}
-
-// The address inside "Name <addr>", or the text itself.
-std::string bare_address(const std::string& text) {
+// "Repairs <repairs@landlord.example>", "\"Repairs, Leeds\" <...>" or a bare address, as the config gives it.
+mailbox_parts parse_mailbox(std::string_view text) {
     const auto open = text.find('<');
     const auto close = text.find('>', open);
-    if (open != std::string::npos && close != std::string::npos) {
-        return text.substr(open + 1, close - open - 1);
+    if (open == std::string_view::npos || close == std::string_view::npos) {
+        return {"", std::string(domain::trim(text))};
     }
-    return text;
+    auto name = domain::trim(text.substr(0, open));
+    std::string unquoted;
+    if (name.size() >= 2 && name.front() == '"' && name.back() == '"') {
+        name = name.substr(1, name.size() - 2);
+        for (std::size_t i = 0; i < name.size(); ++i) {
+            if (name[i] == '\\' && i + 1 < name.size()) {
+                ++i;
+            }
+            unquoted += name[i];
+        }
+    } else {
+        unquoted = std::string(name);
+    }
+    return {unquoted, std::string(text.substr(open + 1, close - open - 1))};
 }
 
 std::string rfc5322_date(domain::instant at) {
@@ -96,7 +98,7 @@ std::optional<smtp_reply> send_smtp(const email_settings& s, const std::string& 
     const std::string url = "smtp://" + s.host + ":" + std::to_string(s.port);
     // Built with append: GCC 12 warns falsely (-Wrestrict) about "<" + std::string at -O3.
     std::string from(1, '<');
-    from.append(bare_address(s.from)).append(1, '>');
+    from.append(parse_mailbox(s.from).address).append(1, '>');
     std::string to(1, '<');
     to.append(to_address).append(1, '>');
     curl_slist* rcpt = curl_slist_append(nullptr, to.c_str());
@@ -129,22 +131,25 @@ std::optional<smtp_reply> send_smtp(const email_settings& s, const std::string& 
     return out;
 }
 
-// 4yz is retried and 5yz permanent, but for the replies that mean we may not send at all; TLS and login
-// trouble is ours to fix.
+// 5yz is permanent, but for the replies that mean we may not send at all (login): ours to fix. 4yz is
+// retried, but for 421 and 454 (the server is going away, or has no TLS or login for now): the server's
+// trouble. So is no answer at all (refused, timed out, DNS, a TLS handshake that failed).
 app::attempt_result attempt_of(const smtp_reply& r) {
     using app::attempt_outcome;
     if (r.rc == CURLE_OK) {
         return {attempt_outcome::delivered, std::nullopt, "", "", false};
     }
+    const std::string said = "SMTP " + std::to_string(r.code) + ": " + r.what;
+    if (r.code == 421 || r.code == 454) {
+        return {attempt_outcome::unavailable, std::nullopt, "", said, false};
+    }
     if (r.code >= 500 && r.code < 600) {
-        // 530/535: we are not allowed to send (login); anything else 5yz is about this message or address.
         const bool ours = r.code == 530 || r.code == 534 || r.code == 535 || r.code == 538;
         return {ours ? attempt_outcome::configuration_failure : attempt_outcome::permanent_failure,
-                std::nullopt, "", "SMTP " + std::to_string(r.code) + ": " + r.what, false};
+                std::nullopt, "", said, false};
     }
     if (r.code >= 400 && r.code < 500) {
-        return {attempt_outcome::retry_later, std::nullopt, "",
-                "SMTP " + std::to_string(r.code) + ": " + r.what, false};
+        return {attempt_outcome::retry_later, std::nullopt, "", said, false};
     }
     switch (r.rc) {
     case CURLE_USE_SSL_FAILED:
@@ -156,32 +161,29 @@ app::attempt_result attempt_of(const smtp_reply& r) {
     case CURLE_URL_MALFORMAT:
         return {attempt_outcome::configuration_failure, std::nullopt, "", r.what, false};
     default:
-        return {attempt_outcome::retry_later, std::nullopt, "", r.what, false};
+        return {attempt_outcome::unavailable, std::nullopt, "", r.what, false};
     }
 }
 
 } // namespace
 
 std::string email_message(const email_settings& s, const app::outgoing_notice& n, domain::instant sent_at) {
-    const std::string domain = [&] {
-        const auto addr = bare_address(s.from);
-        const auto at = addr.find('@');
-        return at == std::string::npos ? std::string("mend.invalid") : addr.substr(at + 1);
-    }();
+    const auto from = parse_mailbox(s.from);
+    const auto at = from.address.find('@');
+    const std::string domain = at == std::string::npos ? "mend.invalid" : from.address.substr(at + 1);
+    const auto body = encode_body(n.body);
     std::string m;
-    m += "From: " + s.from + "\n";
-    m += "To: " +
-         (n.recipient_name.empty() ? n.address : header_text(n.recipient_name) + " <" + n.address + ">") +
-         "\n";
-    m += "Subject: " + header_text(n.subject.empty() ? "Your repair " + n.reference : n.subject) + "\n";
+    m += "From: " + mailbox(from.name, from.address) + "\n";
+    m += "To: " + mailbox(n.recipient_name, n.address) + "\n";
+    m += "Subject: " + unstructured(n.subject.empty() ? "Your repair " + n.reference : n.subject, 9) + "\n";
     m += "Date: " + rfc5322_date(sent_at) + "\n";
     m += "Message-ID: <" + n.idempotency_key + "@" + domain + ">\n";
     m += "X-Mend-Reference: " + n.reference + "\n";
     m += "MIME-Version: 1.0\n";
     m += "Content-Type: text/plain; charset=utf-8\n";
-    m += "Content-Transfer-Encoding: 8bit\n";
+    m += "Content-Transfer-Encoding: " + body.transfer_encoding + "\n";
     m += "\n";
-    m += n.body;
+    m += body.text;
     m += "\n";
     return crlf(m);
 }
@@ -208,7 +210,7 @@ app::channel_limits email_channel::limits() const {
 app::attempt_result email_channel::send(const app::outgoing_notice& n) {
     const auto sent = send_smtp(settings_, n.address, email_message(settings_, n, clock_.now()));
     if (!sent) {
-        return {app::attempt_outcome::retry_later, std::nullopt, "", "could not create a curl handle", false};
+        return {app::attempt_outcome::unavailable, std::nullopt, "", "could not create a curl handle", false};
     }
     return attempt_of(*sent);
 }

@@ -41,6 +41,44 @@ std::string first_error(const std::string& body) {
     return out;
 }
 
+std::string id_of(const std::string& body) {
+    boost::system::error_code ec;
+    const auto v = json::parse(body, ec);
+    if (!ec && v.is_object()) {
+        if (const auto* value = v.as_object().if_contains("id"); value != nullptr && value->is_string()) {
+            return std::string(value->as_string());
+        }
+    }
+    return {};
+}
+
+// What Notify's answer to a POST says: `wait` is what its headers ask for.
+app::attempt_result attempt_of(const http_reply& reply, std::optional<std::chrono::milliseconds> wait) {
+    if (reply.status == 0) {
+        return {attempt_outcome::unavailable, wait, "", reply.transport_error, false};
+    }
+    if (reply.status == 201 || reply.status == 200) {
+        return {attempt_outcome::accepted, wait, id_of(reply.body), "", false};
+    }
+    const std::string error = "HTTP " + std::to_string(reply.status) + ": " + first_error(reply.body);
+    if (reply.status == 403 || reply.status == 401) {
+        return {attempt_outcome::configuration_failure, std::nullopt, "", error, false};
+    }
+    if (is_outage(reply)) {
+        return {attempt_outcome::unavailable, wait, "", error, false};
+    }
+    if (reply.status == 429) {
+        return {attempt_outcome::retry_later, wait, "", error, false};
+    }
+    if (reply.status == 400 &&
+        (error.find("template") != std::string::npos || error.find("team-only") != std::string::npos ||
+         error.find("trial mode") != std::string::npos)) {
+        // Our template id, or a key that may not send to this recipient: no recipient is at fault.
+        return {attempt_outcome::configuration_failure, std::nullopt, "", error, false};
+    }
+    return {attempt_outcome::permanent_failure, std::nullopt, "", error, false};
+}
+
 } // namespace
 
 std::optional<notify_key> parse_notify_key(std::string_view api_key) {
@@ -154,35 +192,7 @@ app::attempt_result notify_client::send(std::string_view kind, const app::outgoi
     body["reference"] = n.idempotency_key;
     const auto reply = http_.request("POST", settings_.base_url + "/v2/notifications/" + std::string(kind),
                                      headers(), json::serialize(body));
-    if (reply.status == 0) {
-        return {attempt_outcome::retry_later, std::nullopt, "", reply.transport_error, false};
-    }
-    const std::string status = "HTTP " + std::to_string(reply.status) + ": ";
-    if (reply.status == 201 || reply.status == 200) {
-        boost::system::error_code ec;
-        const auto v = json::parse(reply.body, ec);
-        std::string id;
-        if (!ec && v.is_object()) {
-            if (const auto* value = v.as_object().if_contains("id"); value != nullptr && value->is_string()) {
-                id = std::string(value->as_string());
-            }
-        }
-        return {attempt_outcome::accepted, std::nullopt, id, "", false};
-    }
-    const std::string error = first_error(reply.body);
-    if (reply.status == 403 || reply.status == 401) {
-        return {attempt_outcome::configuration_failure, std::nullopt, "", status + error, false};
-    }
-    if (reply.status == 429 || reply.status >= 500) {
-        return {attempt_outcome::retry_later, wait_asked_for(reply, clock_.now()), "", status + error, false};
-    }
-    if (reply.status == 400 &&
-        (error.find("template") != std::string::npos || error.find("team-only") != std::string::npos ||
-         error.find("trial mode") != std::string::npos)) {
-        // Our template id, or a key that may not send to this recipient: no recipient is at fault.
-        return {attempt_outcome::configuration_failure, std::nullopt, "", status + error, false};
-    }
-    return {attempt_outcome::permanent_failure, std::nullopt, "", status + error, false};
+    return attempt_of(reply, wait_asked_for(reply, clock_.now())); // a 201 too may say the limit is used up
 }
 
 notify_channel::notify_channel(std::shared_ptr<notify_client> client, std::string kind)

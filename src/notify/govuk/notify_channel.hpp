@@ -47,7 +47,8 @@ private:
 
 // Idempotent through Notify's `reference`: before sending again after an ambiguous attempt it looks the
 // reference up and, if Notify has it, takes that as the result. 201 is accepted (a delivery receipt follows);
-// 403 and a wrong template are configuration failures; 429 and 5xx are retried; other 400s are permanent.
+// 403 and a wrong template are configuration failures; no answer or a 5xx is an outage (the channel pauses);
+// 429 is retried; other 400s are permanent. Rate-limit headers are honoured on every answer.
 class notify_channel final : public app::channel {
 public:
     // kind: "sms" (channel "sms", addressed by phone) or "email" (channel "notify_email", by email).

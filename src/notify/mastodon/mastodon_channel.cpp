@@ -105,19 +105,29 @@ std::size_t mastodon_length(std::string_view text, std::size_t url_length) {
 }
 
 std::optional<std::chrono::milliseconds> mastodon_wait(const http_reply& reply, domain::instant now) {
+    const auto asked = wait_asked_for(reply, now);
     const bool exhausted = reply.header("x-ratelimit-remaining") == std::optional<std::string>("0");
     if (reply.status != 429 && !exhausted) {
-        return std::nullopt;
+        return asked; // a 5xx may give a Retry-After
     }
-    if (auto reset = reply.header("x-ratelimit-reset")) {
-        if (auto at = domain::parse_iso(*reset)) {
-            return std::max(std::chrono::milliseconds(1000), *at - now);
-        }
+    // Asked to wait, but not for how long: a minute is polite.
+    return std::max(std::chrono::milliseconds(1000), asked.value_or(std::chrono::seconds(60)));
+}
+
+// What a post that did not land means: our token (the channel pauses), the server down (it pauses too), a
+// rate limit (this reply waits) or a refusal of this reply for good.
+app::attempt_result post_refused(const http_reply& reply, std::optional<std::chrono::milliseconds> wait) {
+    const std::string error = error_of(reply);
+    if (reply.status == 401 || reply.status == 403) {
+        return {attempt_outcome::configuration_failure, wait, "", error, false};
     }
-    if (auto other = wait_asked_for(reply, now)) { // Retry-After, or a reset given in seconds
-        return other;
+    if (is_outage(reply)) {
+        return {attempt_outcome::unavailable, wait, "", error, false};
     }
-    return std::chrono::seconds(60); // asked to wait, but not for how long: a minute is polite
+    if (reply.status == 429) {
+        return {attempt_outcome::retry_later, wait, "", error, false};
+    }
+    return {attempt_outcome::permanent_failure, std::nullopt, "", error, false};
 }
 
 std::optional<std::string> link_prev_min_id(std::string_view link) {
@@ -256,17 +266,10 @@ app::attempt_result mastodon_client::post_status(const app::outgoing_notice& n) 
         if (!ec && v.is_object()) {
             id = text_field(v.as_object(), "id");
         }
-        // The post landed; a wait asked for now is for the next one (the dispatcher pauses the channel).
+        // The post landed; a wait asked for now is for the next one (the channel rests until then).
         return {attempt_outcome::delivered, wait, id, "", false};
     }
-    const std::string error = error_of(reply);
-    if (reply.status == 401 || reply.status == 403) {
-        return {attempt_outcome::configuration_failure, wait, "", error, false};
-    }
-    if (reply.status == 0 || reply.status == 429 || reply.status >= 500) {
-        return {attempt_outcome::retry_later, wait, "", error, false};
-    }
-    return {attempt_outcome::permanent_failure, std::nullopt, "", error, false};
+    return post_refused(reply, wait);
 }
 
 app::feed_page mastodon_client::mentions_after(const std::string& cursor) {
@@ -278,9 +281,12 @@ app::feed_page mastodon_client::mentions_after(const std::string& cursor) {
     page.retry_after = mastodon_wait(reply, clock_.now());
     if (reply.status != 200) {
         page.error = error_of(reply);
-        page.result = reply.status == 401 || reply.status == 403
-                          ? app::feed_page::status::configuration_failure
-                          : app::feed_page::status::retry_later;
+        page.result = app::feed_page::status::retry_later;
+        if (reply.status == 401 || reply.status == 403) {
+            page.result = app::feed_page::status::configuration_failure;
+        } else if (is_outage(reply)) {
+            page.result = app::feed_page::status::unavailable;
+        }
         return page;
     }
     boost::system::error_code ec;

@@ -22,7 +22,7 @@ class channel_set;
 std::size_t mastodon_length(std::string_view text, std::size_t url_length);
 
 // How long a reply asks us to wait: a 429, or X-RateLimit-Remaining 0, until X-RateLimit-Reset (written as
-// "2020-09-08T13:25:00.019685Z", as created_at is too).
+// "2020-09-08T13:25:00.019685Z", as created_at is too), a minute when it does not say; a 5xx's Retry-After.
 std::optional<std::chrono::milliseconds> mastodon_wait(const http_reply& reply, domain::instant now);
 
 // The min_id of a Link header's rel="prev" URL (Mastodon's way to the newer page), if there is one.
@@ -61,8 +61,8 @@ private:
 
 // Posts with Idempotency-Key set to the notice's key, so a repeated attempt makes one status. A notice's
 // params may carry "in_reply_to" (a status id: the post is a reply in that thread) and "visibility". 401 and
-// 403 are configuration failures (the channel pauses); 422 (too long, a vanished thread) is permanent; 429
-// and 5xx are retried after the rate-limit reset.
+// 403 are configuration failures and no answer or a 5xx an outage (either pauses the channel); 422 (too long,
+// a vanished thread) is permanent; 429 is retried after the rate-limit reset.
 class mastodon_channel final : public app::channel {
 public:
     explicit mastodon_channel(std::shared_ptr<mastodon_client> client);

@@ -77,19 +77,21 @@ app::attempt_result webhook_channel::send(const app::outgoing_notice& n) {
                        "webhook-id: " + n.idempotency_key, "webhook-timestamp: " + std::to_string(timestamp),
                        "webhook-signature: " + signature},
                       body);
-    if (reply.status == 0) {
-        return {attempt_outcome::retry_later, std::nullopt, "", reply.transport_error, false};
-    }
+    const auto wait = wait_asked_for(reply, now); // on every answer: a 2xx may say the limit is used up
     const std::string status = "HTTP " + std::to_string(reply.status);
+    if (is_outage(reply)) {
+        return {attempt_outcome::unavailable, wait, "", reply.status == 0 ? reply.transport_error : status,
+                false};
+    }
     if (reply.status >= 200 && reply.status < 300) {
-        return {attempt_outcome::delivered, std::nullopt, reply.header("webhook-id").value_or(""), "", false};
+        return {attempt_outcome::delivered, wait, reply.header("webhook-id").value_or(""), "", false};
     }
     if (reply.status == 410) {
         return {attempt_outcome::permanent_failure, std::nullopt, "",
                 status + ": the endpoint is gone; disabled", true};
     }
-    if (reply.status == 408 || reply.status == 429 || reply.status >= 500) {
-        return {attempt_outcome::retry_later, wait_asked_for(reply, now), "", status, false};
+    if (reply.status == 429) {
+        return {attempt_outcome::retry_later, wait, "", status, false};
     }
     return {attempt_outcome::permanent_failure, std::nullopt, "", status + ": " + reply.body.substr(0, 200),
             false};

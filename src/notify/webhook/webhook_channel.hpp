@@ -17,7 +17,9 @@ std::string webhook_signature(std::string_view secret, std::string_view id, std:
                               std::string_view body);
 
 // Idempotent: webhook-id is the notice's key on every attempt, so receivers drop repeats. A 410 disables the
-// endpoint; 429 and 5xx are retried (honouring Retry-After); other 4xx are permanent.
+// endpoint; no answer, a 408 or a 5xx is the endpoint's outage (it pauses, and a probe finds it back); 429 is
+// retried after the wait it asks for; other 4xx are permanent. Rate-limit headers are honoured on every
+// answer.
 class webhook_channel final : public app::channel {
 public:
     // `endpoints` and `clock` are owned by main and outlive this; `endpoints` gives each attempt the

@@ -59,6 +59,7 @@ app::notice_record read_notice(SQLite::Statement& row) {
     n.last_error = row.getColumn(19).getString();
     n.created_at = read_millis(row, 20);
     n.updated_at = read_millis(row, 21);
+    n.trying_since = read_optional_millis(row, 22);
     return n;
 }
 

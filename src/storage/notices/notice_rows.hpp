@@ -13,7 +13,7 @@ inline constexpr std::string_view select_notice =
     "SELECT n.id, n.request_id, r.reference, n.event_id, n.event, n.audience, n.user_id, n.chain, "
     "n.chain_pos, "
     "n.channel, n.address, n.recipient_name, n.subject, n.body, n.params, n.state, n.attempts, "
-    "n.next_attempt_at, n.provider_id, n.last_error, n.created_at, n.updated_at "
+    "n.next_attempt_at, n.provider_id, n.last_error, n.created_at, n.updated_at, n.trying_since "
     "FROM notices n JOIN requests r ON r.id = n.request_id ";
 
 app::notice_record read_notice(SQLite::Statement& row);

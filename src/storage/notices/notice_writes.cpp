@@ -119,7 +119,9 @@ app::notice_record notice_writes::insert_notice(app::notice_record n) {
         "INSERT INTO notices (request_id, event_id, event, audience, user_id, chain, chain_pos, channel, "
         "address, "
         "recipient_name, subject, body, params, state, attempts, next_attempt_at, provider_id, last_error, "
-        "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "created_at, updated_at, trying_since) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "?, ?, "
+        "?)");
     q->bind(1, n.job_id);
     q->bind(2, n.event_id);
     q->bind(3, n.event);
@@ -140,6 +142,7 @@ app::notice_record notice_writes::insert_notice(app::notice_record n) {
     q->bind(18, n.last_error);
     bind_millis(*q, 19, n.created_at);
     bind_millis(*q, 20, n.updated_at);
+    bind_millis(*q, 21, n.trying_since);
     q->exec();
     n.id = c_.db().getLastInsertRowid();
     if (n.chain == 0) {
@@ -174,14 +177,15 @@ std::optional<app::notice_record> notice_writes::notice_by_provider_id(std::stri
 
 void notice_writes::update_notice(const app::notice_record& n) {
     auto q = c_.prepare("UPDATE notices SET state = ?, attempts = ?, next_attempt_at = ?, provider_id = ?, "
-                        "last_error = ?, updated_at = ? WHERE id = ?");
+                        "last_error = ?, updated_at = ?, trying_since = ? WHERE id = ?");
     q->bind(1, std::string(app::to_string(n.state)));
     q->bind(2, n.attempts);
     bind_millis(*q, 3, n.next_attempt_at);
     q->bind(4, n.provider_id);
     q->bind(5, n.last_error);
     bind_millis(*q, 6, n.updated_at);
-    q->bind(7, n.id);
+    bind_millis(*q, 7, n.trying_since);
+    q->bind(8, n.id);
     if (q->exec() != 1) {
         throw std::runtime_error("no notice has id " + std::to_string(n.id));
     }
@@ -205,6 +209,13 @@ void notice_writes::skip_standby_after(app::id_t chain, int pos, domain::instant
     q->bind(2, chain);
     q->bind(3, pos);
     q->exec();
+}
+
+std::vector<app::id_t> notice_writes::trying_since_before(std::string_view channel, domain::instant cutoff,
+                                                          std::size_t limit) {
+    auto q = c_.prepare("SELECT id FROM notices WHERE state = 'pending' AND channel = ? "
+                        "AND COALESCE(trying_since, created_at) <= ? ORDER BY id LIMIT ?");
+    return ids_by_name_and_time(*q, channel, cutoff, limit);
 }
 
 void notice_writes::insert_attempt(const app::attempt_record& a) {

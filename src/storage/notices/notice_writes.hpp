@@ -30,6 +30,8 @@ public:
     void update_notice(const app::notice_record& n) override;
     std::vector<app::notice_record> chain_of(app::id_t chain) override;
     void skip_standby_after(app::id_t chain, int pos, domain::instant now) override;
+    std::vector<app::id_t> trying_since_before(std::string_view channel, domain::instant cutoff,
+                                               std::size_t limit) override;
     void insert_attempt(const app::attempt_record& a) override;
     void raise_alert(const app::alert_record& a) override;
 

@@ -5,26 +5,36 @@
 
 namespace mend::storage {
 
+namespace {
+
+// A health key is a channel's name, or a channel's name, a space and an address (app::health_key).
+constexpr std::string_view key_of_row = "(n.channel || ' ' || n.address)";
+
+} // namespace
+
 std::vector<app::notice_record> sqlite_notice_reads::due_notices(domain::instant now, std::size_t limit,
-                                                                 const std::vector<std::string>& skip) {
-    // Uses the partial index notices_due: only pending rows are in it. One statement per number of skipped
-    // channels, so each shape is prepared once per connection.
+                                                                 const std::vector<std::string>& closed) {
+    // Uses the partial index notices_due: only pending rows are in it. One statement per number of closed
+    // keys, so each shape is prepared once per connection.
     std::string sql(select_notice);
     sql += "WHERE n.state = 'pending' AND n.next_attempt_at <= ?";
-    if (!skip.empty()) {
-        sql += " AND n.channel NOT IN (?";
-        for (std::size_t i = 1; i < skip.size(); ++i) {
-            sql += ", ?";
+    if (!closed.empty()) {
+        std::string list = "(?";
+        for (std::size_t i = 1; i < closed.size(); ++i) {
+            list += ", ?";
         }
-        sql += ")";
+        list += ")";
+        sql += " AND n.channel NOT IN " + list + " AND " + std::string(key_of_row) + " NOT IN " + list;
     }
     sql += " ORDER BY n.next_attempt_at, n.id LIMIT ?";
     auto c = pool_.borrow();
     auto q = c->prepare(sql);
     int i = 1;
     q->bind(i++, domain::to_unix_millis(now));
-    for (const auto& name : skip) {
-        q->bind(i++, name);
+    for (int round = 0; round < 2; ++round) {
+        for (const auto& key : closed) {
+            q->bind(i++, key);
+        }
     }
     q->bind(i, static_cast<std::int64_t>(limit));
     std::vector<app::notice_record> out;
@@ -32,6 +42,23 @@ std::vector<app::notice_record> sqlite_notice_reads::due_notices(domain::instant
         out.push_back(read_notice(*q));
     }
     return out;
+}
+
+std::optional<app::notice_record> sqlite_notice_reads::due_notice_of(const std::string& key,
+                                                                     domain::instant now) {
+    static const std::string sql =
+        std::string(select_notice) +
+        "WHERE n.state = 'pending' AND n.next_attempt_at <= ? AND (n.channel = ? OR " +
+        std::string(key_of_row) + " = ?) ORDER BY n.next_attempt_at, n.id LIMIT 1";
+    auto c = pool_.borrow();
+    auto q = c->prepare(sql);
+    q->bind(1, domain::to_unix_millis(now));
+    q->bind(2, key);
+    q->bind(3, key);
+    if (!q->executeStep()) {
+        return std::nullopt;
+    }
+    return read_notice(*q);
 }
 
 std::optional<domain::instant> sqlite_notice_reads::next_due() {

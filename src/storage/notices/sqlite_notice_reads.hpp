@@ -13,7 +13,8 @@ public:
         : pool_(pool) {}
 
     std::vector<app::notice_record> due_notices(domain::instant now, std::size_t limit,
-                                                const std::vector<std::string>& skip) override;
+                                                const std::vector<std::string>& closed) override;
+    std::optional<app::notice_record> due_notice_of(const std::string& key, domain::instant now) override;
     std::optional<domain::instant> next_due() override;
     std::optional<app::notice_record> notice(app::id_t id) override;
     std::vector<app::notice_record> notices(const app::notice_filter& filter) override;

@@ -152,6 +152,14 @@ void social_writes::update_reply(const app::reply_record& r) {
     q->exec();
 }
 
+std::vector<app::id_t> social_writes::pending_replies_made_before(std::string_view network,
+                                                                  domain::instant cutoff, std::size_t limit) {
+    auto q = c_.prepare(
+        "SELECT id FROM social_replies WHERE state = 'pending' AND network = ? AND created_at <= ? "
+        "ORDER BY id LIMIT ?");
+    return ids_by_name_and_time(*q, network, cutoff, limit);
+}
+
 std::vector<app::id_t> social_writes::untried_notices(app::id_t job_id, app::id_t event_id,
                                                       std::string_view channel) {
     // By request first: notices_request is an index, and a job has few notices.

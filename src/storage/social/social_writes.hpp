@@ -24,6 +24,8 @@ public:
     app::reply_record insert_reply(app::reply_record r) override;
     std::optional<app::reply_record> reply_by_id(app::id_t id) override;
     void update_reply(const app::reply_record& r) override;
+    std::vector<app::id_t> pending_replies_made_before(std::string_view network, domain::instant cutoff,
+                                                       std::size_t limit) override;
     std::vector<app::id_t> untried_notices(app::id_t job_id, app::id_t event_id,
                                            std::string_view channel) override;
 

@@ -4,7 +4,11 @@
 #include "domain/time.hpp"
 
 #include <SQLiteCpp/Statement.h>
+#include <cstdint>
 #include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
 
 namespace mend::storage {
 
@@ -25,6 +29,20 @@ inline void bind_millis(SQLite::Statement& s, int index, std::optional<domain::i
     } else {
         s.bind(index);
     }
+}
+
+// Runs `q`, a query of ids whose parameters are, in order, a name (a channel or a network), a time and a
+// limit; returns the ids.
+inline std::vector<std::int64_t> ids_by_name_and_time(SQLite::Statement& q, std::string_view name,
+                                                      domain::instant t, std::size_t limit) {
+    q.bind(1, std::string(name));
+    bind_millis(q, 2, t);
+    q.bind(3, static_cast<std::int64_t>(limit));
+    std::vector<std::int64_t> out;
+    while (q.executeStep()) {
+        out.push_back(q.getColumn(0).getInt64());
+    }
+    return out;
 }
 
 } // namespace mend::storage

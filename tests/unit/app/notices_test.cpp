@@ -252,6 +252,52 @@ TEST_F(notices_test, a_configuration_failure_does_not_count_and_delivery_skips_t
     EXPECT_EQ(outbox.notices[1].state, notice_state::skipped);
 }
 
+TEST_F(notices_test, an_outage_never_counts_and_a_notice_gives_up_only_at_its_horizon) {
+    clock.t = now;
+    report(); // the file notice is trying from now
+    const auto id = of_event("reported")[0].id;
+    auto uow = unit();
+    const attempt_result refused{attempt_outcome::unavailable, std::nullopt, "", "connection refused", false};
+    domain::instant at = now;
+    for (int i = 0; i < 50; ++i) { // far more than max_attempts (3)
+        at += std::chrono::hours(1);
+        EXPECT_EQ(record_attempt(uow, id, refused, retry, 0.5, at), notice_state::pending);
+    }
+    EXPECT_EQ(outbox.notices[0].attempts, 0);
+    EXPECT_EQ(outbox.notices[0].next_attempt_at, at + 60'000ms); // the first probe's wait, not a backoff
+    EXPECT_EQ(outbox.notices[0].last_error, "connection refused");
+    // Near the horizon the next try is at the horizon itself, and a failure there is the end.
+    EXPECT_EQ(record_attempt(uow, id, refused, retry, 0.5, now + 72h - 10ms), notice_state::pending);
+    EXPECT_EQ(outbox.notices[0].next_attempt_at, now + 72h);
+    EXPECT_EQ(record_attempt(uow, id, refused, retry, 0.5, now + 72h), notice_state::dead);
+    EXPECT_EQ(outbox.notices[1].state, notice_state::pending); // the letter takes over
+    EXPECT_EQ(outbox.notices[1].trying_since, now + 72h);
+    EXPECT_EQ(outbox.alerts.size(), 1U);
+}
+
+TEST_F(notices_test, notices_never_tried_because_their_channel_was_down_give_up_at_the_horizon) {
+    clock.t = now;
+    unit().notices().set_contact(tenant.user_id, std::nullopt, {"email", "file"});
+    report();
+    auto uow = unit();
+    retry.horizons["email"] = 24h;
+    const std::vector<std::string> channels{"email", "file", "letter"};
+    EXPECT_EQ(give_up_past_horizon(uow, channels, retry, now + 24h - 1ms), 0U);
+    EXPECT_EQ(give_up_past_horizon(uow, channels, retry, now + 24h), 1U);
+    const auto gone = outbox.notices[0];
+    EXPECT_EQ(gone.state, notice_state::dead);
+    EXPECT_EQ(gone.last_error, "not delivered within 24 hours (the retry horizon)");
+    EXPECT_EQ(outbox.attempts.back().outcome, "gave_up");
+    // The file channel has the default 72 hours, counted from when the chain moved on to it.
+    EXPECT_EQ(outbox.notices[1].state, notice_state::pending);
+    EXPECT_EQ(give_up_past_horizon(uow, channels, retry, now + 72h), 0U);
+    EXPECT_EQ(give_up_past_horizon(uow, channels, retry, now + 96h), 1U);
+    // An officer's retry starts a fresh horizon.
+    ASSERT_TRUE(retry_notice(uow, officer, gone.id, now + 100h));
+    EXPECT_EQ(outbox.notices[0].trying_since, now + 100h);
+    EXPECT_EQ(give_up_past_horizon(uow, channels, retry, now + 110h), 0U);
+}
+
 TEST_F(notices_test, receipts_find_the_notice_by_provider_id_or_key_and_a_permanent_failure_falls_back) {
     unit().notices().set_contact(tenant.user_id, std::nullopt, {"sms", "email"});
     report();

@@ -92,6 +92,45 @@ templates_dir = "/etc/mend/templates"
     EXPECT_EQ(cfg.social.templates_dir, std::filesystem::path("/etc/mend/templates"));
 }
 
+TEST(config, the_retry_horizon_and_the_probe_are_read_for_every_channel) {
+    const auto path = write_config("outages.toml", R"([notify]
+retry_horizon_hours = 48
+probe_interval_ms = 250
+[notify.email]
+host = "smtp.example"
+from = "repairs@example.org"
+retry_horizon_hours = 24
+[notify.notify]
+retry_horizon_hours = 12
+[notify.webhook]
+retry_horizon_hours = 6
+[notify.file]
+retry_horizon_hours = 3
+[social.mastodon]
+base_url = "https://social.example"
+access_token = "token"
+retry_horizon_hours = 96
+)");
+    const auto env = [](const char* name) -> std::optional<std::string> {
+        return std::string(name) == "MEND_TEST_CLOCK_FILE" ? std::optional<std::string>("/tmp/offset")
+                                                           : std::nullopt;
+    };
+    const config cfg = load_config(path, {}, env);
+    EXPECT_EQ(cfg.notify.retry_horizon_hours, 48);
+    EXPECT_EQ(cfg.notify.probe_interval_ms, 250);
+    EXPECT_FALSE(cfg.notify.probe_cap_ms);
+    EXPECT_EQ(cfg.notify.email.retry_horizon_hours, 24);
+    EXPECT_EQ(cfg.notify.notify.retry_horizon_hours, 12);
+    EXPECT_EQ(cfg.notify.webhook.retry_horizon_hours, 6);
+    EXPECT_EQ(cfg.notify.file.retry_horizon_hours, 3);
+    EXPECT_EQ(cfg.social.retry_horizon_hours, 96);
+    EXPECT_EQ(cfg.test_clock_file, std::filesystem::path("/tmp/offset"));
+    EXPECT_FALSE(load_config(std::nullopt, {}, no_env).test_clock_file);
+    const config defaults = load_config(std::nullopt, {}, no_env);
+    EXPECT_EQ(defaults.notify.retry_horizon_hours, 72);
+    EXPECT_FALSE(defaults.notify.email.retry_horizon_hours);
+}
+
 TEST(config, flags_win_over_the_environment_which_wins_over_the_file) {
     const auto path = write_config("layers.toml", "[server]\nlisten = \"127.0.0.1:1\"\n");
     const auto env = [](const char* name) -> std::optional<std::string> {
@@ -113,6 +152,8 @@ TEST(config, a_refusal_names_the_file_and_the_key) {
               file + ": calendar.extra_holidays must hold dates like \"2026-12-29\"");
     EXPECT_EQ(refusal("[notify.email]\nport = 99999\n"),
               file + ": notify.email.port must be a whole number from 1 to 65535");
+    EXPECT_EQ(refusal("[notify.webhook]\nretry_horizon_hours = 0\n"),
+              file + ": notify.webhook.retry_horizon_hours must be a whole number from 1 to 720");
     EXPECT_EQ(refusal("[social.mastodon]\nbase_url = \"ftp://x\"\n"),
               file + ": social.mastodon.base_url must start with https://");
     EXPECT_EQ(refusal("[web]\nbrand_colour = \"red\"\n"),

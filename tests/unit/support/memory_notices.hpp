@@ -125,6 +125,17 @@ public:
             }
         }
     }
+    std::vector<domain::id_t> trying_since_before(std::string_view channel, domain::instant cutoff,
+                                                  std::size_t limit) override {
+        std::vector<domain::id_t> out;
+        for (const auto& n : o_.notices) {
+            if (out.size() < limit && n.state == app::notice_state::pending && n.channel == channel &&
+                n.trying_since.value_or(n.created_at) <= cutoff) {
+                out.push_back(n.id);
+            }
+        }
+        return out;
+    }
     void insert_attempt(const app::attempt_record& a) override { o_.attempts.push_back(a); }
     void raise_alert(const app::alert_record& a) override {
         for (const auto& existing : o_.alerts) {

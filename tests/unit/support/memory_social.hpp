@@ -78,6 +78,17 @@ public:
     void update_reply(const app::reply_record& r) override {
         in_.replies.at(static_cast<std::size_t>(r.id - 1)) = r;
     }
+    std::vector<domain::id_t> pending_replies_made_before(std::string_view network, domain::instant cutoff,
+                                                          std::size_t limit) override {
+        std::vector<domain::id_t> out;
+        for (const auto& r : in_.replies) {
+            if (out.size() < limit && r.state == app::reply_state::pending && r.network == network &&
+                r.created_at <= cutoff) {
+                out.push_back(r.id);
+            }
+        }
+        return out;
+    }
     std::vector<domain::id_t> untried_notices(domain::id_t job_id, domain::id_t event_id,
                                               std::string_view channel) override {
         std::vector<domain::id_t> out;
