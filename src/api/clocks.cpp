@@ -2,8 +2,8 @@
 #include "app/clocks.hpp"
 
 #include "api/json_clocks.hpp"
-#include "app/accounts/web.hpp"
 #include "api/routes.hpp"
+#include "app/accounts/web.hpp"
 #include "formats/reports.hpp"
 #include "http/responses.hpp"
 
@@ -76,9 +76,11 @@ void render_gauges(std::string& body, std::string_view name, std::string_view he
     if (values.empty()) {
         return;
     }
-    body += "# HELP " + std::string(name) + " " + std::string(help) + "\n# TYPE " + std::string(name) + " gauge\n";
+    body += "# HELP " + std::string(name) + " " + std::string(help) + "\n# TYPE " + std::string(name) +
+            " gauge\n";
     for (const auto& [key, n] : values) {
-        body += std::string(name) + "{" + std::string(label) + "=\"" + key + "\"} " + std::to_string(n) + "\n";
+        body +=
+            std::string(name) + "{" + std::string(label) + "=\"" + key + "\"} " + std::to_string(n) + "\n";
     }
 }
 
@@ -123,7 +125,8 @@ net::awaitable<response_t> metrics(context& ctx) {
         render_gauges(body, "mend_jobs", "Repair jobs by status.", "status", gauges->jobs_by_status);
         render_gauges(body, "mend_clocks", "Open clocks (targets and legal clocks) at risk or breached now.",
                       "state", gauges->clocks_by_state);
-        render_gauges(body, "mend_notices", "Notices in the outbox by state.", "state", gauges->notices_by_state);
+        render_gauges(body, "mend_notices", "Notices in the outbox by state.", "state",
+                      gauges->notices_by_state);
     }
     response_t res{http::status::ok, ctx.req.version()};
     res.set(http::field::content_type, "text/plain; version=0.0.4; charset=utf-8");

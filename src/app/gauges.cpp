@@ -39,9 +39,9 @@ gauges read_gauges(const time_services* time, notice_reads* notices, domain::ins
     }
     if (notices != nullptr) {
         std::vector<std::string_view> states;
-        for (const auto state : {notice_state::standby, notice_state::pending, notice_state::sent,
-                                 notice_state::delivered, notice_state::failed, notice_state::dead,
-                                 notice_state::skipped}) {
+        for (const auto state :
+             {notice_state::standby, notice_state::pending, notice_state::sent, notice_state::delivered,
+              notice_state::failed, notice_state::dead, notice_state::skipped}) {
             states.push_back(to_string(state));
         }
         out.notices_by_state = every(states, notices->notices_by_state());

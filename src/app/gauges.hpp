@@ -5,6 +5,7 @@
 #include "app/clocks.hpp"
 #include "app/notices/notices.hpp"
 #include "app/ports.hpp"
+#include "app/unit_of_work.hpp"
 
 #include <atomic>
 #include <cstdint>
@@ -56,14 +57,15 @@ private:
     std::function<void()> wake_; // guarded by mutex_
 };
 
-// Passes each unit to `inner` and counts each commit in `cache`, before the unit's caller hears of it, so that a
-// scrape after an answer sees the change. Both are owned by main and outlive this.
+// Passes each unit to `inner` and counts each commit in `cache`, before the unit's caller hears of it, so
+// that a scrape after an answer sees the change. Both are owned by main and outlive this.
 class counting_writer final : public writer {
 public:
     counting_writer(writer& inner, gauge_cache& cache)
         : inner_(inner)
         , cache_(cache) {}
     void submit(work w, done d) override;
+    void listen(change_listener& l) override { inner_.listen(l); }
 
 private:
     writer& inner_;

@@ -29,7 +29,8 @@ void read_limits(const toml_section& s, http::server_limits& limits) {
     if (const auto n = s.bounded("header_timeout_seconds", 1, 3600, "1 to 3600")) {
         limits.header_timeout = std::chrono::seconds(*n);
     }
-    if (const auto n = s.bounded("body_min_bytes_per_second", 1, 1'000'000'000, "a positive number of bytes")) {
+    if (const auto n =
+            s.bounded("body_min_bytes_per_second", 1, 1'000'000'000, "a positive number of bytes")) {
         limits.body_min_bytes_per_second = static_cast<std::size_t>(*n);
     }
     if (const auto n = s.bounded("body_grace_seconds", 0, 3600, "0 to 3600")) {

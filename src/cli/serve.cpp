@@ -142,15 +142,17 @@ std::unique_ptr<social_runtime> social_parts(const config& cfg, storage::databas
     return std::make_unique<social_runtime>(cfg.social, db, clock);
 }
 
-// Hands every handler what it reaches. The listeners' order matters: the social threads' goes after the
-// outbox's, whose notices it checks for personal details.
-void attach(http::services& svc, page_parts& pages, notice_parts& notices, social_runtime* social) {
-    svc.hooks.push_back(&pages.tracking);
+// Hands every handler what it reaches, and registers the change listeners with the writer, after the clock
+// keeper. Their order matters: the social threads' goes after the outbox's, whose notices it checks for
+// personal details.
+void attach(http::services& svc, app::writer& writes, page_parts& pages, notice_parts& notices,
+            social_runtime* social) {
+    writes.listen(pages.tracking);
     svc.web = &pages.site;
-    svc.hooks.push_back(&notices.listener);
+    writes.listen(notices.listener);
     svc.notices = &notices.services;
     if (social != nullptr) {
-        svc.hooks.push_back(&social->listener());
+        writes.listen(social->listener());
         svc.social = &social->services();
     }
 }
@@ -164,7 +166,8 @@ void run_io(net::io_context& ioc) {
             ioc.run();
             return;
         } catch (const std::exception& e) {
-            std::cerr << "serve: an exception reached the event loop and was dropped: " << e.what() << std::endl;
+            std::cerr << "serve: an exception reached the event loop and was dropped: " << e.what()
+                      << std::endl;
         }
     }
 }
@@ -233,27 +236,28 @@ int serve(const config& cfg) {
     app::system_clock clock;
     const http::route_table routes = all_routes();
     app::clock_keeper keeper(cfg.clocks);
+    db.writes().listen(keeper);
     const app::time_services time{db.clock_reads(), cfg.clocks, db.report_reads()};
     app::gauge_cache gauges;
     app::counting_writer writes(db.writes(), gauges); // so that /metrics knows when its gauges are stale
     const writer_stopper stop_writer_first(db);
     http::services svc{db.reads(), writes, clock, cfg.body_limit};
     svc.routes = &routes;
-    svc.hooks.push_back(&keeper);
     svc.time = &time;
     svc.gauges = &gauges;
     svc.metrics_token = cfg.metrics_token;
     page_parts pages(cfg, db);
     notice_parts notices(cfg, db, clock);
     const auto social = social_parts(cfg, db, clock);
-    attach(svc, pages, notices, social.get());
+    attach(svc, writes, pages, notices, social.get());
     background::overdue_loop overdue(writes, clock, cfg.clocks.at_risk_share,
                                      std::chrono::seconds{cfg.clock_scan_seconds},
                                      std::vector<app::escalation_listener*>{&notices.escalation});
     background::gauge_loop gauge_loop(gauges, &time, &db.notice_reads(), clock,
                                       std::chrono::seconds{cfg.metrics_interval_seconds});
 
-    http::server srv(ioc, at, svc, limits_of(cfg)); // binds: a busy port fails here, before any loop has started
+    http::server srv(ioc, at, svc,
+                     limits_of(cfg)); // binds: a busy port fails here, before any loop has started
     net::signal_set signals(ioc, SIGINT, SIGTERM);
     if (social) {
         social->start();

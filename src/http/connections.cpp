@@ -14,8 +14,8 @@ public:
     list::iterator position{};
 };
 
-std::shared_ptr<connection_registry::connection> connection_registry::join(boost::asio::any_io_executor strand,
-                                                                           std::function<void()> close) {
+std::shared_ptr<connection_registry::connection>
+connection_registry::join(boost::asio::any_io_executor strand, std::function<void()> close) {
     auto c = std::make_shared<connection>();
     c->strand = std::move(strand);
     c->close = std::move(close);

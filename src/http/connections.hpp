@@ -1,5 +1,5 @@
-// The server's open connections: how many there are, which wait idle for a request, and closing idle ones (the
-// one idle longest when the server is at its cap, all of them when it stops).
+// The server's open connections: how many there are, which wait idle for a request, and closing idle ones
+// (the one idle longest when the server is at its cap, all of them when it stops).
 #pragma once
 
 #include <boost/asio/any_io_executor.hpp>

@@ -37,8 +37,8 @@ std::chrono::steady_clock::duration write_allowance(const server_limits& limits,
 
 bool accept_backoff::calls_for_pause(const boost::system::error_code& error) {
     namespace errors = boost::asio::error;
-    return error == errors::no_descriptors || error == errors::no_buffer_space || error == errors::no_memory ||
-           error == boost::system::errc::too_many_files_open_in_system;
+    return error == errors::no_descriptors || error == errors::no_buffer_space ||
+           error == errors::no_memory || error == boost::system::errc::too_many_files_open_in_system;
 }
 
 std::chrono::milliseconds accept_backoff::failed() {

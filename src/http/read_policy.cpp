@@ -92,7 +92,8 @@ std::optional<response_t> refusal_of(const error_code& error, const request_pars
     }
     if (error == errors::header_limit || error == errors::buffer_overflow) {
         if (header && !request_line_read(buffer)) {
-            return error_response(version, status::uri_too_long, "uri_too_long", "the request line is too long");
+            return error_response(version, status::uri_too_long, "uri_too_long",
+                                  "the request line is too long");
         }
         return error_response(version, status::request_header_fields_too_large, "header_too_large",
                               "the header fields (or a chunked body's trailers) are too large");

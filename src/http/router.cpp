@@ -5,8 +5,8 @@
 #include "http/route_table.hpp"
 #include "http/security_headers.hpp"
 
-#include <boost/asio/use_awaitable.hpp>
 #include <algorithm>
+#include <boost/asio/use_awaitable.hpp>
 #include <boost/url/parse.hpp>
 #include <chrono>
 #include <iostream>

@@ -24,11 +24,12 @@ using response_t = boost::beast::http::response<boost::beast::http::string_body>
 
 // Never throws: a failure inside becomes a logged 500 carrying the request id. `peer` is the address of the
 // connection's other end.
-boost::asio::awaitable<response_t> handle_request(services& svc, request_t req, boost::asio::ip::address peer = {});
+boost::asio::awaitable<response_t> handle_request(services& svc, request_t req,
+                                                  boost::asio::ip::address peer = {});
 
 // What a request's body may hold, decided from its header alone, before any byte of the body is read: a
-// route's large limit (uploads) only for a caller the header names (session cookie or bearer token) whose role
-// the route lets upload; the configured limit for everyone else.
+// route's large limit (uploads) only for a caller the header names (session cookie or bearer token) whose
+// role the route lets upload; the configured limit for everyone else.
 struct admission {
     std::size_t body_limit = 0;  // for this caller
     std::size_t route_limit = 0; // the most the route takes from anyone

@@ -150,7 +150,8 @@ net::awaitable<void> server::run_session(tcp::socket socket) {
     const auto peer = socket.remote_endpoint(no_peer).address();
     beast::tcp_stream stream(std::move(socket));
     // The close runs on this session's strand and never after the seat is left, while `stream` still lives.
-    registry_seat seat{connections_, connections_->join(stream.get_executor(), [&stream] { stream.close(); })};
+    registry_seat seat{connections_,
+                       connections_->join(stream.get_executor(), [&stream] { stream.close(); })};
     session<beast::tcp_stream> conversation(stream, svc_, limits_, {peer, connections_, seat.slot()});
     co_await conversation.run();
 }

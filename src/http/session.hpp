@@ -160,7 +160,7 @@ boost::asio::awaitable<boost::system::error_code> session<Stream>::read_part(req
             co_return boost::beast::http::error::buffer_overflow;
         }
         expire_at(part == request_part::header ? started + limits_.header_timeout
-                                                 : body_deadline(limits_, started, received));
+                                               : body_deadline(limits_, started, received));
         auto [ec, n] = co_await stream_.async_read_some(buffer_.prepare(buffer_.max_size() - buffer_.size()),
                                                         boost::asio::as_tuple(boost::asio::use_awaitable));
         if (ec) {
@@ -186,7 +186,8 @@ template <class Stream> boost::asio::awaitable<void> session<Stream>::send_conti
     boost::beast::http::response<boost::beast::http::empty_body> go_on{boost::beast::http::status::continue_,
                                                                        parser_->get().version()};
     expire_at(std::chrono::steady_clock::now() + limits_.write_timeout);
-    co_await boost::beast::http::async_write(stream_, go_on, boost::asio::as_tuple(boost::asio::use_awaitable));
+    co_await boost::beast::http::async_write(stream_, go_on,
+                                             boost::asio::as_tuple(boost::asio::use_awaitable));
 }
 
 // After an answer sent before the body was read whole: reads and drops a bounded amount of what the client
@@ -209,13 +210,13 @@ template <class Stream> boost::asio::awaitable<void> session<Stream>::discard_re
 }
 
 template <class Stream> void session<Stream>::expire_at(steady_time deadline) {
-    if constexpr (requires(Stream& s) { s.expires_at(deadline); }) {
+    if constexpr (requires(Stream & s) { s.expires_at(deadline); }) {
         stream_.expires_at(deadline);
     }
 }
 
 template <class Stream> void session<Stream>::shutdown_send() {
-    if constexpr (requires(Stream& s) { s.socket().shutdown(boost::asio::socket_base::shutdown_send); }) {
+    if constexpr (requires(Stream & s) { s.socket().shutdown(boost::asio::socket_base::shutdown_send); }) {
         boost::system::error_code ignored;
         stream_.socket().shutdown(boost::asio::socket_base::shutdown_send, ignored);
     }

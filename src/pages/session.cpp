@@ -101,7 +101,8 @@ login_input login_input_of(const form& fields) {
 
 // Checks the password off the HTTP thread; an unknown account is checked against the decoy, so that it takes
 // as long to refuse.
-net::awaitable<bool> password_matches(site& w, std::optional<app::login_record> record, std::string password) {
+net::awaitable<bool> password_matches(site& w, std::optional<app::login_record> record,
+                                      std::string password) {
     const std::string hash = record && !record->password_hash.empty() ? record->password_hash : std::string();
     bool ok = false;
     co_await run_blocking(w.workers, [&ok, &hash, &password] {
@@ -111,12 +112,8 @@ net::awaitable<bool> password_matches(site& w, std::optional<app::login_record> 
 }
 
 net::awaitable<response_t> signed_in(context& ctx, app::id_t user, std::string next, domain::role role) {
-    app::new_session session;
     const auto now = ctx.svc.clock.now();
-    co_await run_on_writer(ctx.svc.writes, [&session, user, now](app::write_tx& tx) {
-        session = app::start_session(tx, user, now);
-        return true;
-    });
+    const auto session = co_await http::write(ctx.svc.writes, app::start_session, user, now);
     auto res = redirect(ctx, next == "/" ? home_of(role) : next);
     res.set(http::field::set_cookie,
             cookie_header(ctx, session_cookie, session.cookie,
@@ -148,8 +145,8 @@ net::awaitable<response_t> sign_in(context& ctx) {
     const auto record = plausible ? w.reads.login_by_identifier(in.identifier) : std::nullopt;
     const std::string key = plausible ? domain::lower_case(in.identifier) : std::string();
     const std::string address = client_address(ctx);
-    const app::login_throttle::attempt attempt{record ? std::optional(record->who.user_id) : std::nullopt, key,
-                                               address};
+    const app::login_throttle::attempt attempt{record ? std::optional(record->who.user_id) : std::nullopt,
+                                               key, address};
     if (w.throttle.blocked_until(attempt, now)) {
         errors.add("identifier", "You have tried to sign in too many times. Wait 15 minutes, then try again");
         co_return login_page(ctx, http::status::too_many_requests, cookie, shown, in.next, errors);
@@ -165,10 +162,7 @@ net::awaitable<response_t> sign_in(context& ctx) {
 
 net::awaitable<response_t> sign_out(context& ctx) {
     const std::string cookie = cookie_value(ctx.req[http::field::cookie], session_cookie);
-    co_await run_on_writer(ctx.svc.writes, [&cookie](app::write_tx& tx) {
-        app::end_session(tx, cookie);
-        return true;
-    });
+    co_await http::write(ctx.svc.writes, app::end_session, cookie);
     auto res = redirect(ctx, "/login");
     res.set(http::field::set_cookie, cookie_header(ctx, session_cookie, "", 0));
     co_return res;
@@ -227,17 +221,11 @@ net::awaitable<response_t> set_password(context& ctx) {
     }
     std::string hash;
     co_await run_blocking(web(ctx).workers, [&hash, &password] { hash = app::hash_password(password); });
-    std::optional<app::outcome<app::user_record>> result;
-    const domain::actor& who = *ctx.who;
-    const app::id_t target = user->id;
-    co_await run_on_writer(ctx.svc.writes, [&result, &who, &hash, target](app::write_tx& tx) {
-        result = app::set_password(tx, who, target, hash);
-        return result->has_value();
-    });
-    if (!*result) {
+    const auto result = co_await http::write(ctx.svc.writes, app::set_password, *ctx.who, user->id, hash);
+    if (!result) {
         co_return not_found_page(ctx);
     }
-    co_return redirect(ctx, "/users?password_set=" + std::to_string(target));
+    co_return redirect(ctx, "/users?password_set=" + std::to_string(user->id));
 }
 
 // --- Static files ---

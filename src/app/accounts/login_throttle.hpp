@@ -40,7 +40,7 @@ private:
 
     const int max_failures_;
     const std::size_t capacity_;
-    list order_;                                           // most recently used first
+    list order_;                                                 // most recently used first
     std::unordered_map<std::string_view, list::iterator> index_; // views of the keys in order_
 };
 
@@ -73,8 +73,8 @@ public:
 
 private:
     mutable std::mutex mutex_;
-    failure_table accounts_{max_failures, capacity};   // guarded by mutex_
-    failure_table identifiers_{max_failures, capacity}; // guarded by mutex_
+    failure_table accounts_{max_failures, capacity};              // guarded by mutex_
+    failure_table identifiers_{max_failures, capacity};           // guarded by mutex_
     failure_table addresses_{max_failures_per_address, capacity}; // guarded by mutex_
 };
 

@@ -22,7 +22,7 @@ int record_wal_size(void* pages, sqlite3*, const char*, int n) {
 
 group_writer::group_writer(const std::filesystem::path& file, std::size_t max_batch)
     : c_(file, connection::mode::read_write)
-    , tx_(c_)
+    , unit_(c_)
     , max_batch_(std::max<std::size_t>(max_batch, 1))
     , checkpoint_c_(file, connection::mode::read_write) {
     // Replaces (and so turns off) SQLite's automatic checkpoint hook.
@@ -46,6 +46,11 @@ void group_writer::submit(work w, done d) {
     wake_.notify_one();
 }
 
+void group_writer::listen(app::change_listener& l) {
+    std::lock_guard lock(mutex_);
+    listeners_.push_back(&l);
+}
+
 void group_writer::stop() {
     {
         std::lock_guard lock(mutex_);
@@ -66,7 +71,7 @@ void group_writer::stop() {
 }
 
 void group_writer::run() {
-    std::vector<unit> batch;
+    std::vector<pending> batch;
     batch.reserve(max_batch_);
     for (;;) {
         {
@@ -79,6 +84,7 @@ void group_writer::run() {
             std::move(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n),
                       std::back_inserter(batch));
             queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n));
+            unit_.set_listeners(listeners_);
         }
         const auto results = run_batch(batch);
         for (std::size_t i = 0; i < batch.size(); ++i) {
@@ -95,7 +101,7 @@ void group_writer::run() {
     }
 }
 
-std::vector<std::exception_ptr> group_writer::run_batch(std::vector<unit>& batch) {
+std::vector<std::exception_ptr> group_writer::run_batch(std::vector<pending>& batch) {
     std::vector<std::exception_ptr> results(batch.size());
     try {
         c_.execute("BEGIN IMMEDIATE");
@@ -103,7 +109,7 @@ std::vector<std::exception_ptr> group_writer::run_batch(std::vector<unit>& batch
             c_.execute("SAVEPOINT u");
             bool keep = false;
             try {
-                keep = batch[i].w(tx_);
+                keep = batch[i].w(unit_);
             } catch (...) {
                 results[i] = std::current_exception();
             }

@@ -1,9 +1,9 @@
 // The single writer: groups units of work submitted from any thread into few durable commits.
 #pragma once
 
-#include "app/ports.hpp"
+#include "app/unit_of_work.hpp"
 #include "storage/sqlite/connection.hpp"
-#include "storage/sqlite_write_tx.hpp"
+#include "storage/unit_of_work.hpp"
 
 #include <atomic>
 #include <condition_variable>
@@ -29,22 +29,23 @@ public:
 
     // Throws std::runtime_error after stop().
     void submit(work w, done d) override;
+    void listen(app::change_listener& l) override;
 
     // Runs every unit already submitted, then ends the writer thread. Must not be called from it.
     void stop();
 
 private:
-    struct unit {
+    struct pending {
         work w;
         done d;
     };
 
     void run();
-    std::vector<std::exception_ptr> run_batch(std::vector<unit>& batch);
+    std::vector<std::exception_ptr> run_batch(std::vector<pending>& batch);
     void checkpoint_loop();
 
     connection c_;
-    sqlite_write_tx tx_;
+    sqlite_unit unit_; // writer thread only; its listeners are set from listeners_ before each batch
     const std::size_t max_batch_;
     std::atomic<int> wal_pages_{0}; // set by SQLite's WAL hook on the writer thread, after each commit
 
@@ -59,8 +60,9 @@ private:
 
     std::mutex mutex_;
     std::condition_variable wake_;
-    std::deque<unit> queue_; // guarded by mutex_
-    bool stopping_ = false;  // guarded by mutex_
+    std::deque<pending> queue_;  // guarded by mutex_
+    bool stopping_ = false;      // guarded by mutex_
+    app::listeners listeners_{}; // guarded by mutex_
 
     std::thread thread_; // last: starts after everything above is ready
 };

@@ -85,7 +85,8 @@ protected:
         EXPECT_EQ(output.substr(0, status_line.size()), status_line) << output.substr(0, 300);
         for (const auto* name : {"Content-Security-Policy", "X-Content-Type-Options", "X-Frame-Options",
                                  "Referrer-Policy", "Connection: close"}) {
-            EXPECT_NE(output.find(name), std::string::npos) << name << " missing in " << output.substr(0, 600);
+            EXPECT_NE(output.find(name), std::string::npos)
+                << name << " missing in " << output.substr(0, 600);
         }
     }
 
@@ -98,8 +99,8 @@ protected:
 };
 
 std::string chunked_with_trailer(const std::string& path, const std::string& trailer) {
-    return "POST " + path + " HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n" + trailer +
-           "\r\n\r\n";
+    return "POST " + path + " HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n" +
+           trailer + "\r\n\r\n";
 }
 
 TEST_F(session_test, a_trailer_of_64_kib_is_answered_431_not_thrown) {
@@ -116,8 +117,9 @@ TEST_F(session_test, a_trailer_of_64_kib_is_answered_431_not_thrown) {
 }
 
 TEST_F(session_test, oversized_headers_long_urls_and_malformed_requests_are_answered) {
-    expect_refusal(converse("GET /echo HTTP/1.1\r\nHost: x\r\nX-Filler: " + std::string(20'000, 'f') + "\r\n\r\n"),
-                   "HTTP/1.1 431 ");
+    expect_refusal(
+        converse("GET /echo HTTP/1.1\r\nHost: x\r\nX-Filler: " + std::string(20'000, 'f') + "\r\n\r\n"),
+        "HTTP/1.1 431 ");
     expect_refusal(converse("GET /echo?" + std::string(10'000, 'q') + " HTTP/1.1\r\nHost: x\r\n\r\n"),
                    "HTTP/1.1 414 ");
     for (const std::string garbage : {"BLAH\r\n\r\n", "GET / HTTP/1.1\r\nContent-Length: abc\r\n\r\n",
@@ -148,13 +150,14 @@ TEST_F(session_test, what_is_dropped_after_a_refusal_is_bounded) {
 }
 
 TEST_F(session_test, an_upload_from_nobody_gets_the_routes_refusal_without_its_body_being_read) {
-    const auto out =
-        converse("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 50000\r\n\r\n" + std::string(50'000, 'u'));
+    const auto out = converse("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 50000\r\n\r\n" +
+                              std::string(50'000, 'u'));
     EXPECT_EQ(out.substr(0, 21), "HTTP/1.1 303 See Othe") << out.substr(0, 300);
     EXPECT_NE(out.find("Location: /login"), std::string::npos);
     EXPECT_NE(out.find("Connection: close"), std::string::npos);
     // More than the route takes from anyone: 413 whoever asks.
-    expect_refusal(converse("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 70000\r\n\r\n"), "HTTP/1.1 413 ");
+    expect_refusal(converse("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 70000\r\n\r\n"),
+                   "HTTP/1.1 413 ");
 }
 
 TEST_F(session_test, only_a_caller_of_the_right_role_gets_the_upload_limit) {
@@ -165,7 +168,8 @@ TEST_F(session_test, only_a_caller_of_the_right_role_gets_the_upload_limit) {
     EXPECT_NE(tenant.find("got 50000"), std::string::npos);
     expect_refusal(converse(head + "contractor\r\n\r\n" + body), "HTTP/1.1 413 ");
     // Chunked, without a length: the limit applies as the body arrives.
-    std::string chunked = "POST /upload HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nCookie: contractor\r\n\r\n";
+    std::string chunked =
+        "POST /upload HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nCookie: contractor\r\n\r\n";
     for (int i = 0; i < 10; ++i) {
         chunked += "3e8\r\n" + std::string(1000, 'c') + "\r\n";
     }
@@ -182,12 +186,12 @@ TEST_F(session_test, keep_alive_answers_each_request_in_turn) {
 }
 
 TEST_F(session_test, a_client_that_expects_100_continue_hears_it_once_admitted) {
-    const auto out = converse(
-        "POST /echo HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\nbody");
+    const auto out =
+        converse("POST /echo HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\nbody");
     EXPECT_EQ(out.substr(0, 25), "HTTP/1.1 100 Continue\r\n\r\n");
     EXPECT_NE(out.find("got 4"), std::string::npos);
-    const auto refused = converse(
-        "POST /echo HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 4000\r\n\r\n");
+    const auto refused =
+        converse("POST /echo HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 4000\r\n\r\n");
     EXPECT_EQ(refused.find("100 Continue"), std::string::npos) << "a refused body was invited";
     EXPECT_EQ(refused.substr(0, 13), "HTTP/1.1 413 ");
 }
