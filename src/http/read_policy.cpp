@@ -27,9 +27,10 @@ std::size_t put_guarded(request_parser& parser, const beast::flat_buffer& buffer
     return 0;
 }
 
-bool request_line_read(const beast::flat_buffer& buffer) {
-    const std::string_view text(static_cast<const char*>(buffer.data().data()), buffer.size());
-    return text.find('\n') != std::string_view::npos;
+// The parser sets the target once it has parsed the request line whole (and consumes that line from the
+// buffer, so the buffer cannot tell).
+bool request_line_read(const request_parser& parser) {
+    return !parser.get().target().empty();
 }
 
 response_t too_large(unsigned version, std::size_t limit) {
@@ -79,7 +80,7 @@ error_code end_of_input(const error_code& read_error, request_parser& parser) {
 }
 
 std::optional<response_t> refusal_of(const error_code& error, const request_parser& parser,
-                                     const beast::flat_buffer& buffer, request_part part) {
+                                     request_part part) {
     const bool header = part == request_part::header;
     const unsigned version = header ? 11 : parser.get().version();
     if (error == beast::error::timeout) {
@@ -91,7 +92,7 @@ std::optional<response_t> refusal_of(const error_code& error, const request_pars
                                      : "the body arrived too slowly");
     }
     if (error == errors::header_limit || error == errors::buffer_overflow) {
-        if (header && !request_line_read(buffer)) {
+        if (header && !request_line_read(parser)) {
             return error_response(version, status::uri_too_long, "uri_too_long",
                                   "the request line is too long");
         }

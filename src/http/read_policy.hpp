@@ -26,9 +26,9 @@ bool part_done(const request_parser& parser, request_part part);
 boost::system::error_code end_of_input(const boost::system::error_code& read_error, request_parser& parser);
 
 // The answer to a request whose `part` failed to read with `error`; nullopt when the client is gone or was
-// only idle (nothing to answer). `buffer` holds what was read and not parsed.
+// only idle (nothing to answer).
 std::optional<response_t> refusal_of(const boost::system::error_code& error, const request_parser& parser,
-                                     const boost::beast::flat_buffer& buffer, request_part part);
+                                     request_part part);
 
 // A body that is not read: this answer is sent instead, or, when empty, the request is dispatched without its
 // body, for its route to refuse a caller the header does not name (a sign-in redirect, 401).

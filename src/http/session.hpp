@@ -104,7 +104,7 @@ auto session<Stream>::read_request() -> boost::asio::awaitable<std::optional<inc
     parser.body_limit(boost::none);
     const auto header_ec = co_await read_part(request_part::header);
     if (header_ec) {
-        auto refusal = refusal_of(header_ec, parser, buffer_, request_part::header);
+        auto refusal = refusal_of(header_ec, parser, request_part::header);
         if (!refusal) {
             co_return std::nullopt;
         }
@@ -133,7 +133,7 @@ template <class Stream> auto session<Stream>::read_body() -> boost::asio::awaita
         co_return incoming{std::move(header), std::move(early.answer), false};
     }
     if (body_ec) {
-        auto refusal = refusal_of(body_ec, parser, buffer_, request_part::body);
+        auto refusal = refusal_of(body_ec, parser, request_part::body);
         if (!refusal) {
             co_return std::nullopt;
         }
