@@ -3,12 +3,15 @@
 
 #include "api/json_clocks.hpp"
 #include "api/routes.hpp"
+#include "app/accounts/web.hpp"
 #include "formats/reports.hpp"
 #include "http/responses.hpp"
 
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/json.hpp>
-#include <map>
 
 namespace mend::api {
 
@@ -68,45 +71,62 @@ net::awaitable<response_t> rp02_report(context& ctx) {
     co_return json_response(ctx.req, http::status::ok, formats::rp02_to_json(report));
 }
 
-// Prometheus text format. Open like /healthz: it holds counts only, for a scraper on the same network.
-net::awaitable<response_t> metrics(context& ctx) {
-    std::string body = ctx.svc.metrics.render();
-    if (ctx.svc.time != nullptr) {
-        body += "# HELP mend_jobs Repair jobs by status.\n# TYPE mend_jobs gauge\n";
-        std::map<std::string, std::int64_t> counts;
-        for (const auto& [status, n] : ctx.svc.time->reads.jobs_by_status()) {
-            counts[status] = n;
-        }
-        for (auto name : domain::names<domain::status>::list) {
-            const auto it = counts.find(std::string(name));
-            body += "mend_jobs{status=\"" + std::string(name) + "\"} " +
-                    std::to_string(it == counts.end() ? 0 : it->second) + "\n";
-        }
-        body += "# HELP mend_clocks Open clocks (targets and legal clocks) at risk or breached now.\n"
-                "# TYPE mend_clocks gauge\n";
-        app::clock_filter f;
-        f.now = ctx.svc.clock.now();
-        f.at_risk_share = ctx.svc.time->settings.at_risk_share;
-        for (auto state : {domain::clock_state::at_risk, domain::clock_state::breached}) {
-            f.state = state;
-            body += "mend_clocks{state=\"" + std::string(domain::to_string(state)) + "\"} " +
-                    std::to_string(ctx.svc.time->reads.count_clocks(f)) + "\n";
+void render_gauges(std::string& body, std::string_view name, std::string_view help, std::string_view label,
+                   const app::counts& values) {
+    if (values.empty()) {
+        return;
+    }
+    body += "# HELP " + std::string(name) + " " + std::string(help) + "\n# TYPE " + std::string(name) +
+            " gauge\n";
+    for (const auto& [key, n] : values) {
+        body +=
+            std::string(name) + "{" + std::string(label) + "=\"" + key + "\"} " + std::to_string(n) + "\n";
+    }
+}
+
+// The cached gauges; when a change committed since they were gathered, first waits (on a timer, never
+// scanning here) up to a second for the gauge loop to gather them again.
+net::awaitable<std::shared_ptr<const app::gauges>> current_gauges(app::gauge_cache* cache) {
+    if (cache == nullptr) {
+        co_return nullptr;
+    }
+    if (cache->stale()) {
+        cache->refresh();
+        net::steady_timer timer(co_await net::this_coro::executor);
+        for (int waited = 0; waited < 200 && cache->stale(); ++waited) {
+            timer.expires_after(std::chrono::milliseconds(5));
+            co_await timer.async_wait(net::as_tuple(net::use_awaitable));
         }
     }
-    if (ctx.svc.notices != nullptr) {
-        body += "# HELP mend_notices Notices in the outbox by state.\n# TYPE mend_notices gauge\n";
-        std::map<std::string, std::int64_t> counts;
-        for (const auto& [state, n] : ctx.svc.notices->reads.notices_by_state()) {
-            counts[state] = n;
-        }
-        for (auto state : {app::notice_state::standby, app::notice_state::pending, app::notice_state::sent,
-                           app::notice_state::delivered, app::notice_state::failed, app::notice_state::dead,
-                           app::notice_state::skipped}) {
-            const std::string name(app::to_string(state));
-            const auto it = counts.find(name);
-            body += "mend_notices{state=\"" + name + "\"} " +
-                    std::to_string(it == counts.end() ? 0 : it->second) + "\n";
-        }
+    co_return cache->latest().values;
+}
+
+bool scraper_allowed(const context& ctx) {
+    const auto& token = ctx.svc.metrics_token;
+    if (token.empty()) {
+        return true;
+    }
+    const auto header = ctx.req[http::field::authorization];
+    constexpr std::string_view scheme = "Bearer ";
+    return header.substr(0, scheme.size()) == scheme && app::same_secret(header.substr(scheme.size()), token);
+}
+
+// Prometheus text format. Open like /healthz unless [server] metrics_token is set: it holds counts only.
+net::awaitable<response_t> metrics(context& ctx) {
+    if (!scraper_allowed(ctx)) {
+        auto res = error_for(ctx.req, http::status::unauthorized, "unauthorized",
+                             "send the metrics token as Authorization: Bearer <token>");
+        res.set(http::field::www_authenticate, "Bearer");
+        co_return res;
+    }
+    const auto gauges = co_await current_gauges(ctx.svc.gauges);
+    std::string body = ctx.svc.metrics.render();
+    if (gauges) {
+        render_gauges(body, "mend_jobs", "Repair jobs by status.", "status", gauges->jobs_by_status);
+        render_gauges(body, "mend_clocks", "Open clocks (targets and legal clocks) at risk or breached now.",
+                      "state", gauges->clocks_by_state);
+        render_gauges(body, "mend_notices", "Notices in the outbox by state.", "state",
+                      gauges->notices_by_state);
     }
     response_t res{http::status::ok, ctx.req.version()};
     res.set(http::field::content_type, "text/plain; version=0.0.4; charset=utf-8");

@@ -21,7 +21,24 @@ std::size_t parse_size(const std::string& text, const std::string& where) {
     return value;
 }
 
-// [server] listen, body_limit, threads.
+// [server] max_connections, header_timeout_seconds, body_min_bytes_per_second, body_grace_seconds.
+void read_limits(const toml_section& s, http::server_limits& limits) {
+    if (const auto n = s.bounded("max_connections", 1, 1'000'000, "1 to 1000000")) {
+        limits.max_connections = static_cast<std::size_t>(*n);
+    }
+    if (const auto n = s.bounded("header_timeout_seconds", 1, 3600, "1 to 3600")) {
+        limits.header_timeout = std::chrono::seconds(*n);
+    }
+    if (const auto n =
+            s.bounded("body_min_bytes_per_second", 1, 1'000'000'000, "a positive number of bytes")) {
+        limits.body_min_bytes_per_second = static_cast<std::size_t>(*n);
+    }
+    if (const auto n = s.bounded("body_grace_seconds", 0, 3600, "0 to 3600")) {
+        limits.body_grace = std::chrono::seconds(*n);
+    }
+}
+
+// [server] listen, body_limit, threads, metrics_token, metrics_interval_seconds, and the limits above.
 void read_server(const toml_section& s, config& cfg) {
     s.text("listen", cfg.listen);
     if (const auto n = s.bounded("body_limit", 1, std::numeric_limits<std::int64_t>::max(),
@@ -31,6 +48,9 @@ void read_server(const toml_section& s, config& cfg) {
     if (const auto n = s.bounded("threads", 1, 64, "1 to 64")) {
         cfg.threads = static_cast<int>(*n);
     }
+    s.text("metrics_token", cfg.metrics_token);
+    s.number("metrics_interval_seconds", cfg.metrics_interval_seconds, 1, 3600);
+    read_limits(s, cfg.limits);
 }
 
 // [web] landlord_name, brand_colour, assets_dir, secure_cookies.
@@ -178,6 +198,9 @@ config load_config(const std::optional<std::filesystem::path>& file, const overr
     }
     if (auto v = env("MEND_MASTODON_ACCESS_TOKEN")) {
         cfg.social.access_token = *v;
+    }
+    if (auto v = env("MEND_METRICS_TOKEN")) {
+        cfg.metrics_token = *v;
     }
     if (!cfg.social.base_url.empty() && cfg.social.access_token.empty()) {
         throw std::runtime_error(

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "domain/clocks.hpp"
+#include "http/limits.hpp"
 #include "notify/settings.hpp"
 
 #include <cstddef>
@@ -30,6 +31,10 @@ struct config {
     std::filesystem::path data = "./data";
     std::size_t body_limit = std::size_t{1024} * 1024;
     int threads = 1;
+    // [server]: connections, timeouts and the slowest body accepted; /metrics' token and refresh interval.
+    http::server_limits limits{};
+    std::string metrics_token; // MEND_METRICS_TOKEN overrides the file
+    int metrics_interval_seconds = 15;
     // [clocks], [targets] and [calendar]: repair targets, the legal clocks and the overdue loop.
     domain::clock_settings clocks{};
     int clock_scan_seconds = 60;

@@ -3,6 +3,8 @@
 #include "api/routes.hpp"
 #include "app/accounts/web.hpp"
 #include "app/clocks.hpp"
+#include "app/gauges.hpp"
+#include "background/gauge_loop.hpp"
 #include "background/overdue_loop.hpp"
 #include "cli/social_runtime.hpp"
 #include "cli/test_clock.hpp"
@@ -192,6 +194,21 @@ void attach(http::services& svc, app::writer& writes, page_parts& pages, notice_
     }
 }
 
+// Runs the io_context until it has no work left. A handler is not meant to throw (each session parses and
+// dispatches inside its own coroutine, which catches); should one still throw, it is logged and the others
+// go on, rather than one connection ending the process.
+void run_io(net::io_context& ioc) {
+    for (;;) {
+        try {
+            ioc.run();
+            return;
+        } catch (const std::exception& e) {
+            std::cerr << "serve: an exception reached the event loop and was dropped: " << e.what()
+                      << std::endl;
+        }
+    }
+}
+
 // Prints the listening line, then serves until SIGINT or SIGTERM; returns once every request in progress has
 // been answered. `signals` is installed before the line, so that a supervisor that signals as soon as it
 // reads the line is heard; it lives on in serve, so that a second signal during the drain is not fatal.
@@ -208,18 +225,49 @@ void serve_until_signalled(net::io_context& ioc, http::server& srv, net::signal_
     srv.start();
     std::vector<std::thread> extra;
     for (int i = 1; i < threads; ++i) {
-        extra.emplace_back([&ioc] { ioc.run(); });
+        extra.emplace_back([&ioc] { run_io(ioc); });
     }
-    ioc.run();
+    run_io(ioc);
     for (auto& t : extra) {
         t.join();
     }
 }
 
+// The server's limits as configured, warning when the cap leaves too few files to everything else.
+http::server_limits limits_of(const config& cfg) {
+    http::server_limits limits = cfg.limits;
+    const auto fitting = http::default_max_connections(http::open_file_limit());
+    if (limits.max_connections == 0) {
+        limits.max_connections = fitting;
+    } else if (limits.max_connections > fitting) {
+        std::cerr << "serve: server.max_connections = " << limits.max_connections << " leaves too few of the "
+                  << http::open_file_limit() << " files this process may open to the database and photos; "
+                  << fitting << " would fit" << std::endl;
+    }
+    return limits;
+}
+
+// Stops the writer (running the units already submitted) before what their completions reach is destroyed:
+// the counting writer and the gauge cache, declared before it. serve's normal end has stopped it already.
+class writer_stopper {
+public:
+    explicit writer_stopper(storage::database& db)
+        : db_(db) {}
+    writer_stopper(const writer_stopper&) = delete;
+    writer_stopper& operator=(const writer_stopper&) = delete;
+    ~writer_stopper() { db_.stop(); }
+
+private:
+    storage::database& db_;
+};
+
 } // namespace
 
 int serve(const config& cfg) {
     const tcp::endpoint at = parse_listen(cfg.listen);
+    // First, so that it is destroyed last, whatever ends serve: the writer thread and the pages' pool post
+    // their completions into it until they have stopped (below, or in their destructors).
+    net::io_context ioc(cfg.threads);
     std::filesystem::create_directories(cfg.data);
     storage::database db({cfg.data / "mend.db"});
     const auto owned_clock = clock_of(cfg);
@@ -228,24 +276,32 @@ int serve(const config& cfg) {
     app::clock_keeper keeper(cfg.clocks);
     db.writes().listen(keeper);
     const app::time_services time{db.clock_reads(), cfg.clocks, db.report_reads()};
-    http::services svc{db.reads(), db.writes(), clock, cfg.body_limit};
+    app::gauge_cache gauges;
+    app::counting_writer writes(db.writes(), gauges); // so that /metrics knows when its gauges are stale
+    const writer_stopper stop_writer_first(db);
+    http::services svc{db.reads(), writes, clock, cfg.body_limit};
     svc.routes = &routes;
     svc.time = &time;
+    svc.gauges = &gauges;
+    svc.metrics_token = cfg.metrics_token;
     page_parts pages(cfg, db);
     notice_parts notices(cfg, db, clock);
-    const auto social = social_parts(cfg, db, clock, notices.health);
-    attach(svc, db.writes(), pages, notices, social.get());
-    background::overdue_loop overdue(db.writes(), clock, cfg.clocks.at_risk_share,
+text:    const auto social = social_parts(cfg, db, clock, notices.health);
+    attach(svc, writes, pages, notices, social.get());
+    background::overdue_loop overdue(writes, clock, cfg.clocks.at_risk_share,
                                      std::chrono::seconds{cfg.clock_scan_seconds},
                                      std::vector<app::escalation_listener*>{&notices.escalation});
+    background::gauge_loop gauge_loop(gauges, &time, &db.notice_reads(), clock,
+                                      std::chrono::seconds{cfg.metrics_interval_seconds});
 
-    net::io_context ioc(cfg.threads);
-    http::server srv(ioc, at, svc); // binds: a busy port fails here, before any loop has started
+    http::server srv(ioc, at, svc,
+                     limits_of(cfg)); // binds: a busy port fails here, before any loop has started
     net::signal_set signals(ioc, SIGINT, SIGTERM);
     if (social) {
         social->start();
     }
     overdue.start();
+    gauge_loop.start();
     if (cfg.notify.dispatch) {
         notices.dispatcher.start();
     }
@@ -258,6 +314,7 @@ int serve(const config& cfg) {
         social->stop();
     }
     overdue.stop();
+    gauge_loop.stop();
     notices.dispatcher.stop();
     pages.workers.join();
     db.stop();

@@ -60,6 +60,20 @@ http::status status_of(app::errc code) {
     return http::status::internal_server_error;
 }
 
+bool headers_are_safe(const response_t& res) {
+    for (const auto& f : res) {
+        const auto value = f.value();
+        const bool location = f.name() == http::field::location;
+        for (const char c : value) {
+            const auto byte = static_cast<unsigned char>(c);
+            if (c == '\r' || c == '\n' || c == '\0' || (location && (byte < 0x20 || byte == 0x7f))) {
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
 response_t problem_response(const request_t& req, const app::problem& p) {
     return error_for(req, status_of(p.code), app::code_name(p.code), p.message, p.field, p.allowed);
 }

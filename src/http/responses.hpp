@@ -27,6 +27,11 @@ response_t error_for(const request_t& req, boost::beast::http::status status, st
 
 boost::beast::http::status status_of(app::errc code);
 
+// Whether no header value carries CR, LF or NUL, and Location no control character at all (TAB included):
+// whatever a handler passes, no header can be added and no path can become another site's address. The
+// router answers 500 instead of a response that fails this.
+bool headers_are_safe(const response_t& res);
+
 response_t problem_response(const request_t& req, const app::problem& p);
 
 // Checks the media type and parses a JSON object body; returns the response to send instead (415, 400) when

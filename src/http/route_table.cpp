@@ -49,6 +49,10 @@ bool matches(std::string_view pattern, const std::vector<std::string_view>& segm
 
 } // namespace
 
+std::string client_address(const context& ctx) {
+    return ctx.peer.to_string();
+}
+
 void route_table::add(route r) {
     routes_.push_back(r);
 }

@@ -7,8 +7,10 @@
 #include "http/router.hpp"
 
 #include <boost/asio/awaitable.hpp>
+#include <boost/asio/ip/address.hpp>
 #include <boost/beast/http/verb.hpp>
 #include <boost/url/url_view.hpp>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -25,7 +27,12 @@ struct context {
     std::optional<domain::actor> who;          // set when the route needs a caller
     std::optional<app::web_session> session{}; // set on access::session routes
     form fields{};                             // a session route's POST body, parsed (its CSRF token checked)
+    boost::asio::ip::address peer{};           // the connection's other end
 };
+
+// The address of the client behind a request: today the connection's peer. Trusting X-Forwarded-For from
+// configured proxies belongs here, so that every caller (the login throttle) gets it.
+std::string client_address(const context& ctx);
 
 // A named coroutine function; the context outlives the call (see above).
 using handler = boost::asio::awaitable<response_t> (*)(context& ctx);
@@ -36,12 +43,28 @@ enum class access {
     session, // the pages' session cookie; POSTs must carry the session's CSRF token (http/pages_session.cpp)
 };
 
+// A set of roles, e.g. those who may send a route's large bodies.
+class role_set {
+public:
+    constexpr role_set() = default;
+    constexpr role_set(std::initializer_list<domain::role> roles) {
+        for (const auto r : roles) {
+            bits_ |= 1U << static_cast<unsigned>(r);
+        }
+    }
+    constexpr bool contains(domain::role r) const { return ((bits_ >> static_cast<unsigned>(r)) & 1U) != 0; }
+
+private:
+    unsigned bits_ = 0;
+};
+
 struct route {
     boost::beast::http::verb method;
     std::string_view pattern; // e.g. "/api/v1/requests/{reference}/events"
     http::access access;
     handler run;
-    std::size_t body_limit = 0; // when not 0: this route's own body limit (uploads), instead of the server's
+    std::size_t body_limit = 0; // when not 0: this route's own body limit (uploads), instead of the server's,
+    role_set uploaders{};       // for signed-in callers of these roles only
 };
 
 // For access::session routes: checks the caller's session (and a POST's CSRF token), filling ctx.who,
@@ -49,11 +72,17 @@ struct route {
 // fails. The pages set it (pages/routes.hpp); without one, session routes answer 404.
 using session_gate = std::optional<response_t> (*)(context& ctx);
 
+// For access::session routes: whom the request's session cookie names, from the header alone (no CSRF check),
+// so that an upload's body limit is chosen before its body is read. The pages set it.
+using session_caller = std::optional<domain::actor> (*)(services& svc, const request_t& header);
+
 class route_table {
 public:
     void add(route r);
     void set_session_gate(session_gate check) { gate_ = check; }
     session_gate gate() const { return gate_; }
+    void set_session_caller(session_caller lookup) { caller_ = lookup; }
+    session_caller caller() const { return caller_; }
 
     struct match_result {
         const route* found = nullptr;
@@ -66,6 +95,7 @@ public:
 private:
     std::vector<route> routes_;
     session_gate gate_ = nullptr;
+    session_caller caller_ = nullptr;
 };
 
 } // namespace mend::http

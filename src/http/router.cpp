@@ -5,6 +5,7 @@
 #include "http/route_table.hpp"
 #include "http/security_headers.hpp"
 
+#include <algorithm>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/url/parse.hpp>
 #include <chrono>
@@ -37,7 +38,7 @@ std::optional<domain::actor> authenticate(services& svc, const request_t& req) {
     return svc.reads.actor_by_token_hash(app::token_hash(header.substr(scheme.size())));
 }
 
-net::awaitable<response_t> dispatch(services& svc, const request_t& req) {
+net::awaitable<response_t> dispatch(services& svc, const request_t& req, net::ip::address peer) {
     auto url = boost::urls::parse_origin_form(req.target());
     if (!url) {
         co_return error_for(req, http::status::bad_request, "bad_request",
@@ -54,6 +55,7 @@ net::awaitable<response_t> dispatch(services& svc, const request_t& req) {
         co_return res;
     }
     context ctx{svc, req, *url, m.params, std::nullopt};
+    ctx.peer = peer;
     if (m.found->access == access::session) {
         const auto gate = svc.routes->gate();
         if (gate == nullptr) {
@@ -75,41 +77,75 @@ net::awaitable<response_t> dispatch(services& svc, const request_t& req) {
     co_return co_await m.found->run(ctx);
 }
 
+std::optional<domain::actor> caller_of(services& svc, const route& r, const request_t& header) {
+    switch (r.access) {
+    case access::bearer:
+        return authenticate(svc, header);
+    case access::session: {
+        const auto lookup = svc.routes->caller();
+        return lookup == nullptr ? std::nullopt : lookup(svc, header);
+    }
+    case access::open:
+        break;
+    }
+    return std::nullopt;
+}
+
+response_t internal_error(const request_t& req, std::uint64_t id) {
+    return error_for(req, http::status::internal_server_error, "internal",
+                     "something went wrong on our side; quote request id " + std::to_string(id));
+}
+
+void log_failure(std::uint64_t id, const request_t& req, std::string_view what) {
+    std::cerr << "request " << id << " " << req.method_string() << " " << req.target() << " failed: " << what
+              << std::endl;
+}
+
 } // namespace
 
-std::size_t body_limit_for(const services& svc, http::verb method, std::string_view target) {
-    auto url = boost::urls::parse_origin_form(target);
+admission admit(services& svc, const request_t& header) {
+    admission out{svc.body_limit, svc.body_limit, true};
+    auto url = boost::urls::parse_origin_form(header.target());
     if (!url) {
-        return svc.body_limit;
+        return out;
     }
-    const auto m = svc.routes->match(method, url->path());
-    if (m.found != nullptr && m.found->body_limit != 0) {
-        return m.found->body_limit;
+    const auto m = svc.routes->match(header.method(), url->path());
+    if (m.found == nullptr || m.found->access == access::open) {
+        return out;
     }
-    return svc.body_limit;
+    const auto who = caller_of(svc, *m.found, header);
+    out.caller_known = who.has_value();
+    out.route_limit = std::max(svc.body_limit, m.found->body_limit);
+    if (who && m.found->uploaders.contains(who->role)) {
+        out.body_limit = out.route_limit;
+    }
+    return out;
 }
 
 response_t error_response(unsigned version, http::status status, std::string_view code,
                           std::string_view message) {
     request_t req{http::verb::get, "/", version};
     auto res = error_for(req, status, code, message);
+    set_security_headers(res);
     res.keep_alive(false);
     return res;
 }
 
-net::awaitable<response_t> handle_request(services& svc, request_t req) {
+net::awaitable<response_t> handle_request(services& svc, request_t req, net::ip::address peer) {
     const auto started = std::chrono::steady_clock::now();
     const std::uint64_t id = svc.next_request_id.fetch_add(1, std::memory_order_relaxed);
     std::optional<response_t> res;
     try {
-        res = co_await dispatch(svc, req);
+        res = co_await dispatch(svc, req, peer);
     } catch (const std::exception& e) {
-        std::cerr << "request " << id << " " << req.method_string() << " " << req.target()
-                  << " failed: " << e.what() << std::endl;
+        log_failure(id, req, e.what());
+    }
+    if (res && !headers_are_safe(*res)) {
+        log_failure(id, req, "a header value carries CR, LF or (in Location) another control character");
+        res.reset();
     }
     if (!res) {
-        res = error_for(req, http::status::internal_server_error, "internal",
-                        "something went wrong on our side; quote request id " + std::to_string(id));
+        res = internal_error(req, id);
     }
     res->set("X-Request-Id", std::to_string(id));
     set_security_headers(*res);

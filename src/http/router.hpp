@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <boost/asio/awaitable.hpp>
+#include <boost/asio/ip/address.hpp>
 #include <boost/beast/http/field.hpp>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/status.hpp>
@@ -21,14 +22,23 @@ using boost::beast::http::verb;
 using request_t = boost::beast::http::request<boost::beast::http::string_body>;
 using response_t = boost::beast::http::response<boost::beast::http::string_body>;
 
-// Never throws: a failure inside becomes a logged 500 carrying the request id.
-boost::asio::awaitable<response_t> handle_request(services& svc, request_t req);
+// Never throws: a failure inside becomes a logged 500 carrying the request id. `peer` is the address of the
+// connection's other end.
+boost::asio::awaitable<response_t> handle_request(services& svc, request_t req,
+                                                  boost::asio::ip::address peer = {});
 
-// The body limit of the route a request header names: a route's own limit (photo uploads), else the
-// configured one.
-std::size_t body_limit_for(const services& svc, boost::beast::http::verb method, std::string_view target);
+// What a request's body may hold, decided from its header alone, before any byte of the body is read: a
+// route's large limit (uploads) only for a caller the header names (session cookie or bearer token) whose
+// role the route lets upload; the configured limit for everyone else.
+struct admission {
+    std::size_t body_limit = 0;  // for this caller
+    std::size_t route_limit = 0; // the most the route takes from anyone
+    bool caller_known = true;    // the route needs no caller, or the header names one
+};
+admission admit(services& svc, const request_t& header);
 
-// A JSON error response, used also by the session for errors it finds before routing (413).
+// An answer of the session before routing (400, 408, 413, 414, 431): a JSON error with the security headers,
+// closing the connection.
 response_t error_response(unsigned version, boost::beast::http::status status, std::string_view code,
                           std::string_view message);
 

@@ -5,6 +5,7 @@
 #include "app/accounts/web.hpp"
 #include "app/accounts/web_ports.hpp"
 #include "app/clocks.hpp"
+#include "app/gauges.hpp"
 #include "app/notices/notices.hpp"
 #include "app/ports.hpp"
 #include "app/social.hpp"
@@ -48,6 +49,8 @@ struct services {
     std::atomic<std::uint64_t> next_request_id{1};
     const app::time_services* time = nullptr; // targets and clocks; when null, jobs are shown without them
     http_metrics metrics{};                   // of every request handle_request answers
+    app::gauge_cache* gauges = nullptr;       // /metrics' gauges, gathered off the HTTP thread; null: none
+    std::string metrics_token{};              // when set, /metrics wants it as Authorization: Bearer
     site* web = nullptr;                      // null: the pages are not served (their routes answer 404)
     const route_table* routes = nullptr;      // what handle_request dispatches on; set by main before serving
 };

@@ -537,13 +537,23 @@ void add_job_pages(route_table& table) {
     using v = http::verb;
     table.add({v::get, "/repairs", access::session, my_repairs});
     table.add({v::get, "/repairs/new", access::session, show_report});
-    table.add({v::post, "/repairs/new", access::session, submit_report, upload_body_limit});
+    table.add({v::post, "/repairs/new", access::session, submit_report, upload_body_limit, {role::tenant}});
     table.add({v::get, "/intake", access::session, show_report});
-    table.add({v::post, "/intake", access::session, submit_report, upload_body_limit});
+    table.add({v::post,
+               "/intake",
+               access::session,
+               submit_report,
+               upload_body_limit,
+               {role::officer, role::admin}});
     table.add({v::get, "/work-orders", access::session, work_orders});
     table.add({v::get, "/jobs/{reference}", access::session, show_job});
     table.add({v::post, "/jobs/{reference}/actions", access::session, act_on_job});
-    table.add({v::post, "/jobs/{reference}/complete", access::session, act_on_job, upload_body_limit});
+    table.add({v::post,
+               "/jobs/{reference}/complete",
+               access::session,
+               act_on_job,
+               upload_body_limit,
+               {role::contractor}});
     table.add({v::get, "/jobs/{reference}/photos/{sha256}", access::session, job_photo});
     table.add({v::get, "/track/{token}", access::open, track});
 }

@@ -31,6 +31,14 @@ std::string cookie_header(const context& ctx, std::string_view name, std::string
 
 bool staff(const context& ctx);
 
+// The sign-in form's `next`, if it is a path of this site: one leading slash, then visible ASCII without a
+// backslash (browsers read "//", "/\" and a TAB or newline inside as the start of another site's address);
+// "/" otherwise.
+std::string safe_next(std::string_view next);
+
+// Whom the header's session cookie names (route_table's session_caller).
+std::optional<domain::actor> session_caller(http::services& svc, const request_t& header);
+
 // Every page route, and the session gate they pass through (pages/session.cpp).
 void add_routes(route_table& table);
 

@@ -7,6 +7,7 @@
 #include "pages/pages.hpp"
 #include "pages/web_files.hpp"
 
+#include <algorithm>
 #include <boost/asio/use_awaitable.hpp>
 #include <charconv>
 #include <fstream>
@@ -20,14 +21,6 @@ namespace {
 
 std::string random_token() {
     return app::new_tracking_token() + app::new_tracking_token();
-}
-
-// Only paths of this site, so that a crafted link cannot send someone elsewhere after signing in.
-std::string safe_next(const std::string& next) {
-    if (next.size() > 1 && next.front() == '/' && next[1] != '/' && next[1] != '\\') {
-        return next;
-    }
-    return "/";
 }
 
 std::string home_of(domain::role r) {
@@ -95,6 +88,40 @@ form_errors missing_credentials(const std::string& identifier, const std::string
     return errors;
 }
 
+struct login_input {
+    std::string identifier; // trimmed
+    std::string password;
+    std::string next; // safe_next's
+};
+
+login_input login_input_of(const form& fields) {
+    return {std::string(domain::trim(form_value(fields, "identifier"), " ")), form_value(fields, "password"),
+            safe_next(form_value(fields, "next"))};
+}
+
+// Checks the password off the HTTP thread; an unknown account is checked against the decoy, so that it takes
+// as long to refuse.
+net::awaitable<bool> password_matches(site& w, std::optional<app::login_record> record,
+                                      std::string password) {
+    const std::string hash = record && !record->password_hash.empty() ? record->password_hash : std::string();
+    bool ok = false;
+    co_await run_blocking(w.workers, [&ok, &hash, &password] {
+        ok = app::verify_password(hash.empty() ? decoy_hash() : hash, password) && !hash.empty();
+    });
+    co_return ok;
+}
+
+net::awaitable<response_t> signed_in(context& ctx, app::id_t user, std::string next, domain::role role) {
+    const auto now = ctx.svc.clock.now();
+    const auto session = co_await http::write(ctx.svc.writes, app::start_session, user, now);
+    auto res = redirect(ctx, next == "/" ? home_of(role) : next);
+    res.set(http::field::set_cookie,
+            cookie_header(ctx, session_cookie, session.cookie,
+                          std::chrono::duration_cast<std::chrono::seconds>(app::session_lifetime).count()));
+    res.insert(http::field::set_cookie, cookie_header(ctx, login_cookie, "", 0));
+    co_return res;
+}
+
 net::awaitable<response_t> sign_in(context& ctx) {
     if (auto off = pages_off(ctx)) {
         co_return std::move(*off);
@@ -106,38 +133,31 @@ net::awaitable<response_t> sign_in(context& ctx) {
         co_return message_page(ctx, http::status::forbidden, "Your sign-in form has expired",
                                "Go back to the sign-in page, reload it and try again.");
     }
-    const std::string identifier(domain::trim(form_value(*fields, "identifier"), " "));
-    const std::string password = form_value(*fields, "password");
-    const std::string next = safe_next(form_value(*fields, "next"));
-    form_errors errors = missing_credentials(identifier, password);
+    const login_input in = login_input_of(*fields);
+    // An identifier longer than any account's names nobody: it is neither looked up, kept nor shown again.
+    const bool plausible = in.identifier.size() <= app::login_throttle::max_identifier;
+    const std::string shown = plausible ? in.identifier : std::string();
+    form_errors errors = missing_credentials(in.identifier, in.password);
     if (!errors.empty()) {
-        co_return login_page(ctx, http::status::unprocessable_entity, cookie, identifier, next, errors);
+        co_return login_page(ctx, http::status::unprocessable_entity, cookie, shown, in.next, errors);
     }
     const auto now = ctx.svc.clock.now();
-    const std::string key = domain::lower_case(identifier);
-    if (w.throttle.blocked_until(key, now)) {
+    const auto record = plausible ? w.reads.login_by_identifier(in.identifier) : std::nullopt;
+    const std::string key = plausible ? domain::lower_case(in.identifier) : std::string();
+    const std::string address = client_address(ctx);
+    const app::login_throttle::attempt attempt{record ? std::optional(record->who.user_id) : std::nullopt,
+                                               key, address};
+    if (w.throttle.blocked_until(attempt, now)) {
         errors.add("identifier", "You have tried to sign in too many times. Wait 15 minutes, then try again");
-        co_return login_page(ctx, http::status::too_many_requests, cookie, identifier, next, errors);
+        co_return login_page(ctx, http::status::too_many_requests, cookie, shown, in.next, errors);
     }
-    const auto record = w.reads.login_by_identifier(identifier);
-    const std::string hash = record && !record->password_hash.empty() ? record->password_hash : std::string();
-    bool ok = false;
-    co_await run_blocking(w.workers, [&ok, &hash, &password] {
-        ok = app::verify_password(hash.empty() ? decoy_hash() : hash, password) && !hash.empty();
-    });
-    if (!ok) {
-        w.throttle.failed(key, now);
+    if (!co_await password_matches(w, record, in.password)) {
+        w.throttle.failed(attempt, now);
         errors.add("identifier", "Enter a correct email address or phone number and password");
-        co_return login_page(ctx, http::status::unprocessable_entity, cookie, identifier, next, errors);
+        co_return login_page(ctx, http::status::unprocessable_entity, cookie, shown, in.next, errors);
     }
-    w.throttle.succeeded(key);
-    const auto session = co_await http::write(ctx.svc.writes, app::start_session, record->who.user_id, now);
-    auto res = redirect(ctx, next == "/" ? home_of(record->who.role) : next);
-    res.set(http::field::set_cookie,
-            cookie_header(ctx, session_cookie, session.cookie,
-                          std::chrono::duration_cast<std::chrono::seconds>(app::session_lifetime).count()));
-    res.insert(http::field::set_cookie, cookie_header(ctx, login_cookie, "", 0));
-    co_return res;
+    w.throttle.succeeded(attempt);
+    co_return co_await signed_in(ctx, record->who.user_id, in.next, record->who.role);
 }
 
 net::awaitable<response_t> sign_out(context& ctx) {
@@ -276,6 +296,30 @@ net::awaitable<response_t> brand_css(context& ctx) {
 
 } // namespace
 
+std::string safe_next(std::string_view next) {
+    constexpr std::size_t longest = 2048;
+    const bool visible = std::all_of(next.begin(), next.end(), [](char c) {
+        const auto byte = static_cast<unsigned char>(c);
+        return byte > 0x20 && byte < 0x7f && c != '\\';
+    });
+    if (visible && next.size() > 1 && next.size() <= longest && next[0] == '/' && next[1] != '/') {
+        return std::string(next);
+    }
+    return "/";
+}
+
+std::optional<domain::actor> session_caller(http::services& svc, const request_t& header) {
+    if (svc.web == nullptr) {
+        return std::nullopt;
+    }
+    const std::string cookie = cookie_value(header[http::field::cookie], session_cookie);
+    const auto session = app::find_session(svc.web->reads, cookie, svc.clock.now());
+    if (!session) {
+        return std::nullopt;
+    }
+    return session->who;
+}
+
 mdata page_data(const context& ctx) {
     mdata d;
     if (ctx.session) {
@@ -347,6 +391,7 @@ void add_session_pages(route_table& table) {
 
 void add_routes(route_table& table) {
     table.set_session_gate(session_gate);
+    table.set_session_caller(session_caller);
     add_session_pages(table);
     add_job_pages(table);
     add_staff_pages(table);

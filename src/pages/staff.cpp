@@ -453,7 +453,7 @@ void add_staff_pages(route_table& table) {
     table.add({v::post, "/contractors", access::session, add_contractor});
     table.add({v::get, "/homes", access::session, homes});
     table.add({v::post, "/homes", access::session, add_home});
-    table.add({v::post, "/homes/import", access::session, import_homes, upload_body_limit});
+    table.add({v::post, "/homes/import", access::session, import_homes, upload_body_limit, {role::admin}});
 }
 
 } // namespace mend::pages

@@ -112,13 +112,14 @@ class Client:
     def post(self, path, body=None, **kw):
         return self.request("POST", path, body=body, **kw)
 
-    def post_streaming(self, path, body_bytes, content_type="application/json"):
+    def post_streaming(self, path, body_bytes, content_type="application/json", headers=None):
         """POSTs a large body in chunks and stops sending as soon as the server answers (as curl does),
         so an early 413 is read instead of being lost to a reset connection."""
         head = (
             f"POST {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n"
             f"Content-Type: {content_type}\r\nContent-Length: {len(body_bytes)}\r\n"
             + (f"Authorization: Bearer {self.token}\r\n" if self.token else "")
+            + "".join(f"{name}: {value}\r\n" for name, value in (headers or {}).items())
             + "Connection: close\r\n\r\n"
         ).encode()
         sock = socket.create_connection((self.host, self.port), timeout=30)
@@ -178,7 +179,8 @@ class Mend:
 
     # --- the server ---
 
-    def start(self, *args, listen="127.0.0.1:0", env=None, with_data=True):
+    def start(self, *args, listen="127.0.0.1:0", env=None, with_data=True, preexec_fn=None):
+        """preexec_fn runs in the child before mend starts (e.g. to set its resource limits)."""
         assert self.proc is None, "server already running"
         cmd = [self.bin, "serve"]
         if with_data:
@@ -189,7 +191,8 @@ class Mend:
         self.stderr_path = os.path.join(self.root, f"serve-{time.monotonic_ns()}.stderr")
         self._stderr = open(self.stderr_path, "wb")
         self.proc = subprocess.Popen(
-            cmd, stdout=subprocess.PIPE, stderr=self._stderr, stdin=subprocess.DEVNULL, env=clean_env(env)
+            cmd, stdout=subprocess.PIPE, stderr=self._stderr, stdin=subprocess.DEVNULL, env=clean_env(env),
+            preexec_fn=preexec_fn,
         )
         self._stdout_lines = queue.Queue()
         threading.Thread(target=self._drain_stdout, args=(self.proc, self._stdout_lines), daemon=True).start()

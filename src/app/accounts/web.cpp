@@ -90,37 +90,6 @@ bool verify_password(const std::string& hash, std::string_view password) {
     return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
 }
 
-std::optional<domain::instant> login_throttle::blocked_until(const std::string& key, domain::instant now) {
-    std::lock_guard lock(mutex_);
-    auto it = entries_.find(key);
-    if (it == entries_.end()) {
-        return std::nullopt;
-    }
-    const auto until = it->second.first + window;
-    if (now >= until) {
-        entries_.erase(it);
-        return std::nullopt;
-    }
-    if (it->second.failures >= max_failures) {
-        return until;
-    }
-    return std::nullopt;
-}
-
-void login_throttle::failed(const std::string& key, domain::instant now) {
-    std::lock_guard lock(mutex_);
-    auto& e = entries_[key];
-    if (e.failures == 0 || now >= e.first + window) {
-        e = {0, now};
-    }
-    ++e.failures;
-}
-
-void login_throttle::succeeded(const std::string& key) {
-    std::lock_guard lock(mutex_);
-    entries_.erase(key);
-}
-
 bool same_secret(std::string_view a, std::string_view b) {
     ensure_sodium();
     return !a.empty() && a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;

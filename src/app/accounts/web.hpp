@@ -1,6 +1,7 @@
 // Use cases behind the web pages: passwords and sessions, tracking links, photos, and the officer's counts.
 #pragma once
 
+#include "app/accounts/login_throttle.hpp"
 #include "app/accounts/web_ports.hpp"
 #include "app/error.hpp"
 #include "app/jobs.hpp"
@@ -8,8 +9,6 @@
 #include "app/unit_of_work.hpp"
 
 #include <chrono>
-#include <map>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -27,27 +26,6 @@ std::optional<problem> check_new_password(std::string_view password);
 // Slow on purpose (tens of milliseconds, 64 MiB): callers run these off the HTTP thread.
 std::string hash_password(std::string_view password);
 bool verify_password(const std::string& hash, std::string_view password);
-
-// Counts failed logins per key (the identifier typed) and refuses more after too many. In memory: a restart
-// forgets the counts, which is acceptable for a throttle. Thread-safe.
-class login_throttle {
-public:
-    static constexpr int max_failures = 5;
-    static constexpr std::chrono::minutes window{15};
-
-    // When blocked: until when.
-    std::optional<domain::instant> blocked_until(const std::string& key, domain::instant now);
-    void failed(const std::string& key, domain::instant now);
-    void succeeded(const std::string& key);
-
-private:
-    struct entry {
-        int failures = 0;
-        domain::instant first{};
-    };
-    std::mutex mutex_;
-    std::map<std::string, entry> entries_; // guarded by mutex_; pruned as it is read
-};
 
 // Compares two secrets (CSRF tokens) in constant time; false when either is empty.
 bool same_secret(std::string_view a, std::string_view b);

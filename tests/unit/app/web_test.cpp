@@ -24,17 +24,19 @@ TEST(web, passwords_hash_with_argon2id_and_verify) {
 TEST(web, failed_logins_are_throttled_for_a_window) {
     login_throttle t;
     const auto now = domain::from_unix(1'800'000'000);
+    const login_throttle::attempt tom{1, "tom", "192.0.2.1"};
+    const login_throttle::attempt amira{2, "amira", "192.0.2.2"};
     for (int i = 0; i < login_throttle::max_failures - 1; ++i) {
-        t.failed("tom", now);
+        t.failed(tom, now);
     }
-    EXPECT_FALSE(t.blocked_until("tom", now));
-    t.failed("tom", now);
-    EXPECT_TRUE(t.blocked_until("tom", now + std::chrono::minutes(14)));
-    EXPECT_FALSE(t.blocked_until("amira", now));
-    EXPECT_FALSE(t.blocked_until("tom", now + login_throttle::window));
-    t.failed("amira", now);
-    t.succeeded("amira");
-    EXPECT_FALSE(t.blocked_until("amira", now));
+    EXPECT_FALSE(t.blocked_until(tom, now));
+    t.failed(tom, now);
+    EXPECT_TRUE(t.blocked_until(tom, now + std::chrono::minutes(14)));
+    EXPECT_FALSE(t.blocked_until(amira, now));
+    EXPECT_FALSE(t.blocked_until(tom, now + login_throttle::window));
+    t.failed(amira, now);
+    t.succeeded(amira);
+    EXPECT_FALSE(t.blocked_until(amira, now));
 }
 
 TEST(web, photos_are_checked_by_their_first_bytes_size_and_count) {

@@ -131,6 +131,37 @@ retry_horizon_hours = 96
     EXPECT_FALSE(defaults.notify.email.retry_horizon_hours);
 }
 
+TEST(config, the_servers_limits_and_metrics_keys_are_read) {
+    const config defaults = load_config(std::nullopt, {}, no_env);
+    EXPECT_EQ(defaults.limits.max_connections, 0U) << "0: chosen from the fd limit at start";
+    EXPECT_EQ(defaults.limits.header_timeout, std::chrono::seconds(30));
+    EXPECT_EQ(defaults.limits.body_min_bytes_per_second, 1024U);
+    EXPECT_EQ(defaults.limits.body_grace, std::chrono::seconds(10));
+    EXPECT_EQ(defaults.metrics_token, "");
+    EXPECT_EQ(defaults.metrics_interval_seconds, 15);
+    const auto path = write_config("limits.toml", R"([server]
+max_connections = 500
+header_timeout_seconds = 20
+body_min_bytes_per_second = 4096
+body_grace_seconds = 5
+metrics_token = "from-the-file"
+metrics_interval_seconds = 60
+)");
+    const config cfg = load_config(path, {}, no_env);
+    EXPECT_EQ(cfg.limits.max_connections, 500U);
+    EXPECT_EQ(cfg.limits.header_timeout, std::chrono::seconds(20));
+    EXPECT_EQ(cfg.limits.body_min_bytes_per_second, 4096U);
+    EXPECT_EQ(cfg.limits.body_grace, std::chrono::seconds(5));
+    EXPECT_EQ(cfg.metrics_token, "from-the-file");
+    EXPECT_EQ(cfg.metrics_interval_seconds, 60);
+    const auto env = [](const char* name) -> std::optional<std::string> {
+        return std::string(name) == "MEND_METRICS_TOKEN" ? std::optional<std::string>("from-env")
+                                                         : std::nullopt;
+    };
+    EXPECT_EQ(load_config(path, {}, env).metrics_token, "from-env");
+    EXPECT_NE(refusal("[server]\nmax_connections = 0\n"), "");
+}
+
 TEST(config, flags_win_over_the_environment_which_wins_over_the_file) {
     const auto path = write_config("layers.toml", "[server]\nlisten = \"127.0.0.1:1\"\n");
     const auto env = [](const char* name) -> std::optional<std::string> {

@@ -13,6 +13,7 @@ namespace mend::http {
 namespace {
 
 namespace json = boost::json;
+namespace net = boost::asio;
 
 class router_test : public ::testing::Test {
 protected:
@@ -134,6 +135,37 @@ TEST_F(router_test, create_then_act_then_refuse) {
     auto staff_events = send(http::verb::get, "/api/v1/requests/" + ref + "/events", officer);
     EXPECT_EQ(body_of(staff_events).at("items").as_array()[1].at("internal_note").as_string(),
               "check asbestos");
+}
+
+net::awaitable<response_t> echo_location(context& ctx) {
+    response_t res{http::status::see_other, ctx.req.version()};
+    res.set(http::field::location, ctx.req["X-Where"]);
+    res.prepare_payload();
+    co_return res;
+}
+
+TEST_F(router_test, a_location_never_carries_cr_lf_or_tab_whatever_the_handler_passes) {
+    route_table mine;
+    mine.add({http::verb::get, "/go", access::open, echo_location});
+    svc.routes = &mine;
+    for (const std::string bad : {"/\r\nSet-Cookie: evil=1", "/\nSet-Cookie: evil=1", "/\t/evil.example"}) {
+        request_t req{http::verb::get, "/go", 11};
+        req.set("X-Where", bad);
+        boost::asio::io_context ioc;
+        auto future =
+            boost::asio::co_spawn(ioc, handle_request(svc, std::move(req)), boost::asio::use_future);
+        ioc.run();
+        const auto res = future.get();
+        EXPECT_EQ(res.result(), http::status::internal_server_error);
+        EXPECT_EQ(res.find(http::field::location), res.end());
+        EXPECT_NE(res.find("X-Content-Type-Options"), res.end());
+    }
+    request_t fine{http::verb::get, "/go", 11};
+    fine.set("X-Where", "/jobs/MR-1");
+    boost::asio::io_context ioc;
+    auto future = boost::asio::co_spawn(ioc, handle_request(svc, std::move(fine)), boost::asio::use_future);
+    ioc.run();
+    EXPECT_EQ(future.get()[http::field::location], "/jobs/MR-1");
 }
 
 } // namespace
