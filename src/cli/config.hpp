@@ -2,6 +2,7 @@
 #pragma once
 
 #include "domain/clocks.hpp"
+#include "log/log.hpp"
 #include "notify/settings.hpp"
 
 #include <cstddef>
@@ -40,6 +41,7 @@ struct config {
     bool secure_cookies = false;
     notify::settings notify{}; // [notify] and its channel sections (cli/notify_config.cpp)
     social_config social;
+    log::settings logging{}; // [log]: format ("logfmt" or "json"), level, access (a line per request)
 };
 
 // Flags given on the command line; each one set wins over the file and the environment.

@@ -1,29 +1,17 @@
 #include "cli/serve.hpp"
 
-#include "api/routes.hpp"
-#include "app/accounts/web.hpp"
-#include "app/clocks.hpp"
 #include "background/overdue_loop.hpp"
-#include "cli/social_runtime.hpp"
-#include "http/route_table.hpp"
+#include "cli/data_lock.hpp"
+#include "cli/wiring.hpp"
 #include "http/server.hpp"
-#include "http/services.hpp"
-#include "notify/dispatcher.hpp"
-#include "notify/notice_listener.hpp"
-#include "notify/registry.hpp"
-#include "notify/templates.hpp"
-#include "pages/pages.hpp"
-#include "storage/accounts/sqlite_web_store.hpp"
 #include "storage/sqlite/database.hpp"
 
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/signal_set.hpp>
-#include <boost/asio/thread_pool.hpp>
 #include <charconv>
 #include <chrono>
 #include <csignal>
 #include <iostream>
-#include <memory>
 #include <stdexcept>
 #include <thread>
 #include <vector>
@@ -62,97 +50,6 @@ tcp::endpoint parse_listen(const std::string& text) {
     return {address, static_cast<unsigned short>(port)};
 }
 
-http::route_table all_routes() {
-    http::route_table routes;
-    api::add_routes(routes);
-    pages::add_routes(routes);
-    return routes;
-}
-
-// What the pages serve with. Argon2id and photo files run on this small pool, never on the HTTP threads.
-struct page_parts {
-    page_parts(const config& cfg, storage::database& db)
-        : photos(cfg.data / "photos")
-        , site{db.web_reads(),
-               photos,
-               workers,
-               {cfg.landlord_name, cfg.brand_colour, cfg.assets_dir, cfg.secure_cookies}} {}
-
-    net::thread_pool workers{2};
-    storage::photo_directory photos;
-    http::site site;
-    app::tracking_links tracking;
-};
-
-notify::settings channel_settings(const config& cfg) {
-    notify::settings s = cfg.notify;
-    if (!cfg.social.base_url.empty()) {
-        s.mastodon = mastodon_of(cfg.social); // tenants may choose to hear on Mastodon too
-    }
-    return s;
-}
-
-app::retry_policy retry_of(const notify::settings& s) {
-    return {s.max_attempts, std::chrono::milliseconds(s.backoff_base_ms),
-            std::chrono::milliseconds(s.backoff_cap_ms), std::chrono::milliseconds(s.configuration_pause_ms)};
-}
-
-notify::dispatcher_options dispatch_options_of(const notify::settings& s) {
-    notify::dispatcher_options o;
-    o.retry = retry_of(s);
-    o.workers = s.workers;
-    o.poll = std::chrono::milliseconds(s.poll_ms);
-    return o;
-}
-
-// Notices: rendered into the outbox inside each change's transaction (listener), and inside the overdue
-// loop's scans (escalation); sent by the dispatcher's threads.
-struct notice_parts {
-    notice_parts(const config& cfg, storage::database& db, const app::clock& clock)
-        : templates(cfg.notify.templates_dir)
-        , channels(notify::make_channels(channel_settings(cfg), cfg.data, db.notice_reads(), clock))
-        , policy{channels.all(), cfg.notify.default_channels, &templates, cfg.notify.public_url}
-        , listener(policy, clock)
-        , escalation(policy, clock)
-        , dispatcher(db.notice_reads(), db.writes(), clock, channels.mutable_all(),
-                     dispatch_options_of(cfg.notify))
-        , services{db.notice_reads(), retry_of(cfg.notify), cfg.notify.notify.callback_token,
-                   [this] { dispatcher.wake(); },
-                   [this](const app::notice_record& n) {
-                       return templates.lay_out(n.channel, n);
-                   }} {}
-
-    const notify::template_renderer templates;
-    const notify::channel_set channels;
-    const app::notice_policy policy;
-    notify::notice_listener listener;
-    notify::escalation_notices escalation;
-    notify::dispatcher dispatcher; // after what it sends through
-    app::notice_services services;
-};
-
-// Social intake, when [social.mastodon] names a server; null otherwise.
-std::unique_ptr<social_runtime> social_parts(const config& cfg, storage::database& db,
-                                             const app::clock& clock) {
-    if (cfg.social.base_url.empty()) {
-        return nullptr;
-    }
-    return std::make_unique<social_runtime>(cfg.social, db, clock);
-}
-
-// Hands every handler what it reaches. The listeners' order matters: the social threads' goes after the
-// outbox's, whose notices it checks for personal details.
-void attach(http::services& svc, page_parts& pages, notice_parts& notices, social_runtime* social) {
-    svc.hooks.push_back(&pages.tracking);
-    svc.web = &pages.site;
-    svc.hooks.push_back(&notices.listener);
-    svc.notices = &notices.services;
-    if (social != nullptr) {
-        svc.hooks.push_back(&social->listener());
-        svc.social = &social->services();
-    }
-}
-
 // Prints the listening line, then serves until SIGINT or SIGTERM; returns once every request in progress has
 // been answered. `signals` is installed before the line, so that a supervisor that signals as soon as it
 // reads the line is heard; it lives on in serve, so that a second signal during the drain is not fatal.
@@ -182,44 +79,40 @@ void serve_until_signalled(net::io_context& ioc, http::server& srv, net::signal_
 int serve(const config& cfg) {
     const tcp::endpoint at = parse_listen(cfg.listen);
     std::filesystem::create_directories(cfg.data);
+    // Held for the process's life: `mend restore` refuses to run under a server.
+    const auto lock = data_lock::try_take(cfg.data, data_lock::kind::shared);
+    if (!lock) {
+        throw std::runtime_error("a restore is running on " + cfg.data.string() +
+                                 "; start the server once it is done");
+    }
     storage::database db({cfg.data / "mend.db"});
     app::system_clock clock;
-    const http::route_table routes = all_routes();
-    app::clock_keeper keeper(cfg.clocks);
-    const app::time_services time{db.clock_reads(), cfg.clocks, db.report_reads()};
-    http::services svc{db.reads(), db.writes(), clock, cfg.body_limit};
-    svc.routes = &routes;
-    svc.hooks.push_back(&keeper);
-    svc.time = &time;
-    page_parts pages(cfg, db);
-    notice_parts notices(cfg, db, clock);
-    const auto social = social_parts(cfg, db, clock);
-    attach(svc, pages, notices, social.get());
+    wiring parts(cfg, db, clock);
     background::overdue_loop overdue(db.writes(), clock, cfg.clocks.at_risk_share,
                                      std::chrono::seconds{cfg.clock_scan_seconds},
-                                     std::vector<app::escalation_listener*>{&notices.escalation});
+                                     std::vector<app::escalation_listener*>{&parts.notices.escalation});
 
     net::io_context ioc(cfg.threads);
-    http::server srv(ioc, at, svc); // binds: a busy port fails here, before any loop has started
+    http::server srv(ioc, at, parts.svc); // binds: a busy port fails here, before any loop has started
     net::signal_set signals(ioc, SIGINT, SIGTERM);
-    if (social) {
-        social->start();
+    if (parts.social) {
+        parts.social->start();
     }
     overdue.start();
     if (cfg.notify.dispatch) {
-        notices.dispatcher.start();
+        parts.notices.dispatcher.start();
     }
     serve_until_signalled(ioc, srv, signals, cfg.threads);
 
     // Drain, in this order: the requests are answered (above); the loops finish their step in progress; the
     // dispatcher records its attempts in flight; then the pool the pages used; the writer last, since all of
     // them commit through it.
-    if (social) {
-        social->stop();
+    if (parts.social) {
+        parts.social->stop();
     }
     overdue.stop();
-    notices.dispatcher.stop();
-    pages.workers.join();
+    parts.notices.dispatcher.stop();
+    parts.pages.workers.join();
     db.stop();
     return 0;
 }

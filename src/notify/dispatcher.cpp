@@ -1,9 +1,9 @@
 #include "notify/dispatcher.hpp"
 
+#include "log/log.hpp"
 #include "notify/notice_listener.hpp"
 
 #include <boost/asio/post.hpp>
-#include <iostream>
 
 namespace mend::notify {
 
@@ -178,8 +178,7 @@ void dispatcher::begin_attempt(app::notice_record n, app::channel* ch) {
                     std::rethrow_exception(failure);
                 } catch (const std::exception& e) {
                     // Not recorded: the notice is still pending and will be sent again (at least once).
-                    std::cerr << "notify: cannot record an attempt of notice " << id << ": " << e.what()
-                              << std::endl;
+                    log::error("cannot record a notice's attempt", {{"notice", id}, {"error", e.what()}});
                 }
             }
             loop_.post([this, id, pause_key, result] { finish_attempt(id, pause_key, result); });
@@ -205,8 +204,9 @@ void dispatcher::finish_attempt(app::id_t id, std::string pause_key, app::attemp
             const auto pause = std::max(options_.retry.configuration_pause,
                                         result.retry_after.value_or(std::chrono::milliseconds(0)));
             if (st->paused_until <= now) {
-                std::cerr << "notify: the " << pause_key << " channel is paused for " << pause.count() / 1000
-                          << " s: " << result.error << std::endl;
+                log::warn(
+                    "channel paused",
+                    {{"channel", pause_key}, {"seconds", pause.count() / 1000}, {"error", result.error}});
             }
             st->paused_until = now + pause;
         }

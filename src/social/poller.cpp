@@ -1,9 +1,8 @@
 #include "social/poller.hpp"
 
 #include "background/commit.hpp"
+#include "log/log.hpp"
 #include "social/social_listener.hpp"
-
-#include <iostream>
 
 namespace mend::social {
 
@@ -89,8 +88,8 @@ std::chrono::milliseconds poller::work_once() {
 void poller::pause_for(std::chrono::milliseconds wait, const std::string& why) {
     paused_until_ = std::max(paused_until_, steady::now() + wait);
     if (why != last_problem_) {
-        std::cerr << "social: " << feed_.network() << " paused for " << (wait.count() + 999) / 1000
-                  << " s: " << why << std::endl;
+        log::warn("social network paused",
+                  {{"network", feed_.network()}, {"seconds", (wait.count() + 999) / 1000}, {"error", why}});
         last_problem_ = why;
     }
 }
