@@ -4,6 +4,7 @@
 #include "api/json_clocks.hpp"
 #include "api/json_mapping.hpp"
 #include "api/routes.hpp"
+#include "app/clocks.hpp"
 #include "http/offload.hpp"
 #include "http/responses.hpp"
 
@@ -17,13 +18,19 @@ namespace json = boost::json;
 
 namespace {
 
-json::object job_json(services& svc, const domain::actor& who, const domain::job& job) {
-    const auto now = svc.clock.now();
-    auto out = job_to_json(job, app::next_actions(svc.reads, who, job, now));
+// A job as its caller is shown it; "target" and "clocks" only when the time services are on.
+json::object view_json(const services& svc, const app::job_view& view, domain::instant now) {
+    auto out = job_to_json(view.job, view.allowed_actions);
     if (svc.time != nullptr) {
-        add_time_fields(out, svc.time->reads.clocks_of(job.id), now, svc.time->settings.at_risk_share);
+        add_time_fields(out, view.clocks, now, svc.time->settings.at_risk_share);
     }
     return out;
+}
+
+// Jobs read for the caller with what they may do and their clocks, a page at a time.
+std::vector<app::job_view> views(const context& ctx, std::vector<domain::job> jobs, domain::instant now) {
+    app::clock_reads* clocks = ctx.svc.time != nullptr ? &ctx.svc.time->reads : nullptr;
+    return app::views_of(ctx.svc.reads, clocks, *ctx.who, std::move(jobs), now);
 }
 
 net::awaitable<response_t> me(context& ctx) {
@@ -43,20 +50,14 @@ net::awaitable<response_t> create_job(context& ctx) {
     if (!cmd) {
         co_return problem_response(ctx.req, cmd.error());
     }
-    std::optional<app::outcome<domain::job>> result;
     const auto now = ctx.svc.clock.now();
-    const domain::actor& who = *ctx.who;
-    const app::listeners& hooks = ctx.svc.hooks;
-    co_await run_on_writer(ctx.svc.writes, [&result, &who, &cmd, &hooks, now](app::write_tx& tx) {
-        result = app::report_job(tx, who, *cmd, now, hooks);
-        return result->has_value();
-    });
-    if (!*result) {
-        co_return problem_response(ctx.req, result->error());
+    const auto result = co_await http::write(ctx.svc.writes, app::report_job, *ctx.who, *cmd, now);
+    if (!result) {
+        co_return problem_response(ctx.req, result.error());
     }
-    const domain::job& job = **result;
-    auto res = json_response(ctx.req, http::status::created, job_json(ctx.svc, who, job));
-    res.set(http::field::location, "/api/v1/requests/" + job.reference);
+    const app::job_view& view = *result;
+    auto res = json_response(ctx.req, http::status::created, view_json(ctx.svc, view, now));
+    res.set(http::field::location, "/api/v1/requests/" + view.job.reference);
     co_return res;
 }
 
@@ -69,19 +70,13 @@ net::awaitable<response_t> act_on_job(context& ctx) {
     if (!cmd) {
         co_return problem_response(ctx.req, cmd.error());
     }
-    std::optional<app::outcome<domain::job>> result;
     const auto now = ctx.svc.clock.now();
-    const domain::actor& who = *ctx.who;
-    const std::string& reference = ctx.params.at(0);
-    const app::listeners& hooks = ctx.svc.hooks;
-    co_await run_on_writer(ctx.svc.writes, [&result, &who, &cmd, &reference, &hooks, now](app::write_tx& tx) {
-        result = app::apply_action(tx, who, reference, *cmd, now, hooks);
-        return result->has_value();
-    });
-    if (!*result) {
-        co_return problem_response(ctx.req, result->error());
+    const auto result =
+        co_await http::write(ctx.svc.writes, app::apply_action, *ctx.who, ctx.params.at(0), *cmd, now);
+    if (!result) {
+        co_return problem_response(ctx.req, result.error());
     }
-    co_return json_response(ctx.req, http::status::ok, job_json(ctx.svc, who, **result));
+    co_return json_response(ctx.req, http::status::ok, view_json(ctx.svc, *result, now));
 }
 
 net::awaitable<response_t> list_jobs(context& ctx) {
@@ -98,9 +93,10 @@ net::awaitable<response_t> list_jobs(context& ctx) {
     if (!page) {
         co_return problem_response(ctx.req, page.error());
     }
+    const auto now = ctx.svc.clock.now();
     json::array items;
-    for (const auto& job : page->items) {
-        items.push_back(job_json(ctx.svc, *ctx.who, job));
+    for (const auto& view : views(ctx, std::move(page->items), now)) {
+        items.push_back(view_json(ctx.svc, view, now));
     }
     json::object out{{"items", std::move(items)}};
     out["next_cursor"] = page->next_cursor ? json::value(*page->next_cursor) : json::value(nullptr);
@@ -112,7 +108,9 @@ net::awaitable<response_t> get_job(context& ctx) {
     if (!job) {
         co_return problem_response(ctx.req, job.error());
     }
-    co_return json_response(ctx.req, http::status::ok, job_json(ctx.svc, *ctx.who, *job));
+    const auto now = ctx.svc.clock.now();
+    const auto shown = views(ctx, {std::move(*job)}, now);
+    co_return json_response(ctx.req, http::status::ok, view_json(ctx.svc, shown.front(), now));
 }
 
 net::awaitable<response_t> get_events(context& ctx) {

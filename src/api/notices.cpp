@@ -156,21 +156,15 @@ net::awaitable<response_t> retry_notice(context& ctx) {
     if (auto refused = read_notice_id(ctx, id, "no such notice")) {
         co_return std::move(*refused);
     }
-    std::optional<app::outcome<app::notice_record>> result;
-    const domain::actor& who = *ctx.who;
     const domain::instant now = ctx.svc.clock.now();
-    const app::id_t notice_id = *id;
-    co_await run_on_writer(ctx.svc.writes, [&result, &who, notice_id, now](app::write_tx& tx) {
-        result = app::retry_notice(tx, who, notice_id, now);
-        return result->has_value();
-    });
-    if (!*result) {
-        co_return problem_response(ctx.req, result->error());
+    const auto result = co_await http::write(ctx.svc.writes, app::retry_notice, *ctx.who, *id, now);
+    if (!result) {
+        co_return problem_response(ctx.req, result.error());
     }
     if (ctx.svc.notices->wake) {
         ctx.svc.notices->wake();
     }
-    co_return json_response(ctx.req, http::status::ok, notice_json(**result, true));
+    co_return json_response(ctx.req, http::status::ok, notice_json(*result, true));
 }
 
 net::awaitable<response_t> list_letters(context& ctx) {
@@ -234,18 +228,12 @@ net::awaitable<response_t> letter_posted(context& ctx) {
     if (auto refused = read_notice_id(ctx, id, "no such letter")) {
         co_return std::move(*refused);
     }
-    std::optional<app::outcome<app::notice_record>> result;
-    const domain::actor& who = *ctx.who;
     const domain::instant now = ctx.svc.clock.now();
-    const app::id_t notice_id = *id;
-    co_await run_on_writer(ctx.svc.writes, [&result, &who, notice_id, now](app::write_tx& tx) {
-        result = app::mark_letter_posted(tx, who, notice_id, now);
-        return result->has_value();
-    });
-    if (!*result) {
-        co_return problem_response(ctx.req, result->error());
+    const auto result = co_await http::write(ctx.svc.writes, app::mark_letter_posted, *ctx.who, *id, now);
+    if (!result) {
+        co_return problem_response(ctx.req, result.error());
     }
-    co_return json_response(ctx.req, http::status::ok, notice_json(**result, true));
+    co_return json_response(ctx.req, http::status::ok, notice_json(*result, true));
 }
 
 bool same_secret(std::string_view a, std::string_view b) {
@@ -293,22 +281,18 @@ net::awaitable<response_t> notify_receipt(context& ctx) {
     } else if (status == "temporary-failure" || status == "technical-failure") {
         st = app::receipt_status::temporary_failure;
     }
-    std::optional<app::outcome<app::notice_state>> result;
-    const app::retry_policy policy = ctx.svc.notices->retry;
+    const std::string detail = "Notify: " + status;
     const double j = jitter();
     const domain::instant now = ctx.svc.clock.now();
-    co_await run_on_writer(
-        ctx.svc.writes, [&result, &provider_id, &reference, &status, st, policy, j, now](app::write_tx& tx) {
-            result = app::apply_receipt(tx, provider_id, reference, st, "Notify: " + status, policy, j, now);
-            return result->has_value();
-        });
-    if (!*result) {
-        co_return problem_response(ctx.req, result->error());
+    const auto result = co_await http::write(ctx.svc.writes, app::apply_receipt, provider_id, reference, st,
+                                             detail, ctx.svc.notices->retry, j, now);
+    if (!result) {
+        co_return problem_response(ctx.req, result.error());
     }
     if (ctx.svc.notices->wake) {
         ctx.svc.notices->wake();
     }
-    co_return json_response(ctx.req, http::status::ok, json::object{{"state", app::to_string(**result)}});
+    co_return json_response(ctx.req, http::status::ok, json::object{{"state", app::to_string(*result)}});
 }
 
 } // namespace

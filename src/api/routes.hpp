@@ -18,7 +18,6 @@ using http::read_json_object;
 using http::request_t;
 using http::response_t;
 using http::route_table;
-using http::run_on_writer;
 using http::services;
 
 // Every route of the API, /healthz included.

@@ -102,15 +102,15 @@ std::optional<response_t> read_mention_post(context& ctx, std::optional<app::id_
     return read_json_object(ctx.req, body);
 }
 
-// Runs one inbox action on the writer and answers with the mention as it is now.
-net::awaitable<response_t> answer(context& ctx, std::optional<app::outcome<app::mention_record>>& result) {
-    if (!*result) {
-        co_return problem_response(ctx.req, result->error());
+// Answers an inbox action with the mention as it is now.
+response_t answer(context& ctx, const app::outcome<app::mention_record>& result) {
+    if (!result) {
+        return problem_response(ctx.req, result.error());
     }
     if (ctx.svc.social->wake) {
         ctx.svc.social->wake(); // the reply in the thread goes out now rather than at the next look
     }
-    co_return json_response(ctx.req, http::status::ok, mention_json(**result));
+    return json_response(ctx.req, http::status::ok, mention_json(*result));
 }
 
 net::awaitable<response_t> list_mentions(context& ctx) {
@@ -167,16 +167,10 @@ net::awaitable<response_t> link_mention(context& ctx) {
         co_return problem_response(ctx.req,
                                    app::invalid("reference", "reference is required: the job to link to"));
     }
-    std::optional<app::outcome<app::mention_record>> result;
-    const domain::actor& who = *ctx.who;
-    const app::social_policy& policy = ctx.svc.social->policy;
-    const std::string& ref = **reference;
     const domain::instant now = ctx.svc.clock.now();
-    co_await run_on_writer(ctx.svc.writes, [&result, &who, &policy, &ref, id, now](app::write_tx& tx) {
-        result = app::link_mention(tx, who, *id, ref, policy, now);
-        return result->has_value();
-    });
-    co_return co_await answer(ctx, result);
+    const auto result = co_await http::write(ctx.svc.writes, app::link_mention, *ctx.who, *id, **reference,
+                                             ctx.svc.social->policy, now);
+    co_return answer(ctx, result);
 }
 
 net::awaitable<response_t> convert_mention(context& ctx) {
@@ -219,17 +213,10 @@ net::awaitable<response_t> convert_mention(context& ctx) {
             cmd.hazard = *text;
         }
     }
-    std::optional<app::outcome<app::mention_record>> result;
-    const domain::actor& who = *ctx.who;
-    const app::social_policy& policy = ctx.svc.social->policy;
-    const app::listeners& hooks = ctx.svc.hooks;
     const domain::instant now = ctx.svc.clock.now();
-    co_await run_on_writer(ctx.svc.writes,
-                           [&result, &who, &policy, &cmd, &hooks, id, now](app::write_tx& tx) {
-                               result = app::convert_mention(tx, who, *id, cmd, policy, now, hooks);
-                               return result->has_value();
-                           });
-    co_return co_await answer(ctx, result);
+    const auto result = co_await http::write(ctx.svc.writes, app::convert_mention, *ctx.who, *id, cmd,
+                                             ctx.svc.social->policy, now);
+    co_return answer(ctx, result);
 }
 
 net::awaitable<response_t> dismiss_mention(context& ctx) {
@@ -242,15 +229,10 @@ net::awaitable<response_t> dismiss_mention(context& ctx) {
     if (!reason) {
         co_return problem_response(ctx.req, reason.error());
     }
-    std::optional<app::outcome<app::mention_record>> result;
-    const domain::actor& who = *ctx.who;
     const std::string text = reason->value_or("");
     const domain::instant now = ctx.svc.clock.now();
-    co_await run_on_writer(ctx.svc.writes, [&result, &who, &text, id, now](app::write_tx& tx) {
-        result = app::dismiss_mention(tx, who, *id, text, now);
-        return result->has_value();
-    });
-    co_return co_await answer(ctx, result);
+    const auto result = co_await http::write(ctx.svc.writes, app::dismiss_mention, *ctx.who, *id, text, now);
+    co_return answer(ctx, result);
 }
 
 } // namespace

@@ -42,7 +42,7 @@ std::optional<problem> check_rating(std::string_view field, const std::optional<
 }
 
 // The ids of clocks stored before this unit of work, and the new ones it makes, are both saved by save_clock.
-void save_all(clock_tx& clocks, const std::vector<domain::job_clock>& changed) {
+void save_all(clock_store& clocks, const std::vector<domain::job_clock>& changed) {
     for (const auto& c : changed) {
         clocks.save_clock(c);
     }
@@ -101,12 +101,12 @@ std::optional<problem> check_time_parameters(const domain::transition& t, const 
     return std::nullopt;
 }
 
-std::optional<problem> clock_keeper::before_change(write_tx& tx, const change& proposed,
+std::optional<problem> clock_keeper::before_change(unit_of_work& uow, const change& proposed,
                                                    domain::event_data& data) {
     if (proposed.before == nullptr) {
         return std::nullopt; // a report starts nothing: the target and the legal clocks start at triage
     }
-    auto& clocks = tx.extension<clock_tx>();
+    auto& clocks = uow.clocks();
     const domain::event& e = proposed.recorded;
     if (e.action == action::rate && clocks.has_event(proposed.after.id, action::rate)) {
         return problem{errc::invalid_transition, "this job has been rated already", "action", {}};
@@ -120,19 +120,19 @@ std::optional<problem> clock_keeper::before_change(write_tx& tx, const change& p
     return std::nullopt;
 }
 
-void clock_keeper::on_change(write_tx& tx, const change& c) {
+void clock_keeper::on_change(unit_of_work& uow, const change& c) {
     if (c.before == nullptr) {
         return;
     }
-    auto& clocks = tx.extension<clock_tx>();
+    auto& clocks = uow.clocks();
     const auto plan =
         domain::plan_clocks(settings_, clocks.clocks_of(c.after.id), c.before, c.after, c.recorded);
     save_all(clocks, plan.changed);
 }
 
-int escalate_clocks(write_tx& tx, domain::instant now, double at_risk_share,
+int escalate_clocks(unit_of_work& uow, domain::instant now, double at_risk_share,
                     const std::vector<escalation_listener*>& hooks, int limit) {
-    auto& clocks = tx.extension<clock_tx>();
+    auto& clocks = uow.clocks();
     int escalated = 0;
     for (auto& row : clocks.clocks_to_escalate(now, at_risk_share, limit)) {
         const auto state = domain::state_of(row.clock, now, at_risk_share);
@@ -161,7 +161,7 @@ int escalate_clocks(write_tx& tx, domain::instant now, double at_risk_share,
         clocks.save_clock(row.clock);
         for (const auto& m : made) {
             for (auto* h : hooks) {
-                h->on_escalation(tx, m);
+                h->on_escalation(uow, m);
             }
         }
         ++escalated;

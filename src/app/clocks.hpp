@@ -5,6 +5,7 @@
 #include "app/error.hpp"
 #include "app/jobs.hpp"
 #include "app/ports.hpp"
+#include "app/unit_of_work.hpp"
 #include "domain/clocks.hpp"
 #include "domain/workflow.hpp"
 
@@ -38,11 +39,10 @@ struct escalation {
     std::optional<id_t> contractor_id;
 };
 
-// The clocks' own part of the write transaction; the storage's write_tx implements it too, so a use case
-// reaches it with tx.extension<clock_tx>().
-class clock_tx {
+// The clocks' part of a unit of work (app/unit_of_work.hpp). Reads see the unit's own writes.
+class clock_store {
 public:
-    virtual ~clock_tx() = default;
+    virtual ~clock_store() = default;
     virtual std::vector<domain::job_clock> clocks_of(id_t job_id) = 0;
     // Inserts when c.id is 0; stores the pauses with it. Returns the clock with its id.
     virtual domain::job_clock save_clock(domain::job_clock c) = 0;
@@ -67,6 +67,8 @@ class clock_reads {
 public:
     virtual ~clock_reads() = default;
     virtual std::vector<domain::job_clock> clocks_of(id_t job_id) = 0;
+    // The clocks of every job in `job_ids`, by job id and then clock id, read at once for a page of jobs.
+    virtual std::vector<domain::job_clock> clocks_of_jobs(const std::vector<id_t>& job_ids) = 0;
     // Ordered by clock id; at most filter.limit + 1 rows.
     virtual std::vector<job_clock_row> list_clocks(const clock_filter& filter) = 0;
     // How many clocks the filter's visibility sees in its state (its cursor and limit are not used), and jobs
@@ -86,19 +88,19 @@ struct time_services {
 class escalation_listener {
 public:
     virtual ~escalation_listener() = default;
-    virtual void on_escalation(write_tx& tx, const escalation& e) = 0;
+    virtual void on_escalation(unit_of_work& uow, const escalation& e) = 0;
 };
 
 // Keeps clocks in step with each accepted report and action, in the same transaction; refuses the legal
-// steps that have nothing to meet and a second rating. Register it in the services' hooks.
+// steps that have nothing to meet and a second rating. Register it with the writer (writer::listen).
 class clock_keeper final : public change_listener {
 public:
     explicit clock_keeper(const domain::clock_settings& settings)
         : settings_(settings) {}
 
-    std::optional<problem> before_change(write_tx& tx, const change& proposed,
+    std::optional<problem> before_change(unit_of_work& uow, const change& proposed,
                                          domain::event_data& data) override;
-    void on_change(write_tx& tx, const change& c) override;
+    void on_change(unit_of_work& uow, const change& c) override;
 
 private:
     const domain::clock_settings& settings_; // owned by main; outlives every unit of work
@@ -110,7 +112,7 @@ std::optional<problem> check_time_parameters(const domain::transition& t, const 
                                              domain::event_data& data);
 
 // One pass of the overdue loop: escalates up to `limit` clocks and returns how many it escalated.
-int escalate_clocks(write_tx& tx, domain::instant now, double at_risk_share,
+int escalate_clocks(unit_of_work& uow, domain::instant now, double at_risk_share,
                     const std::vector<escalation_listener*>& hooks = {}, int limit = 500);
 
 struct clock_query {

@@ -1,5 +1,6 @@
 #include "app/jobs.hpp"
 
+#include "app/accounts/account_store.hpp"
 #include "app/clocks.hpp"
 #include "app/notices/notices.hpp"
 #include "app/paging.hpp"
@@ -7,7 +8,10 @@
 #include "domain/text.hpp"
 #include "domain/workflow.hpp"
 
+#include <algorithm>
+#include <array>
 #include <charconv>
+#include <iterator>
 
 namespace mend::app {
 
@@ -46,122 +50,172 @@ std::vector<std::string> action_names(const std::vector<domain::action>& actions
     return out;
 }
 
-// Checks the action's own parameters and applies its effect to `job`; records what it changed in `data`.
-std::optional<problem> apply_effects(write_tx& tx, const domain::actor& who, const domain::transition& t,
-                                     const action_command& cmd, domain::job& job, domain::event_data& data,
-                                     domain::instant now) {
-    using domain::action;
-    using domain::needs;
-    const bool sets_priority = t.action == action::triage || t.action == action::reprioritise;
-    if (t.action == action::reprioritise) {
-        data.emplace_back("previous_priority",
-                          std::string(domain::to_string(job.priority.value_or(domain::priority::routine))));
-        data.emplace_back("previous_hazard", std::string(domain::to_string(job.hazard)));
+// What checking and applying one action's parameters works on.
+struct action_input {
+    unit_of_work& uow;
+    const domain::actor& who;
+    const domain::transition& t;
+    const action_command& cmd;
+    domain::job& job;         // as the action leaves it
+    domain::event_data& data; // what the action set, for its event
+};
+
+// A priority or hazard as given: only the actions whose needs take it (triage and reprioritise) may set one.
+template <typename E> outcome<E> settable(const std::string& field, const std::string& text, bool allowed) {
+    if (!allowed) {
+        return invalid(field, field + " can only be set when triaging or reprioritising");
     }
-    if (cmd.priority) {
-        if (!sets_priority) {
-            return invalid("priority", "priority can only be set when triaging or reprioritising");
-        }
-        auto p = parse_field<domain::priority>("priority", *cmd.priority);
+    return parse_field<E>(field, text);
+}
+
+// Priority and hazard, the parameters an action may take without needing them: triage needs a priority
+// (given now, or at the report) and so does any action whose needs say so.
+std::optional<problem> take_priority(action_input& in) {
+    using domain::action;
+    const auto takes = in.t.required | in.t.accepted;
+    if (in.t.action == action::reprioritise) {
+        const auto previous = in.job.priority.value_or(domain::priority::routine);
+        in.data.emplace_back("previous_priority", std::string(domain::to_string(previous)));
+        in.data.emplace_back("previous_hazard", std::string(domain::to_string(in.job.hazard)));
+    }
+    if (in.cmd.priority) {
+        auto p =
+            settable<domain::priority>("priority", *in.cmd.priority, has(takes, domain::needs::priority));
         if (!p) {
             return p.error();
         }
-        job.priority = *p;
-        data.emplace_back("priority", *cmd.priority);
+        in.job.priority = *p;
+        in.data.emplace_back("priority", *in.cmd.priority);
     }
-    if (cmd.hazard) {
-        if (!sets_priority) {
-            return invalid("hazard", "hazard can only be set when triaging or reprioritising");
-        }
-        auto h = parse_field<domain::hazard>("hazard", *cmd.hazard);
+    if (in.cmd.hazard) {
+        auto h = settable<domain::hazard>("hazard", *in.cmd.hazard, has(takes, domain::needs::hazard));
         if (!h) {
             return h.error();
         }
-        job.hazard = *h;
-        data.emplace_back("hazard", *cmd.hazard);
+        in.job.hazard = *h;
+        in.data.emplace_back("hazard", *in.cmd.hazard);
     }
-    if (t.action == action::triage && !job.priority) {
+    if (in.t.action == action::triage && !in.job.priority) {
         return invalid("priority", "priority is required to triage: " + domain::one_of<domain::priority>());
     }
-    if (has(t.required, needs::priority) && !cmd.priority) {
-        return invalid("priority", "priority is required to " + std::string(domain::to_string(t.action)) +
+    if (has(in.t.required, domain::needs::priority) && !in.cmd.priority) {
+        return invalid("priority", "priority is required to " + std::string(domain::to_string(in.t.action)) +
                                        ": " + domain::one_of<domain::priority>());
     }
-    if (auto p = check_time_parameters(t, cmd, data)) {
+    return std::nullopt;
+}
+
+std::optional<problem> take_contractor(action_input& in) {
+    if (!in.cmd.contractor_id) {
+        return invalid("contractor_id", "contractor_id is required to assign");
+    }
+    if (!in.uow.accounts().contractor_by_id(*in.cmd.contractor_id)) {
+        return invalid("contractor_id", "no contractor firm has id " + std::to_string(*in.cmd.contractor_id));
+    }
+    in.job.contractor_id = *in.cmd.contractor_id;
+    in.job.accepted = false;
+    in.data.emplace_back("contractor_id", std::to_string(*in.cmd.contractor_id));
+    return std::nullopt;
+}
+
+std::optional<problem> take_appointment(action_input& in) {
+    if (!in.cmd.has_appointment) {
+        return invalid("appointment", "appointment {\"start\", \"end\"} is required to schedule");
+    }
+    const auto start = domain::parse_iso(in.cmd.appointment_start.value_or(""));
+    if (!start) {
+        return invalid("appointment.start", "appointment.start must be a date and time like "
+                                            "2026-12-01T08:00:00Z");
+    }
+    const auto end = domain::parse_iso(in.cmd.appointment_end.value_or(""));
+    if (!end) {
+        return invalid("appointment.end",
+                       "appointment.end must be a date and time like 2026-12-01T12:00:00Z");
+    }
+    if (*end <= *start) {
+        return invalid("appointment.end", "appointment.end must be after appointment.start");
+    }
+    in.job.appointment = domain::appointment{*start, *end};
+    in.data.emplace_back("appointment_start", domain::format_iso(*start));
+    in.data.emplace_back("appointment_end", domain::format_iso(*end));
+    return std::nullopt;
+}
+
+std::optional<problem> take_hold_reason(action_input& in) {
+    const std::string reason = trimmed(in.cmd.reason.value_or(""));
+    auto r = parse_field<domain::hold_reason>("reason", reason);
+    if (!r) {
+        return r.error();
+    }
+    in.job.hold = *r;
+    in.data.emplace_back("reason", reason);
+    return std::nullopt;
+}
+
+std::optional<problem> take_reason(action_input& in) {
+    const std::string reason = trimmed(in.cmd.reason.value_or(""));
+    if (reason.empty()) {
+        return invalid("reason", "reason is required to " + std::string(domain::to_string(in.t.action)));
+    }
+    if (auto p = check_length("reason", reason, max_short_text * 5)) {
         return p;
     }
+    in.data.emplace_back("reason", reason);
+    return std::nullopt;
+}
 
-    if (has(t.required, needs::contractor)) {
-        if (!cmd.contractor_id) {
-            return invalid("contractor_id", "contractor_id is required to assign");
-        }
-        if (!tx.contractor_by_id(*cmd.contractor_id)) {
-            return invalid("contractor_id",
-                           "no contractor firm has id " + std::to_string(*cmd.contractor_id));
-        }
-        job.contractor_id = *cmd.contractor_id;
-        job.accepted = false;
-        data.emplace_back("contractor_id", std::to_string(*cmd.contractor_id));
+std::optional<problem> take_duplicate_of(action_input& in) {
+    const std::string other = domain::normalise_reference(in.cmd.duplicate_of.value_or(""));
+    if (other.empty()) {
+        return invalid("duplicate_of", "duplicate_of must be the reference of another job, like K7QD-9XPT");
     }
-
-    if (has(t.required, needs::appointment)) {
-        if (!cmd.has_appointment) {
-            return invalid("appointment", "appointment {\"start\", \"end\"} is required to schedule");
-        }
-        const auto start = domain::parse_iso(cmd.appointment_start.value_or(""));
-        if (!start) {
-            return invalid("appointment.start", "appointment.start must be a date and time like "
-                                                "2026-12-01T08:00:00Z");
-        }
-        const auto end = domain::parse_iso(cmd.appointment_end.value_or(""));
-        if (!end) {
-            return invalid("appointment.end",
-                           "appointment.end must be a date and time like 2026-12-01T12:00:00Z");
-        }
-        if (*end <= *start) {
-            return invalid("appointment.end", "appointment.end must be after appointment.start");
-        }
-        job.appointment = domain::appointment{*start, *end};
-        data.emplace_back("appointment_start", domain::format_iso(*start));
-        data.emplace_back("appointment_end", domain::format_iso(*end));
+    if (other == in.job.reference) {
+        return invalid("duplicate_of", "a job cannot be a duplicate of itself");
     }
-
-    const std::string reason = trimmed(cmd.reason.value_or(""));
-    if (has(t.required, needs::hold_reason)) {
-        auto r = parse_field<domain::hold_reason>("reason", reason);
-        if (!r) {
-            return r.error();
-        }
-        job.hold = *r;
-        data.emplace_back("reason", reason);
-    } else if (has(t.required, needs::reason)) {
-        if (reason.empty()) {
-            return invalid("reason", "reason is required to " + std::string(domain::to_string(t.action)));
-        }
-        if (auto p = check_length("reason", reason, max_short_text * 5)) {
-            return p;
-        }
-        data.emplace_back("reason", reason);
+    const auto original = in.uow.jobs().job_by_reference(other);
+    if (!original || !domain::can_see(in.who, *original, false)) {
+        return invalid("duplicate_of", "no job has reference " + other);
     }
+    in.job.duplicate_of = other;
+    in.data.emplace_back("duplicate_of", other);
+    return std::nullopt;
+}
 
-    if (has(t.required, needs::duplicate_of)) {
-        const std::string other = domain::normalise_reference(cmd.duplicate_of.value_or(""));
-        if (other.empty()) {
-            return invalid("duplicate_of",
-                           "duplicate_of must be the reference of another job, like K7QD-9XPT");
-        }
-        if (other == job.reference) {
-            return invalid("duplicate_of", "a job cannot be a duplicate of itself");
-        }
-        const auto original = tx.job_by_reference(other);
-        if (!original || !domain::can_see(who, *original, false)) {
-            return invalid("duplicate_of", "no job has reference " + other);
-        }
-        job.duplicate_of = other;
-        data.emplace_back("duplicate_of", other);
+using need_check = std::optional<problem> (*)(action_input&);
+
+// One checker for each parameter the workflow table says an action needs (domain::needs), in the order they
+// are checked. The priority is taken with the hazard (take_priority), and the clocks' own needs, pause_reason
+// and ratings, by check_time_parameters.
+constexpr std::array<std::pair<domain::needs, need_check>, 5> need_checks{{
+    {domain::needs::contractor, take_contractor},
+    {domain::needs::appointment, take_appointment},
+    {domain::needs::hold_reason, take_hold_reason},
+    {domain::needs::reason, take_reason},
+    {domain::needs::duplicate_of, take_duplicate_of},
+}};
+
+std::optional<problem> check_parameters(action_input& in) {
+    if (auto p = take_priority(in)) {
+        return p;
     }
+    if (auto p = check_time_parameters(in.t, in.cmd, in.data)) {
+        return p;
+    }
+    for (const auto& [need, take] : need_checks) {
+        if (has(in.t.required, need)) {
+            if (auto p = take(in)) {
+                return p;
+            }
+        }
+    }
+    return std::nullopt;
+}
 
-    switch (t.action) {
+// What an action does to the job beyond its parameters.
+std::optional<problem> apply_outcome(action_input& in, domain::instant now) {
+    using domain::action;
+    domain::job& job = in.job;
+    switch (in.t.action) {
     case action::accept:
         job.accepted = true;
         break;
@@ -169,14 +223,12 @@ std::optional<problem> apply_effects(write_tx& tx, const domain::actor& who, con
         job.rated = true;
         break;
     case action::decline:
-        data.emplace_back("contractor_id", std::to_string(job.contractor_id.value_or(0)));
+        in.data.emplace_back("contractor_id", std::to_string(job.contractor_id.value_or(0)));
         job.contractor_id.reset();
         job.accepted = false;
         job.appointment.reset();
         break;
     case action::start:
-        job.hold.reset();
-        break;
     case action::schedule:
         job.hold.reset();
         break;
@@ -184,11 +236,10 @@ std::optional<problem> apply_effects(write_tx& tx, const domain::actor& who, con
         job.completed_at = now;
         break;
     case action::reprioritise:
-        if (domain::data_value(data, "previous_priority") == *cmd.priority &&
-            domain::data_value(data, "previous_hazard") == domain::to_string(job.hazard)) {
-            return invalid("priority", "the job is already " + *cmd.priority +
-                                           "; give a different priority or "
-                                           "hazard");
+        if (domain::data_value(in.data, "previous_priority") == *in.cmd.priority &&
+            domain::data_value(in.data, "previous_hazard") == domain::to_string(job.hazard)) {
+            return invalid("priority", "the job is already " + *in.cmd.priority +
+                                           "; give a different priority or hazard");
         }
         break;
     case action::reopen:
@@ -203,23 +254,19 @@ std::optional<problem> apply_effects(write_tx& tx, const domain::actor& who, con
     return std::nullopt;
 }
 
-void notify(write_tx& tx, const listeners& hooks, const change& c) {
-    for (auto* listener : hooks) {
-        listener->on_change(tx, c);
+// Checks the action's own parameters and applies its effect to `in.job`; records what it changed in
+// `in.data`.
+std::optional<problem> apply_effects(action_input& in, domain::instant now) {
+    if (auto p = check_parameters(in)) {
+        return p;
     }
+    return apply_outcome(in, now);
 }
 
-// Lets each listener refuse the change or add to its event before anything of it is recorded.
-std::optional<problem> vet(write_tx& tx, const listeners& hooks, const domain::actor& who,
-                           const domain::job* before, const domain::job& after, domain::event& e) {
-    for (auto* listener : hooks) {
-        domain::event_data extra;
-        if (auto p = listener->before_change(tx, {who, before, after, e}, extra)) {
-            return p;
-        }
-        e.data.insert(e.data.end(), extra.begin(), extra.end());
-    }
-    return std::nullopt;
+// What `who` may do next with the job; `holds`: a tenant who holds the job's home.
+std::vector<std::string> allowed_for(const domain::actor& who, const domain::job& job, bool holds,
+                                     domain::instant now) {
+    return action_names(domain::allowed_actions(job, who, domain::standing_of(who, job, holds), now));
 }
 
 std::string action_list() {
@@ -232,23 +279,15 @@ std::string action_list() {
     return out;
 }
 
-} // namespace
-
-outcome<domain::job> report_job(write_tx& tx, const domain::actor& who, const report_command& cmd,
-                                domain::instant now, const listeners& hooks) {
-    now = domain::whole_seconds(now); // as the job and its event are stored
-    if (who.role == role::contractor) {
-        return problem{errc::forbidden, "contractors cannot report repairs", "", {}};
-    }
-    const bool staff = domain::is_staff(who.role);
-    domain::job job;
-
+// The home a report is for: any home for staff, one they hold for a tenant.
+std::optional<problem> take_home(unit_of_work& uow, const domain::actor& who, const report_command& cmd,
+                                 domain::job& job) {
     const std::string uprn = trimmed(cmd.uprn);
     if (uprn.empty()) {
         return invalid("uprn", "uprn is required: the home's Unique Property Reference Number");
     }
-    const auto home = tx.property_by_uprn(uprn);
-    if (!staff && (!home || !tx.holds_home(who.user_id, home->id))) {
+    const auto home = uow.accounts().property_by_uprn(uprn);
+    if (!domain::is_staff(who.role) && (!home || !uow.accounts().holds_home(who.user_id, home->id))) {
         return invalid("uprn", "you can only report repairs for a home you hold");
     }
     if (!home) {
@@ -256,27 +295,32 @@ outcome<domain::job> report_job(write_tx& tx, const domain::actor& who, const re
     }
     job.property_id = home->id;
     job.uprn = home->uprn;
+    return std::nullopt;
+}
 
-    auto cat = parse_field<domain::category>("category", cmd.category);
-    if (!cat) {
-        return cat.error();
+// What is wrong, and where.
+std::optional<problem> take_description(const report_command& cmd, domain::job& job) {
+    auto category = parse_field<domain::category>("category", cmd.category);
+    if (!category) {
+        return category.error();
     }
-    job.category = *cat;
-
+    job.category = *category;
     job.description = trimmed(cmd.description);
     if (job.description.empty()) {
         return invalid("description", "description is required: say what is wrong");
     }
     if (auto p = check_length("description", job.description, max_description)) {
-        return *p;
+        return p;
     }
     job.location = trimmed(cmd.location);
-    if (auto p = check_length("location", job.location, max_short_text)) {
-        return *p;
-    }
+    return check_length("location", job.location, max_short_text);
+}
 
+// Priority (staff only), hazard, and the channel the report came in on.
+std::optional<problem> take_report_details(const domain::actor& who, const report_command& cmd,
+                                           domain::job& job) {
     if (cmd.priority) {
-        if (!staff) {
+        if (!domain::is_staff(who.role)) {
             return problem{errc::forbidden, "only housing officers set the priority", "priority", {}};
         }
         auto p = parse_field<domain::priority>("priority", *cmd.priority);
@@ -292,44 +336,42 @@ outcome<domain::job> report_job(write_tx& tx, const domain::actor& who, const re
         }
         job.hazard = *h;
     }
-
     job.source = domain::source::api;
     if (cmd.source) {
         auto s = parse_field<domain::source>("source", *cmd.source);
         if (!s) {
             return s.error();
         }
-        if (*s != domain::source::web && *s != domain::source::phone && *s != domain::source::api &&
-            who.role != role::system) {
+        using domain::source;
+        if (*s != source::web && *s != source::phone && *s != source::api && who.role != role::system) {
             return invalid("source", "source must be one of web, phone or api");
         }
         job.source = *s;
     }
+    return std::nullopt;
+}
 
+// Whom the job is for: a tenant reports for themselves; staff may name a tenant.
+std::optional<problem> take_tenant(unit_of_work& uow, const domain::actor& who, const report_command& cmd,
+                                   domain::job& job) {
     if (who.role == role::tenant) {
         if (cmd.tenant_id && *cmd.tenant_id != who.user_id) {
             return problem{errc::forbidden, "tenants report for themselves", "tenant_id", {}};
         }
         job.tenant_id = who.user_id;
     } else if (cmd.tenant_id) {
-        const auto tenant = tx.user_by_id(*cmd.tenant_id);
+        const auto tenant = uow.accounts().user_by_id(*cmd.tenant_id);
         if (!tenant || tenant->role != role::tenant) {
             return invalid("tenant_id", "no tenant has id " + std::to_string(*cmd.tenant_id));
         }
         job.tenant_id = tenant->id;
     }
+    return std::nullopt;
+}
 
-    if (auto p = check_channel_names("notify_via", cmd.notify_via)) {
-        return *p;
-    }
-
-    job.state = domain::status::reported;
-    job.version = 1;
-    job.raised_by = who.user_id;
-    job.created_at = now;
-    job.updated_at = now;
-    job = tx.insert_job(std::move(job));
-
+// The event that records an accepted report, before it has its id.
+domain::event report_event(const domain::actor& who, const report_command& cmd, const domain::job& job,
+                           domain::instant now) {
     domain::event e;
     e.job_id = job.id;
     e.at = now;
@@ -348,27 +390,16 @@ outcome<domain::job> report_job(write_tx& tx, const domain::actor& who, const re
         }
         e.data.emplace_back("notify_via", via);
     }
-    if (auto p = vet(tx, hooks, who, nullptr, job, e)) {
-        return *p; // the caller's unit returns false, which rolls the inserted job back
-    }
-    const domain::event recorded = tx.append_event(std::move(e));
-    notify(tx, hooks, {who, nullptr, job, recorded});
-    return job;
+    return e;
 }
 
-outcome<domain::job> apply_action(write_tx& tx, const domain::actor& who, std::string_view reference,
-                                  const action_command& cmd, domain::instant now, const listeners& hooks) {
-    now = domain::whole_seconds(now); // as the job and its event are stored
-    const auto act = domain::parse<domain::action>(cmd.action);
-    if (!act || *act == domain::action::report) {
-        return invalid("action", "action must be one of " + action_list());
-    }
-    auto job = tx.job_by_reference(domain::normalise_reference(reference));
-    if (!job) {
-        return not_found_problem();
-    }
-    const bool holds = who.role == role::tenant && tx.holds_home(who.user_id, job->property_id);
-    if (!domain::can_see(who, *job, holds)) {
+// The job an action is for, when `who` may take `act` on it now.
+outcome<domain::job> job_to_act_on(unit_of_work& uow, const domain::actor& who, std::string_view reference,
+                                   domain::action act, const action_command& cmd, domain::instant now) {
+    auto job = uow.jobs().job_by_reference(domain::normalise_reference(reference));
+    const bool holds =
+        job && who.role == role::tenant && uow.accounts().holds_home(who.user_id, job->property_id);
+    if (!job || !domain::can_see(who, *job, holds)) {
         return not_found_problem();
     }
     if (cmd.expected_version && *cmd.expected_version != job->version) {
@@ -379,7 +410,7 @@ outcome<domain::job> apply_action(write_tx& tx, const domain::actor& who, std::s
                        {}};
     }
     const domain::standing st = domain::standing_of(who, *job, holds);
-    switch (domain::decide(*job, *act, who, st, now)) {
+    switch (domain::decide(*job, act, who, st, now)) {
     case domain::verdict::allowed:
         break;
     case domain::verdict::invalid_transition:
@@ -390,43 +421,159 @@ outcome<domain::job> apply_action(write_tx& tx, const domain::actor& who, std::s
     case domain::verdict::forbidden:
         return problem{errc::forbidden, "your role may not " + cmd.action + " this job", "action", {}};
     }
+    return *job;
+}
 
+std::optional<problem> check_notes(const domain::actor& who, const action_command& cmd) {
     if (auto p = check_length("note", cmd.note, max_note)) {
-        return *p;
+        return p;
     }
     if (auto p = check_length("internal_note", cmd.internal_note, max_note)) {
-        return *p;
+        return p;
     }
     if (who.role == role::tenant && !cmd.internal_note.empty()) {
         return problem{errc::forbidden, "tenants cannot write internal notes", "internal_note", {}};
     }
+    return std::nullopt;
+}
 
-    const domain::transition& t = *domain::find_transition(*act);
-    domain::job next = *job;
+// The event that records an accepted action, before it has its id; its data is what the effects set, and
+// its time the job's last update.
+domain::event action_event(const domain::actor& who, const action_command& cmd, const domain::job& before,
+                           const domain::job& after, domain::event_data data) {
     domain::event e;
-    if (auto p = apply_effects(tx, who, t, cmd, next, e.data, now)) {
+    e.job_id = after.id;
+    e.at = after.updated_at;
+    e.actor_id = who.user_id;
+    e.actor_role = who.role;
+    e.action = *domain::parse<domain::action>(cmd.action); // checked by record_action
+    e.from = before.state;
+    e.to = after.state;
+    e.note = cmd.note;
+    e.internal_note = cmd.internal_note;
+    e.data = std::move(data);
+    return e;
+}
+
+} // namespace
+
+outcome<job_change> record_report(unit_of_work& uow, const domain::actor& who, const report_command& cmd,
+                                  domain::instant now) {
+    now = domain::whole_seconds(now); // as the job and its event are stored
+    if (who.role == role::contractor) {
+        return problem{errc::forbidden, "contractors cannot report repairs", "", {}};
+    }
+    domain::job job;
+    if (auto p = take_home(uow, who, cmd, job)) {
+        return *p;
+    }
+    if (auto p = take_description(cmd, job)) {
+        return *p;
+    }
+    if (auto p = take_report_details(who, cmd, job)) {
+        return *p;
+    }
+    if (auto p = take_tenant(uow, who, cmd, job)) {
+        return *p;
+    }
+    if (auto p = check_channel_names("notify_via", cmd.notify_via)) {
+        return *p;
+    }
+    job.state = domain::status::reported;
+    job.version = 1;
+    job.raised_by = who.user_id;
+    job.created_at = now;
+    job.updated_at = now;
+    job = uow.jobs().insert_job(std::move(job));
+    domain::event e = report_event(who, cmd, job, now);
+    if (auto p = uow.vet(who, nullptr, job, e)) {
+        return *p; // the caller's unit returns false, which rolls the inserted job back
+    }
+    job_change done{job, uow.jobs().append_event(std::move(e))};
+    uow.changed({who, nullptr, done.job, done.recorded});
+    return done;
+}
+
+outcome<job_view> report_job(unit_of_work& uow, const domain::actor& who, const report_command& cmd,
+                             domain::instant now) {
+    auto done = record_report(uow, who, cmd, now);
+    if (!done) {
+        return done.error();
+    }
+    return view_of(uow, who, std::move(done->job), now);
+}
+
+outcome<job_change> record_action(unit_of_work& uow, const domain::actor& who, std::string_view reference,
+                                  const action_command& cmd, domain::instant now) {
+    now = domain::whole_seconds(now); // as the job and its event are stored
+    const auto act = domain::parse<domain::action>(cmd.action);
+    if (!act || *act == domain::action::report) {
+        return invalid("action", "action must be one of " + action_list());
+    }
+    const auto job = job_to_act_on(uow, who, reference, *act, cmd, now);
+    if (!job) {
+        return job.error();
+    }
+    if (auto p = check_notes(who, cmd)) {
+        return *p;
+    }
+    domain::job next = *job;
+    domain::event_data data;
+    action_input in{uow, who, *domain::find_transition(*act), cmd, next, data};
+    if (auto p = apply_effects(in, now)) {
         return *p;
     }
     next.state = domain::next_state(*job, *act);
     next.version = job->version + 1;
     next.updated_at = now;
-
-    e.job_id = next.id;
-    e.at = now;
-    e.actor_id = who.user_id;
-    e.actor_role = who.role;
-    e.action = *act;
-    e.from = job->state;
-    e.to = next.state;
-    e.note = cmd.note;
-    e.internal_note = cmd.internal_note;
-    if (auto p = vet(tx, hooks, who, &*job, next, e)) {
+    domain::event e = action_event(who, cmd, *job, next, std::move(data));
+    if (auto p = uow.vet(who, &*job, next, e)) {
         return *p;
     }
-    tx.update_job(next);
-    const domain::event recorded = tx.append_event(std::move(e));
-    notify(tx, hooks, {who, &*job, next, recorded});
-    return next;
+    uow.jobs().update_job(next);
+    job_change done{next, uow.jobs().append_event(std::move(e))};
+    uow.changed({who, &*job, done.job, done.recorded});
+    return done;
+}
+
+outcome<job_view> apply_action(unit_of_work& uow, const domain::actor& who, std::string_view reference,
+                               const action_command& cmd, domain::instant now) {
+    auto done = record_action(uow, who, reference, cmd, now);
+    if (!done) {
+        return done.error();
+    }
+    return view_of(uow, who, std::move(done->job), now);
+}
+
+job_view view_of(unit_of_work& uow, const domain::actor& who, domain::job job, domain::instant now) {
+    const bool holds = who.role == role::tenant && uow.accounts().holds_home(who.user_id, job.property_id);
+    auto allowed = allowed_for(who, job, holds, now);
+    auto clocks = uow.clocks().clocks_of(job.id);
+    return {std::move(job), std::move(allowed), std::move(clocks)};
+}
+
+std::vector<job_view> views_of(read_store& store, clock_reads* clocks, const domain::actor& who,
+                               std::vector<domain::job> jobs, domain::instant now) {
+    std::vector<id_t> job_ids;
+    std::vector<id_t> homes;
+    for (const auto& job : jobs) {
+        job_ids.push_back(job.id);
+        homes.push_back(job.property_id);
+    }
+    const auto held = who.role == role::tenant && !jobs.empty() ? store.held_homes(who.user_id, homes)
+                                                                : std::vector<id_t>{};
+    const auto all_clocks = clocks != nullptr && !jobs.empty() ? clocks->clocks_of_jobs(job_ids)
+                                                               : std::vector<domain::job_clock>{};
+    std::vector<job_view> out;
+    for (auto& job : jobs) {
+        const bool holds = std::find(held.begin(), held.end(), job.property_id) != held.end();
+        job_view view{std::move(job), {}, {}};
+        view.allowed_actions = allowed_for(who, view.job, holds, now);
+        std::copy_if(all_clocks.begin(), all_clocks.end(), std::back_inserter(view.clocks),
+                     [&view](const domain::job_clock& c) { return c.job_id == view.job.id; });
+        out.push_back(std::move(view));
+    }
+    return out;
 }
 
 outcome<domain::job> get_job(read_store& store, const domain::actor& who, std::string_view reference) {
@@ -511,7 +658,7 @@ outcome<std::vector<domain::event>> job_events(read_store& store, const domain::
 std::vector<std::string> next_actions(read_store& store, const domain::actor& who, const domain::job& job,
                                       domain::instant now) {
     const bool holds = who.role == role::tenant && store.holds_home(who.user_id, job.property_id);
-    return action_names(domain::allowed_actions(job, who, domain::standing_of(who, job, holds), now));
+    return allowed_for(who, job, holds, now);
 }
 
 } // namespace mend::app

@@ -4,12 +4,16 @@
 #include "app/error.hpp"
 #include "app/paging.hpp"
 #include "app/ports.hpp"
+#include "app/unit_of_work.hpp"
+#include "domain/clocks.hpp"
 
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace mend::app {
+
+class clock_reads; // app/clocks.hpp
 
 // Inputs arrive as text so that each use case names the field it cannot accept.
 struct report_command {
@@ -65,13 +69,33 @@ constexpr std::size_t max_description = 5000;
 constexpr std::size_t max_short_text = 200;
 constexpr std::size_t max_note = 5000;
 
-// Each listener is told of the change inside the same unit of work.
-outcome<domain::job> report_job(write_tx& tx, const domain::actor& who, const report_command& cmd,
-                                domain::instant now, const listeners& hooks = {});
+// A job as its caller is shown it: what they may do with it next, and its clocks.
+struct job_view {
+    domain::job job;
+    std::vector<std::string> allowed_actions;
+    std::vector<domain::job_clock> clocks; // none before triage, nor when no clocks are read
+};
 
-outcome<domain::job> apply_action(write_tx& tx, const domain::actor& who, std::string_view reference,
-                                  const action_command& cmd, domain::instant now,
-                                  const listeners& hooks = {});
+// What a report or an action wrote: the job as it now is, and the event that records the change.
+struct job_change {
+    domain::job job;
+    domain::event recorded;
+};
+
+// The unit's listeners are told of the change inside the same unit of work.
+outcome<job_change> record_report(unit_of_work& uow, const domain::actor& who, const report_command& cmd,
+                                  domain::instant now);
+outcome<job_change> record_action(unit_of_work& uow, const domain::actor& who, std::string_view reference,
+                                  const action_command& cmd, domain::instant now);
+
+// The job as `who` is shown it, as the unit of work sees it (after its own writes).
+job_view view_of(unit_of_work& uow, const domain::actor& who, domain::job job, domain::instant now);
+
+// record_report or record_action, then the job as the caller is shown it, read in the same unit of work.
+outcome<job_view> report_job(unit_of_work& uow, const domain::actor& who, const report_command& cmd,
+                             domain::instant now);
+outcome<job_view> apply_action(unit_of_work& uow, const domain::actor& who, std::string_view reference,
+                               const action_command& cmd, domain::instant now);
 
 outcome<domain::job> get_job(read_store& store, const domain::actor& who, std::string_view reference);
 
@@ -81,7 +105,12 @@ outcome<job_list> list_jobs(read_store& store, const domain::actor& who, const l
 outcome<std::vector<domain::event>> job_events(read_store& store, const domain::actor& who,
                                                std::string_view reference);
 
-// What the caller may do next, for the API's `allowed_actions`.
+// A page of jobs as `who` is shown them: which homes the caller holds and the jobs' clocks are read in one
+// query each for the whole page. Without `clocks` (the time services are off) the views have no clocks.
+std::vector<job_view> views_of(read_store& store, clock_reads* clocks, const domain::actor& who,
+                               std::vector<domain::job> jobs, domain::instant now);
+
+// What the caller may do next with one job.
 std::vector<std::string> next_actions(read_store& store, const domain::actor& who, const domain::job& job,
                                       domain::instant now);
 

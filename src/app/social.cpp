@@ -1,5 +1,6 @@
 #include "app/social.hpp"
 
+#include "app/accounts/account_store.hpp"
 #include "app/accounts/tokens.hpp"
 #include "app/jobs.hpp"
 #include "app/paging.hpp"
@@ -38,7 +39,7 @@ std::string new_intake_reference(social_store& store) {
 
 // What a reply's template may use. Personal details are among them on purpose: a template may be written
 // (or overridden) carelessly, and the privacy check, not the choice of variables, is what keeps them out.
-template_vars vars_of(write_tx& tx, const mention_record& m, const domain::job* job,
+template_vars vars_of(unit_of_work& uow, const mention_record& m, const domain::job* job,
                       const social_policy& policy) {
     template_vars v{
         {"handle", handle_of(m)},
@@ -54,29 +55,29 @@ template_vars vars_of(write_tx& tx, const mention_record& m, const domain::job* 
     if (job->duplicate_of) {
         v.emplace_back("duplicate_of", *job->duplicate_of);
     }
-    if (auto home = tx.property_by_uprn(job->uprn)) {
+    if (auto home = uow.accounts().property_by_uprn(job->uprn)) {
         v.emplace_back("address", home->address);
         v.emplace_back("postcode", home->postcode);
     }
     if (job->tenant_id) {
-        if (auto tenant = tx.user_by_id(*job->tenant_id)) {
+        if (auto tenant = uow.accounts().user_by_id(*job->tenant_id)) {
             v.emplace_back("name", tenant->name);
         }
     }
     return v;
 }
 
-domain::personal_facts facts_of(write_tx& tx, const domain::job* job) {
+domain::personal_facts facts_of(unit_of_work& uow, const domain::job* job) {
     domain::personal_facts f;
     if (job == nullptr) {
         return f;
     }
-    if (auto home = tx.property_by_uprn(job->uprn)) {
+    if (auto home = uow.accounts().property_by_uprn(job->uprn)) {
         f.address = home->address;
         f.postcode = home->postcode;
     }
     if (job->tenant_id) {
-        if (auto tenant = tx.user_by_id(*job->tenant_id)) {
+        if (auto tenant = uow.accounts().user_by_id(*job->tenant_id)) {
             f.name = tenant->name;
             f.email = tenant->email.value_or("");
             f.phone = tenant->phone.value_or("");
@@ -104,12 +105,12 @@ reply_record reply_in_thread(const mention_record& m, std::string_view event, co
 
 // Renders, fits and checks one reply in `m`'s thread, and queues it; a reply that would give away personal
 // details is kept as failed with the reason, and never sent.
-void write_reply(write_tx& tx, const mention_record& m, std::string_view event, const domain::job* job,
+void write_reply(unit_of_work& uow, const mention_record& m, std::string_view event, const domain::job* job,
                  const social_policy& policy, domain::instant now) {
     if (policy.renderer == nullptr) {
         return;
     }
-    const auto text = policy.renderer->render(event, policy.network, vars_of(tx, m, job, policy));
+    const auto text = policy.renderer->render(event, policy.network, vars_of(uow, m, job, policy));
     if (!text) {
         return; // no template for this event: nothing is said in public about it
     }
@@ -118,17 +119,16 @@ void write_reply(write_tx& tx, const mention_record& m, std::string_view event, 
     if (job != nullptr) {
         r.job_id = job->id;
     }
-    if (const auto leak = domain::find_leak(r.body, facts_of(tx, job))) {
+    if (const auto leak = domain::find_leak(r.body, facts_of(uow, job))) {
         r.state = reply_state::failed;
         r.next_attempt_at.reset();
         r.last_error = "privacy: " + leak->why + "; the reply was not posted";
         if (job != nullptr) {
-            tx.extension<notice_store>().raise_alert(
-                {job->id, "privacy_block", "a public reply (" + r.event + ") was refused: " + leak->why,
-                 now});
+            uow.notices().raise_alert({job->id, "privacy_block",
+                                       "a public reply (" + r.event + ") was refused: " + leak->why, now});
         }
     }
-    tx.extension<social_store>().insert_reply(std::move(r));
+    uow.social().insert_reply(std::move(r));
 }
 
 struct told {
@@ -167,14 +167,14 @@ std::optional<std::string> thread_event(const change& c) {
 
 // Notices on the social channel that the outbox planned for this change (a tenant who chose it) pass the same
 // check before anyone can send them.
-void guard_notices(write_tx& tx, const change& c, const social_policy& policy, domain::instant now) {
-    auto& social = tx.extension<social_store>();
+void guard_notices(unit_of_work& uow, const change& c, const social_policy& policy, domain::instant now) {
+    auto& social = uow.social();
     const auto ids = social.untried_notices(c.after.id, c.recorded.id, policy.network);
     if (ids.empty()) {
         return;
     }
-    auto& notices = tx.extension<notice_store>();
-    const auto facts = facts_of(tx, &c.after);
+    auto& notices = uow.notices();
+    const auto facts = facts_of(uow, &c.after);
     for (const id_t id : ids) {
         auto n = notices.notice_by_id(id);
         if (!n) {
@@ -187,7 +187,7 @@ void guard_notices(write_tx& tx, const change& c, const social_policy& policy, d
         const std::string why = "privacy: " + leak->why + "; the notice was not posted";
         if (n->state == notice_state::pending) {
             attempt_result refused{attempt_outcome::permanent_failure, std::nullopt, "", why, false};
-            record_attempt(tx, id, refused, retry_policy{}, 0.0, now);
+            record_attempt(uow, id, refused, retry_policy{}, 0.0, now);
         } else {
             n->state = notice_state::failed;
             n->last_error = why;
@@ -212,8 +212,8 @@ std::optional<problem> check_officer(const domain::actor& who) {
 }
 
 // Inbox actions apply to items nobody has handled yet.
-outcome<mention_record> open_mention(write_tx& tx, id_t id) {
-    auto m = tx.extension<social_store>().mention_by_id(id);
+outcome<mention_record> open_mention(unit_of_work& uow, id_t id) {
+    auto m = uow.social().mention_by_id(id);
     if (!m) {
         return no_mention();
     }
@@ -247,9 +247,9 @@ void write_intake_reply(social_store& store, const mention_record& m, const std:
 
 } // namespace
 
-int take_mentions(write_tx& tx, const std::string& network, const std::vector<mention>& page,
+int take_mentions(unit_of_work& uow, const std::string& network, const std::vector<mention>& page,
                   const std::string& next_cursor, const social_policy& policy, domain::instant now) {
-    auto& store = tx.extension<social_store>();
+    auto& store = uow.social();
     int taken = 0;
     for (const auto& post : page) {
         mention_record m;
@@ -260,7 +260,7 @@ int take_mentions(write_tx& tx, const std::string& network, const std::vector<me
         m.reference = new_intake_reference(store);
         std::optional<domain::job> job;
         for (const auto& ref : domain::references_in(post.text)) {
-            if ((job = tx.job_by_reference(ref))) {
+            if ((job = uow.jobs().job_by_reference(ref))) {
                 break;
             }
         }
@@ -279,7 +279,7 @@ int take_mentions(write_tx& tx, const std::string& network, const std::vector<me
         }
         ++taken;
         if (job) {
-            write_reply(tx, *saved, "social_status", &*job, policy, now);
+            write_reply(uow, *saved, "social_status", &*job, policy, now);
         } else {
             write_intake_reply(store, *saved, token, policy, now);
         }
@@ -290,26 +290,26 @@ int take_mentions(write_tx& tx, const std::string& network, const std::vector<me
     return taken;
 }
 
-void follow_up_threads(write_tx& tx, const change& c, const social_policy& policy, domain::instant now) {
+void follow_up_threads(unit_of_work& uow, const change& c, const social_policy& policy, domain::instant now) {
     if (const auto event = thread_event(c)) {
-        for (const auto& m : tx.extension<social_store>().mentions_of_job(c.after.id)) {
-            write_reply(tx, m, *event, &c.after, policy, now);
+        for (const auto& m : uow.social().mentions_of_job(c.after.id)) {
+            write_reply(uow, m, *event, &c.after, policy, now);
         }
     }
-    guard_notices(tx, c, policy, now);
+    guard_notices(uow, c, policy, now);
 }
 
-outcome<mention_record> link_mention(write_tx& tx, const domain::actor& who, id_t mention_id,
+outcome<mention_record> link_mention(unit_of_work& uow, const domain::actor& who, id_t mention_id,
                                      std::string_view reference, const social_policy& policy,
                                      domain::instant now) {
     if (auto p = check_officer(who)) {
         return *p;
     }
-    auto m = open_mention(tx, mention_id);
+    auto m = open_mention(uow, mention_id);
     if (!m) {
         return m;
     }
-    const auto job = tx.job_by_reference(domain::normalise_reference(reference));
+    const auto job = uow.jobs().job_by_reference(domain::normalise_reference(reference));
     if (!job) {
         return invalid("reference", "no repair request has the reference \"" + std::string(reference) + "\"");
     }
@@ -318,18 +318,18 @@ outcome<mention_record> link_mention(write_tx& tx, const domain::actor& who, id_
     m->job_reference = job->reference;
     m->handled_by = who.user_id;
     m->updated_at = now;
-    tx.extension<social_store>().update_mention(*m);
-    write_reply(tx, *m, "social_status", &*job, policy, now);
+    uow.social().update_mention(*m);
+    write_reply(uow, *m, "social_status", &*job, policy, now);
     return m;
 }
 
-outcome<mention_record> convert_mention(write_tx& tx, const domain::actor& who, id_t mention_id,
+outcome<mention_record> convert_mention(unit_of_work& uow, const domain::actor& who, id_t mention_id,
                                         const convert_command& cmd, const social_policy& policy,
-                                        domain::instant now, const listeners& hooks) {
+                                        domain::instant now) {
     if (auto p = check_officer(who)) {
         return *p;
     }
-    auto m = open_mention(tx, mention_id);
+    auto m = open_mention(uow, mention_id);
     if (!m) {
         return m;
     }
@@ -344,21 +344,22 @@ outcome<mention_record> convert_mention(write_tx& tx, const domain::actor& who, 
     report.source = "social";
     // The job is raised by the system user, as every social intake is; the officer is kept on the mention.
     const domain::actor intake{0, role::system, "social intake", std::nullopt};
-    auto job = report_job(tx, intake, report, now, hooks);
-    if (!job) {
-        return job.error();
+    auto reported = record_report(uow, intake, report, now);
+    if (!reported) {
+        return reported.error();
     }
+    const domain::job& job = reported->job;
     m->state = mention_state::converted;
-    m->job_id = job->id;
-    m->job_reference = job->reference;
+    m->job_id = job.id;
+    m->job_reference = job.reference;
     m->handled_by = who.user_id;
     m->updated_at = now;
-    tx.extension<social_store>().update_mention(*m);
-    write_reply(tx, *m, "social_converted", &*job, policy, now);
+    uow.social().update_mention(*m);
+    write_reply(uow, *m, "social_converted", &job, policy, now);
     return m;
 }
 
-outcome<mention_record> dismiss_mention(write_tx& tx, const domain::actor& who, id_t mention_id,
+outcome<mention_record> dismiss_mention(unit_of_work& uow, const domain::actor& who, id_t mention_id,
                                         const std::string& reason, domain::instant now) {
     if (auto p = check_officer(who)) {
         return *p;
@@ -369,7 +370,7 @@ outcome<mention_record> dismiss_mention(write_tx& tx, const domain::actor& who, 
     if (reason.size() > max_reason) {
         return invalid("reason", "reason must be at most 500 characters");
     }
-    auto m = open_mention(tx, mention_id);
+    auto m = open_mention(uow, mention_id);
     if (!m) {
         return m;
     }
@@ -377,13 +378,13 @@ outcome<mention_record> dismiss_mention(write_tx& tx, const domain::actor& who, 
     m->dismiss_reason = reason;
     m->handled_by = who.user_id;
     m->updated_at = now;
-    tx.extension<social_store>().update_mention(*m);
+    uow.social().update_mention(*m);
     return m;
 }
 
-reply_state record_reply_attempt(write_tx& tx, id_t reply_id, const attempt_result& result,
+reply_state record_reply_attempt(unit_of_work& uow, id_t reply_id, const attempt_result& result,
                                  const retry_policy& policy, double jitter, domain::instant now) {
-    auto& store = tx.extension<social_store>();
+    auto& store = uow.social();
     auto r = store.reply_by_id(reply_id);
     if (!r) {
         throw std::logic_error("no social reply has id " + std::to_string(reply_id));

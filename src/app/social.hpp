@@ -12,6 +12,7 @@
 #include "app/notices/channel.hpp"
 #include "app/notices/notices.hpp"
 #include "app/ports.hpp"
+#include "app/unit_of_work.hpp"
 
 #include <chrono>
 #include <optional>
@@ -95,7 +96,7 @@ struct reply_record {
     domain::instant updated_at{};
 };
 
-// The inbox's port on the writer's transaction: reach it with tx.extension<social_store>().
+// The inbox's port on the writer's transaction: reach it with uow.social().
 class social_store {
 public:
     virtual ~social_store() = default;
@@ -166,13 +167,13 @@ struct social_policy {
 // intake item, and gets its reply; a mention already known is left alone. The cursor is moved to
 // `next_cursor` in the same unit, so that after a crash the page is read again and nothing is handled twice.
 // Returns how many mentions were new.
-int take_mentions(write_tx& tx, const std::string& network, const std::vector<mention>& page,
+int take_mentions(unit_of_work& uow, const std::string& network, const std::vector<mention>& page,
                   const std::string& next_cursor, const social_policy& policy, domain::instant now);
 
 // Inside every accepted change: answers the change in each thread of the job, and refuses any notice of the
 // change on `policy.network`'s channel whose text gives away personal details (it fails with the reason).
 // Runs after the outbox's listener, so that the notices it wrote are there to check.
-void follow_up_threads(write_tx& tx, const change& c, const social_policy& policy, domain::instant now);
+void follow_up_threads(unit_of_work& uow, const change& c, const social_policy& policy, domain::instant now);
 
 struct convert_command {
     std::string uprn;
@@ -185,17 +186,17 @@ struct convert_command {
 };
 
 // Officers' inbox actions. Each records who did it and answers in the thread.
-outcome<mention_record> link_mention(write_tx& tx, const domain::actor& who, id_t mention_id,
+outcome<mention_record> link_mention(unit_of_work& uow, const domain::actor& who, id_t mention_id,
                                      std::string_view reference, const social_policy& policy,
                                      domain::instant now);
-outcome<mention_record> convert_mention(write_tx& tx, const domain::actor& who, id_t mention_id,
+outcome<mention_record> convert_mention(unit_of_work& uow, const domain::actor& who, id_t mention_id,
                                         const convert_command& cmd, const social_policy& policy,
-                                        domain::instant now, const listeners& hooks);
-outcome<mention_record> dismiss_mention(write_tx& tx, const domain::actor& who, id_t mention_id,
+                                        domain::instant now);
+outcome<mention_record> dismiss_mention(unit_of_work& uow, const domain::actor& who, id_t mention_id,
                                         const std::string& reason, domain::instant now);
 
 // Records one attempt to post a reply: sent, retried after a backoff, or failed for good.
-reply_state record_reply_attempt(write_tx& tx, id_t reply_id, const attempt_result& result,
+reply_state record_reply_attempt(unit_of_work& uow, id_t reply_id, const attempt_result& result,
                                  const retry_policy& policy, double jitter, domain::instant now);
 
 // The idempotency key of a reply, e.g. "S-K7QD-9XPT.s12.mastodon": never the same as a notice's key.

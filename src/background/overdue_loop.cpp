@@ -1,6 +1,6 @@
 #include "background/overdue_loop.hpp"
 
-#include "background/commit.hpp"
+#include "app/unit_of_work.hpp"
 #include "log/log.hpp"
 
 #include <string>
@@ -27,8 +27,8 @@ void overdue_loop::stop() {
 std::chrono::milliseconds overdue_loop::scan_once() {
     const auto now = clock_.now();
     int escalated = 0;
-    commit(writes_, [this, now, &escalated](app::write_tx& tx) {
-        escalated = app::escalate_clocks(tx, now, at_risk_share_, hooks_);
+    app::run_and_wait(writes_, [this, now, &escalated](app::unit_of_work& uow) {
+        escalated = app::escalate_clocks(uow, now, at_risk_share_, hooks_);
         return true;
     });
     if (escalated > 0) {

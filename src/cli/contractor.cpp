@@ -22,12 +22,8 @@ void add_contractor(CLI::App& cli, common_options& common, subcommands& out) {
     cmd->add_option("--trades", in->trades, "comma-separated categories, e.g. plumbing,heating");
     add_data_option(*cmd, common);
     out.push_back({cmd, [in](const config& cfg) {
-                       boost::json::object added;
-                       with_database(cfg, [&](app::write_tx& tx) {
-                           added = contractor_json(
-                               value_or_refuse(app::add_contractor(tx, in->name, split_list(in->trades))));
-                       });
-                       return print(added);
+                       return print(contractor_json(value_or_refuse(
+                           with_database(cfg, app::add_contractor, in->name, split_list(in->trades)))));
                    }});
 }
 

@@ -19,8 +19,9 @@ std::optional<data_lock> data_lock::try_take(const std::filesystem::path& data, 
         // A directory the server may only read (a read-only volume): no restore can run there either.
         fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
         if (fd < 0) {
-            log::warn("data directory not locked", {{"file", file.string()},
-                                                    {"error", std::error_code(errno, std::generic_category()).message()}});
+            log::warn("data directory not locked",
+                      {{"file", file.string()},
+                       {"error", std::error_code(errno, std::generic_category()).message()}});
             return data_lock(-1);
         }
     }

@@ -1,4 +1,5 @@
 // `mend demo`: seeds an empty data directory with demo accounts (known passwords), a firm and two homes.
+#include "app/accounts/account_store.hpp"
 #include "app/accounts/web.hpp"
 #include "cli/subcommand.hpp"
 
@@ -15,18 +16,18 @@ std::string demo_password(const std::string& role) {
     return "demo-" + role + "-password";
 }
 
-json::object seed_demo(app::write_tx& tx, const std::map<std::string, std::string>& hashes) {
+json::object seed_demo(app::unit_of_work& uow, const std::map<std::string, std::string>& hashes) {
     // Ids start at 1 in an empty table, so a user 1 means the directory was set up already.
-    if (tx.user_by_id(1)) {
+    if (uow.accounts().user_by_id(1)) {
         throw refused("this data directory already has users; `mend demo` seeds only an empty one");
     }
     json::array accounts, contractors, properties;
-    const auto firm =
-        value_or_refuse(app::add_contractor(tx, "Fixwell Repairs Ltd", {"plumbing", "heating", "carpentry"}));
+    const auto firm = value_or_refuse(
+        app::add_contractor(uow, "Fixwell Repairs Ltd", {"plumbing", "heating", "carpentry"}));
     contractors.push_back(contractor_json(firm));
     const auto add = [&](app::new_user u) {
-        auto created = value_or_refuse(app::add_user(tx, u));
-        tx.extension<app::web_write_port>().set_password_hash(created.user.id, hashes.at(u.role));
+        u.password_hash = hashes.at(u.role);
+        auto created = value_or_refuse(app::add_user(uow, u));
         auto account = user_json(created);
         account["password"] = demo_password(u.role);
         accounts.push_back(std::move(account));
@@ -39,10 +40,10 @@ json::object seed_demo(app::write_tx& tx, const std::map<std::string, std::strin
     add({"contractor", "Carl Mensah", "carl@fixwell.example.org", "07700900789", firm.id});
     add({"admin", "Ada Admin", "ada.admin@example.org", std::nullopt, std::nullopt});
     const auto home1 = value_or_refuse(
-        app::add_property(tx, {"100023336956", "Flat 3, 12 Mill Lane, London", "E8 1AB", first.id}));
+        app::add_property(uow, {"100023336956", "Flat 3, 12 Mill Lane, London", "E8 1AB", first.id}));
     properties.push_back(property_json(home1, first.id));
     const auto home2 = value_or_refuse(
-        app::add_property(tx, {"100023336957", "7 Orchard Court, London", "E8 2CD", second.id}));
+        app::add_property(uow, {"100023336957", "7 Orchard Court, London", "E8 2CD", second.id}));
     properties.push_back(property_json(home2, second.id));
     return {{"accounts", std::move(accounts)},
             {"contractors", std::move(contractors)},
@@ -55,9 +56,7 @@ int seed(const config& cfg) {
     for (const char* role : {"officer", "tenant", "contractor", "admin"}) {
         hashes[role] = app::hash_password(demo_password(role));
     }
-    json::object out;
-    with_database(cfg, [&](app::write_tx& tx) { out = seed_demo(tx, hashes); });
-    return print(out);
+    return print(with_database(cfg, seed_demo, hashes));
 }
 
 } // namespace

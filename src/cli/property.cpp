@@ -15,11 +15,8 @@ void add_property(CLI::App& cli, common_options& common, subcommands& out) {
     cmd->add_option("--tenant", in->tenant_id, "user id of the tenant who holds it");
     add_data_option(*cmd, common);
     out.push_back({cmd, [in](const config& cfg) {
-                       boost::json::object added;
-                       with_database(cfg, [&](app::write_tx& tx) {
-                           added = property_json(value_or_refuse(app::add_property(tx, *in)), in->tenant_id);
-                       });
-                       return print(added);
+                       return print(property_json(value_or_refuse(with_database(cfg, app::add_property, *in)),
+                                                  in->tenant_id));
                    }});
 }
 

@@ -23,7 +23,7 @@ public:
     social_runtime(const social_runtime&) = delete;
     social_runtime& operator=(const social_runtime&) = delete;
 
-    // For services.hooks, after the outbox's listener; and for services.social.
+    // For the writer's listeners, after the outbox's; and for services.social.
     app::change_listener& listener();
     app::social_services& services();
 

@@ -1,7 +1,5 @@
 #include "cli/subcommand.hpp"
 
-#include "storage/sqlite/database.hpp"
-
 #include <filesystem>
 #include <iostream>
 #include <sstream>
@@ -20,16 +18,6 @@ void add_config_option(CLI::App& cmd, common_options& common, const std::string&
 
 std::string option_for(const std::string& field) {
     return field.empty() ? std::string("input") : "--" + field;
-}
-
-void with_database(const config& cfg, const std::function<void(app::write_tx&)>& unit) {
-    std::filesystem::create_directories(cfg.data);
-    storage::database db({cfg.data / "mend.db", 1});
-    db.run([&unit](app::write_tx& tx) {
-        unit(tx);
-        return true;
-    });
-    db.stop();
 }
 
 void with_reports(const config& cfg, const std::optional<std::string>& from,

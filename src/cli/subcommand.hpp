@@ -7,9 +7,11 @@
 #include "app/reports.hpp"
 #include "cli/config.hpp"
 #include "domain/text.hpp"
+#include "storage/sqlite/database.hpp"
 
 #include <CLI/CLI.hpp>
 #include <boost/json.hpp>
+#include <filesystem>
 #include <functional>
 #include <optional>
 #include <stdexcept>
@@ -63,8 +65,16 @@ template <typename T> T value_or_refuse(app::outcome<T> result) {
     return std::move(*result);
 }
 
-// Runs one unit of work on the data directory's database and waits until it is durable.
-void with_database(const config& cfg, const std::function<void(app::write_tx&)>& unit);
+// Runs `use_case(uow, args...)` as one unit of work on the data directory's database, waits until it is
+// durable and returns its result; a problem rolls the unit back, and so does a refusal thrown inside it.
+template <typename UseCase, typename... Args>
+auto with_database(const config& cfg, UseCase use_case, const Args&... args) {
+    std::filesystem::create_directories(cfg.data);
+    storage::database db({cfg.data / "mend.db", 1});
+    auto result = app::write_and_wait(db.writes(), use_case, args...);
+    db.stop();
+    return result;
+}
 
 // --from and --to of a report, as a period; then reads it from the data directory's database, which must
 // exist already.

@@ -31,38 +31,34 @@ std::string checked_hash(const std::string& password) {
     return app::hash_password(password);
 }
 
+// A new user with their channels and handle, in one unit of work: refused channels leave no user behind.
+json::object insert_account(app::unit_of_work& uow, const app::new_user& input,
+                            const std::optional<std::string>& handle,
+                            const std::vector<std::string>& channels) {
+    const auto created = value_or_refuse(app::add_user(uow, input));
+    json::object out = user_json(created);
+    const auto prefs = value_or_refuse(app::set_contact_preferences(uow, created.user.id, handle, channels));
+    json::array names;
+    for (const auto& name : prefs.channels) {
+        names.emplace_back(name);
+    }
+    out["channels"] = std::move(names);
+    out["handle"] = optional_json(prefs.handle);
+    return out;
+}
+
 int add_account(const config& cfg, const new_account& in) {
-    const std::string hash = in.password ? checked_hash(*in.password) : std::string();
-    json::object out;
-    with_database(cfg, [&](app::write_tx& tx) {
-        auto created = value_or_refuse(app::add_user(tx, in.user));
-        if (!hash.empty()) {
-            tx.extension<app::web_write_port>().set_password_hash(created.user.id, hash);
-        }
-        out = user_json(created);
-        const auto prefs = value_or_refuse(
-            app::set_contact_preferences(tx, created.user.id, in.handle, split_list(in.channels)));
-        json::array names;
-        for (const auto& name : prefs.channels) {
-            names.emplace_back(name);
-        }
-        out["channels"] = std::move(names);
-        out["handle"] = optional_json(prefs.handle);
-    });
-    return print(out);
+    app::new_user user = in.user;
+    user.password_hash = in.password ? checked_hash(*in.password) : std::string();
+    return print(with_database(cfg, insert_account, user, in.handle, split_list(in.channels)));
 }
 
 int set_password(const config& cfg, const new_password& in) {
     const std::string hash = checked_hash(in.password);
-    with_database(cfg, [&](app::write_tx& tx) {
-        const auto user = tx.user_by_id(in.user_id);
-        if (!user || user->role == domain::role::system) {
-            throw refused("--id: no user has id " + std::to_string(in.user_id));
-        }
-        auto& port = tx.extension<app::web_write_port>();
-        port.set_password_hash(in.user_id, hash);
-        port.delete_sessions_of(in.user_id);
-    });
+    const domain::actor console{0, domain::role::admin, "mend", std::nullopt}; // may set anyone's
+    if (!with_database(cfg, app::set_password, console, in.user_id, hash)) {
+        throw refused("--id: no user has id " + std::to_string(in.user_id));
+    }
     return print({{"id", in.user_id}, {"password_set", true}});
 }
 

@@ -19,14 +19,11 @@ struct new_endpoint {
 };
 
 int add_endpoint(const config& cfg, const new_endpoint& in) {
-    json::object out;
-    with_database(cfg, [&](app::write_tx& tx) {
-        const auto now = app::system_clock{}.now();
-        const auto e =
-            value_or_refuse(app::add_webhook_endpoint(tx, in.contractor_id, in.name, in.url, in.secret, now));
-        out = {{"id", e.id}, {"name", e.name}, {"url", e.url}, {"secret", e.secret}};
-        out["contractor_id"] = e.contractor_id ? json::value(*e.contractor_id) : json::value(nullptr);
-    });
+    const auto now = app::system_clock{}.now();
+    const auto e = value_or_refuse(
+        with_database(cfg, app::add_webhook_endpoint, in.contractor_id, in.name, in.url, in.secret, now));
+    json::object out{{"id", e.id}, {"name", e.name}, {"url", e.url}, {"secret", e.secret}};
+    out["contractor_id"] = e.contractor_id ? json::value(*e.contractor_id) : json::value(nullptr);
     return print(out);
 }
 

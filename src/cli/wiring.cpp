@@ -46,15 +46,17 @@ std::unique_ptr<social_runtime> social_parts(const config& cfg, storage::databas
     return std::make_unique<social_runtime>(cfg.social, db, clock);
 }
 
-// Hands every handler what it reaches. The listeners' order matters: the social threads' goes after the
-// outbox's, whose notices it checks for personal details.
-void attach(http::services& svc, page_parts& pages, notice_parts& notices, social_runtime* social) {
-    svc.hooks.push_back(&pages.tracking);
+// Hands every handler what it reaches, and registers the change listeners with the writer, after the clock
+// keeper. Their order matters: the social threads' goes after the outbox's, whose notices it checks for
+// personal details.
+void attach(http::services& svc, app::writer& writes, page_parts& pages, notice_parts& notices,
+            social_runtime* social) {
+    writes.listen(pages.tracking);
     svc.web = &pages.site;
-    svc.hooks.push_back(&notices.listener);
+    writes.listen(notices.listener);
     svc.notices = &notices.services;
     if (social != nullptr) {
-        svc.hooks.push_back(&social->listener());
+        writes.listen(social->listener());
         svc.social = &social->services();
     }
 }
@@ -91,9 +93,9 @@ wiring::wiring(const config& cfg, storage::database& db, const app::clock& clock
     , notices(cfg, db, clock)
     , social(social_parts(cfg, db, clock)) {
     svc.routes = &routes;
-    svc.hooks.push_back(&keeper);
     svc.time = &time;
-    attach(svc, pages, notices, social.get());
+    db.writes().listen(keeper);
+    attach(svc, db.writes(), pages, notices, social.get());
 }
 
 } // namespace mend::cli

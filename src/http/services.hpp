@@ -8,6 +8,7 @@
 #include "app/notices/notices.hpp"
 #include "app/ports.hpp"
 #include "app/social.hpp"
+#include "app/unit_of_work.hpp"
 #include "http/metrics.hpp"
 
 #include <atomic>
@@ -42,7 +43,6 @@ struct services {
     app::writer& writes;
     const app::clock& clock;
     std::size_t body_limit = std::size_t{1024} * 1024;
-    app::listeners hooks{};                  // told of every accepted change, inside its transaction
     app::notice_services* notices = nullptr; // the outbox's API; null when notices are not wired in
     app::social_services* social = nullptr;  // the social inbox's API; null when [social.mastodon] is off
     std::atomic<std::uint64_t> next_request_id{1};

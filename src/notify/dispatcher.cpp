@@ -185,8 +185,8 @@ void dispatcher::begin_attempt(app::notice_record n, app::channel* ch) {
         };
         try {
             writes_.submit(
-                [id, result, policy, jitter, at](app::write_tx& tx) {
-                    app::record_attempt(tx, id, result, policy, jitter, at);
+                [id, result, policy, jitter, at](app::unit_of_work& uow) {
+                    app::record_attempt(uow, id, result, policy, jitter, at);
                     return true;
                 },
                 finished);

@@ -14,7 +14,7 @@ public:
         : policy_(policy)
         , clock_(clock) {}
 
-    void on_change(app::write_tx& tx, const app::change& c) override;
+    void on_change(app::unit_of_work& uow, const app::change& c) override;
 
 private:
     const app::notice_policy& policy_;
@@ -29,7 +29,7 @@ public:
         : policy_(policy)
         , clock_(clock) {}
 
-    void on_escalation(app::write_tx& tx, const app::escalation& e) override;
+    void on_escalation(app::unit_of_work& uow, const app::escalation& e) override;
 
 private:
     const app::notice_policy& policy_;

@@ -32,7 +32,6 @@ using http::request_t;
 using http::response_t;
 using http::route_table;
 using http::run_blocking;
-using http::run_on_writer;
 using http::services;
 using http::site;
 

@@ -113,22 +113,16 @@ net::awaitable<response_t> letter_posted(context& ctx) {
     if (!id) {
         co_return not_found_page(ctx);
     }
-    std::optional<app::outcome<app::notice_record>> result;
-    const domain::actor& who = *ctx.who;
     const domain::instant now = ctx.svc.clock.now();
-    const app::id_t notice_id = *id;
-    co_await run_on_writer(ctx.svc.writes, [&result, &who, notice_id, now](app::write_tx& tx) {
-        result = app::mark_letter_posted(tx, who, notice_id, now);
-        return result->has_value();
-    });
-    if (!*result) {
-        if (result->error().code == app::errc::not_found) {
+    const auto result = co_await http::write(ctx.svc.writes, app::mark_letter_posted, *ctx.who, *id, now);
+    if (!result) {
+        if (result.error().code == app::errc::not_found) {
             co_return not_found_page(ctx);
         }
         co_return message_page(ctx, http::status::conflict, "This letter cannot be marked as posted",
-                               result->error().message);
+                               result.error().message);
     }
-    co_return redirect(ctx, "/letters?posted=" + std::to_string(notice_id));
+    co_return redirect(ctx, "/letters?posted=" + std::to_string(*id));
 }
 
 // --- Social inbox ---
@@ -277,15 +271,10 @@ net::awaitable<response_t> link_mention(context& ctx) {
     if (in.reference.empty()) {
         co_return refuse_input(ctx, in, "link", "reference", "Enter the job reference");
     }
-    std::optional<app::outcome<app::mention_record>> result;
-    const domain::actor& who = *ctx.who;
-    const app::social_policy& policy = ctx.svc.social->policy;
     const domain::instant now = ctx.svc.clock.now();
-    co_await run_on_writer(ctx.svc.writes, [&result, &who, &policy, &in, now](app::write_tx& tx) {
-        result = app::link_mention(tx, who, in.id, in.reference, policy, now);
-        return result->has_value();
-    });
-    co_return inbox_answer(ctx, *result, in, "link", {"reference"}, "linked");
+    const auto result = co_await http::write(ctx.svc.writes, app::link_mention, *ctx.who, in.id, in.reference,
+                                             ctx.svc.social->policy, now);
+    co_return inbox_answer(ctx, result, in, "link", {"reference"}, "linked");
 }
 
 net::awaitable<response_t> convert_mention(context& ctx) {
@@ -312,18 +301,10 @@ net::awaitable<response_t> convert_mention(context& ctx) {
     cmd.uprn = in.uprn;
     cmd.category = in.category;
     cmd.description = in.description;
-    std::optional<app::outcome<app::mention_record>> result;
-    const domain::actor& who = *ctx.who;
-    const app::social_policy& policy = ctx.svc.social->policy;
-    const app::listeners& hooks = ctx.svc.hooks;
     const domain::instant now = ctx.svc.clock.now();
-    const app::id_t mention_id = in.id;
-    co_await run_on_writer(ctx.svc.writes,
-                           [&result, &who, &policy, &cmd, &hooks, mention_id, now](app::write_tx& tx) {
-                               result = app::convert_mention(tx, who, mention_id, cmd, policy, now, hooks);
-                               return result->has_value();
-                           });
-    co_return inbox_answer(ctx, *result, in, "convert", {"uprn", "category", "description"}, "converted");
+    const auto result = co_await http::write(ctx.svc.writes, app::convert_mention, *ctx.who, in.id, cmd,
+                                             ctx.svc.social->policy, now);
+    co_return inbox_answer(ctx, result, in, "convert", {"uprn", "category", "description"}, "converted");
 }
 
 net::awaitable<response_t> dismiss_mention(context& ctx) {
@@ -335,14 +316,10 @@ net::awaitable<response_t> dismiss_mention(context& ctx) {
     if (in.reason.empty()) {
         co_return refuse_input(ctx, in, "dismiss", "reason", "Enter why you are dismissing this mention");
     }
-    std::optional<app::outcome<app::mention_record>> result;
-    const domain::actor& who = *ctx.who;
     const domain::instant now = ctx.svc.clock.now();
-    co_await run_on_writer(ctx.svc.writes, [&result, &who, &in, now](app::write_tx& tx) {
-        result = app::dismiss_mention(tx, who, in.id, in.reason, now);
-        return result->has_value();
-    });
-    co_return inbox_answer(ctx, *result, in, "dismiss", {"reason"}, "dismissed");
+    const auto result =
+        co_await http::write(ctx.svc.writes, app::dismiss_mention, *ctx.who, in.id, in.reason, now);
+    co_return inbox_answer(ctx, result, in, "dismiss", {"reason"}, "dismissed");
 }
 
 } // namespace

@@ -225,20 +225,15 @@ net::awaitable<response_t> submit_report(context& ctx) {
     if (intake && !in.hazard.empty()) {
         cmd.hazard = in.hazard;
     }
-    std::optional<app::outcome<domain::job>> result;
     const auto now = ctx.svc.clock.now();
-    const domain::actor& who = *ctx.who;
-    const app::listeners& hooks = ctx.svc.hooks;
-    co_await run_on_writer(ctx.svc.writes, [&result, &who, &cmd, &photos, &hooks, now](app::write_tx& tx) {
-        result = app::report_with_photos(tx, who, cmd, *photos, now, hooks);
-        return result->has_value();
-    });
-    if (!*result) {
-        const auto& p = result->error();
+    const auto result =
+        co_await http::write(ctx.svc.writes, app::report_with_photos, *ctx.who, cmd, *photos, now);
+    if (!result) {
+        const auto& p = result.error();
         errors.add(field_id(p.field), p.message);
         co_return report_page(ctx, http::status::unprocessable_entity, in, errors);
     }
-    co_return redirect(ctx, "/jobs/" + (*result)->reference + "?done=report");
+    co_return redirect(ctx, "/jobs/" + result->job.reference + "?done=report");
 }
 
 // --- The job page ---
@@ -467,18 +462,13 @@ net::awaitable<response_t> act_on_job(context& ctx) {
     if (!staff(ctx)) {
         cmd->internal_note.clear();
     }
-    std::optional<app::outcome<domain::job>> result;
     const auto now = ctx.svc.clock.now();
     const domain::actor& who = *ctx.who;
-    const app::listeners& hooks = ctx.svc.hooks;
     const std::string reference = job->reference;
-    co_await run_on_writer(ctx.svc.writes,
-                           [&result, &who, &cmd, &photos, &hooks, &reference, now](app::write_tx& tx) {
-                               result = app::act_with_photos(tx, who, reference, *cmd, *photos, now, hooks);
-                               return result->has_value();
-                           });
-    if (!*result) {
-        const auto& p = result->error();
+    const auto result =
+        co_await http::write(ctx.svc.writes, app::act_with_photos, who, reference, *cmd, *photos, now);
+    if (!result) {
+        const auto& p = result.error();
         if (p.code == app::errc::not_found) {
             co_return not_found_page(ctx);
         }

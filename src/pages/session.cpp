@@ -131,12 +131,7 @@ net::awaitable<response_t> sign_in(context& ctx) {
         co_return login_page(ctx, http::status::unprocessable_entity, cookie, identifier, next, errors);
     }
     w.throttle.succeeded(key);
-    app::new_session session;
-    const app::id_t user = record->who.user_id;
-    co_await run_on_writer(ctx.svc.writes, [&session, user, now](app::write_tx& tx) {
-        session = app::start_session(tx, user, now);
-        return true;
-    });
+    const auto session = co_await http::write(ctx.svc.writes, app::start_session, record->who.user_id, now);
     auto res = redirect(ctx, next == "/" ? home_of(record->who.role) : next);
     res.set(http::field::set_cookie,
             cookie_header(ctx, session_cookie, session.cookie,
@@ -147,10 +142,7 @@ net::awaitable<response_t> sign_in(context& ctx) {
 
 net::awaitable<response_t> sign_out(context& ctx) {
     const std::string cookie = cookie_value(ctx.req[http::field::cookie], session_cookie);
-    co_await run_on_writer(ctx.svc.writes, [&cookie](app::write_tx& tx) {
-        app::end_session(tx, cookie);
-        return true;
-    });
+    co_await http::write(ctx.svc.writes, app::end_session, cookie);
     auto res = redirect(ctx, "/login");
     res.set(http::field::set_cookie, cookie_header(ctx, session_cookie, "", 0));
     co_return res;
@@ -209,17 +201,11 @@ net::awaitable<response_t> set_password(context& ctx) {
     }
     std::string hash;
     co_await run_blocking(web(ctx).workers, [&hash, &password] { hash = app::hash_password(password); });
-    std::optional<app::outcome<app::user_record>> result;
-    const domain::actor& who = *ctx.who;
-    const app::id_t target = user->id;
-    co_await run_on_writer(ctx.svc.writes, [&result, &who, &hash, target](app::write_tx& tx) {
-        result = app::set_password(tx, who, target, hash);
-        return result->has_value();
-    });
-    if (!*result) {
+    const auto result = co_await http::write(ctx.svc.writes, app::set_password, *ctx.who, user->id, hash);
+    if (!result) {
         co_return not_found_page(ctx);
     }
-    co_return redirect(ctx, "/users?password_set=" + std::to_string(target));
+    co_return redirect(ctx, "/users?password_set=" + std::to_string(user->id));
 }
 
 // --- Static files ---

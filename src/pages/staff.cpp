@@ -3,6 +3,7 @@
 #include "app/accounts/admin.hpp"
 #include "app/accounts/import.hpp"
 #include "app/accounts/web.hpp"
+#include "app/clocks.hpp"
 #include "app/jobs.hpp"
 #include "http/offload.hpp"
 #include "pages/clock_view.hpp"
@@ -74,8 +75,10 @@ void add_filters(const context& ctx, const std::vector<std::pair<std::string, st
     body.set("f_overdue", only_overdue);
 }
 
-mdata queue_row(const context& ctx, const domain::job& job,
+// One row of the queue; the job's clocks came with the page (app::views_of).
+mdata queue_row(const context& ctx, const app::job_view& view,
                 const std::map<app::id_t, std::string>& firm_names, domain::instant now) {
+    const domain::job& job = view.job;
     mdata row;
     row.set("reference", job.reference);
     row.set("status", label(job.state));
@@ -92,8 +95,7 @@ mdata queue_row(const context& ctx, const domain::job& job,
     row.set("description",
             job.description.size() > 80 ? job.description.substr(0, 77) + "..." : job.description);
     const auto* time = ctx.svc.time;
-    row.set("overdue",
-            time != nullptr && overdue(time->reads.clocks_of(job.id), now, time->settings.at_risk_share));
+    row.set("overdue", time != nullptr && overdue(view.clocks, now, time->settings.at_risk_share));
     return row;
 }
 
@@ -122,8 +124,12 @@ net::awaitable<response_t> queue(context& ctx) {
     mlist rows;
     if (listed) {
         const auto now = ctx.svc.clock.now();
-        for (const auto& job : listed->items) {
-            rows.push_back(queue_row(ctx, job, firm_names, now));
+        const auto* time = ctx.svc.time;
+        // The clocks of the whole page are read in one query.
+        const auto views = app::views_of(ctx.svc.reads, time != nullptr ? &time->reads : nullptr, *ctx.who,
+                                         std::move(listed->items), now);
+        for (const auto& view : views) {
+            rows.push_back(queue_row(ctx, view, firm_names, now));
         }
         if (listed->next_cursor) {
             body.set("next", queue_link(value_of, *listed->next_cursor));
@@ -235,20 +241,13 @@ net::awaitable<response_t> add_user(context& ctx) {
         std::from_chars(in.contractor_id.data(), in.contractor_id.data() + in.contractor_id.size(), id);
         u.contractor_id = id;
     }
-    std::string hash;
     if (!password.empty()) {
-        co_await run_blocking(web(ctx).workers, [&hash, &password] { hash = app::hash_password(password); });
+        co_await run_blocking(web(ctx).workers,
+                              [&u, &password] { u.password_hash = app::hash_password(password); });
     }
-    std::optional<app::outcome<app::created_user>> result;
-    co_await run_on_writer(ctx.svc.writes, [&result, &u, &hash](app::write_tx& tx) {
-        result = app::add_user(tx, u);
-        if (*result && !hash.empty()) {
-            tx.extension<app::web_write_port>().set_password_hash((*result)->user.id, hash);
-        }
-        return result->has_value();
-    });
-    if (!*result) {
-        const auto& p = result->error();
+    const auto result = co_await http::write(ctx.svc.writes, app::add_user, u);
+    if (!result) {
+        const auto& p = result.error();
         errors.add(p.field == "contractor" ? "contractor" : p.field.empty() ? "name" : p.field, p.message);
         co_return users_page(ctx, http::status::unprocessable_entity, in, errors);
     }
@@ -310,13 +309,9 @@ net::awaitable<response_t> add_contractor(context& ctx) {
         errors.add("name", "Enter the firm's name");
         co_return contractors_page(ctx, http::status::unprocessable_entity, name, errors);
     }
-    std::optional<app::outcome<app::contractor_record>> result;
-    co_await run_on_writer(ctx.svc.writes, [&result, &name, &trades](app::write_tx& tx) {
-        result = app::add_contractor(tx, name, trades);
-        return result->has_value();
-    });
-    if (!*result) {
-        errors.add("name", result->error().message);
+    const auto result = co_await http::write(ctx.svc.writes, app::add_contractor, name, trades);
+    if (!result) {
+        errors.add("name", result.error().message);
         co_return contractors_page(ctx, http::status::unprocessable_entity, name, errors);
     }
     co_return redirect(ctx, "/contractors");
@@ -395,15 +390,11 @@ net::awaitable<response_t> add_home(context& ctx) {
         std::from_chars(in.tenant_id.data(), in.tenant_id.data() + in.tenant_id.size(), id);
         p.tenant_id = id;
     }
-    std::optional<app::outcome<app::property_record>> result;
-    co_await run_on_writer(ctx.svc.writes, [&result, &p](app::write_tx& tx) {
-        result = app::add_property(tx, p);
-        return result->has_value();
-    });
-    if (!*result) {
+    const auto result = co_await http::write(ctx.svc.writes, app::add_property, p);
+    if (!result) {
         form_errors errors;
-        const auto& f = result->error().field;
-        errors.add(f == "tenant" ? "tenant" : f, result->error().message);
+        const auto& f = result.error().field;
+        errors.add(f == "tenant" ? "tenant" : f, result.error().message);
         co_return homes_page(ctx, http::status::unprocessable_entity, in, errors);
     }
     co_return redirect(ctx, "/homes");
@@ -430,16 +421,11 @@ net::awaitable<response_t> import_homes(context& ctx) {
     // nothing and the others of its chunk still land.
     std::vector<app::row_error> refused;
     for (std::size_t first = 0; first < rows->size(); first += rows_per_commit) {
-        const std::size_t last = std::min(rows->size(), first + rows_per_commit);
-        const std::vector<app::import_row>& all = *rows;
-        co_await run_on_writer(ctx.svc.writes, [&all, &refused, first, last](app::write_tx& tx) {
-            for (std::size_t i = first; i < last; ++i) {
-                if (auto p = app::import_home(tx, all[i])) {
-                    refused.push_back({all[i].line, p->message});
-                }
-            }
-            return true;
-        });
+        const auto end =
+            rows->begin() + static_cast<std::ptrdiff_t>(std::min(rows->size(), first + rows_per_commit));
+        const std::vector<app::import_row> chunk(rows->begin() + static_cast<std::ptrdiff_t>(first), end);
+        const auto chunk_refused = co_await http::write(ctx.svc.writes, app::import_homes, chunk);
+        refused.insert(refused.end(), chunk_refused.begin(), chunk_refused.end());
     }
     mdata report;
     report.set("total", std::to_string(rows->size()));

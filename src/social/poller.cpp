@@ -1,6 +1,6 @@
 #include "social/poller.hpp"
 
-#include "background/commit.hpp"
+#include "app/unit_of_work.hpp"
 #include "log/log.hpp"
 #include "social/social_listener.hpp"
 
@@ -114,8 +114,8 @@ void poller::poll_mentions() {
             return; // nothing newer
         }
         const domain::instant now = clock_.now();
-        background::commit(writes_, [&](app::write_tx& tx) {
-            app::take_mentions(tx, network, page.items, page.next_cursor, policy_, now);
+        app::run_and_wait(writes_, [&](app::unit_of_work& uow) {
+            app::take_mentions(uow, network, page.items, page.next_cursor, policy_, now);
             return true;
         });
         cursor = page.next_cursor;
@@ -141,8 +141,8 @@ void poller::send_due_replies() {
         const double jitter = std::uniform_real_distribution<double>(0.0, 1.0)(random_);
         const domain::instant now = clock_.now();
         const auto policy = options_.retry;
-        background::commit(writes_, [&](app::write_tx& tx) {
-            app::record_reply_attempt(tx, r.id, result, policy, jitter, now);
+        app::run_and_wait(writes_, [&](app::unit_of_work& uow) {
+            app::record_reply_attempt(uow, r.id, result, policy, jitter, now);
             return true;
         });
         if (result.outcome == app::attempt_outcome::configuration_failure) {

@@ -2,8 +2,8 @@
 
 namespace mend::social {
 
-void social_listener::on_change(app::write_tx& tx, const app::change& c) {
-    app::follow_up_threads(tx, c, policy_, clock_.now());
+void social_listener::on_change(app::unit_of_work& uow, const app::change& c) {
+    app::follow_up_threads(uow, c, policy_, clock_.now());
 }
 
 } // namespace mend::social

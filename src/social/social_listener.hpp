@@ -13,7 +13,7 @@ public:
         : policy_(policy)
         , clock_(clock) {}
 
-    void on_change(app::write_tx& tx, const app::change& c) override;
+    void on_change(app::unit_of_work& uow, const app::change& c) override;
 
 private:
     const app::social_policy& policy_;

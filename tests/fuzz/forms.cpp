@@ -1,5 +1,5 @@
-// Fuzzes the urlencoded form parser and the Cookie header reader (http/forms), as the pages read every POST body
-// and every session cookie.
+// Fuzzes the urlencoded form parser and the Cookie header reader (http/forms), as the pages read every POST
+// body and every session cookie.
 #include "http/forms.hpp"
 
 #include <cstdint>

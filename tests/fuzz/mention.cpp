@@ -1,6 +1,7 @@
 // Fuzzes the reading of social-media posts (domain/mention): the HTML-to-text of a post's content and the job
 // references found in text.
 #include "domain/mention.hpp"
+
 #include "domain/reference.hpp"
 
 #include <cstdint>

@@ -16,7 +16,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!parsed) {
         return 0;
     }
-    // Every part is cut from the body, so together they are never longer than it, and never more than allowed.
+    // Every part is cut from the body, so together they are never longer than it, and never more than
+    // allowed.
     std::size_t bytes = 0;
     for (const auto& field : *parsed) {
         bytes += field.value.size();

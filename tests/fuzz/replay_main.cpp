@@ -1,6 +1,7 @@
-// Replays fuzz inputs through a target's LLVMFuzzerTestOneInput without libFuzzer, so that the seeds and every
-// regression input run as ctest tests in the ordinary trees (release, asan). Arguments are files or directories
-// (read recursively, in name order). Exits 1 when an input throws out of the target, or when there is no input.
+// Replays fuzz inputs through a target's LLVMFuzzerTestOneInput without libFuzzer, so that the seeds and
+// every regression input run as ctest tests in the ordinary trees (release, asan). Arguments are files or
+// directories (read recursively, in name order). Exits 1 when an input throws out of the target, or when
+// there is no input.
 #include <algorithm>
 #include <cstdint>
 #include <exception>

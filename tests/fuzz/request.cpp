@@ -1,6 +1,7 @@
-// Fuzzes the whole request path in memory: bytes -> Beast's parser -> router -> handler -> response, through the
-// server's own session loop (http/session.hpp) on a beast::test::stream, with the routes of `mend serve` (API and
-// pages) wired as it wires them (cli/wiring.hpp), against a real database file in a temporary directory.
+// Fuzzes the whole request path in memory: bytes -> Beast's parser -> router -> handler -> response, through
+// the server's own session loop (http/session.hpp) on a beast::test::stream, with the routes of `mend serve`
+// (API and pages) wired as it wires them (cli/wiring.hpp), against a real database file in a temporary
+// directory.
 //
 // The database holds a landlord set up with known credentials, so that seeds reach past authentication:
 //   Authorization: Bearer fuzz-officer-token | fuzz-tenant-token | fuzz-contractor-token | fuzz-admin-token
@@ -8,8 +9,9 @@
 //   Cookie: mend_session=<64 x 't'> (the tenant's session; its CSRF token is 64 x 'd')
 //   Cookie: mend_login=<64 x 'l'> with csrf_token=<64 x 'l'> for POST /login
 // and a home with UPRN 100000000001 held by the tenant.
+#include "app/accounts/account_store.hpp"
 #include "app/accounts/tokens.hpp"
-#include "app/accounts/web_ports.hpp"
+#include "app/unit_of_work.hpp"
 #include "cli/config.hpp"
 #include "cli/wiring.hpp"
 #include "domain/time.hpp"
@@ -54,10 +56,11 @@ app::user_record user_of(domain::role role, std::string name, std::optional<app:
 
 // The landlord the seeds address: users with known API tokens, a home, a session and a firm.
 void set_up_landlord(storage::database& db, domain::instant now) {
-    db.run([now](app::write_tx& tx) {
+    db.run([now](app::unit_of_work& uow) {
+        auto& tx = uow.accounts();
         const auto firm = tx.insert_contractor({0, "Fuzz Plumbing", {"plumbing", "general"}});
-        const auto officer =
-            tx.insert_user(user_of(domain::role::officer, "Olive Officer"), app::token_hash("fuzz-officer-token"));
+        const auto officer = tx.insert_user(user_of(domain::role::officer, "Olive Officer"),
+                                            app::token_hash("fuzz-officer-token"));
         const auto tenant =
             tx.insert_user(user_of(domain::role::tenant, "Tom Tenant"), app::token_hash("fuzz-tenant-token"));
         tx.insert_user(user_of(domain::role::contractor, "Cat Contractor", firm.id),
@@ -65,10 +68,11 @@ void set_up_landlord(storage::database& db, domain::instant now) {
         tx.insert_user(user_of(domain::role::admin, "Ada Admin"), app::token_hash("fuzz-admin-token"));
         const auto home = tx.insert_property({0, "100000000001", "1 Fuzz Street", "AB1 2CD"});
         tx.add_tenancy(home.id, tenant.id);
-        auto& web = tx.extension<app::web_write_port>();
         const auto expires = now + std::chrono::hours(24 * 365);
-        web.insert_session(app::token_hash(std::string(64, 's')), officer.id, std::string(64, 'c'), now, expires);
-        web.insert_session(app::token_hash(std::string(64, 't')), tenant.id, std::string(64, 'd'), now, expires);
+        tx.insert_session(app::token_hash(std::string(64, 's')), officer.id, std::string(64, 'c'), now,
+                          expires);
+        tx.insert_session(app::token_hash(std::string(64, 't')), tenant.id, std::string(64, 'd'), now,
+                          expires);
         return true;
     });
 }
@@ -119,7 +123,7 @@ fixture& get_fixture() {
     if (the_fixture == nullptr) {
         log::configure({log::format::logfmt, log::level::error, false});
         log::set_sink([](std::string_view) {}); // a 500 logs a line; the finding is the crash, not the line
-        the_fixture = new fixture(); // NOLINT(cppcoreguidelines-owning-memory): lives until exit
+        the_fixture = new fixture();            // NOLINT(cppcoreguidelines-owning-memory): lives until exit
         std::atexit(tear_down_at_exit);
     }
     return *the_fixture;

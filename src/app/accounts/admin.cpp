@@ -1,13 +1,12 @@
 #include "app/accounts/admin.hpp"
 
+#include "app/accounts/account_store.hpp"
 #include "app/accounts/tokens.hpp"
 #include "domain/text.hpp"
 
 namespace mend::app {
 
-namespace {} // namespace
-
-outcome<created_user> add_user(write_tx& tx, const new_user& input) {
+outcome<created_user> add_user(unit_of_work& uow, const new_user& input) {
     const auto r = domain::parse<domain::role>(input.role);
     if (!r || *r == domain::role::system) {
         return invalid("role", "role must be one of tenant, officer, contractor or admin");
@@ -22,7 +21,7 @@ outcome<created_user> add_user(write_tx& tx, const new_user& input) {
         if (!input.contractor_id) {
             return invalid("contractor", "a contractor user needs the id of their firm (--contractor)");
         }
-        if (!tx.contractor_by_id(*input.contractor_id)) {
+        if (!uow.accounts().contractor_by_id(*input.contractor_id)) {
             return invalid("contractor", "no contractor firm has id " + std::to_string(*input.contractor_id));
         }
     } else if (input.contractor_id) {
@@ -30,12 +29,15 @@ outcome<created_user> add_user(write_tx& tx, const new_user& input) {
     }
     created_user out;
     out.token = new_token();
-    out.user = tx.insert_user({0, *r, input.name, input.email, input.phone, input.contractor_id},
-                              token_hash(out.token));
+    out.user = uow.accounts().insert_user({0, *r, input.name, input.email, input.phone, input.contractor_id},
+                                          token_hash(out.token));
+    if (!input.password_hash.empty()) {
+        uow.accounts().set_password_hash(out.user.id, input.password_hash);
+    }
     return out;
 }
 
-outcome<contractor_record> add_contractor(write_tx& tx, const std::string& name,
+outcome<contractor_record> add_contractor(unit_of_work& uow, const std::string& name,
                                           const std::vector<std::string>& trades) {
     if (domain::is_blank(name)) {
         return invalid("name", "name is required");
@@ -45,10 +47,10 @@ outcome<contractor_record> add_contractor(write_tx& tx, const std::string& name,
             return invalid("trades", "each trade must be one of " + domain::one_of<domain::category>());
         }
     }
-    return tx.insert_contractor({0, name, trades});
+    return uow.accounts().insert_contractor({0, name, trades});
 }
 
-outcome<property_record> add_property(write_tx& tx, const new_property& input) {
+outcome<property_record> add_property(unit_of_work& uow, const new_property& input) {
     if (domain::is_blank(input.uprn) || input.uprn.size() > 12 ||
         input.uprn.find_first_not_of("0123456789") != std::string::npos) {
         return invalid("uprn", "uprn must be the home's UPRN: up to 12 digits");
@@ -59,18 +61,18 @@ outcome<property_record> add_property(write_tx& tx, const new_property& input) {
     if (domain::is_blank(input.postcode)) {
         return invalid("postcode", "postcode is required");
     }
-    if (tx.property_by_uprn(input.uprn)) {
+    if (uow.accounts().property_by_uprn(input.uprn)) {
         return problem{errc::conflict, "a home with UPRN " + input.uprn + " already exists", "uprn", {}};
     }
     if (input.tenant_id) {
-        const auto tenant = tx.user_by_id(*input.tenant_id);
+        const auto tenant = uow.accounts().user_by_id(*input.tenant_id);
         if (!tenant || tenant->role != domain::role::tenant) {
             return invalid("tenant", "no tenant has id " + std::to_string(*input.tenant_id));
         }
     }
-    auto home = tx.insert_property({0, input.uprn, input.address, input.postcode});
+    auto home = uow.accounts().insert_property({0, input.uprn, input.address, input.postcode});
     if (input.tenant_id) {
-        tx.add_tenancy(home.id, *input.tenant_id);
+        uow.accounts().add_tenancy(home.id, *input.tenant_id);
     }
     return home;
 }

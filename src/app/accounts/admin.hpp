@@ -3,6 +3,7 @@
 
 #include "app/error.hpp"
 #include "app/ports.hpp"
+#include "app/unit_of_work.hpp"
 
 #include <optional>
 #include <string>
@@ -16,6 +17,7 @@ struct new_user {
     std::optional<std::string> email;
     std::optional<std::string> phone;
     std::optional<id_t> contractor_id;
+    std::string password_hash{}; // argon2id (hash_password), hashed before the unit of work; empty: none
 };
 
 struct created_user {
@@ -30,9 +32,9 @@ struct new_property {
     std::optional<id_t> tenant_id;
 };
 
-outcome<created_user> add_user(write_tx& tx, const new_user& input);
-outcome<contractor_record> add_contractor(write_tx& tx, const std::string& name,
+outcome<created_user> add_user(unit_of_work& uow, const new_user& input);
+outcome<contractor_record> add_contractor(unit_of_work& uow, const std::string& name,
                                           const std::vector<std::string>& trades);
-outcome<property_record> add_property(write_tx& tx, const new_property& input);
+outcome<property_record> add_property(unit_of_work& uow, const new_property& input);
 
 } // namespace mend::app

@@ -1,90 +1,121 @@
 #include "app/accounts/import.hpp"
 
+#include "app/accounts/account_store.hpp"
 #include "app/accounts/admin.hpp"
 #include "domain/text.hpp"
 
 namespace mend::app {
 
-namespace {} // namespace
+namespace {
+
+// RFC 4180 CSV, read a character at a time into rows that know their line in the file.
+class csv_reader {
+public:
+    // A problem when a quoted cell never ends, or when the file has too many rows.
+    std::optional<problem> read(std::string_view csv) {
+        for (std::size_t i = 0; i < csv.size(); ++i) {
+            if (quoted_) {
+                i += in_quotes(csv, i);
+            } else {
+                outside_quotes(csv[i]);
+            }
+            if (rows_.size() > max_import_rows + 1) {
+                return invalid("file",
+                               "The file must have at most " + std::to_string(max_import_rows) + " rows");
+            }
+        }
+        if (quoted_) {
+            return invalid("file", "The file has a quoted cell that never ends (line " +
+                                       std::to_string(row_.line) + ")");
+        }
+        if (!cell_.empty() || !row_.cells.empty()) {
+            end_row();
+        }
+        return std::nullopt;
+    }
+
+    std::vector<import_row> take_rows() { return std::move(rows_); }
+
+private:
+    // Inside quotes "" is a quote and " ends the quotes. Returns how many more characters it used.
+    std::size_t in_quotes(std::string_view csv, std::size_t i) {
+        const char c = csv[i];
+        if (c == '"' && i + 1 < csv.size() && csv[i + 1] == '"') {
+            cell_ += '"';
+            return 1;
+        }
+        if (c == '"') {
+            quoted_ = false;
+            return 0;
+        }
+        if (c == '\n') {
+            ++line_;
+        }
+        cell_ += c;
+        return 0;
+    }
+
+    void outside_quotes(char c) {
+        if (c == '"' && cell_.find_first_not_of(" \t") == std::string::npos) {
+            quoted_ = true;
+            cell_was_quoted_ = true;
+            cell_.clear();
+        } else if (c == ',') {
+            end_cell();
+        } else if (c == '\n') {
+            end_row();
+            ++line_;
+            row_.line = line_;
+        } else if (c != '\r') {
+            cell_ += c;
+        }
+    }
+
+    void end_cell() {
+        row_.cells.push_back(cell_was_quoted_ ? cell_ : std::string(domain::trim(cell_, " \t")));
+        cell_.clear();
+        cell_was_quoted_ = false;
+    }
+
+    void end_row() {
+        end_cell();
+        const bool blank = row_.cells.size() == 1 && row_.cells[0].empty();
+        if (!blank) {
+            rows_.push_back(std::move(row_));
+        }
+        row_ = {line_ + 1, {}};
+    }
+
+    std::vector<import_row> rows_;
+    import_row row_{1, {}};
+    std::string cell_;
+    bool quoted_ = false;
+    bool cell_was_quoted_ = false;
+    std::size_t line_ = 1;
+};
+
+} // namespace
 
 outcome<std::vector<import_row>> parse_import(std::string_view csv) {
     if (csv.substr(0, 3) == "\xEF\xBB\xBF") {
         csv.remove_prefix(3); // the byte-order mark spreadsheets put first
     }
-    std::vector<import_row> rows;
-    import_row row{1, {}};
-    std::string cell;
-    bool quoted = false;
-    bool cell_was_quoted = false;
-    std::size_t line = 1;
-    const auto end_cell = [&] {
-        row.cells.push_back(cell_was_quoted ? cell : std::string(domain::trim(cell, " \t")));
-        cell.clear();
-        cell_was_quoted = false;
-    };
-    const auto end_row = [&] {
-        end_cell();
-        const bool blank = row.cells.size() == 1 && row.cells[0].empty();
-        if (!blank) {
-            rows.push_back(std::move(row));
-        }
-        row = {line + 1, {}};
-    };
-    for (std::size_t i = 0; i < csv.size(); ++i) {
-        const char c = csv[i];
-        if (quoted) {
-            if (c == '"' && i + 1 < csv.size() && csv[i + 1] == '"') {
-                cell += '"';
-                ++i;
-            } else if (c == '"') {
-                quoted = false;
-            } else {
-                if (c == '\n') {
-                    ++line;
-                }
-                cell += c;
-            }
-        } else if (c == '"' && cell.find_first_not_of(" \t") == std::string::npos) {
-            quoted = true;
-            cell_was_quoted = true;
-            cell.clear();
-        } else if (c == ',') {
-            end_cell();
-        } else if (c == '\r') {
-            continue;
-        } else if (c == '\n') {
-            end_row();
-            ++line;
-            row.line = line;
-        } else {
-            cell += c;
-        }
-        if (rows.size() > max_import_rows + 1) {
-            return invalid("file", "The file must have at most " + std::to_string(max_import_rows) + " rows");
-        }
+    csv_reader reader;
+    if (auto p = reader.read(csv)) {
+        return *p;
     }
-    if (quoted) {
-        return invalid("file",
-                       "The file has a quoted cell that never ends (line " + std::to_string(row.line) + ")");
-    }
-    if (!cell.empty() || !row.cells.empty()) {
-        end_row();
-    }
+    auto rows = reader.take_rows();
     if (rows.empty()) {
         return invalid("file", "The selected file is empty");
     }
-    std::string header;
-    for (const auto& h : rows.front().cells) {
-        header += (header.empty() ? "" : ",") + h;
-    }
-    if (header != import_header) {
+    if (domain::join_list(rows.front().cells) != import_header) {
         return invalid("file", "The first line of the file must be: " + std::string(import_header));
     }
     rows.erase(rows.begin());
     return rows;
 }
 
-std::optional<problem> import_home(write_tx& tx, const import_row& row) {
+std::optional<problem> import_home(unit_of_work& uow, const import_row& row) {
     if (row.cells.size() != 6) {
         return invalid("row", "The row must have 6 cells, not " + std::to_string(row.cells.size()));
     }
@@ -99,7 +130,7 @@ std::optional<problem> import_home(write_tx& tx, const import_row& row) {
     if (c[2].empty()) {
         return invalid("postcode", "Enter the postcode");
     }
-    if (tx.property_by_uprn(c[0])) {
+    if (uow.accounts().property_by_uprn(c[0])) {
         return problem{errc::conflict, "A home with UPRN " + c[0] + " already exists", "uprn", {}};
     }
     std::optional<id_t> tenant;
@@ -111,7 +142,7 @@ std::optional<problem> import_home(write_tx& tx, const import_row& row) {
         if (!c[5].empty()) {
             u.phone = c[5];
         }
-        auto added = add_user(tx, u);
+        auto added = add_user(uow, u);
         if (!added) {
             return added.error();
         }
@@ -119,11 +150,21 @@ std::optional<problem> import_home(write_tx& tx, const import_row& row) {
     } else if (!c[4].empty() || !c[5].empty()) {
         return invalid("tenant_name", "Enter the tenant's name, or leave their email and phone empty");
     }
-    auto home = add_property(tx, {c[0], c[1], c[2], tenant});
+    auto home = add_property(uow, {c[0], c[1], c[2], tenant});
     if (!home) {
         return home.error();
     }
     return std::nullopt;
+}
+
+std::vector<row_error> import_homes(unit_of_work& uow, const std::vector<import_row>& rows) {
+    std::vector<row_error> refused;
+    for (const auto& row : rows) {
+        if (auto p = import_home(uow, row)) {
+            refused.push_back({row.line, p->message});
+        }
+    }
+    return refused;
 }
 
 } // namespace mend::app

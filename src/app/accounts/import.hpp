@@ -3,6 +3,7 @@
 
 #include "app/error.hpp"
 #include "app/ports.hpp"
+#include "app/unit_of_work.hpp"
 
 #include <optional>
 #include <string>
@@ -31,6 +32,10 @@ outcome<std::vector<import_row>> parse_import(std::string_view csv);
 
 // Adds one home and, when named, its tenant. Checks everything before writing, so a refused row writes
 // nothing. Returns the problem for the report.
-std::optional<problem> import_home(write_tx& tx, const import_row& row);
+std::optional<problem> import_home(unit_of_work& uow, const import_row& row);
+
+// Imports each row with import_home in one unit of work: a refused row writes nothing, and the others of the
+// unit still land. Returns the refused rows.
+std::vector<row_error> import_homes(unit_of_work& uow, const std::vector<import_row>& rows);
 
 } // namespace mend::app

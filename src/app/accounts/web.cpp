@@ -1,5 +1,6 @@
 #include "app/accounts/web.hpp"
 
+#include "app/accounts/account_store.hpp"
 #include "app/accounts/tokens.hpp"
 #include "domain/reference.hpp"
 #include "domain/workflow.hpp"
@@ -45,19 +46,12 @@ std::optional<photo_type> sniff(std::string_view bytes) {
     return std::nullopt;
 }
 
-// Learns the sequence number of the event an action recorded, so that its photos can point at it.
-class event_seq_catcher final : public change_listener {
-public:
-    void on_change(write_tx&, const change& c) override { seq = c.recorded.seq; }
-    std::int64_t seq = 0;
-};
-
-void attach(write_tx& tx, const domain::job& job, const std::vector<checked_photo>& photos, id_t by,
+void attach(unit_of_work& uow, const domain::job& job, const std::vector<checked_photo>& photos, id_t by,
             std::int64_t seq, domain::instant now) {
     if (photos.empty()) {
         return;
     }
-    auto& port = tx.extension<web_write_port>();
+    auto& port = uow.accounts();
     for (const auto& p : photos) {
         port.insert_photo({job.id, p.sha256, p.type, static_cast<std::int64_t>(p.bytes->size()), seq}, by,
                           now);
@@ -132,14 +126,14 @@ bool same_secret(std::string_view a, std::string_view b) {
     return !a.empty() && a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
-new_session start_session(write_tx& tx, id_t user_id, domain::instant now) {
+new_session start_session(unit_of_work& uow, id_t user_id, domain::instant now) {
     new_session s{random_hex(32), random_hex(32), now + session_lifetime};
-    tx.extension<web_write_port>().insert_session(token_hash(s.cookie), user_id, s.csrf, now, s.expires_at);
+    uow.accounts().insert_session(token_hash(s.cookie), user_id, s.csrf, now, s.expires_at);
     return s;
 }
 
-void end_session(write_tx& tx, std::string_view cookie) {
-    tx.extension<web_write_port>().delete_session(token_hash(cookie));
+void end_session(unit_of_work& uow, std::string_view cookie) {
+    uow.accounts().delete_session(token_hash(cookie));
 }
 
 std::optional<web_session> find_session(web_read_store& store, std::string_view cookie, domain::instant now) {
@@ -163,16 +157,16 @@ std::optional<problem> may_set_password(const domain::actor& who, const user_rec
                    {}};
 }
 
-outcome<user_record> set_password(write_tx& tx, const domain::actor& who, id_t target,
+outcome<user_record> set_password(unit_of_work& uow, const domain::actor& who, id_t target,
                                   const std::string& hash) {
-    const auto user = tx.user_by_id(target);
+    const auto user = uow.accounts().user_by_id(target);
     if (!user || user->role == domain::role::system) {
         return not_found_problem("no such user");
     }
     if (auto p = may_set_password(who, *user)) {
         return *p;
     }
-    auto& port = tx.extension<web_write_port>();
+    auto& port = uow.accounts();
     port.set_password_hash(target, hash);
     port.delete_sessions_of(target);
     return *user;
@@ -182,9 +176,9 @@ std::string new_tracking_token() {
     return random_hex(16);
 }
 
-void tracking_links::on_change(write_tx& tx, const change& c) {
+void tracking_links::on_change(unit_of_work& uow, const change& c) {
     if (c.before == nullptr) {
-        tx.extension<web_write_port>().insert_tracking_token(c.after.id, new_tracking_token());
+        uow.accounts().insert_tracking_token(c.after.id, new_tracking_token());
     }
 }
 
@@ -244,34 +238,30 @@ outcome<std::vector<checked_photo>> check_photos(const std::vector<photo_upload>
     return out;
 }
 
-outcome<domain::job> report_with_photos(write_tx& tx, const domain::actor& who, report_command cmd,
-                                        const std::vector<checked_photo>& photos, domain::instant now,
-                                        const listeners& hooks) {
+outcome<job_view> report_with_photos(unit_of_work& uow, const domain::actor& who, report_command cmd,
+                                     const std::vector<checked_photo>& photos, domain::instant now) {
     if (domain::is_staff(who.role) && !cmd.tenant_id) {
-        if (const auto home = tx.property_by_uprn(cmd.uprn)) {
-            cmd.tenant_id = tx.extension<web_write_port>().tenant_of_property(home->id);
+        if (const auto home = uow.accounts().property_by_uprn(cmd.uprn)) {
+            cmd.tenant_id = uow.accounts().tenant_of_property(home->id);
         }
     }
-    auto job = report_job(tx, who, cmd, now, hooks);
-    if (!job) {
-        return job;
+    auto done = record_report(uow, who, cmd, now);
+    if (!done) {
+        return done.error();
     }
-    attach(tx, *job, photos, who.user_id, 1, now);
-    return job;
+    attach(uow, done->job, photos, who.user_id, done->recorded.seq, now);
+    return view_of(uow, who, std::move(done->job), now);
 }
 
-outcome<domain::job> act_with_photos(write_tx& tx, const domain::actor& who, std::string_view reference,
-                                     const action_command& cmd, const std::vector<checked_photo>& photos,
-                                     domain::instant now, const listeners& hooks) {
-    event_seq_catcher catcher;
-    listeners all = hooks;
-    all.push_back(&catcher);
-    auto job = apply_action(tx, who, reference, cmd, now, all);
-    if (!job) {
-        return job;
+outcome<job_view> act_with_photos(unit_of_work& uow, const domain::actor& who, std::string_view reference,
+                                  const action_command& cmd, const std::vector<checked_photo>& photos,
+                                  domain::instant now) {
+    auto done = record_action(uow, who, reference, cmd, now);
+    if (!done) {
+        return done.error();
     }
-    attach(tx, *job, photos, who.user_id, catcher.seq, now);
-    return job;
+    attach(uow, done->job, photos, who.user_id, done->recorded.seq, now);
+    return view_of(uow, who, std::move(done->job), now);
 }
 
 outcome<photo_record> find_photo(read_store& reads, web_read_store& web, const domain::actor& who,

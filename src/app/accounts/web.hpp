@@ -5,6 +5,7 @@
 #include "app/error.hpp"
 #include "app/jobs.hpp"
 #include "app/ports.hpp"
+#include "app/unit_of_work.hpp"
 
 #include <chrono>
 #include <map>
@@ -61,15 +62,15 @@ struct new_session {
     domain::instant expires_at{};
 };
 
-new_session start_session(write_tx& tx, id_t user_id, domain::instant now);
-void end_session(write_tx& tx, std::string_view cookie);
+new_session start_session(unit_of_work& uow, id_t user_id, domain::instant now);
+void end_session(unit_of_work& uow, std::string_view cookie);
 std::optional<web_session> find_session(web_read_store& store, std::string_view cookie, domain::instant now);
 
 // Officers set the passwords of tenants (registered by phone, say); an admin sets anyone's.
 std::optional<problem> may_set_password(const domain::actor& who, const user_record& target);
 
 // Stores an already-hashed password and ends the target's other sessions.
-outcome<user_record> set_password(write_tx& tx, const domain::actor& who, id_t target,
+outcome<user_record> set_password(unit_of_work& uow, const domain::actor& who, id_t target,
                                   const std::string& hash);
 
 // --- Tracking links ---
@@ -80,7 +81,7 @@ std::string new_tracking_token();
 // Gives every new job its tracking link, in the transaction that reports it.
 class tracking_links final : public change_listener {
 public:
-    void on_change(write_tx& tx, const change& c) override;
+    void on_change(unit_of_work& uow, const change& c) override;
 };
 
 // The job behind a tracking link; not_found for anything else.
@@ -112,14 +113,13 @@ outcome<std::vector<checked_photo>> check_photos(const std::vector<photo_upload>
 
 // Reports a job (web or phone intake) with its photos in one unit of work. When staff report without naming a
 // tenant, the job is for the tenant who holds the home.
-outcome<domain::job> report_with_photos(write_tx& tx, const domain::actor& who, report_command cmd,
-                                        const std::vector<checked_photo>& photos, domain::instant now,
-                                        const listeners& hooks = {});
+outcome<job_view> report_with_photos(unit_of_work& uow, const domain::actor& who, report_command cmd,
+                                     const std::vector<checked_photo>& photos, domain::instant now);
 
 // Takes an action (complete, typically) and attaches the photos to its event.
-outcome<domain::job> act_with_photos(write_tx& tx, const domain::actor& who, std::string_view reference,
-                                     const action_command& cmd, const std::vector<checked_photo>& photos,
-                                     domain::instant now, const listeners& hooks = {});
+outcome<job_view> act_with_photos(unit_of_work& uow, const domain::actor& who, std::string_view reference,
+                                  const action_command& cmd, const std::vector<checked_photo>& photos,
+                                  domain::instant now);
 
 // A photo of a job the caller may see; not_found otherwise (also for photos of other jobs).
 outcome<photo_record> find_photo(read_store& reads, web_read_store& web, const domain::actor& who,

@@ -1,5 +1,5 @@
-// What the web pages need from the outside world beyond app/ports.hpp: logins, sessions, tracking links,
-// photos, and the listings of the officer's and the admin's pages.
+// What the web pages read beyond app/ports.hpp: logins, sessions, tracking links, photos, and the listings of
+// the officer's and the admin's pages; and where photo bytes are kept. Their writes are in account_store.hpp.
 #pragma once
 
 #include "app/ports.hpp"
@@ -58,21 +58,6 @@ public:
     virtual std::vector<contractor_record> contractors() = 0;
     // Homes in UPRN order, with the user ids of those who hold each.
     virtual std::vector<std::pair<property_record, std::vector<id_t>>> properties() = 0;
-};
-
-// The web's own port on the writer's transaction (see write_tx::extension).
-class web_write_port {
-public:
-    virtual ~web_write_port() = default;
-    virtual void set_password_hash(id_t user_id, const std::string& hash) = 0;
-    virtual void insert_session(const std::string& id_hash, id_t user_id, const std::string& csrf,
-                                domain::instant created, domain::instant expires) = 0;
-    virtual void delete_session(const std::string& id_hash) = 0;
-    virtual void delete_sessions_of(id_t user_id) = 0;
-    virtual void insert_tracking_token(id_t job_id, const std::string& token) = 0;
-    virtual void insert_photo(const photo_record& photo, id_t uploaded_by, domain::instant at) = 0;
-    // The first tenant who holds the home, for jobs raised by staff on a tenant's behalf.
-    virtual std::optional<id_t> tenant_of_property(id_t property_id) = 0;
 };
 
 // Photo bytes by content hash. Blocking file I/O: callers keep it off the HTTP thread.

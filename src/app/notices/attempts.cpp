@@ -169,9 +169,9 @@ chr::milliseconds backoff_delay(int attempt, const retry_policy& policy, double 
     return chr::milliseconds{static_cast<chr::milliseconds::rep>(std::clamp(jitter, 0.0, 1.0) * window)};
 }
 
-notice_state record_attempt(write_tx& tx, id_t notice_id, const attempt_result& result,
+notice_state record_attempt(unit_of_work& uow, id_t notice_id, const attempt_result& result,
                             const retry_policy& policy, double jitter, domain::instant now) {
-    auto& store = tx.extension<notice_store>();
+    auto& store = uow.notices();
     auto n = store.notice_by_id(notice_id);
     if (!n) {
         throw std::logic_error("no notice has id " + std::to_string(notice_id));
@@ -205,11 +205,11 @@ notice_state record_attempt(write_tx& tx, id_t notice_id, const attempt_result& 
     return n->state;
 }
 
-outcome<notice_state> apply_receipt(write_tx& tx, std::string_view provider_id,
+outcome<notice_state> apply_receipt(unit_of_work& uow, std::string_view provider_id,
                                     std::string_view reference_key, receipt_status status,
                                     const std::string& detail, const retry_policy& policy, double jitter,
                                     domain::instant now) {
-    auto& store = tx.extension<notice_store>();
+    auto& store = uow.notices();
     auto n = receipt_notice(store, provider_id, reference_key);
     if (!n) {
         return no_notice();
@@ -242,12 +242,12 @@ outcome<notice_state> apply_receipt(write_tx& tx, std::string_view provider_id,
     return n->state;
 }
 
-outcome<notice_record> retry_notice(write_tx& tx, const domain::actor& who, id_t notice_id,
+outcome<notice_record> retry_notice(unit_of_work& uow, const domain::actor& who, id_t notice_id,
                                     domain::instant now) {
     if (!domain::is_staff(who.role)) {
         return problem{errc::forbidden, "only housing officers retry notices", "", {}};
     }
-    auto& store = tx.extension<notice_store>();
+    auto& store = uow.notices();
     auto n = store.notice_by_id(notice_id);
     if (!n) {
         return no_notice();
@@ -270,12 +270,12 @@ outcome<notice_record> retry_notice(write_tx& tx, const domain::actor& who, id_t
     return *n;
 }
 
-outcome<notice_record> mark_letter_posted(write_tx& tx, const domain::actor& who, id_t notice_id,
+outcome<notice_record> mark_letter_posted(unit_of_work& uow, const domain::actor& who, id_t notice_id,
                                           domain::instant now) {
     if (!domain::is_staff(who.role)) {
         return problem{errc::forbidden, "only housing officers handle the print queue", "", {}};
     }
-    auto& store = tx.extension<notice_store>();
+    auto& store = uow.notices();
     auto n = store.notice_by_id(notice_id);
     if (!n || n->channel != "letter") {
         return problem{errc::not_found, "no such letter", "", {}};

@@ -2,6 +2,7 @@
 // for a job, for the outbox and for one notice.
 #include "app/notices/notices.hpp"
 
+#include "app/accounts/account_store.hpp"
 #include "app/accounts/tokens.hpp"
 #include "app/jobs.hpp"
 #include "app/paging.hpp"
@@ -53,12 +54,13 @@ std::optional<problem> check_channel_names(std::string_view field, const std::ve
     return std::nullopt;
 }
 
-outcome<contact> set_contact_preferences(write_tx& tx, id_t user_id, const std::optional<std::string>& handle,
+outcome<contact> set_contact_preferences(unit_of_work& uow, id_t user_id,
+                                         const std::optional<std::string>& handle,
                                          const std::vector<std::string>& channels) {
     if (auto p = check_channel_names("channels", channels)) {
         return *p;
     }
-    auto& store = tx.extension<notice_store>();
+    auto& store = uow.notices();
     if (!store.contact_of(user_id)) {
         return invalid("user", "no user has id " + std::to_string(user_id));
     }
@@ -66,14 +68,14 @@ outcome<contact> set_contact_preferences(write_tx& tx, id_t user_id, const std::
     return *store.contact_of(user_id);
 }
 
-outcome<webhook_endpoint> add_webhook_endpoint(write_tx& tx, std::optional<id_t> contractor_id,
+outcome<webhook_endpoint> add_webhook_endpoint(unit_of_work& uow, std::optional<id_t> contractor_id,
                                                const std::string& name, const std::string& url,
                                                const std::optional<std::string>& secret,
                                                domain::instant now) {
     if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0) {
         return invalid("url", "url must start with https:// (or http:// for a receiver on this machine)");
     }
-    if (contractor_id && !tx.contractor_by_id(*contractor_id)) {
+    if (contractor_id && !uow.accounts().contractor_by_id(*contractor_id)) {
         return invalid("contractor", "no contractor firm has id " + std::to_string(*contractor_id));
     }
     webhook_endpoint e;
@@ -96,7 +98,7 @@ outcome<webhook_endpoint> add_webhook_endpoint(write_tx& tx, std::optional<id_t>
         }
         e.secret = "whsec_" + domain::base64(bytes);
     }
-    return tx.extension<notice_store>().insert_webhook_endpoint(std::move(e), now);
+    return uow.notices().insert_webhook_endpoint(std::move(e), now);
 }
 
 outcome<job_notices> notices_of_job(read_store& store, notice_reads& notices, const domain::actor& who,

@@ -4,6 +4,7 @@
 #include "app/error.hpp"
 #include "app/notices/channel.hpp"
 #include "app/ports.hpp"
+#include "app/unit_of_work.hpp"
 
 #include <chrono>
 #include <cstdint>
@@ -108,7 +109,7 @@ struct webhook_endpoint {
     bool disabled = false;
 };
 
-// The outbox's port on the writer's transaction: reach it with tx.extension<notice_store>().
+// The outbox's port on the writer's transaction: reach it with uow.notices().
 class notice_store {
 public:
     virtual ~notice_store() = default;
@@ -190,14 +191,15 @@ struct notice_policy {
 };
 
 // Writes the notices a change causes, rendered and fitted, in the change's own transaction.
-void enqueue_notices(write_tx& tx, const change& c, const notice_policy& policy, domain::instant now);
+void enqueue_notices(unit_of_work& uow, const change& c, const notice_policy& policy, domain::instant now);
 
 struct escalation; // app/clocks.hpp
 
 // Writes the notices of a clock at risk (event clock_at_risk) or breached (clock_breached): to every officer
 // for an escalation to "officers", to the job's firm for one to "contractor". In the overdue scan's
 // transaction.
-void enqueue_escalation(write_tx& tx, const escalation& e, const notice_policy& policy, domain::instant now);
+void enqueue_escalation(unit_of_work& uow, const escalation& e, const notice_policy& policy,
+                        domain::instant now);
 
 // Fits `body` to the channel's limit, keeping `reference` in it (appending it when cutting would lose it).
 std::string fit_text(std::string_view body, std::string_view reference, const channel_limits& limits);
@@ -218,32 +220,33 @@ std::chrono::milliseconds backoff_delay(int attempt, const retry_policy& policy,
 
 // Records one attempt's result and moves the notice (and its chain) on. Returns the notice's new state.
 // Throws std::logic_error for an unknown notice id.
-notice_state record_attempt(write_tx& tx, id_t notice_id, const attempt_result& result,
+notice_state record_attempt(unit_of_work& uow, id_t notice_id, const attempt_result& result,
                             const retry_policy& policy, double jitter, domain::instant now);
 
 // A provider's later word on a notice it accepted (e.g. Notify's "permanent-failure").
 enum class receipt_status { delivered, permanent_failure, temporary_failure, in_progress };
 
-outcome<notice_state> apply_receipt(write_tx& tx, std::string_view provider_id,
+outcome<notice_state> apply_receipt(unit_of_work& uow, std::string_view provider_id,
                                     std::string_view reference_key, receipt_status status,
                                     const std::string& detail, const retry_policy& policy, double jitter,
                                     domain::instant now);
 
 // Officers: send a failed, dead or waiting notice again now, with a fresh set of attempts.
-outcome<notice_record> retry_notice(write_tx& tx, const domain::actor& who, id_t notice_id,
+outcome<notice_record> retry_notice(unit_of_work& uow, const domain::actor& who, id_t notice_id,
                                     domain::instant now);
 
 // Officers: a printed letter went in the post.
-outcome<notice_record> mark_letter_posted(write_tx& tx, const domain::actor& who, id_t notice_id,
+outcome<notice_record> mark_letter_posted(unit_of_work& uow, const domain::actor& who, id_t notice_id,
                                           domain::instant now);
 
 // Sets someone's channels (validated names) and social handle.
-outcome<contact> set_contact_preferences(write_tx& tx, id_t user_id, const std::optional<std::string>& handle,
+outcome<contact> set_contact_preferences(unit_of_work& uow, id_t user_id,
+                                         const std::optional<std::string>& handle,
                                          const std::vector<std::string>& channels);
 
 // Adds a webhook endpoint for a firm (or an integration when contractor_id is empty); a secret is made when
 // none is given.
-outcome<webhook_endpoint> add_webhook_endpoint(write_tx& tx, std::optional<id_t> contractor_id,
+outcome<webhook_endpoint> add_webhook_endpoint(unit_of_work& uow, std::optional<id_t> contractor_id,
                                                const std::string& name, const std::string& url,
                                                const std::optional<std::string>& secret, domain::instant now);
 

@@ -1,5 +1,6 @@
 // Who hears about a change or an escalation, and the notices written for them: rendered, fitted to each
 // channel and chained in order of preference, in the transaction of the change.
+#include "app/accounts/account_store.hpp"
 #include "app/clocks.hpp"
 #include "app/notices/notices.hpp"
 #include "domain/calendar.hpp"
@@ -85,7 +86,7 @@ std::string hold_words(domain::hold_reason r) {
     return "of something we need to sort out first";
 }
 
-template_vars vars_for(write_tx& tx, const change& c, const notice_policy& policy) {
+template_vars vars_for(unit_of_work& uow, const change& c, const notice_policy& policy) {
     const domain::job& job = c.after;
     std::string description(domain::cut_utf8(job.description, description_in_notice));
     if (description.size() < job.description.size()) {
@@ -129,11 +130,11 @@ template_vars vars_for(write_tx& tx, const change& c, const notice_policy& polic
     const auto firm_id =
         job.contractor_id ? job.contractor_id : (c.before ? c.before->contractor_id : std::nullopt);
     if (firm_id) {
-        if (auto firm = tx.contractor_by_id(*firm_id)) {
+        if (auto firm = uow.accounts().contractor_by_id(*firm_id)) {
             v.emplace_back("firm", firm->name);
         }
     }
-    if (auto home = tx.property_by_uprn(job.uprn)) {
+    if (auto home = uow.accounts().property_by_uprn(job.uprn)) {
         v.emplace_back("address", home->address);
         v.emplace_back("postcode", home->postcode);
     }
@@ -385,20 +386,21 @@ std::string fit_text(std::string_view body, std::string_view reference, const ch
     return std::string(kept) + tail;
 }
 
-void enqueue_notices(write_tx& tx, const change& c, const notice_policy& policy, domain::instant now) {
-    auto& store = tx.extension<notice_store>();
+void enqueue_notices(unit_of_work& uow, const change& c, const notice_policy& policy, domain::instant now) {
+    auto& store = uow.notices();
     if (c.recorded.action == domain::action::report) {
         if (auto via = domain::data_value(c.recorded.data, "notify_via"); !via.empty()) {
             store.set_job_channels(c.after.id, domain::split_list(via));
         }
     }
     const auto planned_events = plan(c);
-    write_planned(store, subject_of(c), planned_events, vars_for(tx, c, policy), policy, now);
+    write_planned(store, subject_of(c), planned_events, vars_for(uow, c, policy), policy, now);
 }
 
-void enqueue_escalation(write_tx& tx, const escalation& e, const notice_policy& policy, domain::instant now) {
-    auto& store = tx.extension<notice_store>();
-    const auto job = tx.job_by_reference(e.reference);
+void enqueue_escalation(unit_of_work& uow, const escalation& e, const notice_policy& policy,
+                        domain::instant now) {
+    auto& store = uow.notices();
+    const auto job = uow.jobs().job_by_reference(e.reference);
     notice_subject about{e.job_id,     e.reference,     store.last_event_of(e.job_id),
                          std::nullopt, e.contractor_id, ""};
     about.webhook_data = "\"clock\":\"" + std::string(domain::to_string(e.kind)) + "\",\"due\":\"" +

@@ -1,6 +1,7 @@
 #include "storage/accounts/sqlite_web_store.hpp"
 
 #include "app/accounts/tokens.hpp"
+#include "app/unit_of_work.hpp"
 #include "domain/text.hpp"
 #include "storage/jobs/job_rows.hpp"
 #include "storage/sqlite/visibility_sql.hpp"

@@ -1,6 +1,9 @@
 #include "storage/clocks/clock_rows.hpp"
 
 #include "storage/jobs/job_rows.hpp"
+#include "storage/sqlite/binding.hpp"
+
+#include <map>
 
 namespace mend::storage {
 
@@ -32,12 +35,17 @@ domain::job_clock read_clock(SQLite::Statement& q) {
     return k;
 }
 
+// A pause from the columns started_at, ended_at and reason, from index `first` on.
+domain::clock_pause read_pause(SQLite::Statement& q, int first) {
+    return {domain::from_unix(q.getColumn(first).getInt64()), optional_instant(q.getColumn(first + 1)),
+            parse_stored<domain::pause_reason>(q.getColumn(first + 2).getString())};
+}
+
 void read_pauses(connection& c, domain::job_clock& k) {
     auto q = c.prepare("SELECT started_at, ended_at, reason FROM clock_pauses WHERE clock_id = ? ORDER BY n");
     q->bind(1, k.id);
     while (q->executeStep()) {
-        k.pauses.push_back({domain::from_unix(q->getColumn(0).getInt64()), optional_instant(q->getColumn(1)),
-                            parse_stored<domain::pause_reason>(q->getColumn(2).getString())});
+        k.pauses.push_back(read_pause(*q, 0));
     }
 }
 
@@ -48,21 +56,33 @@ const std::string select_clock_rows =
     ", r.reference, r.contractor_id FROM clocks c JOIN requests r ON r.id = "
     "c.request_id ";
 
-std::vector<domain::job_clock> find_clocks_of(connection& c, domain::id_t job_id) {
+std::vector<domain::job_clock> find_clocks_of(connection& c, const std::vector<domain::id_t>& job_ids) {
     std::vector<domain::job_clock> out;
+    std::map<domain::id_t, std::size_t> place; // of each clock in `out`, by id
     {
         static const std::string sql =
-            "SELECT " + std::string(clock_columns) + " FROM clocks c WHERE c.request_id = ? ORDER BY c.id";
+            "SELECT " + std::string(clock_columns) +
+            " FROM clocks c WHERE c.request_id IN (SELECT value FROM json_each(?)) "
+            "ORDER BY c.request_id, c.id";
         auto q = c.prepare(sql);
-        q->bind(1, job_id);
+        bind_ids(*q, 1, job_ids);
         while (q->executeStep()) {
             out.push_back(read_clock(*q));
+            place[out.back().id] = out.size() - 1;
         }
     }
-    for (auto& k : out) {
-        read_pauses(c, k);
+    auto q = c.prepare("SELECT p.clock_id, p.started_at, p.ended_at, p.reason FROM clock_pauses p "
+                       "JOIN clocks c ON c.id = p.clock_id "
+                       "WHERE c.request_id IN (SELECT value FROM json_each(?)) ORDER BY p.clock_id, p.n");
+    bind_ids(*q, 1, job_ids);
+    while (q->executeStep()) {
+        out[place.at(q->getColumn(0).getInt64())].pauses.push_back(read_pause(*q, 1));
     }
     return out;
+}
+
+std::vector<domain::job_clock> find_clocks_of(connection& c, domain::id_t job_id) {
+    return find_clocks_of(c, std::vector<domain::id_t>{job_id});
 }
 
 std::string clock_state_condition(domain::clock_state state) {

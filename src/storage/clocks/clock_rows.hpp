@@ -10,6 +10,8 @@
 namespace mend::storage {
 
 std::vector<domain::job_clock> find_clocks_of(connection& c, domain::id_t job_id);
+// The clocks of several jobs with their pauses, in two queries whatever their number; by job, then clock id.
+std::vector<domain::job_clock> find_clocks_of(connection& c, const std::vector<domain::id_t>& job_ids);
 
 // The WHERE condition (on clocks c) of a clock in `state` at :now with :share, for at_risk and breached;
 // it agrees with domain::state_of, which the integration tests check.

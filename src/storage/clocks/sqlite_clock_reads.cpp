@@ -24,6 +24,11 @@ std::vector<domain::job_clock> sqlite_clock_reads::clocks_of(app::id_t job_id) {
     return find_clocks_of(*c, job_id);
 }
 
+std::vector<domain::job_clock> sqlite_clock_reads::clocks_of_jobs(const std::vector<app::id_t>& job_ids) {
+    auto c = pool_.borrow();
+    return find_clocks_of(*c, job_ids);
+}
+
 std::vector<app::job_clock_row> sqlite_clock_reads::list_clocks(const app::clock_filter& filter) {
     // As with jobs, the SQL depends only on which filters are present, so each shape is prepared once.
     std::string sql = select_clock_rows + "WHERE " + clock_state_condition(filter.state) + " AND " +

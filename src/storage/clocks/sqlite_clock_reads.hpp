@@ -13,6 +13,7 @@ public:
         : pool_(pool) {}
 
     std::vector<domain::job_clock> clocks_of(app::id_t job_id) override;
+    std::vector<domain::job_clock> clocks_of_jobs(const std::vector<app::id_t>& job_ids) override;
     std::vector<app::job_clock_row> list_clocks(const app::clock_filter& filter) override;
     std::int64_t count_clocks(const app::clock_filter& filter) override;
     std::vector<std::pair<std::string, std::int64_t>> jobs_by_status() override;

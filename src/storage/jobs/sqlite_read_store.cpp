@@ -1,6 +1,7 @@
 #include "storage/jobs/sqlite_read_store.hpp"
 
 #include "storage/jobs/job_rows.hpp"
+#include "storage/sqlite/binding.hpp"
 #include "storage/sqlite/visibility_sql.hpp"
 
 #include <algorithm>
@@ -106,6 +107,20 @@ std::optional<domain::job> sqlite_read_store::job_by_reference(std::string_view 
 bool sqlite_read_store::holds_home(app::id_t user_id, app::id_t property_id) {
     auto c = pool_.borrow();
     return find_holds_home(*c, user_id, property_id);
+}
+
+std::vector<app::id_t> sqlite_read_store::held_homes(app::id_t user_id,
+                                                     const std::vector<app::id_t>& property_ids) {
+    auto c = pool_.borrow();
+    auto q = c->prepare("SELECT property_id FROM tenancies WHERE user_id = ? "
+                        "AND property_id IN (SELECT value FROM json_each(?))");
+    q->bind(1, user_id);
+    bind_ids(*q, 2, property_ids);
+    std::vector<app::id_t> out;
+    while (q->executeStep()) {
+        out.push_back(q->getColumn(0).getInt64());
+    }
+    return out;
 }
 
 std::vector<domain::job> sqlite_read_store::list_jobs(const app::job_filter& filter,

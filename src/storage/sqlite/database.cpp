@@ -9,8 +9,6 @@
 #include "storage/sqlite/read_pool.hpp"
 #include "storage/sqlite_report_reads.hpp"
 
-#include <future>
-
 namespace mend::storage {
 
 struct database::impl {
@@ -72,16 +70,7 @@ app::web_read_store& database::web_reads() {
 }
 
 void database::run(const app::writer::work& w) {
-    std::promise<void> finished;
-    auto result = finished.get_future();
-    impl_->writer.submit(w, [&finished](std::exception_ptr failure) {
-        if (failure) {
-            finished.set_exception(failure);
-        } else {
-            finished.set_value();
-        }
-    });
-    result.get();
+    app::run_and_wait(impl_->writer, w);
 }
 
 void database::stop() {

@@ -7,6 +7,7 @@
 #include "app/ports.hpp"
 #include "app/reports.hpp"
 #include "app/social.hpp"
+#include "app/unit_of_work.hpp"
 
 #include <cstddef>
 #include <filesystem>

@@ -65,7 +65,7 @@ std::exception_ptr as_unit_failure(std::exception_ptr failure) {
 
 group_writer::group_writer(const std::filesystem::path& file, std::size_t max_batch)
     : c_(file, connection::mode::read_write)
-    , tx_(c_)
+    , unit_(c_)
     , max_batch_(std::max<std::size_t>(max_batch, 1))
     , checkpoint_c_(file, connection::mode::read_write) {
     // Replaces (and so turns off) SQLite's automatic checkpoint hook.
@@ -89,6 +89,11 @@ void group_writer::submit(work w, done d) {
     wake_.notify_one();
 }
 
+void group_writer::listen(app::change_listener& l) {
+    std::lock_guard lock(mutex_);
+    listeners_.push_back(&l);
+}
+
 void group_writer::stop() {
     {
         std::lock_guard lock(mutex_);
@@ -109,7 +114,7 @@ void group_writer::stop() {
 }
 
 void group_writer::run() {
-    std::vector<unit> batch;
+    std::vector<pending> batch;
     batch.reserve(max_batch_);
     for (;;) {
         {
@@ -122,6 +127,7 @@ void group_writer::run() {
             std::move(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n),
                       std::back_inserter(batch));
             queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n));
+            unit_.set_listeners(listeners_);
         }
         const auto results = run_batch(batch);
         for (std::size_t i = 0; i < batch.size(); ++i) {
@@ -138,7 +144,7 @@ void group_writer::run() {
     }
 }
 
-std::vector<std::exception_ptr> group_writer::run_batch(std::vector<unit>& batch) {
+std::vector<std::exception_ptr> group_writer::run_batch(std::vector<pending>& batch) {
     std::vector<std::exception_ptr> results(batch.size());
     try {
         reopen_if_read_only();
@@ -162,12 +168,12 @@ std::vector<std::exception_ptr> group_writer::run_batch(std::vector<unit>& batch
     return results;
 }
 
-std::exception_ptr group_writer::run_unit(unit& u) {
+std::exception_ptr group_writer::run_unit(pending& u) {
     std::exception_ptr failure;
     c_.execute("SAVEPOINT u");
     bool keep = false;
     try {
-        keep = u.w(tx_);
+        keep = u.w(unit_);
     } catch (...) {
         failure = std::current_exception();
     }

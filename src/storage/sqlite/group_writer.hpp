@@ -1,9 +1,9 @@
 // The single writer: groups units of work submitted from any thread into few durable commits.
 #pragma once
 
-#include "app/ports.hpp"
+#include "app/unit_of_work.hpp"
 #include "storage/sqlite/connection.hpp"
-#include "storage/sqlite_write_tx.hpp"
+#include "storage/unit_of_work.hpp"
 
 #include <atomic>
 #include <condition_variable>
@@ -35,26 +35,27 @@ public:
 
     // Throws std::runtime_error after stop().
     void submit(work w, done d) override;
+    void listen(app::change_listener& l) override;
 
     // Runs every unit already submitted, then ends the writer thread. Must not be called from it.
     void stop();
 
 private:
-    struct unit {
+    struct pending {
         work w;
         done d;
     };
 
     void run();
-    std::vector<std::exception_ptr> run_batch(std::vector<unit>& batch);
-    std::exception_ptr run_unit(unit& u); // in its savepoint; throws when the whole batch is lost
-    void roll_back();                     // after a failed batch; never throws
-    void end_abandoned_transaction();     // one a failed rollback left open
-    void reopen_if_read_only();           // the file was not writable when opened; it may be now
+    std::vector<std::exception_ptr> run_batch(std::vector<pending>& batch);
+    std::exception_ptr run_unit(pending& u); // in its savepoint; throws when the whole batch is lost
+    void roll_back();                        // after a failed batch; never throws
+    void end_abandoned_transaction();        // one a failed rollback left open
+    void reopen_if_read_only();              // the file was not writable when opened; it may be now
     void checkpoint_loop();
 
     connection c_;
-    sqlite_write_tx tx_;
+    sqlite_unit unit_; // writer thread only; its listeners are set from listeners_ before each batch
     const std::size_t max_batch_;
     std::atomic<int> wal_pages_{0}; // set by SQLite's WAL hook on the writer thread, after each commit
 
@@ -69,8 +70,9 @@ private:
 
     std::mutex mutex_;
     std::condition_variable wake_;
-    std::deque<unit> queue_; // guarded by mutex_
-    bool stopping_ = false;  // guarded by mutex_
+    std::deque<pending> queue_;  // guarded by mutex_
+    bool stopping_ = false;      // guarded by mutex_
+    app::listeners listeners_{}; // guarded by mutex_
 
     std::thread thread_; // last: starts after everything above is ready
 };

@@ -2,19 +2,12 @@
 #include "storage/sqlite/database.hpp"
 #include "storage/sqlite/migrations.hpp"
 
-#include <chrono>
 #include <stdexcept>
 #include <string>
 
 namespace mend::storage {
 
 namespace {
-
-std::int64_t unix_now() {
-    return std::chrono::duration_cast<std::chrono::seconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
 
 int recorded_version(connection& c) {
     auto q = c.prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
@@ -60,7 +53,7 @@ int migrate(const std::filesystem::path& file) {
                     c.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)");
                 record->bind(1, m.version);
                 record->bind(2, std::string(m.name));
-                record->bind(3, unix_now());
+                record->bind(3, domain::to_unix(app::system_clock{}.now()));
                 record->exec();
             }
             c.execute("COMMIT");

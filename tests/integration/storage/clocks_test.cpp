@@ -14,21 +14,20 @@ domain::instant at(std::string_view iso) {
 class clocks_db_test : public database_fixture {
 protected:
     void seed() override {
-        db_->run([&](app::write_tx& tx) {
-            firm = app::add_contractor(tx, "Fixwell", {"plumbing"})->id;
-            auto o = app::add_user(tx, {"officer", "Olivia", {}, {}, {}});
+        db_->run([&](app::unit_of_work& uow) {
+            firm = app::add_contractor(uow, "Fixwell", {"plumbing"})->id;
+            auto o = app::add_user(uow, {"officer", "Olivia", {}, {}, {}});
             officer = {o->user.id, domain::role::officer, "Olivia", {}};
-            auto t = app::add_user(tx, {"tenant", "Tom", {}, {}, {}});
+            auto t = app::add_user(uow, {"tenant", "Tom", {}, {}, {}});
             tenant = {t->user.id, domain::role::tenant, "Tom", {}};
-            app::add_property(tx, {"100023336956", "Flat 3", "E8 1AB", tenant.user_id});
-            auto c = app::add_user(tx, {"contractor", "Carl", {}, {}, firm});
+            app::add_property(uow, {"100023336956", "Flat 3", "E8 1AB", tenant.user_id});
+            auto c = app::add_user(uow, {"contractor", "Carl", {}, {}, firm});
             contractor = {c->user.id, domain::role::contractor, "Carl", firm};
             return true;
         });
     }
     domain::job act(const std::string& ref, app::action_command cmd, domain::instant now) {
-        return unit<domain::job>(
-            [&](app::write_tx& tx) { return app::apply_action(tx, officer, ref, cmd, now, hooks); });
+        return unit(app::apply_action, officer, ref, cmd, now).job;
     }
 
     std::vector<app::job_clock_row> listed(clock_state s, domain::instant now) {
@@ -46,10 +45,10 @@ protected:
 
 TEST_F(clocks_db_test, stored_clocks_list_and_escalate_as_the_domain_says) {
     const auto t0 = at("2026-11-19T10:00:00Z");
-    const auto job = unit<domain::job>([&](app::write_tx& tx) {
-        return app::report_job(tx, tenant, {"100023336956", "damp_mould", "Black mould", "", {}, {}, {}, {}},
-                               t0, hooks);
-    });
+    const auto job =
+        unit(app::report_job, tenant,
+             app::report_command{"100023336956", "damp_mould", "Black mould", "", {}, {}, {}, {}}, t0)
+            .job;
     act(job.reference, {.action = "triage", .priority = "urgent", .hazard = "significant"}, t0 + 1h);
     act(job.reference, {.action = "assign", .contractor_id = firm}, t0 + 2h);
     act(job.reference, {.action = "pause_clock", .reason = "consent_refused", .clock = "investigate"},
@@ -77,13 +76,13 @@ TEST_F(clocks_db_test, stored_clocks_list_and_escalate_as_the_domain_says) {
 
     const auto now = at("2026-11-27T10:00:01Z"); // target breached, investigation at risk... or not yet
     int escalated = 0;
-    db_->run([&](app::write_tx& tx) {
-        escalated = app::escalate_clocks(tx, now, settings.at_risk_share);
+    db_->run([&](app::unit_of_work& uow) {
+        escalated = app::escalate_clocks(uow, now, settings.at_risk_share);
         return true;
     });
     EXPECT_EQ(escalated, 1);
-    db_->run([&](app::write_tx& tx) {
-        escalated = app::escalate_clocks(tx, now, settings.at_risk_share);
+    db_->run([&](app::unit_of_work& uow) {
+        escalated = app::escalate_clocks(uow, now, settings.at_risk_share);
         return true;
     });
     EXPECT_EQ(escalated, 0);
@@ -96,11 +95,41 @@ TEST_F(clocks_db_test, stored_clocks_list_and_escalate_as_the_domain_says) {
 
     // Completing meets the target: the job leaves the overdue queue.
     for (const char* step : {"start", "complete"}) {
-        unit<domain::job>([&](app::write_tx& tx) {
-            return app::apply_action(tx, contractor, job.reference, {.action = step}, now, hooks);
-        });
+        unit(app::apply_action, contractor, job.reference, app::action_command{.action = step}, now);
     }
     EXPECT_TRUE(app::list_jobs(db_->reads(), officer, overdue)->items.empty());
+}
+
+TEST_F(clocks_db_test, the_clocks_of_a_page_of_jobs_are_read_at_once_with_their_pauses) {
+    const auto t0 = at("2026-11-19T10:00:00Z");
+    const auto report = [&](const char* category) {
+        return unit(app::report_job, tenant,
+                    app::report_command{"100023336956", category, "Broken", "", {}, {}, {}, {}}, t0)
+            .job;
+    };
+    const auto mould = report("damp_mould");
+    const auto drip = report("plumbing");
+    const auto untriaged = report("plumbing");
+    act(mould.reference, {.action = "triage", .priority = "urgent", .hazard = "significant"}, t0 + 1h);
+    act(mould.reference, {.action = "assign", .contractor_id = firm}, t0 + 2h);
+    act(mould.reference, {.action = "pause_clock", .reason = "no_access", .clock = "investigate"}, t0 + 2h);
+    act(drip.reference, {.action = "triage", .priority = "routine"}, t0 + 3h);
+
+    const auto page = db_->clock_reads().clocks_of_jobs({drip.id, untriaged.id, mould.id});
+    auto one_by_one = db_->clock_reads().clocks_of(mould.id); // by job id, then clock id
+    const auto of_drip = db_->clock_reads().clocks_of(drip.id);
+    one_by_one.insert(one_by_one.end(), of_drip.begin(), of_drip.end());
+    ASSERT_EQ(page.size(), 3U);
+    ASSERT_EQ(page.size(), one_by_one.size());
+    for (std::size_t i = 0; i < page.size(); ++i) {
+        EXPECT_EQ(page[i].id, one_by_one[i].id);
+        EXPECT_EQ(page[i].job_id, one_by_one[i].job_id);
+        EXPECT_EQ(page[i].kind, one_by_one[i].kind);
+        EXPECT_EQ(page[i].due(), one_by_one[i].due());
+        EXPECT_EQ(page[i].pauses.size(), one_by_one[i].pauses.size());
+    }
+    EXPECT_EQ(page[1].pauses.size(), 1U) << "the investigation's pause";
+    EXPECT_TRUE(db_->clock_reads().clocks_of_jobs({}).empty());
 }
 
 } // namespace

@@ -7,10 +7,8 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <functional>
 #include <gtest/gtest.h>
 #include <memory>
-#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -23,6 +21,7 @@ protected:
         ASSERT_NE(mkdtemp(pattern.data()), nullptr);
         dir_ = pattern;
         db_ = std::make_unique<database>(database_options{dir_ / "mend.db", 2, 100});
+        db_->writes().listen(keeper);
         seed();
     }
     void TearDown() override {
@@ -33,26 +32,20 @@ protected:
     // What every test of the suite starts from; runs once the database is open.
     virtual void seed() {}
 
-    // Runs a use case as one unit of work and returns what it made; a refusal throws, since a test's own data
-    // is meant to be valid.
-    template <typename T> T unit(const std::function<app::outcome<T>(app::write_tx&)>& work) {
-        std::optional<T> out;
-        db_->run([&](app::write_tx& tx) {
-            auto result = work(tx);
-            if (!result) {
-                throw std::runtime_error(result.error().message);
-            }
-            out = std::move(*result);
-            return true;
-        });
-        return *out;
+    // Runs `use_case(uow, args...)` as one unit of work and returns what it made; a refusal throws, since a
+    // test's own data is meant to be valid.
+    template <typename UseCase, typename... Args> auto unit(UseCase use_case, const Args&... args) {
+        auto result = app::write_and_wait(db_->writes(), std::move(use_case), args...);
+        if (!result) {
+            throw std::runtime_error(result.error().message);
+        }
+        return std::move(*result);
     }
 
+    domain::clock_settings settings;
+    app::clock_keeper keeper{settings}; // outlives the writer, which tells it of every change
     std::filesystem::path dir_;
     std::unique_ptr<database> db_;
-    domain::clock_settings settings;
-    app::clock_keeper keeper{settings};
-    app::listeners hooks{&keeper};
 };
 
 } // namespace mend::storage

@@ -1,3 +1,4 @@
+#include "app/accounts/account_store.hpp"
 #include "app/accounts/admin.hpp"
 #include "app/accounts/tokens.hpp"
 #include "app/jobs.hpp"
@@ -57,8 +58,8 @@ struct person {
 person add_person(database& db, const std::string& r, const std::string& name,
                   std::optional<app::id_t> firm = std::nullopt) {
     person out;
-    db.run([&](app::write_tx& tx) {
-        auto created = app::add_user(tx, {r, name, name + "@example.org", std::nullopt, firm});
+    db.run([&](app::unit_of_work& uow) {
+        auto created = app::add_user(uow, {r, name, name + "@example.org", std::nullopt, firm});
         if (!created) {
             throw std::runtime_error(created.error().message);
         }
@@ -71,8 +72,8 @@ person add_person(database& db, const std::string& r, const std::string& name,
 
 app::property_record add_home(database& db, const std::string& uprn, std::optional<app::id_t> tenant) {
     app::property_record out;
-    db.run([&](app::write_tx& tx) {
-        auto home = app::add_property(tx, {uprn, "1 High Street", "AB1 2CD", tenant});
+    db.run([&](app::unit_of_work& uow) {
+        auto home = app::add_property(uow, {uprn, "1 High Street", "AB1 2CD", tenant});
         if (!home) {
             throw std::runtime_error(home.error().message);
         }
@@ -84,8 +85,8 @@ app::property_record add_home(database& db, const std::string& uprn, std::option
 
 app::id_t add_firm(database& db, const std::string& name) {
     app::id_t out = 0;
-    db.run([&](app::write_tx& tx) {
-        auto firm = app::add_contractor(tx, name, {"plumbing"});
+    db.run([&](app::unit_of_work& uow) {
+        auto firm = app::add_contractor(uow, name, {"plumbing"});
         if (!firm) {
             throw std::runtime_error(firm.error().message);
         }
@@ -98,17 +99,17 @@ app::id_t add_firm(database& db, const std::string& name) {
 domain::job report(database& db, const domain::actor& who, const std::string& uprn,
                    std::optional<app::id_t> tenant = std::nullopt) {
     domain::job out;
-    db.run([&](app::write_tx& tx) {
+    db.run([&](app::unit_of_work& uow) {
         app::report_command cmd;
         cmd.uprn = uprn;
         cmd.category = "plumbing";
         cmd.description = "Tap drips in the kitchen";
         cmd.tenant_id = tenant;
-        auto job = app::report_job(tx, who, cmd, t0);
+        auto job = app::report_job(uow, who, cmd, t0);
         if (!job) {
             throw std::runtime_error(job.error().message);
         }
-        out = *job;
+        out = job->job;
         return true;
     });
     return out;
@@ -117,12 +118,12 @@ domain::job report(database& db, const domain::actor& who, const std::string& up
 domain::job act(database& db, const domain::actor& who, const std::string& reference,
                 app::action_command cmd) {
     domain::job out;
-    db.run([&](app::write_tx& tx) {
-        auto job = app::apply_action(tx, who, reference, cmd, t0 + std::chrono::hours(1));
+    db.run([&](app::unit_of_work& uow) {
+        auto job = app::apply_action(uow, who, reference, cmd, t0 + std::chrono::hours(1));
         if (!job) {
             throw std::runtime_error(job.error().message);
         }
-        out = *job;
+        out = job->job;
         return true;
     });
     return out;
@@ -224,7 +225,7 @@ TEST_F(database_test, a_failing_unit_changes_nothing_while_the_rest_of_its_batch
     std::promise<void> blocking;
     // Holds the writer so that the next units queue up and run as one batch.
     db.writes().submit(
-        [&](app::write_tx&) {
+        [&](app::unit_of_work&) {
             blocking.set_value();
             released.wait();
             return true;
@@ -239,8 +240,8 @@ TEST_F(database_test, a_failing_unit_changes_nothing_while_the_rest_of_its_batch
     std::vector<outcome> units(4);
     const auto add = [&](int i, bool keep, bool fail) {
         db.writes().submit(
-            [&units, i, keep, fail](app::write_tx& tx) {
-                auto created = app::add_user(tx, {"officer", "unit " + std::to_string(i), {}, {}, {}});
+            [&units, i, keep, fail](app::unit_of_work& uow) {
+                auto created = app::add_user(uow, {"officer", "unit " + std::to_string(i), {}, {}, {}});
                 units[static_cast<std::size_t>(i)].token = created->token;
                 if (fail) {
                     throw std::runtime_error("unit failed on purpose");
@@ -274,8 +275,9 @@ TEST_F(database_test, a_failing_unit_changes_nothing_while_the_rest_of_its_batch
 
 TEST_F(database_test, run_rethrows_what_the_unit_threw) {
     database db(options());
-    EXPECT_THROW(db.run([](app::write_tx&) -> bool { throw std::logic_error("boom"); }), std::logic_error);
-    db.run([](app::write_tx&) { return true; });
+    EXPECT_THROW(db.run([](app::unit_of_work&) -> bool { throw std::logic_error("boom"); }),
+                 std::logic_error);
+    db.run([](app::unit_of_work&) { return true; });
 }
 
 TEST_F(database_test, sixty_four_concurrent_submitters_all_complete) {
@@ -325,21 +327,21 @@ TEST_F(database_test, a_unit_reads_its_own_writes_and_events_are_numbered_in_ord
     const auto firm = add_firm(db, "Drips Ltd");
     add_home(db, "200000000001", std::nullopt);
     std::string reference;
-    db.run([&](app::write_tx& tx) {
+    db.run([&](app::unit_of_work& uow) {
         app::report_command cmd{"200000000001", "plumbing", "Leak", "", {}, {}, {}, {}};
-        auto job = app::report_job(tx, officer.who, cmd, t0);
+        auto job = app::report_job(uow, officer.who, cmd, t0);
         EXPECT_TRUE(job);
-        reference = job->reference;
+        reference = job->job.reference;
         app::action_command triage;
         triage.action = "triage";
         triage.priority = "routine";
-        EXPECT_TRUE(app::apply_action(tx, officer.who, reference, triage, t0));
+        EXPECT_TRUE(app::apply_action(uow, officer.who, reference, triage, t0));
         app::action_command assign;
         assign.action = "assign";
         assign.contractor_id = firm;
-        auto assigned = app::apply_action(tx, officer.who, reference, assign, t0);
+        auto assigned = app::apply_action(uow, officer.who, reference, assign, t0);
         EXPECT_TRUE(assigned);
-        EXPECT_EQ(assigned->version, 3);
+        EXPECT_EQ(assigned->job.version, 3);
         return true;
     });
     const auto job = db.reads().job_by_reference(reference);
@@ -461,14 +463,14 @@ TEST_F(database_test, insert_request_gives_every_job_its_own_reference) {
     const auto officer = add_person(db, "officer", "Olu Officer");
     add_home(db, "200000000001", std::nullopt);
     std::set<std::string> references;
-    db.run([&](app::write_tx& tx) {
+    db.run([&](app::unit_of_work& uow) {
         for (int i = 0; i < 2000; ++i) {
             domain::job job;
-            job.property_id = tx.property_by_uprn("200000000001")->id;
+            job.property_id = uow.accounts().property_by_uprn("200000000001")->id;
             job.raised_by = officer.who.user_id;
             job.description = "job " + std::to_string(i);
             job.created_at = job.updated_at = t0;
-            const auto stored = tx.insert_job(job);
+            const auto stored = uow.jobs().insert_job(job);
             EXPECT_EQ(stored.uprn, "200000000001");
             EXPECT_EQ(domain::normalise_reference(stored.reference), stored.reference);
             references.insert(stored.reference);
@@ -479,10 +481,24 @@ TEST_F(database_test, insert_request_gives_every_job_its_own_reference) {
     EXPECT_EQ(count("SELECT COUNT(DISTINCT reference) FROM requests"), 2000);
 }
 
+TEST_F(database_test, the_homes_a_tenant_holds_are_read_for_a_whole_page_at_once) {
+    database db(options());
+    const auto anna = add_person(db, "tenant", "Anna");
+    const auto ben = add_person(db, "tenant", "Ben");
+    const auto one = add_home(db, "100000000001", anna.who.user_id);
+    const auto two = add_home(db, "100000000002", ben.who.user_id);
+    const auto three = add_home(db, "100000000003", anna.who.user_id);
+    auto held = db.reads().held_homes(anna.who.user_id, {one.id, two.id, three.id, one.id});
+    std::sort(held.begin(), held.end());
+    EXPECT_EQ(held, (std::vector<app::id_t>{one.id, three.id}));
+    EXPECT_EQ(db.reads().held_homes(ben.who.user_id, {one.id, three.id}), std::vector<app::id_t>{});
+    EXPECT_TRUE(db.reads().held_homes(anna.who.user_id, {}).empty());
+}
+
 TEST_F(database_test, submit_after_stop_throws) {
     database db(options());
     db.stop();
-    EXPECT_THROW(db.writes().submit([](app::write_tx&) { return true; }, nullptr), std::runtime_error);
+    EXPECT_THROW(db.writes().submit([](app::unit_of_work&) { return true; }, nullptr), std::runtime_error);
 }
 
 // By hand: mend_integration_tests --gtest_also_run_disabled_tests --gtest_filter='*throughput*'

@@ -77,8 +77,8 @@ struct planned_job {
 class reports_test : public database_fixture {
 protected:
     void run(const domain::actor& who, const std::string& ref, app::action_command cmd, instant now) {
-        db_->run([&](app::write_tx& tx) {
-            auto r = app::apply_action(tx, who, ref, cmd, now, hooks);
+        db_->run([&](app::unit_of_work& uow) {
+            auto r = app::apply_action(uow, who, ref, cmd, now);
             if (!r) {
                 throw std::runtime_error(cmd.action + ": " + r.error().message);
             }
@@ -96,18 +96,18 @@ TEST_F(reports_test, rp02_tp02_tp03_days_and_repeats_match_an_independent_comput
     domain::actor officer;
     std::vector<std::pair<domain::actor, std::string>> tenants; // with their home's UPRN
     std::vector<std::pair<app::id_t, domain::actor>> firms;
-    db_->run([&](app::write_tx& tx) {
-        auto o = app::add_user(tx, {"officer", "Olivia", {}, {}, {}});
+    db_->run([&](app::unit_of_work& uow) {
+        auto o = app::add_user(uow, {"officer", "Olivia", {}, {}, {}});
         officer = {o->user.id, domain::role::officer, "Olivia", {}};
         for (int i = 0; i < 2; ++i) {
-            const auto firm = app::add_contractor(tx, "Firm " + std::to_string(i), {})->id;
-            auto c = app::add_user(tx, {"contractor", "Fixer " + std::to_string(i), {}, {}, firm});
+            const auto firm = app::add_contractor(uow, "Firm " + std::to_string(i), {})->id;
+            auto c = app::add_user(uow, {"contractor", "Fixer " + std::to_string(i), {}, {}, firm});
             firms.push_back({firm, {c->user.id, domain::role::contractor, "Fixer", firm}});
         }
         for (int i = 0; i < 6; ++i) {
-            auto t = app::add_user(tx, {"tenant", "Tenant " + std::to_string(i), {}, {}, {}});
+            auto t = app::add_user(uow, {"tenant", "Tenant " + std::to_string(i), {}, {}, {}});
             const std::string uprn = "10002333690" + std::to_string(i);
-            app::add_property(tx, {uprn, "Home", "E8 1AB", t->user.id});
+            app::add_property(uow, {uprn, "Home", "E8 1AB", t->user.id});
             tenants.push_back({{t->user.id, domain::role::tenant, "Tenant", {}}, uprn});
         }
         return true;
@@ -122,10 +122,10 @@ TEST_F(reports_test, rp02_tp02_tp03_days_and_repeats_match_an_independent_comput
         j.uprn = uprn;
         j.category = categories[static_cast<std::size_t>(pick(0, 2))];
         j.reported = at("2027-01-04T08:00:00Z") + days{pick(0, 41)} + minutes{pick(0, 600)};
-        db_->run([&](app::write_tx& tx) {
-            j.reference = app::report_job(tx, tenant, {uprn, j.category, "Broken", "", {}, {}, {}, {}},
-                                          j.reported, hooks)
-                              ->reference;
+        db_->run([&](app::unit_of_work& uow) {
+            j.reference =
+                app::report_job(uow, tenant, {uprn, j.category, "Broken", "", {}, {}, {}, {}}, j.reported)
+                    ->job.reference;
             return true;
         });
         j.priority = priorities[static_cast<std::size_t>(pick(0, 3))];

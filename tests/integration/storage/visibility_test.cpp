@@ -43,22 +43,16 @@ protected:
 
     domain::actor add_actor(const std::string& role, const std::string& name,
                             std::optional<app::id_t> firm = std::nullopt) {
-        const auto created = unit<app::created_user>([&](app::write_tx& tx) {
-            return app::add_user(tx, {role, name, {}, {}, firm});
-        });
+        const auto created = unit(app::add_user, app::new_user{role, name, {}, {}, firm});
         return {created.user.id, created.user.role, created.user.name, created.user.contractor_id};
     }
 
     void add_home(const std::string& uprn, std::optional<app::id_t> tenant) {
-        unit<app::property_record>([&](app::write_tx& tx) {
-            return app::add_property(tx, {uprn, "1 High Street", "AB1 2CD", tenant});
-        });
+        unit(app::add_property, app::new_property{uprn, "1 High Street", "AB1 2CD", tenant});
     }
 
     app::id_t add_firm(const std::string& name) {
-        return unit<app::contractor_record>(
-                   [&](app::write_tx& tx) { return app::add_contractor(tx, name, {"plumbing"}); })
-            .id;
+        return unit(app::add_contractor, name, std::vector<std::string>{"plumbing"}).id;
     }
 
     void add_people() {
@@ -77,15 +71,14 @@ protected:
 
     domain::job act(const domain::actor& who, const std::string& reference, const app::action_command& cmd,
                     domain::instant now) {
-        return unit<domain::job>(
-            [&](app::write_tx& tx) { return app::apply_action(tx, who, reference, cmd, now, hooks); });
+        return unit(app::apply_action, who, reference, cmd, now).job;
     }
 
     void add_job(const planned_job& plan, bool urgent, domain::instant now) {
-        const auto job = unit<domain::job>([&](app::write_tx& tx) {
-            return app::report_job(
-                tx, *plan.who, {plan.uprn, plan.category, "Broken", "", {}, {}, plan.tenant, {}}, now, hooks);
-        });
+        const auto job =
+            unit(app::report_job, *plan.who,
+                 app::report_command{plan.uprn, plan.category, "Broken", "", {}, {}, plan.tenant, {}}, now)
+                .job;
         references.push_back(job.reference);
         const bool damp = plan.category == "damp_mould";
         act(officer, job.reference,
@@ -114,8 +107,8 @@ protected:
             now += 30h;
         }
         // Escalated clocks put jobs in the overdue queue; a met clock leaves it.
-        db_->run([&](app::write_tx& tx) {
-            app::escalate_clocks(tx, t0 + 20 * 24h, settings.at_risk_share);
+        db_->run([&](app::unit_of_work& uow) {
+            app::escalate_clocks(uow, t0 + 20 * 24h, settings.at_risk_share);
             return true;
         });
         for (const char* step : {"start", "complete"}) {

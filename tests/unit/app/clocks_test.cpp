@@ -19,40 +19,29 @@ domain::instant at(std::string_view iso) {
 class clocks_test : public ::testing::Test {
 protected:
     void SetUp() override {
-        test::memory_tx tx(store.state);
-        firm = tx.insert_contractor({0, "Fixwell", {"damp_mould"}}).id;
-        officer = {
-            tx.insert_user({0, role::officer, "Olivia", {}, {}, {}}, "h1").id, role::officer, "Olivia", {}};
-        tenant = {tx.insert_user({0, role::tenant, "Tom", {}, {}, {}}, "h2").id, role::tenant, "Tom", {}};
-        contractor = {tx.insert_user({0, role::contractor, "Carl", {}, {}, firm}, "h4").id, role::contractor,
-                      "Carl", firm};
-        home = tx.insert_property({0, "100023336956", "Flat 3", "E8 1AB"}).id;
-        tx.add_tenancy(home, tenant.user_id);
+        test::memory_accounts accounts(store.state);
+        firm = accounts.insert_contractor({0, "Fixwell", {"damp_mould"}}).id;
+        officer = {accounts.insert_user({0, role::officer, "Olivia", {}, {}, {}}, "h1").id,
+                   role::officer,
+                   "Olivia",
+                   {}};
+        tenant = {
+            accounts.insert_user({0, role::tenant, "Tom", {}, {}, {}}, "h2").id, role::tenant, "Tom", {}};
+        contractor = {accounts.insert_user({0, role::contractor, "Carl", {}, {}, firm}, "h4").id,
+                      role::contractor, "Carl", firm};
+        home = accounts.insert_property({0, "100023336956", "Flat 3", "E8 1AB"}).id;
+        accounts.add_tenancy(home, tenant.user_id);
+        store.listen(keeper);
         clock.t = at("2026-11-19T10:00:00Z"); // a Thursday
     }
 
     outcome<domain::job> report(std::string category = "damp_mould") {
-        std::optional<outcome<domain::job>> result;
-        store.submit(
-            [&](write_tx& tx) {
-                result = report_job(tx, tenant,
-                                    {"100023336956", category, "Mould in the bedroom", "", {}, {}, {}, {}},
-                                    clock.now(), hooks);
-                return result->has_value();
-            },
-            [](std::exception_ptr) {});
-        return *result;
+        const report_command cmd{"100023336956", category, "Mould in the bedroom", "", {}, {}, {}, {}};
+        return test::job_of(write_and_wait(store, report_job, tenant, cmd, clock.now()));
     }
 
     outcome<domain::job> act(const domain::actor& who, const std::string& ref, action_command cmd) {
-        std::optional<outcome<domain::job>> result;
-        store.submit(
-            [&](write_tx& tx) {
-                result = apply_action(tx, who, ref, cmd, clock.now(), hooks);
-                return result->has_value();
-            },
-            [](std::exception_ptr) {});
-        return *result;
+        return test::job_of(write_and_wait(store, apply_action, who, ref, cmd, clock.now()));
     }
 
     domain::job_clock clock_of(const domain::job& job, clock_kind kind) {
@@ -68,8 +57,8 @@ protected:
     int escalate() {
         int n = 0;
         store.submit(
-            [&](write_tx& tx) {
-                n = escalate_clocks(tx, clock.now(), settings.at_risk_share);
+            [&](unit_of_work& uow) {
+                n = escalate_clocks(uow, clock.now(), settings.at_risk_share);
                 return true;
             },
             [](std::exception_ptr) {});
@@ -80,7 +69,6 @@ protected:
     test::manual_clock clock;
     domain::clock_settings settings;
     clock_keeper keeper{settings};
-    listeners hooks{&keeper};
     test::memory_clock_reads reads{store.state.clocks, store.state.jobs, store.state.tenancies};
     domain::id_t firm = 0, home = 0;
     domain::actor officer, tenant, contractor;
@@ -97,6 +85,36 @@ TEST_F(clocks_test, triage_sets_the_target_from_the_report_time_and_records_how)
     const auto& e = store.state.events.back();
     EXPECT_EQ(domain::data_value(e.data, "target_due"), "2026-11-26T10:00:00Z");
     EXPECT_EQ(reads.clocks_of(job.id).size(), 1U); // no hazard, no legal clocks
+}
+
+TEST_F(clocks_test, a_write_and_a_page_of_views_carry_each_jobs_clocks) {
+    const auto ids = [](const std::vector<domain::job_clock>& clocks) {
+        std::vector<domain::id_t> out;
+        for (const auto& c : clocks) {
+            out.push_back(c.id);
+        }
+        return out;
+    };
+    const auto plumbing = *report("plumbing");
+    const auto mould = *report();
+    EXPECT_TRUE(write_and_wait(store, report_job, tenant,
+                               report_command{"100023336956", "plumbing", "Drip", "", {}, {}, {}, {}},
+                               clock.now())
+                    ->clocks.empty())
+        << "no clock runs before triage";
+    const auto triaged =
+        write_and_wait(store, apply_action, officer, plumbing.reference,
+                       action_command{.action = "triage", .priority = "urgent"}, clock.now());
+    ASSERT_TRUE(triaged);
+    EXPECT_EQ(ids(triaged->clocks), ids(reads.clocks_of(plumbing.id))) << "the target, as the write left it";
+    ASSERT_TRUE(
+        act(officer, mould.reference, {.action = "triage", .priority = "urgent", .hazard = "significant"}));
+
+    const auto views = views_of(store, &reads, officer, {plumbing, mould}, clock.now());
+    ASSERT_EQ(views.size(), 2U);
+    EXPECT_EQ(ids(views[0].clocks), ids(reads.clocks_of(plumbing.id)));
+    EXPECT_EQ(ids(views[1].clocks), ids(reads.clocks_of(mould.id)));
+    EXPECT_GT(views[1].clocks.size(), 1U) << "a significant hazard has legal clocks too";
 }
 
 TEST_F(clocks_test, a_job_reprioritised_gets_a_new_target_with_the_reason_recorded) {

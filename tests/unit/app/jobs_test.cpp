@@ -12,34 +12,30 @@ using domain::role;
 class jobs_test : public ::testing::Test {
 protected:
     void SetUp() override {
-        memory_tx tx(store.state);
-        firm = tx.insert_contractor({0, "Fixwell", {"plumbing"}}).id;
-        officer = {
-            tx.insert_user({0, role::officer, "Olivia", {}, {}, {}}, "h1").id, role::officer, "Olivia", {}};
-        tenant = {tx.insert_user({0, role::tenant, "Tom", {}, {}, {}}, "h2").id, role::tenant, "Tom", {}};
+        test::memory_accounts accounts(store.state);
+        firm = accounts.insert_contractor({0, "Fixwell", {"plumbing"}}).id;
+        officer = {accounts.insert_user({0, role::officer, "Olivia", {}, {}, {}}, "h1").id,
+                   role::officer,
+                   "Olivia",
+                   {}};
+        tenant = {
+            accounts.insert_user({0, role::tenant, "Tom", {}, {}, {}}, "h2").id, role::tenant, "Tom", {}};
         other_tenant = {
-            tx.insert_user({0, role::tenant, "Amira", {}, {}, {}}, "h3").id, role::tenant, "Amira", {}};
-        contractor = {tx.insert_user({0, role::contractor, "Carl", {}, {}, firm}, "h4").id, role::contractor,
-                      "Carl", firm};
-        home = tx.insert_property({0, "100023336956", "Flat 3", "E8 1AB"}).id;
-        tx.add_tenancy(home, tenant.user_id);
-        tx.insert_property({0, "100023336957", "7 Orchard", "E8 2CD"});
+            accounts.insert_user({0, role::tenant, "Amira", {}, {}, {}}, "h3").id, role::tenant, "Amira", {}};
+        contractor = {accounts.insert_user({0, role::contractor, "Carl", {}, {}, firm}, "h4").id,
+                      role::contractor, "Carl", firm};
+        home = accounts.insert_property({0, "100023336956", "Flat 3", "E8 1AB"}).id;
+        accounts.add_tenancy(home, tenant.user_id);
+        accounts.insert_property({0, "100023336957", "7 Orchard", "E8 2CD"});
     }
 
     outcome<domain::job> report(const domain::actor& who, report_command cmd) {
-        memory_tx tx(store.state);
-        return report_job(tx, who, cmd, now);
+        test::memory_unit uow(store.state);
+        return test::job_of(report_job(uow, who, cmd, now));
     }
 
     outcome<domain::job> act(const domain::actor& who, const std::string& ref, action_command cmd) {
-        std::optional<outcome<domain::job>> result;
-        store.submit(
-            [&](write_tx& tx) {
-                result = apply_action(tx, who, ref, cmd, now);
-                return result->has_value();
-            },
-            [](std::exception_ptr) {});
-        return *result;
+        return test::job_of(write_and_wait(store, apply_action, who, ref, cmd, now));
     }
 
     domain::job reported_job() {
@@ -49,7 +45,6 @@ protected:
     }
 
     test::memory_store store;
-    using memory_tx = test::memory_tx;
     domain::instant now = domain::from_unix(1'800'000'000);
     domain::id_t firm = 0, home = 0;
     domain::actor officer, tenant, other_tenant, contractor;
@@ -221,18 +216,54 @@ TEST_F(jobs_test, pages_walk_every_job_once) {
     EXPECT_EQ(list_jobs(store, officer, q).error().field, "limit");
 }
 
+TEST_F(jobs_test, a_write_returns_the_job_with_what_its_caller_may_do_next) {
+    test::memory_unit uow(store.state);
+    const auto reported =
+        report_job(uow, tenant, {"100023336956", "plumbing", "Tap drips", "", {}, {}, {}, {}}, now);
+    ASSERT_TRUE(reported);
+    EXPECT_FALSE(reported->allowed_actions.empty());
+    EXPECT_EQ(reported->allowed_actions, next_actions(store, tenant, reported->job, now));
+    const auto triaged = write_and_wait(store, apply_action, officer, reported->job.reference,
+                                        action_command{.action = "triage", .priority = "urgent"}, now);
+    ASSERT_TRUE(triaged);
+    EXPECT_EQ(triaged->job.version, 2);
+    EXPECT_EQ(triaged->allowed_actions, next_actions(store, officer, triaged->job, now));
+    const auto refused = write_and_wait(store, apply_action, officer, reported->job.reference,
+                                        action_command{.action = "triage", .priority = "urgent"}, now);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(store.state.jobs.at(reported->job.id).version, 2) << "a refused write changes nothing";
+}
+
+TEST_F(jobs_test, a_page_of_views_knows_which_homes_the_tenant_holds) {
+    const auto own = reported_job();
+    // Raised by an officer for nobody in particular: the tenant may act on it only because they hold the
+    // home.
+    const auto communal =
+        report(officer, {"100023336956", "plumbing", "Stairwell light", "", {}, {}, {}, {}});
+    ASSERT_TRUE(communal);
+    const auto views = views_of(store, nullptr, tenant, {own, *communal}, now);
+    ASSERT_EQ(views.size(), 2U);
+    for (const auto& view : views) {
+        EXPECT_EQ(view.allowed_actions, next_actions(store, tenant, view.job, now)) << view.job.reference;
+        EXPECT_TRUE(view.clocks.empty()) << "no clock reads given";
+    }
+    EXPECT_FALSE(views[1].allowed_actions.empty()) << "the communal job is on the tenant's home";
+    EXPECT_TRUE(views_of(store, nullptr, other_tenant, {*communal}, now).front().allowed_actions.empty());
+    EXPECT_TRUE(views_of(store, nullptr, tenant, {}, now).empty());
+}
+
 TEST(admin, users_need_valid_roles_and_firms) {
     test::memory_store store;
-    test::memory_tx tx(store.state);
-    EXPECT_EQ(add_user(tx, {"wizard", "Merlin", {}, {}, {}}).error().field, "role");
-    EXPECT_EQ(add_user(tx, {"contractor", "Carl", {}, {}, {}}).error().field, "contractor");
-    EXPECT_EQ(add_user(tx, {"tenant", "Tom", "not-an-email", {}, {}}).error().field, "email");
-    auto ok = add_user(tx, {"tenant", "Tom", "tom@example.org", {}, {}});
+    test::memory_unit uow(store.state);
+    EXPECT_EQ(add_user(uow, {"wizard", "Merlin", {}, {}, {}}).error().field, "role");
+    EXPECT_EQ(add_user(uow, {"contractor", "Carl", {}, {}, {}}).error().field, "contractor");
+    EXPECT_EQ(add_user(uow, {"tenant", "Tom", "not-an-email", {}, {}}).error().field, "email");
+    auto ok = add_user(uow, {"tenant", "Tom", "tom@example.org", {}, {}});
     ASSERT_TRUE(ok);
     EXPECT_EQ(ok->token.rfind("mend_", 0), 0U);
-    EXPECT_EQ(add_property(tx, {"12ab", "x", "y", {}}).error().field, "uprn");
-    EXPECT_TRUE(add_property(tx, {"123", "1 Road", "E1 1AA", ok->user.id}));
-    EXPECT_EQ(add_property(tx, {"123", "1 Road", "E1 1AA", {}}).error().code, errc::conflict);
+    EXPECT_EQ(add_property(uow, {"12ab", "x", "y", {}}).error().field, "uprn");
+    EXPECT_TRUE(add_property(uow, {"123", "1 Road", "E1 1AA", ok->user.id}));
+    EXPECT_EQ(add_property(uow, {"123", "1 Road", "E1 1AA", {}}).error().code, errc::conflict);
 }
 
 } // namespace

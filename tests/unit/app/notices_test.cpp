@@ -4,7 +4,7 @@
 #include "domain/time.hpp"
 #include "notify/notice_listener.hpp"
 #include "notify/templates.hpp"
-#include "support/memory_notices.hpp"
+#include "support/memory_store.hpp"
 
 #include <gtest/gtest.h>
 
@@ -86,32 +86,35 @@ TEST(notice_key, is_stable_and_names_the_notice) {
 class notices_test : public ::testing::Test {
 protected:
     void SetUp() override {
-        auto tx = txn();
-        firm = tx.insert_contractor({0, "Fixwell", {"plumbing"}}).id;
-        officer = {tx.insert_user({0, role::officer, "Olivia", "olivia@example.org", {}, {}}, "h1").id,
-                   role::officer,
-                   "Olivia",
-                   {}};
-        tenant = {tx.insert_user({0, role::tenant, "Tom", "tom@example.org", "07700900123", {}}, "h2").id,
+        auto uow = unit();
+        firm = uow.accounts().insert_contractor({0, "Fixwell", {"plumbing"}}).id;
+        officer = {
+            uow.accounts().insert_user({0, role::officer, "Olivia", "olivia@example.org", {}, {}}, "h1").id,
+            role::officer,
+            "Olivia",
+            {}};
+        tenant = {uow.accounts()
+                      .insert_user({0, role::tenant, "Tom", "tom@example.org", "07700900123", {}}, "h2")
+                      .id,
                   role::tenant,
                   "Tom",
                   {}};
-        home = tx.insert_property({0, "100023336956", "Flat 3", "E8 1AB"}).id;
-        tx.add_tenancy(home, tenant.user_id);
+        home = uow.accounts().insert_property({0, "100023336956", "Flat 3", "E8 1AB"}).id;
+        uow.accounts().add_tenancy(home, tenant.user_id);
         clock.t = ms(1000);
         policy.channels = {&file, &email, &sms, &letter, &webhook};
         policy.renderer = &renderer;
     }
 
-    test::memory_notice_tx txn() { return test::memory_notice_tx(store.state, outbox); }
+    test::memory_unit unit(listeners hear = {}) { return test::memory_unit(store.state, std::move(hear)); }
 
     domain::job report(report_command cmd = {
                            "100023336956", "plumbing", "Tap drips", "", {}, {}, {}, {}, {}}) {
-        auto tx = txn();
         notify::notice_listener hook(policy, clock);
-        auto job = report_job(tx, tenant, cmd, now, {&hook});
+        auto uow = unit({&hook});
+        auto job = report_job(uow, tenant, cmd, now);
         EXPECT_TRUE(job);
-        return *job;
+        return job->job;
     }
 
     std::vector<notice_record> of_event(const std::string& event) {
@@ -138,7 +141,7 @@ protected:
     }
 
     test::memory_store store;
-    test::memory_outbox outbox;
+    test::memory_outbox& outbox = store.state.outbox;
     fake_channel file{"file", address_kind::none};
     fake_channel email{"email", address_kind::email};
     fake_channel sms{"sms", address_kind::phone, {20, length_unit::characters, 0, true}};
@@ -154,7 +157,7 @@ protected:
 };
 
 TEST_F(notices_test, a_report_queues_the_tenants_chain_in_order_with_a_letter_last) {
-    txn().set_contact(tenant.user_id, std::nullopt, {"sms", "email"});
+    unit().notices().set_contact(tenant.user_id, std::nullopt, {"sms", "email"});
     const auto job = report();
     const auto chain = of_event("reported");
     ASSERT_EQ(chain.size(), 3U);
@@ -185,9 +188,9 @@ TEST_F(notices_test, the_notices_of_a_change_are_stamped_and_due_by_the_clock_th
 }
 
 TEST_F(notices_test, a_report_may_override_the_channels_and_unknown_or_unreachable_ones_are_skipped) {
-    auto tx = txn();
-    const auto no_phone = tx.insert_user({0, role::tenant, "Ann", {}, {}, {}}, "h9").id;
-    tx.add_tenancy(home, no_phone);
+    auto uow = unit();
+    const auto no_phone = uow.accounts().insert_user({0, role::tenant, "Ann", {}, {}, {}}, "h9").id;
+    uow.accounts().add_tenancy(home, no_phone);
     report_command cmd{
         "100023336956", "plumbing", "Tap drips", "", {}, {}, {}, {}, {"pigeon", "email", "file"}};
     report(cmd);
@@ -198,22 +201,22 @@ TEST_F(notices_test, a_report_may_override_the_channels_and_unknown_or_unreachab
     EXPECT_EQ(chain[2].channel, "letter");
 
     cmd.notify_via = {"email", "email"};
-    auto bad = report_job(tx, tenant, cmd, now, {});
+    auto bad = report_job(uow, tenant, cmd, now);
     ASSERT_FALSE(bad);
     EXPECT_EQ(bad.error().field, "notify_via");
 }
 
 TEST_F(notices_test, a_permanent_failure_moves_to_the_next_channel_and_the_last_failure_alerts_officers) {
-    txn().set_contact(tenant.user_id, std::nullopt, {"sms", "email"});
+    unit().notices().set_contact(tenant.user_id, std::nullopt, {"sms", "email"});
     report();
     auto chain = of_event("reported");
-    auto tx = txn();
+    auto uow = unit();
     const attempt_result perm{attempt_outcome::permanent_failure, std::nullopt, "", "no such number", false};
-    EXPECT_EQ(record_attempt(tx, chain[0].id, perm, retry, 0.5, ms(2000)), notice_state::failed);
+    EXPECT_EQ(record_attempt(uow, chain[0].id, perm, retry, 0.5, ms(2000)), notice_state::failed);
     EXPECT_EQ(outbox.notices[1].state, notice_state::pending);
     EXPECT_EQ(outbox.notices[1].next_attempt_at, ms(2000));
     EXPECT_TRUE(outbox.alerts.empty());
-    EXPECT_EQ(record_attempt(tx, chain[1].id, perm, retry, 0.5, ms(3000)), notice_state::failed);
+    EXPECT_EQ(record_attempt(uow, chain[1].id, perm, retry, 0.5, ms(3000)), notice_state::failed);
     EXPECT_EQ(outbox.notices[2].state, notice_state::pending); // the letter
     ASSERT_EQ(outbox.alerts.size(), 1U);
     EXPECT_EQ(outbox.alerts[0].kind, "cannot_reach_tenant");
@@ -223,65 +226,65 @@ TEST_F(notices_test, a_permanent_failure_moves_to_the_next_channel_and_the_last_
 TEST_F(notices_test, retries_back_off_honour_retry_after_and_go_dead_after_max_attempts) {
     report();
     const auto id = of_event("reported")[0].id; // file, the default
-    auto tx = txn();
+    auto uow = unit();
     attempt_result later{attempt_outcome::retry_later, std::chrono::milliseconds(2000), "", "429", false};
-    EXPECT_EQ(record_attempt(tx, id, later, retry, 0.1, ms(10'000)), notice_state::pending);
+    EXPECT_EQ(record_attempt(uow, id, later, retry, 0.1, ms(10'000)), notice_state::pending);
     EXPECT_EQ(outbox.notices[0].next_attempt_at, ms(12'000)); // Retry-After beats a 100 ms jitter
     later.retry_after.reset();
-    EXPECT_EQ(record_attempt(tx, id, later, retry, 0.5, ms(20'000)), notice_state::pending);
+    EXPECT_EQ(record_attempt(uow, id, later, retry, 0.5, ms(20'000)), notice_state::pending);
     EXPECT_EQ(outbox.notices[0].next_attempt_at, ms(21'000)); // window 2000 ms * 0.5
-    EXPECT_EQ(record_attempt(tx, id, later, retry, 0.5, ms(30'000)), notice_state::dead);
+    EXPECT_EQ(record_attempt(uow, id, later, retry, 0.5, ms(30'000)), notice_state::dead);
     EXPECT_EQ(outbox.notices[1].state, notice_state::pending); // the letter takes over
 }
 
 TEST_F(notices_test, a_configuration_failure_does_not_count_and_delivery_skips_the_rest) {
     report();
     const auto id = of_event("reported")[0].id;
-    auto tx = txn();
+    auto uow = unit();
     const attempt_result config{attempt_outcome::configuration_failure, std::nullopt, "", "bad key", false};
     for (int i = 0; i < 5; ++i) {
-        EXPECT_EQ(record_attempt(tx, id, config, retry, 0.5, ms(1000)), notice_state::pending);
+        EXPECT_EQ(record_attempt(uow, id, config, retry, 0.5, ms(1000)), notice_state::pending);
     }
     EXPECT_EQ(outbox.notices[0].attempts, 0);
     EXPECT_EQ(outbox.notices[0].next_attempt_at, ms(61'000));
     const attempt_result ok{attempt_outcome::delivered, std::nullopt, "p-1", "", false};
-    EXPECT_EQ(record_attempt(tx, id, ok, retry, 0.5, ms(2000)), notice_state::delivered);
+    EXPECT_EQ(record_attempt(uow, id, ok, retry, 0.5, ms(2000)), notice_state::delivered);
     EXPECT_EQ(outbox.notices[1].state, notice_state::skipped);
 }
 
 TEST_F(notices_test, receipts_find_the_notice_by_provider_id_or_key_and_a_permanent_failure_falls_back) {
-    txn().set_contact(tenant.user_id, std::nullopt, {"sms", "email"});
+    unit().notices().set_contact(tenant.user_id, std::nullopt, {"sms", "email"});
     report();
     auto first = of_event("reported")[0];
-    auto tx = txn();
+    auto uow = unit();
     const attempt_result accepted{attempt_outcome::accepted, std::nullopt, "notify-123", "", false};
-    EXPECT_EQ(record_attempt(tx, first.id, accepted, retry, 0.5, ms(2000)), notice_state::sent);
-    EXPECT_FALSE(apply_receipt(tx, "nobody", "", receipt_status::delivered, "", retry, 0.5, ms(3000)));
-    auto r = apply_receipt(tx, "notify-123", "", receipt_status::permanent_failure,
+    EXPECT_EQ(record_attempt(uow, first.id, accepted, retry, 0.5, ms(2000)), notice_state::sent);
+    EXPECT_FALSE(apply_receipt(uow, "nobody", "", receipt_status::delivered, "", retry, 0.5, ms(3000)));
+    auto r = apply_receipt(uow, "notify-123", "", receipt_status::permanent_failure,
                            "Notify: permanent-failure", retry, 0.5, ms(3000));
     ASSERT_TRUE(r);
     EXPECT_EQ(*r, notice_state::failed);
     EXPECT_EQ(outbox.notices[1].state, notice_state::pending);
     const auto key = notice_key(first.reference, outbox.notices[1].id, "email");
-    EXPECT_FALSE(apply_receipt(tx, "", key + "x", receipt_status::delivered, "", retry, 0.5, ms(4000)));
+    EXPECT_FALSE(apply_receipt(uow, "", key + "x", receipt_status::delivered, "", retry, 0.5, ms(4000)));
     // A receipt may overtake the record of its own attempt (whose answer was lost): it still counts.
-    EXPECT_EQ(*apply_receipt(tx, "", key, receipt_status::delivered, "", retry, 0.5, ms(4000)),
+    EXPECT_EQ(*apply_receipt(uow, "", key, receipt_status::delivered, "", retry, 0.5, ms(4000)),
               notice_state::delivered);
     EXPECT_EQ(outbox.notices[2].state, notice_state::skipped);
-    EXPECT_EQ(record_attempt(tx, outbox.notices[1].id, accepted, retry, 0.5, ms(5000)),
+    EXPECT_EQ(record_attempt(uow, outbox.notices[1].id, accepted, retry, 0.5, ms(5000)),
               notice_state::delivered);
 }
 
 TEST_F(notices_test, the_firm_hears_on_assignment_through_its_webhook_and_officers_on_a_tenants_reopen) {
-    auto tx = txn();
+    auto uow = unit();
     ASSERT_TRUE(
-        add_webhook_endpoint(tx, firm, "Fixwell", "https://fixwell.example/hook", std::nullopt, ms(1)));
+        add_webhook_endpoint(uow, firm, "Fixwell", "https://fixwell.example/hook", std::nullopt, ms(1)));
     EXPECT_EQ(outbox.endpoints[0].secret.rfind("whsec_", 0), 0U);
     const auto job = report();
     notify::notice_listener hook(policy, clock);
     const auto act = [&](const domain::actor& who, action_command cmd) {
-        auto t = txn();
-        auto r = apply_action(t, who, job.reference, cmd, now, {&hook});
+        auto t = unit({&hook});
+        auto r = apply_action(t, who, job.reference, cmd, now);
         ASSERT_TRUE(r) << r.error().message;
     };
     action_command triage{"triage"};
@@ -296,7 +299,7 @@ TEST_F(notices_test, the_firm_hears_on_assignment_through_its_webhook_and_office
     EXPECT_EQ(firm_notices[0].to, audience::firm);
     EXPECT_NE(firm_notices[0].params.find("\"endpoint_id\":1"), std::string::npos);
 
-    auto t = txn();
+    auto t = unit();
     const attempt_result gone{attempt_outcome::permanent_failure, std::nullopt, "", "HTTP 410", true};
     record_attempt(t, firm_notices[0].id, gone, retry, 0.5, ms(2000));
     EXPECT_TRUE(outbox.endpoints[0].disabled);
@@ -304,18 +307,20 @@ TEST_F(notices_test, the_firm_hears_on_assignment_through_its_webhook_and_office
 }
 
 TEST_F(notices_test, an_escalation_tells_every_officer_and_the_firms_users_but_not_the_tenant) {
-    auto tx = txn();
-    const auto second = tx.insert_user({0, role::officer, "Omar", "omar@example.org", {}, {}}, "h3").id;
-    const auto fitter = tx.insert_user({0, role::contractor, "Fred", "fred@example.org", {}, firm}, "h4").id;
+    auto uow = unit();
+    const auto second =
+        uow.accounts().insert_user({0, role::officer, "Omar", "omar@example.org", {}, {}}, "h3").id;
+    const auto fitter =
+        uow.accounts().insert_user({0, role::contractor, "Fred", "fred@example.org", {}, firm}, "h4").id;
     const auto job = report();
     const auto before = outbox.notices.size();
 
     auto e = escalation_of(job, domain::clock_kind::make_safe, 1);
-    enqueue_escalation(tx, e, policy, ms(5000));
+    enqueue_escalation(uow, e, policy, ms(5000));
     e.level = 2;
     e.recipient = "contractor";
     e.contractor_id = firm;
-    enqueue_escalation(tx, e, policy, ms(6000));
+    enqueue_escalation(uow, e, policy, ms(6000));
 
     const auto at_risk = of_event("clock_at_risk");
     ASSERT_EQ(at_risk.size(), 2U); // Olivia and Omar, on the default channel
@@ -339,10 +344,10 @@ TEST_F(notices_test, an_escalation_tells_every_officer_and_the_firms_users_but_n
 TEST_F(notices_test, the_default_escalation_text_names_the_clock_and_the_due_time_in_uk_time) {
     const notify::template_renderer templates(std::nullopt);
     policy.renderer = &templates;
-    txn().set_contact(officer.user_id, std::nullopt, {"email"});
+    unit().notices().set_contact(officer.user_id, std::nullopt, {"email"});
     const auto job = report();
-    auto tx = txn();
-    enqueue_escalation(tx, escalation_of(job, domain::clock_kind::written_summary, 2), policy, ms(5000));
+    auto uow = unit();
+    enqueue_escalation(uow, escalation_of(job, domain::clock_kind::written_summary, 2), policy, ms(5000));
     const auto n = of_event("clock_breached");
     ASSERT_EQ(n.size(), 1U);
     EXPECT_EQ(n[0].channel, "email");

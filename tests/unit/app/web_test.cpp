@@ -96,15 +96,15 @@ TEST(import, csv_rows_with_quotes_and_a_report_of_the_refused) {
     EXPECT_EQ((*rows)[1].line, 5U);
 
     test::memory_store store;
-    test::memory_tx tx(store.state);
-    EXPECT_FALSE(import_home(tx, (*rows)[0]));
+    test::memory_unit uow(store.state);
+    EXPECT_FALSE(import_home(uow, (*rows)[0]));
     EXPECT_EQ(store.state.homes.size(), 1U);
     EXPECT_EQ(store.state.users.size(), 1U);
     EXPECT_EQ(store.state.tenancies.size(), 1U);
-    EXPECT_TRUE(import_home(tx, (*rows)[1])) << "a bad UPRN";
-    EXPECT_TRUE(import_home(tx, (*rows)[2])) << "contact details without a name";
-    EXPECT_TRUE(import_home(tx, (*rows)[3])) << "a duplicate UPRN";
-    EXPECT_TRUE(import_home(tx, (*rows)[4])) << "too few cells";
+    EXPECT_TRUE(import_home(uow, (*rows)[1])) << "a bad UPRN";
+    EXPECT_TRUE(import_home(uow, (*rows)[2])) << "contact details without a name";
+    EXPECT_TRUE(import_home(uow, (*rows)[3])) << "a duplicate UPRN";
+    EXPECT_TRUE(import_home(uow, (*rows)[4])) << "too few cells";
     EXPECT_EQ(store.state.homes.size(), 1U) << "refused rows write nothing";
     EXPECT_EQ(store.state.users.size(), 1U);
 }

@@ -19,11 +19,11 @@ protected:
     void SetUp() override {
         api::add_routes(routes);
         svc.routes = &routes;
-        test::memory_tx tx(store.state);
-        home = tx.insert_property({0, "100023336956", "Flat 3", "E8 1AB"}).id;
+        test::memory_accounts accounts(store.state);
+        home = accounts.insert_property({0, "100023336956", "Flat 3", "E8 1AB"}).id;
         officer = store.add_user(domain::role::officer, "Olivia");
         tenant = store.add_user(domain::role::tenant, "Tom");
-        tx.add_tenancy(home, store.actor_by_token_hash(app::token_hash(tenant))->user_id);
+        accounts.add_tenancy(home, store.actor_by_token_hash(app::token_hash(tenant))->user_id);
     }
 
     response_t send(http::verb method, std::string target, const std::string& token, std::string body = {},

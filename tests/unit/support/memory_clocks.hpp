@@ -1,4 +1,4 @@
-// In-memory clocks for unit tests: the clock_tx part of memory_tx, and clock_reads over the same state.
+// In-memory clocks for unit tests: the clock store of memory_unit, and clock_reads over the same state.
 #pragma once
 
 #include "app/clocks.hpp"
@@ -23,22 +23,30 @@ inline bool in_state(const domain::job_clock& c, domain::clock_state wanted, dom
     return c.open() && domain::state_of(c, now, share) == wanted;
 }
 
-class memory_clock_tx : public app::clock_tx {
+// By job id, then clock id.
+inline std::vector<domain::job_clock> clocks_of_jobs(const memory_clock_state& s,
+                                                     const std::vector<domain::id_t>& job_ids) {
+    std::vector<domain::job_clock> out;
+    for (const auto& [id, c] : s.clocks) {
+        if (std::find(job_ids.begin(), job_ids.end(), c.job_id) != job_ids.end()) {
+            out.push_back(c);
+        }
+    }
+    std::stable_sort(out.begin(), out.end(),
+                     [](const auto& a, const auto& b) { return a.job_id < b.job_id; });
+    return out;
+}
+
+class memory_clock_store final : public app::clock_store {
 public:
-    memory_clock_tx(memory_clock_state& s, const std::vector<domain::event>& events,
-                    const std::map<domain::id_t, domain::job>& jobs)
+    memory_clock_store(memory_clock_state& s, const std::vector<domain::event>& events,
+                       const std::map<domain::id_t, domain::job>& jobs)
         : cs_(s)
         , events_(events)
         , jobs_(jobs) {}
 
     std::vector<domain::job_clock> clocks_of(domain::id_t job_id) override {
-        std::vector<domain::job_clock> out;
-        for (const auto& [id, c] : cs_.clocks) {
-            if (c.job_id == job_id) {
-                out.push_back(c);
-            }
-        }
-        return out;
+        return test::clocks_of_jobs(cs_, {job_id});
     }
     domain::job_clock save_clock(domain::job_clock c) override {
         if (c.id == 0) {
@@ -85,13 +93,10 @@ public:
         , tenancies_(tenancies) {}
 
     std::vector<domain::job_clock> clocks_of(domain::id_t job_id) override {
-        std::vector<domain::job_clock> out;
-        for (const auto& [id, c] : cs_.clocks) {
-            if (c.job_id == job_id) {
-                out.push_back(c);
-            }
-        }
-        return out;
+        return test::clocks_of_jobs(cs_, {job_id});
+    }
+    std::vector<domain::job_clock> clocks_of_jobs(const std::vector<domain::id_t>& job_ids) override {
+        return test::clocks_of_jobs(cs_, job_ids);
     }
     std::vector<app::job_clock_row> list_clocks(const app::clock_filter& f) override {
         std::vector<app::job_clock_row> out;

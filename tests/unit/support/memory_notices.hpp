@@ -1,8 +1,12 @@
-// An in-memory outbox (app::notice_store) over the in-memory store, for unit tests of the notice rules.
+// An in-memory outbox (app::notice_store), the notice store of memory_unit, for unit tests of the notice
+// rules.
 #pragma once
 
 #include "app/notices/notices.hpp"
-#include "support/memory_store.hpp"
+
+#include <algorithm>
+#include <map>
+#include <vector>
 
 namespace mend::test {
 
@@ -15,43 +19,17 @@ struct memory_outbox {
     std::vector<app::alert_record> alerts;
 };
 
-class memory_notice_tx final : public app::write_tx, public app::notice_store {
+class memory_notice_store final : public app::notice_store {
 public:
-    memory_notice_tx(memory_state& s, memory_outbox& o)
-        : tx_(s)
-        , s_(s)
-        , o_(o) {}
+    memory_notice_store(memory_outbox& o, const std::map<domain::id_t, app::user_record>& users,
+                        const std::vector<domain::event>& events)
+        : o_(o)
+        , users_(users)
+        , events_(events) {}
 
-    // app::write_tx, by the plain in-memory store
-    std::optional<app::property_record> property_by_uprn(std::string_view u) override {
-        return tx_.property_by_uprn(u);
-    }
-    std::optional<app::user_record> user_by_id(domain::id_t id) override { return tx_.user_by_id(id); }
-    std::optional<app::contractor_record> contractor_by_id(domain::id_t id) override {
-        return tx_.contractor_by_id(id);
-    }
-    std::optional<domain::job> job_by_reference(std::string_view r) override {
-        return tx_.job_by_reference(r);
-    }
-    bool holds_home(domain::id_t u, domain::id_t p) override { return tx_.holds_home(u, p); }
-    domain::job insert_job(domain::job job) override { return tx_.insert_job(std::move(job)); }
-    void update_job(const domain::job& job) override { tx_.update_job(job); }
-    domain::event append_event(domain::event e) override { return tx_.append_event(std::move(e)); }
-    app::user_record insert_user(app::user_record u, const std::string& h) override {
-        return tx_.insert_user(std::move(u), h);
-    }
-    app::contractor_record insert_contractor(app::contractor_record f) override {
-        return tx_.insert_contractor(std::move(f));
-    }
-    app::property_record insert_property(app::property_record p) override {
-        return tx_.insert_property(std::move(p));
-    }
-    void add_tenancy(domain::id_t p, domain::id_t u) override { tx_.add_tenancy(p, u); }
-
-    // app::notice_store
     std::optional<app::contact> contact_of(domain::id_t id) override {
-        auto u = s_.users.find(id);
-        if (u == s_.users.end()) {
+        auto u = users_.find(id);
+        if (u == users_.end()) {
             return std::nullopt;
         }
         app::contact c{
@@ -81,7 +59,7 @@ public:
     }
     domain::id_t last_event_of(domain::id_t job_id) override {
         domain::id_t last = 0;
-        for (const auto& e : s_.events) {
+        for (const auto& e : events_) {
             if (e.job_id == job_id) {
                 last = std::max(last, e.id);
             }
@@ -160,7 +138,7 @@ public:
 private:
     std::vector<app::contact> with_role(domain::role r, std::optional<domain::id_t> firm) {
         std::vector<app::contact> out;
-        for (const auto& [id, u] : s_.users) {
+        for (const auto& [id, u] : users_) {
             if (u.role == r && (!firm || u.contractor_id == firm)) {
                 out.push_back(*contact_of(id));
             }
@@ -168,9 +146,9 @@ private:
         return out;
     }
 
-    memory_tx tx_;
-    memory_state& s_;
     memory_outbox& o_;
+    const std::map<domain::id_t, app::user_record>& users_;
+    const std::vector<domain::event>& events_;
 };
 
 } // namespace mend::test

@@ -1,10 +1,15 @@
 // An in-memory implementation of the app ports, for unit tests of use cases and handlers without I/O.
 #pragma once
 
+#include "app/accounts/account_store.hpp"
 #include "app/accounts/tokens.hpp"
+#include "app/jobs.hpp"
 #include "app/ports.hpp"
+#include "app/unit_of_work.hpp"
 #include "domain/reference.hpp"
 #include "support/memory_clocks.hpp"
+#include "support/memory_notices.hpp"
+#include "support/memory_social.hpp"
 
 #include <algorithm>
 #include <map>
@@ -18,30 +23,28 @@ struct memory_state {
     std::map<domain::id_t, app::contractor_record> firms;
     std::map<domain::id_t, app::property_record> homes;
     std::set<std::pair<domain::id_t, domain::id_t>> tenancies; // (user, property)
+    std::map<domain::id_t, std::string> passwords;             // hashes, by user
+    std::map<std::string, domain::id_t> sessions;              // users, by the session's id hash
+    std::map<std::string, domain::id_t> tracking;              // jobs, by tracking token
+    std::vector<app::photo_record> photos;
     std::map<domain::id_t, domain::job> jobs;
     std::vector<domain::event> events;
     domain::id_t next_id = 1;
     memory_clock_state clocks;
+    memory_outbox outbox;
+    memory_inbox inbox;
 };
 
-class memory_tx final : public app::write_tx, public memory_clock_tx {
-public:
-    explicit memory_tx(memory_state& s)
-        : memory_clock_tx(s.clocks, s.events, s.jobs)
-        , s_(s) {}
+template <typename M> std::optional<typename M::mapped_type> find_in(const M& m, domain::id_t id) {
+    auto it = m.find(id);
+    return it == m.end() ? std::nullopt : std::optional(it->second);
+}
 
-    std::optional<app::property_record> property_by_uprn(std::string_view uprn) override {
-        for (const auto& [id, h] : s_.homes) {
-            if (h.uprn == uprn) {
-                return h;
-            }
-        }
-        return std::nullopt;
-    }
-    std::optional<app::user_record> user_by_id(domain::id_t id) override { return find(s_.users, id); }
-    std::optional<app::contractor_record> contractor_by_id(domain::id_t id) override {
-        return find(s_.firms, id);
-    }
+class memory_jobs final : public app::job_store {
+public:
+    explicit memory_jobs(memory_state& s)
+        : s_(s) {}
+
     std::optional<domain::job> job_by_reference(std::string_view ref) override {
         for (const auto& [id, j] : s_.jobs) {
             if (j.reference == ref) {
@@ -49,9 +52,6 @@ public:
             }
         }
         return std::nullopt;
-    }
-    bool holds_home(domain::id_t user, domain::id_t property) override {
-        return s_.tenancies.contains({user, property});
     }
     domain::job insert_job(domain::job job) override {
         job.id = s_.next_id++;
@@ -64,11 +64,44 @@ public:
         e.id = s_.next_id++;
         e.seq = 1 + std::count_if(s_.events.begin(), s_.events.end(),
                                   [&](const domain::event& x) { return x.job_id == e.job_id; });
-        if (auto u = find(s_.users, e.actor_id)) {
+        if (auto u = find_in(s_.users, e.actor_id)) {
             e.actor_name = u->name;
         }
         s_.events.push_back(e);
         return e;
+    }
+
+private:
+    memory_state& s_;
+};
+
+class memory_accounts final : public app::account_store {
+public:
+    explicit memory_accounts(memory_state& s)
+        : s_(s) {}
+
+    std::optional<app::user_record> user_by_id(domain::id_t id) override { return find_in(s_.users, id); }
+    std::optional<app::contractor_record> contractor_by_id(domain::id_t id) override {
+        return find_in(s_.firms, id);
+    }
+    std::optional<app::property_record> property_by_uprn(std::string_view uprn) override {
+        for (const auto& [id, h] : s_.homes) {
+            if (h.uprn == uprn) {
+                return h;
+            }
+        }
+        return std::nullopt;
+    }
+    bool holds_home(domain::id_t user, domain::id_t property) override {
+        return s_.tenancies.contains({user, property});
+    }
+    std::optional<domain::id_t> tenant_of_property(domain::id_t property) override {
+        for (const auto& [user, home] : s_.tenancies) {
+            if (home == property && s_.users.at(user).role == domain::role::tenant) {
+                return user;
+            }
+        }
+        return std::nullopt;
     }
     app::user_record insert_user(app::user_record user, const std::string& hash) override {
         user.id = s_.next_id++;
@@ -89,13 +122,50 @@ public:
     void add_tenancy(domain::id_t property, domain::id_t user) override {
         s_.tenancies.insert({user, property});
     }
+    void set_password_hash(domain::id_t user, const std::string& hash) override { s_.passwords[user] = hash; }
+    void insert_session(const std::string& id_hash, domain::id_t user, const std::string&, domain::instant,
+                        domain::instant) override {
+        s_.sessions[id_hash] = user;
+    }
+    void delete_session(const std::string& id_hash) override { s_.sessions.erase(id_hash); }
+    void delete_sessions_of(domain::id_t user) override {
+        std::erase_if(s_.sessions, [user](const auto& session) { return session.second == user; });
+    }
+    void insert_tracking_token(domain::id_t job_id, const std::string& token) override {
+        s_.tracking[token] = job_id;
+    }
+    void insert_photo(const app::photo_record& photo, domain::id_t, domain::instant) override {
+        s_.photos.push_back(photo);
+    }
 
 private:
-    template <typename M> static std::optional<typename M::mapped_type> find(const M& m, domain::id_t id) {
-        auto it = m.find(id);
-        return it == m.end() ? std::nullopt : std::optional(it->second);
-    }
     memory_state& s_;
+};
+
+// Every store on the one in-memory state, with the listeners a writer would carry.
+class memory_unit final : public app::unit_of_work {
+public:
+    explicit memory_unit(memory_state& s, app::listeners hear = {})
+        : jobs_(s)
+        , accounts_(s)
+        , notices_(s.outbox, s.users, s.events)
+        , social_(s.inbox, s.outbox)
+        , clocks_(s.clocks, s.events, s.jobs) {
+        set_listeners(std::move(hear));
+    }
+
+    app::job_store& jobs() override { return jobs_; }
+    app::account_store& accounts() override { return accounts_; }
+    app::notice_store& notices() override { return notices_; }
+    app::social_store& social() override { return social_; }
+    app::clock_store& clocks() override { return clocks_; }
+
+private:
+    memory_jobs jobs_;
+    memory_accounts accounts_;
+    memory_notice_store notices_;
+    memory_social_store social_;
+    memory_clock_store clocks_;
 };
 
 class memory_store final : public app::read_store, public app::writer {
@@ -111,10 +181,16 @@ public:
         return domain::actor{u.id, u.role, u.name, u.contractor_id};
     }
     std::optional<domain::job> job_by_reference(std::string_view ref) override {
-        return memory_tx(state).job_by_reference(ref);
+        return memory_jobs(state).job_by_reference(ref);
     }
     bool holds_home(domain::id_t user, domain::id_t property) override {
         return state.tenancies.contains({user, property});
+    }
+    std::vector<domain::id_t> held_homes(domain::id_t user, const std::vector<domain::id_t>& homes) override {
+        std::vector<domain::id_t> out;
+        std::copy_if(homes.begin(), homes.end(), std::back_inserter(out),
+                     [&](domain::id_t home) { return holds_home(user, home); });
+        return out;
     }
     std::vector<domain::job> list_jobs(const app::job_filter& f,
                                        const domain::visibility& visibility) override {
@@ -157,10 +233,10 @@ public:
     // Runs at once; a unit that fails leaves the state as it was.
     void submit(work w, done d) override {
         const memory_state before = state;
-        memory_tx tx(state);
+        memory_unit uow(state, listeners_);
         std::exception_ptr failure;
         try {
-            if (!w(tx)) {
+            if (!w(uow)) {
                 state = before;
             }
         } catch (...) {
@@ -170,14 +246,28 @@ public:
         d(failure);
     }
 
+    void listen(app::change_listener& l) override { listeners_.push_back(&l); }
+
     // Adds a user and returns their API token.
     std::string add_user(domain::role r, const std::string& name,
                          std::optional<domain::id_t> firm = std::nullopt) {
         const std::string token = app::new_token();
-        memory_tx(state).insert_user({0, r, name, std::nullopt, std::nullopt, firm}, app::token_hash(token));
+        memory_accounts(state).insert_user({0, r, name, std::nullopt, std::nullopt, firm},
+                                           app::token_hash(token));
         return token;
     }
+
+private:
+    app::listeners listeners_;
 };
+
+// The job of a use case's view, for tests about the job alone.
+inline app::outcome<domain::job> job_of(app::outcome<app::job_view> view) {
+    if (!view) {
+        return view.error();
+    }
+    return std::move(view->job);
+}
 
 // A clock the test moves by hand.
 class manual_clock final : public app::clock {

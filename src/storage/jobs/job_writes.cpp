@@ -1,11 +1,10 @@
-#include "storage/sqlite_write_tx.hpp"
+#include "storage/jobs/job_writes.hpp"
 
 #include "app/accounts/tokens.hpp"
 #include "domain/reference.hpp"
-#include "domain/text.hpp"
 #include "storage/jobs/job_rows.hpp"
+#include "storage/sqlite/binding.hpp"
 
-#include <chrono>
 #include <stdexcept>
 
 namespace mend::storage {
@@ -15,37 +14,6 @@ namespace {
 // Fresh references clash about once in 10^11 draws per stored job; running out of tries means the generator
 // is broken, not that we were unlucky.
 constexpr int reference_tries = 16;
-
-std::int64_t unix_now() {
-    return std::chrono::duration_cast<std::chrono::seconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
-
-template <typename T> void bind_optional(SQLite::Statement& s, int index, const std::optional<T>& value) {
-    if (value) {
-        s.bind(index, *value);
-    } else {
-        s.bind(index);
-    }
-}
-
-template <typename E>
-void bind_optional_enum(SQLite::Statement& s, int index, const std::optional<E>& value) {
-    if (value) {
-        s.bind(index, std::string(domain::to_string(*value)));
-    } else {
-        s.bind(index);
-    }
-}
-
-void bind_optional_instant(SQLite::Statement& s, int index, const std::optional<domain::instant>& value) {
-    if (value) {
-        s.bind(index, domain::to_unix(*value));
-    } else {
-        s.bind(index);
-    }
-}
 
 // The columns of a request a write sets, bound from index `first` on, in the order of `job_columns`.
 constexpr const char* job_columns =
@@ -81,57 +49,11 @@ void bind_job(SQLite::Statement& s, int first, const domain::job& job) {
 
 } // namespace
 
-std::optional<app::property_record> sqlite_write_tx::property_by_uprn(std::string_view uprn) {
-    auto q = c_.prepare("SELECT id, uprn, address, postcode FROM properties WHERE uprn = ?");
-    q->bind(1, std::string(uprn));
-    if (!q->executeStep()) {
-        return std::nullopt;
-    }
-    return app::property_record{q->getColumn(0).getInt64(), q->getColumn(1).getString(),
-                                q->getColumn(2).getString(), q->getColumn(3).getString()};
-}
-
-std::optional<app::user_record> sqlite_write_tx::user_by_id(app::id_t id) {
-    auto q = c_.prepare("SELECT id, role, name, email, phone, contractor_id FROM users WHERE id = ?");
-    q->bind(1, id);
-    if (!q->executeStep()) {
-        return std::nullopt;
-    }
-    app::user_record u;
-    u.id = q->getColumn(0).getInt64();
-    u.role = parse_stored<domain::role>(q->getColumn(1).getString());
-    u.name = q->getColumn(2).getString();
-    if (!q->getColumn(3).isNull()) {
-        u.email = q->getColumn(3).getString();
-    }
-    if (!q->getColumn(4).isNull()) {
-        u.phone = q->getColumn(4).getString();
-    }
-    if (!q->getColumn(5).isNull()) {
-        u.contractor_id = q->getColumn(5).getInt64();
-    }
-    return u;
-}
-
-std::optional<app::contractor_record> sqlite_write_tx::contractor_by_id(app::id_t id) {
-    auto q = c_.prepare("SELECT id, name, trades FROM contractors WHERE id = ?");
-    q->bind(1, id);
-    if (!q->executeStep()) {
-        return std::nullopt;
-    }
-    return app::contractor_record{q->getColumn(0).getInt64(), q->getColumn(1).getString(),
-                                  domain::split_list(q->getColumn(2).getString())};
-}
-
-std::optional<domain::job> sqlite_write_tx::job_by_reference(std::string_view reference) {
+std::optional<domain::job> job_writes::job_by_reference(std::string_view reference) {
     return find_job_by_reference(c_, reference);
 }
 
-bool sqlite_write_tx::holds_home(app::id_t user_id, app::id_t property_id) {
-    return find_holds_home(c_, user_id, property_id);
-}
-
-domain::job sqlite_write_tx::insert_job(domain::job job) {
+domain::job job_writes::insert_job(domain::job job) {
     static const std::string sql = [] {
         std::string s = "INSERT INTO requests (reference, ";
         s += job_columns;
@@ -172,7 +94,7 @@ domain::job sqlite_write_tx::insert_job(domain::job job) {
     return job;
 }
 
-void sqlite_write_tx::update_job(const domain::job& job) {
+void job_writes::update_job(const domain::job& job) {
     static const std::string sql = [] {
         std::string s = "UPDATE requests SET (";
         s += job_columns;
@@ -190,7 +112,7 @@ void sqlite_write_tx::update_job(const domain::job& job) {
     }
 }
 
-domain::event sqlite_write_tx::append_event(domain::event e) {
+domain::event job_writes::append_event(domain::event e) {
     {
         // Uses the UNIQUE (job_id, seq) index: one short index probe, not a scan of the history.
         auto next = c_.prepare("SELECT COALESCE(MAX(seq), 0) + 1 FROM events WHERE request_id = ?");
@@ -214,49 +136,6 @@ domain::event sqlite_write_tx::append_event(domain::event e) {
     q->exec();
     e.id = c_.db().getLastInsertRowid();
     return e;
-}
-
-app::user_record sqlite_write_tx::insert_user(app::user_record user, const std::string& token_hash) {
-    auto q = c_.prepare("INSERT INTO users (role, name, email, phone, contractor_id, token_hash, created_at) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?)");
-    q->bind(1, std::string(domain::to_string(user.role)));
-    q->bind(2, user.name);
-    bind_optional(*q, 3, user.email);
-    bind_optional(*q, 4, user.phone);
-    bind_optional(*q, 5, user.contractor_id);
-    q->bind(6, token_hash);
-    q->bind(7, unix_now());
-    q->exec();
-    user.id = c_.db().getLastInsertRowid();
-    return user;
-}
-
-app::contractor_record sqlite_write_tx::insert_contractor(app::contractor_record firm) {
-    auto q = c_.prepare("INSERT INTO contractors (name, trades, created_at) VALUES (?, ?, ?)");
-    q->bind(1, firm.name);
-    q->bind(2, domain::join_list(firm.trades));
-    q->bind(3, unix_now());
-    q->exec();
-    firm.id = c_.db().getLastInsertRowid();
-    return firm;
-}
-
-app::property_record sqlite_write_tx::insert_property(app::property_record home) {
-    auto q = c_.prepare("INSERT INTO properties (uprn, address, postcode, created_at) VALUES (?, ?, ?, ?)");
-    q->bind(1, home.uprn);
-    q->bind(2, home.address);
-    q->bind(3, home.postcode);
-    q->bind(4, unix_now());
-    q->exec();
-    home.id = c_.db().getLastInsertRowid();
-    return home;
-}
-
-void sqlite_write_tx::add_tenancy(app::id_t property_id, app::id_t user_id) {
-    auto q = c_.prepare("INSERT OR IGNORE INTO tenancies (property_id, user_id) VALUES (?, ?)");
-    q->bind(1, property_id);
-    q->bind(2, user_id);
-    q->exec();
 }
 
 } // namespace mend::storage

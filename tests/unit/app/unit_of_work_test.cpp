@@ -1,4 +1,4 @@
-#include "background/commit.hpp"
+#include "app/unit_of_work.hpp"
 
 #include <atomic>
 #include <gtest/gtest.h>
@@ -6,20 +6,22 @@
 #include <thread>
 #include <vector>
 
-namespace mend::background {
+namespace mend::app {
 namespace {
 
 using namespace std::chrono_literals;
 
 // Answers each unit from a thread of its own a little later, as the single writer does after its commit.
 // The units themselves are not run: what is tested is the waiting.
-class late_writer final : public app::writer {
+class late_writer final : public writer {
 public:
     ~late_writer() override {
         for (auto& t : threads_) {
             t.join();
         }
     }
+
+    void listen(change_listener&) override {}
 
     void submit(work, done d) override {
         if (stopped) {
@@ -40,25 +42,25 @@ private:
     std::vector<std::thread> threads_;
 };
 
-TEST(commit, returns_once_the_writer_has_answered) {
+TEST(run_and_wait, returns_once_the_writer_has_answered) {
     late_writer writer;
-    commit(writer, [](app::write_tx&) { return true; });
+    run_and_wait(writer, [](unit_of_work&) { return true; });
     EXPECT_TRUE(writer.answered);
 }
 
-TEST(commit, rethrows_what_the_unit_threw) {
+TEST(run_and_wait, rethrows_what_the_unit_threw) {
     late_writer writer;
     writer.failure = std::make_exception_ptr(std::runtime_error("database is locked"));
-    EXPECT_THROW(commit(writer, [](app::write_tx&) { return true; }), std::runtime_error);
+    EXPECT_THROW(run_and_wait(writer, [](unit_of_work&) { return true; }), std::runtime_error);
     EXPECT_TRUE(writer.answered);
 }
 
-TEST(commit, rethrows_a_stopped_writer_at_once) {
+TEST(run_and_wait, rethrows_a_stopped_writer_at_once) {
     late_writer writer;
     writer.stopped = true;
-    EXPECT_THROW(commit(writer, [](app::write_tx&) { return true; }), std::runtime_error);
+    EXPECT_THROW(run_and_wait(writer, [](unit_of_work&) { return true; }), std::runtime_error);
     EXPECT_FALSE(writer.answered);
 }
 
 } // namespace
-} // namespace mend::background
+} // namespace mend::app

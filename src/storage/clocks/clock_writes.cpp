@@ -1,26 +1,15 @@
-#include "storage/clocks/sqlite_clock_tx.hpp"
+#include "storage/clocks/clock_writes.hpp"
 
 #include "storage/clocks/clock_rows.hpp"
+#include "storage/sqlite/binding.hpp"
 
 namespace mend::storage {
 
-namespace {
-
-void bind_optional_instant(SQLite::Statement& s, int index, const std::optional<domain::instant>& value) {
-    if (value) {
-        s.bind(index, domain::to_unix(*value));
-    } else {
-        s.bind(index);
-    }
-}
-
-} // namespace
-
-std::vector<domain::job_clock> sqlite_clock_tx::clocks_of(app::id_t job_id) {
+std::vector<domain::job_clock> clock_writes::clocks_of(app::id_t job_id) {
     return find_clocks_of(c_, job_id);
 }
 
-domain::job_clock sqlite_clock_tx::save_clock(domain::job_clock k) {
+domain::job_clock clock_writes::save_clock(domain::job_clock k) {
     {
         auto q = k.id == 0
                      ? c_.prepare("INSERT INTO clocks (started_at, base_due_at, due_at, basis, paused_since, "
@@ -59,15 +48,15 @@ domain::job_clock sqlite_clock_tx::save_clock(domain::job_clock k) {
     return k;
 }
 
-bool sqlite_clock_tx::has_event(app::id_t job_id, domain::action a) {
+bool clock_writes::has_event(app::id_t job_id, domain::action a) {
     auto q = c_.prepare("SELECT 1 FROM events WHERE request_id = ? AND action = ? LIMIT 1");
     q->bind(1, job_id);
     q->bind(2, std::string(domain::to_string(a)));
     return q->executeStep();
 }
 
-std::vector<app::job_clock_row> sqlite_clock_tx::clocks_to_escalate(domain::instant now, double at_risk_share,
-                                                                    int limit) {
+std::vector<app::job_clock_row> clock_writes::clocks_to_escalate(domain::instant now, double at_risk_share,
+                                                                 int limit) {
     static const std::string sql =
         select_clock_rows + "WHERE (c.escalated < 2 AND " +
         clock_state_condition(domain::clock_state::breached) + ") OR (c.escalated < 1 AND " +
@@ -83,7 +72,7 @@ std::vector<app::job_clock_row> sqlite_clock_tx::clocks_to_escalate(domain::inst
     return out;
 }
 
-app::escalation sqlite_clock_tx::insert_escalation(app::escalation e) {
+app::escalation clock_writes::insert_escalation(app::escalation e) {
     auto q =
         c_.prepare("INSERT INTO clock_escalations (clock_id, request_id, kind, level, at, due_at, recipient, "
                    "contractor_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");

@@ -1,19 +1,12 @@
-// sqlite_write_tx's side of the social inbox (app::social_store): mentions, the cursor, replies.
+#include "storage/social/social_writes.hpp"
+
 #include "storage/social/social_rows.hpp"
+#include "storage/sqlite/binding.hpp"
 #include "storage/sqlite/millis_columns.hpp"
-#include "storage/sqlite_write_tx.hpp"
 
 namespace mend::storage {
 
 namespace {
-
-template <typename T> void bind_optional(SQLite::Statement& s, int index, const std::optional<T>& value) {
-    if (value) {
-        s.bind(index, static_cast<std::int64_t>(*value));
-    } else {
-        s.bind(index);
-    }
-}
 
 void bind_reply(SQLite::Statement& q, const app::reply_record& r) {
     q.bind(1, r.mention_id);
@@ -35,7 +28,7 @@ void bind_reply(SQLite::Statement& q, const app::reply_record& r) {
 
 } // namespace
 
-std::optional<std::string> sqlite_write_tx::social_cursor(std::string_view network) {
+std::optional<std::string> social_writes::social_cursor(std::string_view network) {
     auto q = c_.prepare("SELECT last_id FROM social_cursors WHERE network = ?");
     q->bind(1, std::string(network));
     if (!q->executeStep()) {
@@ -44,8 +37,8 @@ std::optional<std::string> sqlite_write_tx::social_cursor(std::string_view netwo
     return q->getColumn(0).getString();
 }
 
-void sqlite_write_tx::set_social_cursor(std::string_view network, const std::string& last_id,
-                                        domain::instant now) {
+void social_writes::set_social_cursor(std::string_view network, const std::string& last_id,
+                                      domain::instant now) {
     auto q = c_.prepare("INSERT INTO social_cursors (network, last_id, updated_at) VALUES (?, ?, ?) "
                         "ON CONFLICT (network) DO UPDATE SET last_id = excluded.last_id, "
                         "updated_at = excluded.updated_at");
@@ -55,7 +48,7 @@ void sqlite_write_tx::set_social_cursor(std::string_view network, const std::str
     q->exec();
 }
 
-std::optional<app::mention_record> sqlite_write_tx::insert_mention(app::mention_record m) {
+std::optional<app::mention_record> social_writes::insert_mention(app::mention_record m) {
     auto q = c_.prepare(
         "INSERT INTO social_mentions (network, notification_id, status_id, author, author_url, status_url, "
         "text, "
@@ -85,7 +78,7 @@ std::optional<app::mention_record> sqlite_write_tx::insert_mention(app::mention_
     return m;
 }
 
-std::optional<app::mention_record> sqlite_write_tx::mention_by_id(app::id_t id) {
+std::optional<app::mention_record> social_writes::mention_by_id(app::id_t id) {
     static const std::string sql = std::string(select_mention) + "WHERE m.id = ?";
     auto q = c_.prepare(sql);
     q->bind(1, id);
@@ -95,7 +88,7 @@ std::optional<app::mention_record> sqlite_write_tx::mention_by_id(app::id_t id) 
     return read_mention(*q);
 }
 
-void sqlite_write_tx::update_mention(const app::mention_record& m) {
+void social_writes::update_mention(const app::mention_record& m) {
     auto q = c_.prepare(
         "UPDATE social_mentions SET state = ?, request_id = ?, dismiss_reason = ?, handled_by = ?, "
         "updated_at = ? WHERE id = ?");
@@ -108,13 +101,13 @@ void sqlite_write_tx::update_mention(const app::mention_record& m) {
     q->exec();
 }
 
-bool sqlite_write_tx::intake_reference_taken(std::string_view reference) {
+bool social_writes::intake_reference_taken(std::string_view reference) {
     auto q = c_.prepare("SELECT 1 FROM social_mentions WHERE reference = ?");
     q->bind(1, std::string(reference));
     return q->executeStep();
 }
 
-std::vector<app::mention_record> sqlite_write_tx::mentions_of_job(app::id_t job_id) {
+std::vector<app::mention_record> social_writes::mentions_of_job(app::id_t job_id) {
     static const std::string sql =
         std::string(select_mention) +
         "WHERE m.request_id = ? AND m.state IN ('linked', 'converted') ORDER BY m.id";
@@ -127,7 +120,7 @@ std::vector<app::mention_record> sqlite_write_tx::mentions_of_job(app::id_t job_
     return out;
 }
 
-app::reply_record sqlite_write_tx::insert_reply(app::reply_record r) {
+app::reply_record social_writes::insert_reply(app::reply_record r) {
     auto q =
         c_.prepare("INSERT INTO social_replies (mention_id, request_id, network, event, reference, "
                    "in_reply_to, address, body, state, attempts, next_attempt_at, provider_id, last_error, "
@@ -138,7 +131,7 @@ app::reply_record sqlite_write_tx::insert_reply(app::reply_record r) {
     return r;
 }
 
-std::optional<app::reply_record> sqlite_write_tx::reply_by_id(app::id_t id) {
+std::optional<app::reply_record> social_writes::reply_by_id(app::id_t id) {
     static const std::string sql = std::string(select_reply) + "WHERE id = ?";
     auto q = c_.prepare(sql);
     q->bind(1, id);
@@ -148,7 +141,7 @@ std::optional<app::reply_record> sqlite_write_tx::reply_by_id(app::id_t id) {
     return read_reply(*q);
 }
 
-void sqlite_write_tx::update_reply(const app::reply_record& r) {
+void social_writes::update_reply(const app::reply_record& r) {
     auto q =
         c_.prepare("UPDATE social_replies SET mention_id = ?, request_id = ?, network = ?, event = ?, "
                    "reference = ?, in_reply_to = ?, address = ?, body = ?, state = ?, attempts = ?, "
@@ -159,8 +152,8 @@ void sqlite_write_tx::update_reply(const app::reply_record& r) {
     q->exec();
 }
 
-std::vector<app::id_t> sqlite_write_tx::untried_notices(app::id_t job_id, app::id_t event_id,
-                                                        std::string_view channel) {
+std::vector<app::id_t> social_writes::untried_notices(app::id_t job_id, app::id_t event_id,
+                                                      std::string_view channel) {
     // By request first: notices_request is an index, and a job has few notices.
     auto q = c_.prepare("SELECT id FROM notices WHERE request_id = ? AND event_id = ? AND channel = ? "
                         "AND attempts = 0 AND state IN ('pending', 'standby') ORDER BY id");

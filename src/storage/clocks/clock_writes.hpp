@@ -1,4 +1,5 @@
-// app::clock_tx over the writer's connection: the clocks' part of sqlite_write_tx.
+// app::clock_store over the writer's connection: clocks, their pauses and escalations, inside the group
+// writer's transaction.
 #pragma once
 
 #include "app/clocks.hpp"
@@ -6,10 +7,10 @@
 
 namespace mend::storage {
 
-// A base of sqlite_write_tx, so that tx.extension<app::clock_tx>() finds it. Writer thread only.
-class sqlite_clock_tx : public app::clock_tx {
+// Part of sqlite_unit. Used only on the writer thread, while a unit's savepoint is open.
+class clock_writes final : public app::clock_store {
 public:
-    explicit sqlite_clock_tx(connection& c)
+    explicit clock_writes(connection& c)
         : c_(c) {}
 
     std::vector<domain::job_clock> clocks_of(app::id_t job_id) override;

@@ -1,30 +1,15 @@
-// sqlite_write_tx's side of the outbox (app::notice_store): contact details, notices, attempts, alerts.
+#include "storage/notices/notice_writes.hpp"
+
 #include "domain/text.hpp"
 #include "storage/notices/notice_rows.hpp"
+#include "storage/sqlite/binding.hpp"
 #include "storage/sqlite/millis_columns.hpp"
-#include "storage/sqlite_write_tx.hpp"
 
 #include <stdexcept>
 
 namespace mend::storage {
 
 namespace {
-
-void bind_optional_text(SQLite::Statement& s, int index, const std::optional<std::string>& value) {
-    if (value) {
-        s.bind(index, *value);
-    } else {
-        s.bind(index);
-    }
-}
-
-template <typename T> void bind_optional_int(SQLite::Statement& s, int index, const std::optional<T>& value) {
-    if (value) {
-        s.bind(index, static_cast<std::int64_t>(*value));
-    } else {
-        s.bind(index);
-    }
-}
 
 std::vector<app::contact> contacts(statement_lease& q) {
     std::vector<app::contact> out;
@@ -36,7 +21,7 @@ std::vector<app::contact> contacts(statement_lease& q) {
 
 } // namespace
 
-std::optional<app::contact> sqlite_write_tx::contact_of(app::id_t user_id) {
+std::optional<app::contact> notice_writes::contact_of(app::id_t user_id) {
     static const std::string sql = std::string(select_contact) + "WHERE id = ?";
     auto q = c_.prepare(sql);
     q->bind(1, user_id);
@@ -46,29 +31,29 @@ std::optional<app::contact> sqlite_write_tx::contact_of(app::id_t user_id) {
     return read_contact(*q);
 }
 
-void sqlite_write_tx::set_contact(app::id_t user_id, const std::optional<std::string>& handle,
-                                  const std::vector<std::string>& channels) {
+void notice_writes::set_contact(app::id_t user_id, const std::optional<std::string>& handle,
+                                const std::vector<std::string>& channels) {
     auto q = c_.prepare("UPDATE users SET handle = ?, channels = ? WHERE id = ?");
-    bind_optional_text(*q, 1, handle);
+    bind_optional(*q, 1, handle);
     q->bind(2, domain::join_list(channels));
     q->bind(3, user_id);
     q->exec();
 }
 
-std::vector<app::contact> sqlite_write_tx::officers() {
+std::vector<app::contact> notice_writes::officers() {
     static const std::string sql = std::string(select_contact) + "WHERE role = 'officer' ORDER BY id";
     auto q = c_.prepare(sql);
     return contacts(q);
 }
 
-std::vector<app::contact> sqlite_write_tx::firm_users(app::id_t contractor_id) {
+std::vector<app::contact> notice_writes::firm_users(app::id_t contractor_id) {
     static const std::string sql = std::string(select_contact) + "WHERE contractor_id = ? ORDER BY id";
     auto q = c_.prepare(sql);
     q->bind(1, contractor_id);
     return contacts(q);
 }
 
-std::optional<std::vector<std::string>> sqlite_write_tx::job_channels(app::id_t job_id) {
+std::optional<std::vector<std::string>> notice_writes::job_channels(app::id_t job_id) {
     auto q = c_.prepare("SELECT channels FROM request_channels WHERE request_id = ?");
     q->bind(1, job_id);
     if (!q->executeStep()) {
@@ -77,22 +62,21 @@ std::optional<std::vector<std::string>> sqlite_write_tx::job_channels(app::id_t 
     return domain::split_list(q->getColumn(0).getString());
 }
 
-void sqlite_write_tx::set_job_channels(app::id_t job_id, const std::vector<std::string>& channels) {
+void notice_writes::set_job_channels(app::id_t job_id, const std::vector<std::string>& channels) {
     auto q = c_.prepare("INSERT OR REPLACE INTO request_channels (request_id, channels) VALUES (?, ?)");
     q->bind(1, job_id);
     q->bind(2, domain::join_list(channels));
     q->exec();
 }
 
-app::id_t sqlite_write_tx::last_event_of(app::id_t job_id) {
+app::id_t notice_writes::last_event_of(app::id_t job_id) {
     auto q = c_.prepare("SELECT MAX(id) FROM events WHERE request_id = ?");
     q->bind(1, job_id);
     q->executeStep();
     return q->getColumn(0).getInt64();
 }
 
-std::vector<app::webhook_endpoint>
-sqlite_write_tx::webhook_endpoints(std::optional<app::id_t> contractor_id) {
+std::vector<app::webhook_endpoint> notice_writes::webhook_endpoints(std::optional<app::id_t> contractor_id) {
     static const std::string firm_sql =
         std::string(select_endpoint) + "WHERE contractor_id = ? AND disabled_at IS NULL ORDER BY id";
     static const std::string integration_sql =
@@ -108,10 +92,10 @@ sqlite_write_tx::webhook_endpoints(std::optional<app::id_t> contractor_id) {
     return out;
 }
 
-app::webhook_endpoint sqlite_write_tx::insert_webhook_endpoint(app::webhook_endpoint e, domain::instant now) {
+app::webhook_endpoint notice_writes::insert_webhook_endpoint(app::webhook_endpoint e, domain::instant now) {
     auto q = c_.prepare("INSERT INTO webhook_endpoints (contractor_id, name, url, secret, created_at) VALUES "
                         "(?, ?, ?, ?, ?)");
-    bind_optional_int(*q, 1, e.contractor_id);
+    bind_optional(*q, 1, e.contractor_id);
     q->bind(2, e.name);
     q->bind(3, e.url);
     q->bind(4, e.secret);
@@ -121,7 +105,7 @@ app::webhook_endpoint sqlite_write_tx::insert_webhook_endpoint(app::webhook_endp
     return e;
 }
 
-void sqlite_write_tx::disable_webhook_endpoint(app::id_t id, const std::string& reason, domain::instant now) {
+void notice_writes::disable_webhook_endpoint(app::id_t id, const std::string& reason, domain::instant now) {
     auto q = c_.prepare("UPDATE webhook_endpoints SET disabled_at = ?, disabled_reason = ? WHERE id = ? AND "
                         "disabled_at IS NULL");
     bind_millis(*q, 1, now);
@@ -130,7 +114,7 @@ void sqlite_write_tx::disable_webhook_endpoint(app::id_t id, const std::string& 
     q->exec();
 }
 
-app::notice_record sqlite_write_tx::insert_notice(app::notice_record n) {
+app::notice_record notice_writes::insert_notice(app::notice_record n) {
     auto q = c_.prepare(
         "INSERT INTO notices (request_id, event_id, event, audience, user_id, chain, chain_pos, channel, "
         "address, "
@@ -140,7 +124,7 @@ app::notice_record sqlite_write_tx::insert_notice(app::notice_record n) {
     q->bind(2, n.event_id);
     q->bind(3, n.event);
     q->bind(4, std::string(app::to_string(n.to)));
-    bind_optional_int(*q, 5, n.user_id);
+    bind_optional(*q, 5, n.user_id);
     q->bind(6, n.chain);
     q->bind(7, n.chain_pos);
     q->bind(8, n.channel);
@@ -167,7 +151,7 @@ app::notice_record sqlite_write_tx::insert_notice(app::notice_record n) {
     return n;
 }
 
-std::optional<app::notice_record> sqlite_write_tx::notice_by_id(app::id_t id) {
+std::optional<app::notice_record> notice_writes::notice_by_id(app::id_t id) {
     static const std::string sql = std::string(select_notice) + "WHERE n.id = ?";
     auto q = c_.prepare(sql);
     q->bind(1, id);
@@ -177,7 +161,7 @@ std::optional<app::notice_record> sqlite_write_tx::notice_by_id(app::id_t id) {
     return read_notice(*q);
 }
 
-std::optional<app::notice_record> sqlite_write_tx::notice_by_provider_id(std::string_view provider_id) {
+std::optional<app::notice_record> notice_writes::notice_by_provider_id(std::string_view provider_id) {
     static const std::string sql =
         std::string(select_notice) + "WHERE n.provider_id = ? ORDER BY n.id LIMIT 1";
     auto q = c_.prepare(sql);
@@ -188,7 +172,7 @@ std::optional<app::notice_record> sqlite_write_tx::notice_by_provider_id(std::st
     return read_notice(*q);
 }
 
-void sqlite_write_tx::update_notice(const app::notice_record& n) {
+void notice_writes::update_notice(const app::notice_record& n) {
     auto q = c_.prepare("UPDATE notices SET state = ?, attempts = ?, next_attempt_at = ?, provider_id = ?, "
                         "last_error = ?, updated_at = ? WHERE id = ?");
     q->bind(1, std::string(app::to_string(n.state)));
@@ -203,7 +187,7 @@ void sqlite_write_tx::update_notice(const app::notice_record& n) {
     }
 }
 
-std::vector<app::notice_record> sqlite_write_tx::chain_of(app::id_t chain) {
+std::vector<app::notice_record> notice_writes::chain_of(app::id_t chain) {
     static const std::string sql = std::string(select_notice) + "WHERE n.chain = ? ORDER BY n.chain_pos";
     auto q = c_.prepare(sql);
     q->bind(1, chain);
@@ -214,7 +198,7 @@ std::vector<app::notice_record> sqlite_write_tx::chain_of(app::id_t chain) {
     return out;
 }
 
-void sqlite_write_tx::skip_standby_after(app::id_t chain, int pos, domain::instant now) {
+void notice_writes::skip_standby_after(app::id_t chain, int pos, domain::instant now) {
     auto q = c_.prepare("UPDATE notices SET state = 'skipped', updated_at = ? "
                         "WHERE chain = ? AND chain_pos > ? AND state = 'standby'");
     bind_millis(*q, 1, now);
@@ -223,7 +207,7 @@ void sqlite_write_tx::skip_standby_after(app::id_t chain, int pos, domain::insta
     q->exec();
 }
 
-void sqlite_write_tx::insert_attempt(const app::attempt_record& a) {
+void notice_writes::insert_attempt(const app::attempt_record& a) {
     auto q = c_.prepare("INSERT INTO notice_attempts (notice_id, at, channel, outcome, provider_id, error, "
                         "retry_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
     q->bind(1, a.notice_id);
@@ -236,7 +220,7 @@ void sqlite_write_tx::insert_attempt(const app::attempt_record& a) {
     q->exec();
 }
 
-void sqlite_write_tx::raise_alert(const app::alert_record& a) {
+void notice_writes::raise_alert(const app::alert_record& a) {
     auto q = c_.prepare(
         "INSERT OR IGNORE INTO request_alerts (request_id, kind, detail, created_at) VALUES (?, ?, ?, ?)");
     q->bind(1, a.job_id);

@@ -1,0 +1,34 @@
+// app::social_store over the writer's connection: mentions, the feed's cursor and replies, inside the group
+// writer's transaction.
+#pragma once
+
+#include "app/social.hpp"
+#include "storage/sqlite/connection.hpp"
+
+namespace mend::storage {
+
+// Part of sqlite_unit. Used only on the writer thread, while a unit's savepoint is open.
+class social_writes final : public app::social_store {
+public:
+    explicit social_writes(connection& c)
+        : c_(c) {}
+
+    std::optional<std::string> social_cursor(std::string_view network) override;
+    void set_social_cursor(std::string_view network, const std::string& last_id,
+                           domain::instant now) override;
+    std::optional<app::mention_record> insert_mention(app::mention_record m) override;
+    std::optional<app::mention_record> mention_by_id(app::id_t id) override;
+    void update_mention(const app::mention_record& m) override;
+    bool intake_reference_taken(std::string_view reference) override;
+    std::vector<app::mention_record> mentions_of_job(app::id_t job_id) override;
+    app::reply_record insert_reply(app::reply_record r) override;
+    std::optional<app::reply_record> reply_by_id(app::id_t id) override;
+    void update_reply(const app::reply_record& r) override;
+    std::vector<app::id_t> untried_notices(app::id_t job_id, app::id_t event_id,
+                                           std::string_view channel) override;
+
+private:
+    connection& c_; // the writer's connection; outlives this
+};
+
+} // namespace mend::storage

@@ -1,0 +1,32 @@
+#include "storage/unit_of_work.hpp"
+
+namespace mend::storage {
+
+sqlite_unit::sqlite_unit(connection& c)
+    : jobs_(c)
+    , accounts_(c)
+    , notices_(c)
+    , social_(c)
+    , clocks_(c) {}
+
+app::job_store& sqlite_unit::jobs() {
+    return jobs_;
+}
+
+app::account_store& sqlite_unit::accounts() {
+    return accounts_;
+}
+
+app::notice_store& sqlite_unit::notices() {
+    return notices_;
+}
+
+app::social_store& sqlite_unit::social() {
+    return social_;
+}
+
+app::clock_store& sqlite_unit::clocks() {
+    return clocks_;
+}
+
+} // namespace mend::storage

@@ -1,0 +1,34 @@
+// app::unit_of_work over the writer's connection: one store object per feature, all inside the batch
+// transaction the group writer opened.
+#pragma once
+
+#include "app/unit_of_work.hpp"
+#include "storage/accounts/account_writes.hpp"
+#include "storage/clocks/clock_writes.hpp"
+#include "storage/jobs/job_writes.hpp"
+#include "storage/notices/notice_writes.hpp"
+#include "storage/social/social_writes.hpp"
+#include "storage/sqlite/connection.hpp"
+
+namespace mend::storage {
+
+// Owned by the group writer. Used only on the writer thread, and only while a unit's savepoint is open.
+class sqlite_unit final : public app::unit_of_work {
+public:
+    explicit sqlite_unit(connection& c);
+
+    app::job_store& jobs() override;
+    app::account_store& accounts() override;
+    app::notice_store& notices() override;
+    app::social_store& social() override;
+    app::clock_store& clocks() override;
+
+private:
+    job_writes jobs_;
+    account_writes accounts_;
+    notice_writes notices_;
+    social_writes social_;
+    clock_writes clocks_;
+};
+
+} // namespace mend::storage

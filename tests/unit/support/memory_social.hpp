@@ -1,0 +1,100 @@
+// An in-memory social inbox (app::social_store), the social store of memory_unit.
+#pragma once
+
+#include "app/social.hpp"
+#include "support/memory_notices.hpp"
+
+#include <algorithm>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace mend::test {
+
+struct memory_inbox {
+    std::map<std::string, std::string> cursors; // by network
+    std::vector<app::mention_record> mentions;  // a mention's id is its place in the list, from 1
+    std::vector<app::reply_record> replies;     // likewise
+};
+
+class memory_social_store final : public app::social_store {
+public:
+    memory_social_store(memory_inbox& in, const memory_outbox& outbox)
+        : in_(in)
+        , outbox_(outbox) {}
+
+    std::optional<std::string> social_cursor(std::string_view network) override {
+        auto it = in_.cursors.find(std::string(network));
+        return it == in_.cursors.end() ? std::nullopt : std::optional(it->second);
+    }
+    void set_social_cursor(std::string_view network, const std::string& last_id, domain::instant) override {
+        in_.cursors[std::string(network)] = last_id;
+    }
+    std::optional<app::mention_record> insert_mention(app::mention_record m) override {
+        for (const auto& known : in_.mentions) {
+            if (known.network == m.network && known.post.status_id == m.post.status_id) {
+                return std::nullopt;
+            }
+        }
+        m.id = static_cast<domain::id_t>(in_.mentions.size()) + 1;
+        in_.mentions.push_back(m);
+        return m;
+    }
+    std::optional<app::mention_record> mention_by_id(domain::id_t id) override {
+        if (id < 1 || id > static_cast<domain::id_t>(in_.mentions.size())) {
+            return std::nullopt;
+        }
+        return in_.mentions[static_cast<std::size_t>(id - 1)];
+    }
+    void update_mention(const app::mention_record& m) override {
+        in_.mentions.at(static_cast<std::size_t>(m.id - 1)) = m;
+    }
+    bool intake_reference_taken(std::string_view reference) override {
+        return std::any_of(in_.mentions.begin(), in_.mentions.end(),
+                           [&](const app::mention_record& m) { return m.reference == reference; });
+    }
+    std::vector<app::mention_record> mentions_of_job(domain::id_t job_id) override {
+        std::vector<app::mention_record> out;
+        for (const auto& m : in_.mentions) {
+            const bool threaded =
+                m.state == app::mention_state::linked || m.state == app::mention_state::converted;
+            if (threaded && m.job_id == job_id) {
+                out.push_back(m);
+            }
+        }
+        return out;
+    }
+    app::reply_record insert_reply(app::reply_record r) override {
+        r.id = static_cast<domain::id_t>(in_.replies.size()) + 1;
+        in_.replies.push_back(r);
+        return r;
+    }
+    std::optional<app::reply_record> reply_by_id(domain::id_t id) override {
+        if (id < 1 || id > static_cast<domain::id_t>(in_.replies.size())) {
+            return std::nullopt;
+        }
+        return in_.replies[static_cast<std::size_t>(id - 1)];
+    }
+    void update_reply(const app::reply_record& r) override {
+        in_.replies.at(static_cast<std::size_t>(r.id - 1)) = r;
+    }
+    std::vector<domain::id_t> untried_notices(domain::id_t job_id, domain::id_t event_id,
+                                              std::string_view channel) override {
+        std::vector<domain::id_t> out;
+        for (const auto& n : outbox_.notices) {
+            const bool waiting =
+                n.state == app::notice_state::pending || n.state == app::notice_state::standby;
+            if (n.job_id == job_id && n.event_id == event_id && n.channel == channel && n.attempts == 0 &&
+                waiting) {
+                out.push_back(n.id);
+            }
+        }
+        return out;
+    }
+
+private:
+    memory_inbox& in_;
+    const memory_outbox& outbox_;
+};
+
+} // namespace mend::test
