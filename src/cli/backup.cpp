@@ -34,7 +34,7 @@ void add_backup(CLI::App& cli, common_options& common, subcommands& out) {
         "The copy is one consistent snapshot: every change committed before the backup began is in it, and\n"
         "none made after. The server keeps writing meanwhile (SQLite's backup API reads the snapshot in "
         "steps).\n"
-        "FILE is a single SQLite file, checked with quick_check, and appears only once whole. Photos are "
+        "FILE is a single SQLite file, checked with integrity_check, and appears only once whole. Photos are "
         "files\n"
         "in DATA/photos named by their SHA-256, never changed: copy that folder after the database.\n"
         "Restore with `mend restore --from FILE`.");

@@ -37,7 +37,8 @@ void add_restore(CLI::App& cli, common_options& common, subcommands& out) {
     auto* cmd = cli.add_subcommand("restore", "put a backup in place as the database of a data directory");
     cmd->footer(
         "Refuses while a server runs on the data directory, and when it already has a database unless\n"
-        "--force is given. The backup is checked first (quick_check, a schema this mend knows); the copy is\n"
+        "--force is given. The backup is checked first (integrity_check, a schema this mend knows); the copy "
+        "is\n"
         "one transaction, so a restore cut short leaves the database as it was. Start the server on the\n"
         "directory afterwards; it applies any newer migrations. Copy the photos folder back as well.");
     auto in = std::make_shared<restore_request>();

@@ -85,6 +85,9 @@ int serve(const config& cfg) {
         throw std::runtime_error("a restore is running on " + cfg.data.string() +
                                  "; start the server once it is done");
     }
+    // A file size limit (RLIMIT_FSIZE) reached must fail the write (EFBIG: a 503, as a full disk) rather than
+    // end the process.
+    std::signal(SIGXFSZ, SIG_IGN);
     storage::database db({cfg.data / "mend.db"});
     app::system_clock clock;
     wiring parts(cfg, db, clock);

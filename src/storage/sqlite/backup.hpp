@@ -24,13 +24,13 @@ struct backup_summary {
 // consistent snapshot: every commit made before the copy began is in it, none made after it began. It holds
 // one read transaction on `from` for the whole copy, so the writer never waits for it (the WAL only grows
 // meanwhile), and copies in steps. The copy is a single self-contained file (rollback journal, not WAL),
-// checked with PRAGMA quick_check; it is written as `to`.partial and renamed to `to` once whole, so a `to`
-// that exists is complete. Throws std::runtime_error when `from` is missing or the copy fails; `to` is then
-// absent.
+// checked with PRAGMA integrity_check; it is written as `to`.partial and renamed to `to` once whole, so a
+// `to` that exists is complete. Throws std::runtime_error when `from` is missing or the copy fails; `to` is
+// then absent.
 backup_summary backup_database(const std::filesystem::path& from, const std::filesystem::path& to,
                                const backup_options& options = {});
 
-// The schema version of a backup file after checking it is a whole mend database (quick_check, a
+// The schema version of a backup file after checking it is a whole mend database (integrity_check, a
 // schema_migrations table); throws std::runtime_error saying what is wrong with it otherwise.
 int check_backup(const std::filesystem::path& file);
 

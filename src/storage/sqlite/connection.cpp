@@ -22,34 +22,18 @@ statement_lease::~statement_lease() {
 }
 
 connection::connection(const std::filesystem::path& file, mode m)
-    : file_(file)
-    , mode_(m)
-    , db_(file, open_flags(m), busy_timeout_ms) {
-    set_pragmas();
-}
-
-void connection::set_pragmas() {
-    if (mode_ == mode::read_write) {
+    : db_(file, open_flags(m), busy_timeout_ms) {
+    if (m == mode::read_write) {
         // journal_mode is a property of the file; only a writer may change it.
         const std::string journal = db_.execAndGet("PRAGMA journal_mode=WAL").getString();
         if (journal != "wal") {
-            throw std::runtime_error("cannot put " + file_.string() + " in WAL mode (journal_mode is " +
+            throw std::runtime_error("cannot put " + file.string() + " in WAL mode (journal_mode is " +
                                      journal + ")");
         }
         db_.exec("PRAGMA synchronous=FULL");
     }
     db_.exec("PRAGMA foreign_keys=ON");
     db_.exec("PRAGMA busy_timeout=" + std::to_string(busy_timeout_ms));
-}
-
-bool connection::read_only() {
-    return sqlite3_db_readonly(db_.getHandle(), "main") == 1;
-}
-
-void connection::reopen() {
-    statements_.clear(); // they belong to the old handle
-    db_ = SQLite::Database(file_, open_flags(mode_), busy_timeout_ms);
-    set_pragmas();
 }
 
 statement_lease connection::prepare(std::string_view sql) {

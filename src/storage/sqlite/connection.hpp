@@ -46,12 +46,6 @@ public:
     // False when SQLite has ended the transaction by itself (after some I/O or out-of-memory errors).
     bool in_transaction();
 
-    // True when SQLite opened a read_write connection read-only because the file was not writable then.
-    bool read_only();
-    // Opens the file again as it was first opened (dropping the cached statements): a file that has become
-    // writable since is then written.
-    void reopen();
-
     SQLite::Database& db() { return db_; }
 
 private:
@@ -60,10 +54,6 @@ private:
         std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
     };
 
-    void set_pragmas();
-
-    std::filesystem::path file_;
-    mode mode_;
     SQLite::Database db_;
     std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>, text_hash, std::equal_to<>>
         statements_;

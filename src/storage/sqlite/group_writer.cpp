@@ -147,7 +147,6 @@ void group_writer::run() {
 std::vector<std::exception_ptr> group_writer::run_batch(std::vector<pending>& batch) {
     std::vector<std::exception_ptr> results(batch.size());
     try {
-        reopen_if_read_only();
         end_abandoned_transaction();
         c_.execute("BEGIN IMMEDIATE");
         for (std::size_t i = 0; i < batch.size(); ++i) {
@@ -201,13 +200,6 @@ void group_writer::roll_back() {
     }
 }
 
-void group_writer::reopen_if_read_only() {
-    if (c_.read_only()) {
-        c_.reopen();
-        sqlite3_wal_hook(c_.db().getHandle(), &record_wal_size, &wal_pages_);
-    }
-}
-
 void group_writer::end_abandoned_transaction() {
     if (c_.in_transaction()) {
         c_.execute(
@@ -226,9 +218,6 @@ void group_writer::checkpoint_loop() {
         }
         lock.unlock();
         try {
-            if (checkpoint_c_.read_only()) {
-                checkpoint_c_.reopen();
-            }
             auto q = checkpoint_c_.prepare("PRAGMA wal_checkpoint(PASSIVE)");
             q->executeStep();
             wal_pages_.store(0, std::memory_order_relaxed);

@@ -51,7 +51,6 @@ private:
     std::exception_ptr run_unit(pending& u); // in its savepoint; throws when the whole batch is lost
     void roll_back();                        // after a failed batch; never throws
     void end_abandoned_transaction();        // one a failed rollback left open
-    void reopen_if_read_only();              // the file was not writable when opened; it may be now
     void checkpoint_loop();
 
     connection c_;
