@@ -49,14 +49,24 @@ class Writes:
             t.join(timeout=60)
 
 
-class Backup(unittest.TestCase):
+class Seeded(unittest.TestCase):
+    """A demo-seeded data directory of its own for each test (no server yet)."""
+
     def setUp(self):
-        self.mend = Mend()
-        self.addCleanup(self.mend.cleanup)
-        self.demo = self.mend.demo()
+        self.use(Mend())
+
+    def use(self, mend):
+        self.mend = mend
+        self.addCleanup(mend.cleanup)
+        self.demo = mend.demo()
         self.tenant = self.demo.one("tenant")
         self.officer = self.demo.one("officer")
         self.home = self.demo.home_of(self.tenant)
+
+
+class Backup(Seeded):
+    def setUp(self):
+        super().setUp()
         self.file = os.path.join(self.mend.root, "mend-backup.db")
 
     def test_a_backup_under_write_load_restores_every_write_acknowledged_before_it_began(self):
@@ -128,16 +138,11 @@ class Backup(unittest.TestCase):
         self.assertFalse(os.path.exists(os.path.join(other.data, "mend.db")))
 
 
-class Faults(unittest.TestCase):
+class Faults(Seeded):
     """The server's writes fail for real (the kernel refuses them) and then succeed again."""
 
     def setUp(self):
-        self.mend = Mend()
-        self.addCleanup(self.mend.cleanup)
-        self.demo = self.mend.demo()
-        self.tenant = self.demo.one("tenant")
-        self.officer = self.demo.one("officer")
-        self.home = self.demo.home_of(self.tenant)
+        super().setUp()
         self.acknowledged = []
 
     def report(self, description):
@@ -202,13 +207,7 @@ class Faults(unittest.TestCase):
         if p.returncode != 0:
             self.skipTest(f"cannot mount a tmpfs here: {p.stderr.strip()}")
         self.addCleanup(subprocess.run, ["umount", "-l", mount], check=False)
-        small = Mend(os.path.join(mount, "data"))
-        self.addCleanup(small.cleanup)
-        self.mend = small
-        self.demo = small.demo()
-        self.tenant = self.demo.one("tenant")
-        self.officer = self.demo.one("officer")
-        self.home = self.demo.home_of(self.tenant)
+        self.use(Mend(os.path.join(mount, "data")))
         return mount
 
     def test_a_full_disk_answers_503_and_recovers_when_space_returns(self):
