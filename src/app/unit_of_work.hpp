@@ -8,6 +8,7 @@
 #include <exception>
 #include <functional>
 #include <optional>
+#include <stdexcept>
 #include <tuple>
 #include <type_traits>
 #include <utility>
@@ -68,6 +69,13 @@ public:
 
 private:
     listeners listeners_;
+};
+
+// What a unit's caller receives when the database cannot take writes for now: the disk is full, the file or
+// its filesystem is read-only, or a write failed. Nothing of the unit was kept, and the same write may
+// succeed later (HTTP answers 503 storage_unavailable).
+struct storage_unavailable : std::runtime_error {
+    using std::runtime_error::runtime_error;
 };
 
 // The single writer: units submitted from any thread are grouped into few commits.

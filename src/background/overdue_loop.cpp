@@ -1,8 +1,8 @@
 #include "background/overdue_loop.hpp"
 
 #include "app/unit_of_work.hpp"
+#include "log/log.hpp"
 
-#include <iostream>
 #include <string>
 
 namespace mend::background {
@@ -32,7 +32,7 @@ std::chrono::milliseconds overdue_loop::scan_once() {
         return true;
     });
     if (escalated > 0) {
-        std::cerr << ("overdue loop: escalated " + std::to_string(escalated) + " clock(s)\n") << std::flush;
+        log::info("clocks escalated", {{"loop", "overdue loop"}, {"clocks", escalated}});
     }
     return interval_;
 }

@@ -1,8 +1,9 @@
 #include "background/periodic_loop.hpp"
 
+#include "log/log.hpp"
+
 #include <boost/asio/post.hpp>
 #include <exception>
-#include <iostream>
 #include <optional>
 #include <utility>
 
@@ -11,11 +12,6 @@ namespace mend::background {
 namespace net = boost::asio;
 
 namespace {
-
-// One write per line, so that lines from several threads do not interleave.
-void log_line(const std::string& line) {
-    std::cerr << (line + "\n") << std::flush;
-}
 
 // What `work` threw, or nothing when it returned.
 std::optional<std::string> failure_of(const std::function<void()>& work) {
@@ -71,7 +67,7 @@ void periodic_loop::stop() {
 }
 
 void periodic_loop::run() {
-    log_line(name_ + ": started");
+    log::info("loop started", {{"loop", name_}});
     while (!stopping_) {
         const auto next = run_step();
         if (stopping_) {
@@ -82,14 +78,14 @@ void periodic_loop::run() {
     while (!has_drained()) {
         wait(interval_);
     }
-    log_line(name_ + ": stopped");
+    log::info("loop stopped", {{"loop", name_}});
 }
 
 std::chrono::milliseconds periodic_loop::run_step() {
     auto next = interval_;
     if (const auto failure = failure_of([this, &next] { next = step_(); })) {
-        log_line(name_ + ": failed, trying again in " + std::to_string(interval_.count()) +
-                 " ms: " + *failure);
+        log::error("loop step failed",
+                   {{"loop", name_}, {"retry_ms", interval_.count()}, {"error", *failure}});
     }
     ++steps_;
     return next;
@@ -101,7 +97,7 @@ bool periodic_loop::has_drained() {
     }
     bool done = true; // a check that throws would otherwise hold stop() for ever
     if (const auto failure = failure_of([this, &done] { done = drained_(); })) {
-        log_line(name_ + ": cannot tell whether its work has drained: " + *failure);
+        log::error("loop drain check failed", {{"loop", name_}, {"error", *failure}});
     }
     return done;
 }
@@ -114,7 +110,7 @@ void periodic_loop::wait(std::chrono::milliseconds how_long) {
     timer_.async_wait([&over](const boost::system::error_code&) { over = true; });
     while (!over) {
         if (const auto failure = failure_of([this] { ioc_.run_one(); })) {
-            log_line(name_ + ": posted work failed: " + *failure);
+            log::error("loop posted work failed", {{"loop", name_}, {"error", *failure}});
         }
     }
 }

@@ -2,6 +2,7 @@
 
 #include "cli/serve.hpp"
 #include "cli/subcommand.hpp"
+#include "log/log.hpp"
 
 #include <iostream>
 
@@ -23,7 +24,7 @@ int run(int argc, char** argv) {
     common_options common;
     subcommands commands;
     for (registration add : {add_serve, add_migrate, add_user, add_contractor, add_property, add_webhook,
-                             add_demo, add_report, add_export}) {
+                             add_demo, add_report, add_export, add_backup, add_restore}) {
         add(cli, common, commands);
     }
     try {
@@ -35,6 +36,7 @@ int run(int argc, char** argv) {
         const auto file =
             common.config_file ? std::optional<std::filesystem::path>(*common.config_file) : std::nullopt;
         const config cfg = load_config(file, common.flags);
+        log::configure(cfg.logging);
         for (const auto& command : commands) {
             if (command.node->parsed()) {
                 return command.run(cfg);

@@ -109,6 +109,17 @@ void read_calendar(const toml_section& s, config& cfg) {
     cfg.clocks.calendar = cfg.clocks.calendar.with(extra);
 }
 
+// [log] format, level, access.
+void read_log(const toml_section& s, log::settings& out) {
+    if (std::string text; s.text("format", text) && !log::parse_format(text, out.format)) {
+        s.fail("format", "\"logfmt\" or \"json\"");
+    }
+    if (std::string text; s.text("level", text) && !log::parse_level(text, out.minimum)) {
+        s.fail("level", "\"debug\", \"info\", \"warn\" or \"error\"");
+    }
+    s.flag("access", out.access);
+}
+
 // [social.mastodon]: off while base_url is empty.
 void read_social(const toml_section& s, social_config& out) {
     if (s.text("base_url", out.base_url) && out.base_url.rfind("https://", 0) != 0 &&
@@ -150,6 +161,7 @@ void read_file(const std::filesystem::path& path, config& cfg) {
     read_calendar(section_of(table, file, "calendar"), cfg);
     load_notify_config(table, file, cfg);
     read_social(section_of(table, file, "social.mastodon"), cfg.social);
+    read_log(section_of(table, file, "log"), cfg.logging);
 }
 
 // MEND_LISTEN, MEND_DATA, MEND_BODY_LIMIT, MEND_ASSETS_DIR and MEND_TEST_CLOCK_FILE.
@@ -184,7 +196,9 @@ void check_brand_colour(const std::string& colour) {
 } // namespace
 
 std::optional<std::string> process_env(const char* name) {
-    if (const char* value = std::getenv(name); value != nullptr && *value != '\0') {
+    // Read at start, before any thread: nothing sets the environment while this runs.
+    if (const char* value = std::getenv(name); // NOLINT(concurrency-mt-unsafe)
+        value != nullptr && *value != '\0') {
         return std::string(value);
     }
     return std::nullopt;

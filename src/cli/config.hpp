@@ -3,6 +3,7 @@
 
 #include "domain/clocks.hpp"
 #include "http/limits.hpp"
+#include "log/log.hpp"
 #include "notify/settings.hpp"
 
 #include <cstddef>
@@ -49,6 +50,7 @@ struct config {
     // MEND_TEST_CLOCK_FILE: the wall clock is shifted by the seconds this file holds (cli/test_clock.hpp).
     // For end-to-end tests only; serve says so loudly.
     std::optional<std::filesystem::path> test_clock_file;
+    log::settings logging{}; // [log]: format ("logfmt" or "json"), level, access (a line per request)
 };
 
 // Flags given on the command line; each one set wins over the file and the environment.

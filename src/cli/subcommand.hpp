@@ -45,6 +45,8 @@ void add_webhook(CLI::App& cli, common_options& common, subcommands& out);
 void add_demo(CLI::App& cli, common_options& common, subcommands& out);
 void add_report(CLI::App& cli, common_options& common, subcommands& out);
 void add_export(CLI::App& cli, common_options& common, subcommands& out);
+void add_backup(CLI::App& cli, common_options& common, subcommands& out);
+void add_restore(CLI::App& cli, common_options& common, subcommands& out);
 
 void add_data_option(CLI::App& cmd, common_options& common);
 void add_config_option(CLI::App& cmd, common_options& common, const std::string& description);

@@ -4,12 +4,12 @@
 #include "http/responses.hpp"
 #include "http/route_table.hpp"
 #include "http/security_headers.hpp"
+#include "log/log.hpp"
 
 #include <algorithm>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/url/parse.hpp>
 #include <chrono>
-#include <iostream>
 
 namespace mend::http {
 
@@ -38,7 +38,10 @@ std::optional<domain::actor> authenticate(services& svc, const request_t& req) {
     return svc.reads.actor_by_token_hash(app::token_hash(header.substr(scheme.size())));
 }
 
-net::awaitable<response_t> dispatch(services& svc, const request_t& req, net::ip::address peer) {
+// Sets `pattern` to the route's pattern once one matches (for the access log, which names the route rather
+// than the path: a tracking link's path is its secret).
+net::awaitable<response_t> dispatch(services& svc, const request_t& req, net::ip::address peer,
+                                    std::string_view& pattern) {
     auto url = boost::urls::parse_origin_form(req.target());
     if (!url) {
         co_return error_for(req, http::status::bad_request, "bad_request",
@@ -54,6 +57,7 @@ net::awaitable<response_t> dispatch(services& svc, const request_t& req, net::ip
         res.set(http::field::allow, allow_header(m.methods));
         co_return res;
     }
+    pattern = m.found->pattern;
     context ctx{svc, req, *url, m.params, std::nullopt};
     ctx.peer = peer;
     if (m.found->access == access::session) {
@@ -97,8 +101,33 @@ response_t internal_error(const request_t& req, std::uint64_t id) {
 }
 
 void log_failure(std::uint64_t id, const request_t& req, std::string_view what) {
-    std::cerr << "request " << id << " " << req.method_string() << " " << req.target() << " failed: " << what
-              << std::endl;
+    log::error("request failed", {{"request_id", id},
+                                  {"method", std::string_view(req.method_string())},
+                                  {"target", std::string_view(req.target())},
+                                  {"error", what}});
+}
+
+// Nothing was saved and the client may try again: 503, with a hint of when.
+response_t storage_unavailable_response(const request_t& req) {
+    auto res = error_for(req, http::status::service_unavailable, "storage_unavailable",
+                         "the database cannot save changes at the moment (its disk is full or read-only); "
+                         "nothing was saved, try again later");
+    res.set(http::field::retry_after, "30");
+    return res;
+}
+
+// One line per request answered: the route's pattern, or the path (without its query) when none matched.
+void log_access(std::uint64_t id, const request_t& req, std::string_view pattern, const response_t& res,
+                std::chrono::steady_clock::duration elapsed) {
+    const std::string_view target = req.target();
+    const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count();
+    log::info("request", {{"request_id", id},
+                          {"method", std::string_view(req.method_string())},
+                          pattern.empty() ? log::field("path", target.substr(0, target.find('?')))
+                                          : log::field("route", pattern),
+                          {"status", res.result_int()},
+                          {"duration_us", micros},
+                          {"bytes", res.body().size()}});
 }
 
 } // namespace
@@ -135,8 +164,12 @@ net::awaitable<response_t> handle_request(services& svc, request_t req, net::ip:
     const auto started = std::chrono::steady_clock::now();
     const std::uint64_t id = svc.next_request_id.fetch_add(1, std::memory_order_relaxed);
     std::optional<response_t> res;
+    std::string_view pattern;
     try {
-        res = co_await dispatch(svc, req, peer);
+        res = co_await dispatch(svc, req, peer, pattern);
+    } catch (const app::storage_unavailable& e) {
+        log::error("storage unavailable", {{"request_id", id}, {"error", e.what()}});
+        res = storage_unavailable_response(req);
     } catch (const std::exception& e) {
         log_failure(id, req, e.what());
     }
@@ -152,7 +185,11 @@ net::awaitable<response_t> handle_request(services& svc, request_t req, net::ip:
     if (req.method() == http::verb::head) {
         res->body().clear();
     }
-    svc.metrics.observe(res->result_int(), std::chrono::steady_clock::now() - started);
+    const auto elapsed = std::chrono::steady_clock::now() - started;
+    svc.metrics.observe(res->result_int(), elapsed);
+    if (log::access_enabled()) {
+        log_access(id, req, pattern, *res, elapsed);
+    }
     co_return std::move(*res);
 }
 

@@ -1,12 +1,12 @@
 #include "http/server.hpp"
 
 #include "http/session.hpp"
+#include "log/log.hpp"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
-#include <iostream>
 
 namespace mend::http {
 
@@ -16,10 +16,6 @@ using tcp = net::ip::tcp;
 
 namespace {
 
-void log_line(const std::string& line) {
-    std::cerr << line << std::endl;
-}
-
 void log_failure(const std::exception_ptr& failure) {
     if (!failure) {
         return;
@@ -27,7 +23,7 @@ void log_failure(const std::exception_ptr& failure) {
     try {
         std::rethrow_exception(failure);
     } catch (const std::exception& e) {
-        log_line(std::string("session ended by an error: ") + e.what());
+        log::error("session ended by an error", {{"error", e.what()}});
     }
 }
 
@@ -134,8 +130,8 @@ net::awaitable<void> server::pause_after(boost::system::error_code error, accept
     const bool pause = accept_backoff::calls_for_pause(error);
     const auto wait = pause ? backoff.failed() : std::chrono::milliseconds(0);
     if (const auto suppressed = backoff.log_now(std::chrono::steady_clock::now())) {
-        log_line("accept failed: " + error.message() + (pause ? "; pausing accepts" : "") + " (" +
-                 std::to_string(*suppressed) + " more not logged since the last line)");
+        log::error("accept failed",
+                   {{"error", error.message()}, {"pausing", pause}, {"not_logged_since_last", *suppressed}});
     }
     if (!pause) {
         co_return;

@@ -1,9 +1,9 @@
 #include "notify/dispatcher.hpp"
 
+#include "log/log.hpp"
 #include "notify/notice_listener.hpp"
 
 #include <boost/asio/post.hpp>
-#include <iostream>
 
 namespace mend::notify {
 
@@ -13,11 +13,10 @@ namespace {
 
 void log_change(const std::string& key, app::health_change change, const app::attempt_result& result) {
     if (change == app::health_change::went_down) {
-        std::cerr << "notify: " << key
-                  << " is paused until a probe finds it back (its notices wait, uncounted): " << result.error
-                  << std::endl;
+        log::warn("channel down: paused until a probe finds it back (its notices wait, uncounted)",
+                  {{"channel", key}, {"error", result.error}});
     } else if (change == app::health_change::came_up) {
-        std::cerr << "notify: " << key << " is back; its waiting notices go now" << std::endl;
+        log::info("channel is back: its waiting notices go now", {{"channel", key}});
     }
 }
 
@@ -221,8 +220,7 @@ void dispatcher::record(app::id_t id, const app::attempt_result& result, double 
                 std::rethrow_exception(failure);
             } catch (const std::exception& e) {
                 // Not recorded: the notice is still pending and will be sent again (at least once).
-                std::cerr << "notify: cannot record an attempt of notice " << id << ": " << e.what()
-                          << std::endl;
+                log::error("cannot record a notice's attempt", {{"notice", id}, {"error", e.what()}});
             }
         }
         loop_.post([this, id] { finish_attempt(id); });
@@ -267,13 +265,12 @@ void dispatcher::sweep_horizons(steady::time_point now) {
                 try {
                     std::rethrow_exception(failure);
                 } catch (const std::exception& e) {
-                    std::cerr << "notify: cannot give up on notices past their horizon: " << e.what()
-                              << std::endl;
+                    log::error("cannot give up on notices past their horizon", {{"error", e.what()}});
                 }
             }
         });
     } catch (const std::exception& e) {
-        std::cerr << "notify: cannot give up on notices past their horizon: " << e.what() << std::endl;
+        log::error("cannot give up on notices past their horizon", {{"error", e.what()}});
     }
 }
 

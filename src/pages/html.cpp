@@ -561,7 +561,7 @@ std::string duration_words(std::chrono::seconds d) {
         return "less than a minute";
     }
     const auto total_minutes = duration_cast<minutes>(d).count();
-    const auto day_count = total_minutes / (24 * 60);
+    const auto day_count = duration_cast<std::chrono::days>(d).count();
     const auto hour_count = total_minutes / 60 % 24;
     const auto minute_count = total_minutes % 60;
     // Appended piece by piece: GCC 12 at -O3 warns falsely (-Wrestrict) on "literal" + std::string&&.

@@ -121,6 +121,7 @@ response_t report_page(context& ctx, http::status status, const report_form& in,
             body.set("one_uprn", homes.front().uprn);
         } else {
             std::vector<std::pair<std::string, std::string>> choices;
+            choices.reserve(homes.size());
             for (const auto& h : homes) {
                 choices.emplace_back(h.uprn, h.address + ", " + h.postcode);
             }

@@ -14,7 +14,7 @@ constexpr std::string_view session_cookie = "mend_session";
 constexpr std::string_view login_cookie = "mend_login"; // the login form's CSRF token, before any session
 
 // Uploads carry up to 5 photos of 5 MiB each, plus the form's text.
-constexpr std::size_t upload_body_limit = 26 * 1024 * 1024;
+constexpr std::size_t upload_body_limit = std::size_t{26} * 1024 * 1024;
 
 // The page services; the page routes are only registered when they exist (see add_routes).
 inline site& web(const context& ctx) {

@@ -1,10 +1,10 @@
 #include "social/poller.hpp"
 
 #include "app/unit_of_work.hpp"
+#include "log/log.hpp"
 #include "social/social_listener.hpp"
 
 #include <algorithm>
-#include <iostream>
 
 namespace mend::social {
 
@@ -122,11 +122,10 @@ std::chrono::milliseconds poller::work_once() {
 void poller::note(const app::attempt_result& result, bool probe, std::string_view doing) {
     const auto change = health_.record(network_, result, probe, steady::now());
     if (change == app::health_change::went_down) {
-        std::cerr << "social: " << network_
-                  << " is paused until a probe finds it back (replies wait, uncounted): " << doing << ": "
-                  << result.error << std::endl;
+        log::warn("social network down: paused until a probe finds it back (replies wait, uncounted)",
+                  {{"network", network_}, {"doing", doing}, {"error", result.error}});
     } else if (change == app::health_change::came_up) {
-        std::cerr << "social: " << network_ << " is back" << std::endl;
+        log::info("social network is back", {{"network", network_}});
     }
 }
 

@@ -76,7 +76,7 @@ class Clocks(ServerTestCase, unittest.TestCase):
         deadline = time.monotonic() + 20
         while "escalated" not in self.mend.stderr_text() and time.monotonic() < deadline:
             time.sleep(0.2)
-        self.assertIn("overdue loop: escalated", self.mend.stderr_text())
+        self.assertIn('msg="clocks escalated" loop="overdue loop" clocks=', self.mend.stderr_text())
 
         self.act(self.officer, ref, "summary_sent", status=409)
         job = self.act(self.officer, ref, "investigation_concluded", further_works="none")

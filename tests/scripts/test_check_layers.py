@@ -9,16 +9,17 @@ import unittest
 
 CHECK_LAYERS = pathlib.Path(__file__).resolve().parents[2] / "scripts" / "check-layers"
 
-LAYERS = ["domain", "app", "storage", "background", "notify", "social", "http", "formats", "api", "pages", "cli"]
+LAYERS = ["domain", "log", "app", "storage", "background", "notify", "social", "http", "formats", "api", "pages", "cli"]
 
 CMAKE = """
 mend_layer(mend_domain domain)
+mend_layer(mend_log log)
 mend_layer(mend_app app)
 target_link_libraries(mend_app PUBLIC mend::domain PRIVATE PkgConfig::SODIUM)
 mend_layer(mend_storage storage)
 target_link_libraries(mend_storage PUBLIC mend::app PRIVATE SQLiteCpp)
 mend_layer(mend_background background)
-target_link_libraries(mend_background PUBLIC mend::app)
+target_link_libraries(mend_background PUBLIC mend::app mend::log)
 mend_layer(mend_notify notify)
 target_link_libraries(mend_notify PUBLIC mend::app mend::background PRIVATE CURL::libcurl OpenSSL::Crypto)
 mend_layer(mend_social social)
@@ -42,11 +43,13 @@ target_link_libraries(mend PRIVATE mend::cli)
 # A tree that keeps every rule: each layer includes what it may.
 CLEAN = {
     "src/domain/job.hpp": "#pragma once\n#include <string>\n#include <cstdint>\n",
+    "src/log/log.hpp": "#pragma once\n#include <string_view>\n",
     "src/app/jobs.hpp": '#pragma once\n#include "domain/job.hpp"\n#include <boost/system/result.hpp>\n',
     "src/app/accounts/tokens.cpp": '#include "app/jobs.hpp"\n#include <sodium.h>\n',
     "src/storage/jobs/store.cpp": '#include "app/jobs.hpp"\n#include "domain/job.hpp"\n'
     "#include <SQLiteCpp/Database.h>\n#include <sqlite3.h>\n",
-    "src/background/loop.hpp": '#pragma once\n#include "app/jobs.hpp"\n#include <boost/asio/steady_timer.hpp>\n',
+    "src/background/loop.hpp": '#pragma once\n#include "app/jobs.hpp"\n#include "log/log.hpp"\n'
+    "#include <boost/asio/steady_timer.hpp>\n",
     "src/notify/email.cpp": '#include "background/loop.hpp"\n#include <curl/curl.h>\n#include <openssl/hmac.h>\n',
     "src/social/poller.cpp": '#include "background/loop.hpp"\n',
     "src/http/server.cpp": '#include "app/jobs.hpp"\n#include <boost/beast/http/read.hpp>\n',
@@ -112,6 +115,15 @@ class CheckLayers(unittest.TestCase):
                    'src/storage/notices.cpp:2: #include "notify/email.hpp": storage may not include notify')
         self.fails({"src/api/pages_link.cpp": '#include "pages/jobs.hpp"\n'}, "api may not include pages")
         self.fails({"src/http/loop.cpp": '#include "background/loop.hpp"\n'}, "http may not include background")
+
+    def test_domain_and_app_may_not_log(self):
+        self.fails({"src/app/jobs.cpp": '#include "log/log.hpp"\n'},
+                   'src/app/jobs.cpp:1: #include "log/log.hpp": app may not include log')
+        self.fails({"src/domain/job.cpp": '#include "log/log.hpp"\n'}, "domain may not include log")
+
+    def test_log_including_a_third_party_header_fails(self):
+        self.fails({"src/log/log.cpp": "#include <fmt/format.h>\n"},
+                   "src/log/log.cpp:1: #include <fmt/format.h>: log includes only the C++ standard library")
 
     def test_commented_out_include_is_ignored(self):
         result = self.run_on(dict(CLEAN, **{"src/app/old.cpp": '/*\n#include "http/server.hpp"\n*/\n'}))

@@ -208,60 +208,77 @@ notice_subject subject_of(const change& c) {
                 std::string(domain::to_string(c.recorded.action)) + "\""};
 }
 
-std::vector<recipient> recipients_of(notice_store& store, const notice_subject& c, audience to,
-                                     const notice_policy& policy) {
-    std::vector<recipient> out;
-    const auto person = [&](contact who, std::vector<std::string> channels) {
-        recipient r{to, std::nullopt, std::nullopt, {}};
-        if (channels.empty()) {
-            channels = who.channels.empty() ? policy.default_channels : who.channels;
-        }
-        r.channels = std::move(channels);
-        r.person = std::move(who);
-        out.push_back(std::move(r));
-    };
-    const auto endpoints = [&](std::optional<id_t> firm) {
-        for (auto& e : store.webhook_endpoints(firm)) {
-            out.push_back({to, std::nullopt, std::move(e), {"webhook"}});
-        }
-    };
-    switch (to) {
-    case audience::tenant:
-        if (c.tenant_id) {
-            if (auto who = store.contact_of(*c.tenant_id)) {
-                auto own = store.job_channels(c.job_id).value_or(std::vector<std::string>{});
-                person(std::move(*who), std::move(own));
-                // Everyone has a home: a letter is the last resort of every tenant's chain.
-                auto& chain = out.back().channels;
-                if (std::find(chain.begin(), chain.end(), "letter") == chain.end()) {
-                    chain.emplace_back("letter");
-                }
-            }
-        }
-        break;
-    case audience::firm: {
-        if (!c.firm_id) {
-            break;
-        }
-        const auto before = out.size();
-        endpoints(c.firm_id);
-        if (out.size() == before) {
-            for (auto& who : store.firm_users(*c.firm_id)) {
-                person(std::move(who), {});
-            }
-        }
-        break;
+recipient person_recipient(audience to, contact who, std::vector<std::string> channels,
+                           const notice_policy& policy) {
+    if (channels.empty()) {
+        channels = who.channels.empty() ? policy.default_channels : who.channels;
     }
-    case audience::officer:
-        for (auto& who : store.officers()) {
-            person(std::move(who), {});
-        }
-        break;
-    case audience::integration:
-        endpoints(std::nullopt);
-        break;
+    return {to, std::move(who), std::nullopt, std::move(channels)};
+}
+
+std::vector<recipient> endpoint_recipients(notice_store& store, audience to, std::optional<id_t> firm) {
+    std::vector<recipient> out;
+    for (auto& e : store.webhook_endpoints(firm)) {
+        out.push_back({to, std::nullopt, std::move(e), {"webhook"}});
     }
     return out;
+}
+
+std::vector<recipient> people_recipients(audience to, std::vector<contact> people,
+                                         const notice_policy& policy) {
+    std::vector<recipient> out;
+    out.reserve(people.size());
+    for (auto& who : people) {
+        out.push_back(person_recipient(to, std::move(who), {}, policy));
+    }
+    return out;
+}
+
+// The job's tenant, on the channels chosen for the job (or theirs): a letter is the last resort of every
+// tenant's chain, since everyone has a home.
+std::vector<recipient> tenant_recipients(notice_store& store, const notice_subject& c,
+                                         const notice_policy& policy) {
+    if (!c.tenant_id) {
+        return {};
+    }
+    auto who = store.contact_of(*c.tenant_id);
+    if (!who) {
+        return {};
+    }
+    auto own = store.job_channels(c.job_id).value_or(std::vector<std::string>{});
+    auto r = person_recipient(audience::tenant, std::move(*who), std::move(own), policy);
+    if (std::find(r.channels.begin(), r.channels.end(), "letter") == r.channels.end()) {
+        r.channels.emplace_back("letter");
+    }
+    return {std::move(r)};
+}
+
+// The firm's webhook endpoints when it has any, its people otherwise.
+std::vector<recipient> firm_recipients(notice_store& store, const notice_subject& c,
+                                       const notice_policy& policy) {
+    if (!c.firm_id) {
+        return {};
+    }
+    auto hooks = endpoint_recipients(store, audience::firm, c.firm_id);
+    if (!hooks.empty()) {
+        return hooks;
+    }
+    return people_recipients(audience::firm, store.firm_users(*c.firm_id), policy);
+}
+
+std::vector<recipient> recipients_of(notice_store& store, const notice_subject& c, audience to,
+                                     const notice_policy& policy) {
+    switch (to) {
+    case audience::tenant:
+        return tenant_recipients(store, c, policy);
+    case audience::firm:
+        return firm_recipients(store, c, policy);
+    case audience::officer:
+        return people_recipients(to, store.officers(), policy);
+    case audience::integration:
+        return endpoint_recipients(store, to, std::nullopt);
+    }
+    return {};
 }
 
 template_vars with_recipient(template_vars vars, const recipient& r) {

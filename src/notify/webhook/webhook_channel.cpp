@@ -73,7 +73,7 @@ app::attempt_result webhook_channel::send(const app::outgoing_notice& n) {
     }
     const auto reply =
         http_.request("POST", endpoint->url,
-                      {"Content-Type: application/json", "User-Agent: mend/" MEND_VERSION,
+                      {"Content-Type: application/json", std::string("User-Agent: mend/") + MEND_VERSION,
                        "webhook-id: " + n.idempotency_key, "webhook-timestamp: " + std::to_string(timestamp),
                        "webhook-signature: " + signature},
                       body);

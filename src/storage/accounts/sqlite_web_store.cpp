@@ -1,10 +1,12 @@
 #include "storage/accounts/sqlite_web_store.hpp"
 
 #include "app/accounts/tokens.hpp"
+#include "app/unit_of_work.hpp"
 #include "domain/text.hpp"
 #include "storage/jobs/job_rows.hpp"
 #include "storage/sqlite/visibility_sql.hpp"
 
+#include <cerrno>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -220,16 +222,25 @@ void photo_directory::put(const std::string& sha256, std::string_view bytes) {
         return;
     }
     const auto temporary = dir_ / (sha256 + ".tmp" + std::to_string(app::random_u64()));
+    // A photo that cannot be written (a full disk, a read-only filesystem) is a write the database could not
+    // take either: the caller answers 503 and nothing refers to the photo.
+    std::error_code ec;
     {
         std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
         out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
         out.flush();
         if (!out) {
-            std::filesystem::remove(temporary);
-            throw std::runtime_error("cannot write photo " + temporary.string());
+            ec = std::error_code(errno, std::generic_category());
         }
     }
-    std::filesystem::rename(temporary, target);
+    if (!ec) {
+        std::filesystem::rename(temporary, target, ec);
+    }
+    if (ec) {
+        std::error_code ignored;
+        std::filesystem::remove(temporary, ignored);
+        throw app::storage_unavailable("cannot write photo " + temporary.string() + ": " + ec.message());
+    }
 }
 
 std::optional<std::string> photo_directory::get(const std::string& sha256) {

@@ -1,5 +1,8 @@
 #include "storage/sqlite/group_writer.hpp"
 
+#include "log/log.hpp"
+
+#include <SQLiteCpp/Exception.h>
 #include <algorithm>
 #include <chrono>
 #include <sqlite3.h>
@@ -18,7 +21,47 @@ int record_wal_size(void* pages, sqlite3*, const char*, int n) {
     return SQLITE_OK;
 }
 
+// SQLite's answers that mean the database cannot take writes now but may later: a full disk, a read-only file
+// or filesystem, a failed write or open, or another process holding the write lock past the busy timeout.
+bool unavailable(int code) {
+    switch (code & 0xff) {
+    case SQLITE_FULL:
+    case SQLITE_READONLY:
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+    case SQLITE_BUSY:
+        return true;
+    default:
+        return false;
+    }
+}
+
+std::string what(const std::exception_ptr& failure) {
+    try {
+        std::rethrow_exception(failure);
+    } catch (const std::exception& e) {
+        return e.what();
+    } catch (...) {
+        return "an unknown exception";
+    }
+}
+
 } // namespace
+
+std::exception_ptr as_unit_failure(std::exception_ptr failure) {
+    if (!failure) {
+        return failure;
+    }
+    try {
+        std::rethrow_exception(failure);
+    } catch (const SQLite::Exception& e) {
+        if (unavailable(e.getExtendedErrorCode())) {
+            return std::make_exception_ptr(app::storage_unavailable(e.what()));
+        }
+    } catch (...) {
+    }
+    return failure;
+}
 
 group_writer::group_writer(const std::filesystem::path& file, std::size_t max_batch)
     : c_(file, connection::mode::read_write)
@@ -104,39 +147,64 @@ void group_writer::run() {
 std::vector<std::exception_ptr> group_writer::run_batch(std::vector<pending>& batch) {
     std::vector<std::exception_ptr> results(batch.size());
     try {
+        end_abandoned_transaction();
         c_.execute("BEGIN IMMEDIATE");
         for (std::size_t i = 0; i < batch.size(); ++i) {
-            c_.execute("SAVEPOINT u");
-            bool keep = false;
-            try {
-                keep = batch[i].w(unit_);
-            } catch (...) {
-                results[i] = std::current_exception();
-            }
-            if (!keep) {
-                if (!c_.in_transaction()) {
-                    // SQLite rolled the whole batch back (an I/O error, say): nobody's writes survive.
-                    std::rethrow_exception(results[i] ? results[i]
-                                                      : std::make_exception_ptr(std::runtime_error(
-                                                            "the database ended the transaction")));
-                }
-                c_.execute("ROLLBACK TO u");
-            }
-            c_.execute("RELEASE u");
+            results[i] = run_unit(batch[i]);
         }
         c_.execute("COMMIT");
     } catch (...) {
-        const auto failure = std::current_exception();
-        if (c_.in_transaction()) {
-            try {
-                c_.execute("ROLLBACK");
-            } catch (...) {
-                // The connection is unusable either way; the next BEGIN will report it.
-            }
-        }
+        // Nothing of the batch is durable: every unit fails, none is acknowledged. The next batch starts
+        // afresh.
+        const auto failure = as_unit_failure(std::current_exception());
+        log::error("database commit failed", {{"units", batch.size()}, {"error", what(failure)}});
+        roll_back();
         std::fill(results.begin(), results.end(), failure);
     }
+    for (auto& result : results) {
+        result = as_unit_failure(result);
+    }
     return results;
+}
+
+std::exception_ptr group_writer::run_unit(pending& u) {
+    std::exception_ptr failure;
+    c_.execute("SAVEPOINT u");
+    bool keep = false;
+    try {
+        keep = u.w(unit_);
+    } catch (...) {
+        failure = std::current_exception();
+    }
+    if (!keep) {
+        if (!c_.in_transaction()) {
+            // SQLite rolled the whole batch back (an I/O error, say): nobody's writes survive.
+            std::rethrow_exception(
+                failure ? failure
+                        : std::make_exception_ptr(std::runtime_error("the database ended the transaction")));
+        }
+        c_.execute("ROLLBACK TO u");
+    }
+    c_.execute("RELEASE u");
+    return failure;
+}
+
+void group_writer::roll_back() {
+    if (!c_.in_transaction()) {
+        return;
+    }
+    try {
+        c_.execute("ROLLBACK");
+    } catch (...) {
+        // Left open: end_abandoned_transaction tries again before the next batch.
+    }
+}
+
+void group_writer::end_abandoned_transaction() {
+    if (c_.in_transaction()) {
+        c_.execute(
+            "ROLLBACK"); // throws when it still cannot: that batch fails too, and the next one tries again
+    }
 }
 
 void group_writer::checkpoint_loop() {

@@ -17,9 +17,15 @@
 
 namespace mend::storage {
 
+// `failure` as a unit's caller should see it: app::storage_unavailable when SQLite said the disk or the file
+// cannot take writes now (full, read-only, I/O error, locked by another process), else unchanged.
+std::exception_ptr as_unit_failure(std::exception_ptr failure);
+
 // submit() is thread-safe. Everything else runs on the writer thread, which owns the write connection.
 // Each batch is one transaction; each unit runs inside its own savepoint so that a failing unit leaves the
-// others' writes in place. Done callbacks run on the writer thread once the batch is durable.
+// others' writes in place. Done callbacks run on the writer thread once the batch is durable. When the commit
+// fails (a full disk, say) every unit of the batch fails, with app::storage_unavailable when the cause may
+// pass, and the next batch starts afresh.
 class group_writer final : public app::writer {
 public:
     group_writer(const std::filesystem::path& file, std::size_t max_batch);
@@ -42,6 +48,9 @@ private:
 
     void run();
     std::vector<std::exception_ptr> run_batch(std::vector<pending>& batch);
+    std::exception_ptr run_unit(pending& u); // in its savepoint; throws when the whole batch is lost
+    void roll_back();                        // after a failed batch; never throws
+    void end_abandoned_transaction();        // one a failed rollback left open
     void checkpoint_loop();
 
     connection c_;

@@ -146,9 +146,10 @@ TEST(periodic_loop, a_failing_step_is_logged_and_the_next_one_runs_after_the_int
     const std::string log = testing::internal::GetCapturedStderr();
     EXPECT_EQ(calls, 2);
     EXPECT_GE(retried_at - failed_at, 10ms);
-    EXPECT_THAT(log, HasSubstr("test loop: started\n"));
-    EXPECT_THAT(log, HasSubstr("test loop: failed, trying again in 10 ms: the disk is full\n"));
-    EXPECT_THAT(log, HasSubstr("test loop: stopped\n"));
+    EXPECT_THAT(log, HasSubstr("level=info msg=\"loop started\" loop=\"test loop\"\n"));
+    EXPECT_THAT(log, HasSubstr("level=error msg=\"loop step failed\" loop=\"test loop\" retry_ms=10 "
+                               "error=\"the disk is full\"\n"));
+    EXPECT_THAT(log, HasSubstr("level=info msg=\"loop stopped\" loop=\"test loop\"\n"));
 }
 
 TEST(periodic_loop, stop_is_idempotent_thread_safe_and_final) {

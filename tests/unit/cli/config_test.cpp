@@ -64,6 +64,10 @@ access_token = "token"
 visibility = "unlisted"
 poll_interval_seconds = 90
 templates_dir = "/etc/mend/templates"
+[log]
+format = "json"
+level = "debug"
+access = true
 )");
     const config cfg = load_config(path, {}, no_env);
     EXPECT_EQ(cfg.listen, "0.0.0.0:9000");
@@ -90,6 +94,16 @@ templates_dir = "/etc/mend/templates"
     EXPECT_EQ(cfg.social.visibility, "unlisted");
     EXPECT_EQ(cfg.social.poll_interval_seconds, 90);
     EXPECT_EQ(cfg.social.templates_dir, std::filesystem::path("/etc/mend/templates"));
+    EXPECT_EQ(cfg.logging.format, log::format::json);
+    EXPECT_EQ(cfg.logging.minimum, log::level::debug);
+    EXPECT_TRUE(cfg.logging.access);
+}
+
+TEST(config, logs_default_to_logfmt_at_info_without_an_access_log) {
+    const config cfg = load_config(std::nullopt, {}, no_env);
+    EXPECT_EQ(cfg.logging.format, log::format::logfmt);
+    EXPECT_EQ(cfg.logging.minimum, log::level::info);
+    EXPECT_FALSE(cfg.logging.access);
 }
 
 TEST(config, the_retry_horizon_and_the_probe_are_read_for_every_channel) {
@@ -187,6 +201,10 @@ TEST(config, a_refusal_names_the_file_and_the_key) {
               file + ": notify.webhook.retry_horizon_hours must be a whole number from 1 to 720");
     EXPECT_EQ(refusal("[social.mastodon]\nbase_url = \"ftp://x\"\n"),
               file + ": social.mastodon.base_url must start with https://");
+    EXPECT_EQ(refusal("[log]\nformat = \"text\"\n"), file + ": log.format must be \"logfmt\" or \"json\"");
+    EXPECT_EQ(refusal("[log]\nlevel = \"loud\"\n"),
+              file + ": log.level must be \"debug\", \"info\", \"warn\" or \"error\"");
+    EXPECT_EQ(refusal("[log]\naccess = 1\n"), file + ": log.access must be true or false");
     EXPECT_EQ(refusal("[web]\nbrand_colour = \"red\"\n"),
               "web.brand_colour must be a colour like \"#1d4f91\", not \"red\"");
     EXPECT_EQ(refusal("[social.mastodon]\nbase_url = \"https://social.example\"\n"),
