@@ -232,10 +232,11 @@ app::outcome<app::action_command> parse_action(const json::object& body) {
     }
     cmd.contractor_id = contractor;
     std::optional<app::problem> error;
-    if (const json::object* appt = r.object("appointment", error)) {
-        const reader ar(*appt, "appointment.");
-        for (auto p : {ar.check_known({"start", "end"}), ar.text("start", cmd.appointment_start),
-                       ar.text("end", cmd.appointment_end)}) {
+    if (const json::object* slot = r.object("appointment", error)) {
+        const reader slot_reader(*slot, "appointment.");
+        for (auto p :
+             {slot_reader.check_known({"start", "end"}), slot_reader.text("start", cmd.appointment_start),
+              slot_reader.text("end", cmd.appointment_end)}) {
             if (p) {
                 return *p;
             }
