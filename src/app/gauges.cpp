@@ -83,7 +83,7 @@ void gauge_cache::refresh() const {
 }
 
 void counting_writer::submit(work w, done d) {
-    inner_.submit(std::move(w), [this, d = std::move(d)](std::exception_ptr failure) {
+    inner_.submit(std::move(w), [this, d = std::move(d)](const std::exception_ptr& failure) {
         if (!failure) {
             cache_.changed();
         }

@@ -27,7 +27,7 @@ void unit_of_work::changed(const change& c) {
 void run_and_wait(writer& w, const writer::work& work) {
     auto finished = std::make_shared<std::promise<void>>();
     auto result = finished->get_future();
-    w.submit(work, [finished](std::exception_ptr failure) {
+    w.submit(work, [finished](const std::exception_ptr& failure) {
         if (failure) {
             finished->set_exception(failure);
         } else {

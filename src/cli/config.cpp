@@ -139,7 +139,7 @@ void read_social(const toml_section& s, social_config& out) {
     if (const auto n = s.bounded("poll_interval_seconds", 1, 86400, "1 to 86400")) {
         out.poll_interval_seconds = static_cast<int>(*n);
     }
-    if (const auto n = s.bounded("retry_horizon_hours", 1, 24 * 30, "1 to 720")) {
+    if (const auto n = s.bounded("retry_horizon_hours", 1, std::int64_t{24} * 30, "1 to 720")) {
         out.retry_horizon_hours = static_cast<long>(*n);
     }
 }

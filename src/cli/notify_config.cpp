@@ -5,7 +5,7 @@ namespace mend::cli {
 
 namespace {
 
-constexpr long max_horizon_hours = 24 * 30;
+constexpr long max_horizon_hours = 24L * 30;
 
 // A channel's own retry horizon, overriding [notify]'s.
 template <typename Channel> void read_horizon(const toml_section& s, Channel& channel) {

@@ -89,7 +89,8 @@ page_parts::page_parts(const config& cfg, storage::database& db)
            workers,
            {cfg.landlord_name, cfg.brand_colour, cfg.assets_dir, cfg.secure_cookies}} {}
 
-notice_parts::notice_parts(const config& cfg, storage::database& db, const app::clock& clock)
+notice_parts::notice_parts(const config& cfg, storage::database& db, app::writer& writes,
+                           const app::clock& clock)
     : retry(retry_of(cfg))
     , health(clock, retry.probe_interval, retry.probe_cap)
     , templates(cfg.notify.templates_dir)
@@ -97,8 +98,7 @@ notice_parts::notice_parts(const config& cfg, storage::database& db, const app::
     , policy{channels.all(), cfg.notify.default_channels, &templates, cfg.notify.public_url}
     , listener(policy, clock)
     , escalation(policy, clock)
-    , dispatcher(db.notice_reads(), db.writes(), clock, health, channels.mutable_all(),
-                 dispatch_options_of(cfg))
+    , dispatcher(db.notice_reads(), writes, clock, health, channels.mutable_all(), dispatch_options_of(cfg))
     , services{db.notice_reads(),
                retry,
                cfg.notify.notify.callback_token,
@@ -114,7 +114,7 @@ wiring::wiring(const config& cfg, storage::database& db, const app::clock& clock
     , stop_writer_first(db)
     , svc{db.reads(), writes, clock, cfg.body_limit}
     , pages(cfg, db)
-    , notices(cfg, db, clock)
+    , notices(cfg, db, writes, clock)
     , social(social_parts(cfg, db, clock, notices.health)) {
     svc.routes = &routes;
     svc.time = &time;

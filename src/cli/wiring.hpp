@@ -38,7 +38,8 @@ struct page_parts {
 // Notices: rendered into the outbox inside each change's transaction (listener), and inside the overdue
 // loop's scans (escalation); sent by the dispatcher's threads.
 struct notice_parts {
-    notice_parts(const config& cfg, storage::database& db, const app::clock& clock);
+    // `writes`: what the dispatcher records its attempts through (the counting writer, so /metrics hears).
+    notice_parts(const config& cfg, storage::database& db, app::writer& writes, const app::clock& clock);
 
     const app::retry_policy retry;
     // Each channel's health, shared by the dispatcher and the social poller (which posts on mastodon too).

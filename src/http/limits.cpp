@@ -10,7 +10,7 @@ namespace mend::http {
 std::uint64_t open_file_limit() {
     rlimit limit{};
     if (getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY) {
-        return 1024 * 1024;
+        return std::uint64_t{1024} * 1024;
     }
     return limit.rlim_cur;
 }

@@ -16,9 +16,9 @@ struct server_limits {
     std::size_t body_min_bytes_per_second = 1024;
     std::chrono::seconds body_grace{10};    // before the body's minimum rate applies
     std::chrono::seconds write_timeout{30}; // plus a second per body_min_bytes_per_second of the response
-    std::size_t header_limit = 8 * 1024;    // the request line and header fields
-    std::size_t read_buffer = 16 * 1024;    // the most read ahead and not yet parsed: bounds a chunked body's
-                                            // trailers and chunk headers
+    std::size_t header_limit = std::size_t{8} * 1024; // the request line and header fields
+    std::size_t read_buffer = std::size_t{16} * 1024; // the most read ahead and not yet parsed: bounds a
+                                                      // chunked body's trailers and chunk headers
     std::size_t discard_limit = std::size_t{4} * 1024 * 1024; // of a refused body, read and dropped
     std::chrono::seconds discard_timeout{5};
 };
