@@ -18,6 +18,11 @@ json::object clock_to_json(const domain::job_clock& c, domain::instant now, doub
     out["state"] = domain::to_string(domain::state_of(c, now, at_risk_share));
     out["started_at"] = domain::format_iso(c.started);
     out["due"] = domain::format_iso(c.due());
+    // Legal deadlines are the law's; a target is the landlord's own. A deadline that runs to the end of a UK
+    // day names that day.
+    out["deadline"] = domain::is_legal(c.kind) ? "legal" : "internal";
+    const auto last = domain::last_day(c);
+    out["last_day"] = last ? json::value(domain::format_date(*last)) : json::value(nullptr);
     out["basis"] = c.basis;
     out["at_risk_from"] = domain::format_iso(domain::at_risk_from(c, at_risk_share));
     out["paused_seconds"] = c.paused_for().count();

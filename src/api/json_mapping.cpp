@@ -215,14 +215,16 @@ app::outcome<app::action_command> parse_action(const json::object& body) {
     for (auto p :
          {r.check_known({"action", "note", "internal_note", "priority", "hazard", "contractor_id",
                          "appointment", "reason", "duplicate_of", "expected_version", "clock", "safety_work",
-                         "further_works", "repair_rating", "time_rating"}),
+                         "further_works", "repair_rating", "time_rating", "reason_detail", "aware_at",
+                         "awareness_source"}),
           r.text("action", cmd.action), r.text("note", cmd.note), r.text("internal_note", cmd.internal_note),
           r.text("priority", cmd.priority), r.text("hazard", cmd.hazard),
           r.integer("contractor_id", contractor), r.text("reason", cmd.reason),
           r.text("duplicate_of", cmd.duplicate_of), r.integer("expected_version", cmd.expected_version),
-          r.text("clock", cmd.clock), r.text("safety_work", cmd.safety_work),
-          r.text("further_works", cmd.further_works), r.integer("repair_rating", cmd.repair_rating),
-          r.integer("time_rating", cmd.time_rating)}) {
+          r.text("clock", cmd.clock), r.text("reason_detail", cmd.reason_detail),
+          r.text("safety_work", cmd.safety_work), r.text("further_works", cmd.further_works),
+          r.integer("repair_rating", cmd.repair_rating), r.integer("time_rating", cmd.time_rating),
+          r.text("aware_at", cmd.aware_at), r.text("awareness_source", cmd.awareness_source)}) {
         if (p) {
             return *p;
         }

@@ -1,6 +1,7 @@
 #include "app/clocks.hpp"
 
 #include "app/paging.hpp"
+#include "domain/text.hpp"
 
 #include <charconv>
 
@@ -41,6 +42,23 @@ std::optional<problem> check_rating(std::string_view field, const std::optional<
     return std::nullopt;
 }
 
+// The law allows a pause only for reasons outside the landlord's control: "other" says which, in words.
+std::optional<problem> take_detail(domain::pause_reason reason, const std::optional<std::string>& detail,
+                                   domain::event_data& data) {
+    const std::string words(detail ? domain::trim(*detail) : std::string_view());
+    if (reason == domain::pause_reason::other && words.empty()) {
+        return invalid("reason_detail", "reason_detail is required when the reason is other: say why the "
+                                        "clock is paused");
+    }
+    if (words.size() > 2000) {
+        return invalid("reason_detail", "reason_detail must be at most 2000 characters");
+    }
+    if (!words.empty()) {
+        data.emplace_back("reason_detail", words);
+    }
+    return std::nullopt;
+}
+
 // The ids of clocks stored before this unit of work, and the new ones it makes, are both saved by save_clock.
 void save_all(clock_store& clocks, const std::vector<domain::job_clock>& changed) {
     for (const auto& c : changed) {
@@ -52,11 +70,14 @@ void save_all(clock_store& clocks, const std::vector<domain::job_clock>& changed
 
 std::optional<problem> check_time_parameters(const domain::transition& t, const action_command& cmd,
                                              domain::event_data& data) {
-    const bool pausing = t.action == action::pause_clock || t.action == action::resume_clock;
+    const bool pausing = t.action == action::pause_clock || t.action == action::resume_clock ||
+                         t.action == action::settle_clock;
     const bool concluding = t.action == action::investigation_concluded;
     const bool rating = t.action == action::rate;
     for (auto p :
-         {only_for("clock", cmd.clock.has_value(), pausing, "pause_clock or resume_clock"),
+         {only_for("clock", cmd.clock.has_value(), pausing, "pause_clock, resume_clock or settle_clock"),
+          only_for("reason_detail", cmd.reason_detail.has_value(), t.action == action::pause_clock,
+                   "pause_clock"),
           only_for("safety_work", cmd.safety_work.has_value(), concluding, "investigation_concluded"),
           only_for("further_works", cmd.further_works.has_value(), concluding, "investigation_concluded"),
           only_for("repair_rating", cmd.repair_rating.has_value(), rating, "rate"),
@@ -72,6 +93,9 @@ std::optional<problem> check_time_parameters(const domain::transition& t, const 
                                          domain::one_of<domain::pause_reason>());
         }
         data.emplace_back("reason", *cmd.reason);
+        if (auto p = take_detail(*reason, cmd.reason_detail, data)) {
+            return p;
+        }
     }
     if (pausing && cmd.clock) {
         const auto kind = domain::parse<domain::clock_kind>(*cmd.clock);

@@ -182,22 +182,55 @@ std::optional<problem> take_duplicate_of(action_input& in) {
     return std::nullopt;
 }
 
+// When the landlord became aware of a hazard, and how: the law's clocks run from it. Awareness can come
+// before the report (a contractor's earlier visit, an earlier complaint), never after it: the report makes it
+// aware.
+std::optional<problem> take_awareness(action_input& in) {
+    const auto aware = domain::parse_iso(in.cmd.aware_at.value_or(""));
+    if (!aware) {
+        return invalid("aware_at",
+                       "aware_at is required: when the landlord became aware of the hazard, a date "
+                       "and time like 2026-11-02T09:00:00Z");
+    }
+    if (*aware > in.job.created_at) {
+        return invalid("aware_at", "aware_at must be no later than the report (" +
+                                       domain::format_iso(in.job.created_at) +
+                                       "): the report itself makes the landlord aware");
+    }
+    const std::string source = trimmed(in.cmd.awareness_source.value_or(""));
+    if (source.empty()) {
+        return invalid("awareness_source", "awareness_source is required: how the landlord became aware, for "
+                                           "example a contractor's earlier visit");
+    }
+    if (auto p = check_length("awareness_source", source, max_short_text * 5)) {
+        return p;
+    }
+    in.data.emplace_back("aware_at", domain::format_iso(*aware));
+    in.data.emplace_back("awareness_source", source);
+    return std::nullopt;
+}
+
 using need_check = std::optional<problem> (*)(action_input&);
 
 // One checker for each parameter the workflow table says an action needs (domain::needs), in the order they
 // are checked. The priority is taken with the hazard (take_priority), and the clocks' own needs, pause_reason
 // and ratings, by check_time_parameters.
-constexpr std::array<std::pair<domain::needs, need_check>, 5> need_checks{{
+constexpr std::array<std::pair<domain::needs, need_check>, 6> need_checks{{
     {domain::needs::contractor, take_contractor},
     {domain::needs::appointment, take_appointment},
     {domain::needs::hold_reason, take_hold_reason},
     {domain::needs::reason, take_reason},
     {domain::needs::duplicate_of, take_duplicate_of},
+    {domain::needs::awareness, take_awareness},
 }};
 
 std::optional<problem> check_parameters(action_input& in) {
     if (auto p = take_priority(in)) {
         return p;
+    }
+    if ((in.cmd.aware_at || in.cmd.awareness_source) && !has(in.t.required, domain::needs::awareness)) {
+        return invalid(in.cmd.aware_at ? "aware_at" : "awareness_source",
+                       "aware_at and awareness_source can only be given to record_awareness");
     }
     if (auto p = check_time_parameters(in.t, in.cmd, in.data)) {
         return p;
@@ -237,9 +270,10 @@ std::optional<problem> apply_outcome(action_input& in, domain::instant now) {
         job.completed_at = now;
         break;
     case action::reprioritise:
-        if (domain::data_value(in.data, "previous_priority") == *in.cmd.priority &&
+        if (domain::data_value(in.data, "previous_priority") == domain::to_string(*job.priority) &&
             domain::data_value(in.data, "previous_hazard") == domain::to_string(job.hazard)) {
-            return invalid("priority", "the job is already " + *in.cmd.priority +
+            return invalid("priority", "the job is already " + std::string(domain::to_string(*job.priority)) +
+                                           " with hazard " + std::string(domain::to_string(job.hazard)) +
                                            "; give a different priority or hazard");
         }
         break;

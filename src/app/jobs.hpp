@@ -43,6 +43,9 @@ struct action_command {
     std::optional<std::int64_t> expected_version{};
     // The time actions' parameters (see app/clocks.hpp).
     std::optional<std::string> clock{};
+    std::optional<std::string> reason_detail{};    // a pause for reason "other": why, in words
+    std::optional<std::string> aware_at{};         // record_awareness: when the landlord became aware
+    std::optional<std::string> awareness_source{}; // and how
     std::optional<std::string> safety_work{};
     std::optional<std::string> further_works{};
     std::optional<std::int64_t> repair_rating{};

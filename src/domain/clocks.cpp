@@ -18,35 +18,40 @@ constexpr span safety_span{5, span::unit::working_days};
 constexpr span begin_works_span{5, span::unit::working_days};
 constexpr span start_works_span{84, span::unit::calendar_days}; // 12 weeks
 
-bool is_hazard_clock(clock_kind k) {
-    return k != clock_kind::repair_target;
-}
-
+// The law's periods in days run to the end of their last day.
 job_clock new_clock(const clock_settings& s, const job& job, clock_kind kind, instant from,
                     const span& allowed, std::string_view since) {
     job_clock c;
     c.job_id = job.id;
     c.kind = kind;
     c.started = from;
-    c.base_due = add_span(s.calendar, from, allowed);
+    c.base_due = add_span(s.calendar, from, allowed, deadline_rule::end_of_day);
     c.basis = describe(allowed) + " from " + std::string(since) + " at " + format_iso(from);
+    if (allowed.u != span::unit::hours) {
+        c.basis += ", to the end of the last day";
+    }
     if (allowed.u == span::unit::working_days) {
         c.basis += " (" + s.calendar.name() + " bank holidays)";
     }
     return c;
 }
 
-// The clocks a hazard class starts with; later ones follow from the investigation.
+// The clocks a hazard class starts with; later ones follow from the investigation. An emergency hazard is
+// investigated and made safe as two steps, each within 24 hours.
 std::vector<clock_kind> first_clocks(hazard h) {
     switch (h) {
     case hazard::emergency:
-        return {clock_kind::make_safe};
+        return {clock_kind::investigate, clock_kind::make_safe};
     case hazard::significant:
         return {clock_kind::investigate};
     case hazard::none:
         break;
     }
     return {};
+}
+
+bool is_first_clock(clock_kind k) {
+    return k == clock_kind::investigate || k == clock_kind::make_safe;
 }
 
 class planner {
@@ -108,6 +113,15 @@ private:
         case action::resume_clock:
             resume();
             break;
+        case action::settle_clock:
+            settle();
+            break;
+        case action::record_awareness:
+            record_awareness();
+            break;
+        case action::close:
+            refuse_while_owed();
+            break;
         default:
             break;
         }
@@ -127,6 +141,63 @@ private:
             t->met.reset();
             touch(*t);
         }
+    }
+
+    // Closing would leave a legal step owed with nothing able to meet or stop it.
+    void refuse_while_owed() {
+        std::vector<std::string> owed;
+        for (const auto& c : clocks_) {
+            if (c.open() && is_legal(c.kind)) {
+                owed.push_back(std::string(to_string(c.kind)) + " (due " + format_iso(c.due()) + ")");
+            }
+        }
+        if (!owed.empty()) {
+            refuse("the job cannot be closed while a legal clock runs: " + join_list(owed) +
+                   "; record the step, or settle the clock with settle_clock and a reason");
+        }
+    }
+
+    void settle() {
+        const std::string only = data_value(e_.data, "clock");
+        std::vector<std::string> kinds;
+        for (auto& c : clocks_) {
+            if (c.open() && is_legal(c.kind) && (only.empty() || to_string(c.kind) == only)) {
+                stop(c, "settled: " + data_value(e_.data, "reason"));
+                kinds.emplace_back(to_string(c.kind));
+            }
+        }
+        if (kinds.empty()) {
+            refuse("no legal clock is running on this job to settle");
+            return;
+        }
+        plan_.data.emplace_back("clocks", join_list(kinds));
+    }
+
+    // The first clocks run from when the landlord became aware; the app checks that is no later than the
+    // report. Without a time (a form not yet filled in) it only asks whether there is a clock to move.
+    void record_awareness() {
+        const auto aware = parse_iso(data_value(e_.data, "aware_at"));
+        bool any = false;
+        for (auto& c : clocks_) {
+            if (c.open() && is_first_clock(c.kind)) {
+                any = true;
+                if (aware) {
+                    const job_clock moved = new_clock(s_, job_, c.kind, *aware, first_span(), "awareness");
+                    c.started = moved.started;
+                    c.base_due = moved.base_due;
+                    c.basis = moved.basis;
+                    touch(c);
+                    plan_.data.emplace_back(std::string(to_string(c.kind)) + "_due", format_iso(c.due()));
+                }
+            }
+        }
+        if (!any) {
+            refuse("no first step of the hazard is still owed: awareness can only move a running clock");
+        }
+    }
+
+    const span& first_span() const {
+        return job_.hazard == hazard::emergency ? emergency_hazard_span : investigate_span;
     }
 
     void stop_all() {
@@ -214,25 +285,36 @@ private:
 
     void start_hazard_clocks(instant from, std::string_view since) {
         for (auto kind : first_clocks(job_.hazard)) {
-            if (find_any(kind) == nullptr) {
-                const span& allowed =
-                    kind == clock_kind::make_safe ? emergency_hazard_span : investigate_span;
-                add(new_clock(s_, job_, kind, from, allowed, since));
+            if (find_open(kind) == nullptr) {
+                add(new_clock(s_, job_, kind, from, first_span(), since));
             }
         }
     }
 
+    // When the landlord became aware of the hazard: the start of its first clocks, else the report.
+    instant awareness() const {
+        instant aware = job_.created_at;
+        for (const auto& c : clocks_) {
+            if (is_first_clock(c.kind)) {
+                aware = std::min(aware, c.started);
+            }
+        }
+        return aware;
+    }
+
+    // A new class of hazard changes the steps owed, never when the landlord became aware of it: the new
+    // first clocks run from the original awareness.
     void reclassify() {
-        const auto wanted = first_clocks(job_.hazard);
+        const instant aware = awareness();
+        const bool concluded = find_any(clock_kind::written_summary) != nullptr;
         for (auto& c : clocks_) {
-            const bool first = c.kind == clock_kind::make_safe || c.kind == clock_kind::investigate;
-            const bool applies = std::find(wanted.begin(), wanted.end(), c.kind) != wanted.end();
-            if (c.open() && is_hazard_clock(c.kind) && (job_.hazard == hazard::none || (first && !applies))) {
+            if (c.open() && is_legal(c.kind) && (job_.hazard == hazard::none || is_first_clock(c.kind))) {
                 stop(c, "hazard reclassified as " + std::string(to_string(job_.hazard)));
             }
         }
-        // The landlord learns of the graver hazard now, so its clock runs from now.
-        start_hazard_clocks(e_.at, "reclassification");
+        if (!concluded) {
+            start_hazard_clocks(aware, aware == job_.created_at ? "the report" : "awareness");
+        }
     }
 
     void conclude_investigation() {
@@ -244,9 +326,13 @@ private:
         const auto concluded = e_.at;
         add(new_clock(s_, job_, clock_kind::written_summary, concluded, summary_span, "the investigation"));
         const auto safety = parse<safety_work_need>(data_value(e_.data, "safety_work"));
-        if (safety.value_or(safety_work_need::required) == safety_work_need::required &&
-            job_.hazard == hazard::significant) {
+        const bool needed = safety.value_or(safety_work_need::required) == safety_work_need::required;
+        if (needed && job_.hazard == hazard::significant) {
             add(new_clock(s_, job_, clock_kind::safety_work, concluded, safety_span, "the investigation"));
+        }
+        if (job_clock* m = find_open(clock_kind::make_safe); m != nullptr && !needed) {
+            // The duty to make safe ends when the investigation finds no safety work is required.
+            stop(*m, "the investigation found no safety work is required");
         }
         switch (parse<further_works_need>(data_value(e_.data, "further_works"))
                     .value_or(further_works_need::within_5_working_days)) {
@@ -291,7 +377,7 @@ private:
         const std::string only = data_value(e_.data, "clock");
         std::vector<job_clock*> out;
         for (auto& c : clocks_) {
-            if (c.open() && is_hazard_clock(c.kind) && c.paused_since().has_value() == paused &&
+            if (c.open() && is_legal(c.kind) && c.paused_since().has_value() == paused &&
                 (only.empty() || to_string(c.kind) == only)) {
                 out.push_back(&c);
             }
@@ -384,6 +470,15 @@ clock_state state_of(const job_clock& c, instant now, double at_risk_share) {
 clock_plan plan_clocks(const clock_settings& settings, const std::vector<job_clock>& existing,
                        const job* before, const job& after, const event& e) {
     return planner(settings, existing, after, e).run(before);
+}
+
+std::optional<date> last_day(const job_clock& c) {
+    const instant due = c.due();
+    const date day = uk_local_date(due);
+    if (uk_start_of_day(day) != due) {
+        return std::nullopt;
+    }
+    return day - std::chrono::days{1};
 }
 
 std::string data_value(const event_data& data, std::string_view key) {

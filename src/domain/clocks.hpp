@@ -16,8 +16,8 @@ namespace mend::domain {
 
 enum class clock_kind {
     repair_target,   // the priority's target (RP02): met by complete
-    make_safe,       // emergency hazard: investigate and make safe within 24 hours of being told
-    investigate,     // significant hazard: investigate within 10 working days of being told
+    make_safe,       // emergency hazard: relevant safety work within 24 hours of becoming aware
+    investigate,     // within 24 hours of becoming aware (emergency hazard) or 10 working days (significant)
     written_summary, // to the tenant within 3 working days of the investigation concluding
     safety_work,     // relevant safety work within 5 working days of the investigation concluding
     further_works,   // begun within 5 working days of it concluding, or physically started within 12 weeks
@@ -27,11 +27,17 @@ enum class pause_reason { no_access, consent_refused, moved_out, other };
 
 enum class clock_state { running, at_risk, breached, paused, met, met_late, stopped };
 
-// The six steps of Awaab's Law: they meet, pause and resume the legal clocks and never change the job's
+// The six steps of Awaab's Law, the officer's settling of a step no longer owed and the record of when the
+// landlord became aware: they meet, pause, resume, stop and move the legal clocks and never change the job's
 // state.
-inline constexpr std::array<action, 6> clock_actions{
-    action::investigation_concluded, action::summary_sent, action::safety_work_done,
-    action::works_started,           action::pause_clock,  action::resume_clock};
+inline constexpr std::array<action, 8> clock_actions{action::investigation_concluded,
+                                                     action::summary_sent,
+                                                     action::safety_work_done,
+                                                     action::works_started,
+                                                     action::pause_clock,
+                                                     action::resume_clock,
+                                                     action::settle_clock,
+                                                     action::record_awareness};
 
 constexpr bool is_clock_action(action a) {
     return std::find(clock_actions.begin(), clock_actions.end(), a) != clock_actions.end();
@@ -108,6 +114,15 @@ struct clock_plan {
 // null for a report.
 clock_plan plan_clocks(const clock_settings& settings, const std::vector<job_clock>& existing,
                        const job* before, const job& after, const event& e);
+
+// Legal clocks are the law's deadlines; the repair target is the landlord's own.
+constexpr bool is_legal(clock_kind k) {
+    return k != clock_kind::repair_target;
+}
+
+// The last UK day a clock allows when it runs to the end of a day (its due time is a UK midnight), as the
+// law's periods in days do; empty for a deadline at a time of day.
+std::optional<date> last_day(const job_clock& c);
 
 // The value of `key` in an event's data, or empty.
 std::string data_value(const event_data& data, std::string_view key);

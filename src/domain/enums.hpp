@@ -47,6 +47,8 @@ enum class action {
     works_started,
     pause_clock,
     resume_clock,
+    settle_clock,
+    record_awareness,
     rate
 };
 
@@ -83,7 +85,7 @@ template <> struct names<status> {
 };
 
 template <> struct names<action> {
-    static constexpr std::array<std::string_view, 23> list{"report",
+    static constexpr std::array<std::string_view, 25> list{"report",
                                                            "triage",
                                                            "assign",
                                                            "accept",
@@ -105,6 +107,8 @@ template <> struct names<action> {
                                                            "works_started",
                                                            "pause_clock",
                                                            "resume_clock",
+                                                           "settle_clock",
+                                                           "record_awareness",
                                                            "rate"};
 };
 

@@ -40,16 +40,26 @@ std::optional<span> parse_span(std::string_view text) {
     return std::nullopt;
 }
 
-instant add_span(const holiday_calendar& cal, instant from, const span& s) {
-    switch (s.u) {
-    case span::unit::hours:
-        return from + std::chrono::hours{s.amount};
-    case span::unit::working_days:
+namespace {
+
+instant add_days(const holiday_calendar& cal, instant from, const span& s) {
+    if (s.u == span::unit::working_days) {
         return add_working_days(cal, from, s.amount);
-    case span::unit::calendar_days:
-        return from + std::chrono::days{s.amount};
     }
-    return from;
+    return from_uk_local_time(uk_local_time(from) + std::chrono::days{s.amount});
+}
+
+} // namespace
+
+instant add_span(const holiday_calendar& cal, instant from, const span& s, deadline_rule rule) {
+    if (s.u == span::unit::hours) {
+        return from + std::chrono::hours{s.amount};
+    }
+    const instant end = add_days(cal, from, s);
+    if (rule == deadline_rule::end_of_day) {
+        return uk_start_of_day(uk_local_date(end) + std::chrono::days{1});
+    }
+    return end;
 }
 
 target compute_target(const target_policy& policy, const holiday_calendar& cal, priority p,

@@ -25,8 +25,15 @@ std::string describe(const span& s);
 // Accepts "N hours", "N working days" and "N days" / "N calendar days" (N from 1 to 3650, singular too).
 std::optional<span> parse_span(std::string_view text);
 
-// The end of a span that starts at `from`. Calendar days are whole 24-hour days.
-instant add_span(const holiday_calendar& cal, instant from, const span& s);
+// How a deadline counted in days ends. The law's "within N (working) days" runs to the end of the Nth day
+// (midnight UK time); the landlord's own targets may keep the time of day the period started.
+enum class deadline_rule { time_of_day, end_of_day };
+
+// The end of a span that starts at `from`. Calendar days are added to the UK date and keep the UK time of
+// day, across a clock change too; hours are exact. With end_of_day a span in days ends at the midnight after
+// its last day.
+instant add_span(const holiday_calendar& cal, instant from, const span& s,
+                 deadline_rule rule = deadline_rule::time_of_day);
 
 struct target_policy {
     // Indexed by priority: emergency, urgent, routine, planned.

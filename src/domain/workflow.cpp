@@ -70,8 +70,8 @@ std::vector<transition> office_steps() {
          triaged_open,
          std::nullopt,
          {{role::officer}},
-         needs::priority | needs::reason,
-         needs::hazard},
+         needs::reason,
+         needs::priority | needs::hazard},
     };
 }
 
@@ -89,6 +89,11 @@ std::vector<transition> hazard_steps() {
         {action::works_started, hazard_states, std::nullopt, officer_or_firm},
         {action::pause_clock, hazard_states, std::nullopt, officer, needs::pause_reason, needs::clock},
         {action::resume_clock, hazard_states, std::nullopt, officer, needs::nothing, needs::clock},
+        // An officer's decision, with the reason recorded, that a legal step is no longer owed.
+        {action::settle_clock, hazard_states, std::nullopt, officer, needs::reason, needs::clock},
+        // Awareness before the report (a contractor's earlier visit, a complaint): the first clocks run from
+        // it.
+        {action::record_awareness, hazard_states, std::nullopt, officer, needs::awareness},
     };
 }
 
@@ -139,6 +144,8 @@ bool guard_passes(const transition& t, const job& job) {
     case action::works_started:
     case action::pause_clock:
     case action::resume_clock:
+    case action::settle_clock:
+    case action::record_awareness:
         return job.hazard != hazard::none; // Awaab's Law steps apply to hazards only
     default:
         return true;

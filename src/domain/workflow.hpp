@@ -33,6 +33,7 @@ enum class needs : unsigned {
     safety_work = 1U << 10,   // whether an investigation found safety work needed
     further_works = 1U << 11, // whether it found further works needed, and how soon
     photos = 1U << 12,        // photos of the work
+    awareness = 1U << 13,     // when the landlord became aware of a hazard (aware_at), and how
 };
 
 constexpr needs operator|(needs a, needs b) {

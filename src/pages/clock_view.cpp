@@ -37,7 +37,14 @@ mdata staff_row(const domain::job_clock& c, const domain::job& job, domain::inst
     const auto state = domain::state_of(c, now, settings.at_risk_share);
     mdata row;
     row.set("what", label(c.kind));
-    row.set("due", domain::uk_date_time_words(c.due()));
+    // The law's deadlines in days run to the end of the day; the landlord's target keeps its time of day.
+    if (const auto last = domain::last_day(c)) {
+        row.set("due", "by the end of " + domain::uk_weekday_date_words(domain::uk_start_of_day(*last)));
+    } else {
+        row.set("due", domain::uk_date_time_words(c.due()));
+    }
+    row.set("deadline",
+            domain::is_legal(c.kind) ? "Legal deadline (Awaab's Law)" : "The landlord's own target");
     row.set("state", label(state));
     row.set("state_tag", tag_class(state));
     set_text(row, "allowed", allowed_words(c, job, settings));

@@ -377,6 +377,10 @@ std::string label(domain::action a) {
         return "Legal clock paused";
     case resume_clock:
         return "Legal clock resumed";
+    case settle_clock:
+        return "Legal clock settled";
+    case record_awareness:
+        return "Awareness of the hazard recorded";
     case rate:
         return "Repair rated";
     }
@@ -414,7 +418,7 @@ std::string label(domain::clock_kind k) {
     case repair_target:
         return "Repair target";
     case make_safe:
-        return "Investigate and make safe (emergency hazard)";
+        return "Make safe (emergency hazard)";
     case investigate:
         return "Investigate the hazard";
     case written_summary:

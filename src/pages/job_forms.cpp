@@ -43,6 +43,14 @@ struct filling {
     mdata text(std::string_view input, const std::string& label, const std::string& hint = {}) const {
         return field(id(input), std::string(input), label, kept(input), errors, hint);
     }
+    // An input of an HTML type (date, time) with a GOV.UK width class.
+    mdata typed(std::string_view input, const std::string& label, const std::string& hint,
+                const std::string& type, const std::string& width, std::string current = {}) const {
+        auto f = field(id(input), std::string(input), label, kept(input, std::move(current)), errors, hint);
+        f.set("type", type);
+        f.set("width", width);
+        return f;
+    }
     mdata select(std::string_view input, const std::string& label, const choices& values,
                  const std::string& chosen, const std::string& blank, const std::string& hint = {}) const {
         auto f = field(id(input), std::string(input), label, "", errors, hint);
@@ -133,6 +141,9 @@ constexpr std::array reason_wording{
     reason_words{action::reject, "Why is this job not accepted?", "", "Enter a reason"},
     reason_words{action::reprioritise, "Why change it?", "Recorded with the change; the tenant can see this",
                  "Enter why the priority is changing"},
+    reason_words{action::settle_clock, "Why is this legal step no longer owed?",
+                 "Recorded with the clock, for the tenant, the Ombudsman or a court",
+                 "Enter why the clock is settled"},
 };
 
 reason_words reason_of(std::string_view act) {
@@ -226,21 +237,14 @@ std::optional<app::problem> read_contractor(const form& in, app::action_command&
 
 void ask_appointment(const filling& f, mdata& out) {
     const auto& appointment = f.job.appointment;
-    const auto input = [&f](std::string_view name, const std::string& label, const std::string& hint,
-                            const std::string& type, const std::string& width, std::string current) {
-        auto in =
-            field(f.id(name), std::string(name), label, f.kept(name, std::move(current)), f.errors, hint);
-        in.set("type", type);
-        in.set("width", width);
-        return in;
-    };
     out.set("f_date",
-            input("date", "Date", "For example, 2027-03-27", "date", "govuk-input--width-10",
-                  appointment ? domain::format_date(domain::uk_local_date(appointment->start)) : ""));
-    out.set("f_start", input("start", "From (UK time)", "For example, 09:00", "time", "govuk-input--width-5",
-                             appointment ? domain::uk_clock_time(appointment->start) : ""));
-    out.set("f_end", input("end", "Until (UK time)", "For example, 13:00", "time", "govuk-input--width-5",
-                           appointment ? domain::uk_clock_time(appointment->end) : ""));
+            f.typed("date", "Date", "For example, 2027-03-27", "date", "govuk-input--width-10",
+                    appointment ? domain::format_date(domain::uk_local_date(appointment->start)) : ""));
+    out.set("f_start",
+            f.typed("start", "From (UK time)", "For example, 09:00", "time", "govuk-input--width-5",
+                    appointment ? domain::uk_clock_time(appointment->start) : ""));
+    out.set("f_end", f.typed("end", "Until (UK time)", "For example, 13:00", "time", "govuk-input--width-5",
+                             appointment ? domain::uk_clock_time(appointment->end) : ""));
 }
 
 void check_appointment(const checking& c) {
@@ -329,12 +333,44 @@ void check_pause_reason(const checking& c) {
 std::optional<app::problem> read_pause_reason(const form& in, app::action_command& cmd) {
     const auto detail = form_value(in, "reason_detail");
     if (detail.find_first_not_of(" \r\n\t") != std::string::npos) {
+        cmd.reason_detail = detail;
         std::string note = "Why the clock is paused: " + detail;
         if (!cmd.internal_note.empty()) {
             note.append("\n").append(cmd.internal_note);
         }
         cmd.internal_note = std::move(note);
     }
+    return std::nullopt;
+}
+
+void ask_awareness(const filling& f, mdata& out) {
+    out.set("f_aware_date", f.typed("aware_date", "Date the landlord became aware", "For example, 2026-11-02",
+                                    "date", "govuk-input--width-10"));
+    out.set("f_aware_time",
+            f.typed("aware_time", "Time (UK time)", "For example, 09:00", "time", "govuk-input--width-5"));
+    out.set("f_awareness_source",
+            f.text("awareness_source", "How did the landlord become aware?",
+                   "For example, a contractor saw the mould on an earlier visit, or an earlier complaint"));
+}
+
+void check_awareness(const checking& c) {
+    if (c.blank("aware_date")) {
+        c.refuse("aware_date", "Enter the date the landlord became aware");
+    }
+    if (c.blank("aware_time")) {
+        c.refuse("aware_time", "Enter the time the landlord became aware");
+    }
+    if (c.blank("awareness_source")) {
+        c.refuse("awareness_source", "Enter how the landlord became aware");
+    }
+}
+
+std::optional<app::problem> read_awareness(const form& in, app::action_command& cmd) {
+    const auto aware = domain::parse_uk_date_time(form_value(in, "aware_date"), form_value(in, "aware_time"));
+    if (!aware) {
+        return app::invalid("aware_at", "Enter a real date and time");
+    }
+    cmd.aware_at = domain::format_iso(*aware);
     return std::nullopt;
 }
 
@@ -384,21 +420,33 @@ void ask_clock(const filling& f, mdata& out) {
     // A form that asks why a clock stops offers the running clocks; the other, the paused ones.
     const auto* t = domain::find_transition(f.act);
     const bool pausing = t != nullptr && has(t->required, needs::pause_reason);
+    if (f.act == action::settle_clock) {
+        auto open = clock_choices(f.clocks, false);
+        auto paused = clock_choices(f.clocks, true);
+        open.insert(open.end(), paused.begin(), paused.end());
+        out.set("f_clock",
+                f.select("clock", "Which legal clock?", open, f.kept("clock"), "All legal clocks"));
+        return;
+    }
     out.set("f_clock",
             f.select("clock", "Which legal clock?", clock_choices(f.clocks, !pausing), f.kept("clock"),
                      pausing ? "All running legal clocks" : "All paused legal clocks"));
 }
 
 void ask_safety_work(const filling& f, mdata& out) {
-    // Only a significant hazard has a separate safety work clock; an emergency one is made safe at once.
-    if (f.job.hazard == domain::hazard::significant) {
+    // A significant hazard's safety work has its own clock; an emergency one's is the make-safe clock, which
+    // ends if none is needed.
+    if (f.job.hazard != domain::hazard::none) {
+        const bool emergency = f.job.hazard == domain::hazard::emergency;
         out.set("f_safety_work",
                 f.radios("safety_work", "Is safety work needed?", enum_options<domain::safety_work_need>(),
-                         "Safety work must be done within 5 working days"));
+                         emergency ? "If none is needed, the duty to make safe within 24 hours ends"
+                                   : "Safety work must be done within 5 working days"));
     }
 }
 
 void check_safety_work(const checking& c) {
+    // For an emergency hazard the answer may be left out: the make-safe clock then keeps running.
     if (c.job.hazard == domain::hazard::significant && c.blank("safety_work")) {
         c.refuse("safety_work-required", "Select whether safety work is needed");
     }
@@ -444,11 +492,12 @@ constexpr std::array parameter_forms{
     parameter_form{needs::safety_work, ask_safety_work, check_safety_work, nullptr},
     parameter_form{needs::further_works, ask_further_works, check_further_works, nullptr},
     parameter_form{needs::photos, ask_photos, nullptr, nullptr},
+    parameter_form{needs::awareness, ask_awareness, check_awareness, read_awareness},
 };
 
 // The parameters whose input is passed on as it is sent (empty: not given), under the command's field of the
 // same name.
-constexpr std::array<std::tuple<needs, const char*, std::optional<std::string> app::action_command::*>, 9>
+constexpr std::array<std::tuple<needs, const char*, std::optional<std::string> app::action_command::*>, 10>
     passed_on{{
         {needs::priority, "priority", &app::action_command::priority},
         {needs::hazard, "hazard", &app::action_command::hazard},
@@ -459,6 +508,7 @@ constexpr std::array<std::tuple<needs, const char*, std::optional<std::string> a
         {needs::clock, "clock", &app::action_command::clock},
         {needs::safety_work, "safety_work", &app::action_command::safety_work},
         {needs::further_works, "further_works", &app::action_command::further_works},
+        {needs::awareness, "awareness_source", &app::action_command::awareness_source},
     }};
 
 } // namespace
@@ -560,6 +610,9 @@ std::string field_id(const std::string& field, const std::string& act) {
     }
     if (field == "appointment.start" || field == "appointment") {
         return p + "date";
+    }
+    if (field == "aware_at") {
+        return p + "aware_date";
     }
     if (field == "appointment.end") {
         return p + "end";

@@ -144,6 +144,52 @@ class Clocks(ServerTestCase, unittest.TestCase):
         self.assertEqual(p.returncode, 0, p.stderr)
         self.assertIn(ref, p.stdout)
 
+    def test_legal_deadlines_end_of_day_close_waits_for_them_and_settling_needs_a_reason(self):
+        ref = self.report("plumbing")["reference"]
+        job = self.act(self.officer, ref, "triage", priority="urgent", hazard="significant")
+        self.assertEqual((job["target"]["deadline"], job["target"]["last_day"]), ("internal", None))
+        investigate = job["clocks"][0]
+        self.assertEqual(investigate["deadline"], "legal")
+        self.assertIsNotNone(investigate["last_day"])
+        self.assertIn("to the end of the last day", investigate["basis"])
+        # Midnight UK time after the last day: 00:00 UTC in winter, 23:00 UTC the day before in summer.
+        self.assertRegex(investigate["due"], r"T(00|23):00:00Z$")
+
+        bare = self.as_(self.officer).post(f"/api/v1/requests/{ref}/actions",
+                                           {"action": "pause_clock", "reason": "other"})
+        self.assertEqual((bare.status, bare.error.get("field")), (422, "reason_detail"))
+        self.act(self.officer, ref, "pause_clock", reason="other", reason_detail="police cordon")
+        self.act(self.officer, ref, "resume_clock")
+
+        self.act(self.officer, ref, "investigation_concluded", safety_work="not_required", further_works="none")
+        self.act(self.officer, ref, "assign", contractor_id=self.firm)
+        self.act(self.contractor, ref, "start")
+        self.act(self.contractor, ref, "complete")
+        self.act(self.tenant, ref, "confirm_fixed")
+        refused = self.as_(self.officer).post(f"/api/v1/requests/{ref}/actions", {"action": "close"})
+        self.assertEqual(refused.status, 409, refused)
+        self.assertIn("written_summary", refused.error.get("message", ""))
+        no_reason = self.as_(self.officer).post(f"/api/v1/requests/{ref}/actions", {"action": "settle_clock"})
+        self.assertEqual((no_reason.status, no_reason.error.get("field")), (422, "reason"))
+        job = self.act(self.officer, ref, "settle_clock", clock="written_summary", reason="given by hand")
+        summary = [c for c in job["clocks"] if c["kind"] == "written_summary"][0]
+        self.assertEqual((summary["state"], summary["stop_reason"]), ("stopped", "settled: given by hand"))
+        self.assertEqual(self.act(self.officer, ref, "close")["status"], "closed")
+
+    def test_an_emergency_hazard_found_needing_no_safety_work_is_not_left_to_breach(self):
+        ref = self.report("plumbing")["reference"]
+        job = self.act(self.officer, ref, "triage", priority="emergency", hazard="emergency")
+        self.assertEqual(sorted(c["kind"] for c in job["clocks"]), ["investigate", "make_safe"])
+        self.assertEqual({c["basis"].split(" from")[0] for c in job["clocks"]}, {"24 hours"})
+        job = self.act(self.officer, ref, "investigation_concluded", safety_work="not_required",
+                       further_works="none")
+        states = {c["kind"]: c["state"] for c in job["clocks"]}
+        self.assertEqual(states["investigate"], "met")
+        self.assertEqual(states["make_safe"], "stopped")
+        # A hazard change alone is a reprioritisation.
+        job = self.act(self.officer, ref, "reprioritise", hazard="significant", reason="on a second look")
+        self.assertEqual((job["priority"], job["hazard"]), ("emergency", "significant"))
+
     def test_overdue_filter_and_metrics(self):
         bad = self.as_(self.officer).get("/api/v1/requests?overdue=maybe")
         self.assertEqual((bad.status, bad.error.get("field")), (422, "overdue"))

@@ -61,7 +61,7 @@ TEST_F(clocks_db_test, stored_clocks_list_and_escalate_as_the_domain_says) {
     EXPECT_EQ(investigate.kind, domain::clock_kind::investigate);
     ASSERT_EQ(investigate.pauses.size(), 1U);
     EXPECT_EQ(investigate.pauses[0].reason, domain::pause_reason::consent_refused);
-    EXPECT_EQ(investigate.due(), at("2026-12-03T10:00:00Z") + 48h);
+    EXPECT_EQ(investigate.due(), at("2026-12-04T00:00:00Z") + 48h); // the end of 3 December, UK time
 
     // SQL and domain::state_of agree at every hour of three weeks.
     for (auto now = t0; now < t0 + 21 * 24h; now += 1h) {

@@ -150,7 +150,7 @@ TEST_F(clocks_test, a_significant_hazard_runs_the_awaab_clocks_in_order) {
     const auto job = *report();
     ASSERT_TRUE(
         act(officer, job.reference, {.action = "triage", .priority = "urgent", .hazard = "significant"}));
-    EXPECT_EQ(clock_of(job, clock_kind::investigate).due(), at("2026-12-03T10:00:00Z"));
+    EXPECT_EQ(clock_of(job, clock_kind::investigate).due(), at("2026-12-04T00:00:00Z")); // end of 3 December
     auto early = act(officer, job.reference, {.action = "summary_sent"});
     ASSERT_FALSE(early);
     EXPECT_EQ(early.error().code, errc::invalid_transition);
@@ -159,9 +159,9 @@ TEST_F(clocks_test, a_significant_hazard_runs_the_awaab_clocks_in_order) {
     ASSERT_TRUE(act(officer, job.reference,
                     {.action = "investigation_concluded", .further_works = "within_12_weeks"}));
     EXPECT_EQ(clock_of(job, clock_kind::investigate).met, clock.t);
-    EXPECT_EQ(clock_of(job, clock_kind::written_summary).due(), at("2026-11-27T15:00:00Z"));
-    EXPECT_EQ(clock_of(job, clock_kind::safety_work).due(), at("2026-12-01T15:00:00Z"));
-    EXPECT_EQ(clock_of(job, clock_kind::further_works).due(), at("2027-02-16T15:00:00Z"));
+    EXPECT_EQ(clock_of(job, clock_kind::written_summary).due(), at("2026-11-28T00:00:00Z"));
+    EXPECT_EQ(clock_of(job, clock_kind::safety_work).due(), at("2026-12-02T00:00:00Z"));
+    EXPECT_EQ(clock_of(job, clock_kind::further_works).due(), at("2027-02-17T00:00:00Z"));
     EXPECT_FALSE(act(officer, job.reference, {.action = "investigation_concluded"}));
 
     clock.t = at("2026-11-26T09:00:00Z");
@@ -186,6 +186,154 @@ TEST_F(clocks_test, an_emergency_hazard_must_be_made_safe_within_24_hours_of_the
     EXPECT_EQ(domain::state_of(c, clock.t, 0.25), clock_state::at_risk); // 5 of 24 hours left
     ASSERT_TRUE(act(officer, job.reference, {.action = "safety_work_done"}));
     EXPECT_EQ(domain::state_of(clock_of(job, clock_kind::make_safe), clock.t, 0.25), clock_state::met);
+}
+
+TEST_F(clocks_test, an_emergency_hazard_is_investigated_and_made_safe_as_two_steps_of_24_hours) {
+    const auto job = *report();
+    ASSERT_TRUE(
+        act(officer, job.reference, {.action = "triage", .priority = "emergency", .hazard = "emergency"}));
+    EXPECT_EQ(clock_of(job, clock_kind::investigate).due(), at("2026-11-20T10:00:00Z"));
+    EXPECT_EQ(clock_of(job, clock_kind::make_safe).due(), at("2026-11-20T10:00:00Z"));
+    clock.t = at("2026-11-19T16:00:00Z");
+    ASSERT_TRUE(act(officer, job.reference, {.action = "investigation_concluded", .further_works = "none"}));
+    EXPECT_EQ(domain::state_of(clock_of(job, clock_kind::investigate), clock.t, 0.25), clock_state::met);
+    EXPECT_EQ(domain::state_of(clock_of(job, clock_kind::make_safe), clock.t, 0.25), clock_state::running)
+        << "safety work is still owed";
+}
+
+TEST_F(clocks_test, make_safe_ends_when_the_investigation_finds_no_safety_work_is_required) {
+    const auto job = *report();
+    ASSERT_TRUE(
+        act(officer, job.reference, {.action = "triage", .priority = "urgent", .hazard = "emergency"}));
+    clock.t = at("2026-11-19T18:00:00Z");
+    ASSERT_TRUE(
+        act(officer, job.reference,
+            {.action = "investigation_concluded", .safety_work = "not_required", .further_works = "none"}));
+    clock.t = at("2026-11-21T10:00:00Z"); // well past the 24 hours
+    const auto made_safe = clock_of(job, clock_kind::make_safe);
+    EXPECT_FALSE(made_safe.open());
+    EXPECT_NE(domain::state_of(made_safe, clock.t, 0.25), clock_state::breached);
+    EXPECT_EQ(made_safe.stop_reason, "the investigation found no safety work is required");
+    EXPECT_EQ(escalate(), 0) << "nothing legal is owed but the written summary, which is not yet late";
+}
+
+TEST_F(clocks_test, close_is_refused_while_a_legal_clock_runs_unless_it_is_settled_with_a_reason) {
+    const auto job = *report();
+    ASSERT_TRUE(
+        act(officer, job.reference, {.action = "triage", .priority = "urgent", .hazard = "significant"}));
+    ASSERT_TRUE(
+        act(officer, job.reference,
+            {.action = "investigation_concluded", .safety_work = "not_required", .further_works = "none"}));
+    ASSERT_TRUE(act(officer, job.reference, {.action = "assign", .contractor_id = firm}));
+    ASSERT_TRUE(act(contractor, job.reference, {.action = "start"}));
+    ASSERT_TRUE(act(contractor, job.reference, {.action = "complete"}));
+    ASSERT_TRUE(act(tenant, job.reference, {.action = "confirm_fixed"}));
+    auto refused = act(officer, job.reference, {.action = "close"});
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, errc::invalid_transition);
+    EXPECT_NE(refused.error().message.find("written_summary"), std::string::npos) << refused.error().message;
+    EXPECT_EQ(store.state.jobs.at(job.id).state, domain::status::resolved);
+
+    EXPECT_EQ(
+        act(officer, job.reference, {.action = "settle_clock", .clock = "written_summary"}).error().field,
+        "reason");
+    ASSERT_TRUE(act(officer, job.reference,
+                    {.action = "settle_clock",
+                     .reason = "summary handed over at the visit",
+                     .clock = "written_summary"}));
+    const auto settled = clock_of(job, clock_kind::written_summary);
+    EXPECT_EQ(domain::state_of(settled, clock.t + 1000h, 0.25), clock_state::stopped);
+    EXPECT_EQ(settled.stop_reason, "settled: summary handed over at the visit");
+    EXPECT_EQ(domain::data_value(store.state.events.back().data, "reason"),
+              "summary handed over at the visit");
+    EXPECT_EQ(act(officer, job.reference, {.action = "settle_clock", .reason = "again"}).error().code,
+              errc::invalid_transition);
+    ASSERT_TRUE(act(officer, job.reference, {.action = "close"}));
+}
+
+TEST_F(clocks_test, a_legal_deadline_in_working_days_runs_to_the_end_of_the_last_day) {
+    clock.t = at("2026-11-19T00:01:00Z");
+    const auto job = *report();
+    ASSERT_TRUE(
+        act(officer, job.reference, {.action = "triage", .priority = "urgent", .hazard = "significant"}));
+    const auto c = clock_of(job, clock_kind::investigate);
+    EXPECT_EQ(c.due(), at("2026-12-04T00:00:00Z"));
+    EXPECT_EQ(domain::last_day(c), domain::parse_date("2026-12-03"));
+    EXPECT_NE(domain::state_of(c, at("2026-12-03T12:00:00Z"), 0.25), clock_state::breached);
+    EXPECT_EQ(domain::state_of(c, at("2026-12-04T00:00:01Z"), 0.25), clock_state::breached);
+    // The landlord's own target keeps the time of day.
+    const auto target = clock_of(job, clock_kind::repair_target);
+    EXPECT_EQ(target.due(), at("2026-11-26T00:01:00Z"));
+    EXPECT_FALSE(domain::last_day(target));
+}
+
+TEST_F(clocks_test, reclassifying_keeps_when_the_landlord_became_aware) {
+    const auto job = *report();
+    ASSERT_TRUE(
+        act(officer, job.reference, {.action = "triage", .priority = "urgent", .hazard = "significant"}));
+    clock.t = at("2026-11-23T10:00:00Z");
+    ASSERT_TRUE(
+        act(officer, job.reference,
+            {.action = "reprioritise", .hazard = "emergency", .reason = "mould spreading to the cot"}));
+    EXPECT_EQ(clock_of(job, clock_kind::make_safe).started, at("2026-11-19T10:00:00Z"));
+    EXPECT_EQ(clock_of(job, clock_kind::make_safe).due(), at("2026-11-20T10:00:00Z"));
+    EXPECT_EQ(domain::data_value(store.state.events.back().data, "previous_priority"), "urgent");
+    EXPECT_EQ(domain::data_value(store.state.events.back().data, "hazard"), "emergency");
+    auto nothing = act(officer, job.reference, {.action = "reprioritise", .reason = "no change"});
+    ASSERT_FALSE(nothing);
+    EXPECT_EQ(nothing.error().field, "priority");
+}
+
+TEST_F(clocks_test, the_clocks_run_from_when_the_landlord_became_aware_and_reclassifying_keeps_it) {
+    const auto job = *report();
+    ASSERT_TRUE(
+        act(officer, job.reference, {.action = "triage", .priority = "urgent", .hazard = "significant"}));
+    auto later =
+        act(officer, job.reference,
+            {.action = "record_awareness", .aware_at = "2026-11-20T09:00:00Z", .awareness_source = "x"});
+    ASSERT_FALSE(later);
+    EXPECT_EQ(later.error().field, "aware_at");
+    auto no_source =
+        act(officer, job.reference, {.action = "record_awareness", .aware_at = "2026-11-12T09:00:00Z"});
+    ASSERT_FALSE(no_source);
+    EXPECT_EQ(no_source.error().field, "awareness_source");
+    EXPECT_EQ(act(officer, job.reference,
+                  {.action = "pause_clock", .reason = "no_access", .aware_at = "2026-11-12T09:00:00Z"})
+                  .error()
+                  .code,
+              errc::validation);
+    // A contractor saw the mould on a visit the week before the report.
+    ASSERT_TRUE(act(officer, job.reference,
+                    {.action = "record_awareness",
+                     .aware_at = "2026-11-12T09:00:00Z",
+                     .awareness_source = "contractor's gas safety visit"}));
+    EXPECT_EQ(clock_of(job, clock_kind::investigate).started, at("2026-11-12T09:00:00Z"));
+    EXPECT_EQ(clock_of(job, clock_kind::investigate).due(), at("2026-11-27T00:00:00Z")); // end of 26 November
+    const auto& e = store.state.events.back();
+    EXPECT_EQ(domain::data_value(e.data, "awareness_source"), "contractor's gas safety visit");
+    EXPECT_EQ(domain::data_value(e.data, "investigate_due"), "2026-11-27T00:00:00Z");
+    // The repair target still counts from the report.
+    EXPECT_EQ(clock_of(job, clock_kind::repair_target).started, at("2026-11-19T10:00:00Z"));
+
+    clock.t = at("2026-11-20T10:00:00Z");
+    ASSERT_TRUE(act(officer, job.reference,
+                    {.action = "reprioritise", .hazard = "emergency", .reason = "a baby in the room"}));
+    EXPECT_EQ(clock_of(job, clock_kind::make_safe).started, at("2026-11-12T09:00:00Z"));
+    EXPECT_EQ(domain::state_of(clock_of(job, clock_kind::make_safe), clock.t, 0.25), clock_state::breached);
+}
+
+TEST_F(clocks_test, a_pause_for_another_reason_needs_words) {
+    const auto job = *report();
+    ASSERT_TRUE(
+        act(officer, job.reference, {.action = "triage", .priority = "urgent", .hazard = "significant"}));
+    auto bare = act(officer, job.reference, {.action = "pause_clock", .reason = "other"});
+    ASSERT_FALSE(bare);
+    EXPECT_EQ(bare.error().field, "reason_detail");
+    ASSERT_TRUE(
+        act(officer, job.reference,
+            {.action = "pause_clock", .reason = "other", .reason_detail = "court injunction on access"}));
+    EXPECT_EQ(domain::data_value(store.state.events.back().data, "reason_detail"),
+              "court injunction on access");
 }
 
 TEST_F(clocks_test, a_clock_paused_and_resumed_is_due_later_by_the_pause) {
@@ -217,7 +365,7 @@ TEST_F(clocks_test, a_clock_paused_and_resumed_is_due_later_by_the_pause) {
     ASSERT_EQ(resumed.pauses.size(), 1U);
     EXPECT_EQ(resumed.pauses[0].reason, domain::pause_reason::no_access);
     EXPECT_EQ(resumed.paused_for(), 17 * 24h);
-    EXPECT_EQ(resumed.due(), at("2026-12-03T10:00:00Z") + 17 * 24h);
+    EXPECT_EQ(resumed.due(), at("2026-12-04T00:00:00Z") + 17 * 24h);
     EXPECT_EQ(domain::state_of(resumed, clock.t, 0.25), clock_state::running);
     // The target does not pause: the landlord's own promise counts as made.
     EXPECT_EQ(domain::state_of(clock_of(job, clock_kind::repair_target), clock.t, 0.25),

@@ -117,5 +117,36 @@ TEST(targets, defaults_and_parsing) {
     EXPECT_EQ(t.basis, "5 working days from 2026-12-23T09:00:00Z (England and Wales bank holidays)");
 }
 
+TEST(targets, calendar_days_are_added_to_the_uk_date_across_a_clock_change) {
+    const auto cal = holiday_calendar::england_and_wales();
+    const span thirty{30, span::unit::calendar_days};
+    // 23:30 GMT on 10 March; 30 days on is 23:30 BST on 9 April, not 00:30 on 10 April.
+    EXPECT_EQ(add_span(cal, at("2026-03-10T23:30:00Z"), thirty), at("2026-04-09T22:30:00Z"));
+    EXPECT_EQ(uk_local_date(add_span(cal, at("2026-03-10T23:30:00Z"), thirty)), *parse_date("2026-04-09"));
+    // And back in the autumn: 10:00 BST on 20 October plus 10 days is 10:00 GMT on 30 October.
+    EXPECT_EQ(add_span(cal, at("2026-10-20T09:00:00Z"), {10, span::unit::calendar_days}),
+              at("2026-10-30T10:00:00Z"));
+}
+
+TEST(targets, legal_deadlines_in_days_end_at_uk_midnight_after_the_last_day) {
+    const auto cal = holiday_calendar::england_and_wales();
+    const span ten{10, span::unit::working_days};
+    // Reported a minute after midnight on Thursday 19 November: the 10th working day is Thursday 3 December,
+    // and the law's period runs to its end.
+    EXPECT_EQ(add_span(cal, at("2026-11-19T00:01:00Z"), ten, deadline_rule::end_of_day),
+              at("2026-12-04T00:00:00Z"));
+    EXPECT_EQ(add_span(cal, at("2026-11-19T00:01:00Z"), ten), at("2026-12-03T00:01:00Z"));
+    // In summer the end of the day is 23:00 UTC.
+    EXPECT_EQ(
+        add_span(cal, at("2026-06-01T08:00:00Z"), {3, span::unit::working_days}, deadline_rule::end_of_day),
+        at("2026-06-04T23:00:00Z"));
+    // Twelve weeks, in calendar days, end at midnight too; hours stay exact.
+    EXPECT_EQ(
+        add_span(cal, at("2026-11-24T15:00:00Z"), {84, span::unit::calendar_days}, deadline_rule::end_of_day),
+        at("2027-02-17T00:00:00Z"));
+    EXPECT_EQ(add_span(cal, at("2026-11-24T15:00:00Z"), {24, span::unit::hours}, deadline_rule::end_of_day),
+              at("2026-11-25T15:00:00Z"));
+}
+
 } // namespace
 } // namespace mend::domain

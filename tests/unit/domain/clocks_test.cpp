@@ -6,8 +6,8 @@
 namespace mend::domain {
 namespace {
 
-TEST(clock_actions, are_the_six_steps_of_awaabs_law_and_none_changes_the_state) {
-    EXPECT_EQ(clock_actions.size(), 6U);
+TEST(clock_actions, are_the_six_steps_of_awaabs_law_settling_and_awareness_and_none_changes_the_state) {
+    EXPECT_EQ(clock_actions.size(), 8U);
     for (const auto a : clock_actions) {
         const auto* t = find_transition(a);
         ASSERT_NE(t, nullptr) << to_string(a);

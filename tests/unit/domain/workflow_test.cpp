@@ -48,6 +48,8 @@ const std::map<std::string, expected_row>& expected() {
         {"works_started", {hazard_states, "", {"officer", "contractor"}}},
         {"pause_clock", {hazard_states, "", {"officer"}}},
         {"resume_clock", {hazard_states, "", {"officer"}}},
+        {"settle_clock", {hazard_states, "", {"officer"}}},
+        {"record_awareness", {hazard_states, "", {"officer"}}},
         {"rate", {{"resolved", "closed"}, "", {"tenant"}}},
     };
     return rows;
@@ -134,7 +136,7 @@ TEST(workflow, every_state_action_and_role_matches_the_design_table) {
             }
         }
     }
-    EXPECT_EQ(checked, 12 * 22 * 7);
+    EXPECT_EQ(checked, 12 * 24 * 7); // 24 actions on a job: settle_clock and record_awareness joined
 }
 
 TEST(workflow, terminal_states_allow_nothing_but_a_rating_of_a_closed_job) {
@@ -156,7 +158,8 @@ TEST(workflow, awaabs_law_steps_need_a_hazard) {
     const instant now = from_unix(1'800'000'000);
     const actor officer{20, role::officer, "Officer", std::nullopt};
     for (auto a : {action::investigation_concluded, action::summary_sent, action::safety_work_done,
-                   action::works_started, action::pause_clock, action::resume_clock}) {
+                   action::works_started, action::pause_clock, action::resume_clock, action::settle_clock,
+                   action::record_awareness}) {
         job job = job_in(status::assigned, now);
         EXPECT_EQ(decide(job, a, officer, standing_of(officer, job, false), now), verdict::allowed);
         job.hazard = hazard::none;
@@ -239,10 +242,12 @@ TEST(workflow, each_action_names_the_parameters_it_takes) {
         {"cancel", {needs::reason, needs::nothing}},
         {"reject", {needs::reason, needs::nothing}},
         {"mark_duplicate", {needs::duplicate_of, needs::nothing}},
-        {"reprioritise", {needs::priority | needs::reason, needs::hazard}},
+        {"reprioritise", {needs::reason, needs::priority | needs::hazard}}, // a hazard change alone will do
         {"investigation_concluded", {needs::nothing, needs::safety_work | needs::further_works}},
         {"pause_clock", {needs::pause_reason, needs::clock}},
         {"resume_clock", {needs::nothing, needs::clock}},
+        {"settle_clock", {needs::reason, needs::clock}},
+        {"record_awareness", {needs::awareness, needs::nothing}},
         {"rate", {needs::ratings, needs::nothing}},
     };
     ASSERT_EQ(workflow().size(), expected().size());
