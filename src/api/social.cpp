@@ -3,6 +3,7 @@
 
 #include "api/json_mapping.hpp"
 #include "api/routes.hpp"
+#include "domain/text.hpp"
 #include "http/offload.hpp"
 #include "http/responses.hpp"
 
@@ -235,6 +236,107 @@ net::awaitable<response_t> dismiss_mention(context& ctx) {
     co_return answer(ctx, result);
 }
 
+// {"text", "dry_run"?}: an officer's own words.
+app::outcome<app::own_words> own_words_of(const json::object& body) {
+    app::own_words words;
+    for (const auto& [key, value] : body) {
+        if (key == "dry_run") {
+            if (!value.is_bool()) {
+                return app::invalid("dry_run", "dry_run must be true or false");
+            }
+            words.dry_run = value.as_bool();
+        } else if (key != "text") {
+            return app::invalid(std::string(key), std::string(key) + " is not a field of a reply");
+        }
+    }
+    auto text = text_of(body, "text");
+    if (!text) {
+        return text.error();
+    }
+    words.text = text->value_or("");
+    return words;
+}
+
+// The replies as they go out (or would, on a dry run); the first one's text and length at the top.
+response_t own_words_answer(context& ctx, const app::own_words& words,
+                            const app::outcome<std::vector<app::reply_record>>& result) {
+    if (!result) {
+        return problem_response(ctx.req, result.error());
+    }
+    json::array replies;
+    for (const auto& r : *result) {
+        replies.push_back(reply_json(r));
+    }
+    const std::string text = result->empty() ? std::string() : result->front().body;
+    json::object out{{"dry_run", words.dry_run},
+                     {"text", text},
+                     {"length", domain::code_points(text)},
+                     {"replies", std::move(replies)}};
+    if (!words.dry_run && ctx.svc.social->wake) {
+        ctx.svc.social->wake();
+    }
+    return json_response(ctx.req, words.dry_run ? http::status::ok : http::status::created, out);
+}
+
+using replies_outcome = app::outcome<std::vector<app::reply_record>>;
+// A use case that says an officer's words about the mention or reply with an id.
+using own_words_case = replies_outcome (*)(app::unit_of_work&, const domain::actor&, app::id_t,
+                                           const app::own_words&, const app::social_policy&, domain::instant);
+
+replies_outcome rewrite_as_list(app::unit_of_work& uow, const domain::actor& who, app::id_t reply_id,
+                                const app::own_words& words, const app::social_policy& policy,
+                                domain::instant now) {
+    auto rewritten = app::rewrite_reply(uow, who, reply_id, words, policy, now);
+    if (!rewritten) {
+        return rewritten.error();
+    }
+    return std::vector<app::reply_record>{std::move(*rewritten)};
+}
+
+// POST .../{id}/... {"text", "dry_run"?}: parses, runs `use_case` on the writer, answers with the replies.
+net::awaitable<response_t> say_own_words(context& ctx, own_words_case use_case) {
+    std::optional<app::id_t> id;
+    json::object body;
+    if (auto refused = read_mention_post(ctx, id, body)) {
+        co_return std::move(*refused);
+    }
+    const auto words = own_words_of(body);
+    if (!words) {
+        co_return problem_response(ctx.req, words.error());
+    }
+    const domain::instant now = ctx.svc.clock.now();
+    const auto result =
+        co_await http::write(ctx.svc.writes, use_case, *ctx.who, *id, *words, ctx.svc.social->policy, now);
+    co_return own_words_answer(ctx, *words, result);
+}
+
+net::awaitable<response_t> reply_to_mention(context& ctx) {
+    co_return co_await say_own_words(ctx, app::reply_to_mention);
+}
+
+net::awaitable<response_t> rewrite_reply(context& ctx) {
+    co_return co_await say_own_words(ctx, rewrite_as_list);
+}
+
+net::awaitable<response_t> reply_about_job(context& ctx) {
+    if (auto off = social_off(ctx)) {
+        co_return std::move(*off);
+    }
+    json::object body;
+    if (auto refused = read_json_object(ctx.req, body)) {
+        co_return std::move(*refused);
+    }
+    const auto words = own_words_of(body);
+    if (!words) {
+        co_return problem_response(ctx.req, words.error());
+    }
+    const std::string reference = ctx.params.at(0);
+    const domain::instant now = ctx.svc.clock.now();
+    const auto result = co_await http::write(ctx.svc.writes, app::reply_about_job, *ctx.who, reference,
+                                             *words, ctx.svc.social->policy, now);
+    co_return own_words_answer(ctx, *words, result);
+}
+
 } // namespace
 
 void add_social_routes(route_table& table) {
@@ -244,6 +346,9 @@ void add_social_routes(route_table& table) {
     table.add({v::post, "/api/v1/social/mentions/{id}/link", access::bearer, link_mention});
     table.add({v::post, "/api/v1/social/mentions/{id}/convert", access::bearer, convert_mention});
     table.add({v::post, "/api/v1/social/mentions/{id}/dismiss", access::bearer, dismiss_mention});
+    table.add({v::post, "/api/v1/social/mentions/{id}/replies", access::bearer, reply_to_mention});
+    table.add({v::post, "/api/v1/requests/{ref}/public-replies", access::bearer, reply_about_job});
+    table.add({v::post, "/api/v1/social/replies/{id}/rewrite", access::bearer, rewrite_reply});
 }
 
 } // namespace mend::api

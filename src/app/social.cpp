@@ -2,7 +2,9 @@
 
 #include "app/accounts/account_store.hpp"
 #include "app/accounts/tokens.hpp"
+#include "app/accounts/web.hpp"
 #include "app/jobs.hpp"
+#include "app/notices/public_text.hpp"
 #include "app/paging.hpp"
 #include "domain/mention.hpp"
 #include "domain/privacy.hpp"
@@ -37,8 +39,9 @@ std::string new_intake_reference(social_store& store) {
     throw std::runtime_error("could not find a free intake reference");
 }
 
-// What a reply's template may use. Personal details are among them on purpose: a template may be written
-// (or overridden) carelessly, and the privacy check, not the choice of variables, is what keeps them out.
+// What a reply's template may use: only public variables have values (public_variables); the job's free
+// text and the tenant's details are there by name only, so that a template naming them is refused, and the
+// privacy check still looks at whatever an override wrote itself.
 template_vars vars_of(unit_of_work& uow, const mention_record& m, const domain::job* job,
                       const social_policy& policy) {
     template_vars v{
@@ -51,20 +54,15 @@ template_vars vars_of(unit_of_work& uow, const mention_record& m, const domain::
     }
     v.emplace_back("status", domain::wire_words(domain::to_string(job->state)));
     v.emplace_back("category", domain::wire_words(domain::to_string(job->category)));
-    v.emplace_back("answer_url", policy.public_url + "/requests/" + job->reference);
+    v.emplace_back("answer_url", tracking_url(uow, job->id, policy.public_url));
     if (job->duplicate_of) {
         v.emplace_back("duplicate_of", *job->duplicate_of);
     }
-    if (auto home = uow.accounts().property_by_uprn(job->uprn)) {
-        v.emplace_back("address", home->address);
-        v.emplace_back("postcode", home->postcode);
+    for (const char* withheld :
+         {"description", "location", "name", "address", "postcode", "phone", "email"}) {
+        v.emplace_back(withheld, "");
     }
-    if (job->tenant_id) {
-        if (auto tenant = uow.accounts().user_by_id(*job->tenant_id)) {
-            v.emplace_back("name", tenant->name);
-        }
-    }
-    return v;
+    return public_variables(v);
 }
 
 domain::personal_facts facts_of(unit_of_work& uow, const domain::job* job) {
@@ -119,13 +117,13 @@ void write_reply(unit_of_work& uow, const mention_record& m, std::string_view ev
     if (job != nullptr) {
         r.job_id = job->id;
     }
-    if (const auto leak = domain::find_leak(r.body, facts_of(uow, job))) {
+    if (const auto refusal = public_text_problem(r.body, facts_of(uow, job), r.address)) {
         r.state = reply_state::failed;
         r.next_attempt_at.reset();
-        r.last_error = "privacy: " + leak->why + "; the reply was not posted";
+        r.last_error = *refusal + "; the reply was not posted";
         if (job != nullptr) {
-            uow.notices().raise_alert({job->id, "privacy_block",
-                                       "a public reply (" + r.event + ") was refused: " + leak->why, now});
+            uow.notices().raise_alert(
+                {job->id, "privacy_block", "a public reply (" + r.event + ") was refused: " + *refusal, now});
         }
     }
     uow.social().insert_reply(std::move(r));
@@ -180,11 +178,11 @@ void guard_notices(unit_of_work& uow, const change& c, const social_policy& poli
         if (!n) {
             continue;
         }
-        const auto leak = domain::find_leak(n->subject + "\n" + n->body, facts);
-        if (!leak) {
+        const auto refusal = public_text_problem(n->subject + "\n" + n->body, facts, n->address);
+        if (!refusal) {
             continue;
         }
-        const std::string why = "privacy: " + leak->why + "; the notice was not posted";
+        const std::string why = *refusal + "; the notice was not posted";
         if (n->state == notice_state::pending) {
             attempt_result refused{attempt_outcome::permanent_failure, std::nullopt, "", why, false};
             record_attempt(uow, id, refused, retry_policy{}, 0.0, now);
@@ -196,7 +194,7 @@ void guard_notices(unit_of_work& uow, const change& c, const social_policy& poli
             notices.insert_attempt({0, id, now, n->channel, "permanent_failure", "", why, std::nullopt});
         }
         notices.raise_alert({c.after.id, "privacy_block",
-                             "a public notice (" + n->event + ") was refused: " + leak->why, now});
+                             "a public notice (" + n->event + ") was refused: " + *refusal, now});
     }
 }
 
@@ -243,6 +241,82 @@ void write_intake_reply(social_store& store, const mention_record& m, const std:
         return;
     }
     store.insert_reply(reply_in_thread(m, "social_intake", m.reference, text->body, policy, now));
+}
+
+constexpr std::size_t max_own_words = 2000;
+
+// `m`'s thread's reply carrying an officer's `text`, checked: the handle first, no longer than the network
+// allows, nothing personal.
+outcome<reply_record> own_reply(unit_of_work& uow, const mention_record& m, const domain::job* job,
+                                const std::string& text, const social_policy& policy, domain::instant now) {
+    const std::string handle = handle_of(m);
+    std::string body(domain::trim(text));
+    if (body.rfind(handle, 0) != 0) {
+        body = handle + " " + body;
+    }
+    if (policy.posting != nullptr) {
+        const auto limit = policy.posting->limits().max_length;
+        if (const auto length = domain::code_points(body); limit != 0 && length > limit) {
+            return invalid("text", "the reply is " + std::to_string(length) +
+                                       " characters with the handle; the network allows " +
+                                       std::to_string(limit));
+        }
+    }
+    if (const auto refusal = public_text_problem(body, facts_of(uow, job), handle)) {
+        return invalid("text", *refusal);
+    }
+    const std::string reference = job != nullptr ? job->reference : m.reference;
+    reply_record r;
+    r.mention_id = m.id;
+    r.network = m.network;
+    r.event = "officer_reply";
+    r.reference = reference;
+    r.in_reply_to = m.post.status_id;
+    r.address = handle;
+    r.body = std::move(body);
+    r.created_at = now;
+    r.updated_at = now;
+    r.next_attempt_at = now;
+    if (job != nullptr) {
+        r.job_id = job->id;
+    }
+    return r;
+}
+
+std::optional<problem> check_words(const own_words& words) {
+    if (domain::is_blank(words.text)) {
+        return invalid("text", "text is required: the words to post");
+    }
+    if (words.text.size() > max_own_words) {
+        return invalid("text", "text must be at most 2000 bytes");
+    }
+    return std::nullopt;
+}
+
+// Checks the words for each thread, and queues them unless it is a dry run: all or none.
+outcome<std::vector<reply_record>> say_in_threads(unit_of_work& uow,
+                                                  const std::vector<mention_record>& threads,
+                                                  const domain::job* job, const own_words& words,
+                                                  const social_policy& policy, domain::instant now) {
+    std::vector<reply_record> out;
+    out.reserve(threads.size());
+    for (const auto& m : threads) {
+        auto r = own_reply(uow, m, job, words.text, policy, now);
+        if (!r) {
+            return r.error();
+        }
+        out.push_back(std::move(*r));
+    }
+    if (!words.dry_run) {
+        for (auto& r : out) {
+            r = uow.social().insert_reply(std::move(r));
+        }
+    }
+    return out;
+}
+
+std::optional<domain::job> job_of(unit_of_work& uow, const mention_record& m) {
+    return m.job_id ? uow.jobs().job_by_reference(m.job_reference) : std::nullopt;
 }
 
 } // namespace
@@ -336,7 +410,8 @@ outcome<mention_record> convert_mention(unit_of_work& uow, const domain::actor& 
     report_command report;
     report.uprn = cmd.uprn;
     report.category = cmd.category;
-    report.description = cmd.description.value_or(m->post.text.substr(0, max_description));
+    report.description =
+        cmd.description.value_or(std::string(domain::cut_utf8(m->post.text, max_description)));
     report.location = cmd.location;
     report.priority = cmd.priority;
     report.hazard = cmd.hazard;
@@ -380,6 +455,87 @@ outcome<mention_record> dismiss_mention(unit_of_work& uow, const domain::actor& 
     m->updated_at = now;
     uow.social().update_mention(*m);
     return m;
+}
+
+outcome<std::vector<reply_record>> reply_to_mention(unit_of_work& uow, const domain::actor& who,
+                                                    id_t mention_id, const own_words& words,
+                                                    const social_policy& policy, domain::instant now) {
+    if (auto p = check_officer(who)) {
+        return *p;
+    }
+    if (auto p = check_words(words)) {
+        return *p;
+    }
+    const auto m = uow.social().mention_by_id(mention_id);
+    if (!m) {
+        return no_mention();
+    }
+    const auto job = job_of(uow, *m);
+    return say_in_threads(uow, {*m}, job ? &*job : nullptr, words, policy, now);
+}
+
+outcome<std::vector<reply_record>> reply_about_job(unit_of_work& uow, const domain::actor& who,
+                                                   std::string_view reference, const own_words& words,
+                                                   const social_policy& policy, domain::instant now) {
+    if (auto p = check_officer(who)) {
+        return *p;
+    }
+    const auto job = uow.jobs().job_by_reference(domain::normalise_reference(reference));
+    if (!job) {
+        return problem{errc::not_found, "no such repair request", "", {}};
+    }
+    if (auto p = check_words(words)) {
+        return *p;
+    }
+    const auto threads = uow.social().mentions_of_job(job->id);
+    if (threads.empty()) {
+        return problem{errc::invalid_transition,
+                       "no social thread talks about repair " + job->reference +
+                           ": there is nowhere to reply",
+                       "",
+                       {}};
+    }
+    return say_in_threads(uow, threads, &*job, words, policy, now);
+}
+
+outcome<reply_record> rewrite_reply(unit_of_work& uow, const domain::actor& who, id_t reply_id,
+                                    const own_words& words, const social_policy& policy,
+                                    domain::instant now) {
+    if (auto p = check_officer(who)) {
+        return *p;
+    }
+    if (auto p = check_words(words)) {
+        return *p;
+    }
+    auto r = uow.social().reply_by_id(reply_id);
+    const auto m = r ? uow.social().mention_by_id(r->mention_id) : std::nullopt;
+    if (!r || !m) {
+        return problem{errc::not_found, "no such reply", "", {}};
+    }
+    if (r->state != reply_state::failed || r->attempts > 0) {
+        return problem{errc::invalid_transition,
+                       "only a reply refused before it was posted can be rewritten; this one is " +
+                           std::string(to_string(r->state)),
+                       "",
+                       {}};
+    }
+    const auto job = r->job_id ? uow.jobs().job_by_reference(r->reference) : std::nullopt;
+    auto checked = own_reply(uow, *m, job ? &*job : nullptr, words.text, policy, now);
+    if (!checked) {
+        return checked.error();
+    }
+    if (words.dry_run) {
+        checked->id = r->id;
+        checked->event = r->event;
+        return checked;
+    }
+    r->body = checked->body;
+    r->state = reply_state::pending;
+    r->last_error.clear();
+    r->next_attempt_at = now;
+    r->updated_at = now;
+    uow.social().update_reply(*r);
+    return *r;
 }
 
 reply_state record_reply_attempt(unit_of_work& uow, id_t reply_id, const attempt_result& result,

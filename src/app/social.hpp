@@ -155,6 +155,12 @@ public:
     // The mentions just after `cursor` (all of them since the beginning when it is empty), oldest first, at
     // most one page; an empty page means there is nothing newer.
     virtual feed_page mentions_after(const std::string& cursor) = 0;
+    // The cursor just after the newest mention there is now ("0" when there is none), as next_cursor: where a
+    // first start begins, so that old posts are not answered.
+    virtual feed_page newest() = 0;
+    // Learns what the network allows (such as a status's length) before anything is fitted to it; cheap once
+    // known. Blocking.
+    virtual void prepare() = 0;
 };
 
 // What the social use cases need besides the stores. Owned by main; read-only after start.
@@ -197,6 +203,28 @@ outcome<mention_record> convert_mention(unit_of_work& uow, const domain::actor& 
                                         domain::instant now);
 outcome<mention_record> dismiss_mention(unit_of_work& uow, const domain::actor& who, id_t mention_id,
                                         const std::string& reason, domain::instant now);
+
+// An officer's own words for the public (the "park is open again" sentence).
+struct own_words {
+    std::string text;
+    bool dry_run = false; // check and show the text as it would go out; queue nothing
+};
+
+// The officer's words as they go out in each thread (or would, on a dry run), each preceded by the handle
+// answered. Refused as invalid("text", ...) when blank, longer than the network allows, or failing the
+// privacy check (public_text_problem); the reason names the problem, never the detail.
+outcome<std::vector<reply_record>> reply_to_mention(unit_of_work& uow, const domain::actor& who,
+                                                    id_t mention_id, const own_words& words,
+                                                    const social_policy& policy, domain::instant now);
+// The same in every thread of the job with `reference` (the mentions linked to it or converted into it);
+// a job that no thread talks about has nowhere to say it (invalid_transition).
+outcome<std::vector<reply_record>> reply_about_job(unit_of_work& uow, const domain::actor& who,
+                                                   std::string_view reference, const own_words& words,
+                                                   const social_policy& policy, domain::instant now);
+// A reply refused when it was written (failed, never posted) rewritten by an officer: the new text passes the
+// same checks and the reply is released (pending, due now) in the same thread.
+outcome<reply_record> rewrite_reply(unit_of_work& uow, const domain::actor& who, id_t reply_id,
+                                    const own_words& words, const social_policy& policy, domain::instant now);
 
 // Records one attempt to post a reply: sent, retried after a backoff, or failed for good; as for notices, the
 // network's outages never count, and a reply keeps trying for the network's horizon

@@ -142,6 +142,12 @@ void read_social(const toml_section& s, social_config& out) {
     if (const auto n = s.bounded("retry_horizon_hours", 1, std::int64_t{24} * 30, "1 to 720")) {
         out.retry_horizon_hours = static_cast<long>(*n);
     }
+    if (std::string start; s.text("start_from", start)) {
+        if (start != "newest" && start != "beginning") {
+            s.fail("start_from", "newest or beginning");
+        }
+        out.start_from_newest = start == "newest";
+    }
 }
 
 void read_file(const std::filesystem::path& path, config& cfg) {

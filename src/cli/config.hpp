@@ -25,6 +25,8 @@ struct social_config {
     std::optional<std::filesystem::path>
         templates_dir;                       // DIR/mastodon/<event>.mustache override the built-in ones
     std::optional<long> retry_horizon_hours; // of replies and mastodon notices; empty: [notify]'s
+    bool start_from_newest =
+        true; // start_from = "newest" (default) or "beginning": where a first start reads
 };
 
 struct config {

@@ -50,6 +50,7 @@ struct social_runtime::impl {
         social::poller_options o;
         o.interval = std::chrono::seconds(cfg.poll_interval_seconds);
         o.retry = retry;
+        o.start_from_newest = cfg.start_from_newest;
         return o;
     }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <regex>
 #include <vector>
 
 namespace mend::domain {
@@ -139,6 +140,92 @@ bool has_surname(const std::string& text_words, const std::string& name) {
            text_words.find(" " + surname + " ") != std::string::npos;
 }
 
+// `text` with every occurrence of `handle` (as a whole word) taken out, and every link when `links`.
+std::string without(std::string_view text, std::string_view handle, bool links) {
+    std::string out;
+    std::size_t at = 0;
+    const auto word_end = [&text](std::size_t from) {
+        const auto end = text.find_first_of(" \n\t", from);
+        return end == std::string_view::npos ? text.size() : end;
+    };
+    while (at < text.size()) {
+        const bool word_start = at == 0 || std::isspace(static_cast<unsigned char>(text[at - 1])) != 0;
+        const auto rest = text.substr(at);
+        const bool is_handle = !handle.empty() && rest.substr(0, handle.size()) == handle &&
+                               (rest.size() == handle.size() || !is_alnum(rest[handle.size()]));
+        if (word_start && is_handle) {
+            at += handle.size();
+            out += ' ';
+            continue;
+        }
+        if (links && word_start && (rest.rfind("http://", 0) == 0 || rest.rfind("https://", 0) == 0)) {
+            at = word_end(at);
+            out += ' ';
+            continue;
+        }
+        out += text[at++];
+    }
+    return out;
+}
+
+// The shapes of personal details, whoever they belong to.
+const std::regex& email_shape() {
+    static const std::regex r(R"((^|[^@\w.])[\w.+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+)");
+    return r;
+}
+
+const std::regex& postcode_shape() {
+    static const std::regex r(R"(\b[A-Za-z]{1,2}[0-9][A-Za-z0-9]? ?[0-9][A-Za-z]{2}\b)");
+    return r;
+}
+
+// A house number, one to three words and a street: capitalised as addresses are written ("14 Agar Grove"), or
+// in lower case with an unmistakable street word ("14 agar grove"), so that "on 4 December the park" is no
+// address.
+const std::regex& street_shape() {
+    static const std::regex r(
+        R"(\b[0-9]{1,4}[A-Za-z]?,? +(([A-Z][A-Za-z'-]* +){1,3}(Road|Rd|Street|St|Grove|Avenue|Ave|Lane|Close|)"
+        R"(Court|Drive|Way|Place|Gardens|Crescent|Terrace|Square|Hill|Walk|Mews|Row|Rise|Parade|Green|Park|View|)"
+        R"(Vale|Yard|Estate|House|Tower|Towers|Wharf)|([a-z'-]+ +){1,3}(road|street|grove|avenue|lane|crescent|)"
+        R"(terrace|gardens|mews))\b)");
+    return r;
+}
+
+// A run of digits (read across the separators of phone numbers) that is a UK number: 0 or 44 and then nine
+// or ten digits.
+bool has_phone_shape(std::string_view text) {
+    const auto runs = digit_runs(text);
+    return std::any_of(runs.begin(), runs.end(), [](const std::string& run) {
+        std::string rest = run;
+        if (rest.rfind("0044", 0) == 0) {
+            rest.erase(0, 4);
+        } else if (rest.rfind("44", 0) == 0) {
+            rest.erase(0, 2);
+        } else if (rest.rfind('0', 0) == 0) {
+            rest.erase(0, 1);
+        } else {
+            return false;
+        }
+        return rest.size() >= 9 && rest.size() <= 10 && rest.front() != '0';
+    });
+}
+
+std::optional<leak> find_shape(const std::string& text) {
+    if (std::regex_search(text, email_shape())) {
+        return leak{personal_fact::email, "the text contains an email address"};
+    }
+    if (has_phone_shape(text)) {
+        return leak{personal_fact::phone, "the text contains a phone number"};
+    }
+    if (std::regex_search(text, postcode_shape())) {
+        return leak{personal_fact::postcode, "the text contains a postcode"};
+    }
+    if (std::regex_search(text, street_shape())) {
+        return leak{personal_fact::address, "the text contains a house number and street"};
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
 std::string_view to_string(personal_fact f) {
@@ -157,7 +244,11 @@ std::string_view to_string(personal_fact f) {
     return "name";
 }
 
-std::optional<leak> find_leak(std::string_view text, const personal_facts& facts) {
+std::optional<leak> find_leak(std::string_view whole_text, const personal_facts& facts,
+                              std::string_view answered) {
+    // Links stay: a fact in a link's query is still given away.
+    const std::string cleaned = without(whole_text, answered, false);
+    const std::string_view text = cleaned;
     const std::string text_words = words_of(text);
     if (has_email(text, facts.email)) {
         return leak{personal_fact::email, "the text contains the tenant's email address"};
@@ -178,6 +269,18 @@ std::optional<leak> find_leak(std::string_view text, const personal_facts& facts
         return leak{personal_fact::name, "the text contains the tenant's surname"};
     }
     return std::nullopt;
+}
+
+std::optional<leak> find_details(std::string_view text, std::string_view answered) {
+    return find_shape(without(text, answered, true));
+}
+
+std::optional<leak> find_public_leak(std::string_view text, const personal_facts& facts,
+                                     std::string_view answered) {
+    if (auto found = find_leak(text, facts, answered)) {
+        return found;
+    }
+    return find_details(text, answered);
 }
 
 } // namespace mend::domain

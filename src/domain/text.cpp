@@ -1,6 +1,7 @@
 #include "domain/text.hpp"
 
 #include <algorithm>
+#include <array>
 
 namespace mend::domain {
 
@@ -12,6 +13,74 @@ bool continues_code_point(char c) {
 
 char lower(char c) {
     return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+constexpr char32_t zero_width_joiner = 0x200D;
+
+// The code point that starts at byte `at` (which starts one); 0 when the bytes are not well formed.
+char32_t code_point_at(std::string_view text, std::size_t at) {
+    const auto lead = static_cast<unsigned char>(text[at]);
+    const std::size_t length = lead < 0x80U ? 1 : lead < 0xE0U ? 2 : lead < 0xF0U ? 3 : 4;
+    if (at + length > text.size()) {
+        return 0;
+    }
+    constexpr std::array<unsigned, 4> lead_bits{0x7FU, 0x1FU, 0x0FU, 0x07U};
+    auto cp = static_cast<char32_t>(lead & lead_bits[length - 1]);
+    for (std::size_t i = 1; i < length; ++i) {
+        cp = (cp << 6U) | (static_cast<unsigned char>(text[at + i]) & 0x3FU);
+    }
+    return cp;
+}
+
+// The start of the code point before byte `at` (which starts one).
+std::size_t previous_start(std::string_view text, std::size_t at) {
+    std::size_t start = at == 0 ? 0 : at - 1;
+    while (start > 0 && continues_code_point(text[start])) {
+        --start;
+    }
+    return start;
+}
+
+// Code points that belong to the one before them: combining marks, variation selectors, emoji modifiers
+// (skin tones), tags and the joiner itself.
+bool extends(char32_t cp) {
+    return (cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x1AB0 && cp <= 0x1AFF) ||
+           (cp >= 0x1DC0 && cp <= 0x1DFF) || (cp >= 0x20D0 && cp <= 0x20FF) ||
+           (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xFE20 && cp <= 0xFE2F) ||
+           (cp >= 0x1F3FB && cp <= 0x1F3FF) || (cp >= 0xE0020 && cp <= 0xE007F) || cp == zero_width_joiner;
+}
+
+bool regional_indicator(char32_t cp) {
+    return cp >= 0x1F1E6 && cp <= 0x1F1FF;
+}
+
+// How many regional indicators come just before byte `at`.
+std::size_t indicators_before(std::string_view text, std::size_t at) {
+    std::size_t count = 0;
+    while (at > 0) {
+        at = previous_start(text, at);
+        if (!regional_indicator(code_point_at(text, at))) {
+            break;
+        }
+        ++count;
+    }
+    return count;
+}
+
+// Moves a cut at byte `end` (a code point boundary) back to the start of the grapheme it would split.
+std::size_t grapheme_boundary_at_or_before(std::string_view text, std::size_t end) {
+    while (end > 0 && end < text.size()) {
+        const char32_t next = code_point_at(text, end);
+        const std::size_t before = previous_start(text, end);
+        const char32_t previous = code_point_at(text, before);
+        const bool splits = extends(next) || previous == zero_width_joiner ||
+                            (regional_indicator(next) && indicators_before(text, end) % 2 == 1);
+        if (!splits) {
+            break;
+        }
+        end = before;
+    }
+    return end;
 }
 
 } // namespace
@@ -84,7 +153,11 @@ std::string_view cut_utf8(std::string_view text, std::size_t max_bytes) {
     while (end > 0 && continues_code_point(text[end])) {
         --end;
     }
-    return text.substr(0, end);
+    return text.substr(0, grapheme_boundary_at_or_before(text, end));
+}
+
+std::string_view cut_code_points(std::string_view text, std::size_t max_code_points) {
+    return text.substr(0, grapheme_boundary_at_or_before(text, bytes_of_first(text, max_code_points)));
 }
 
 std::size_t bytes_of_first(std::string_view text, std::size_t n) {

@@ -30,8 +30,12 @@ bool equals_ignoring_case(std::string_view a, std::string_view b);
 // "on_hold" -> "on hold": a wire name as words.
 std::string wire_words(std::string_view wire_name);
 
-// `text` cut at a code point boundary at or below `max_bytes`.
+// `text` cut at or below `max_bytes`, never inside a code point nor, as far as the common cases go, inside a
+// grapheme: combining marks, variation selectors, skin tones, emoji tag sequences, the joiners of emoji
+// sequences and flag pairs stay with what they belong to.
 std::string_view cut_utf8(std::string_view text, std::size_t max_bytes);
+// `text` cut the same way at or below `max_code_points` code points.
+std::string_view cut_code_points(std::string_view text, std::size_t max_code_points);
 // The byte offset after the first `n` code points.
 std::size_t bytes_of_first(std::string_view text, std::size_t n);
 std::size_t code_points(std::string_view text);

@@ -10,14 +10,17 @@ namespace mend::social {
 
 namespace {
 
-// Status ids are digits on Mastodon; anything else is left out of the JSON rather than escaped.
-std::string reply_params(const std::string& in_reply_to) {
-    if (in_reply_to.empty() ||
-        in_reply_to.find_first_not_of("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_-") !=
+// Status ids are digits on Mastodon; anything else is left out of the JSON rather than escaped. The answer to
+// a new intake item carries the link to its private page: it goes to the resident alone (a direct message in
+// the thread), never in public.
+std::string reply_params(const app::reply_record& r) {
+    const std::string visibility = r.event == "social_intake" ? "\"visibility\":\"direct\"" : "";
+    if (r.in_reply_to.empty() ||
+        r.in_reply_to.find_first_not_of("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_-") !=
             std::string::npos) {
-        return "{}";
+        return "{" + visibility + "}";
     }
-    return "{\"in_reply_to\":\"" + in_reply_to + "\"}";
+    return "{\"in_reply_to\":\"" + r.in_reply_to + "\"" + (visibility.empty() ? "" : "," + visibility) + "}";
 }
 
 app::outgoing_notice outgoing(const app::reply_record& r) {
@@ -29,7 +32,7 @@ app::outgoing_notice outgoing(const app::reply_record& r) {
     n.idempotency_key = app::reply_key(r);
     n.address = r.address;
     n.body = r.body;
-    n.params = reply_params(r.in_reply_to);
+    n.params = reply_params(r);
     n.attempt = r.attempts + 1;
     n.last_provider_id = r.provider_id;
     n.maybe_sent_before =
@@ -75,6 +78,12 @@ poller::~poller() {
 }
 
 void poller::start() {
+    // Before the HTTP server answers, so that whatever is posted once mend is up counts as new; when the
+    // network does not answer (within its timeout), the loop tries again before its first read.
+    if (options_.start_from_newest && !reads_.social_cursor(network_)) {
+        std::string cursor;
+        start_cursor(cursor);
+    }
     loop_.start();
 }
 
@@ -95,9 +104,18 @@ std::chrono::milliseconds poller::until_next_turn() const {
 std::chrono::milliseconds poller::work_once() {
     const auto now = steady::now();
     sweep_horizons(now);
+    // Before any reply is written or posted: the length texts are fitted to is the server's own.
+    feed_.prepare();
     switch (health_.take_turn(network_, now)) {
     case app::channel_health::turn::wait:
-        return until_next_turn();
+        // Resting after the posting allowance was spent (not down): mentions are still read.
+        if (now >= next_poll_ && !health_.down(network_)) {
+            next_poll_ = now + options_.interval;
+            poll_mentions(false);
+        }
+        return std::min(until_next_turn(),
+                        std::max(std::chrono::milliseconds(50),
+                                 std::chrono::ceil<std::chrono::milliseconds>(next_poll_ - steady::now())));
     case app::channel_health::turn::probe:
         next_poll_ = now + options_.interval;
         poll_mentions(true);
@@ -129,8 +147,28 @@ void poller::note(const app::attempt_result& result, bool probe, std::string_vie
     }
 }
 
+bool poller::start_cursor(std::string& cursor) {
+    const auto page = feed_.newest();
+    note({outcome_of(page.result), std::nullopt, "", page.error, false}, false, "reading mentions");
+    if (page.result != app::feed_page::status::ok || page.next_cursor.empty()) {
+        return false;
+    }
+    const domain::instant now = clock_.now();
+    app::run_and_wait(writes_, [&](app::unit_of_work& uow) {
+        app::take_mentions(uow, network_, {}, page.next_cursor, policy_, now);
+        return true;
+    });
+    log::info("social intake starts after the newest mention",
+              {{"network", network_}, {"cursor", page.next_cursor}});
+    cursor = page.next_cursor;
+    return true;
+}
+
 void poller::poll_mentions(bool probe) {
     std::string cursor = reads_.social_cursor(network_).value_or("");
+    if (cursor.empty() && options_.start_from_newest && !start_cursor(cursor)) {
+        return;
+    }
     for (int i = 0; i < options_.max_pages && !loop_.stopping(); ++i) {
         if (i > 0 && !health_.open(network_, steady::now())) {
             return;
@@ -143,7 +181,11 @@ void poller::poll_mentions(bool probe) {
 
 bool poller::take_page(std::string& cursor, bool probe) {
     const auto page = feed_.mentions_after(cursor);
-    note({outcome_of(page.result), page.retry_after, "", page.error, false}, probe, "reading mentions");
+    // The reading allowance is the reads' own: a wait it asks for delays the next read, not the posts.
+    note({outcome_of(page.result), std::nullopt, "", page.error, false}, probe, "reading mentions");
+    if (page.retry_after) {
+        next_poll_ = std::max(next_poll_, steady::now() + *page.retry_after);
+    }
     if (page.result != app::feed_page::status::ok || page.next_cursor.empty() || page.next_cursor == cursor) {
         return false; // trouble (noted), or nothing newer
     }
@@ -153,7 +195,7 @@ bool poller::take_page(std::string& cursor, bool probe) {
         return true;
     });
     cursor = page.next_cursor;
-    return !page.retry_after; // the server's rate limit is used up: the network rests (noted)
+    return !page.retry_after; // the reading allowance is used up: the next read waits for its reset
 }
 
 void poller::send_due_replies() {

@@ -21,6 +21,7 @@ struct poller_options {
     std::size_t replies_per_round = 20;
     app::retry_policy retry;                 // [notify]'s, with the network's horizon
     std::chrono::milliseconds sweep{10'000}; // how often replies past their horizon are given up on
+    bool start_from_newest = true; // a first start (no cursor yet) skips the mentions made before it
 };
 
 // Threads: a periodic_loop's thread of its own makes every blocking call (libcurl through the feed and the
@@ -31,6 +32,10 @@ struct poller_options {
 // Outages: the network's health is kept in `health` under its name, shared with the dispatcher's channel of
 // the same name. While it is down nothing is read or posted but a probe (one page of mentions) now and then,
 // and the replies wait, uncounted, until their horizon.
+//
+// Rate limits: reading and posting have budgets of their own. A spent posting allowance makes the network's
+// health rest (replies and notices wait) while mentions are still read; a spent reading allowance only delays
+// the next read.
 class poller {
 public:
     // All references are owned by main and outlive the poller. `clock` stamps mentions and replies and says
@@ -42,6 +47,8 @@ public:
     poller(const poller&) = delete;
     poller& operator=(const poller&) = delete;
 
+    // On a first start (no cursor) with start_from_newest, first finds the newest mention (blocking, bounded
+    // by the HTTP timeout; the writer must be running).
     void start();
     // Look for due replies now rather than at the next check. Thread-safe.
     void wake();
@@ -56,6 +63,8 @@ private:
     std::chrono::milliseconds until_next_turn() const;
     // Reads pages of mentions; when `probe`, only the first (as the network's probe) unless it finds it well.
     void poll_mentions(bool probe);
+    // On a first start, moves the cursor to the newest mention there is; false when the network did not say.
+    bool start_cursor(std::string& cursor);
     // Takes one page after `cursor` and moves it on; returns whether to read the next page.
     bool take_page(std::string& cursor, bool probe);
     void send_due_replies();

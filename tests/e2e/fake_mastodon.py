@@ -53,6 +53,9 @@ class FakeMastodon:
     def fail_next(self, path, status, count=1, reset_seconds=2):
         self.call("POST", "/_fake/fail", {"path": path, "status": status, "count": count, "reset_seconds": reset_seconds})
 
+    def requests(self):
+        return self.call("GET", "/_fake/requests")[1]
+
     def posted(self):
         return self.call("GET", "/_fake/statuses")[1]
 
@@ -68,7 +71,7 @@ class FakeMastodon:
             time.sleep(0.1)
 
 
-def social_config(path, fake, data=None, templates_dir=None, poll=1):
+def social_config(path, fake, data=None, templates_dir=None, poll=1, extra=()):
     """Writes a mend config file with [social.mastodon] pointing at the fake."""
     lines = [
         "[social.mastodon]",
@@ -81,6 +84,7 @@ def social_config(path, fake, data=None, templates_dir=None, poll=1):
     ]
     if templates_dir:
         lines.append(f'templates_dir = "{templates_dir}"')
+    lines.extend(extra)
     with open(path, "w", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")
     return path

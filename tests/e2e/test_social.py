@@ -32,13 +32,17 @@ class SocialCase(unittest.TestCase):
     """One fake Mastodon server and one demo-seeded mend per class."""
 
     templates = None  # {"mastodon/<event>": text} written to a templates_dir
+    max_characters = 500  # the fake server's status limit
+    before_start = ()  # posts made before mend first starts
+    extra_config = ()  # more lines for [social.mastodon]
 
     @classmethod
     def setUpClass(cls):
         cls.mend = Mend()
         cls.fake = None
         try:
-            cls.fake = FakeMastodon()
+            cls.fake = FakeMastodon(max_characters=cls.max_characters)
+            cls.old_posts = [cls.fake.mention(text) for text in cls.before_start]
             cls.demo = cls.mend.demo()
             templates_dir = None
             if cls.templates:
@@ -47,7 +51,8 @@ class SocialCase(unittest.TestCase):
                     os.makedirs(os.path.join(templates_dir, os.path.dirname(name)), exist_ok=True)
                     with open(os.path.join(templates_dir, name + ".mustache"), "w", encoding="utf-8") as f:
                         f.write(text)
-            cls.config = social_config(os.path.join(cls.mend.root, "mend.toml"), cls.fake, templates_dir=templates_dir)
+            cls.config = social_config(os.path.join(cls.mend.root, "mend.toml"), cls.fake, templates_dir=templates_dir,
+                                       extra=cls.extra_config)
             cls.start()
             cls.officer = cls.demo.one("officer")
             cls.tenant = cls.demo.all("tenant")[0]
@@ -61,7 +66,11 @@ class SocialCase(unittest.TestCase):
 
     @classmethod
     def start(cls):
+        seen = len(cls.fake.requests())
         cls.mend.start("--config", cls.config)
+        # A first start begins after the newest mention: wait until it has looked, so the tests' posts are new.
+        wait_until(lambda: any(r["path"] == "/api/v1/notifications" and r["status"] == 200
+                               for r in cls.fake.requests()[seen:]), what="the first read of the mentions")
 
     @classmethod
     def tearDownClass(cls):
@@ -139,7 +148,9 @@ class Social(SocialCase):
         self.assertIn(ref, fixed[0]["text"])
         for s in self.fake.replies_to(post["id"]):
             self.assert_nothing_personal(s["text"])
-            self.assertEqual(s["visibility"], "public")
+            # The link to the private page goes to the resident alone; progress is told in public.
+            self.assertEqual(s["visibility"], "direct" if "/social/" in s["text"] else "public")
+        self.assertEqual([s["visibility"] for s in ack], ["direct"])
 
         detail = self.ok(self.as_(self.officer).get(f"/api/v1/social/mentions/{item['id']}"))
         events = [r["event"] for r in detail["replies"]]
@@ -155,6 +166,48 @@ class Social(SocialCase):
         self.assertEqual(len(reply), 1)
         self.assertIn("is reported", reply[0]["text"])
         self.assert_nothing_personal(reply[0]["text"])
+
+    def test_public_links_lead_to_a_page_with_only_public_facts(self):
+        ref = self.report()
+        post = self.fake.mention(f"any news on {ref}?")
+        reply = self.fake.wait_for_replies(post["id"], containing=ref)
+        self.assertEqual(len(reply), 1)
+        self.assertNotIn("/requests/", reply[0]["text"])
+        link = re.search(r"https://repairs\.example(/\S+)", reply[0]["text"])
+        self.assertIsNotNone(link, reply[0]["text"])
+        self.assertNotIn(ref, link.group(1))  # never keyed by the guessable reference
+        page = self.mend.client().get(link.group(1))
+        self.assertEqual(page.status, 200, page)
+        self.assertIn(ref, page.body)
+        self.assert_nothing_personal(page.body)
+        self.assertNotIn("Bath tap drips", page.body)
+
+    def test_a_handle_with_the_tenants_name_gets_every_reply(self):
+        acct = re.sub(r"[^a-z]+", ".", self.tenant["name"].lower()).strip(".") + "@elsewhere.example"
+        ref = self.report()
+        post = self.fake.mention(f"what about {ref}?", acct=acct)
+        self.mention_of(post["id"], "linked")
+        first = self.fake.wait_for_replies(post["id"], containing=ref)
+        self.assertEqual(len(first), 1, self.fake.replies_to(post["id"]))
+        self.assertTrue(first[0]["text"].startswith("@" + acct + " "), first[0]["text"])
+        self.act(self.officer, ref, "triage", priority="routine")
+        self.assertEqual(len(self.fake.wait_for_replies(post["id"], count=2)), 2, self.fake.replies_to(post["id"]))
+        for s in self.fake.replies_to(post["id"]):
+            self.assertNotIn(self.tenant["name"].lower(), s["text"].replace("@" + acct, "").lower())
+
+    def test_a_long_emoji_post_is_cut_between_characters(self):
+        text = "leak " + "\U0001F4A7" * 1300  # 5,205 bytes of UTF-8
+        post = self.fake.mention(text)
+        item = self.mention_of(post["id"], "new")
+        converted = self.ok(self.as_(self.officer).post(
+            f"/api/v1/social/mentions/{item['id']}/convert", {"uprn": self.home["uprn"], "category": "plumbing"}))
+        job = self.ok(self.as_(self.officer).get(f"/api/v1/requests/{converted['job_reference']}"))
+        self.assertNotIn("\ufffd", job["description"])
+        self.assertTrue(item["text"].startswith(job["description"]), job["description"][-10:])
+        self.assertLessEqual(len(job["description"].encode()), 5000)
+        self.assertGreater(len(job["description"].encode()), 4990)
+        # Its reply is out before the next test counts posts.
+        self.assertEqual(len(self.fake.wait_for_replies(post["id"], containing=converted["job_reference"])), 1)
 
     def test_the_same_mention_delivered_twice_is_one_intake(self):
         post = self.fake.mention("the lift is broken again")
@@ -252,6 +305,143 @@ class Privacy(SocialCase):
         time.sleep(1.5)
         for s in self.fake.posted():
             self.assert_nothing_personal(s["text"])
+
+
+class PublicVariables(SocialCase):
+    templates = {
+        "mastodon/triaged": "{{handle}} Repair {{reference}}: {{description}}",
+        "mastodon/started": "{{handle}} Repair {{reference}} has started. Ring 07700 900321 or knock at 14 Agar Grove",
+    }
+
+    def test_a_template_naming_the_description_or_a_phone_number_is_refused(self):
+        ref = self.report()
+        post = self.fake.mention(f"and {ref}?")
+        item = self.mention_of(post["id"], "linked")
+        self.fake.wait_for_replies(post["id"], containing=ref)
+        self.act(self.officer, ref, "triage", priority="routine")
+        self.act(self.officer, ref, "assign", contractor_id=self.contractor["contractor_id"])
+        self.act(self.contractor, ref, "start")
+
+        def refused():
+            replies = self.ok(self.as_(self.officer).get(f"/api/v1/social/mentions/{item['id']}"))["replies"]
+            found = {r["event"]: r for r in replies if r["event"] in ("triaged", "started")}
+            return found if len(found) == 2 else None
+
+        replies = wait_until(refused, what="the triaged and started replies")
+        self.assertEqual(replies["triaged"]["state"], "failed")
+        self.assertIn("description", replies["triaged"]["last_error"])
+        self.assertNotIn("Bath tap", replies["triaged"]["last_error"])
+        self.assertEqual(replies["started"]["state"], "failed")
+        self.assertIn("phone number", replies["started"]["last_error"])
+        time.sleep(1.5)
+        for s in self.fake.posted():
+            self.assertNotIn("Bath tap", s["text"])
+            self.assertNotIn("07700", s["text"])
+
+        # Each refusal is an alert of its own.
+        alerts = self.ok(self.as_(self.officer).get(f"/api/v1/requests/{ref}/notices"))["alerts"]
+        refusals = [a["detail"] for a in alerts if a["kind"] == "privacy_block"]
+        self.assertTrue(any("description" in d for d in refusals), refusals)
+        self.assertTrue(any("phone number" in d for d in refusals), refusals)
+
+        # An officer rewrites the refused reply and releases it.
+        officer = self.as_(self.officer)
+        rewrite = f"/api/v1/social/replies/{replies['triaged']['id']}/rewrite"
+        still_bad = officer.post(rewrite, {"text": "Ring 07700 900321"})
+        self.assertEqual(still_bad.status, 422, still_bad)
+        self.assertEqual(still_bad.json["error"]["field"], "text")
+        released = self.ok(officer.post(rewrite, {"text": f"Repair {ref} has been looked at."}), 201)
+        self.assertEqual(released["replies"][0]["state"], "pending")
+        self.assertEqual(len(self.fake.wait_for_replies(post["id"], containing="has been looked at")), 1)
+        self.assertEqual(officer.post(rewrite, {"text": "again"}).status, 409)  # no longer a refused reply
+
+
+class OwnWords(SocialCase):
+    def test_an_officer_previews_and_posts_their_own_words_in_the_thread(self):
+        ref = self.report()
+        post = self.fake.mention(f"any news on {ref}?")
+        item = self.mention_of(post["id"], "linked")
+        self.fake.wait_for_replies(post["id"], containing=ref)
+        officer = self.as_(self.officer)
+        words = "the heating is back on in your block"
+        path = f"/api/v1/requests/{ref}/public-replies"
+
+        preview = self.ok(officer.post(path, {"text": words, "dry_run": True}))
+        self.assertEqual(preview["text"], "@resident@elsewhere.example " + words)
+        self.assertEqual(preview["length"], len(preview["text"]))
+        bad = officer.post(path, {"text": "ring my partner on 07700 900321", "dry_run": True})
+        self.assertEqual(bad.status, 422, bad)
+        self.assertEqual(bad.json["error"]["field"], "text")
+        self.assertIn("phone number", bad.json["error"]["message"])
+        self.assertEqual(officer.post(path, {"text": "  "}).status, 422)
+        self.assertEqual(officer.post(path, {"text": words, "dry_run": "yes"}).status, 422)
+        self.assertEqual(officer.post(path, {"text": "x" * 600}).status, 422)  # longer than the server allows
+        self.assertEqual(self.as_(self.tenant).post(path, {"text": words}).status, 403)
+        self.assertEqual(officer.post("/api/v1/requests/ZZZZ-ZZZZ/public-replies", {"text": words}).status, 404)
+        time.sleep(1.5)
+        self.assertEqual([s for s in self.fake.replies_to(post["id"]) if words in s["text"]], [])
+
+        posted = self.ok(officer.post(path, {"text": words}), 201)
+        self.assertEqual(posted["replies"][0]["event"], "officer_reply")
+        self.assertEqual(len(self.fake.wait_for_replies(post["id"], containing=words)), 1)
+        time.sleep(1.5)
+        self.assertEqual(len([s for s in self.fake.replies_to(post["id"]) if words in s["text"]]), 1)
+
+        thanks = "thank you for telling us"
+        self.ok(officer.post(f"/api/v1/social/mentions/{item['id']}/replies", {"text": thanks}), 201)
+        self.assertEqual(len(self.fake.wait_for_replies(post["id"], containing=thanks)), 1)
+        self.assertEqual(officer.post("/api/v1/social/mentions/999999/replies", {"text": thanks}).status, 404)
+
+    def test_a_job_without_a_thread_has_nowhere_to_reply(self):
+        ref = self.report()
+        resp = self.as_(self.officer).post(f"/api/v1/requests/{ref}/public-replies", {"text": "hello"})
+        self.assertEqual(resp.status, 409, resp)
+
+
+class ShortStatuses(SocialCase):
+    max_characters = 140
+
+    def test_the_first_reply_is_fitted_to_the_servers_limit(self):
+        post = self.fake.mention("the stairwell light is out")
+        replies = self.fake.wait_for_replies(post["id"])
+        self.assertEqual(len(replies), 1, self.ok(self.as_(self.officer).get(
+            f"/api/v1/social/mentions/{self.mention_of(post['id'])['id']}")))
+        paths = [r["path"] for r in self.fake.requests()]
+        self.assertLess(paths.index("/api/v2/instance"), paths.index("/api/v1/statuses"))
+
+
+class PostingAllowance(SocialCase):
+    def test_a_spent_posting_allowance_does_not_blind_the_inbox(self):
+        self.fake.fail_next("/api/v1/statuses", 429, count=1, reset_seconds=120)
+        first = self.fake.mention("the bins were not collected")
+        self.mention_of(first["id"])
+        wait_until(lambda: any(r["path"] == "/api/v1/statuses" and r["status"] == 429 for r in self.fake.requests()),
+                   what="the posting allowance spent")
+        second = self.fake.mention("the gate is broken")
+        self.assertIn("the gate is broken", self.mention_of(second["id"])["text"])
+        self.assertEqual(self.fake.replies_to(first["id"]), [])  # posting waits for its reset
+
+
+class FirstStart(SocialCase):
+    before_start = ("an old post from January", "another old post")
+
+    def test_a_first_start_answers_only_what_is_new(self):
+        new = self.fake.mention("new: the lift is stuck")
+        self.mention_of(new["id"])
+        self.assertEqual(len(self.fake.wait_for_replies(new["id"])), 1)
+        time.sleep(1.5)
+        ids = [m["status_id"] for m in self.mentions()]
+        for old in self.old_posts:
+            self.assertNotIn(old["id"], ids)
+            self.assertEqual(self.fake.replies_to(old["id"]), [])
+
+
+class FromTheBeginning(SocialCase):
+    before_start = ("a post from before we started",)
+    extra_config = ('start_from = "beginning"',)
+
+    def test_configured_to_start_from_the_beginning_it_takes_old_posts(self):
+        self.mention_of(self.old_posts[0]["id"])
 
 
 class InboxPage(SocialCase):

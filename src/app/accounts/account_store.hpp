@@ -33,6 +33,7 @@ public:
     virtual void delete_sessions_of(id_t user_id) = 0;
 
     virtual void insert_tracking_token(id_t job_id, const std::string& token) = 0;
+    virtual std::optional<std::string> tracking_token_of(id_t job_id) = 0;
     virtual void insert_photo(const photo_record& photo, id_t uploaded_by, domain::instant at) = 0;
 };
 

@@ -146,9 +146,18 @@ std::string new_tracking_token() {
 }
 
 void tracking_links::on_change(unit_of_work& uow, const change& c) {
-    if (c.before == nullptr) {
+    if (c.before == nullptr && !uow.accounts().tracking_token_of(c.after.id)) {
         uow.accounts().insert_tracking_token(c.after.id, new_tracking_token());
     }
+}
+
+std::string tracking_url(unit_of_work& uow, id_t job_id, const std::string& public_url) {
+    auto token = uow.accounts().tracking_token_of(job_id);
+    if (!token) {
+        token = new_tracking_token();
+        uow.accounts().insert_tracking_token(job_id, *token);
+    }
+    return public_url + "/track/" + *token;
 }
 
 outcome<domain::job> track_job(web_read_store& store, std::string_view token) {

@@ -62,6 +62,10 @@ public:
     void on_change(unit_of_work& uow, const change& c) override;
 };
 
+// The public page of a job, PUBLIC_URL/track/TOKEN, made now if the job has no tracking link yet (the links
+// that public texts give: they show only public facts and are never keyed by the guessable reference).
+std::string tracking_url(unit_of_work& uow, id_t job_id, const std::string& public_url);
+
 // The job behind a tracking link; not_found for anything else.
 outcome<domain::job> track_job(web_read_store& store, std::string_view token);
 

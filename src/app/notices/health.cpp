@@ -55,6 +55,12 @@ bool channel_health::open(const std::string& key, steady::time_point now) const 
     return it != entries_.end() && it->second.known && !it->second.down && it->second.resting_until <= now;
 }
 
+bool channel_health::down(const std::string& key) const {
+    std::lock_guard lock(mutex_);
+    const auto it = entries_.find(key);
+    return it != entries_.end() && it->second.down;
+}
+
 health_change channel_health::record(const std::string& key, const attempt_result& result, bool probe,
                                      steady::time_point now) {
     std::lock_guard lock(mutex_);

@@ -54,6 +54,8 @@ public:
     turn take_turn(const std::string& key, steady::time_point now);
     // Whether a send queued for `key` (not a probe) may still go: false once the key is down or resting.
     bool open(const std::string& key, steady::time_point now) const;
+    // Whether `key` is down (an outage or our configuration), as opposed to up or only resting.
+    bool down(const std::string& key) const;
     // Right after a send, on the thread that made it: the channel's trouble puts the key down, or keeps it
     // down with the next probe further off; any other answer puts it up. A retry_after (a rate limit, even on
     // a success) makes the key rest until then. `probe` says whether the send had its turn as a probe.

@@ -1,8 +1,10 @@
 // Who hears about a change or an escalation, and the notices written for them: rendered, fitted to each
 // channel and chained in order of preference, in the transaction of the change.
 #include "app/accounts/account_store.hpp"
+#include "app/accounts/web.hpp"
 #include "app/clocks.hpp"
 #include "app/notices/notices.hpp"
+#include "app/notices/public_text.hpp"
 #include "domain/calendar.hpp"
 #include "domain/clocks.hpp"
 #include "domain/text.hpp"
@@ -97,7 +99,7 @@ template_vars vars_for(unit_of_work& uow, const change& c, const notice_policy& 
         {"category", domain::wire_words(domain::to_string(job.category))},
         {"status", domain::wire_words(domain::to_string(job.state))},
         {"description", std::move(description)},
-        {"answer_url", policy.public_url + "/requests/" + job.reference},
+        {"answer_url", tracking_url(uow, job.id, policy.public_url)},
         {"action", std::string(domain::to_string(c.recorded.action))},
     };
     if (!job.location.empty()) {
@@ -304,7 +306,9 @@ void write_chain(notice_store& store, const notice_subject& c, const planned& p,
         if (!address || address->empty()) {
             continue;
         }
-        const auto text = policy.renderer->render(p.event, name, vars);
+        // A channel that posts to handles posts in public: its templates get only public variables.
+        const auto text = policy.renderer->render(
+            p.event, name, ch->addressed_by() == address_kind::handle ? public_variables(vars) : vars);
         if (!text) {
             continue;
         }
@@ -393,9 +397,8 @@ std::string fit_text(std::string_view body, std::string_view reference, const ch
         return std::string(reference); // a limit this small only fits the reference itself
     }
     const std::size_t room = limits.max_length - tail_length;
-    std::string_view kept = limits.counted == length_unit::bytes
-                                ? domain::cut_utf8(body, room)
-                                : body.substr(0, domain::bytes_of_first(body, room));
+    std::string_view kept = limits.counted == length_unit::bytes ? domain::cut_utf8(body, room)
+                                                                 : domain::cut_code_points(body, room);
     // Prefer to cut at a word boundary when one is near.
     if (const auto space = kept.find_last_of(" \n");
         space != std::string_view::npos && space > kept.size() / 2) {
@@ -431,8 +434,8 @@ void enqueue_escalation(unit_of_work& uow, const escalation& e, const notice_pol
         {"clock", clock_words(e.kind)},
         {"due_date", domain::uk_weekday_date_words(e.due)},
         {"due_time", domain::uk_clock_time(e.due)},
-        {"answer_url", policy.public_url + "/requests/" + e.reference},
     };
+    vars.emplace_back("answer_url", tracking_url(uow, e.job_id, policy.public_url));
     if (job) {
         vars.emplace_back("category", domain::wire_words(domain::to_string(job->category)));
         if (job->priority) {

@@ -1,5 +1,6 @@
 #include "notify/govuk/notify_channel.hpp"
 
+#include "domain/text.hpp"
 #include "notify/crypto.hpp"
 
 #include <boost/json.hpp>
@@ -20,15 +21,15 @@ std::string first_error(const std::string& body) {
     boost::system::error_code ec;
     const auto v = json::parse(body, ec);
     if (ec || !v.is_object()) {
-        return body.substr(0, 200);
+        return std::string(domain::cut_utf8(body, 200));
     }
     const auto* errors = v.as_object().if_contains("errors");
     if (errors == nullptr || !errors->is_array() || errors->as_array().empty()) {
-        return body.substr(0, 200);
+        return std::string(domain::cut_utf8(body, 200));
     }
     const auto& e = errors->as_array().front();
     if (!e.is_object()) {
-        return body.substr(0, 200);
+        return std::string(domain::cut_utf8(body, 200));
     }
     std::string out;
     if (const auto* kind = e.as_object().if_contains("error"); kind != nullptr && kind->is_string()) {

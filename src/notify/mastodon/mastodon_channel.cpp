@@ -2,6 +2,7 @@
 
 #include "domain/mention.hpp"
 #include "domain/privacy.hpp"
+#include "domain/text.hpp"
 #include "notify/registry.hpp"
 
 #include <boost/json.hpp>
@@ -33,7 +34,7 @@ std::string error_of(const http_reply& reply) {
             return out + std::string(e->as_string());
         }
     }
-    return out + reply.body.substr(0, 200);
+    return out + std::string(domain::cut_utf8(reply.body, 200));
 }
 
 std::string text_field(const json::object& o, std::string_view key) {
@@ -230,7 +231,7 @@ app::attempt_result mastodon_client::post_status(const app::outgoing_notice& n) 
     if (!n.recipient_name.empty()) {
         domain::personal_facts facts;
         facts.name = n.recipient_name;
-        if (const auto leak = domain::find_leak(text, facts)) {
+        if (const auto leak = domain::find_leak(text, facts, n.address)) {
             return {attempt_outcome::permanent_failure, std::nullopt, "",
                     "privacy: " + leak->why + "; the notice was not posted", false};
         }
@@ -272,11 +273,8 @@ app::attempt_result mastodon_client::post_status(const app::outgoing_notice& n) 
     return post_refused(reply, wait);
 }
 
-app::feed_page mastodon_client::mentions_after(const std::string& cursor) {
-    app::feed_page page;
-    std::string url =
-        settings_.base_url + "/api/v1/notifications?types%5B%5D=mention&limit=" + std::to_string(page_size) +
-        "&min_id=" + boost::urls::encode(cursor.empty() ? "0" : cursor, boost::urls::unreserved_chars);
+std::optional<json::array> mastodon_client::read_notifications(const std::string& url, app::feed_page& page,
+                                                               std::string& link) {
     const auto reply = http_.request("GET", url, headers(), "");
     page.retry_after = mastodon_wait(reply, clock_.now());
     if (reply.status != 200) {
@@ -287,17 +285,50 @@ app::feed_page mastodon_client::mentions_after(const std::string& cursor) {
         } else if (is_outage(reply)) {
             page.result = app::feed_page::status::unavailable;
         }
-        return page;
+        return std::nullopt;
     }
     boost::system::error_code ec;
-    const auto v = json::parse(reply.body, ec);
+    auto v = json::parse(reply.body, ec);
     if (ec || !v.is_array()) {
         page.result = app::feed_page::status::retry_later;
         page.error = "the notifications are not a JSON array";
+        return std::nullopt;
+    }
+    link = reply.header("link").value_or("");
+    return std::move(v.as_array());
+}
+
+app::feed_page mastodon_client::newest_mention() {
+    app::feed_page page;
+    std::string link;
+    const auto v = read_notifications(
+        settings_.base_url + "/api/v1/notifications?types%5B%5D=mention&limit=1", page, link);
+    if (!v) {
+        return page;
+    }
+    page.next_cursor = "0";
+    for (const auto& item : *v) {
+        if (item.is_object()) {
+            if (auto id = text_field(item.as_object(), "id"); !id.empty() && id_less(page.next_cursor, id)) {
+                page.next_cursor = std::move(id);
+            }
+        }
+    }
+    return page;
+}
+
+app::feed_page mastodon_client::mentions_after(const std::string& cursor) {
+    app::feed_page page;
+    const std::string url =
+        settings_.base_url + "/api/v1/notifications?types%5B%5D=mention&limit=" + std::to_string(page_size) +
+        "&min_id=" + boost::urls::encode(cursor.empty() ? "0" : cursor, boost::urls::unreserved_chars);
+    std::string link;
+    const auto v = read_notifications(url, page, link);
+    if (!v) {
         return page;
     }
     std::string newest;
-    for (const auto& item : v.as_array()) {
+    for (const auto& item : *v) {
         if (!item.is_object()) {
             continue;
         }
@@ -315,8 +346,7 @@ app::feed_page mastodon_client::mentions_after(const std::string& cursor) {
         return id_less(a.notification_id, b.notification_id);
     });
     if (!newest.empty()) {
-        const auto link = reply.header("link");
-        const auto prev = link ? link_prev_min_id(*link) : std::nullopt;
+        const auto prev = link_prev_min_id(link);
         page.next_cursor = prev && !id_less(*prev, newest) ? *prev : newest;
     }
     return page;

@@ -7,6 +7,7 @@
 #include "notify/http_client.hpp"
 #include "notify/settings.hpp"
 
+#include <boost/json/array.hpp>
 #include <chrono>
 #include <memory>
 #include <mutex>
@@ -36,6 +37,7 @@ public:
 
     app::attempt_result post_status(const app::outgoing_notice& n);
     app::feed_page mentions_after(const std::string& cursor);
+    app::feed_page newest_mention();
 
     // Reads the server's status length limit (configuration.statuses of /api/v2/instance) unless it is known;
     // a failed read is tried again a minute later. Blocking: called before posting, never on the writer.
@@ -48,6 +50,10 @@ public:
 
 private:
     std::vector<std::string> headers() const;
+    // Reads a page of notifications at `url`: its JSON array and Link header, or the page's failure in
+    // `page`.
+    std::optional<boost::json::array> read_notifications(const std::string& url, app::feed_page& page,
+                                                         std::string& link);
 
     mastodon_settings settings_;
     const app::clock& clock_;
@@ -85,6 +91,8 @@ public:
     app::feed_page mentions_after(const std::string& cursor) override {
         return client_->mentions_after(cursor);
     }
+    app::feed_page newest() override { return client_->newest_mention(); }
+    void prepare() override { client_->read_instance(); }
 
 private:
     std::shared_ptr<mastodon_client> client_;

@@ -93,8 +93,8 @@ app::attempt_result webhook_channel::send(const app::outgoing_notice& n) {
     if (reply.status == 429) {
         return {attempt_outcome::retry_later, wait, "", status, false};
     }
-    return {attempt_outcome::permanent_failure, std::nullopt, "", status + ": " + reply.body.substr(0, 200),
-            false};
+    return {attempt_outcome::permanent_failure, std::nullopt, "",
+            status + ": " + std::string(domain::cut_utf8(reply.body, 200)), false};
 }
 
 } // namespace mend::notify

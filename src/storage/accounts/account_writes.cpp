@@ -147,6 +147,15 @@ void account_writes::insert_tracking_token(app::id_t job_id, const std::string& 
     q->exec();
 }
 
+std::optional<std::string> account_writes::tracking_token_of(app::id_t job_id) {
+    auto q = c_.prepare("SELECT token FROM tracking_links WHERE request_id = ?");
+    q->bind(1, job_id);
+    if (!q->executeStep()) {
+        return std::nullopt;
+    }
+    return q->getColumn(0).getString();
+}
+
 void account_writes::insert_photo(const app::photo_record& photo, app::id_t uploaded_by, domain::instant at) {
     auto q = c_.prepare("INSERT OR IGNORE INTO photos (request_id, sha256, content_type, bytes, event_seq, "
                         "uploaded_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");

@@ -31,6 +31,7 @@ public:
     void delete_sessions_of(app::id_t user_id) override;
 
     void insert_tracking_token(app::id_t job_id, const std::string& token) override;
+    std::optional<std::string> tracking_token_of(app::id_t job_id) override;
     void insert_photo(const app::photo_record& photo, app::id_t uploaded_by, domain::instant at) override;
 
 private:

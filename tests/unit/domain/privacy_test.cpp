@@ -58,6 +58,32 @@ TEST(privacy, finds_the_email_in_any_case) {
     EXPECT_EQ(leaked("mail TOM.Aldridge@Example.org"), personal_fact::email);
 }
 
+TEST(privacy, the_handle_answered_is_no_leak_but_the_name_elsewhere_is) {
+    const personal_facts tara{"Tara Okonkwo", "", "", "", ""};
+    const std::string handle = "@tara.okonkwo@social.example";
+    EXPECT_FALSE(find_leak(handle + " Repair K7QD-9XPT is fixed.", tara, handle));
+    EXPECT_FALSE(find_public_leak(handle + " Repair K7QD-9XPT is fixed.", tara, handle));
+    EXPECT_TRUE(find_leak(handle + " Repair K7QD-9XPT for Tara Okonkwo is fixed.", tara, handle));
+    EXPECT_TRUE(find_leak(handle + " Mrs Okonkwo, it is fixed.", tara, handle));
+    EXPECT_TRUE(find_leak(handle + " Repair K7QD-9XPT is fixed.", tara)); // no handle answered: a leak
+}
+
+TEST(privacy, details_of_anyone_are_found_by_their_shape) {
+    EXPECT_EQ(find_details("Ring my partner on 07700 900321")->fact, personal_fact::phone);
+    EXPECT_EQ(find_details("ring +44 20 7946 0018 today")->fact, personal_fact::phone);
+    EXPECT_EQ(find_details("write to jo.bloggs@mail.example")->fact, personal_fact::email);
+    EXPECT_EQ(find_details("near NW1 9AB")->fact, personal_fact::postcode);
+    EXPECT_EQ(find_details("near nw19ab.")->fact, personal_fact::postcode);
+    EXPECT_EQ(find_details("or knock at 14 Agar Grove")->fact, personal_fact::address);
+    EXPECT_EQ(find_details("knock at 3a, long acre road")->fact, personal_fact::address);
+    const std::string handle = "@tom@social.example";
+    EXPECT_FALSE(find_details(handle + " Repair K7QD-9XPT (S-AB12-CD3E) is fixed on 4 December 2026. "
+                                       "Not fixed? Tell us at https://repairs.example/track/"
+                                       "0123456789abcdef0123456789abcdef",
+                              handle));
+    EXPECT_FALSE(find_details("Repair K7QD-9XPT has 2 visits booked; the heating is back on in your block"));
+}
+
 TEST(privacy, empty_facts_find_nothing) {
     EXPECT_FALSE(find_leak("anything at all 07700 900123", personal_facts{}));
 }

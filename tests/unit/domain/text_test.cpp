@@ -43,6 +43,21 @@ TEST(text, cuts_utf8_only_between_code_points) {
     EXPECT_EQ(code_points("caf\xc3\xa9"), 4U);
 }
 
+TEST(text, cuts_never_split_a_grapheme) {
+    const std::string thumbs = "\xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd";             // thumbs up, skin tone
+    const std::string family = "\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7"; // woman ZWJ girl
+    const std::string flag = "\xf0\x9f\x87\xac\xf0\x9f\x87\xa7";               // GB
+    const std::string accent = "e\xcc\x81";                                    // e + combining acute
+    EXPECT_EQ(cut_utf8("a" + thumbs, 6), "a");
+    EXPECT_EQ(cut_utf8("a" + thumbs, 9), "a" + thumbs);
+    EXPECT_EQ(cut_utf8(family + "x", 8), "");
+    EXPECT_EQ(cut_utf8(flag + flag, 12), flag);
+    EXPECT_EQ(cut_utf8("caf" + accent, 4), "caf");
+    EXPECT_EQ(cut_code_points("ab" + thumbs + "c", 3), "ab");
+    EXPECT_EQ(cut_code_points("ab" + thumbs + "c", 4), "ab" + thumbs);
+    EXPECT_EQ(cut_code_points("plain", 3), "pla");
+}
+
 // The test vectors of RFC 4648, section 10.
 TEST(text, base64_matches_rfc_4648) {
     EXPECT_EQ(base64(""), "");

@@ -134,6 +134,14 @@ public:
     void insert_tracking_token(domain::id_t job_id, const std::string& token) override {
         s_.tracking[token] = job_id;
     }
+    std::optional<std::string> tracking_token_of(domain::id_t job_id) override {
+        for (const auto& [token, id] : s_.tracking) {
+            if (id == job_id) {
+                return token;
+            }
+        }
+        return std::nullopt;
+    }
     void insert_photo(const app::photo_record& photo, domain::id_t, domain::instant) override {
         s_.photos.push_back(photo);
     }
