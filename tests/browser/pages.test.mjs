@@ -937,6 +937,47 @@ test("an officer triages and assigns from a short job page, with JavaScript disa
   await officerDesk(false, "-nojs");
 });
 
+test("the work queue lists open jobs, finds one by postcode, and reflows on a phone", async () => {
+  const officerAccount = account("officer");
+  const mine = await reportByApi("plumbing", "Queue: the bath tap drips");
+  const gone = await reportByApi("plumbing", "Queue: reported twice");
+  await actByApi(officerAccount, gone, "cancel", { reason: "Reported twice" });
+  const amira = account("tenant", 1);
+  const amiraHome = demo.properties.find((p) => p.tenant_id === amira.id);
+  const theirs = (await api(amira, "POST", "/api/v1/requests", {
+    uprn: amiraHome.uprn, category: "roofing", description: "Queue: slates off the roof",
+  })).reference;
+  for (const javaScript of [true, false]) {
+    const label = javaScript ? "" : "-nojs";
+    const officer = await newPage({ javaScript, viewport: phone });
+    await signIn(officer, officerAccount);
+    assert.match(officer.url(), /\/queue$/);
+    assert.equal(await officer.getByRole("link", { name: mine }).count(), 1, "open jobs are listed");
+    assert.equal(await officer.getByRole("link", { name: gone }).count(), 0, "a cancelled job is not, by default");
+    assert.deepEqual((await officer.locator("thead th").allTextContents()).slice(0, 2), ["Reference", "Due"]);
+    const shot = await officer.screenshot({ fullPage: true });
+    assert.equal(shot.readUInt32BE(16), phone.width, "no sideways scroll on a phone");
+    await noteHeight(officer, `officer-queue${label}`);
+    if (javaScript) {
+      assert.equal(await officer.evaluate(() => document.documentElement.scrollWidth), phone.width);
+      await look(officer, "officer-queue-reflowed");
+    }
+    await officer.getByLabel("Search (optional)").fill(amiraHome.postcode.toLowerCase().replace(" ", ""));
+    await officer.getByRole("button", { name: "Apply filters" }).click();
+    await officer.waitForLoadState();
+    assert.equal(await officer.getByRole("link", { name: theirs }).count(), 1, "found by postcode");
+    assert.equal(await officer.getByRole("link", { name: mine }).count(), 0, "another home's job is not");
+    assert.equal(await officer.getByLabel("Search (optional)").inputValue(), amiraHome.postcode.toLowerCase().replace(" ", ""));
+    await officer.getByRole("link", { name: theirs }).click();
+    await officer.waitForLoadState();
+    assert.match(officer.url(), new RegExp(`/jobs/${theirs}$`));
+    await officer.goto(`/queue?status=all&q=${gone}`);
+    assert.equal(await officer.getByRole("link", { name: gone }).count(), 1, "any status, when asked for");
+    assert.equal((await officer.goto("/queue?page=0")).status(), 422);
+    await officer.context().close();
+  }
+});
+
 test("axe-core finds no WCAG 2.2 AA violations, and nothing broke the CSP", () => {
   assert.deepEqual(axeFailures, []);
   assert.deepEqual(cspErrors, []);
