@@ -627,7 +627,10 @@ outcome<domain::job> get_job(read_store& store, const domain::actor& who, std::s
     return *job;
 }
 
-outcome<job_list> list_jobs(read_store& store, const domain::actor& who, const list_query& query) {
+namespace {
+
+// list_query's filters, paging aside; a value that is not one of its kind is refused with its field named.
+outcome<job_filter> filter_of(const list_query& query) {
     job_filter filter;
     if (query.status) {
         auto s = parse_field<domain::status>("status", *query.status);
@@ -659,20 +662,62 @@ outcome<job_list> list_jobs(read_store& store, const domain::actor& who, const l
     if (query.uprn) {
         filter.uprn = trimmed(*query.uprn);
     }
-    if (auto p = read_paging(query.limit, query.cursor, filter.limit, filter.after_id)) {
-        return *p;
-    }
     if (query.overdue) {
         if (*query.overdue != "true" && *query.overdue != "false") {
             return invalid("overdue", "overdue must be true or false");
         }
         filter.overdue = *query.overdue == "true";
     }
+    return filter;
+}
 
+} // namespace
+
+outcome<job_list> list_jobs(read_store& store, const domain::actor& who, const list_query& query) {
+    auto filter = filter_of(query);
+    if (!filter) {
+        return filter.error();
+    }
+    if (auto p = read_paging(query.limit, query.cursor, filter->limit, filter->after_id)) {
+        return *p;
+    }
     job_list page;
-    page.items = store.list_jobs(filter, domain::visibility_of(who));
-    page.next_cursor = cut_page(page.items, filter.limit, [](const auto& item) { return item.id; });
+    page.items = store.list_jobs(*filter, domain::visibility_of(who));
+    page.next_cursor = cut_page(page.items, filter->limit, [](const auto& item) { return item.id; });
     return page;
+}
+
+outcome<queue_page> work_queue(read_store& store, const domain::actor& who, const queue_query& query) {
+    list_query filters = query.filters;
+    const bool any_status = filters.status == "all";
+    if (any_status) {
+        filters.status.reset();
+    }
+    auto filter = filter_of(filters);
+    if (!filter) {
+        return filter.error();
+    }
+    std::optional<id_t> unused_cursor;
+    if (auto p = read_paging(filters.limit, std::nullopt, filter->limit, unused_cursor)) {
+        return *p;
+    }
+    queue_page out;
+    if (query.page) {
+        const auto n = parse_whole(*query.page);
+        if (!n || *n < 1 || *n > max_queue_page) {
+            return invalid("page", "page must be a whole number from 1 to " + std::to_string(max_queue_page));
+        }
+        out.page = *n;
+    }
+    filter->open_only = !any_status && !filter->state;
+    if (query.search && !trimmed(*query.search).empty()) {
+        filter->search = trimmed(*query.search);
+    }
+    filter->by_due = true;
+    filter->offset = (out.page - 1) * filter->limit;
+    out.items = store.list_jobs(*filter, domain::visibility_of(who));
+    out.more = cut_page(out.items, filter->limit, [](const auto& item) { return item.id; }).has_value();
+    return out;
 }
 
 outcome<std::vector<domain::event>> job_events(read_store& store, const domain::actor& who,

@@ -104,6 +104,25 @@ outcome<domain::job> get_job(read_store& store, const domain::actor& who, std::s
 
 outcome<job_list> list_jobs(read_store& store, const domain::actor& who, const list_query& query);
 
+// The officer's work queue: list_query's filters (its cursor and uprn unused), the jobs still open unless a
+// status is given ("all": any status), a search over the reference, postcode, address and tenant's name, and
+// numbered pages in the order the jobs need doing (job_filter::by_due).
+struct queue_query {
+    list_query filters{};
+    std::optional<std::string> search{};
+    std::optional<std::string> page{}; // from 1
+};
+
+constexpr std::int64_t max_queue_page = 100'000;
+
+struct queue_page {
+    std::vector<domain::job> items;
+    std::int64_t page = 1;
+    bool more = false;
+};
+
+outcome<queue_page> work_queue(read_store& store, const domain::actor& who, const queue_query& query);
+
 // The job's history; internal notes are blanked for tenants.
 outcome<std::vector<domain::event>> job_events(read_store& store, const domain::actor& who,
                                                std::string_view reference);

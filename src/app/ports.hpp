@@ -45,7 +45,15 @@ struct job_filter {
     std::optional<std::string> uprn;
     std::optional<id_t> after_id; // keyset cursor: items with a larger id
     int limit = 50;
-    bool overdue = false; // only jobs with an open clock the overdue loop has marked breached
+    bool overdue = false;   // only jobs with an open clock the overdue loop has marked breached
+    bool open_only = false; // only jobs not yet ended (domain::is_terminal)
+    std::optional<std::string>
+        search; // in the reference, address, postcode (spaces ignored) or tenant's name
+    // The work queue's order (app::work_queue), paged by `offset` instead of `after_id`: emergencies, then
+    // jobs with a legal clock at risk, then the soonest due (a job with no clock yet: from when it was
+    // reported).
+    bool by_due = false;
+    std::int64_t offset = 0;
 };
 
 // Reads that never wait for the writer. Implementations are safe to call from any thread.
@@ -57,7 +65,8 @@ public:
     virtual bool holds_home(id_t user_id, id_t property_id) = 0;
     // Which of `property_ids` the user holds, in one query for a whole page of jobs.
     virtual std::vector<id_t> held_homes(id_t user_id, const std::vector<id_t>& property_ids) = 0;
-    // Ordered by id; at most filter.limit + 1 items, so the caller can tell if there are more.
+    // Ordered by id (or as filter.by_due says); at most filter.limit + 1 items, so the caller can tell if
+    // there are more.
     virtual std::vector<domain::job> list_jobs(const job_filter& filter,
                                                const domain::visibility& visibility) = 0;
     virtual std::vector<domain::event> events_of(id_t job_id) = 0;

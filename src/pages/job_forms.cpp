@@ -4,6 +4,7 @@
 #include "domain/workflow.hpp"
 #include "pages/pages.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <tuple>
@@ -33,15 +34,17 @@ struct filling {
     const std::vector<domain::job_clock>& clocks;
     const form_errors& errors;
     const action_input* in;
+    bool shared; // in the one form of the staff's page: inputs named after their ids
 
     std::string id(std::string_view input) const { return name + "-" + std::string(input); }
+    std::string name_of(std::string_view input) const { return shared ? id(input) : std::string(input); }
     bool sent_back() const { return in != nullptr && in->action == name; }
     // What was sent, after an error on this form; else the job's own value.
     std::string kept(std::string_view input, std::string current = {}) const {
         return sent_back() ? form_value(in->fields, input) : std::move(current);
     }
     mdata text(std::string_view input, const std::string& label, const std::string& hint = {}) const {
-        return field(id(input), std::string(input), label, kept(input), errors, hint);
+        return field(id(input), name_of(input), label, kept(input), errors, hint);
     }
     // An input of an HTML type (date, time) with a GOV.UK width class.
     mdata typed(std::string_view input, const std::string& label, const std::string& hint,
@@ -53,7 +56,7 @@ struct filling {
     }
     mdata select(std::string_view input, const std::string& label, const choices& values,
                  const std::string& chosen, const std::string& blank, const std::string& hint = {}) const {
-        auto f = field(id(input), std::string(input), label, "", errors, hint);
+        auto f = field(id(input), name_of(input), label, "", errors, hint);
         if (!blank.empty()) {
             f.set("blank", blank);
         }
@@ -62,7 +65,7 @@ struct filling {
     }
     mdata radios(std::string_view input, const std::string& legend, const choices& values,
                  const std::string& hint = {}) const {
-        auto f = field(id(input), std::string(input), legend, "", errors, hint);
+        auto f = field(id(input), name_of(input), legend, "", errors, hint);
         f.set("options", options(values, kept(input)));
         f.set("large", false);
         return f;
@@ -209,12 +212,21 @@ void ask_hazard(const filling& f, mdata& out) {
                                  f.kept("hazard", std::string(domain::to_string(f.job.hazard))), "", hint));
 }
 
+// Firms that take on the job's kind of repair come first, each group in the order the store gives.
 void ask_contractor(const filling& f, mdata& out) {
+    const std::string trade(domain::to_string(f.job.category));
+    auto firms_known = web(f.ctx).reads.contractors();
+    std::stable_partition(firms_known.begin(), firms_known.end(), [&trade](const app::contractor_record& c) {
+        return std::find(c.trades.begin(), c.trades.end(), trade) != c.trades.end();
+    });
     choices firms;
-    for (const auto& c : web(f.ctx).reads.contractors()) {
+    firms.reserve(firms_known.size());
+    for (const auto& c : firms_known) {
         firms.emplace_back(std::to_string(c.id), c.name);
     }
-    auto firm = field(f.id("contractor"), "contractor_id", "Contractor", "", f.errors);
+    auto firm =
+        field(f.id("contractor"), f.name_of("contractor_id"), "Contractor", "", f.errors,
+              "Firms that take on " + domain::lower_case(label(f.job.category)) + " are listed first");
     firm.set("blank", "Select a contractor");
     firm.set("options", options(firms, f.kept("contractor_id")));
     out.set("f_contractor", firm);
@@ -515,8 +527,8 @@ constexpr std::array<std::tuple<needs, const char*, std::optional<std::string> a
 
 mdata action_form(const context& ctx, action act, const domain::job& job,
                   const std::vector<domain::job_clock>& clocks, const form_errors& errors,
-                  const action_input* in) {
-    const filling f{ctx, act, std::string(domain::to_string(act)), job, clocks, errors, in};
+                  const action_input* in, bool shared) {
+    const filling f{ctx, act, std::string(domain::to_string(act)), job, clocks, errors, in, shared};
     mdata out = page_data(ctx);
     out.set("action", f.name);
     out.set("reference", job.reference);
@@ -535,6 +547,39 @@ mdata action_form(const context& ctx, action act, const domain::job& job,
         }
     }
     return out;
+}
+
+form own_inputs(const form& sent, const std::string& act) {
+    const std::string prefix = act + "-";
+    form out;
+    out.reserve(sent.size() * 2);
+    for (const auto& f : sent) {
+        if (f.name.starts_with(prefix)) {
+            out.push_back(f);
+            out.back().name.erase(0, prefix.size());
+        }
+    }
+    out.insert(out.end(), sent.begin(), sent.end());
+    return out;
+}
+
+bool side_action(action act) {
+    switch (act) {
+    case action::decline:
+    case action::hold:
+    case action::reopen:
+    case action::cancel:
+    case action::reject:
+    case action::mark_duplicate:
+    case action::reprioritise:
+    case action::pause_clock:
+    case action::resume_clock:
+    case action::settle_clock:
+    case action::record_awareness:
+        return true;
+    default:
+        return false;
+    }
 }
 
 bool offered(action act, const domain::job& job, const std::vector<domain::job_clock>& clocks,

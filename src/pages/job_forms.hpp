@@ -20,10 +20,20 @@ struct action_input {
 };
 
 // The data of one action's form for job.mustache: "is_<action>", its fields ("f_*"), the job's reference and
-// version. `clocks` are the job's, for the clock choices of pause_clock and resume_clock.
+// version. `clocks` are the job's, for the clock choices of pause_clock and resume_clock. In the one form of
+// the staff's job page (`shared` true) every action's inputs are there at once, so each is named after its
+// id ("cancel-reason"); own_inputs reads them back.
 mdata action_form(const context& ctx, domain::action act, const domain::job& job,
                   const std::vector<domain::job_clock>& clocks, const form_errors& errors,
-                  const action_input* in);
+                  const action_input* in, bool shared = false);
+
+// The inputs of the action `act` as its use case reads them: those named "<act>-<input>" in the one form of
+// the staff's job page come first under their plain names; the rest stay as they were sent.
+form own_inputs(const form& sent, const std::string& act);
+
+// Actions taken aside from the usual course of a job (declining, holds, cancelling, clock pauses...): the job
+// page offers them under "Other actions", after the likely next step.
+bool side_action(domain::action act);
 
 // Whether the page offers a form for an action the workflow allows: the Awaab's Law steps only when the
 // job's clocks give them something to do now (a summary due, a clock running to pause), as the clock rules

@@ -271,6 +271,22 @@ std::string done_message(std::string_view done) {
     return {};
 }
 
+// Who to call about the job: the tenant's name and phone, the phone as a tap-to-call link.
+void add_tenant(site& w, app::id_t tenant_id, mdata& j) {
+    const auto tenant = w.reads.user_by_id(tenant_id);
+    if (!tenant) {
+        return;
+    }
+    j.set("tenant", tenant->name);
+    if (tenant->phone) {
+        j.set("tenant_phone", *tenant->phone);
+        std::string dial;
+        std::copy_if(tenant->phone->begin(), tenant->phone->end(), std::back_inserter(dial),
+                     [](char c) { return c == '+' || (c >= '0' && c <= '9'); });
+        j.set("tenant_tel", "tel:" + dial);
+    }
+}
+
 // The job's own facts, as far as the caller may see them.
 mdata job_facts(const context& ctx, const domain::job& job) {
     auto& w = web(ctx);
@@ -281,6 +297,9 @@ mdata job_facts(const context& ctx, const domain::job& job) {
     }
     if (auto home = w.reads.property_by_id(job.property_id)) {
         j.set("address", home->address + ", " + home->postcode);
+    }
+    if (job.tenant_id && !is_tenant) {
+        add_tenant(w, *job.tenant_id, j);
     }
     if (job.contractor_id && !is_tenant) {
         for (const auto& c : w.reads.contractors()) {
@@ -365,10 +384,51 @@ mlist history(const context& ctx, const domain::job& job) {
     return out;
 }
 
-// The forms of the actions the caller may take now; the tenant's "is it fixed?" and rating stand apart.
+// The staff's one form: the likely next step with the pair of note boxes, then the other actions folded
+// away under "Other actions", open when one of them came back with errors.
+mdata desk_form(const context& ctx, const domain::job& job, const std::vector<action>& acts,
+                const std::vector<domain::job_clock>& clocks, const form_errors& errors,
+                const action_input* in) {
+    mdata desk = page_data(ctx);
+    desk.set("reference", job.reference);
+    desk.set("version", std::to_string(job.version));
+    const auto first = std::find_if(acts.begin(), acts.end(), [](action a) { return !side_action(a); });
+    mlist others;
+    bool others_open = first == acts.end();
+    for (auto it = acts.begin(); it != acts.end(); ++it) {
+        auto form = action_form(ctx, *it, job, clocks, errors, in, true);
+        if (it == first) {
+            desk.set("primary", form);
+            continue;
+        }
+        others_open = others_open || (in != nullptr && in->action == domain::to_string(*it));
+        others.push_back(form);
+    }
+    const auto kept = [in](std::string_view input) {
+        return in != nullptr ? form_value(in->fields, input) : "";
+    };
+    auto note = field("note", "note", "Note for the tenant (optional)", kept("note"), errors,
+                      "Sent with the action you choose; the tenant can see this");
+    auto internal = field("internal_note", "internal_note", "Internal note (optional)", kept("internal_note"),
+                          errors, "Only staff and the contractor see this");
+    note.set("rows", "2");
+    internal.set("rows", "2");
+    mdata notes;
+    notes.set("f_note", note);
+    notes.set("f_internal", internal);
+    desk.set("notes", notes);
+    desk.set("others", others);
+    desk.set("has_others", !others.empty());
+    desk.set("others_open", others_open);
+    return desk;
+}
+
+// The forms of the actions the caller may take now: staff get one form (desk_form); the tenant's "is it
+// fixed?" and rating stand apart.
 void add_forms(const context& ctx, const domain::job& job, const std::vector<domain::job_clock>& clocks,
                const form_errors& errors, const action_input* in, domain::instant now, mdata& body) {
     const bool is_tenant = ctx.who->role == role::tenant;
+    std::vector<action> acts;
     mlist forms;
     for (const auto& name : app::next_actions(ctx.svc.reads, *ctx.who, job, now)) {
         const auto act = *domain::parse<action>(name);
@@ -380,9 +440,14 @@ void add_forms(const context& ctx, const domain::job& job, const std::vector<dom
             body.set("can_" + name, action_form(ctx, act, job, clocks, errors, in));
         } else if (act == action::rate) {
             body.set("can_rate", action_form(ctx, act, job, clocks, errors, in));
+        } else if (staff(ctx)) {
+            acts.push_back(act);
         } else {
             forms.push_back(action_form(ctx, act, job, clocks, errors, in));
         }
+    }
+    if (!acts.empty()) {
+        body.set("desk", desk_form(ctx, job, acts, clocks, errors, in));
     }
     body.set("forms", forms);
     body.set("has_forms", !forms.empty());
@@ -430,6 +495,14 @@ std::string problem_text(const app::problem& p) {
     }
 }
 
+// The id of the input an error is about: on the staff's one form the pair of note boxes is shared.
+std::string error_id(const context& ctx, const std::string& field, const std::string& act) {
+    if (staff(ctx) && (field == "note" || field == "internal_note")) {
+        return field;
+    }
+    return field_id(field, act);
+}
+
 net::awaitable<response_t> act_on_job(context& ctx) {
     auto job = app::get_job(ctx.svc.reads, *ctx.who, ctx.params.at(0));
     if (!job) {
@@ -437,7 +510,7 @@ net::awaitable<response_t> act_on_job(context& ctx) {
     }
     const bool completing = ctx.url.path().ends_with("/complete");
     const std::string act = completing ? "complete" : form_value(ctx.fields, "action");
-    action_input in{act, ctx.fields};
+    action_input in{act, own_inputs(ctx.fields, act)};
     form_errors errors;
     const auto parsed = domain::parse<action>(act);
     if (!parsed || *parsed == action::report) {
@@ -447,10 +520,10 @@ net::awaitable<response_t> act_on_job(context& ctx) {
     if (*parsed == action::complete && !completing) {
         co_return not_found_page(ctx); // photos come with the upload route only
     }
-    check_action_form(act, ctx.fields, *job, errors);
-    auto cmd = command_of(act, ctx.fields);
+    check_action_form(act, in.fields, *job, errors);
+    auto cmd = command_of(act, in.fields);
     if (errors.empty() && !cmd) {
-        errors.add(field_id(cmd.error().field, act), cmd.error().message);
+        errors.add(error_id(ctx, cmd.error().field, act), cmd.error().message);
     }
     std::optional<std::vector<app::checked_photo>> photos{std::vector<app::checked_photo>{}};
     const auto uploads = uploads_of(ctx, "photos");
@@ -474,7 +547,7 @@ net::awaitable<response_t> act_on_job(context& ctx) {
             co_return not_found_page(ctx);
         }
         const bool conflict = p.code != app::errc::validation;
-        errors.add(conflict ? act + "-form" : field_id(p.field, act), problem_text(p));
+        errors.add(conflict ? act + "-form" : error_id(ctx, p.field, act), problem_text(p));
         auto fresh = app::get_job(ctx.svc.reads, who, reference);
         co_return job_page(ctx, conflict ? http::status::conflict : http::status::unprocessable_entity,
                            fresh ? *fresh : *job, errors, conflict ? nullptr : &in);

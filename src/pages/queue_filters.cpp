@@ -6,8 +6,8 @@ namespace mend::pages {
 
 namespace {
 
-constexpr std::array<std::string_view, 5> filter_keys{"status", "priority", "category", "contractor_id",
-                                                      "overdue"};
+constexpr std::array<std::string_view, 6> filter_keys{"status",        "priority", "category",
+                                                      "contractor_id", "overdue",  "q"};
 
 std::optional<std::string> non_empty(std::string v) {
     if (v.empty()) {
@@ -36,20 +36,21 @@ std::string percent_encoded(std::string_view text) {
 
 } // namespace
 
-app::list_query queue_query(const query_lookup& value_of) {
-    app::list_query q;
-    q.status = non_empty(value_of("status"));
-    q.priority = non_empty(value_of("priority"));
-    q.category = non_empty(value_of("category"));
-    q.contractor_id = non_empty(value_of("contractor_id"));
-    q.overdue = non_empty(value_of("overdue"));
-    q.cursor = non_empty(value_of("cursor"));
-    q.limit = std::to_string(queue_page_size);
+app::queue_query queue_query(const query_lookup& value_of) {
+    app::queue_query q;
+    q.filters.status = non_empty(value_of("status"));
+    q.filters.priority = non_empty(value_of("priority"));
+    q.filters.category = non_empty(value_of("category"));
+    q.filters.contractor_id = non_empty(value_of("contractor_id"));
+    q.filters.overdue = non_empty(value_of("overdue"));
+    q.filters.limit = std::to_string(queue_page_size);
+    q.search = non_empty(value_of("q"));
+    q.page = non_empty(value_of("page"));
     return q;
 }
 
-std::string queue_link(const query_lookup& value_of, const std::string& cursor) {
-    std::string link = "/queue?cursor=" + percent_encoded(cursor);
+std::string queue_link(const query_lookup& value_of, std::int64_t page) {
+    std::string link = "/queue?page=" + std::to_string(page);
     for (const auto key : filter_keys) {
         const auto v = value_of(key);
         if (!v.empty()) {

@@ -65,7 +65,15 @@ void add_filters(const context& ctx, const std::vector<std::pair<std::string, st
         f.set("options", options(values, query_value(ctx, id)));
         return f;
     };
-    body.set("f_status", filter("status", "Status", enum_options<domain::status>()));
+    auto states = enum_options<domain::status>();
+    states.emplace(states.begin(), "all", "Any status, open or not");
+    auto by_status = filter("status", "Status", states);
+    by_status.set("blank", "Open jobs");
+    body.set("f_status", by_status);
+    auto search = field("q", "q", "Search (optional)", query_value(ctx, "q"), errors,
+                        "Reference, postcode, part of the address or the tenant's name");
+    search.set("width", "govuk-!-width-full");
+    body.set("f_search", search);
     body.set("f_priority", filter("priority", "Priority", enum_options<domain::priority>()));
     body.set("f_category", filter("category", "Type of repair", enum_options<domain::category>()));
     body.set("f_contractor", filter("contractor_id", "Contractor", firms));
@@ -75,7 +83,19 @@ void add_filters(const context& ctx, const std::vector<std::pair<std::string, st
     body.set("f_overdue", only_overdue);
 }
 
-// One row of the queue; the job's clocks came with the page (app::views_of).
+// A refused filter, in words next to its input; a page number only comes from the queue's own links.
+void add_queue_error(const std::string& input, form_errors& errors) {
+    if (input == "overdue") {
+        errors.add(input, "Tick the box or leave it empty");
+    } else if (input == "page") {
+        errors.add("main-content", "Choose a page from the links at the foot of the queue");
+    } else {
+        errors.add(input, "Choose a filter from the list");
+    }
+}
+
+// One row of the queue, with the soonest due date of its open clocks; the clocks came with the page
+// (app::views_of).
 mdata queue_row(const context& ctx, const app::job_view& view,
                 const std::map<app::id_t, std::string>& firm_names, domain::instant now) {
     const domain::job& job = view.job;
@@ -92,6 +112,16 @@ mdata queue_row(const context& ctx, const app::job_view& view,
     }
     row.set("contractor", firm);
     row.set("reported", domain::uk_date_words(job.created_at));
+    if (auto home = web(ctx).reads.property_by_id(job.property_id)) {
+        row.set("address", home->address + ", " + home->postcode);
+    }
+    std::optional<domain::instant> due;
+    for (const auto& c : view.clocks) {
+        if (c.open() && (!due || c.due() < *due)) {
+            due = c.due();
+        }
+    }
+    row.set("due", due ? domain::uk_date_time_words(*due) : std::string("Not set"));
     row.set("description",
             job.description.size() > 80 ? job.description.substr(0, 77) + "..." : job.description);
     const auto* time = ctx.svc.time;
@@ -107,10 +137,9 @@ net::awaitable<response_t> queue(context& ctx) {
         return query_value(ctx, key);
     };
     form_errors errors;
-    auto listed = app::list_jobs(ctx.svc.reads, *ctx.who, queue_query(value_of));
+    auto listed = app::work_queue(ctx.svc.reads, *ctx.who, queue_query(value_of));
     if (!listed) {
-        errors.add(listed.error().field, listed.error().field == "overdue" ? "Tick the box or leave it empty"
-                                                                           : "Choose a filter from the list");
+        add_queue_error(listed.error().field, errors);
     }
     std::map<app::id_t, std::string> firm_names;
     std::vector<std::pair<std::string, std::string>> firms;
@@ -131,9 +160,16 @@ net::awaitable<response_t> queue(context& ctx) {
         for (const auto& view : views) {
             rows.push_back(queue_row(ctx, view, firm_names, now));
         }
-        if (listed->next_cursor) {
-            body.set("next", queue_link(value_of, *listed->next_cursor));
+        if (listed->page > 1) {
+            body.set("previous", queue_link(value_of, listed->page - 1));
         }
+        if (listed->more) {
+            body.set("next", queue_link(value_of, listed->page + 1));
+        }
+        body.set("page_number", std::to_string(listed->page));
+        body.set("has_pages", listed->page > 1 || listed->more);
+        body.set("searched", !query_value(ctx, "q").empty());
+        body.set("open_only", query_value(ctx, "status").empty());
     }
     body.set("table_rows", rows);
     body.set("has_table_rows", !rows.empty());

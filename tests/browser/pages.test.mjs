@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, execFileSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -41,6 +41,8 @@ async function startServer() {
   cli("property", "add", "--uprn", letterTenant.uprn, "--address", `${letterTenant.id} Letter Lane, Leeds`,
     "--postcode", "LS1 1AA", "--tenant", String(letterTenant.id));
   // The overdue loop looks every second, so a job made overdue is marked within the test's patience.
+  // A firm listed before Fixwell by name that does no plumbing: assign lists the job's trade first.
+  cli("contractor", "add", "--name", "Aardvark Electrical", "--trades", "electrical");
   const config = path.join(dataDir, "mend.toml");
   writeFileSync(config, "[clocks]\nscan_interval_seconds = 1\n");
   server = spawn(mendBin, ["serve", "--config", config, "--data", dataDir, "--listen", "127.0.0.1:0"], {
@@ -155,6 +157,11 @@ async function status(page) {
 
 async function act(page, form, fill, button) {
   const f = page.locator(`#${form}-form`);
+  // On the staff's job page the actions aside from the next step are folded under "Other actions".
+  const folded = page.locator(`details:not([open]):has(#${form}-form) > summary`);
+  if (await folded.count()) {
+    await folded.click();
+  }
   if (fill) {
     await fill(f);
   }
@@ -851,6 +858,123 @@ test("the outbox shows a paused channel and a failed notice, sent again without 
     }
     hook.close();
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+// The whole page's height in CSS pixels: the height of a full-page screenshot, which needs no JavaScript.
+async function pageHeight(page) {
+  return (await page.screenshot({ fullPage: true })).readUInt32BE(20);
+}
+
+// Page heights go to heights.txt next to the screenshots, for the note on the change.
+async function noteHeight(page, name) {
+  const size = page.viewportSize();
+  const height = await pageHeight(page);
+  appendFileSync(path.join(shots, "heights.txt"), `${name} ${size.width}x${size.height}: ${height}px\n`);
+  return height;
+}
+
+// An officer's job page: the tenant and history at the top, the likely next step first with one pair of note
+// boxes, the rest under "Other actions"; triage and assign take one form submission each.
+async function officerDesk(javaScript, label) {
+  const ref = await reportByApi("plumbing", `Shower leaks through the kitchen ceiling${label}`);
+  const officer = await newPage({ javaScript, viewport: desktop });
+  await signIn(officer, account("officer"));
+  const posts = [];
+  officer.on("request", (r) => {
+    if (r.method() === "POST") posts.push(new URL(r.url()).pathname);
+  });
+  await officer.goto(`/jobs/${ref}`);
+  const facts = await officer.locator("main .govuk-summary-list").first().textContent();
+  assert.match(facts, /Tenant\s*Tom Byrne/);
+  assert.match(facts, /Mill Lane/);
+  assert.equal(await officer.locator('main a[href="tel:07700900123"]').count(), 1);
+  assert.ok((await officer.locator("#history").boundingBox()).y < 800, "the history starts on the first screen");
+  assert.equal(await officer.locator("main form").count(), 1, "one form for every action");
+  assert.equal(await officer.locator("main textarea:visible").count(), 2, "one pair of note boxes");
+  assert.equal(await officer.locator("#triage-form").getByRole("button", { name: "Save priority" }).count(), 1);
+  assert.equal(await officer.locator("details:not([open]) #cancel-form").count(), 1);
+  assert.equal(await officer.locator("details:not([open]) #reject-form").count(), 1);
+  await noteHeight(officer, `officer-desk-reported${label}`);
+  if (javaScript) await look(officer, "officer-desk-reported");
+
+  await act(officer, "triage", (f) => f.getByLabel("Priority").selectOption("urgent"), "Save priority");
+  assert.equal(await status(officer), "Checked");
+  const firms = await officer.locator("#assign-contractor option").allTextContents();
+  assert.deepEqual(firms.slice(1, 3), ["Fixwell Repairs Ltd", "Aardvark Electrical"], "plumbers first");
+  assert.match(await officer.locator("#assign-contractor-hint").textContent(), /Firms that take on plumbing/);
+  const triaged = await noteHeight(officer, `officer-desk-triaged${label}`);
+  assert.ok(triaged < 1800, `the triaged job page is ${triaged}px tall`);
+  if (javaScript) await look(officer, "officer-desk-triaged");
+  await act(officer, "assign", async (f) => {
+    await f.getByLabel("Contractor").selectOption({ label: "Fixwell Repairs Ltd" });
+    await f.getByLabel("Internal note (optional)").fill("Key with the neighbour at 12");
+  }, "Assign");
+  assert.equal(await status(officer), "Contractor assigned");
+  assert.deepEqual(posts, [`/jobs/${ref}/actions`, `/jobs/${ref}/actions`], "one submission each");
+  assert.match(await officer.locator("#history").locator("..").textContent(), /Key with the neighbour at 12/);
+
+  // An action under "Other actions" comes back open with its error, the notes as they were typed.
+  await officer.getByLabel("Note for the tenant (optional)").fill("We are sorry for the wait");
+  await act(officer, "cancel", null, "Cancel repair");
+  assert.match(await officer.locator("#cancel-reason-error").textContent(), /Enter a reason/);
+  assert.equal(await officer.locator("details[open] #cancel-form").count(), 1);
+  assert.equal(await officer.getByLabel("Note for the tenant (optional)").inputValue(), "We are sorry for the wait");
+  if (javaScript) await look(officer, "officer-desk-other-error");
+  await act(officer, "cancel", (f) => f.getByLabel("Why cancel this repair?").fill("Reported twice"), "Cancel repair");
+  assert.equal(await status(officer), "Cancelled");
+  const history = await officer.locator("#history").locator("..").textContent();
+  assert.match(history, /Reported twice/);
+  assert.match(history, /We are sorry for the wait/);
+  await officer.context().close();
+}
+
+test("an officer triages and assigns from a short job page, with JavaScript", async () => {
+  await officerDesk(true, "");
+});
+
+test("an officer triages and assigns from a short job page, with JavaScript disabled", async () => {
+  await officerDesk(false, "-nojs");
+});
+
+test("the work queue lists open jobs, finds one by postcode, and reflows on a phone", async () => {
+  const officerAccount = account("officer");
+  const mine = await reportByApi("plumbing", "Queue: the bath tap drips");
+  const gone = await reportByApi("plumbing", "Queue: reported twice");
+  await actByApi(officerAccount, gone, "cancel", { reason: "Reported twice" });
+  const amira = account("tenant", 1);
+  const amiraHome = demo.properties.find((p) => p.tenant_id === amira.id);
+  const theirs = (await api(amira, "POST", "/api/v1/requests", {
+    uprn: amiraHome.uprn, category: "roofing", description: "Queue: slates off the roof",
+  })).reference;
+  for (const javaScript of [true, false]) {
+    const label = javaScript ? "" : "-nojs";
+    const officer = await newPage({ javaScript, viewport: phone });
+    await signIn(officer, officerAccount);
+    assert.match(officer.url(), /\/queue$/);
+    assert.equal(await officer.getByRole("link", { name: mine }).count(), 1, "open jobs are listed");
+    assert.equal(await officer.getByRole("link", { name: gone }).count(), 0, "a cancelled job is not, by default");
+    assert.deepEqual((await officer.locator("thead th").allTextContents()).slice(0, 2), ["Reference", "Due"]);
+    const shot = await officer.screenshot({ fullPage: true });
+    assert.equal(shot.readUInt32BE(16), phone.width, "no sideways scroll on a phone");
+    await noteHeight(officer, `officer-queue${label}`);
+    if (javaScript) {
+      assert.equal(await officer.evaluate(() => document.documentElement.scrollWidth), phone.width);
+      await look(officer, "officer-queue-reflowed");
+    }
+    await officer.getByLabel("Search (optional)").fill(amiraHome.postcode.toLowerCase().replace(" ", ""));
+    await officer.getByRole("button", { name: "Apply filters" }).click();
+    await officer.waitForLoadState();
+    assert.equal(await officer.getByRole("link", { name: theirs }).count(), 1, "found by postcode");
+    assert.equal(await officer.getByRole("link", { name: mine }).count(), 0, "another home's job is not");
+    assert.equal(await officer.getByLabel("Search (optional)").inputValue(), amiraHome.postcode.toLowerCase().replace(" ", ""));
+    await officer.getByRole("link", { name: theirs }).click();
+    await officer.waitForLoadState();
+    assert.match(officer.url(), new RegExp(`/jobs/${theirs}$`));
+    await officer.goto(`/queue?status=all&q=${gone}`);
+    assert.equal(await officer.getByRole("link", { name: gone }).count(), 1, "any status, when asked for");
+    assert.equal((await officer.goto("/queue?page=0")).status(), 422);
+    await officer.context().close();
   }
 });
 

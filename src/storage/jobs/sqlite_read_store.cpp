@@ -35,7 +35,48 @@ std::string filter_conditions(const app::job_filter& filter) {
         sql += " AND EXISTS (SELECT 1 FROM clocks c WHERE c.request_id = r.id AND c.escalated >= 2 AND "
                "c.met_at IS NULL AND c.stopped_at IS NULL)";
     }
+    if (filter.open_only) {
+        sql += " AND r.status NOT IN (SELECT value FROM json_each(:ended))";
+    }
+    if (filter.search) {
+        sql += " AND (r.reference LIKE :search ESCAPE '!' OR p.address LIKE :search ESCAPE '!' OR "
+               "REPLACE(p.postcode, ' ', '') LIKE :search_compact ESCAPE '!' OR "
+               "EXISTS (SELECT 1 FROM users u WHERE u.id = r.tenant_id AND u.name LIKE :search ESCAPE '!'))";
+    }
     return sql;
+}
+
+// The work queue's order (app::job_filter::by_due). Legal clocks are every kind but the repair target; the
+// overdue loop marks them at risk (escalated 1) or breached (2).
+constexpr std::string_view due_order =
+    " ORDER BY COALESCE(r.priority = 'emergency', 0) DESC, "
+    "EXISTS (SELECT 1 FROM clocks c WHERE c.request_id = r.id AND c.kind <> 'repair_target' AND "
+    "c.escalated >= 1 AND c.met_at IS NULL AND c.stopped_at IS NULL) DESC, "
+    "COALESCE((SELECT MIN(c.due_at) FROM clocks c WHERE c.request_id = r.id AND c.met_at IS NULL AND "
+    "c.stopped_at IS NULL), r.created_at), r.id LIMIT :limit OFFSET :offset";
+
+// "%text%" for LIKE, with its own wildcards taken as they are.
+std::string like_pattern(std::string_view text) {
+    std::string out = "%";
+    for (const char ch : text) {
+        if (ch == '%' || ch == '_' || ch == '!') {
+            out.push_back('!');
+        }
+        out.push_back(ch);
+    }
+    out.push_back('%');
+    return out;
+}
+
+// The states of jobs that have ended, as a JSON array for json_each.
+std::string ended_states() {
+    std::string out = "[";
+    for (const auto name : domain::names<domain::status>::list) {
+        if (domain::is_terminal(*domain::parse<domain::status>(name))) {
+            out.append(out.size() > 1 ? ",\"" : "\"").append(name).append("\"");
+        }
+    }
+    return out + "]";
 }
 
 // Binds what filter_conditions(filter) names.
@@ -57,6 +98,15 @@ void bind_filter(SQLite::Statement& q, const app::job_filter& filter) {
     }
     if (filter.after_id) {
         q.bind(":after", *filter.after_id);
+    }
+    if (filter.open_only) {
+        q.bind(":ended", ended_states());
+    }
+    if (filter.search) {
+        std::string compact = *filter.search;
+        std::erase(compact, ' ');
+        q.bind(":search", like_pattern(*filter.search));
+        q.bind(":search_compact", like_pattern(compact));
     }
 }
 
@@ -126,13 +176,18 @@ std::vector<app::id_t> sqlite_read_store::held_homes(app::id_t user_id,
 std::vector<domain::job> sqlite_read_store::list_jobs(const app::job_filter& filter,
                                                       const domain::visibility& visibility) {
     // The SQL text depends only on which filters are present, so each shape is prepared once per connection.
-    const std::string sql = std::string(select_job) + "WHERE " + visibility_condition(visibility, "r") +
-                            filter_conditions(filter) + " ORDER BY r.id LIMIT :limit";
+    const std::string sql =
+        std::string(select_job) + "WHERE " + visibility_condition(visibility, "r") +
+        filter_conditions(filter) +
+        (filter.by_due ? std::string(due_order) : std::string(" ORDER BY r.id LIMIT :limit"));
     auto c = pool_.borrow();
     auto q = c->prepare(sql);
     bind_visibility(*q, visibility);
     bind_filter(*q, filter);
     q->bind(":limit", static_cast<std::int64_t>(std::max(filter.limit, 0)) + 1);
+    if (filter.by_due) {
+        q->bind(":offset", std::max<std::int64_t>(filter.offset, 0));
+    }
 
     std::vector<domain::job> out;
     while (q->executeStep()) {

@@ -100,6 +100,90 @@ TEST_F(clocks_db_test, stored_clocks_list_and_escalate_as_the_domain_says) {
     EXPECT_TRUE(app::list_jobs(db_->reads(), officer, overdue)->items.empty());
 }
 
+std::vector<std::string> references(const app::outcome<app::queue_page>& page) {
+    std::vector<std::string> out;
+    for (const auto& job : page->items) {
+        out.push_back(job.reference);
+    }
+    return out;
+}
+
+TEST_F(clocks_db_test, the_work_queue_lists_open_jobs_in_the_order_they_need_doing) {
+    const auto t0 = at("2026-11-19T10:00:00Z");
+    domain::actor amira;
+    db_->run([&](app::unit_of_work& uow) {
+        auto a = app::add_user(uow, {"tenant", "Amira Haddad", {}, {}, {}});
+        amira = {a->user.id, domain::role::tenant, "Amira Haddad", {}};
+        app::add_property(uow, {"100023336957", "7 Orchard Court", "LS1 4AP", amira.user_id});
+        return true;
+    });
+    const auto report = [&](const domain::actor& who, const char* uprn, const char* category) {
+        return unit(app::report_job, who, app::report_command{uprn, category, "Broken", "", {}, {}, {}, {}},
+                    t0)
+            .job;
+    };
+    const auto routine = report(tenant, "100023336956", "plumbing").reference;
+    const auto urgent = report(tenant, "100023336956", "plumbing").reference;
+    const auto emergency = report(tenant, "100023336956", "electrical").reference;
+    const auto mould = report(tenant, "100023336956", "damp_mould");
+    const auto untriaged = report(tenant, "100023336956", "carpentry").reference;
+    const auto ended = report(tenant, "100023336956", "plumbing").reference;
+    const auto orchard = report(amira, "100023336957", "roofing").reference;
+    act(routine, {.action = "triage", .priority = "routine"}, t0);
+    act(urgent, {.action = "triage", .priority = "urgent"}, t0);
+    act(emergency, {.action = "triage", .priority = "emergency"}, t0);
+    act(mould.reference, {.action = "triage", .priority = "routine", .hazard = "significant"}, t0);
+    act(orchard, {.action = "triage", .priority = "planned"}, t0);
+    act(ended, {.action = "cancel", .reason = "Reported twice"}, t0);
+    // The overdue loop finds the mould's investigation at risk an hour before it is due.
+    const auto clocks = db_->clock_reads().clocks_of(mould.id);
+    ASSERT_EQ(clocks.size(), 2U);
+    db_->run([&](app::unit_of_work& uow) {
+        app::escalate_clocks(uow, clocks[1].due() - 1h, settings.at_risk_share);
+        return true;
+    });
+
+    const auto queue = [&](app::queue_query q) {
+        return app::work_queue(db_->reads(), officer, q);
+    };
+    // Emergencies, then a legal clock at risk, then the soonest due (a job not yet triaged: since its
+    // report).
+    EXPECT_EQ(references(queue({})),
+              (std::vector<std::string>{emergency, mould.reference, untriaged, urgent, routine, orchard}));
+    app::queue_query all;
+    all.filters.status = "all";
+    EXPECT_EQ(queue(all)->items.size(), 7U);
+    app::queue_query cancelled;
+    cancelled.filters.status = "cancelled";
+    EXPECT_EQ(references(queue(cancelled)), std::vector<std::string>{ended});
+
+    // Searched by postcode (any case, any spacing), address, tenant's name or reference.
+    for (const char* words : {"ls14ap", "LS1 4AP", "orchard", "amira", " Haddad "}) {
+        app::queue_query q;
+        q.search = words;
+        EXPECT_EQ(references(queue(q)), std::vector<std::string>{orchard}) << words;
+    }
+    app::queue_query by_reference;
+    by_reference.search = urgent;
+    EXPECT_EQ(references(queue(by_reference)), std::vector<std::string>{urgent});
+    app::queue_query wildcard;
+    wildcard.search = "%";
+    EXPECT_TRUE(queue(wildcard)->items.empty());
+
+    // Numbered pages of the same order.
+    app::queue_query paged;
+    paged.filters.limit = "4";
+    EXPECT_EQ(references(queue(paged)),
+              (std::vector<std::string>{emergency, mould.reference, untriaged, urgent}));
+    EXPECT_TRUE(queue(paged)->more);
+    paged.page = "2";
+    EXPECT_EQ(references(queue(paged)), (std::vector<std::string>{routine, orchard}));
+    EXPECT_FALSE(queue(paged)->more);
+    paged.page = "0";
+    EXPECT_EQ(queue(paged).error().field, "page");
+    EXPECT_EQ(app::work_queue(db_->reads(), tenant, {})->items.size(), 5U) << "a tenant sees their own";
+}
+
 TEST_F(clocks_db_test, the_clocks_of_a_page_of_jobs_are_read_at_once_with_their_pauses) {
     const auto t0 = at("2026-11-19T10:00:00Z");
     const auto report = [&](const char* category) {
