@@ -1,173 +1,31 @@
-// Browser tests of the pages: Debian's chromium driven by playwright-core (never a downloaded browser), with
-// axe-core on every page. Run by ctest (tests/CMakeLists.txt) with MEND_BIN set; screenshots go to
-// MEND_SCREENSHOTS (the build directory's screenshots/).
-import { test, before, after } from "node:test";
+// Browser tests of the pages across the three roles: a job's whole life, security headers and CSRF, sign-in
+// throttling, imports, Awaab's Law steps, rating, the queue, letters, the social inbox, the outbox and the
+// officer's job page. The shared set-up is in harness.mjs.
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, execFileSync } from "node:child_process";
-import { appendFileSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
-import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
 import path from "node:path";
-import { chromium } from "playwright-core";
+import { tmpdir } from "node:os";
+import {
+  account, act, actByApi, api, cli, closedPort, dataDir, demo, desktop, finalChecks, listening,
+  look, mendBin, newPage, noteHeight, phone, png, reportByApi, signIn, status, until, useMend,
+} from "./harness.mjs";
 
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
-const mendBin = process.env.MEND_BIN;
-const shots = process.env.MEND_SCREENSHOTS || path.join(tmpdir(), "mend-screenshots");
-const phone = { width: 375, height: 812 };
-const desktop = { width: 1280, height: 900 };
-// A 1x1 PNG and the start of a JPEG: enough for mend's magic-byte check and for the browser to draw.
-const png = Buffer.from(
-  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
-  "base64",
-);
+let letterTenant;
 
-let dataDir, server, base, browser, demo, letterTenant;
-const axeFailures = [];
-const cspErrors = [];
-
-function account(role, index = 0) {
-  return demo.accounts.filter((a) => a.role === role)[index];
-}
-
-async function startServer() {
-  dataDir = mkdtempSync(path.join(tmpdir(), "mend-browser-"));
-  demo = JSON.parse(execFileSync(mendBin, ["demo", "--data", dataDir], { encoding: "utf8" }));
-  // A tenant who takes letters only: every notice to them goes to the letter print queue.
-  const cli = (...args) => JSON.parse(execFileSync(mendBin, [...args, "--data", dataDir], { encoding: "utf8" }));
-  letterTenant = cli("user", "add", "--role", "tenant", "--name", "Lena Letter", "--channels", "letter");
-  letterTenant.uprn = String(100000000000 + letterTenant.id);
-  cli("property", "add", "--uprn", letterTenant.uprn, "--address", `${letterTenant.id} Letter Lane, Leeds`,
-    "--postcode", "LS1 1AA", "--tenant", String(letterTenant.id));
-  // The overdue loop looks every second, so a job made overdue is marked within the test's patience.
-  // A firm listed before Fixwell by name that does no plumbing: assign lists the job's trade first.
-  cli("contractor", "add", "--name", "Aardvark Electrical", "--trades", "electrical");
-  const config = path.join(dataDir, "mend.toml");
-  writeFileSync(config, "[clocks]\nscan_interval_seconds = 1\n");
-  server = spawn(mendBin, ["serve", "--config", config, "--data", dataDir, "--listen", "127.0.0.1:0"], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  base = await listening(server, "mend");
-}
-
-// The address a server (mend, or a fake) prints once it accepts connections: "listening on http://HOST:PORT".
-function listening(child, what) {
-  return new Promise((resolve, reject) => {
-    let out = "";
-    const timer = setTimeout(() => reject(new Error(`${what} did not start in 30 s`)), 30000);
-    child.stdout.on("data", (chunk) => {
-      out += chunk;
-      const m = out.match(/listening on (http:\/\/[0-9.]+:[0-9]+)\r?\n/); // a whole line: output may arrive split
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    });
-    child.on("exit", (code) => reject(new Error(`${what} exited with ${code}`)));
-  });
-}
-
-before(async () => {
-  assert.ok(mendBin, "MEND_BIN must be the path of the mend binary");
-  mkdirSync(shots, { recursive: true });
-  await startServer();
-  const args = [
-    "--headless",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-dev-shm-usage",
-  ];
-  if (process.getuid && process.getuid() === 0) {
-    args.push("--no-sandbox"); // chromium refuses to run as root with its sandbox
-  }
-  // playwright-core gives each launch a fresh --user-data-dir of its own.
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args });
+useMend({
+  prepare() {
+    // A tenant who takes letters only: every notice to them goes to the letter print queue.
+    letterTenant = cli("user", "add", "--role", "tenant", "--name", "Lena Letter", "--channels", "letter");
+    letterTenant.uprn = String(100000000000 + letterTenant.id);
+    cli("property", "add", "--uprn", letterTenant.uprn, "--address", `${letterTenant.id} Letter Lane, Leeds`,
+      "--postcode", "LS1 1AA", "--tenant", String(letterTenant.id));
+    // A firm listed before Fixwell by name that does no plumbing: assign lists the job's trade first.
+    cli("contractor", "add", "--name", "Aardvark Electrical", "--trades", "electrical");
+  },
 });
-
-after(async () => {
-  await browser?.close();
-  if (server) {
-    const exited = new Promise((resolve) => server.on("exit", resolve));
-    server.kill("SIGTERM");
-    assert.equal(await exited, 0, "mend should exit 0 on SIGTERM");
-  }
-  if (dataDir) {
-    rmSync(dataDir, { recursive: true, force: true });
-  }
-});
-
-async function newPage({ javaScript = true, viewport = phone, baseURL = base } = {}) {
-  const context = await browser.newContext({ javaScriptEnabled: javaScript, viewport, baseURL });
-  const page = await context.newPage();
-  page.on("console", (msg) => {
-    if (msg.type() === "error" && /Content Security Policy/i.test(msg.text())) {
-      cspErrors.push(`${page.url()}: ${msg.text()}`);
-    }
-  });
-  page.on("dialog", async (dialog) => {
-    cspErrors.push(`a dialog opened on ${page.url()}: ${dialog.message()}`);
-    await dialog.dismiss();
-  });
-  return page;
-}
-
-// axe-core with the WCAG 2.2 A and AA rules. Evaluated over the DevTools protocol, which the page's CSP does
-// not govern, so the CSP stays in force for everything the page itself does.
-async function checkAxe(page, name) {
-  const javaScript = await page.evaluate("1").then(() => true, () => false);
-  if (!javaScript) {
-    return; // a page in a context without JavaScript cannot run axe; the same page is checked with it
-  }
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(() =>
-    // eslint-disable-next-line no-undef
-    axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } }),
-  );
-  for (const v of result.violations) {
-    axeFailures.push(`${name} (${page.url()}): ${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join("; ")}`);
-  }
-}
-
-// Screenshots at phone and desktop widths, then axe.
-async function look(page, name) {
-  const size = page.viewportSize();
-  await page.setViewportSize(phone);
-  await page.screenshot({ path: path.join(shots, `${name}-phone.png`), fullPage: true });
-  await page.setViewportSize(desktop);
-  await page.screenshot({ path: path.join(shots, `${name}-desktop.png`), fullPage: true });
-  await page.setViewportSize(size);
-  await checkAxe(page, name);
-}
-
-async function signIn(page, who, password = who.password) {
-  await page.goto("/login");
-  await page.getByLabel("Email address or mobile phone number").fill(who.email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForLoadState();
-}
-
-async function status(page) {
-  return (await page.locator("main .govuk-tag").first().textContent()).trim();
-}
-
-async function act(page, form, fill, button) {
-  const f = page.locator(`#${form}-form`);
-  // On the staff's job page the actions aside from the next step are folded under "Other actions".
-  const folded = page.locator(`details:not([open]):has(#${form}-form) > summary`);
-  if (await folded.count()) {
-    await folded.click();
-  }
-  if (fill) {
-    await fill(f);
-  }
-  await f.getByRole("button", { name: button }).click();
-  await page.waitForLoadState();
-}
 
 const hostile = '<script>alert("x")</script> Kitchen tap drips <b>all night</b>';
 
@@ -400,27 +258,6 @@ test("an admin imports homes and tenants from CSV and sees the rows that failed"
   await again.context().close();
 });
 
-// The JSON API, to set a job up quickly where the pages under test come later in its life.
-async function api(who, method, url, body, at = base) {
-  const headers = { Authorization: `Bearer ${who.token}` };
-  if (body) {
-    headers["Content-Type"] = "application/json";
-  }
-  const res = await fetch(at + url, { method, headers, body: body ? JSON.stringify(body) : undefined });
-  const json = await res.json();
-  assert.ok(res.ok, `${method} ${url}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
-
-async function reportByApi(category, description) {
-  const tenant = account("tenant");
-  const home = demo.properties.find((p) => p.tenant_id === tenant.id);
-  return (await api(tenant, "POST", "/api/v1/requests", { uprn: home.uprn, category, description })).reference;
-}
-
-function actByApi(who, ref, action, params = {}) {
-  return api(who, "POST", `/api/v1/requests/${ref}/actions`, { action, ...params });
-}
 
 function deadlineRow(page, what) {
   return page.locator("#deadlines + .govuk-summary-list .govuk-summary-list__row", { hasText: what });
@@ -754,26 +591,6 @@ test("the social inbox shows a resident's post as text, and passes axe", async (
   }
 });
 
-// A port nothing listens on: connecting to it is refused, as to a mail server that is down.
-async function closedPort() {
-  const probe = createServer();
-  await new Promise((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address();
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
-async function until(check, what, timeout = 20000) {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const value = await check();
-    if (value) {
-      return value;
-    }
-    assert.ok(Date.now() < deadline, `timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 test("the outbox shows a paused channel and a failed notice, sent again without JavaScript", async () => {
   // A second mend whose mail server is down and whose integration's receiver refuses the first webhook.
@@ -860,19 +677,6 @@ test("the outbox shows a paused channel and a failed notice, sent again without 
     rmSync(dir, { recursive: true, force: true });
   }
 });
-
-// The whole page's height in CSS pixels: the height of a full-page screenshot, which needs no JavaScript.
-async function pageHeight(page) {
-  return (await page.screenshot({ fullPage: true })).readUInt32BE(20);
-}
-
-// Page heights go to heights.txt next to the screenshots, for the note on the change.
-async function noteHeight(page, name) {
-  const size = page.viewportSize();
-  const height = await pageHeight(page);
-  appendFileSync(path.join(shots, "heights.txt"), `${name} ${size.width}x${size.height}: ${height}px\n`);
-  return height;
-}
 
 // An officer's job page: the tenant and history at the top, the likely next step first with one pair of note
 // boxes, the rest under "Other actions"; triage and assign take one form submission each.
@@ -978,7 +782,4 @@ test("the work queue lists open jobs, finds one by postcode, and reflows on a ph
   }
 });
 
-test("axe-core finds no WCAG 2.2 AA violations, and nothing broke the CSP", () => {
-  assert.deepEqual(axeFailures, []);
-  assert.deepEqual(cspErrors, []);
-});
+finalChecks();
