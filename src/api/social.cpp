@@ -1,9 +1,9 @@
 // Handlers of the social inbox API: parse, call one use case, map the result.
 #include "app/social.hpp"
-#include "app/social_safety.hpp"
 
 #include "api/json_mapping.hpp"
 #include "api/routes.hpp"
+#include "app/social_safety.hpp"
 #include "domain/text.hpp"
 #include "http/offload.hpp"
 #include "http/responses.hpp"
@@ -141,8 +141,8 @@ net::awaitable<response_t> list_mentions(context& ctx) {
     if (auto off = social_off(ctx)) {
         co_return std::move(*off);
     }
-    app::mention_query q{query_param(ctx.url, "state"), query_param(ctx.url, "flagged"), query_param(ctx.url, "limit"),
-                         query_param(ctx.url, "cursor")};
+    app::mention_query q{query_param(ctx.url, "state"), query_param(ctx.url, "flagged"),
+                         query_param(ctx.url, "limit"), query_param(ctx.url, "cursor")};
     auto page = app::list_mentions(ctx.svc.social->reads, *ctx.who, q);
     if (!page) {
         co_return problem_response(ctx.req, page.error());
@@ -369,8 +369,9 @@ net::awaitable<response_t> say_own_words(context& ctx, own_words_case use_case) 
     }
     const domain::instant now = ctx.svc.clock.now();
     if (use_case == app::reply_to_mention && waits_for_approval(ctx, *words)) {
-        co_return approval_answer(ctx, co_await http::write(ctx.svc.writes, app::ask_approval, *ctx.who, id, std::string(),
-                                                            *words, ctx.svc.social->policy, now));
+        co_return approval_answer(ctx,
+                                  co_await http::write(ctx.svc.writes, app::ask_approval, *ctx.who, id,
+                                                       std::string(), *words, ctx.svc.social->policy, now));
     }
     const auto result =
         co_await http::write(ctx.svc.writes, use_case, *ctx.who, *id, *words, ctx.svc.social->policy, now);
@@ -418,7 +419,8 @@ json::object checklist_json(const app::checklist_status& s) {
     }
     json::object o{{"items", std::move(items)}, {"cleared", !s.current || s.completed_at.has_value()}};
     o["version"] = s.current ? json::value(s.current->version) : json::value(nullptr);
-    o["completed_at"] = s.completed_at ? json::value(domain::format_iso(*s.completed_at)) : json::value(nullptr);
+    o["completed_at"] =
+        s.completed_at ? json::value(domain::format_iso(*s.completed_at)) : json::value(nullptr);
     return o;
 }
 
@@ -468,8 +470,8 @@ net::awaitable<response_t> complete_checklist(context& ctx) {
     }
     const auto* version = body.if_contains("version");
     if (version == nullptr || !version->is_int64()) {
-        co_return problem_response(ctx.req,
-                                   app::invalid("version", "version is required: the checklist version completed"));
+        co_return problem_response(
+            ctx.req, app::invalid("version", "version is required: the checklist version completed"));
     }
     const auto result = co_await http::write(ctx.svc.writes, app::complete_checklist, *ctx.who,
                                              static_cast<int>(version->as_int64()), ctx.svc.clock.now());

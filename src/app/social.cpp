@@ -347,7 +347,8 @@ std::optional<mention_record> item_answered(social_store& store, const std::stri
 }
 
 // Keeps the post as the resident's update on `item` (and its job); false when it was delivered before.
-bool attach_update(social_store& store, const mention_record& item, const mention& post, domain::instant now) {
+bool attach_update(social_store& store, const mention_record& item, const mention& post,
+                   domain::instant now) {
     social_update u;
     u.network = item.network;
     u.status_id = post.status_id;

@@ -44,12 +44,14 @@ outcome<approval_record> decidable(unit_of_work& uow, const domain::actor& who, 
         return no_approval();
     }
     if (a->state != approval_state::waiting) {
-        return problem{errc::invalid_transition,
-                       "these words were already " + std::string(to_string(a->state)), "", {}};
+        return problem{
+            errc::invalid_transition, "these words were already " + std::string(to_string(a->state)), "", {}};
     }
     if (who.user_id == a->author_id) {
         return problem{errc::forbidden,
-                       "a second officer must approve these words: their author cannot", "approval", {}};
+                       "a second officer must approve these words: their author cannot",
+                       "approval",
+                       {}};
     }
     return *a;
 }
@@ -68,8 +70,8 @@ void keep_checklist(unit_of_work& uow, const std::vector<std::string>& items, do
     uow.social().add_checklist({0, wanted, std::nullopt, now});
 }
 
-outcome<checklist> set_checklist(unit_of_work& uow, const domain::actor& who, const std::vector<std::string>& items,
-                                 domain::instant now) {
+outcome<checklist> set_checklist(unit_of_work& uow, const domain::actor& who,
+                                 const std::vector<std::string>& items, domain::instant now) {
     if (who.role != domain::role::admin) {
         return problem{errc::forbidden, "only admins set the social-media risk checklist", "", {}};
     }
@@ -143,7 +145,8 @@ outcome<checklist_status> read_checklist(social_reads& reads, const domain::acto
 
 outcome<approval_record> ask_approval(unit_of_work& uow, const domain::actor& who,
                                       std::optional<id_t> mention_id, std::string_view job_reference,
-                                      const own_words& words, const social_policy& policy, domain::instant now) {
+                                      const own_words& words, const social_policy& policy,
+                                      domain::instant now) {
     const own_words check{words.text, true};
     auto checked = mention_id ? reply_to_mention(uow, who, *mention_id, check, policy, now)
                               : reply_about_job(uow, who, job_reference, check, policy, now);
@@ -164,8 +167,9 @@ outcome<approval_record> ask_approval(unit_of_work& uow, const domain::actor& wh
     return uow.social().insert_approval(std::move(a));
 }
 
-outcome<std::vector<reply_record>> approve_words(unit_of_work& uow, const domain::actor& who, id_t approval_id,
-                                                 const social_policy& policy, domain::instant now) {
+outcome<std::vector<reply_record>> approve_words(unit_of_work& uow, const domain::actor& who,
+                                                 id_t approval_id, const social_policy& policy,
+                                                 domain::instant now) {
     auto a = decidable(uow, who, approval_id);
     if (!a) {
         return a.error();
@@ -208,7 +212,8 @@ outcome<std::vector<approval_record>> list_approvals(social_reads& reads, const 
     if (auto p = check_staff(who)) {
         return *p;
     }
-    const auto s = state.empty() ? std::optional(approval_state::waiting) : domain::parse<approval_state>(state);
+    const auto s =
+        state.empty() ? std::optional(approval_state::waiting) : domain::parse<approval_state>(state);
     if (!s) {
         return invalid("state", "state must be one of waiting, approved or rejected");
     }

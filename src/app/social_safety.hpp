@@ -11,8 +11,8 @@ namespace mend::app {
 void keep_checklist(unit_of_work& uow, const std::vector<std::string>& items, domain::instant now);
 
 // An admin sets the items (one non-blank line each); the same items as now change nothing.
-outcome<checklist> set_checklist(unit_of_work& uow, const domain::actor& who, const std::vector<std::string>& items,
-                                 domain::instant now);
+outcome<checklist> set_checklist(unit_of_work& uow, const domain::actor& who,
+                                 const std::vector<std::string>& items, domain::instant now);
 
 // A member of staff records that they completed `version`, which must be the current one.
 outcome<checklist> complete_checklist(unit_of_work& uow, const domain::actor& who, int version,
@@ -33,11 +33,13 @@ outcome<checklist_status> read_checklist(social_reads& reads, const domain::acto
 // (mention_id) or every thread of a job (job reference). Checked as if posted (dry run) first.
 outcome<approval_record> ask_approval(unit_of_work& uow, const domain::actor& who,
                                       std::optional<id_t> mention_id, std::string_view job_reference,
-                                      const own_words& words, const social_policy& policy, domain::instant now);
+                                      const own_words& words, const social_policy& policy,
+                                      domain::instant now);
 
 // A second cleared officer (not the author) approves: the words are queued in their thread(s) once.
-outcome<std::vector<reply_record>> approve_words(unit_of_work& uow, const domain::actor& who, id_t approval_id,
-                                                 const social_policy& policy, domain::instant now);
+outcome<std::vector<reply_record>> approve_words(unit_of_work& uow, const domain::actor& who,
+                                                 id_t approval_id, const social_policy& policy,
+                                                 domain::instant now);
 
 // ... or rejects them with a reason; nothing is posted.
 outcome<approval_record> reject_words(unit_of_work& uow, const domain::actor& who, id_t approval_id,

@@ -151,7 +151,8 @@ void read_social(const toml_section& s, social_config& out) {
     }
 }
 
-// [social] checklist, require_approval; [social.flags] possible_hazard, urgent_safety, abusive (or more lists).
+// [social] checklist, require_approval; [social.flags] possible_hazard, urgent_safety, abusive (or more
+// lists).
 void read_social_safety(const toml::table& table, const std::string& file, social_config& out) {
     const auto top = section_of(table, file, "social");
     top.text_list("checklist", out.checklist);
@@ -165,7 +166,8 @@ void read_social_safety(const toml::table& table, const std::string& file, socia
         const std::string name(key.str());
         std::vector<std::string> words;
         flags.text_list(name.c_str(), words);
-        auto known = std::find_if(out.flags.begin(), out.flags.end(), [&name](const auto& l) { return l.first == name; });
+        auto known = std::find_if(out.flags.begin(), out.flags.end(),
+                                  [&name](const auto& l) { return l.first == name; });
         if (known != out.flags.end()) {
             known->second = std::move(words);
         } else {

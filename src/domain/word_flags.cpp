@@ -42,9 +42,32 @@ bool has_phrase(const std::string& text, const std::string& phrase) {
 word_lists default_word_lists() {
     return {
         {"possible_hazard",
-         {"damp", "mould", "mold", "mouldy", "leak", "leaking", "gas", "fire", "smoke", "no heating",
-          "no hot water", "asthma", "baby", "babies", "child", "elderly", "disabled", "pregnant", "electric shock",
-          "sparking", "exposed wires", "ceiling collapse", "sewage", "rats", "mice", "condensation"}},
+         {"damp",
+          "mould",
+          "mold",
+          "mouldy",
+          "leak",
+          "leaking",
+          "gas",
+          "fire",
+          "smoke",
+          "no heating",
+          "no hot water",
+          "asthma",
+          "baby",
+          "babies",
+          "child",
+          "elderly",
+          "disabled",
+          "pregnant",
+          "electric shock",
+          "sparking",
+          "exposed wires",
+          "ceiling collapse",
+          "sewage",
+          "rats",
+          "mice",
+          "condensation"}},
         {"urgent_safety",
          {"gas leak", "smell gas", "carbon monoxide", "fire", "flood", "flooding", "collapse", "electrocuted",
           "no power", "locked out", "unsafe", "injured", "emergency"}},
@@ -56,8 +79,8 @@ std::vector<std::string> flags_in(std::string_view text, const word_lists& lists
     const std::string t = folded(text);
     std::vector<std::string> out;
     for (const auto& [name, words] : lists) {
-        const bool hit = std::any_of(words.begin(), words.end(),
-                                     [&t](const std::string& w) { return has_phrase(t, w); });
+        const bool hit =
+            std::any_of(words.begin(), words.end(), [&t](const std::string& w) { return has_phrase(t, w); });
         if (hit) {
             out.push_back(name);
         }

@@ -254,8 +254,8 @@ mdata mention_item(const app::mention_record& m, const mention_input& in, const 
 
 // The mentions `q` lists, each with its thread's replies and the resident's updates; the next page's link
 // when there is one.
-void add_mentions(context& ctx, const app::mention_query& q, const mention_input& in, const form_errors& errors,
-                  mlist& items, mdata& body) {
+void add_mentions(context& ctx, const app::mention_query& q, const mention_input& in,
+                  const form_errors& errors, mlist& items, mdata& body) {
     auto listed = app::list_mentions(ctx.svc.social->reads, *ctx.who, q);
     if (!listed) {
         return;

@@ -42,7 +42,8 @@ std::vector<std::string> lines_of(const std::string& text) {
 
 // --- The checklist ---
 
-response_t checklist_page(context& ctx, http::status status, const form_errors& errors, const std::string& done) {
+response_t checklist_page(context& ctx, http::status status, const form_errors& errors,
+                          const std::string& done) {
     mdata body = page_data(ctx);
     const auto found = app::read_checklist(ctx.svc.social->reads, *ctx.who);
     std::string items_text;
@@ -80,9 +81,10 @@ net::awaitable<response_t> show_checklist(context& ctx) {
     }
     const auto done = query_value(ctx, "done");
     co_return checklist_page(ctx, http::status::ok, {},
-                             done == "completed" ? "You completed the checklist: you may now post, convert and dismiss."
-                             : done == "set"     ? "The checklist was saved."
-                                                 : "");
+                             done == "completed"
+                                 ? "You completed the checklist: you may now post, convert and dismiss."
+                             : done == "set" ? "The checklist was saved."
+                                             : "");
 }
 
 net::awaitable<response_t> complete_checklist(context& ctx) {
@@ -111,13 +113,15 @@ net::awaitable<response_t> set_checklist(context& ctx) {
         co_return not_found_page(ctx);
     }
     const auto items = lines_of(form_value(ctx.fields, "items"));
-    const auto result = co_await http::write(ctx.svc.writes, app::set_checklist, *ctx.who, items, ctx.svc.clock.now());
+    const auto result =
+        co_await http::write(ctx.svc.writes, app::set_checklist, *ctx.who, items, ctx.svc.clock.now());
     if (!result) {
         form_errors errors;
         errors.add("items", result.error().message);
         co_return checklist_page(ctx,
-                                 result.error().code == app::errc::forbidden ? http::status::forbidden
-                                                                             : http::status::unprocessable_entity,
+                                 result.error().code == app::errc::forbidden
+                                     ? http::status::forbidden
+                                     : http::status::unprocessable_entity,
                                  errors, "");
     }
     co_return redirect(ctx, "/social/checklist?done=set");
@@ -179,7 +183,7 @@ response_t decision_answer(context& ctx, app::id_t id, const std::optional<app::
     }
     form_errors errors;
     errors.add(input, p->message);
-    const auto status = p->code == app::errc::forbidden ? http::status::forbidden
+    const auto status = p->code == app::errc::forbidden   ? http::status::forbidden
                         : p->code == app::errc::not_found ? http::status::not_found
                                                           : http::status::unprocessable_entity;
     return approvals_page(ctx, status, id, errors);
@@ -192,8 +196,7 @@ net::awaitable<response_t> approve(context& ctx) {
     }
     const auto result = co_await http::write(ctx.svc.writes, app::approve_words, *ctx.who, *id,
                                              ctx.svc.social->policy, ctx.svc.clock.now());
-    co_return decision_answer(ctx, *id, problem_of(result), "approve-" + std::to_string(*id),
-                              "approved");
+    co_return decision_answer(ctx, *id, problem_of(result), "approve-" + std::to_string(*id), "approved");
 }
 
 net::awaitable<response_t> reject(context& ctx) {
@@ -203,8 +206,9 @@ net::awaitable<response_t> reject(context& ctx) {
     }
     const auto result = co_await http::write(ctx.svc.writes, app::reject_words, *ctx.who, *id,
                                              form_value(ctx.fields, "reason"), ctx.svc.clock.now());
-    const std::string input = result || result.error().field == "reason" ? "reject-" + std::to_string(*id) + "-reason"
-                                                                         : "approve-" + std::to_string(*id);
+    const std::string input = result || result.error().field == "reason"
+                                  ? "reject-" + std::to_string(*id) + "-reason"
+                                  : "approve-" + std::to_string(*id);
     co_return decision_answer(ctx, *id, problem_of(result), input, "rejected");
 }
 
@@ -220,8 +224,9 @@ net::awaitable<response_t> rewrite(context& ctx) {
                                              ctx.svc.social->policy, ctx.svc.clock.now());
     if (!result) {
         co_return message_page(ctx,
-                               result.error().code == app::errc::forbidden ? http::status::forbidden
-                                                                           : http::status::unprocessable_entity,
+                               result.error().code == app::errc::forbidden
+                                   ? http::status::forbidden
+                                   : http::status::unprocessable_entity,
                                "This reply cannot be posted", result.error().message);
     }
     if (ctx.svc.social->wake) {

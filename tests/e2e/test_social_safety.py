@@ -26,11 +26,7 @@ class Attach(SocialCase):
         # The resident answers our reply in the thread, then names the intake reference in a new post.
         in_thread = self.fake.mention("still dark tonight", in_reply_to_id=ack["id"])
         naming = self.fake.mention(f"about {item['reference']}: now it flickers too")
-        try:
-            updates = wait_until(lambda: len(self.updates_of(ref)) == 2 and self.updates_of(ref), what="two updates")
-        except AssertionError:
-            print("DEBUG", self.ok(self.as_(self.officer).get(f"/api/v1/social/mentions/{item['id']}")), self.mentions(), ref, self.updates_of(ref), file=sys.stderr)
-            raise
+        updates = wait_until(lambda: len(self.updates_of(ref)) == 2 and self.updates_of(ref), what="two updates")
         self.assertEqual([u["status_id"] for u in updates], [in_thread["id"], naming["id"]])
         self.assertIn("still dark tonight", updates[0]["text"])
         self.assertEqual({u["mention_id"] for u in updates}, {item["id"]})

@@ -15,8 +15,10 @@ inline constexpr std::string_view select_checklist =
 std::optional<app::checklist> read_checklist(SQLite::Statement& q);
 
 inline constexpr std::string_view select_approval =
-    "SELECT a.id, a.mention_id, a.request_id, r.reference, a.text, a.author_id, u.name, a.state, a.decided_by, "
-    "a.reason, a.created_at, a.decided_at FROM social_approvals a LEFT JOIN requests r ON r.id = a.request_id "
+    "SELECT a.id, a.mention_id, a.request_id, r.reference, a.text, a.author_id, u.name, a.state, "
+    "a.decided_by, "
+    "a.reason, a.created_at, a.decided_at FROM social_approvals a LEFT JOIN requests r ON r.id = "
+    "a.request_id "
     "LEFT JOIN users u ON u.id = a.author_id ";
 
 app::approval_record read_approval(SQLite::Statement& row);

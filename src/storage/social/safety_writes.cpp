@@ -33,8 +33,9 @@ bool social_writes::completed_checklist(app::id_t user_id, int version) {
 }
 
 void social_writes::complete_checklist(app::id_t user_id, int version, domain::instant now) {
-    auto q = c_.prepare("INSERT INTO social_checklist_completions (user_id, version, completed_at) VALUES (?, ?, ?) "
-                        "ON CONFLICT DO NOTHING");
+    auto q = c_.prepare(
+        "INSERT INTO social_checklist_completions (user_id, version, completed_at) VALUES (?, ?, ?) "
+        "ON CONFLICT DO NOTHING");
     q->bind(1, user_id);
     q->bind(2, version);
     bind_millis(*q, 3, now);
@@ -42,8 +43,9 @@ void social_writes::complete_checklist(app::id_t user_id, int version, domain::i
 }
 
 app::approval_record social_writes::insert_approval(app::approval_record a) {
-    auto q = c_.prepare("INSERT INTO social_approvals (mention_id, request_id, text, author_id, state, created_at) "
-                        "VALUES (?, ?, ?, ?, ?, ?)");
+    auto q = c_.prepare(
+        "INSERT INTO social_approvals (mention_id, request_id, text, author_id, state, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)");
     bind_optional(*q, 1, a.mention_id);
     bind_optional(*q, 2, a.job_id);
     q->bind(3, a.text);

@@ -67,8 +67,9 @@ std::vector<app::social_update> sqlite_social_reads::updates_of(app::id_t mentio
 }
 
 std::vector<app::social_update> sqlite_social_reads::updates_of_job(std::string_view job_reference) {
-    static const std::string sql = std::string(select_update) +
-                                   "WHERE request_id = (SELECT id FROM requests WHERE reference = ?) ORDER BY id";
+    static const std::string sql =
+        std::string(select_update) +
+        "WHERE request_id = (SELECT id FROM requests WHERE reference = ?) ORDER BY id";
     auto c = pool_.borrow();
     auto q = c->prepare(sql);
     q->bind(1, std::string(job_reference));
@@ -102,7 +103,8 @@ std::optional<app::checklist> sqlite_social_reads::current_checklist() {
 
 std::optional<domain::instant> sqlite_social_reads::checklist_completed_at(app::id_t user_id, int version) {
     auto c = pool_.borrow();
-    auto q = c->prepare("SELECT completed_at FROM social_checklist_completions WHERE user_id = ? AND version = ?");
+    auto q =
+        c->prepare("SELECT completed_at FROM social_checklist_completions WHERE user_id = ? AND version = ?");
     q->bind(1, user_id);
     q->bind(2, version);
     if (!q->executeStep()) {
@@ -111,7 +113,8 @@ std::optional<domain::instant> sqlite_social_reads::checklist_completed_at(app::
     return read_millis(*q, 0);
 }
 
-std::vector<app::approval_record> sqlite_social_reads::approvals(app::approval_state state, std::size_t limit) {
+std::vector<app::approval_record> sqlite_social_reads::approvals(app::approval_state state,
+                                                                 std::size_t limit) {
     const std::string order = state == app::approval_state::waiting ? "a.id" : "a.decided_at DESC, a.id DESC";
     auto c = pool_.borrow();
     auto q = c->prepare(std::string(select_approval) + "WHERE a.state = ? ORDER BY " + order + " LIMIT ?");
