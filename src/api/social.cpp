@@ -3,6 +3,7 @@
 
 #include "api/json_mapping.hpp"
 #include "api/routes.hpp"
+#include "app/social_safety.hpp"
 #include "domain/text.hpp"
 #include "http/offload.hpp"
 #include "http/responses.hpp"
@@ -49,7 +50,13 @@ json::object mention_json(const app::mention_record& m) {
         {"posted_at", domain::format_iso(m.post.posted_at)},
         {"received_at", domain::format_iso(m.received_at)},
         {"dismiss_reason", optional_text(m.dismiss_reason)},
+        {"in_reply_to", optional_text(m.post.in_reply_to)},
     };
+    json::array flags;
+    for (const auto& f : m.flags) {
+        flags.push_back(json::value(f));
+    }
+    o["flags"] = std::move(flags);
     o["handled_by"] = m.handled_by ? json::value(*m.handled_by) : json::value(nullptr);
     return o;
 }
@@ -67,6 +74,22 @@ json::object reply_json(const app::reply_record& r) {
         {"last_error", optional_text(r.last_error)},
         {"created_at", domain::format_iso(r.created_at)},
     };
+}
+
+json::array updates_json(const std::vector<app::social_update>& updates) {
+    json::array out;
+    for (const auto& u : updates) {
+        json::object o{{"id", u.id},
+                       {"mention_id", u.mention_id},
+                       {"author", u.author},
+                       {"status_id", u.status_id},
+                       {"status_url", u.status_url},
+                       {"text", u.text},
+                       {"posted_at", domain::format_iso(u.posted_at)},
+                       {"received_at", domain::format_iso(u.received_at)}};
+        out.push_back(std::move(o));
+    }
+    return out;
 }
 
 std::optional<response_t> social_off(context& ctx) {
@@ -118,8 +141,8 @@ net::awaitable<response_t> list_mentions(context& ctx) {
     if (auto off = social_off(ctx)) {
         co_return std::move(*off);
     }
-    app::mention_query q{query_param(ctx.url, "state"), query_param(ctx.url, "limit"),
-                         query_param(ctx.url, "cursor")};
+    app::mention_query q{query_param(ctx.url, "state"), query_param(ctx.url, "flagged"),
+                         query_param(ctx.url, "limit"), query_param(ctx.url, "cursor")};
     auto page = app::list_mentions(ctx.svc.social->reads, *ctx.who, q);
     if (!page) {
         co_return problem_response(ctx.req, page.error());
@@ -145,13 +168,25 @@ net::awaitable<response_t> get_mention(context& ctx) {
     if (!found) {
         co_return problem_response(ctx.req, found.error());
     }
-    auto out = mention_json(found->first);
+    auto out = mention_json(found->item);
     json::array replies;
-    for (const auto& r : found->second) {
+    for (const auto& r : found->replies) {
         replies.push_back(reply_json(r));
     }
     out["replies"] = std::move(replies);
+    out["updates"] = updates_json(found->updates);
     co_return json_response(ctx.req, http::status::ok, out);
+}
+
+net::awaitable<response_t> job_updates(context& ctx) {
+    if (auto off = social_off(ctx)) {
+        co_return std::move(*off);
+    }
+    auto found = app::job_updates(ctx.svc.social->reads, *ctx.who, ctx.params.at(0));
+    if (!found) {
+        co_return problem_response(ctx.req, found.error());
+    }
+    co_return json_response(ctx.req, http::status::ok, json::object{{"items", updates_json(*found)}});
 }
 
 net::awaitable<response_t> link_mention(context& ctx) {
@@ -278,6 +313,34 @@ response_t own_words_answer(context& ctx, const app::own_words& words,
     return json_response(ctx.req, words.dry_run ? http::status::ok : http::status::created, out);
 }
 
+json::object approval_json(const app::approval_record& a) {
+    json::object o{{"id", a.id},
+                   {"state", app::to_string(a.state)},
+                   {"text", a.text},
+                   {"author_id", a.author_id},
+                   {"author", a.author_name},
+                   {"job_reference", optional_text(a.job_reference)},
+                   {"reason", optional_text(a.reason)},
+                   {"created_at", domain::format_iso(a.created_at)}};
+    o["mention_id"] = a.mention_id ? json::value(*a.mention_id) : json::value(nullptr);
+    o["decided_by"] = a.decided_by ? json::value(*a.decided_by) : json::value(nullptr);
+    o["decided_at"] = a.decided_at ? json::value(domain::format_iso(*a.decided_at)) : json::value(nullptr);
+    return o;
+}
+
+// With [social] require_approval, an officer's words (not a preview) wait for a second officer.
+bool waits_for_approval(const context& ctx, const app::own_words& words) {
+    return ctx.svc.social->policy.require_approval && !words.dry_run;
+}
+
+// 202: the words wait in the approval queue.
+response_t approval_answer(context& ctx, const app::outcome<app::approval_record>& result) {
+    if (!result) {
+        return problem_response(ctx.req, result.error());
+    }
+    return json_response(ctx.req, http::status::accepted, json::object{{"approval", approval_json(*result)}});
+}
+
 using replies_outcome = app::outcome<std::vector<app::reply_record>>;
 // A use case that says an officer's words about the mention or reply with an id.
 using own_words_case = replies_outcome (*)(app::unit_of_work&, const domain::actor&, app::id_t,
@@ -305,6 +368,11 @@ net::awaitable<response_t> say_own_words(context& ctx, own_words_case use_case) 
         co_return problem_response(ctx.req, words.error());
     }
     const domain::instant now = ctx.svc.clock.now();
+    if (use_case == app::reply_to_mention && waits_for_approval(ctx, *words)) {
+        co_return approval_answer(ctx,
+                                  co_await http::write(ctx.svc.writes, app::ask_approval, *ctx.who, id,
+                                                       std::string(), *words, ctx.svc.social->policy, now));
+    }
     const auto result =
         co_await http::write(ctx.svc.writes, use_case, *ctx.who, *id, *words, ctx.svc.social->policy, now);
     co_return own_words_answer(ctx, *words, result);
@@ -332,9 +400,130 @@ net::awaitable<response_t> reply_about_job(context& ctx) {
     }
     const std::string reference = ctx.params.at(0);
     const domain::instant now = ctx.svc.clock.now();
+    if (waits_for_approval(ctx, *words)) {
+        co_return approval_answer(ctx, co_await http::write(ctx.svc.writes, app::ask_approval, *ctx.who,
+                                                            std::optional<app::id_t>(), reference, *words,
+                                                            ctx.svc.social->policy, now));
+    }
     const auto result = co_await http::write(ctx.svc.writes, app::reply_about_job, *ctx.who, reference,
                                              *words, ctx.svc.social->policy, now);
     co_return own_words_answer(ctx, *words, result);
+}
+
+json::object checklist_json(const app::checklist_status& s) {
+    json::array items;
+    if (s.current) {
+        for (const auto& item : s.current->items) {
+            items.push_back(json::value(item));
+        }
+    }
+    json::object o{{"items", std::move(items)}, {"cleared", !s.current || s.completed_at.has_value()}};
+    o["version"] = s.current ? json::value(s.current->version) : json::value(nullptr);
+    o["completed_at"] =
+        s.completed_at ? json::value(domain::format_iso(*s.completed_at)) : json::value(nullptr);
+    return o;
+}
+
+response_t checklist_answer(context& ctx, http::status status) {
+    auto found = app::read_checklist(ctx.svc.social->reads, *ctx.who);
+    if (!found) {
+        return problem_response(ctx.req, found.error());
+    }
+    return json_response(ctx.req, status, checklist_json(*found));
+}
+
+net::awaitable<response_t> get_checklist(context& ctx) {
+    if (auto off = social_off(ctx)) {
+        co_return std::move(*off);
+    }
+    co_return checklist_answer(ctx, http::status::ok);
+}
+
+net::awaitable<response_t> put_checklist(context& ctx) {
+    json::object body;
+    if (auto refused = social_off(ctx) ? social_off(ctx) : read_json_object(ctx.req, body)) {
+        co_return std::move(*refused);
+    }
+    const auto* items = body.if_contains("items");
+    std::vector<std::string> list;
+    if (items == nullptr || !items->is_array()) {
+        co_return problem_response(ctx.req, app::invalid("items", "items must be an array of texts"));
+    }
+    for (const auto& item : items->as_array()) {
+        if (!item.is_string()) {
+            co_return problem_response(ctx.req, app::invalid("items", "items must be an array of texts"));
+        }
+        list.emplace_back(item.as_string());
+    }
+    const auto result =
+        co_await http::write(ctx.svc.writes, app::set_checklist, *ctx.who, list, ctx.svc.clock.now());
+    if (!result) {
+        co_return problem_response(ctx.req, result.error());
+    }
+    co_return checklist_answer(ctx, http::status::ok);
+}
+
+net::awaitable<response_t> complete_checklist(context& ctx) {
+    json::object body;
+    if (auto refused = social_off(ctx) ? social_off(ctx) : read_json_object(ctx.req, body)) {
+        co_return std::move(*refused);
+    }
+    const auto* version = body.if_contains("version");
+    if (version == nullptr || !version->is_int64()) {
+        co_return problem_response(
+            ctx.req, app::invalid("version", "version is required: the checklist version completed"));
+    }
+    const auto result = co_await http::write(ctx.svc.writes, app::complete_checklist, *ctx.who,
+                                             static_cast<int>(version->as_int64()), ctx.svc.clock.now());
+    if (!result) {
+        co_return problem_response(ctx.req, result.error());
+    }
+    co_return checklist_answer(ctx, http::status::created);
+}
+
+net::awaitable<response_t> list_approvals(context& ctx) {
+    if (auto off = social_off(ctx)) {
+        co_return std::move(*off);
+    }
+    const auto listed =
+        app::list_approvals(ctx.svc.social->reads, *ctx.who, query_param(ctx.url, "state").value_or(""));
+    if (!listed) {
+        co_return problem_response(ctx.req, listed.error());
+    }
+    json::array items;
+    for (const auto& a : *listed) {
+        items.push_back(approval_json(a));
+    }
+    co_return json_response(ctx.req, http::status::ok, json::object{{"items", std::move(items)}});
+}
+
+net::awaitable<response_t> approve_words(context& ctx) {
+    std::optional<app::id_t> id;
+    json::object body;
+    if (auto refused = read_mention_post(ctx, id, body)) {
+        co_return std::move(*refused);
+    }
+    const auto result = co_await http::write(ctx.svc.writes, app::approve_words, *ctx.who, *id,
+                                             ctx.svc.social->policy, ctx.svc.clock.now());
+    co_return own_words_answer(ctx, app::own_words{}, result);
+}
+
+net::awaitable<response_t> reject_words(context& ctx) {
+    std::optional<app::id_t> id;
+    json::object body;
+    if (auto refused = read_mention_post(ctx, id, body)) {
+        co_return std::move(*refused);
+    }
+    auto reason = text_of(body, "reason");
+    if (!reason) {
+        co_return problem_response(ctx.req, reason.error());
+    }
+    const auto result = co_await http::write(ctx.svc.writes, app::reject_words, *ctx.who, *id,
+                                             reason->value_or(""), ctx.svc.clock.now());
+    if (!result) {
+        co_return problem_response(ctx.req, result.error());
+    }
+    co_return json_response(ctx.req, http::status::ok, approval_json(*result));
 }
 
 } // namespace
@@ -349,6 +538,13 @@ void add_social_routes(route_table& table) {
     table.add({v::post, "/api/v1/social/mentions/{id}/replies", access::bearer, reply_to_mention});
     table.add({v::post, "/api/v1/requests/{ref}/public-replies", access::bearer, reply_about_job});
     table.add({v::post, "/api/v1/social/replies/{id}/rewrite", access::bearer, rewrite_reply});
+    table.add({v::get, "/api/v1/requests/{ref}/social-updates", access::bearer, job_updates});
+    table.add({v::get, "/api/v1/social/checklist", access::bearer, get_checklist});
+    table.add({v::put, "/api/v1/social/checklist", access::bearer, put_checklist});
+    table.add({v::post, "/api/v1/social/checklist/completions", access::bearer, complete_checklist});
+    table.add({v::get, "/api/v1/social/approvals", access::bearer, list_approvals});
+    table.add({v::post, "/api/v1/social/approvals/{id}/approve", access::bearer, approve_words});
+    table.add({v::post, "/api/v1/social/approvals/{id}/reject", access::bearer, reject_words});
 }
 
 } // namespace mend::api

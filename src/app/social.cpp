@@ -6,6 +6,7 @@
 #include "app/jobs.hpp"
 #include "app/notices/public_text.hpp"
 #include "app/paging.hpp"
+#include "app/social_safety.hpp"
 #include "domain/mention.hpp"
 #include "domain/privacy.hpp"
 #include "domain/reference.hpp"
@@ -14,6 +15,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <charconv>
 
 namespace mend::app {
@@ -319,6 +321,86 @@ std::optional<domain::job> job_of(unit_of_work& uow, const mention_record& m) {
     return m.job_id ? uow.jobs().job_by_reference(m.job_reference) : std::nullopt;
 }
 
+// The item a post is about when it is not a new one: the thread it replies in, else the intake reference it
+// names ("S-K7QD-9XPT").
+std::optional<mention_record> item_answered(social_store& store, const std::string& network,
+                                            const mention& post) {
+    if (!post.in_reply_to.empty()) {
+        if (auto m = store.mention_in_thread(network, post.in_reply_to)) {
+            return m;
+        }
+    }
+    const std::string& text = post.text;
+    for (std::size_t at = text.find('-'); at != std::string::npos; at = text.find('-', at + 1)) {
+        const bool intake = at > 0 && (text[at - 1] == 'S' || text[at - 1] == 's') &&
+                            (at == 1 || std::isalnum(static_cast<unsigned char>(text[at - 2])) == 0);
+        if (!intake) {
+            continue;
+        }
+        for (const auto& ref : domain::references_in(text.substr(at + 1, 10))) {
+            if (auto m = store.mention_by_reference("S-" + ref)) {
+                return m;
+            }
+        }
+    }
+    return std::nullopt;
+}
+
+// Keeps the post as the resident's update on `item` (and its job); false when it was delivered before.
+bool attach_update(social_store& store, const mention_record& item, const mention& post,
+                   domain::instant now) {
+    social_update u;
+    u.network = item.network;
+    u.status_id = post.status_id;
+    u.mention_id = item.id;
+    u.job_id = item.job_id;
+    u.author = post.author;
+    u.status_url = post.status_url;
+    u.text = post.text;
+    u.posted_at = post.posted_at;
+    u.received_at = now;
+    return store.insert_update(u);
+}
+
+// A post about nothing we know yet: linked to the job it names, else a new intake item; answered in its
+// thread. False when it was delivered before.
+bool take_new_mention(unit_of_work& uow, const std::string& network, const mention& post,
+                      const social_policy& policy, domain::instant now) {
+    auto& store = uow.social();
+    mention_record m;
+    m.network = network;
+    m.post = post;
+    m.received_at = now;
+    m.updated_at = now;
+    m.reference = new_intake_reference(store);
+    m.flags = domain::flags_in(post.text, policy.flags);
+    std::optional<domain::job> job;
+    for (const auto& ref : domain::references_in(post.text)) {
+        if ((job = uow.jobs().job_by_reference(ref))) {
+            break;
+        }
+    }
+    std::string token;
+    if (job) {
+        m.state = mention_state::linked;
+        m.job_id = job->id;
+        m.job_reference = job->reference;
+    } else {
+        token = new_token();
+        m.token_hash = token_hash(token);
+    }
+    auto saved = store.insert_mention(std::move(m));
+    if (!saved) {
+        return false;
+    }
+    if (job) {
+        write_reply(uow, *saved, "social_status", &*job, policy, now);
+    } else {
+        write_intake_reply(store, *saved, token, policy, now);
+    }
+    return true;
+}
+
 } // namespace
 
 int take_mentions(unit_of_work& uow, const std::string& network, const std::vector<mention>& page,
@@ -326,36 +408,10 @@ int take_mentions(unit_of_work& uow, const std::string& network, const std::vect
     auto& store = uow.social();
     int taken = 0;
     for (const auto& post : page) {
-        mention_record m;
-        m.network = network;
-        m.post = post;
-        m.received_at = now;
-        m.updated_at = now;
-        m.reference = new_intake_reference(store);
-        std::optional<domain::job> job;
-        for (const auto& ref : domain::references_in(post.text)) {
-            if ((job = uow.jobs().job_by_reference(ref))) {
-                break;
-            }
-        }
-        std::string token;
-        if (job) {
-            m.state = mention_state::linked;
-            m.job_id = job->id;
-            m.job_reference = job->reference;
+        if (const auto item = item_answered(store, network, post)) {
+            taken += attach_update(store, *item, post, now) ? 1 : 0;
         } else {
-            token = new_token();
-            m.token_hash = token_hash(token);
-        }
-        auto saved = store.insert_mention(std::move(m));
-        if (!saved) {
-            continue; // delivered before: it was handled then
-        }
-        ++taken;
-        if (job) {
-            write_reply(uow, *saved, "social_status", &*job, policy, now);
-        } else {
-            write_intake_reply(store, *saved, token, policy, now);
+            taken += take_new_mention(uow, network, post, policy, now) ? 1 : 0;
         }
     }
     if (!next_cursor.empty()) {
@@ -400,7 +456,7 @@ outcome<mention_record> link_mention(unit_of_work& uow, const domain::actor& who
 outcome<mention_record> convert_mention(unit_of_work& uow, const domain::actor& who, id_t mention_id,
                                         const convert_command& cmd, const social_policy& policy,
                                         domain::instant now) {
-    if (auto p = check_officer(who)) {
+    if (auto p = check_cleared(uow, who)) {
         return *p;
     }
     auto m = open_mention(uow, mention_id);
@@ -436,7 +492,7 @@ outcome<mention_record> convert_mention(unit_of_work& uow, const domain::actor& 
 
 outcome<mention_record> dismiss_mention(unit_of_work& uow, const domain::actor& who, id_t mention_id,
                                         const std::string& reason, domain::instant now) {
-    if (auto p = check_officer(who)) {
+    if (auto p = check_cleared(uow, who)) {
         return *p;
     }
     if (domain::is_blank(reason)) {
@@ -460,7 +516,7 @@ outcome<mention_record> dismiss_mention(unit_of_work& uow, const domain::actor& 
 outcome<std::vector<reply_record>> reply_to_mention(unit_of_work& uow, const domain::actor& who,
                                                     id_t mention_id, const own_words& words,
                                                     const social_policy& policy, domain::instant now) {
-    if (auto p = check_officer(who)) {
+    if (auto p = check_cleared(uow, who)) {
         return *p;
     }
     if (auto p = check_words(words)) {
@@ -477,7 +533,7 @@ outcome<std::vector<reply_record>> reply_to_mention(unit_of_work& uow, const dom
 outcome<std::vector<reply_record>> reply_about_job(unit_of_work& uow, const domain::actor& who,
                                                    std::string_view reference, const own_words& words,
                                                    const social_policy& policy, domain::instant now) {
-    if (auto p = check_officer(who)) {
+    if (auto p = check_cleared(uow, who)) {
         return *p;
     }
     const auto job = uow.jobs().job_by_reference(domain::normalise_reference(reference));
@@ -501,7 +557,7 @@ outcome<std::vector<reply_record>> reply_about_job(unit_of_work& uow, const doma
 outcome<reply_record> rewrite_reply(unit_of_work& uow, const domain::actor& who, id_t reply_id,
                                     const own_words& words, const social_policy& policy,
                                     domain::instant now) {
-    if (auto p = check_officer(who)) {
+    if (auto p = check_cleared(uow, who)) {
         return *p;
     }
     if (auto p = check_words(words)) {
@@ -620,6 +676,12 @@ outcome<mention_page> list_mentions(social_reads& reads, const domain::actor& wh
             return invalid("state", "state must be one of new, linked, converted or dismissed");
         }
     }
+    if (q.flagged) {
+        if (*q.flagged != "true" && *q.flagged != "false") {
+            return invalid("flagged", "flagged must be true or false");
+        }
+        filter.flagged = *q.flagged == "true";
+    }
     if (auto p = read_paging(q.limit, q.cursor, filter.limit, filter.after_id)) {
         return *p;
     }
@@ -629,8 +691,7 @@ outcome<mention_page> list_mentions(social_reads& reads, const domain::actor& wh
     return page;
 }
 
-outcome<std::pair<mention_record, std::vector<reply_record>>>
-mention_detail(social_reads& reads, const domain::actor& who, id_t id) {
+outcome<mention_view> mention_detail(social_reads& reads, const domain::actor& who, id_t id) {
     if (auto p = check_officer(who)) {
         return *p;
     }
@@ -638,7 +699,15 @@ mention_detail(social_reads& reads, const domain::actor& who, id_t id) {
     if (!m) {
         return no_mention();
     }
-    return std::pair{std::move(*m), reads.replies_of(id)};
+    return mention_view{std::move(*m), reads.replies_of(id), reads.updates_of(id)};
+}
+
+outcome<std::vector<social_update>> job_updates(social_reads& reads, const domain::actor& who,
+                                                std::string_view reference) {
+    if (auto p = check_officer(who)) {
+        return *p;
+    }
+    return reads.updates_of_job(domain::normalise_reference(reference));
 }
 
 } // namespace mend::app

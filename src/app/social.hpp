@@ -13,6 +13,7 @@
 #include "app/notices/notices.hpp"
 #include "app/ports.hpp"
 #include "app/unit_of_work.hpp"
+#include "domain/word_flags.hpp"
 
 #include <chrono>
 #include <optional>
@@ -28,6 +29,7 @@ enum class mention_state {
     dismissed
 }; // wire names: new, linked, converted, dismissed
 enum class reply_state { pending, sent, failed, dead };
+enum class approval_state { waiting, approved, rejected };
 
 } // namespace mend::app
 
@@ -37,6 +39,9 @@ template <> struct mend::domain::names<mend::app::mention_state> {
 };
 template <> struct mend::domain::names<mend::app::reply_state> {
     static constexpr std::array<std::string_view, 4> list{"pending", "sent", "failed", "dead"};
+};
+template <> struct mend::domain::names<mend::app::approval_state> {
+    static constexpr std::array<std::string_view, 3> list{"waiting", "approved", "rejected"};
 };
 
 namespace mend::app {
@@ -50,6 +55,9 @@ inline std::optional<mention_state> parse_mention_state(std::string_view text) {
 inline std::string_view to_string(reply_state s) {
     return domain::to_string(s);
 }
+inline std::string_view to_string(approval_state s) {
+    return domain::to_string(s);
+}
 
 // A post that mentioned us, as the network gave it.
 struct mention {
@@ -60,6 +68,7 @@ struct mention {
     std::string status_url;
     std::string text; // plain text
     domain::instant posted_at{};
+    std::string in_reply_to; // the status this post answers, if any
 };
 
 struct mention_record {
@@ -75,6 +84,46 @@ struct mention_record {
     std::optional<id_t> handled_by;
     domain::instant received_at{};
     domain::instant updated_at{};
+    std::vector<std::string> flags; // the word lists the post matched, e.g. "possible_hazard"
+};
+
+// A resident's later post about an item we know: a reply in its thread, or a post naming its S- reference.
+// Kept on the item (and its job), never a new intake item.
+struct social_update {
+    id_t id = 0;
+    std::string network;
+    std::string status_id;
+    id_t mention_id = 0;
+    std::optional<id_t> job_id;
+    std::string author;
+    std::string status_url;
+    std::string text;
+    domain::instant posted_at{};
+    domain::instant received_at{};
+};
+
+// The landlord's social-media risk checklist; a change of its items is a new version.
+struct checklist {
+    int version = 0;
+    std::vector<std::string> items;
+    std::optional<id_t> set_by; // empty when it came from the config file
+    domain::instant created_at{};
+};
+
+// An officer's own words waiting for a second cleared officer ([social] require_approval).
+struct approval_record {
+    id_t id = 0;
+    std::optional<id_t> mention_id; // for this thread,
+    std::optional<id_t> job_id;     // or for every thread of this job
+    std::string job_reference;      // of job_id
+    std::string text;
+    id_t author_id = 0;
+    std::string author_name;
+    approval_state state = approval_state::waiting;
+    std::optional<id_t> decided_by;
+    std::string reason;
+    domain::instant created_at{};
+    std::optional<domain::instant> decided_at;
 };
 
 struct reply_record {
@@ -108,6 +157,20 @@ public:
     virtual std::optional<mention_record> mention_by_id(id_t id) = 0;
     virtual void update_mention(const mention_record& m) = 0;
     virtual bool intake_reference_taken(std::string_view reference) = 0;
+    virtual std::optional<mention_record> mention_by_reference(std::string_view reference) = 0;
+    // The item whose thread `status_id` is in: the mention's own post, one of our replies to it, or a
+    // resident's update on it.
+    virtual std::optional<mention_record> mention_in_thread(std::string_view network,
+                                                            std::string_view status_id) = 0;
+    // False when the network's post is already known (a repeated delivery).
+    virtual bool insert_update(const social_update& u) = 0;
+    virtual std::optional<checklist> current_checklist() = 0;
+    virtual checklist add_checklist(checklist c) = 0; // sets version: the next one
+    virtual bool completed_checklist(id_t user_id, int version) = 0;
+    virtual void complete_checklist(id_t user_id, int version, domain::instant now) = 0;
+    virtual approval_record insert_approval(approval_record a) = 0; // sets id
+    virtual std::optional<approval_record> approval_by_id(id_t id) = 0;
+    virtual void update_approval(const approval_record& a) = 0;
     // The linked and converted mentions of a job: the threads its progress is told in.
     virtual std::vector<mention_record> mentions_of_job(id_t job_id) = 0;
     virtual reply_record insert_reply(reply_record r) = 0; // sets id
@@ -124,6 +187,7 @@ struct mention_filter {
     std::optional<mention_state> state;
     std::optional<id_t> after_id;
     int limit = 50;
+    std::optional<bool> flagged; // only those a word list flagged, or only those none did
 };
 
 // Reads of the inbox that never wait for the writer. Thread-safe.
@@ -134,6 +198,12 @@ public:
     virtual std::vector<mention_record> mentions(const mention_filter& filter) = 0;
     virtual std::optional<mention_record> mention(id_t id) = 0;
     virtual std::vector<reply_record> replies_of(id_t mention_id) = 0;
+    virtual std::vector<social_update> updates_of(id_t mention_id) = 0;
+    virtual std::vector<social_update> updates_of_job(std::string_view job_reference) = 0;
+    virtual std::optional<checklist> current_checklist() = 0;
+    virtual std::optional<domain::instant> checklist_completed_at(id_t user_id, int version) = 0;
+    // Waiting ones oldest first, else the latest decided; at most `limit`.
+    virtual std::vector<approval_record> approvals(approval_state state, std::size_t limit) = 0;
     // Pending replies due by `now`, oldest due first.
     virtual std::vector<reply_record> due_replies(domain::instant now, std::size_t limit) = 0;
     virtual std::optional<std::string> social_cursor(std::string_view network) = 0;
@@ -170,6 +240,8 @@ struct social_policy {
     const notice_renderer* renderer = nullptr;
     std::string public_url = "http://127.0.0.1:8080";      // where anyone can read a job's public status
     std::string intake_base_url = "http://127.0.0.1:8080"; // the private page is INTAKE_BASE_URL/social/TOKEN
+    bool require_approval = false; // officers' own words wait for a second cleared officer
+    domain::word_lists flags;      // incoming posts are flagged by these
 };
 
 // Takes one page of mentions in one unit of work: each new one is linked to the job it names or becomes an
@@ -246,6 +318,7 @@ std::string reply_key(const reply_record& r);
 
 struct mention_query {
     std::optional<std::string> state;
+    std::optional<std::string> flagged; // "true": only flagged ones; "false": only others
     std::optional<std::string> limit;
     std::optional<std::string> cursor;
 };
@@ -257,8 +330,18 @@ struct mention_page {
 
 outcome<mention_page> list_mentions(social_reads& reads, const domain::actor& who, const mention_query& q);
 
-outcome<std::pair<mention_record, std::vector<reply_record>>>
-mention_detail(social_reads& reads, const domain::actor& who, id_t id);
+// One mention with the replies in its thread and the resident's later updates on it.
+struct mention_view {
+    mention_record item;
+    std::vector<reply_record> replies;
+    std::vector<social_update> updates;
+};
+
+outcome<mention_view> mention_detail(social_reads& reads, const domain::actor& who, id_t id);
+
+// The residents' updates on the job with `reference` (thread replies and posts naming its intake item).
+outcome<std::vector<social_update>> job_updates(social_reads& reads, const domain::actor& who,
+                                                std::string_view reference);
 
 // What the social API needs. Owned by main; read-only after start.
 struct social_services {

@@ -2,6 +2,7 @@
 
 #include "cli/toml_section.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdint>
 #include <cstdlib>
@@ -150,6 +151,31 @@ void read_social(const toml_section& s, social_config& out) {
     }
 }
 
+// [social] checklist, require_approval; [social.flags] possible_hazard, urgent_safety, abusive (or more
+// lists).
+void read_social_safety(const toml::table& table, const std::string& file, social_config& out) {
+    const auto top = section_of(table, file, "social");
+    top.text_list("checklist", out.checklist);
+    top.flag("require_approval", out.require_approval);
+    const auto flags = section_of(table, file, "social.flags");
+    const auto* lists = flags.node.as_table();
+    if (lists == nullptr) {
+        return;
+    }
+    for (const auto& [key, value] : *lists) {
+        const std::string name(key.str());
+        std::vector<std::string> words;
+        flags.text_list(name.c_str(), words);
+        auto known = std::find_if(out.flags.begin(), out.flags.end(),
+                                  [&name](const auto& l) { return l.first == name; });
+        if (known != out.flags.end()) {
+            known->second = std::move(words);
+        } else {
+            out.flags.emplace_back(name, std::move(words));
+        }
+    }
+}
+
 void read_file(const std::filesystem::path& path, config& cfg) {
     const std::string file = path.string();
     toml::table table;
@@ -167,6 +193,7 @@ void read_file(const std::filesystem::path& path, config& cfg) {
     read_calendar(section_of(table, file, "calendar"), cfg);
     load_notify_config(table, file, cfg);
     read_social(section_of(table, file, "social.mastodon"), cfg.social);
+    read_social_safety(table, file, cfg.social);
     read_log(section_of(table, file, "log"), cfg.logging);
 }
 

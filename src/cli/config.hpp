@@ -2,6 +2,7 @@
 #pragma once
 
 #include "domain/clocks.hpp"
+#include "domain/word_flags.hpp"
 #include "http/limits.hpp"
 #include "log/log.hpp"
 #include "notify/settings.hpp"
@@ -27,6 +28,11 @@ struct social_config {
     std::optional<long> retry_horizon_hours; // of replies and mastodon notices; empty: [notify]'s
     bool start_from_newest =
         true; // start_from = "newest" (default) or "beginning": where a first start reads
+    // [social]: the staff's risk checklist (each change of items is a new version), approval of officers' own
+    // words; [social.flags]: word lists that flag incoming posts (a list set here replaces the default one).
+    std::vector<std::string> checklist;
+    bool require_approval = false;
+    domain::word_lists flags = domain::default_word_lists();
 };
 
 struct config {

@@ -1,5 +1,6 @@
 #include "cli/social_runtime.hpp"
 
+#include "app/social_safety.hpp"
 #include "notify/mastodon/mastodon_channel.hpp"
 #include "notify/templates.hpp"
 #include "social/poller.hpp"
@@ -39,6 +40,8 @@ struct social_runtime::impl {
             p.public_url = cfg.intake_base_url;
             p.intake_base_url = cfg.intake_base_url;
         }
+        p.require_approval = cfg.require_approval;
+        p.flags = cfg.flags;
         while (!p.intake_base_url.empty() && p.intake_base_url.back() == '/') {
             p.intake_base_url.pop_back();
             p.public_url.pop_back();
@@ -66,7 +69,10 @@ struct social_runtime::impl {
 
 social_runtime::social_runtime(const social_config& cfg, storage::database& db, const app::clock& clock,
                                app::channel_health& health, const app::retry_policy& retry)
-    : impl_(std::make_unique<impl>(cfg, db, clock, health, retry)) {}
+    : impl_(std::make_unique<impl>(cfg, db, clock, health, retry))
+    , checklist_(cfg.checklist)
+    , db_(db)
+    , clock_(clock) {}
 
 social_runtime::~social_runtime() {
     stop();
@@ -81,6 +87,11 @@ app::social_services& social_runtime::services() {
 }
 
 void social_runtime::start() {
+    const auto now = clock_.now();
+    app::run_and_wait(db_.writes(), [&](app::unit_of_work& uow) {
+        app::keep_checklist(uow, checklist_, now);
+        return true;
+    });
     impl_->poller.start();
 }
 

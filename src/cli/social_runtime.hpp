@@ -36,6 +36,9 @@ public:
 private:
     struct impl;
     std::unique_ptr<impl> impl_;
+    std::vector<std::string> checklist_; // [social] checklist, kept as the current version at start
+    storage::database& db_;
+    const app::clock& clock_;
 };
 
 } // namespace mend::cli

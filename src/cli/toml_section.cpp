@@ -51,6 +51,26 @@ bool toml_section::flag(const char* key, bool& out) const {
     return true;
 }
 
+bool toml_section::text_list(const char* key, std::vector<std::string>& out) const {
+    auto v = node[key];
+    if (!v) {
+        return false;
+    }
+    const auto* list = v.as_array();
+    if (list == nullptr) {
+        fail(key, "an array of strings");
+    }
+    out.clear();
+    for (const auto& item : *list) {
+        const auto text = item.value<std::string>();
+        if (!text) {
+            fail(key, "an array of strings");
+        }
+        out.push_back(*text);
+    }
+    return true;
+}
+
 bool toml_section::rate(const char* key, double& out) const {
     auto v = node[key];
     if (!v) {

@@ -10,6 +10,7 @@
 #include <string>
 #include <toml++/toml.h>
 #include <utility>
+#include <vector>
 
 namespace mend::cli {
 
@@ -30,6 +31,7 @@ struct toml_section {
     // Several text settings, in the order given.
     void texts(std::initializer_list<std::pair<const char*, std::string*>> keys) const;
     bool flag(const char* key, bool& out) const;
+    bool text_list(const char* key, std::vector<std::string>& out) const; // an array of strings
     bool rate(const char* key, double& out) const; // messages per second, 0 for no limit
     // A whole number from min to max.
     bool number(const char* key, long& out, long min, long max) const;

@@ -132,8 +132,67 @@ net::awaitable<response_t> letter_posted(context& ctx) {
 // What an officer typed into one mention's forms, kept when the page comes back with errors.
 struct mention_input {
     app::id_t id = 0;
-    std::string reference, uprn, category, description, reason;
+    std::string reference, uprn, category, description, reason, hazard;
 };
+
+std::string flag_label(const std::string& flag) {
+    if (flag == "possible_hazard") {
+        return "Possible hazard";
+    }
+    if (flag == "urgent_safety") {
+        return "Urgent safety";
+    }
+    if (flag == "abusive") {
+        return "Abusive";
+    }
+    return flag;
+}
+
+bool possible_hazard(const app::mention_record& m) {
+    return std::find(m.flags.begin(), m.flags.end(), "possible_hazard") != m.flags.end();
+}
+
+// What became of a reply, in words, with the reason when it is stuck.
+std::string reply_state_words(const app::reply_record& r) {
+    switch (r.state) {
+    case app::reply_state::sent:
+        return "Posted";
+    case app::reply_state::failed:
+        return r.attempts == 0 ? "Refused before posting" : "Failed";
+    case app::reply_state::dead:
+        return "Given up";
+    case app::reply_state::pending:
+        return r.attempts > 0 || !r.last_error.empty() ? "Waiting to retry" : "Waiting to post";
+    }
+    return "";
+}
+
+mlist reply_rows(const std::vector<app::reply_record>& replies) {
+    mlist out;
+    for (const auto& r : replies) {
+        mdata row;
+        row.set("id", std::to_string(r.id));
+        row.set("body", r.body);
+        row.set("state", reply_state_words(r));
+        row.set("stuck", r.state != app::reply_state::sent && r.state != app::reply_state::pending);
+        set_text(row, "last_error", r.last_error);
+        row.set("rewrite", r.state == app::reply_state::failed && r.attempts == 0);
+        out.push_back(row);
+    }
+    return out;
+}
+
+mlist update_rows(const std::vector<app::social_update>& updates) {
+    mlist out;
+    for (const auto& u : updates) {
+        mdata row;
+        row.set("author", u.author);
+        row.set("text", u.text);
+        row.set("posted", domain::uk_date_time_words(u.posted_at));
+        out.push_back(row);
+    }
+    return out;
+}
 
 std::string mention_state_of(const context& ctx) {
     const auto s = query_value(ctx, "state");
@@ -175,7 +234,45 @@ mdata mention_item(const app::mention_record& m, const mention_input& in, const 
                                  !errors.of("convert-" + id + "-category").empty() ||
                                  !errors.of("convert-" + id + "-description").empty());
     item.set("open_dismiss", !errors.of("dismiss-" + id + "-reason").empty());
+    mlist flags;
+    for (const auto& f : m.flags) {
+        mdata tag;
+        tag.set("label", flag_label(f));
+        tag.set("hazard", f == "possible_hazard");
+        flags.push_back(tag);
+    }
+    item.set("flags", flags);
+    item.set("has_flags", !flags.empty());
+    // A possible hazard is offered as a hazard job: the hazard comes pre-selected.
+    auto hazard = field("convert-" + id + "-hazard", "hazard", "Hazard", "", errors);
+    hazard.set("options", options(enum_options<domain::hazard>(),
+                                  mine ? in.hazard : (possible_hazard(m) ? "significant" : "none")));
+    item.set("f_hazard", hazard);
+    item.set("hazard_offer", possible_hazard(m));
     return item;
+}
+
+// The mentions `q` lists, each with its thread's replies and the resident's updates; the next page's link
+// when there is one.
+void add_mentions(context& ctx, const app::mention_query& q, const mention_input& in,
+                  const form_errors& errors, mlist& items, mdata& body) {
+    auto listed = app::list_mentions(ctx.svc.social->reads, *ctx.who, q);
+    if (!listed) {
+        return;
+    }
+    for (const auto& m : listed->items) {
+        items.push_back(mention_item(m, in, errors));
+        auto detail = app::mention_detail(ctx.svc.social->reads, *ctx.who, m.id);
+        if (detail) {
+            items.back().set("replies", reply_rows(detail->replies));
+            items.back().set("updates", update_rows(detail->updates));
+            items.back().set("has_updates", !detail->updates.empty());
+            items.back().set("has_replies", !detail->replies.empty());
+        }
+    }
+    if (listed->next_cursor) {
+        body.set("next", "/social?state=" + q.state.value_or("new") + "&cursor=" + *listed->next_cursor);
+    }
 }
 
 response_t social_page(context& ctx, http::status status, const std::string& state, const mention_input& in,
@@ -188,26 +285,26 @@ response_t social_page(context& ctx, http::status status, const std::string& sta
              state));
     body.set("state", state);
     body.set("open", state == "new");
-    app::mention_query q{state, std::nullopt, std::nullopt};
     const auto cursor = query_value(ctx, "cursor");
-    if (!cursor.empty()) {
-        q.cursor = cursor;
-    }
-    auto listed = app::list_mentions(ctx.svc.social->reads, *ctx.who, q);
     mlist items;
-    if (listed) {
-        for (const auto& m : listed->items) {
-            items.push_back(mention_item(m, in, errors));
+    // Flagged items first (on the first page), then the others, oldest first.
+    for (const char* flagged : {"true", "false"}) {
+        app::mention_query q{state, std::string(flagged), std::nullopt, std::nullopt};
+        if (!cursor.empty()) {
+            if (std::string_view(flagged) == "true") {
+                continue;
+            }
+            q.cursor = cursor;
         }
-        if (listed->next_cursor) {
-            body.set("next", "/social?state=" + state + "&cursor=" + *listed->next_cursor);
-        }
+        add_mentions(ctx, q, in, errors, items, body);
     }
     body.set("mentions", items);
     body.set("has_mentions", !items.empty());
     const auto done = query_value(ctx, "done");
     if (done == "linked" || done == "converted" || done == "dismissed") {
         body.set("done", "Mention " + done + ".");
+    } else if (done == "rewritten") {
+        body.set("done", "The reply was rewritten and will be posted.");
     }
     return page(ctx, status, "Social inbox", "social", body, &errors);
 }
@@ -261,7 +358,8 @@ std::optional<mention_input> posted_mention(const context& ctx) {
                          form_value(ctx.fields, "uprn"),
                          form_value(ctx.fields, "category"),
                          form_value(ctx.fields, "description"),
-                         form_value(ctx.fields, "reason")};
+                         form_value(ctx.fields, "reason"),
+                         form_value(ctx.fields, "hazard")};
 }
 
 net::awaitable<response_t> link_mention(context& ctx) {
@@ -303,6 +401,9 @@ net::awaitable<response_t> convert_mention(context& ctx) {
     cmd.uprn = in.uprn;
     cmd.category = in.category;
     cmd.description = in.description;
+    if (!in.hazard.empty()) {
+        cmd.hazard = in.hazard;
+    }
     const domain::instant now = ctx.svc.clock.now();
     const auto result = co_await http::write(ctx.svc.writes, app::convert_mention, *ctx.who, in.id, cmd,
                                              ctx.svc.social->policy, now);

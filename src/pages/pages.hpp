@@ -47,6 +47,7 @@ void add_session_pages(route_table& table);
 void add_job_pages(route_table& table);
 void add_staff_pages(route_table& table);
 void add_inbox_pages(route_table& table);
+void add_social_staff_pages(route_table& table); // pages/social_staff.cpp
 void add_outbox_pages(route_table& table);
 
 } // namespace mend::pages

@@ -395,6 +395,7 @@ void add_routes(route_table& table) {
     add_session_pages(table);
     add_job_pages(table);
     add_staff_pages(table);
+    add_social_staff_pages(table); // before the inbox's /social/{id}/... routes
     add_inbox_pages(table);
     add_outbox_pages(table);
 }

@@ -40,9 +40,9 @@ class FakeMastodon:
         finally:
             conn.close()
 
-    def mention(self, text, acct="resident@elsewhere.example"):
-        """A resident's post mentioning us; returns the status."""
-        status, body = self.call("POST", "/_fake/mentions", {"acct": acct, "text": text})
+    def mention(self, text, acct="resident@elsewhere.example", in_reply_to_id=None):
+        """A resident's post mentioning us (in the thread of `in_reply_to_id` when given); returns the status."""
+        status, body = self.call("POST", "/_fake/mentions", {"acct": acct, "text": text, "in_reply_to_id": in_reply_to_id})
         assert status == 201, body
         return body["status"]
 

@@ -61,6 +61,7 @@ std::optional<app::mention> mention_of(const json::object& notification) {
     m.notification_id = text_field(notification, "id");
     m.status_id = text_field(status->as_object(), "id");
     m.status_url = text_field(status->as_object(), "url");
+    m.in_reply_to = text_field(status->as_object(), "in_reply_to_id");
     m.text = domain::plain_text(text_field(status->as_object(), "content"));
     m.posted_at =
         domain::parse_iso(text_field(status->as_object(), "created_at")).value_or(domain::instant{});

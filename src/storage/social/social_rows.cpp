@@ -2,6 +2,7 @@
 
 #include "storage/sqlite/millis_columns.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace mend::storage {
@@ -53,6 +54,13 @@ app::mention_record read_mention(SQLite::Statement& row) {
     m.handled_by = optional_id(row, 15);
     m.received_at = read_millis(row, 16);
     m.updated_at = read_millis(row, 17);
+    m.post.in_reply_to = row.getColumn(18).getString();
+    const std::string flags = row.getColumn(19).getString();
+    for (std::size_t at = 0; at < flags.size();) {
+        const auto end = std::min(flags.find(',', at), flags.size());
+        m.flags.push_back(flags.substr(at, end - at));
+        at = end + 1;
+    }
     return m;
 }
 
@@ -75,6 +83,29 @@ app::reply_record read_reply(SQLite::Statement& row) {
     r.created_at = read_millis(row, 14);
     r.updated_at = read_millis(row, 15);
     return r;
+}
+
+app::social_update read_update(SQLite::Statement& row) {
+    app::social_update u;
+    u.id = row.getColumn(0).getInt64();
+    u.network = row.getColumn(1).getString();
+    u.status_id = row.getColumn(2).getString();
+    u.mention_id = row.getColumn(3).getInt64();
+    u.job_id = optional_id(row, 4);
+    u.author = row.getColumn(5).getString();
+    u.status_url = row.getColumn(6).getString();
+    u.text = row.getColumn(7).getString();
+    u.posted_at = read_millis(row, 8);
+    u.received_at = read_millis(row, 9);
+    return u;
+}
+
+std::string join_flags(const std::vector<std::string>& flags) {
+    std::string out;
+    for (const auto& f : flags) {
+        out += out.empty() ? f : "," + f;
+    }
+    return out;
 }
 
 } // namespace mend::storage

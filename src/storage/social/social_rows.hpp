@@ -12,7 +12,7 @@ namespace mend::storage {
 inline constexpr std::string_view select_mention =
     "SELECT m.id, m.network, m.notification_id, m.status_id, m.author, m.author_url, m.status_url, m.text, "
     "m.posted_at, m.state, m.reference, m.request_id, r.reference, m.token_hash, m.dismiss_reason, "
-    "m.handled_by, m.received_at, m.updated_at "
+    "m.handled_by, m.received_at, m.updated_at, m.in_reply_to, m.flags "
     "FROM social_mentions m LEFT JOIN requests r ON r.id = m.request_id ";
 
 app::mention_record read_mention(SQLite::Statement& row);
@@ -23,5 +23,14 @@ inline constexpr std::string_view select_reply =
     "next_attempt_at, provider_id, last_error, created_at, updated_at FROM social_replies ";
 
 app::reply_record read_reply(SQLite::Statement& row);
+
+inline constexpr std::string_view select_update =
+    "SELECT id, network, status_id, mention_id, request_id, author, status_url, text, posted_at, received_at "
+    "FROM social_updates ";
+
+app::social_update read_update(SQLite::Statement& row);
+
+// Flags are kept as one comma-separated column.
+std::string join_flags(const std::vector<std::string>& flags);
 
 } // namespace mend::storage

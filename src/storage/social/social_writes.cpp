@@ -53,7 +53,7 @@ std::optional<app::mention_record> social_writes::insert_mention(app::mention_re
         "INSERT INTO social_mentions (network, notification_id, status_id, author, author_url, status_url, "
         "text, "
         "posted_at, state, reference, request_id, token_hash, dismiss_reason, handled_by, received_at, "
-        "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "updated_at, in_reply_to, flags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT (network, status_id) DO NOTHING");
     q->bind(1, m.network);
     q->bind(2, m.post.notification_id);
@@ -71,6 +71,8 @@ std::optional<app::mention_record> social_writes::insert_mention(app::mention_re
     bind_optional(*q, 14, m.handled_by);
     bind_millis(*q, 15, m.received_at);
     bind_millis(*q, 16, m.updated_at);
+    q->bind(17, m.post.in_reply_to);
+    q->bind(18, join_flags(m.flags));
     if (q->exec() == 0) {
         return std::nullopt;
     }
@@ -105,6 +107,48 @@ bool social_writes::intake_reference_taken(std::string_view reference) {
     auto q = c_.prepare("SELECT 1 FROM social_mentions WHERE reference = ?");
     q->bind(1, std::string(reference));
     return q->executeStep();
+}
+
+std::optional<app::mention_record> social_writes::mention_by_reference(std::string_view reference) {
+    static const std::string sql = std::string(select_mention) + "WHERE m.reference = ?";
+    auto q = c_.prepare(sql);
+    q->bind(1, std::string(reference));
+    if (!q->executeStep()) {
+        return std::nullopt;
+    }
+    return read_mention(*q);
+}
+
+std::optional<app::mention_record> social_writes::mention_in_thread(std::string_view network,
+                                                                    std::string_view status_id) {
+    static const std::string sql =
+        std::string(select_mention) +
+        "WHERE m.id = (SELECT id FROM social_mentions WHERE network = ?1 AND status_id = ?2 "
+        "UNION ALL SELECT mention_id FROM social_replies WHERE network = ?1 AND provider_id = ?2 "
+        "UNION ALL SELECT mention_id FROM social_updates WHERE network = ?1 AND status_id = ?2 LIMIT 1)";
+    auto q = c_.prepare(sql);
+    q->bind(1, std::string(network));
+    q->bind(2, std::string(status_id));
+    if (!q->executeStep()) {
+        return std::nullopt;
+    }
+    return read_mention(*q);
+}
+
+bool social_writes::insert_update(const app::social_update& u) {
+    auto q = c_.prepare("INSERT INTO social_updates (network, status_id, mention_id, request_id, author, "
+                        "status_url, text, posted_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                        "ON CONFLICT (network, status_id) DO NOTHING");
+    q->bind(1, u.network);
+    q->bind(2, u.status_id);
+    q->bind(3, u.mention_id);
+    bind_optional(*q, 4, u.job_id);
+    q->bind(5, u.author);
+    q->bind(6, u.status_url);
+    q->bind(7, u.text);
+    bind_millis(*q, 8, u.posted_at);
+    bind_millis(*q, 9, u.received_at);
+    return q->exec() > 0;
 }
 
 std::vector<app::mention_record> social_writes::mentions_of_job(app::id_t job_id) {

@@ -20,6 +20,18 @@ public:
     std::optional<app::mention_record> mention_by_id(app::id_t id) override;
     void update_mention(const app::mention_record& m) override;
     bool intake_reference_taken(std::string_view reference) override;
+    std::optional<app::mention_record> mention_by_reference(std::string_view reference) override;
+    std::optional<app::mention_record> mention_in_thread(std::string_view network,
+                                                         std::string_view status_id) override;
+    bool insert_update(const app::social_update& u) override;
+    // The staff checklist and the approval queue (safety_writes.cpp).
+    std::optional<app::checklist> current_checklist() override;
+    app::checklist add_checklist(app::checklist c) override;
+    bool completed_checklist(app::id_t user_id, int version) override;
+    void complete_checklist(app::id_t user_id, int version, domain::instant now) override;
+    app::approval_record insert_approval(app::approval_record a) override;
+    std::optional<app::approval_record> approval_by_id(app::id_t id) override;
+    void update_approval(const app::approval_record& a) override;
     std::vector<app::mention_record> mentions_of_job(app::id_t job_id) override;
     app::reply_record insert_reply(app::reply_record r) override;
     std::optional<app::reply_record> reply_by_id(app::id_t id) override;

@@ -1,6 +1,8 @@
 #include "storage/social/sqlite_social_reads.hpp"
 
+#include "storage/social/safety_rows.hpp"
 #include "storage/social/social_rows.hpp"
+#include "storage/sqlite/millis_columns.hpp"
 
 namespace mend::storage {
 
@@ -9,6 +11,9 @@ std::vector<app::mention_record> sqlite_social_reads::mentions(const app::mentio
     sql += "WHERE m.id > ?";
     if (filter.state) {
         sql += " AND m.state = ?";
+    }
+    if (filter.flagged) {
+        sql += *filter.flagged ? " AND m.flags != ''" : " AND m.flags = ''";
     }
     sql += " ORDER BY m.id LIMIT ?";
     auto c = pool_.borrow();
@@ -49,6 +54,32 @@ std::vector<app::reply_record> sqlite_social_reads::replies_of(app::id_t mention
     return out;
 }
 
+std::vector<app::social_update> sqlite_social_reads::updates_of(app::id_t mention_id) {
+    static const std::string sql = std::string(select_update) + "WHERE mention_id = ? ORDER BY id";
+    auto c = pool_.borrow();
+    auto q = c->prepare(sql);
+    q->bind(1, mention_id);
+    std::vector<app::social_update> out;
+    while (q->executeStep()) {
+        out.push_back(read_update(*q));
+    }
+    return out;
+}
+
+std::vector<app::social_update> sqlite_social_reads::updates_of_job(std::string_view job_reference) {
+    static const std::string sql =
+        std::string(select_update) +
+        "WHERE request_id = (SELECT id FROM requests WHERE reference = ?) ORDER BY id";
+    auto c = pool_.borrow();
+    auto q = c->prepare(sql);
+    q->bind(1, std::string(job_reference));
+    std::vector<app::social_update> out;
+    while (q->executeStep()) {
+        out.push_back(read_update(*q));
+    }
+    return out;
+}
+
 std::vector<app::reply_record> sqlite_social_reads::due_replies(domain::instant now, std::size_t limit) {
     static const std::string sql = std::string(select_reply) +
                                    "WHERE state = 'pending' AND next_attempt_at <= ? "
@@ -60,6 +91,38 @@ std::vector<app::reply_record> sqlite_social_reads::due_replies(domain::instant 
     std::vector<app::reply_record> out;
     while (q->executeStep()) {
         out.push_back(read_reply(*q));
+    }
+    return out;
+}
+
+std::optional<app::checklist> sqlite_social_reads::current_checklist() {
+    auto c = pool_.borrow();
+    auto q = c->prepare(std::string(select_checklist));
+    return read_checklist(*q);
+}
+
+std::optional<domain::instant> sqlite_social_reads::checklist_completed_at(app::id_t user_id, int version) {
+    auto c = pool_.borrow();
+    auto q =
+        c->prepare("SELECT completed_at FROM social_checklist_completions WHERE user_id = ? AND version = ?");
+    q->bind(1, user_id);
+    q->bind(2, version);
+    if (!q->executeStep()) {
+        return std::nullopt;
+    }
+    return read_millis(*q, 0);
+}
+
+std::vector<app::approval_record> sqlite_social_reads::approvals(app::approval_state state,
+                                                                 std::size_t limit) {
+    const std::string order = state == app::approval_state::waiting ? "a.id" : "a.decided_at DESC, a.id DESC";
+    auto c = pool_.borrow();
+    auto q = c->prepare(std::string(select_approval) + "WHERE a.state = ? ORDER BY " + order + " LIMIT ?");
+    q->bind(1, std::string(app::to_string(state)));
+    q->bind(2, static_cast<std::int64_t>(limit));
+    std::vector<app::approval_record> out;
+    while (q->executeStep()) {
+        out.push_back(read_approval(*q));
     }
     return out;
 }

@@ -15,6 +15,11 @@ public:
     std::vector<app::mention_record> mentions(const app::mention_filter& filter) override;
     std::optional<app::mention_record> mention(app::id_t id) override;
     std::vector<app::reply_record> replies_of(app::id_t mention_id) override;
+    std::vector<app::social_update> updates_of(app::id_t mention_id) override;
+    std::vector<app::social_update> updates_of_job(std::string_view job_reference) override;
+    std::optional<app::checklist> current_checklist() override;
+    std::optional<domain::instant> checklist_completed_at(app::id_t user_id, int version) override;
+    std::vector<app::approval_record> approvals(app::approval_state state, std::size_t limit) override;
     std::vector<app::reply_record> due_replies(domain::instant now, std::size_t limit) override;
     std::optional<std::string> social_cursor(std::string_view network) override;
 

@@ -15,6 +15,10 @@ struct memory_inbox {
     std::map<std::string, std::string> cursors; // by network
     std::vector<app::mention_record> mentions;  // a mention's id is its place in the list, from 1
     std::vector<app::reply_record> replies;     // likewise
+    std::vector<app::social_update> updates;    // likewise
+    std::vector<app::checklist> checklists;     // version n at n - 1
+    std::vector<std::pair<domain::id_t, int>> completions;
+    std::vector<app::approval_record> approvals; // likewise
 };
 
 class memory_social_store final : public app::social_store {
@@ -52,6 +56,72 @@ public:
     bool intake_reference_taken(std::string_view reference) override {
         return std::any_of(in_.mentions.begin(), in_.mentions.end(),
                            [&](const app::mention_record& m) { return m.reference == reference; });
+    }
+    std::optional<app::mention_record> mention_by_reference(std::string_view reference) override {
+        for (const auto& m : in_.mentions) {
+            if (m.reference == reference) {
+                return m;
+            }
+        }
+        return std::nullopt;
+    }
+    std::optional<app::mention_record> mention_in_thread(std::string_view network,
+                                                         std::string_view status_id) override {
+        for (const auto& m : in_.mentions) {
+            if (m.network == network && m.post.status_id == status_id) {
+                return m;
+            }
+        }
+        for (const auto& r : in_.replies) {
+            if (r.network == network && !r.provider_id.empty() && r.provider_id == status_id) {
+                return mention_by_id(r.mention_id);
+            }
+        }
+        for (const auto& u : in_.updates) {
+            if (u.network == network && u.status_id == status_id) {
+                return mention_by_id(u.mention_id);
+            }
+        }
+        return std::nullopt;
+    }
+    bool insert_update(const app::social_update& u) override {
+        for (const auto& known : in_.updates) {
+            if (known.network == u.network && known.status_id == u.status_id) {
+                return false;
+            }
+        }
+        in_.updates.push_back(u);
+        in_.updates.back().id = static_cast<domain::id_t>(in_.updates.size());
+        return true;
+    }
+    std::optional<app::checklist> current_checklist() override {
+        return in_.checklists.empty() ? std::nullopt : std::optional(in_.checklists.back());
+    }
+    app::checklist add_checklist(app::checklist c) override {
+        c.version = static_cast<int>(in_.checklists.size()) + 1;
+        in_.checklists.push_back(c);
+        return c;
+    }
+    bool completed_checklist(domain::id_t user_id, int version) override {
+        return std::find(in_.completions.begin(), in_.completions.end(), std::pair{user_id, version}) !=
+               in_.completions.end();
+    }
+    void complete_checklist(domain::id_t user_id, int version, domain::instant) override {
+        in_.completions.emplace_back(user_id, version);
+    }
+    app::approval_record insert_approval(app::approval_record a) override {
+        a.id = static_cast<domain::id_t>(in_.approvals.size()) + 1;
+        in_.approvals.push_back(a);
+        return a;
+    }
+    std::optional<app::approval_record> approval_by_id(domain::id_t id) override {
+        if (id < 1 || id > static_cast<domain::id_t>(in_.approvals.size())) {
+            return std::nullopt;
+        }
+        return in_.approvals[static_cast<std::size_t>(id - 1)];
+    }
+    void update_approval(const app::approval_record& a) override {
+        in_.approvals.at(static_cast<std::size_t>(a.id - 1)) = a;
     }
     std::vector<app::mention_record> mentions_of_job(domain::id_t job_id) override {
         std::vector<app::mention_record> out;
