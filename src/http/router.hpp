@@ -41,7 +41,8 @@ struct answer {
 
 // Never throws: a failure inside becomes a logged 500 carrying the request id. `peer` is the address of the
 // connection's other end. The session sends `rest` as it is made.
-boost::asio::awaitable<answer> answer_request(services& svc, request_t req, boost::asio::ip::address peer = {});
+boost::asio::awaitable<answer> answer_request(services& svc, request_t req,
+                                              boost::asio::ip::address peer = {});
 
 // The same, with a streamed body gathered whole into the response (for tests and small answers).
 boost::asio::awaitable<response_t> handle_request(services& svc, request_t req,

@@ -10,8 +10,8 @@
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <boost/beast/core/flat_buffer.hpp>
 #include <boost/asio/write.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/chunk_encode.hpp>
 #include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/serializer.hpp>
@@ -228,15 +228,16 @@ boost::asio::awaitable<bool> session<Stream>::write_streamed(response_t& res, bo
         }
     }
     expire_at(std::chrono::steady_clock::now() + limits_.write_timeout);
-    auto [last_ec, last_n] = co_await boost::asio::async_write(stream_, bh::make_chunk_last(),
-                                                               boost::asio::as_tuple(boost::asio::use_awaitable));
+    auto [last_ec, last_n] = co_await boost::asio::async_write(
+        stream_, bh::make_chunk_last(), boost::asio::as_tuple(boost::asio::use_awaitable));
     co_return !last_ec;
 }
 
 template <class Stream> boost::asio::awaitable<bool> session<Stream>::write_chunk(std::string piece) {
     expire_at(std::chrono::steady_clock::now() + write_allowance(limits_, piece.size()));
-    auto [ec, n] = co_await boost::asio::async_write(stream_, boost::beast::http::make_chunk(boost::asio::buffer(piece)),
-                                                     boost::asio::as_tuple(boost::asio::use_awaitable));
+    auto [ec, n] =
+        co_await boost::asio::async_write(stream_, boost::beast::http::make_chunk(boost::asio::buffer(piece)),
+                                          boost::asio::as_tuple(boost::asio::use_awaitable));
     co_return !ec;
 }
 

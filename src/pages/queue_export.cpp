@@ -77,9 +77,9 @@ net::awaitable<response_t> queue_export(context& ctx) {
     }
     response_t res{http::status::ok, ctx.req.version()};
     res.set(http::field::content_type, "text/csv; charset=utf-8");
-    res.set(http::field::content_disposition,
-            "attachment; filename=\"work-queue-" + domain::format_iso(ctx.svc.clock.now()).substr(0, 10) +
-                ".csv\"");
+    res.set(http::field::content_disposition, "attachment; filename=\"work-queue-" +
+                                                  domain::format_iso(ctx.svc.clock.now()).substr(0, 10) +
+                                                  ".csv\"");
     res.set(http::field::cache_control, "no-store");
     res.keep_alive(ctx.req.keep_alive());
     ctx.rest = std::make_unique<queue_csv>(ctx.svc, *ctx.who, std::move(query));

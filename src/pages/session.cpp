@@ -397,6 +397,8 @@ void add_routes(route_table& table) {
     add_staff_pages(table);
     add_inbox_pages(table);
     add_outbox_pages(table);
+    add_intake_pages(table);
+    add_queue_export(table);
 }
 
 } // namespace mend::pages

@@ -87,13 +87,15 @@ outcome<intake_choice> choose_home(web_read_store& store, const domain::actor& w
     const auto tenant_number = parse_id(tenant_id);
     if (tenant_number) {
         const auto held = store.homes_of(*tenant_number);
-        const bool holds = std::any_of(held.begin(), held.end(), [&](const auto& h) { return h.id == home->id; });
+        const bool holds =
+            std::any_of(held.begin(), held.end(), [&](const auto& h) { return h.id == home->id; });
         if (holds) {
             out.tenant = store.user_by_id(*tenant_number);
         }
     }
     if (!out.tenant) {
-        return invalid("tenant", "The tenant chosen does not live at this home: search again and choose them");
+        return invalid("tenant",
+                       "The tenant chosen does not live at this home: search again and choose them");
     }
     return out;
 }

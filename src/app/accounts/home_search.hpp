@@ -20,7 +20,8 @@ std::vector<std::string> search_words(std::string_view text);
 
 // The homes whose address, postcode or tenants' names have words starting with each word typed, best first
 // (a tenant's name weighs most, then the postcode). Staff only; `q` names the field at fault.
-outcome<std::vector<home_match>> find_homes(web_read_store& store, const domain::actor& who, std::string_view text);
+outcome<std::vector<home_match>> find_homes(web_read_store& store, const domain::actor& who,
+                                            std::string_view text);
 
 // A home chosen from the results, and the tenant the call is from (none: the home has no tenant, or the
 // caller is not one of them).

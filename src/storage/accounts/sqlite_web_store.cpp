@@ -255,7 +255,8 @@ std::vector<app::home_match> sqlite_web_read_store::find_homes(const std::vector
     ids += "]";
     static const std::string tenants_sql =
         "SELECT u.id, u.role, u.name, u.email, u.phone, u.contractor_id, t.property_id FROM tenancies t "
-        "JOIN users u ON u.id = t.user_id WHERE t.property_id IN (SELECT value FROM json_each(?)) ORDER BY u.id";
+        "JOIN users u ON u.id = t.user_id WHERE t.property_id IN (SELECT value FROM json_each(?)) ORDER BY "
+        "u.id";
     auto t = c->prepare(tenants_sql);
     t->bind(1, ids);
     while (t->executeStep()) {

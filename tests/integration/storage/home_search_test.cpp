@@ -100,7 +100,8 @@ TEST_F(home_search_test, ranks_a_tenants_name_before_the_same_word_in_an_address
 }
 
 TEST_F(home_search_test, finds_homes_and_tenants_as_they_are_after_changes) {
-    run_sql("UPDATE properties SET address = '14 Agar Grove', postcode = 'NW1 9TA' WHERE uprn = '100000000001'");
+    run_sql(
+        "UPDATE properties SET address = '14 Agar Grove', postcode = 'NW1 9TA' WHERE uprn = '100000000001'");
     EXPECT_EQ(found("14 agar"), addresses{"14 Agar Grove"});
     EXPECT_EQ(found("NW19TA"), addresses{"14 Agar Grove"});
     EXPECT_EQ(found("NW1 9SL"), addresses{});
