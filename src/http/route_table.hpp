@@ -11,6 +11,7 @@
 #include <boost/beast/http/verb.hpp>
 #include <boost/url/url_view.hpp>
 #include <initializer_list>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,6 +29,7 @@ struct context {
     std::optional<app::web_session> session{}; // set on access::session routes
     form fields{};                             // a session route's POST body, parsed (its CSRF token checked)
     boost::asio::ip::address peer{};           // the connection's other end
+    std::unique_ptr<body_source> rest{};       // set by a handler to stream its body (see http/router.hpp)
 };
 
 // The address of the client behind a request: today the connection's peer. Trusting X-Forwarded-For from

@@ -39,9 +39,9 @@ std::optional<domain::actor> authenticate(services& svc, const request_t& req) {
 }
 
 // Sets `pattern` to the route's pattern once one matches (for the access log, which names the route rather
-// than the path: a tracking link's path is its secret).
+// than the path: a tracking link's path is its secret), and `rest` to the handler's streamed body, if any.
 net::awaitable<response_t> dispatch(services& svc, const request_t& req, net::ip::address peer,
-                                    std::string_view& pattern) {
+                                    std::string_view& pattern, std::unique_ptr<body_source>& rest) {
     auto url = boost::urls::parse_origin_form(req.target());
     if (!url) {
         co_return error_for(req, http::status::bad_request, "bad_request",
@@ -78,7 +78,9 @@ net::awaitable<response_t> dispatch(services& svc, const request_t& req, net::ip
             co_return res;
         }
     }
-    co_return co_await m.found->run(ctx);
+    auto res = co_await m.found->run(ctx);
+    rest = std::move(ctx.rest);
+    co_return res;
 }
 
 std::optional<domain::actor> caller_of(services& svc, const route& r, const request_t& header) {
@@ -160,13 +162,14 @@ response_t error_response(unsigned version, http::status status, std::string_vie
     return res;
 }
 
-net::awaitable<response_t> handle_request(services& svc, request_t req, net::ip::address peer) {
+net::awaitable<answer> answer_request(services& svc, request_t req, net::ip::address peer) {
     const auto started = std::chrono::steady_clock::now();
     const std::uint64_t id = svc.next_request_id.fetch_add(1, std::memory_order_relaxed);
     std::optional<response_t> res;
+    std::unique_ptr<body_source> rest;
     std::string_view pattern;
     try {
-        res = co_await dispatch(svc, req, peer, pattern);
+        res = co_await dispatch(svc, req, peer, pattern, rest);
     } catch (const app::storage_unavailable& e) {
         log::error("storage unavailable", {{"request_id", id}, {"error", e.what()}});
         res = storage_unavailable_response(req);
@@ -179,18 +182,31 @@ net::awaitable<response_t> handle_request(services& svc, request_t req, net::ip:
     }
     if (!res) {
         res = internal_error(req, id);
+        rest.reset();
     }
     res->set("X-Request-Id", std::to_string(id));
     set_security_headers(*res);
     if (req.method() == http::verb::head) {
         res->body().clear();
+        rest.reset();
     }
     const auto elapsed = std::chrono::steady_clock::now() - started;
     svc.metrics.observe(res->result_int(), elapsed);
     if (log::access_enabled()) {
         log_access(id, req, pattern, *res, elapsed);
     }
-    co_return std::move(*res);
+    co_return answer{std::move(*res), std::move(rest)};
+}
+
+net::awaitable<response_t> handle_request(services& svc, request_t req, net::ip::address peer) {
+    auto out = co_await answer_request(svc, std::move(req), peer);
+    if (out.rest) {
+        for (auto piece = out.rest->next(); !piece.empty(); piece = out.rest->next()) {
+            out.res.body() += piece;
+        }
+        out.res.prepare_payload();
+    }
+    co_return std::move(out.res);
 }
 
 } // namespace mend::http

@@ -12,6 +12,8 @@
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/verb.hpp>
 #include <cstddef>
+#include <memory>
+#include <string>
 
 namespace mend::http {
 
@@ -22,8 +24,27 @@ using boost::beast::http::verb;
 using request_t = boost::beast::http::request<boost::beast::http::string_body>;
 using response_t = boost::beast::http::response<boost::beast::http::string_body>;
 
+// The rest of a streamed answer's body (a large CSV export), made piece by piece while it is sent, so that
+// it is never whole in memory. Runs on the connection's executor, between writes; an empty piece ends it.
+// A throw ends the connection without the last chunk, so that the client sees the answer is cut short.
+class body_source {
+public:
+    virtual ~body_source() = default;
+    virtual std::string next() = 0;
+};
+
+// An answer whose body may go on after `res`'s own: then it is sent with chunked transfer coding.
+struct answer {
+    response_t res;
+    std::unique_ptr<body_source> rest;
+};
+
 // Never throws: a failure inside becomes a logged 500 carrying the request id. `peer` is the address of the
-// connection's other end.
+// connection's other end. The session sends `rest` as it is made.
+boost::asio::awaitable<answer> answer_request(services& svc, request_t req,
+                                              boost::asio::ip::address peer = {});
+
+// The same, with a streamed body gathered whole into the response (for tests and small answers).
 boost::asio::awaitable<response_t> handle_request(services& svc, request_t req,
                                                   boost::asio::ip::address peer = {});
 

@@ -6,11 +6,15 @@
 #include "http/limits.hpp"
 #include "http/read_policy.hpp"
 #include "http/router.hpp"
+#include "log/log.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http/chunk_encode.hpp>
 #include <boost/beast/http/empty_body.hpp>
+#include <boost/beast/http/serializer.hpp>
 #include <boost/beast/http/write.hpp>
 #include <memory>
 #include <optional>
@@ -54,6 +58,8 @@ private:
     boost::asio::awaitable<std::optional<incoming>> read_body();
     boost::asio::awaitable<boost::system::error_code> read_part(request_part part);
     boost::asio::awaitable<bool> write(response_t& res);
+    boost::asio::awaitable<bool> write_streamed(response_t& res, body_source& rest);
+    boost::asio::awaitable<bool> write_chunk(std::string piece);
     boost::asio::awaitable<void> send_continue();
     boost::asio::awaitable<void> discard_rest();
     void expire_at(steady_time deadline);
@@ -77,15 +83,21 @@ template <class Stream> boost::asio::awaitable<void> session<Stream>::run() {
         if (!in) {
             break;
         }
-        response_t res;
+        answer out;
         if (in->answer) {
-            res = std::move(*in->answer);
+            out.res = std::move(*in->answer);
         } else {
-            res = co_await handle_request(svc_, std::move(in->request), info_.peer);
+            out = co_await answer_request(svc_, std::move(in->request), info_.peer);
         }
+        response_t& res = out.res;
         const bool again = in->whole && res.keep_alive() && !draining();
         res.keep_alive(again);
-        const bool written = co_await write(res);
+        bool written = false;
+        if (out.rest) {
+            written = co_await write_streamed(res, *out.rest);
+        } else {
+            written = co_await write(res);
+        }
         if (!again || !written) {
             if (written && !in->whole) {
                 co_await discard_rest();
@@ -175,6 +187,57 @@ template <class Stream> boost::asio::awaitable<bool> session<Stream>::write(resp
     expire_at(std::chrono::steady_clock::now() + write_allowance(limits_, res.body().size()));
     auto [ec, written] = co_await boost::beast::http::async_write(
         stream_, res, boost::asio::as_tuple(boost::asio::use_awaitable));
+    co_return !ec;
+}
+
+// The header with chunked transfer coding, then the response's own body and each piece of the rest as a
+// chunk, each write with its own allowance; the last chunk only when the rest ended without a throw.
+template <class Stream>
+boost::asio::awaitable<bool> session<Stream>::write_streamed(response_t& res, body_source& rest) {
+    namespace bh = boost::beast::http;
+    std::string first = std::move(res.body());
+    bh::response<bh::empty_body> head{std::move(res.base())};
+    head.chunked(true);
+    bh::response_serializer<bh::empty_body> serializer{head};
+    expire_at(std::chrono::steady_clock::now() + limits_.write_timeout);
+    auto [ec, n] = co_await bh::async_write_header(stream_, serializer,
+                                                   boost::asio::as_tuple(boost::asio::use_awaitable));
+    if (ec) {
+        co_return false;
+    }
+    if (!first.empty()) {
+        const bool sent = co_await write_chunk(std::move(first));
+        if (!sent) {
+            co_return false;
+        }
+    }
+    for (;;) {
+        std::string piece;
+        try {
+            piece = rest.next();
+        } catch (const std::exception& e) {
+            log::error("streamed answer failed", {{"error", e.what()}});
+            co_return false;
+        }
+        if (piece.empty()) {
+            break;
+        }
+        const bool sent = co_await write_chunk(std::move(piece));
+        if (!sent) {
+            co_return false;
+        }
+    }
+    expire_at(std::chrono::steady_clock::now() + limits_.write_timeout);
+    auto [last_ec, last_n] = co_await boost::asio::async_write(
+        stream_, bh::make_chunk_last(), boost::asio::as_tuple(boost::asio::use_awaitable));
+    co_return !last_ec;
+}
+
+template <class Stream> boost::asio::awaitable<bool> session<Stream>::write_chunk(std::string piece) {
+    expire_at(std::chrono::steady_clock::now() + write_allowance(limits_, piece.size()));
+    auto [ec, n] =
+        co_await boost::asio::async_write(stream_, boost::beast::http::make_chunk(boost::asio::buffer(piece)),
+                                          boost::asio::as_tuple(boost::asio::use_awaitable));
     co_return !ec;
 }
 

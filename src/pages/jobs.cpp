@@ -8,6 +8,7 @@
 #include "http/offload.hpp"
 #include "http/responses.hpp"
 #include "pages/clock_view.hpp"
+#include "pages/intake.hpp"
 #include "pages/job_forms.hpp"
 #include "pages/pages.hpp"
 
@@ -94,18 +95,16 @@ net::awaitable<response_t> work_orders(context& ctx) {
 
 struct report_form {
     std::string uprn, category, location, description, priority, hazard;
+    intake_fields chosen{}; // staff: the home and tenant chosen by phone intake's search
 };
 
 response_t report_page(context& ctx, http::status status, const report_form& in, const form_errors& errors) {
     const bool intake = staff(ctx);
     mdata body = page_data(ctx);
     body.set("intake", intake);
-    body.set("action", intake ? "/intake" : "/repairs/new");
+    body.set("action", intake ? "/intake/report" : "/repairs/new");
     if (intake) {
-        auto uprn = field("uprn", "uprn", "UPRN of the home", in.uprn, errors,
-                          "The Unique Property Reference Number, up to 12 digits, from the homes list");
-        uprn.set("width", "govuk-input--width-20");
-        body.set("f_uprn", uprn);
+        add_intake_choice(ctx, in.chosen, errors, body);
         auto prio = field("priority", "priority", "Priority", in.priority, errors,
                           "Leave blank to set it when you check the job");
         prio.set("blank", "Not set yet");
@@ -148,11 +147,15 @@ response_t report_page(context& ctx, http::status status, const report_form& in,
 }
 
 net::awaitable<response_t> show_report(context& ctx) {
-    if (ctx.who->role == role::contractor || (ctx.who->role != role::tenant && ctx.url.path() != "/intake") ||
-        (ctx.who->role == role::tenant && ctx.url.path() == "/intake")) {
+    const bool intake = staff(ctx);
+    if (ctx.who->role == role::contractor || (intake != (ctx.url.path() == "/intake/report"))) {
         co_return not_found_page(ctx);
     }
-    co_return report_page(ctx, http::status::ok, {}, {});
+    report_form in;
+    if (intake) {
+        in.chosen = intake_fields_of_query(ctx);
+    }
+    co_return report_page(ctx, http::status::ok, in, {});
 }
 
 // Photos: checks them, then writes the files (off the HTTP thread) before the job that names them commits.
@@ -185,20 +188,24 @@ std::vector<app::photo_upload> uploads_of(const context& ctx, std::string_view n
 
 net::awaitable<response_t> submit_report(context& ctx) {
     const bool intake = staff(ctx);
-    if (ctx.who->role == role::contractor || (intake != (ctx.url.path() == "/intake"))) {
+    if (ctx.who->role == role::contractor || (intake != (ctx.url.path() == "/intake/report"))) {
         co_return not_found_page(ctx);
     }
-    report_form in{form_value(ctx.fields, "uprn"),     form_value(ctx.fields, "category"),
-                   form_value(ctx.fields, "location"), form_value(ctx.fields, "description"),
-                   form_value(ctx.fields, "priority"), form_value(ctx.fields, "hazard")};
+    report_form in{form_value(ctx.fields, "uprn"),
+                   form_value(ctx.fields, "category"),
+                   form_value(ctx.fields, "location"),
+                   form_value(ctx.fields, "description"),
+                   form_value(ctx.fields, "priority"),
+                   form_value(ctx.fields, "hazard"),
+                   intake ? intake_fields_of_form(ctx) : intake_fields{}};
     form_errors errors;
-    if (in.uprn.empty()) {
-        std::string first;
-        if (!intake) {
-            const auto homes = web(ctx).reads.homes_of(ctx.who->user_id);
-            first = homes.empty() ? std::string() : "-" + homes.front().uprn;
-        }
-        errors.add("uprn" + first, intake ? "Enter the UPRN of the home" : "Select the home");
+    app::report_command cmd;
+    cmd.uprn = in.uprn;
+    if (intake) {
+        take_intake_choice(ctx, in.chosen, cmd, errors);
+    } else if (in.uprn.empty()) {
+        const auto homes = web(ctx).reads.homes_of(ctx.who->user_id);
+        errors.add("uprn" + (homes.empty() ? std::string() : "-" + homes.front().uprn), "Select the home");
     }
     if (in.category.empty()) {
         errors.add("category-plumbing", "Select what needs repairing");
@@ -214,8 +221,6 @@ net::awaitable<response_t> submit_report(context& ctx) {
     if (!errors.empty()) {
         co_return report_page(ctx, http::status::unprocessable_entity, in, errors);
     }
-    app::report_command cmd;
-    cmd.uprn = in.uprn;
     cmd.category = in.category;
     cmd.location = in.location;
     cmd.description = in.description;
@@ -612,9 +617,9 @@ void add_job_pages(route_table& table) {
     table.add({v::get, "/repairs", access::session, my_repairs});
     table.add({v::get, "/repairs/new", access::session, show_report});
     table.add({v::post, "/repairs/new", access::session, submit_report, upload_body_limit, {role::tenant}});
-    table.add({v::get, "/intake", access::session, show_report});
+    table.add({v::get, "/intake/report", access::session, show_report});
     table.add({v::post,
-               "/intake",
+               "/intake/report",
                access::session,
                submit_report,
                upload_body_limit,

@@ -34,6 +34,17 @@ std::string percent_encoded(std::string_view text) {
     return out;
 }
 
+// `link` with the filters of this page added as "&key=value".
+std::string with_filters(std::string link, const query_lookup& value_of) {
+    for (const auto key : filter_keys) {
+        const auto v = value_of(key);
+        if (!v.empty()) {
+            link.append("&").append(key).append("=").append(percent_encoded(v));
+        }
+    }
+    return link;
+}
+
 } // namespace
 
 app::queue_query queue_query(const query_lookup& value_of) {
@@ -50,12 +61,15 @@ app::queue_query queue_query(const query_lookup& value_of) {
 }
 
 std::string queue_link(const query_lookup& value_of, std::int64_t page) {
-    std::string link = "/queue?page=" + std::to_string(page);
-    for (const auto key : filter_keys) {
-        const auto v = value_of(key);
-        if (!v.empty()) {
-            link.append("&").append(key).append("=").append(percent_encoded(v));
-        }
+    return with_filters("/queue?page=" + std::to_string(page), value_of);
+}
+
+std::string queue_csv_link(const query_lookup& value_of) {
+    std::string link = with_filters("/queue.csv?", value_of);
+    if (link.back() == '?') {
+        link.pop_back();
+    } else {
+        link.erase(link.find('&'), 1);
     }
     return link;
 }

@@ -22,4 +22,7 @@ app::queue_query queue_query(const query_lookup& value_of);
 // "/queue?page=N&status=...&overdue=true": another page with the same filters, values percent-encoded.
 std::string queue_link(const query_lookup& value_of, std::int64_t page);
 
+// "/queue.csv?status=...": the whole queue as filtered, as CSV (pages/queue_export.cpp).
+std::string queue_csv_link(const query_lookup& value_of);
+
 } // namespace mend::pages

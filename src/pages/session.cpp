@@ -398,6 +398,8 @@ void add_routes(route_table& table) {
     add_social_staff_pages(table); // before the inbox's /social/{id}/... routes
     add_inbox_pages(table);
     add_outbox_pages(table);
+    add_intake_pages(table);
+    add_queue_export(table);
 }
 
 } // namespace mend::pages

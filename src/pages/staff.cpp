@@ -173,21 +173,35 @@ net::awaitable<response_t> queue(context& ctx) {
     }
     body.set("table_rows", rows);
     body.set("has_table_rows", !rows.empty());
+    body.set("csv_link", queue_csv_link(value_of));
     co_return page(ctx, errors.empty() ? http::status::ok : http::status::unprocessable_entity, "Work queue",
                    "queue", body, &errors);
 }
 
 // --- Users ---
 
-mdata user_row(const app::user_record& u, const context& ctx) {
+mdata user_row(const app::user_record& u, const context& ctx, const std::string& homes) {
     mdata row;
     row.set("id", std::to_string(u.id));
     row.set("name", u.name);
+    row.set("homes", homes);
     row.set("role", std::string(domain::to_string(u.role)));
     row.set("email", u.email.value_or(""));
     row.set("phone", u.phone.value_or(""));
     row.set("can_set_password", !app::may_set_password(*ctx.who, u));
     return row;
+}
+
+// Each tenant's homes, as "address, postcode" joined by "; ".
+std::map<app::id_t, std::string> addresses_by_tenant(const context& ctx) {
+    std::map<app::id_t, std::string> out;
+    for (const auto& [home, tenants] : web(ctx).reads.properties()) {
+        for (const auto id : tenants) {
+            auto& text = out[id];
+            text += (text.empty() ? "" : "; ") + home.address + ", " + home.postcode;
+        }
+    }
+    return out;
 }
 
 struct new_user_form {
@@ -197,9 +211,11 @@ struct new_user_form {
 response_t users_page(context& ctx, http::status status, const new_user_form& in, const form_errors& errors) {
     mdata body = page_data(ctx);
     mlist rows;
+    const auto homes = addresses_by_tenant(ctx);
     for (const auto& u : web(ctx).reads.users()) {
         if (is_admin(ctx) || u.role == role::tenant) {
-            rows.push_back(user_row(u, ctx));
+            const auto found = homes.find(u.id);
+            rows.push_back(user_row(u, ctx, found != homes.end() ? found->second : std::string()));
         }
     }
     body.set("table_rows", rows);
@@ -385,6 +401,7 @@ response_t homes_page(context& ctx, http::status status, const home_form& in, co
         rows.push_back(row);
     }
     body.set("table_rows", rows);
+    body.set("admin", is_admin(ctx));
     body.set("f_uprn", field("uprn", "uprn", "UPRN", in.uprn, errors, "Up to 12 digits"));
     body.set("f_address", field("address", "address", "Address", in.address, errors));
     auto pc = field("postcode", "postcode", "Postcode", in.postcode, errors);
@@ -407,8 +424,9 @@ response_t homes_page(context& ctx, http::status status, const home_form& in, co
     return page(ctx, status, "Homes", "homes", body, &errors);
 }
 
+// Officers read the list; only admins add and import homes.
 net::awaitable<response_t> homes(context& ctx) {
-    if (!is_admin(ctx)) {
+    if (!staff(ctx)) {
         co_return not_found_page(ctx);
     }
     co_return homes_page(ctx, http::status::ok, {}, {});

@@ -34,6 +34,12 @@ struct photo_record {
     std::int64_t event_seq = 0;
 };
 
+// A home found by phone intake's search (app/accounts/home_search.hpp), with the tenants who hold it.
+struct home_match {
+    property_record home;
+    std::vector<user_record> tenants; // in id order; none for an empty home
+};
+
 struct status_count {
     domain::status state = domain::status::reported;
     std::int64_t count = 0;
@@ -58,6 +64,9 @@ public:
     virtual std::vector<contractor_record> contractors() = 0;
     // Homes in UPRN order, with the user ids of those who hold each.
     virtual std::vector<std::pair<property_record, std::vector<id_t>>> properties() = 0;
+    // Homes whose address, postcode (with or without its space) or tenants' names have a word starting with
+    // each of `prefixes` (lower-case letters and digits), best first; at most `limit`.
+    virtual std::vector<home_match> find_homes(const std::vector<std::string>& prefixes, int limit) = 0;
 };
 
 // Photo bytes by content hash. Blocking file I/O: callers keep it off the HTTP thread.

@@ -208,6 +208,68 @@ std::vector<std::pair<app::property_record, std::vector<app::id_t>>> sqlite_web_
     return out;
 }
 
+namespace {
+
+// An FTS5 query: every word as a quoted prefix ("agar"* AND "gro"*), so nothing typed is read as syntax.
+std::string prefix_match(const std::vector<std::string>& prefixes) {
+    std::string out;
+    for (const auto& p : prefixes) {
+        if (!out.empty()) {
+            out.append(" AND ");
+        }
+        out.push_back('"');
+        for (const char c : p) {
+            out.append(c == '"' ? 2 : 1, c);
+        }
+        out.append("\"*");
+    }
+    return out;
+}
+
+} // namespace
+
+// Ranked by bm25 with a tenant's name weighing most, then the postcode, then the address; the tenants of the
+// homes found are read in one more query.
+std::vector<app::home_match> sqlite_web_read_store::find_homes(const std::vector<std::string>& prefixes,
+                                                               int limit) {
+    std::vector<app::home_match> out;
+    if (prefixes.empty()) {
+        return out;
+    }
+    auto c = pool_.borrow();
+    auto q = c->prepare("SELECT p.id, p.uprn, p.address, p.postcode FROM home_search s "
+                        "JOIN properties p ON p.id = s.rowid WHERE home_search MATCH ? "
+                        "ORDER BY bm25(home_search, 1.0, 2.0, 4.0), p.address, p.id LIMIT ?");
+    q->bind(1, prefix_match(prefixes));
+    q->bind(2, limit);
+    std::string ids = "[";
+    while (q->executeStep()) {
+        out.push_back({{q->getColumn(0).getInt64(), q->getColumn(1).getString(), q->getColumn(2).getString(),
+                        q->getColumn(3).getString()},
+                       {}});
+        if (out.size() > 1) {
+            ids.push_back(',');
+        }
+        ids.append(std::to_string(out.back().home.id));
+    }
+    ids += "]";
+    static const std::string tenants_sql =
+        "SELECT u.id, u.role, u.name, u.email, u.phone, u.contractor_id, t.property_id FROM tenancies t "
+        "JOIN users u ON u.id = t.user_id WHERE t.property_id IN (SELECT value FROM json_each(?)) ORDER BY "
+        "u.id";
+    auto t = c->prepare(tenants_sql);
+    t->bind(1, ids);
+    while (t->executeStep()) {
+        const auto home = t->getColumn(6).getInt64();
+        for (auto& m : out) {
+            if (m.home.id == home) {
+                m.tenants.push_back(read_user(*t));
+            }
+        }
+    }
+    return out;
+}
+
 photo_directory::photo_directory(std::filesystem::path dir)
     : dir_(std::move(dir)) {
     std::filesystem::create_directories(dir_);

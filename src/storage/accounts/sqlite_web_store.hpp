@@ -26,6 +26,7 @@ public:
     std::vector<app::user_record> users() override;
     std::vector<app::contractor_record> contractors() override;
     std::vector<std::pair<app::property_record, std::vector<app::id_t>>> properties() override;
+    std::vector<app::home_match> find_homes(const std::vector<std::string>& prefixes, int limit) override;
 
 private:
     read_pool& pool_; // owned by the database, which outlives this
