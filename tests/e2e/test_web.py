@@ -33,7 +33,7 @@ class Web(unittest.TestCase):
         self.assertEqual(huge.status, 413, huge)
         # A page route answers with a page saying what to do, not the API's JSON.
         self.assertTrue(huge.header("content-type").startswith("text/html"), huge.header("content-type"))
-        self.assertIn("Your photos are too large to send", huge.body.decode())
+        self.assertIn("Your photos are too large to send", huge.body)
 
     def test_demo_passwords_and_cli_passwords_sign_in(self):
         officer = self.demo.one("officer")
