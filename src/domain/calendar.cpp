@@ -123,14 +123,31 @@ std::string uk_weekday_date_words(instant t) {
     return out.append(" ").append(uk_date_words(t));
 }
 
-std::string uk_date_time_words(instant t) {
+std::string uk_time_words(instant t) {
     const auto local = uk_local_time(t);
     const hh_mm_ss hms{floor<minutes>(local - floor<days>(local))};
     const auto h = static_cast<unsigned>(hms.hours().count());
     const auto m = static_cast<unsigned>(hms.minutes().count());
-    std::string out = uk_date_words(t);
-    out.append(", ").append(std::to_string(h % 12 == 0 ? 12 : h % 12)).append(":");
-    return out.append(two_digits(m)).append(h < 12 ? "am" : "pm");
+    if (m == 0 && (h == 0 || h == 12)) {
+        return h == 0 ? "midnight" : "midday";
+    }
+    std::string out = std::to_string(h % 12 == 0 ? 12 : h % 12);
+    if (m != 0) {
+        out.append(":").append(two_digits(m));
+    }
+    return out.append(h < 12 ? "am" : "pm");
+}
+
+std::string uk_date_time_words(instant t) {
+    return uk_date_words(t) + ", " + uk_time_words(t);
+}
+
+std::string uk_slot_words(instant start, instant end) {
+    std::string out = uk_date_time_words(start) + " to " + uk_time_words(end);
+    if (uk_local_date(end) != uk_local_date(start)) {
+        out.append(" on ").append(uk_date_words(end));
+    }
+    return out;
 }
 
 std::string uk_clock_time(instant t) {

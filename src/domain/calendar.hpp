@@ -47,8 +47,11 @@ std::string_view weekday_name(std::chrono::weekday d); // "Thursday"
 // In UK time, for people to read:
 std::string uk_date_words(instant t);         // "3 December 2026"
 std::string uk_weekday_date_words(instant t); // "Thursday 3 December 2026"
-std::string uk_date_time_words(instant t);    // "3 December 2026, 9:30am"
-std::string uk_clock_time(instant t);         // "09:30", the 24-hour clock as forms and notices show it
+std::string uk_time_words(instant t);         // "9:30am", "1pm", "midday", "midnight" (GOV.UK style)
+std::string uk_date_time_words(instant t);    // "3 December 2026, 9:30am", "3 December 2026, 1pm"
+// An appointment's slot: "3 December 2026, 1pm to 3pm" (the end's date too when it is another day).
+std::string uk_slot_words(instant start, instant end);
+std::string uk_clock_time(instant t); // "09:30", the 24-hour clock as forms and notices show it
 
 // A set of bank holidays. Immutable once built, so it is shared between threads without locks.
 class holiday_calendar {

@@ -49,7 +49,8 @@ enum class action {
     resume_clock,
     settle_clock,
     record_awareness,
-    rate
+    rate,
+    add_update // the tenant's own words or photos on an open job ("it has got worse")
 };
 
 enum class role { tenant, officer, contractor, admin, system };
@@ -85,7 +86,7 @@ template <> struct names<status> {
 };
 
 template <> struct names<action> {
-    static constexpr std::array<std::string_view, 25> list{"report",
+    static constexpr std::array<std::string_view, 26> list{"report",
                                                            "triage",
                                                            "assign",
                                                            "accept",
@@ -109,7 +110,8 @@ template <> struct names<action> {
                                                            "resume_clock",
                                                            "settle_clock",
                                                            "record_awareness",
-                                                           "rate"};
+                                                           "rate",
+                                                           "add_update"};
 };
 
 template <> struct names<role> {

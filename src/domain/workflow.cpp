@@ -107,6 +107,13 @@ std::vector<transition> build_table() {
                      std::nullopt,
                      {{role::tenant, relation::own_tenant}},
                      needs::ratings});
+    // The tenant's own update (text, photos) while the job is open or awaiting their answer.
+    table.push_back({action::add_update,
+                     {reported, triaged, assigned, scheduled, in_progress, on_hold, completed},
+                     std::nullopt,
+                     {{role::tenant, relation::own_tenant}},
+                     needs::nothing,
+                     needs::photos});
     return table;
 }
 

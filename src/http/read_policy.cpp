@@ -1,5 +1,7 @@
 #include "http/read_policy.hpp"
 
+#include "http/security_headers.hpp"
+
 #include <boost/asio/error.hpp>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/core/string.hpp>
@@ -33,9 +35,16 @@ bool request_line_read(const request_parser& parser) {
     return !parser.get().target().empty();
 }
 
-response_t too_large(unsigned version, std::size_t limit) {
+response_t too_large(unsigned version, const admission& admitted) {
+    if (admitted.too_large_page) {
+        auto res = admitted.too_large_page(version);
+        set_security_headers(res);
+        res.keep_alive(false);
+        return res;
+    }
     return error_response(version, status::payload_too_large, "payload_too_large",
-                          "the body is larger than the limit of " + std::to_string(limit) + " bytes");
+                          "the body is larger than the limit of " + std::to_string(admitted.body_limit) +
+                              " bytes");
 }
 
 bool is_parse_error(const error_code& ec) {
@@ -112,14 +121,14 @@ std::optional<unread_body> refuse_by_length(const request_parser& parser, const 
         return std::nullopt;
     }
     if (*length > admitted.route_limit || admitted.caller_known) {
-        return unread_body{too_large(parser.get().version(), admitted.body_limit)};
+        return unread_body{too_large(parser.get().version(), admitted)};
     }
     return unread_body{};
 }
 
 unread_body refuse_over_limit(unsigned version, const admission& admitted) {
     if (admitted.caller_known) {
-        return unread_body{too_large(version, admitted.body_limit)};
+        return unread_body{too_large(version, admitted)};
     }
     return unread_body{};
 }

@@ -78,6 +78,10 @@ using session_gate = std::optional<response_t> (*)(context& ctx);
 // so that an upload's body limit is chosen before its body is read. The pages set it.
 using session_caller = std::optional<domain::actor> (*)(services& svc, const request_t& header);
 
+// For routes with a body limit of their own (the pages' uploads): the HTML page answering a body over the
+// limit (phone photos), in place of the API's JSON 413. `target` is the request's. The pages set it.
+using too_large_page = response_t (*)(services& svc, unsigned version, std::string_view target);
+
 class route_table {
 public:
     void add(route r);
@@ -85,6 +89,8 @@ public:
     session_gate gate() const { return gate_; }
     void set_session_caller(session_caller lookup) { caller_ = lookup; }
     session_caller caller() const { return caller_; }
+    void set_too_large_page(too_large_page answer) { too_large_ = answer; }
+    too_large_page too_large() const { return too_large_; }
 
     struct match_result {
         const route* found = nullptr;
@@ -98,6 +104,7 @@ private:
     std::vector<route> routes_;
     session_gate gate_ = nullptr;
     session_caller caller_ = nullptr;
+    too_large_page too_large_ = nullptr;
 };
 
 } // namespace mend::http

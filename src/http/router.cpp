@@ -147,6 +147,11 @@ admission admit(services& svc, const request_t& header) {
     const auto who = caller_of(svc, *m.found, header);
     out.caller_known = who.has_value();
     out.route_limit = std::max(svc.body_limit, m.found->body_limit);
+    if (const auto answer = svc.routes->too_large(); answer != nullptr && m.found->body_limit != 0) {
+        out.too_large_page = [&svc, answer, target = std::string(header.target())](unsigned version) {
+            return answer(svc, version, target);
+        };
+    }
     if (who && m.found->uploaders.contains(who->role)) {
         out.body_limit = out.route_limit;
     }

@@ -12,6 +12,7 @@
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/verb.hpp>
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -55,6 +56,8 @@ struct admission {
     std::size_t body_limit = 0;  // for this caller
     std::size_t route_limit = 0; // the most the route takes from anyone
     bool caller_known = true;    // the route needs no caller, or the header names one
+    // A page route's own answer to a body over the limit (HTML); empty: the JSON 413.
+    std::function<response_t(unsigned version)> too_large_page{};
 };
 admission admit(services& svc, const request_t& header);
 

@@ -383,6 +383,8 @@ std::string label(domain::action a) {
         return "Awareness of the hazard recorded";
     case rate:
         return "Repair rated";
+    case add_update:
+        return "Update from the tenant";
     }
     return "";
 }

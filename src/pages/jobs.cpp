@@ -11,6 +11,7 @@
 #include "pages/intake.hpp"
 #include "pages/job_forms.hpp"
 #include "pages/pages.hpp"
+#include "pages/tenant.hpp"
 
 #include <algorithm>
 #include <boost/asio/use_awaitable.hpp>
@@ -95,7 +96,8 @@ net::awaitable<response_t> work_orders(context& ctx) {
 
 struct report_form {
     std::string uprn, category, location, description, priority, hazard;
-    intake_fields chosen{}; // staff: the home and tenant chosen by phone intake's search
+    intake_fields chosen{};                // staff: the home and tenant chosen by phone intake's search
+    std::vector<app::photo_upload> kept{}; // photos sent with a try that came back with errors
 };
 
 response_t report_page(context& ctx, http::status status, const report_form& in, const form_errors& errors) {
@@ -141,7 +143,12 @@ response_t report_page(context& ctx, http::status status, const report_form& in,
                       "Say what is wrong, since when, and whether it is getting worse");
     desc.set("rows", "5");
     body.set("f_description", desc);
-    body.set("f_photos", field("photos", "photos", "Photos (optional)", "", errors));
+    body.set("f_photos", photo_field("photos", "Photos (optional)", errors, in.kept));
+    if (!intake) {
+        const auto open = open_repairs(ctx);
+        body.set("open_repairs", open);
+        body.set("has_open_repairs", !open.empty());
+    }
     return page(ctx, status, intake ? "Report a repair for a tenant" : "Report a repair", "report", body,
                 &errors);
 }
@@ -156,34 +163,6 @@ net::awaitable<response_t> show_report(context& ctx) {
         in.chosen = intake_fields_of_query(ctx);
     }
     co_return report_page(ctx, http::status::ok, in, {});
-}
-
-// Photos: checks them, then writes the files (off the HTTP thread) before the job that names them commits.
-// A photo written for a job that then fails to commit stays on disk unnamed; the same bytes reuse it later.
-net::awaitable<std::optional<std::vector<app::checked_photo>>>
-store_photos(context& ctx, const std::vector<app::photo_upload>& uploads, form_errors& errors,
-             std::string id) {
-    auto checked = app::check_photos(uploads, id);
-    if (!checked) {
-        errors.add(id, checked.error().message);
-        co_return std::nullopt;
-    }
-    std::vector<app::checked_photo> photos = std::move(*checked);
-    app::photo_files& files = web(ctx).photos;
-    co_await run_blocking(web(ctx).workers, [&photos, &files] {
-        for (const auto& p : photos) {
-            files.put(p.sha256, *p.bytes);
-        }
-    });
-    co_return photos;
-}
-
-std::vector<app::photo_upload> uploads_of(const context& ctx, std::string_view name) {
-    std::vector<app::photo_upload> out;
-    for (const auto* f : form_files(ctx.fields, name)) {
-        out.push_back({f->filename, f->value});
-    }
-    return out;
 }
 
 net::awaitable<response_t> submit_report(context& ctx) {
@@ -213,12 +192,13 @@ net::awaitable<response_t> submit_report(context& ctx) {
     if (domain::is_blank(in.description)) {
         errors.add("description", "Describe the problem");
     }
-    const auto uploads = uploads_of(ctx, "photos");
-    std::optional<std::vector<app::checked_photo>> photos;
-    if (errors.empty()) {
-        photos = co_await store_photos(ctx, uploads, errors, "photos");
-    }
+    // The photos are checked and stored even when other fields have errors, so that the form keeps them.
+    const auto uploads = co_await sent_photos(ctx, "photos");
+    const auto photos = co_await store_photos(ctx, uploads, errors, "photos");
     if (!errors.empty()) {
+        if (photos) {
+            in.kept = uploads;
+        }
         co_return report_page(ctx, http::status::unprocessable_entity, in, errors);
     }
     cmd.category = in.category;
@@ -237,6 +217,7 @@ net::awaitable<response_t> submit_report(context& ctx) {
     if (!result) {
         const auto& p = result.error();
         errors.add(field_id(p.field), p.message);
+        in.kept = uploads;
         co_return report_page(ctx, http::status::unprocessable_entity, in, errors);
     }
     co_return redirect(ctx, "/jobs/" + result->job.reference + "?done=report");
@@ -314,8 +295,7 @@ mdata job_facts(const context& ctx, const domain::job& job) {
         }
     }
     if (job.appointment) {
-        j.set("appointment", domain::uk_date_time_words(job.appointment->start) + " to " +
-                                 domain::uk_clock_time(job.appointment->end));
+        j.set("appointment", domain::uk_slot_words(job.appointment->start, job.appointment->end));
     }
     if (job.hold) {
         j.set("hold", label(*job.hold));
@@ -342,7 +322,7 @@ void add_photos(const context& ctx, const domain::job& job, mdata& body) {
         mdata ph;
         ph.set("src", "/jobs/" + job.reference + "/photos/" + p.sha256);
         ph.set("alt", "Photo " + std::to_string(++n) + " of " + std::to_string(stored.size()) +
-                          (p.event_seq == 1 ? ", sent with the report" : ", of the work"));
+                          (p.event_seq == 1 ? ", sent with the report" : ""));
         photos.push_back(ph);
     }
     body.set("photos", photos);
@@ -428,24 +408,23 @@ mdata desk_form(const context& ctx, const domain::job& job, const std::vector<ac
     return desk;
 }
 
-// The forms of the actions the caller may take now: staff get one form (desk_form); the tenant's "is it
-// fixed?" and rating stand apart.
+// The forms of the actions the caller may take now: staff get one form (desk_form); the tenant's are their
+// own (pages/tenant.cpp).
 void add_forms(const context& ctx, const domain::job& job, const std::vector<domain::job_clock>& clocks,
                const form_errors& errors, const action_input* in, domain::instant now, mdata& body) {
-    const bool is_tenant = ctx.who->role == role::tenant;
+    const auto allowed = app::next_actions(ctx.svc.reads, *ctx.who, job, now);
+    if (ctx.who->role == role::tenant) {
+        add_tenant_parts(ctx, job, allowed, clocks, errors, in, body);
+        return;
+    }
     std::vector<action> acts;
     mlist forms;
-    for (const auto& name : app::next_actions(ctx.svc.reads, *ctx.who, job, now)) {
+    for (const auto& name : allowed) {
         const auto act = *domain::parse<action>(name);
         if (ctx.svc.time != nullptr && !offered(act, job, clocks, ctx.svc.time->settings, now)) {
             continue;
         }
-        if (is_tenant && (act == action::confirm_fixed || act == action::reopen)) {
-            body.set("is_it_fixed", true);
-            body.set("can_" + name, action_form(ctx, act, job, clocks, errors, in));
-        } else if (act == action::rate) {
-            body.set("can_rate", action_form(ctx, act, job, clocks, errors, in));
-        } else if (staff(ctx)) {
+        if (staff(ctx)) {
             acts.push_back(act);
         } else {
             forms.push_back(action_form(ctx, act, job, clocks, errors, in));
@@ -456,26 +435,6 @@ void add_forms(const context& ctx, const domain::job& job, const std::vector<dom
     }
     body.set("forms", forms);
     body.set("has_forms", !forms.empty());
-}
-
-response_t job_page(context& ctx, http::status status, const domain::job& job, const form_errors& errors,
-                    const action_input* in) {
-    mdata body = page_data(ctx);
-    body.set("job", job_facts(ctx, job));
-    add_photos(ctx, job, body);
-    body.set("history", history(ctx, job));
-    const std::string done = done_message(query_value(ctx, "done"));
-    if (!done.empty() && errors.empty()) {
-        body.set("done", done);
-    }
-    const auto now = ctx.svc.clock.now();
-    std::vector<domain::job_clock> clocks;
-    if (const auto* time = ctx.svc.time) {
-        clocks = time->reads.clocks_of(job.id);
-        body.set("time", time_view(clocks, job, ctx.who->role == role::tenant, now, time->settings));
-    }
-    add_forms(ctx, job, clocks, errors, in, now, body);
-    return page(ctx, status, "Repair " + job.reference, "job", body, &errors);
 }
 
 net::awaitable<response_t> show_job(context& ctx) {
@@ -531,7 +490,7 @@ net::awaitable<response_t> act_on_job(context& ctx) {
         errors.add(error_id(ctx, cmd.error().field, act), cmd.error().message);
     }
     std::optional<std::vector<app::checked_photo>> photos{std::vector<app::checked_photo>{}};
-    const auto uploads = uploads_of(ctx, "photos");
+    const auto uploads = co_await sent_photos(ctx, "photos");
     if (errors.empty() && completing) {
         photos = co_await store_photos(ctx, uploads, errors, "complete-photos");
     }
@@ -601,8 +560,7 @@ net::awaitable<response_t> track(context& ctx) {
     j.set("reported", domain::uk_date_words(job->created_at));
     j.set("updated", domain::uk_date_time_words(job->updated_at));
     if (job->appointment && !domain::is_terminal(job->state)) {
-        j.set("appointment", domain::uk_date_time_words(job->appointment->start) + " to " +
-                                 domain::uk_clock_time(job->appointment->end));
+        j.set("appointment", domain::uk_slot_words(job->appointment->start, job->appointment->end));
     }
     body.set("job", j);
     auto res = page(ctx, http::status::ok, "Repair " + job->reference, "track", body);
@@ -611,6 +569,26 @@ net::awaitable<response_t> track(context& ctx) {
 }
 
 } // namespace
+
+response_t job_page(context& ctx, http::status status, const domain::job& job, const form_errors& errors,
+                    const action_input* in) {
+    mdata body = page_data(ctx);
+    body.set("job", job_facts(ctx, job));
+    add_photos(ctx, job, body);
+    body.set("history", history(ctx, job));
+    const std::string done = done_message(query_value(ctx, "done"));
+    if (!done.empty() && errors.empty()) {
+        body.set("done", done);
+    }
+    const auto now = ctx.svc.clock.now();
+    std::vector<domain::job_clock> clocks;
+    if (const auto* time = ctx.svc.time) {
+        clocks = time->reads.clocks_of(job.id);
+        body.set("time", time_view(clocks, job, ctx.who->role == role::tenant, now, time->settings));
+    }
+    add_forms(ctx, job, clocks, errors, in, now, body);
+    return page(ctx, status, "Repair " + job.reference, "job", body, &errors);
+}
 
 void add_job_pages(route_table& table) {
     using v = http::verb;

@@ -394,6 +394,7 @@ void add_routes(route_table& table) {
     table.set_session_caller(session_caller);
     add_session_pages(table);
     add_job_pages(table);
+    add_tenant_pages(table);
     add_staff_pages(table);
     add_social_staff_pages(table); // before the inbox's /social/{id}/... routes
     add_inbox_pages(table);

@@ -96,7 +96,7 @@ async function wholeLife(javaScript, label) {
     await f.getByLabel("Until (UK time)").fill("12:00");
   }, "Book appointment");
   assert.equal(await status(contractor), "Appointment booked");
-  assert.match(await contractor.locator("main").textContent(), /4 March 2030, 9:00am to 12:00/);
+  assert.match(await contractor.locator("main").textContent(), /4 March 2030, 9am to midday/);
   await act(contractor, "start", null, "Start work");
   assert.equal(await status(contractor), "Work started");
   await act(contractor, "complete", async (f) => {
@@ -111,7 +111,8 @@ async function wholeLife(javaScript, label) {
   assert.ok((await tenant.locator("main").textContent()).includes("Replaced the washer"));
   assert.ok(!(await tenant.locator("main").textContent()).includes("Tenant sounded worried"), "internal notes stay internal");
   if (javaScript) await look(tenant, `tenant-job-is-it-fixed${label}`);
-  await tenant.getByRole("button", { name: "Yes, it is fixed" }).click();
+  await tenant.getByRole("group", { name: "Is it fixed?" }).getByLabel("Yes").check();
+  await tenant.getByRole("button", { name: "Send answer" }).click();
   await tenant.waitForLoadState();
   assert.equal(await status(tenant), "Fixed");
 

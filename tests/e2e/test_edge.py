@@ -17,7 +17,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from mendctl import Mend, Response, ServerTestCase  # noqa: E402
 
 SECURITY_HEADERS = ("content-security-policy", "x-content-type-options", "x-frame-options", "referrer-policy")
-UPLOAD_LIMIT = 26 * 1024 * 1024
+UPLOAD_LIMIT = 41 * 1024 * 1024
 
 
 def exchange(port, data, timeout=15):

@@ -29,8 +29,11 @@ class Web(unittest.TestCase):
         upload = self.mend.client().post_streaming("/repairs/new", big, content_type="multipart/form-data; boundary=x")
         self.assertEqual(upload.status, 303, upload)
         self.assertEqual(upload.header("location"), "/login")
-        huge = self.mend.client().post_streaming("/repairs/new", b"x" * (27 * 1024 * 1024))
+        huge = self.mend.client().post_streaming("/repairs/new", b"x" * (42 * 1024 * 1024))
         self.assertEqual(huge.status, 413, huge)
+        # A page route answers with a page saying what to do, not the API's JSON.
+        self.assertTrue(huge.header("content-type").startswith("text/html"), huge.header("content-type"))
+        self.assertIn("Your photos are too large to send", huge.body)
 
     def test_demo_passwords_and_cli_passwords_sign_in(self):
         officer = self.demo.one("officer")

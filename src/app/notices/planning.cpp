@@ -69,6 +69,9 @@ std::vector<planned> plan(const change& c) {
     if (act == action::reopen && c.who.role == role::tenant) {
         out.push_back({"reopened", audience::officer});
     }
+    if (act == action::add_update) {
+        out.push_back({"tenant_update", audience::officer});
+    }
     // Integrations hear every change, whether or not a person does.
     out.push_back({"changed", audience::integration});
     return out;
@@ -114,8 +117,8 @@ template_vars vars_for(unit_of_work& uow, const change& c, const notice_policy& 
     }
     if (job.appointment) {
         v.emplace_back("appointment_date", domain::uk_weekday_date_words(job.appointment->start));
-        v.emplace_back("appointment_start", domain::uk_clock_time(job.appointment->start));
-        v.emplace_back("appointment_end", domain::uk_clock_time(job.appointment->end));
+        v.emplace_back("appointment_start", domain::uk_time_words(job.appointment->start));
+        v.emplace_back("appointment_end", domain::uk_time_words(job.appointment->end));
     }
     if (job.hold) {
         v.emplace_back("hold_reason", hold_words(*job.hold));

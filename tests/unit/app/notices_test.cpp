@@ -352,6 +352,21 @@ TEST_F(notices_test, the_firm_hears_on_assignment_through_its_webhook_and_office
     EXPECT_TRUE(outbox.alerts.empty()); // a firm is not a tenant
 }
 
+TEST_F(notices_test, a_tenants_update_tells_the_officers_and_not_the_tenant) {
+    const auto job = report();
+    notify::notice_listener hook(policy, clock);
+    auto uow = unit({&hook});
+    action_command update{"add_update"};
+    update.note = "It has got worse: water on the floor";
+    ASSERT_TRUE(apply_action(uow, tenant, job.reference, update, now));
+    const auto told = of_event("tenant_update");
+    ASSERT_FALSE(told.empty());
+    for (const auto& n : told) {
+        EXPECT_EQ(n.to, audience::officer);
+        EXPECT_EQ(n.user_id, officer.user_id);
+    }
+}
+
 TEST_F(notices_test, an_escalation_tells_every_officer_and_the_firms_users_but_not_the_tenant) {
     auto uow = unit();
     const auto second =

@@ -83,6 +83,13 @@ TEST(calendar, uk_time_follows_british_summer_time) {
     EXPECT_EQ(parse_uk_date_time("2026-01-15", "09:30"), winter);
     EXPECT_EQ(format_date(uk_local_date(summer)), "2026-07-01");
     EXPECT_EQ(uk_clock_time(summer), "14:05");
+    // Whole hours without ":00", and no 24-hour clock beside the 12-hour one (GOV.UK style).
+    EXPECT_EQ(uk_date_time_words(at("2026-07-01T12:00:00Z")), "1 July 2026, 1pm");
+    EXPECT_EQ(uk_slot_words(at("2026-07-01T12:00:00Z"), at("2026-07-01T14:00:00Z")),
+              "1 July 2026, 1pm to 3pm");
+    EXPECT_EQ(uk_slot_words(at("2026-01-15T08:00:00Z"), at("2026-01-15T12:00:00Z")),
+              "15 January 2026, 8am to midday");
+    EXPECT_EQ(uk_time_words(at("2026-01-15T00:00:00Z")), "midnight");
     EXPECT_FALSE(parse_uk_date_time("2026-02-30", "09:00"));
     EXPECT_FALSE(parse_uk_date_time("2026-01-15", "24:00"));
     EXPECT_FALSE(parse_uk_date_time("15/01/2026", "09:00"));

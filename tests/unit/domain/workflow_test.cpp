@@ -51,6 +51,10 @@ const std::map<std::string, expected_row>& expected() {
         {"settle_clock", {hazard_states, "", {"officer"}}},
         {"record_awareness", {hazard_states, "", {"officer"}}},
         {"rate", {{"resolved", "closed"}, "", {"tenant"}}},
+        {"add_update",
+         {{"reported", "triaged", "assigned", "scheduled", "in_progress", "on_hold", "completed"},
+          "",
+          {"tenant"}}},
     };
     return rows;
 }
@@ -136,7 +140,7 @@ TEST(workflow, every_state_action_and_role_matches_the_design_table) {
             }
         }
     }
-    EXPECT_EQ(checked, 12 * 24 * 7); // 24 actions on a job: settle_clock and record_awareness joined
+    EXPECT_EQ(checked, 12 * 25 * 7); // 25 actions on a job: the tenant's add_update joined
 }
 
 TEST(workflow, terminal_states_allow_nothing_but_a_rating_of_a_closed_job) {
@@ -249,6 +253,7 @@ TEST(workflow, each_action_names_the_parameters_it_takes) {
         {"settle_clock", {needs::reason, needs::clock}},
         {"record_awareness", {needs::awareness, needs::nothing}},
         {"rate", {needs::ratings, needs::nothing}},
+        {"add_update", {needs::nothing, needs::photos}},
     };
     ASSERT_EQ(workflow().size(), expected().size());
     for (const auto& t : workflow()) {

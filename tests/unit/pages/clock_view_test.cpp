@@ -53,15 +53,15 @@ TEST(clock_view, staff_see_the_target_first_then_each_legal_clock_with_its_state
     EXPECT_EQ(text(rows[0], "what"), "Repair target");
     EXPECT_EQ(text(rows[0], "state"), "Overdue");
     EXPECT_EQ(text(rows[0], "state_tag"), "govuk-tag--red");
-    EXPECT_EQ(text(rows[0], "due"), "26 November 2026, 10:00am");
+    EXPECT_EQ(text(rows[0], "due"), "26 November 2026, 10am");
     EXPECT_EQ(text(rows[0], "allowed"), "Urgent priority: 5 working days from the report");
     EXPECT_EQ(text(rows[1], "what"), "Investigate the hazard");
     EXPECT_EQ(text(rows[1], "state"), "On track");
-    EXPECT_EQ(text(rows[1], "due"), "4 December 2026, 1:00pm"); // moved back by the 27-hour pause
+    EXPECT_EQ(text(rows[1], "due"), "4 December 2026, 1pm"); // moved back by the 27-hour pause
     EXPECT_EQ(text(rows[1], "allowed"), "10 working days from the report");
     EXPECT_EQ(text(rows[1], "paused_total"), "The due time includes 1 day 3 hours paused");
     EXPECT_EQ(text(rows[2], "state"), "Paused");
-    EXPECT_EQ(text(rows[2], "paused"), "Paused since 24 November 2026, 9:00am: The tenant refused consent");
+    EXPECT_EQ(text(rows[2], "paused"), "Paused since 24 November 2026, 9am: The tenant refused consent");
     EXPECT_TRUE(overdue({investigate, summary, target}, now, settings.at_risk_share));
     EXPECT_FALSE(overdue({investigate, summary}, now, settings.at_risk_share));
 }
@@ -76,11 +76,11 @@ TEST(clock_view, tenants_see_the_target_date_and_the_legal_deadlines_in_their_wo
     const auto target = clock_of(clock_kind::repair_target, "2026-11-19T10:00:00Z", "2026-11-20T10:00:00Z");
     const auto view = time_view({made_safe, stopped, target}, job_of(domain::hazard::emergency), true,
                                 at("2026-11-20T09:00:00Z"), settings);
-    EXPECT_EQ(text(view, "tenant_target"), "By 20 November 2026, 10:00am");
+    EXPECT_EQ(text(view, "tenant_target"), "By 20 November 2026, 10am");
     const auto& rows = view.get("tenant_clocks")->list_value();
     ASSERT_EQ(rows.size(), 1U); // a clock that no longer applies is left out
     EXPECT_EQ(text(rows[0], "what"), "Investigate the hazard and make your home safe");
-    EXPECT_EQ(text(rows[0], "note"), "Done on 20 November 2026, 11:00am, after the deadline");
+    EXPECT_EQ(text(rows[0], "note"), "Done on 20 November 2026, 11am, after the deadline");
     EXPECT_EQ(view.get("deadlines"), nullptr);
 }
 

@@ -105,7 +105,7 @@ TEST(html, user_text_is_escaped_in_the_time_forms_the_deadlines_and_the_rating) 
     body.set("has_errors", true);
     const auto html = render("job", body);
     expect_only_escaped(html, "job (staff)");
-    EXPECT_NE(html.find("Stopped 20 November 2026, 10:00am: " + escaped), std::string::npos);
+    EXPECT_NE(html.find("Stopped 20 November 2026, 10am: " + escaped), std::string::npos);
     EXPECT_NE(html.find("Priority: Urgent to " + escaped), std::string::npos);
     EXPECT_NE(html.find("id=\"pause_clock-reason_detail-error\""), std::string::npos);
 
