@@ -35,6 +35,7 @@ struct property_record {
     std::string uprn;
     std::string address;
     std::string postcode;
+    std::string access_notes{}; // how to get in, for the contractor; empty: none
 };
 
 struct job_filter {

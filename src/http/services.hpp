@@ -2,6 +2,7 @@
 // route table, and what the HTML side serves with (its stores, photo files, a worker pool and settings).
 #pragma once
 
+#include "app/accounts/form_stash.hpp"
 #include "app/accounts/web.hpp"
 #include "app/accounts/web_ports.hpp"
 #include "app/clocks.hpp"
@@ -36,6 +37,7 @@ struct site {
     boost::asio::thread_pool& workers; // argon2id and photo file I/O run here, never on the HTTP thread
     web_config config;
     app::login_throttle throttle{};
+    app::form_stash kept_forms{}; // forms posted after their session ended, until their writer is back
 };
 
 // Long-lived services owned by main; every session holds a reference to one instance.

@@ -1,7 +1,9 @@
 #include "pages/job_forms.hpp"
 
+#include "domain/calendar.hpp"
 #include "domain/text.hpp"
 #include "domain/workflow.hpp"
+#include "pages/date_input.hpp"
 #include "pages/pages.hpp"
 
 #include <algorithm>
@@ -46,13 +48,28 @@ struct filling {
     mdata text(std::string_view input, const std::string& label, const std::string& hint = {}) const {
         return field(id(input), name_of(input), label, kept(input), errors, hint);
     }
-    // An input of an HTML type (date, time) with a GOV.UK width class.
-    mdata typed(std::string_view input, const std::string& label, const std::string& hint,
-                const std::string& type, const std::string& width, std::string current = {}) const {
-        auto f = field(id(input), std::string(input), label, kept(input, std::move(current)), errors, hint);
-        f.set("type", type);
-        f.set("width", width);
+    // A time box ("9am", "14:30"), as wide as a time.
+    mdata time(std::string_view input, const std::string& label, std::string current = {}) const {
+        auto f = field(id(input), name_of(input), label, kept(input, std::move(current)), errors,
+                       "For example, 9am or 14:30");
+        f.set("width", "govuk-input--width-5");
         return f;
+    }
+    // A GOV.UK date input: day, month and year boxes, filled with `current`'s UK date until something is
+    // sent.
+    mdata date(std::string_view input, const std::string& legend,
+               std::optional<domain::instant> current) const {
+        date_parts now;
+        if (current) {
+            const std::chrono::year_month_day ymd{domain::uk_local_date(*current)};
+            now = {std::to_string(static_cast<unsigned>(ymd.day())),
+                   std::to_string(static_cast<unsigned>(ymd.month())),
+                   std::to_string(static_cast<int>(ymd.year()))};
+        }
+        const std::string box(input);
+        const date_parts shown{kept(box + "-day", now.day), kept(box + "-month", now.month),
+                               kept(box + "-year", now.year)};
+        return date_field(id(input), name_of(input), legend, shown, errors, "For example, 27 3 2027");
     }
     mdata select(std::string_view input, const std::string& label, const choices& values,
                  const std::string& chosen, const std::string& blank, const std::string& hint = {}) const {
@@ -87,7 +104,38 @@ struct checking {
     void refuse(std::string_view input, std::string message) const {
         errors.add(name + "-" + std::string(input), std::move(message));
     }
+    date_parts date(std::string_view input) const {
+        const std::string box(input);
+        return {value(box + "-day"), value(box + "-month"), value(box + "-year")};
+    }
+    // A date input, refused box by box; `what` names the date ("The date of the appointment").
+    void check_date(std::string_view input, std::string_view what) const {
+        if (auto p = date_problem(date(input), what)) {
+            refuse(std::string(input) + p->first, p->second);
+        }
+    }
+    // A time box, refused when empty (`missing`) or not a time.
+    void check_time(std::string_view input, const std::string& missing) const {
+        if (blank(input)) {
+            refuse(input, missing);
+        } else if (!clock_time_of(value(input))) {
+            refuse(input, "Enter a time, like 9am or 14:30");
+        }
+    }
 };
+
+// The instant a form's date input and time box name, in UK time.
+std::optional<domain::instant> date_time_of(const form& in, std::string_view date_input,
+                                            std::string_view time_input) {
+    const std::string d(date_input);
+    const auto day =
+        date_of({form_value(in, d + "-day"), form_value(in, d + "-month"), form_value(in, d + "-year")});
+    const auto time = clock_time_of(form_value(in, time_input));
+    if (!day || !time) {
+        return std::nullopt;
+    }
+    return domain::parse_uk_date_time(*day, *time);
+}
 
 std::optional<std::string> text_of(const form& in, std::string_view input) {
     auto v = form_value(in, input);
@@ -166,7 +214,8 @@ struct note_words {
 };
 
 constexpr std::array note_wording{
-    note_words{action::complete, "What was done", "The tenant can see this"},
+    note_words{action::complete, "What was done (optional)", "The tenant can see this"},
+    note_words{action::decline, "Why are you declining? (optional)", "Only the housing officer sees this"},
     note_words{action::works_started, "What has started (optional)", "The tenant can see this"},
     note_words{action::rate, "Anything else you want to tell us? (optional)", "Your housing team reads this"},
 };
@@ -249,31 +298,22 @@ std::optional<app::problem> read_contractor(const form& in, app::action_command&
 
 void ask_appointment(const filling& f, mdata& out) {
     const auto& appointment = f.job.appointment;
-    out.set("f_date",
-            f.typed("date", "Date", "For example, 2027-03-27", "date", "govuk-input--width-10",
-                    appointment ? domain::format_date(domain::uk_local_date(appointment->start)) : ""));
+    out.set("f_date", f.date("date", "Date", appointment ? std::optional(appointment->start) : std::nullopt));
     out.set("f_start",
-            f.typed("start", "From (UK time)", "For example, 09:00", "time", "govuk-input--width-5",
-                    appointment ? domain::uk_clock_time(appointment->start) : ""));
-    out.set("f_end", f.typed("end", "Until (UK time)", "For example, 13:00", "time", "govuk-input--width-5",
-                             appointment ? domain::uk_clock_time(appointment->end) : ""));
+            f.time("start", "From (UK time)", appointment ? domain::uk_clock_time(appointment->start) : ""));
+    out.set("f_end",
+            f.time("end", "Until (UK time)", appointment ? domain::uk_clock_time(appointment->end) : ""));
 }
 
 void check_appointment(const checking& c) {
-    if (c.blank("date")) {
-        c.refuse("date", "Enter the date of the appointment");
-    }
-    if (c.blank("start")) {
-        c.refuse("start", "Enter the time the appointment starts");
-    }
-    if (c.blank("end")) {
-        c.refuse("end", "Enter the time the appointment ends");
-    }
+    c.check_date("date", "The date of the appointment");
+    c.check_time("start", "Enter the time the appointment starts");
+    c.check_time("end", "Enter the time the appointment ends");
 }
 
 std::optional<app::problem> read_appointment(const form& in, app::action_command& cmd) {
-    const auto start = domain::parse_uk_date_time(form_value(in, "date"), form_value(in, "start"));
-    const auto end = domain::parse_uk_date_time(form_value(in, "date"), form_value(in, "end"));
+    const auto start = date_time_of(in, "date", "start");
+    const auto end = date_time_of(in, "date", "end");
     if (!start) {
         return app::invalid("appointment.start", "Enter a real date and start time");
     }
@@ -356,29 +396,23 @@ std::optional<app::problem> read_pause_reason(const form& in, app::action_comman
 }
 
 void ask_awareness(const filling& f, mdata& out) {
-    out.set("f_aware_date", f.typed("aware_date", "Date the landlord became aware", "For example, 2026-11-02",
-                                    "date", "govuk-input--width-10"));
-    out.set("f_aware_time",
-            f.typed("aware_time", "Time (UK time)", "For example, 09:00", "time", "govuk-input--width-5"));
+    out.set("f_aware_date", f.date("aware_date", "Date the landlord became aware", std::nullopt));
+    out.set("f_aware_time", f.time("aware_time", "Time (UK time)"));
     out.set("f_awareness_source",
             f.text("awareness_source", "How did the landlord become aware?",
                    "For example, a contractor saw the mould on an earlier visit, or an earlier complaint"));
 }
 
 void check_awareness(const checking& c) {
-    if (c.blank("aware_date")) {
-        c.refuse("aware_date", "Enter the date the landlord became aware");
-    }
-    if (c.blank("aware_time")) {
-        c.refuse("aware_time", "Enter the time the landlord became aware");
-    }
+    c.check_date("aware_date", "The date the landlord became aware");
+    c.check_time("aware_time", "Enter the time the landlord became aware");
     if (c.blank("awareness_source")) {
         c.refuse("awareness_source", "Enter how the landlord became aware");
     }
 }
 
 std::optional<app::problem> read_awareness(const form& in, app::action_command& cmd) {
-    const auto aware = domain::parse_uk_date_time(form_value(in, "aware_date"), form_value(in, "aware_time"));
+    const auto aware = date_time_of(in, "aware_date", "aware_time");
     if (!aware) {
         return app::invalid("aware_at", "Enter a real date and time");
     }
@@ -654,10 +688,10 @@ std::string field_id(const std::string& field, const std::string& act) {
         return p + "further_works-within_5_working_days";
     }
     if (field == "appointment.start" || field == "appointment") {
-        return p + "date";
+        return p + "date-day";
     }
     if (field == "aware_at") {
-        return p + "aware_date";
+        return p + "aware_date-day";
     }
     if (field == "appointment.end") {
         return p + "end";

@@ -17,6 +17,7 @@ namespace mend::pages {
 struct action_input {
     std::string action;
     form fields;
+    bool restored = false; // kept when its session had ended, and put back after signing in (kept_form)
 };
 
 // The data of one action's form for job.mustache: "is_<action>", its fields ("f_*"), the job's reference and

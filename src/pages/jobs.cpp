@@ -3,19 +3,24 @@
 #include "app/jobs.hpp"
 
 #include "app/accounts/web.hpp"
+#include "domain/phone.hpp"
+#include "domain/reference.hpp"
 #include "domain/text.hpp"
 #include "domain/workflow.hpp"
 #include "http/offload.hpp"
 #include "http/responses.hpp"
 #include "pages/clock_view.hpp"
+#include "pages/contractor.hpp"
 #include "pages/intake.hpp"
 #include "pages/job_forms.hpp"
 #include "pages/pages.hpp"
 #include "pages/tenant.hpp"
 
 #include <algorithm>
+#include <array>
 #include <boost/asio/use_awaitable.hpp>
 #include <charconv>
+#include <utility>
 
 namespace mend::pages {
 
@@ -75,21 +80,34 @@ net::awaitable<response_t> my_repairs(context& ctx) {
     co_return page(ctx, http::status::ok, "Your repairs", "repairs", open_and_done(ctx, open, done));
 }
 
+// A firm's work orders: today's appointments first, then later ones, then the rest; after a decline, which
+// job went back to the housing officer.
 net::awaitable<response_t> work_orders(context& ctx) {
     if (ctx.who->role != role::contractor) {
         co_return not_found_page(ctx);
     }
-    mlist open, done;
-    for (const auto& job : own_jobs(ctx)) {
+    const auto today = domain::uk_local_date(ctx.svc.clock.now());
+    auto jobs = own_jobs(ctx);
+    order_work_orders(jobs, today);
+    std::array<mlist, 3> open;
+    mlist done;
+    for (const auto& job : jobs) {
         mdata row = job_row(job);
         if (auto home = web(ctx).reads.property_by_id(job.property_id)) {
             row.set("address", home->address + ", " + home->postcode);
         }
         const bool finished = domain::is_terminal(job.state) || job.state == domain::status::completed ||
                               job.state == domain::status::resolved;
-        (finished ? done : open).push_back(row);
+        (finished ? done : open.at(static_cast<std::size_t>(group_of(job, today)))).push_back(row);
     }
-    co_return page(ctx, http::status::ok, "Your work orders", "work_orders", open_and_done(ctx, open, done));
+    mdata body = open_and_done(ctx, open[2], done);
+    body.set("today", open[0]);
+    body.set("upcoming", open[1]);
+    body.set("has_today", !open[0].empty());
+    body.set("has_upcoming", !open[1].empty());
+    body.set("has_any", !open[0].empty() || !open[1].empty() || !open[2].empty());
+    set_text(body, "declined", domain::normalise_reference(query_value(ctx, "declined")));
+    co_return page(ctx, http::status::ok, "Your work orders", "work_orders", body);
 }
 
 // --- Reporting (tenant, and officer by phone) ---
@@ -265,11 +283,11 @@ void add_tenant(site& w, app::id_t tenant_id, mdata& j) {
     }
     j.set("tenant", tenant->name);
     if (tenant->phone) {
-        j.set("tenant_phone", *tenant->phone);
+        j.set("tenant_phone", domain::phone_words(*tenant->phone));
         std::string dial;
         std::copy_if(tenant->phone->begin(), tenant->phone->end(), std::back_inserter(dial),
                      [](char c) { return c == '+' || (c >= '0' && c <= '9'); });
-        j.set("tenant_tel", "tel:" + dial);
+        j.set("tenant_tel", "tel:" + domain::phone_e164(*tenant->phone).value_or(dial));
     }
 }
 
@@ -283,6 +301,10 @@ mdata job_facts(const context& ctx, const domain::job& job) {
     }
     if (auto home = w.reads.property_by_id(job.property_id)) {
         j.set("address", home->address + ", " + home->postcode);
+        if (ctx.who->role == role::contractor) {
+            j.set("directions", directions_url(home->address, home->postcode));
+            set_text(j, "access_notes", home->access_notes);
+        }
     }
     if (job.tenant_id && !is_tenant) {
         add_tenant(w, *job.tenant_id, j);
@@ -424,13 +446,15 @@ void add_forms(const context& ctx, const domain::job& job, const std::vector<dom
         if (ctx.svc.time != nullptr && !offered(act, job, clocks, ctx.svc.time->settings, now)) {
             continue;
         }
-        if (staff(ctx)) {
+        if (staff(ctx) || ctx.who->role == role::contractor) {
             acts.push_back(act);
         } else {
             forms.push_back(action_form(ctx, act, job, clocks, errors, in));
         }
     }
-    if (!acts.empty()) {
+    if (!acts.empty() && ctx.who->role == role::contractor) {
+        body.set("site", site_forms(ctx, job, acts, clocks, errors, in));
+    } else if (!acts.empty()) {
         body.set("desk", desk_form(ctx, job, acts, clocks, errors, in));
     }
     body.set("forms", forms);
@@ -441,6 +465,13 @@ net::awaitable<response_t> show_job(context& ctx) {
     auto job = app::get_job(ctx.svc.reads, *ctx.who, ctx.params.at(0));
     if (!job) {
         co_return not_found_page(ctx);
+    }
+    if (auto kept = kept_form(ctx)) {
+        const std::string act = form_value(*kept, "action");
+        const action_input in{act, own_inputs(*kept, act), true};
+        auto res = job_page(ctx, http::status::ok, *job, {}, &in);
+        forget_kept_form(ctx, res);
+        co_return res;
     }
     co_return job_page(ctx, http::status::ok, *job, {}, nullptr);
 }
@@ -500,6 +531,9 @@ net::awaitable<response_t> act_on_job(context& ctx) {
     if (!staff(ctx)) {
         cmd->internal_note.clear();
     }
+    if (*parsed == action::decline) {
+        std::swap(cmd->note, cmd->internal_note); // why a firm declines is for the officer, not the tenant
+    }
     const auto now = ctx.svc.clock.now();
     const domain::actor& who = *ctx.who;
     const std::string reference = job->reference;
@@ -515,6 +549,9 @@ net::awaitable<response_t> act_on_job(context& ctx) {
         auto fresh = app::get_job(ctx.svc.reads, who, reference);
         co_return job_page(ctx, conflict ? http::status::conflict : http::status::unprocessable_entity,
                            fresh ? *fresh : *job, errors, conflict ? nullptr : &in);
+    }
+    if (*parsed == action::decline) {
+        co_return redirect(ctx, "/work-orders?declined=" + reference); // the firm no longer sees the job
     }
     co_return redirect(ctx, "/jobs/" + reference + "?done=" + act);
 }
@@ -580,6 +617,7 @@ response_t job_page(context& ctx, http::status status, const domain::job& job, c
     if (!done.empty() && errors.empty()) {
         body.set("done", done);
     }
+    body.set("restored", in != nullptr && in->restored);
     const auto now = ctx.svc.clock.now();
     std::vector<domain::job_clock> clocks;
     if (const auto* time = ctx.svc.time) {
@@ -587,7 +625,8 @@ response_t job_page(context& ctx, http::status status, const domain::job& job, c
         body.set("time", time_view(clocks, job, ctx.who->role == role::tenant, now, time->settings));
     }
     add_forms(ctx, job, clocks, errors, in, now, body);
-    return page(ctx, status, "Repair " + job.reference, "job", body, &errors);
+    const bool on_site = ctx.who->role == role::contractor;
+    return page(ctx, status, "Repair " + job.reference, on_site ? "contractor_job" : "job", body, &errors);
 }
 
 void add_job_pages(route_table& table) {

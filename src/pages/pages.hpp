@@ -12,6 +12,7 @@ namespace mend::pages {
 
 constexpr std::string_view session_cookie = "mend_session";
 constexpr std::string_view login_cookie = "mend_login"; // the login form's CSRF token, before any session
+constexpr std::string_view kept_cookie = "mend_kept";   // the id of a form kept when its session had ended
 
 // Uploads carry up to 5 photos of 5 MiB each, plus the form's text. The limit leaves room for five phone
 // photos of up to 8 MiB, so that photos a little too large are refused by name on the form (HTML), rather
@@ -32,6 +33,12 @@ std::string query_value(const context& ctx, std::string_view key);
 std::string cookie_header(const context& ctx, std::string_view name, std::string_view value, long max_age);
 
 bool staff(const context& ctx);
+
+// The text of a form that was posted after its session had ended (see session_gate), when it was on this page
+// and this browser holds its cookie: taken out, so that the page fills it in once.
+std::optional<form> kept_form(const context& ctx);
+// Tells the browser to drop the kept form's cookie.
+void forget_kept_form(const context& ctx, response_t& res);
 
 // The sign-in form's `next`, if it is a path of this site: one leading slash, then visible ASCII without a
 // backslash (browsers read "//", "/\" and a TAB or newline inside as the start of another site's address);

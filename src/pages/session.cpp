@@ -1,6 +1,7 @@
 // Signing in and out, the session gate with its CSRF check, security headers, passwords set by staff, and the
 // static files the pages use.
 #include "app/accounts/web.hpp"
+#include "domain/phone.hpp"
 #include "domain/text.hpp"
 #include "http/offload.hpp"
 #include "http/responses.hpp"
@@ -41,10 +42,17 @@ std::optional<response_t> pages_off(const context& ctx) {
     return std::nullopt;
 }
 
+// Whether this browser has a form kept for after it signs in again.
+bool form_kept(const context& ctx) {
+    const std::string id = cookie_value(ctx.req[http::field::cookie], kept_cookie);
+    return !id.empty() && web(ctx).kept_forms.has(id, ctx.svc.clock.now());
+}
+
 response_t login_page(context& ctx, http::status status, const std::string& csrf,
                       const std::string& identifier, const std::string& next, const form_errors& errors) {
     mdata body;
     body.set("csrf", csrf);
+    body.set("signed_out", form_kept(ctx));
     body.set("next", next);
     auto id = field("identifier", "identifier", "Email address or mobile phone number", identifier, errors);
     id.set("autocomplete", "username");
@@ -91,12 +99,26 @@ form_errors missing_credentials(const std::string& identifier, const std::string
 struct login_input {
     std::string identifier; // trimmed
     std::string password;
-    std::string next; // safe_next's
+    std::string next;  // safe_next's
+    std::string named; // the identifier as accounts keep it: an email address as typed, a phone as E.164
 };
 
 login_input login_input_of(const form& fields) {
-    return {std::string(domain::trim(form_value(fields, "identifier"), " ")), form_value(fields, "password"),
-            safe_next(form_value(fields, "next"))};
+    login_input in{std::string(domain::trim(form_value(fields, "identifier"), " ")),
+                   form_value(fields, "password"),
+                   safe_next(form_value(fields, "next")),
+                   {}};
+    in.named = in.identifier;
+    if (in.identifier.find('@') == std::string::npos) {
+        in.named = domain::phone_e164(in.identifier).value_or(in.identifier);
+    }
+    return in;
+}
+
+// An identifier that is neither an email address nor a phone number in a form mend knows.
+bool malformed(const login_input& in) {
+    return !in.identifier.empty() && in.identifier.find('@') == std::string::npos &&
+           !domain::phone_e164(in.identifier);
 }
 
 // Checks the password off the HTTP thread; an unknown account is checked against the decoy, so that it takes
@@ -138,12 +160,15 @@ net::awaitable<response_t> sign_in(context& ctx) {
     const bool plausible = in.identifier.size() <= app::login_throttle::max_identifier;
     const std::string shown = plausible ? in.identifier : std::string();
     form_errors errors = missing_credentials(in.identifier, in.password);
+    if (plausible && malformed(in)) {
+        errors.add("identifier", "Enter an email address, or a mobile phone number like 07700 900456");
+    }
     if (!errors.empty()) {
         co_return login_page(ctx, http::status::unprocessable_entity, cookie, shown, in.next, errors);
     }
     const auto now = ctx.svc.clock.now();
-    const auto record = plausible ? w.reads.login_by_identifier(in.identifier) : std::nullopt;
-    const std::string key = plausible ? domain::lower_case(in.identifier) : std::string();
+    const auto record = plausible ? w.reads.login_by_identifier(in.named) : std::nullopt;
+    const std::string key = plausible ? domain::lower_case(in.named) : std::string();
     const std::string address = client_address(ctx);
     const app::login_throttle::attempt attempt{record ? std::optional(record->who.user_id) : std::nullopt,
                                                key, address};
@@ -348,8 +373,79 @@ std::string cookie_header(const context& ctx, std::string_view name, std::string
     return out;
 }
 
+std::optional<form> kept_form(const context& ctx) {
+    const std::string id = cookie_value(ctx.req[http::field::cookie], kept_cookie);
+    if (id.empty() || ctx.svc.web == nullptr) {
+        return std::nullopt;
+    }
+    auto kept = web(ctx).kept_forms.take(id, std::string(ctx.url.encoded_path()), ctx.svc.clock.now());
+    if (!kept) {
+        return std::nullopt;
+    }
+    form out;
+    for (auto& [name, value] : kept->fields) {
+        out.push_back({std::move(name), std::move(value), {}, {}, false});
+    }
+    return out;
+}
+
+void forget_kept_form(const context& ctx, response_t& res) {
+    res.insert(http::field::set_cookie, cookie_header(ctx, kept_cookie, "", 0));
+}
+
 bool staff(const context& ctx) {
     return ctx.who && (ctx.who->role == domain::role::officer || ctx.who->role == domain::role::admin);
+}
+
+// The page a form is on, from where it posts, for the forms whose page fills them in again (kept_form): a
+// job's actions and its completion, on the job's page. Empty for any other.
+std::string_view form_page_of(std::string_view path) {
+    if (!path.starts_with("/jobs/")) {
+        return {};
+    }
+    for (const std::string_view tail : {"/actions", "/complete"}) {
+        if (path.ends_with(tail)) {
+            return path.substr(0, path.size() - tail.size());
+        }
+    }
+    return {};
+}
+
+// A post from mend's own pages, not another site's page sending a form here: only such a post's text is
+// kept, so that nobody can fill in someone's form for them.
+bool same_origin_post(const request_t& req) {
+    const auto fetch_site = req["Sec-Fetch-Site"];
+    if (!fetch_site.empty()) {
+        return fetch_site == "same-origin";
+    }
+    const auto origin = req[http::field::origin];
+    const std::string host(req[http::field::host]);
+    return !host.empty() && (origin == "http://" + host || origin == "https://" + host);
+}
+
+// A form posted after its session ended: its text is kept (not its files nor its CSRF token), and the sign-in
+// page leads back to the form, which is filled in again (kept_form).
+response_t signed_out_post(context& ctx) {
+    const std::string path(ctx.url.encoded_path());
+    const std::string page_path(form_page_of(path));
+    auto fields = parse_form(ctx.req[http::field::content_type], ctx.req.body());
+    if (page_path.empty() || !fields || !same_origin_post(ctx.req)) {
+        return redirect(ctx, "/login");
+    }
+    app::form_stash::entry kept{page_path, {}};
+    for (auto& f : *fields) {
+        if (!f.is_file && f.name != "csrf_token") {
+            kept.fields.emplace_back(std::move(f.name), std::move(f.value));
+        }
+    }
+    const auto id = web(ctx).kept_forms.keep(std::move(kept), ctx.svc.clock.now());
+    if (!id) {
+        return redirect(ctx, "/login");
+    }
+    auto res = redirect(ctx, "/login?next=" + page_path);
+    const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(app::form_stash::lifetime).count();
+    res.set(http::field::set_cookie, cookie_header(ctx, kept_cookie, *id, seconds));
+    return res;
 }
 
 std::optional<response_t> session_gate(context& ctx) {
@@ -362,7 +458,7 @@ std::optional<response_t> session_gate(context& ctx) {
         if (ctx.req.method() == http::verb::get || ctx.req.method() == http::verb::head) {
             return redirect(ctx, "/login?next=" + std::string(ctx.url.encoded_path()));
         }
-        return redirect(ctx, "/login");
+        return signed_out_post(ctx);
     }
     ctx.who = ctx.session->who;
     if (ctx.req.method() == http::verb::post) {

@@ -5,6 +5,7 @@
 #include "app/accounts/web.hpp"
 #include "app/clocks.hpp"
 #include "app/jobs.hpp"
+#include "domain/phone.hpp"
 #include "http/offload.hpp"
 #include "pages/clock_view.hpp"
 #include "pages/pages.hpp"
@@ -187,7 +188,7 @@ mdata user_row(const app::user_record& u, const context& ctx, const std::string&
     row.set("homes", homes);
     row.set("role", std::string(domain::to_string(u.role)));
     row.set("email", u.email.value_or(""));
-    row.set("phone", u.phone.value_or(""));
+    row.set("phone", u.phone ? domain::phone_words(*u.phone) : "");
     row.set("can_set_password", !app::may_set_password(*ctx.who, u));
     return row;
 }
@@ -239,7 +240,8 @@ response_t users_page(context& ctx, http::status status, const new_user_form& in
         email.set("type", "email");
         email.set("spellcheck_off", true);
         body.set("f_email", email);
-        auto phone = field("phone", "phone", "Phone number (optional)", in.phone, errors);
+        auto phone =
+            field("phone", "phone", "Phone number (optional)", in.phone, errors, "For example, 07700 900456");
         phone.set("type", "tel");
         body.set("f_phone", phone);
         std::vector<std::pair<std::string, std::string>> firms;

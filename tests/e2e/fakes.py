@@ -302,6 +302,12 @@ API_KEY = f"mend_test-{SERVICE_ID}-{SECRET}"
 SMS_TEMPLATE = "f33517ff-2a88-4f6e-b855-c550268ce08a"
 EMAIL_TEMPLATE = "a1b2c3d4-2a88-4f6e-b855-c550268ce08a"
 
+def national(number):
+    """A UK number as Notify's simulated recipients are listed: "+447700900000" -> "07700900000"."""
+    number = number.replace(" ", "")
+    return "0" + number[3:] if number.startswith("+44") else number
+
+
 # Notify's simulated recipients and the final status each one gets.
 SIMULATED = {
     "07700900000": "delivered", "07700900111": "delivered", "07700900222": "delivered",
@@ -419,7 +425,7 @@ class NotifyFake:
                 if not to:
                     self.error(400, "ValidationError", f"{field} is a required property")
                     return 400
-                if kind == "sms" and not (to.replace(" ", "").startswith("07") and len(to.replace(" ", "")) == 11):
+                if kind == "sms" and not (national(to).startswith("07") and len(national(to)) == 11):
                     self.error(400, "ValidationError", "phone_number Not a UK mobile number")
                     return 400
                 if kind == "email" and "@" not in to:
@@ -449,7 +455,7 @@ class NotifyFake:
 
     def send_receipt(self, notification, to):
         time.sleep(0.2)
-        status = SIMULATED.get(to.replace(" ", ""), "delivered")
+        status = SIMULATED.get(national(to), "delivered")
         notification["status"] = status
         if not self.callback_url:
             return

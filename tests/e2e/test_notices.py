@@ -277,7 +277,7 @@ callback_token = "{self.fake.callback_token}"
         self.assertEqual(self.notices(ref)["alerts"], [])
 
     def test_a_validation_error_is_permanent(self):
-        tenant = self.tenant_with("sms,file", phone="12345")
+        tenant = self.tenant_with("sms,file", phone="020 7946 0000")  # a landline: no texts
         ref = self.report(tenant)
         failed = self.wait_state(ref, "sms", "failed")
         self.assertIn("Not a UK mobile number", failed["last_error"])

@@ -2,6 +2,7 @@
 
 #include "app/accounts/account_store.hpp"
 #include "app/accounts/tokens.hpp"
+#include "domain/phone.hpp"
 #include "domain/text.hpp"
 
 namespace mend::app {
@@ -17,6 +18,13 @@ outcome<created_user> add_user(unit_of_work& uow, const new_user& input) {
     if (input.email && input.email->find('@') == std::string::npos) {
         return invalid("email", "email must be an email address, like name@example.org");
     }
+    std::optional<std::string> phone;
+    if (input.phone && !domain::is_blank(*input.phone)) {
+        phone = domain::phone_e164(*input.phone);
+        if (!phone) {
+            return invalid("phone", std::string(domain::phone_format_message));
+        }
+    }
     if (*r == domain::role::contractor) {
         if (!input.contractor_id) {
             return invalid("contractor", "a contractor user needs the id of their firm (--contractor)");
@@ -29,7 +37,7 @@ outcome<created_user> add_user(unit_of_work& uow, const new_user& input) {
     }
     created_user out;
     out.token = new_token();
-    out.user = uow.accounts().insert_user({0, *r, input.name, input.email, input.phone, input.contractor_id},
+    out.user = uow.accounts().insert_user({0, *r, input.name, input.email, phone, input.contractor_id},
                                           token_hash(out.token));
     if (!input.password_hash.empty()) {
         uow.accounts().set_password_hash(out.user.id, input.password_hash);
@@ -70,7 +78,8 @@ outcome<property_record> add_property(unit_of_work& uow, const new_property& inp
             return invalid("tenant", "no tenant has id " + std::to_string(*input.tenant_id));
         }
     }
-    auto home = uow.accounts().insert_property({0, input.uprn, input.address, input.postcode});
+    auto home =
+        uow.accounts().insert_property({0, input.uprn, input.address, input.postcode, input.access_notes});
     if (input.tenant_id) {
         uow.accounts().add_tenancy(home.id, *input.tenant_id);
     }

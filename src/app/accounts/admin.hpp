@@ -30,6 +30,7 @@ struct new_property {
     std::string address;
     std::string postcode;
     std::optional<id_t> tenant_id;
+    std::string access_notes{}; // how a contractor gets in; empty: none
 };
 
 outcome<created_user> add_user(unit_of_work& uow, const new_user& input);

@@ -87,11 +87,17 @@ app::contractor_record account_writes::insert_contractor(app::contractor_record 
 }
 
 app::property_record account_writes::insert_property(app::property_record home) {
-    auto q = c_.prepare("INSERT INTO properties (uprn, address, postcode, created_at) VALUES (?, ?, ?, ?)");
+    auto q = c_.prepare(
+        "INSERT INTO properties (uprn, address, postcode, created_at, access_notes) VALUES (?, ?, ?, ?, ?)");
     q->bind(1, home.uprn);
     q->bind(2, home.address);
     q->bind(3, home.postcode);
     q->bind(4, created_now());
+    if (domain::is_blank(home.access_notes)) {
+        q->bind(5);
+    } else {
+        q->bind(5, home.access_notes);
+    }
     q->exec();
     home.id = c_.db().getLastInsertRowid();
     return home;

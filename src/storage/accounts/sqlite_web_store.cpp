@@ -145,13 +145,14 @@ std::optional<app::user_record> sqlite_web_read_store::user_by_id(app::id_t id) 
 
 std::optional<app::property_record> sqlite_web_read_store::property_by_id(app::id_t id) {
     auto c = pool_.borrow();
-    auto q = c->prepare("SELECT id, uprn, address, postcode FROM properties WHERE id = ?");
+    auto q = c->prepare("SELECT id, uprn, address, postcode, access_notes FROM properties WHERE id = ?");
     q->bind(1, id);
     if (!q->executeStep()) {
         return std::nullopt;
     }
     return app::property_record{q->getColumn(0).getInt64(), q->getColumn(1).getString(),
-                                q->getColumn(2).getString(), q->getColumn(3).getString()};
+                                q->getColumn(2).getString(), q->getColumn(3).getString(),
+                                q->getColumn(4).getString()};
 }
 
 std::vector<app::property_record> sqlite_web_read_store::homes_of(app::id_t user_id) {

@@ -146,7 +146,7 @@ TEST(job_forms, each_action_checks_the_inputs_of_what_it_needs) {
     const std::vector<std::pair<std::string, std::vector<std::string>>> expected{
         {"triage", {"#triage-priority"}},
         {"assign", {"#assign-contractor"}},
-        {"schedule", {"#schedule-date", "#schedule-start", "#schedule-end"}},
+        {"schedule", {"#schedule-date-day", "#schedule-start", "#schedule-end"}},
         {"hold", {"#hold-reason-no_access"}},
         {"reopen", {"#reopen-reason"}},
         {"cancel", {"#cancel-reason"}},
@@ -170,15 +170,21 @@ TEST(job_forms, each_action_checks_the_inputs_of_what_it_needs) {
 }
 
 TEST(job_forms, commands_read_the_inputs_of_what_the_action_needs) {
-    auto scheduled = command_of(
-        "schedule",
-        fields({{"date", "2026-12-03"}, {"start", "09:00"}, {"end", "13:00"}, {"expected_version", "4"}}));
+    auto scheduled = command_of("schedule", fields({{"date-day", "3"},
+                                                    {"date-month", "12"},
+                                                    {"date-year", "2026"},
+                                                    {"start", "9am"},
+                                                    {"end", "13:00"},
+                                                    {"expected_version", "4"}}));
     ASSERT_TRUE(scheduled);
     EXPECT_TRUE(scheduled->has_appointment);
     EXPECT_EQ(scheduled->appointment_start, "2026-12-03T09:00:00Z"); // GMT in December
     EXPECT_EQ(scheduled->expected_version, 4);
-    auto backwards =
-        command_of("schedule", fields({{"date", "2026-12-03"}, {"start", "13:00"}, {"end", "09:00"}}));
+    auto backwards = command_of("schedule", fields({{"date-day", "3"},
+                                                    {"date-month", "12"},
+                                                    {"date-year", "2026"},
+                                                    {"start", "1pm"},
+                                                    {"end", "09:00"}}));
     ASSERT_FALSE(backwards);
     EXPECT_EQ(backwards.error().field, "appointment.end");
 
