@@ -48,5 +48,6 @@ void add_job_pages(route_table& table);
 void add_staff_pages(route_table& table);
 void add_inbox_pages(route_table& table);
 void add_outbox_pages(route_table& table);
+void add_holiday_pages(route_table& table);
 
 } // namespace mend::pages

@@ -397,6 +397,7 @@ void add_routes(route_table& table) {
     add_staff_pages(table);
     add_inbox_pages(table);
     add_outbox_pages(table);
+    add_holiday_pages(table);
 }
 
 } // namespace mend::pages
