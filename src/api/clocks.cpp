@@ -84,6 +84,17 @@ void render_gauges(std::string& body, std::string_view name, std::string_view he
     }
 }
 
+// Days from today (UK) to the last date the bank holiday calendar covers; negative once it has run out. Alert
+// on it falling below 365.
+void render_calendar_days_left(std::string& body, const domain::holiday_calendar& cal, domain::instant now) {
+    const auto left = (cal.covered_until() - domain::uk_local_date(now)).count();
+    body +=
+        "# HELP mend_calendar_days_left Days until the bank holiday calendar runs out; after it, working-day "
+        "deadlines count bank holidays as working days.\n# TYPE mend_calendar_days_left gauge\n"
+        "mend_calendar_days_left " +
+        std::to_string(left) + "\n";
+}
+
 // The cached gauges; when a change committed since they were gathered, first waits (on a timer, never
 // scanning here) up to a second for the gauge loop to gather them again.
 net::awaitable<std::shared_ptr<const app::gauges>> current_gauges(app::gauge_cache* cache) {
@@ -127,6 +138,9 @@ net::awaitable<response_t> metrics(context& ctx) {
                       "state", gauges->clocks_by_state);
         render_gauges(body, "mend_notices", "Notices in the outbox by state.", "state",
                       gauges->notices_by_state);
+    }
+    if (ctx.svc.time != nullptr) {
+        render_calendar_days_left(body, ctx.svc.time->settings.calendar, ctx.svc.clock.now());
     }
     response_t res{http::status::ok, ctx.req.version()};
     res.set(http::field::content_type, "text/plain; version=0.0.4; charset=utf-8");

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "app/error.hpp"
+#include "app/holidays.hpp"
 #include "app/jobs.hpp"
 #include "app/ports.hpp"
 #include "app/unit_of_work.hpp"
@@ -51,6 +52,9 @@ public:
     virtual std::vector<job_clock_row> clocks_to_escalate(domain::instant now, double at_risk_share,
                                                           int limit) = 0;
     virtual escalation insert_escalation(escalation e) = 0;
+    // Bank holidays an admin adds (app/holidays.hpp); a date already kept is left as it is.
+    virtual void add_holidays(const std::vector<added_holiday>& days, std::optional<int> complete_year,
+                              id_t by, domain::instant at) = 0;
 };
 
 struct clock_filter {
@@ -82,6 +86,7 @@ struct time_services {
     clock_reads& reads;
     const domain::clock_settings& settings;
     report_reads& reports;
+    holiday_reads* holidays = nullptr; // what admins added to the calendar; null: the page is not served
 };
 
 // Told of each escalation inside the scan's transaction (the notices feature's hook).

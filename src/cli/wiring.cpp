@@ -1,6 +1,8 @@
 #include "cli/wiring.hpp"
 
 #include "api/routes.hpp"
+#include "app/holidays.hpp"
+#include "log/log.hpp"
 #include "pages/pages.hpp"
 
 #include <chrono>
@@ -109,7 +111,7 @@ notice_parts::notice_parts(const config& cfg, storage::database& db, app::writer
 wiring::wiring(const config& cfg, storage::database& db, const app::clock& clock)
     : routes(all_routes())
     , keeper(cfg.clocks)
-    , time{db.clock_reads(), cfg.clocks, db.report_reads()}
+    , time{db.clock_reads(), cfg.clocks, db.report_reads(), &db.holiday_reads()}
     , writes(db.writes(), gauges)
     , stop_writer_first(db)
     , svc{db.reads(), writes, clock, cfg.body_limit}
@@ -122,6 +124,10 @@ wiring::wiring(const config& cfg, storage::database& db, const app::clock& clock
     svc.metrics_token = cfg.metrics_token;
     db.writes().listen(keeper);
     attach(svc, writes, pages, notices, social.get());
+    app::load_holidays(db.holiday_reads(), cfg.clocks.calendar);
+    if (const auto warning = app::calendar_warning(cfg.clocks.calendar, clock.now())) {
+        log::warn("bank holiday calendar runs out", {{"detail", *warning}});
+    }
 }
 
 } // namespace mend::cli

@@ -157,11 +157,60 @@ std::string uk_clock_time(instant t) {
            two_digits(static_cast<unsigned>(hms.minutes().count()));
 }
 
-holiday_calendar::holiday_calendar(std::string name, std::vector<date> holidays)
+namespace {
+
+std::vector<date> sorted_unique(std::vector<date> all) {
+    std::sort(all.begin(), all.end());
+    all.erase(std::unique(all.begin(), all.end()), all.end());
+    return all;
+}
+
+date end_of_year(std::chrono::year y) {
+    return sys_days{y / December / 31};
+}
+
+} // namespace
+
+holiday_calendar::holiday_calendar()
+    : holiday_calendar(std::string{}) {}
+
+holiday_calendar::holiday_calendar(std::string name, std::vector<date> holidays,
+                                   std::optional<date> covered_until)
     : name_(std::move(name))
-    , holidays_(std::move(holidays)) {
-    std::sort(holidays_.begin(), holidays_.end());
-    holidays_.erase(std::unique(holidays_.begin(), holidays_.end()), holidays_.end());
+    , shared_(std::make_shared<shared>()) {
+    auto first = std::make_shared<day_set>();
+    first->holidays = sorted_unique(std::move(holidays));
+    if (covered_until) {
+        first->covered_until = *covered_until;
+    } else if (!first->holidays.empty()) {
+        first->covered_until = end_of_year(year_month_day{first->holidays.back()}.year());
+    }
+    shared_->current = std::move(first);
+}
+
+std::shared_ptr<const holiday_calendar::day_set> holiday_calendar::snapshot() const {
+    const std::lock_guard lock(shared_->mutex);
+    return shared_->current;
+}
+
+std::vector<date> holiday_calendar::holidays() const {
+    return snapshot()->holidays;
+}
+
+date holiday_calendar::covered_until() const {
+    return snapshot()->covered_until;
+}
+
+void holiday_calendar::add(const std::vector<date>& more,
+                           std::optional<std::chrono::year> complete_year) const {
+    const std::lock_guard lock(shared_->mutex);
+    auto next = std::make_shared<day_set>(*shared_->current);
+    next->holidays.insert(next->holidays.end(), more.begin(), more.end());
+    next->holidays = sorted_unique(std::move(next->holidays));
+    if (complete_year) {
+        next->covered_until = std::max(next->covered_until, end_of_year(*complete_year));
+    }
+    shared_->current = std::move(next);
 }
 
 holiday_calendar holiday_calendar::england_and_wales() {
@@ -203,22 +252,37 @@ holiday_calendar holiday_calendar::england_and_wales() {
                                 d(2028, 8, 28),
                                 d(2028, 12, 25),
                                 d(2028, 12, 26),
-                            });
+                            },
+                            d(2028, 12, 31));
 }
 
 holiday_calendar holiday_calendar::with(const std::vector<date>& more) const {
-    std::vector<date> all = holidays_;
+    const auto now = snapshot();
+    std::vector<date> all = now->holidays;
     all.insert(all.end(), more.begin(), more.end());
-    return holiday_calendar(name_, std::move(all));
+    return holiday_calendar(name_, std::move(all), now->covered_until);
+}
+
+bool holiday_calendar::day_set::is_working_day(date dd) const {
+    const weekday wd{dd};
+    return wd != Saturday && wd != Sunday && !std::binary_search(holidays.begin(), holidays.end(), dd);
 }
 
 bool holiday_calendar::is_holiday(date dd) const {
-    return std::binary_search(holidays_.begin(), holidays_.end(), dd);
+    const auto now = snapshot();
+    return std::binary_search(now->holidays.begin(), now->holidays.end(), dd);
 }
 
 bool holiday_calendar::is_working_day(date dd) const {
-    const weekday wd{dd};
-    return wd != Saturday && wd != Sunday && !is_holiday(dd);
+    return snapshot()->is_working_day(dd);
+}
+
+std::optional<date> calendar_runs_out_soon(const holiday_calendar& cal, date today) {
+    const date last = cal.covered_until();
+    if (today + days{365} < last) {
+        return std::nullopt;
+    }
+    return last;
 }
 
 instant add_working_days(const holiday_calendar& cal, instant from, int n) {
@@ -228,9 +292,10 @@ instant add_working_days(const holiday_calendar& cal, instant from, int n) {
     const uk_time local = uk_local_time(from);
     date current_day = uk_local_date(from);
     const auto time_of_day = local - local_days{current_day.time_since_epoch()};
+    const auto known = cal.snapshot(); // one set of holidays for the whole count
     for (int counted = 0; counted < n;) {
         current_day += days{1};
-        if (cal.is_working_day(current_day)) {
+        if (known->is_working_day(current_day)) {
             ++counted;
         }
     }

@@ -5,6 +5,8 @@
 #include "domain/time.hpp"
 
 #include <chrono>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -53,27 +55,55 @@ std::string uk_date_time_words(instant t);    // "3 December 2026, 9:30am", "3 D
 std::string uk_slot_words(instant start, instant end);
 std::string uk_clock_time(instant t); // "09:30", the 24-hour clock as forms and notices show it
 
-// A set of bank holidays. Immutable once built, so it is shared between threads without locks.
+// A set of bank holidays, and the last date they are known to cover. A handle: copies share the same days,
+// which add() replaces as a whole (an admin adds a year's holidays while the server runs), so readers on any
+// thread see either the old set or the new one, never half of it.
 class holiday_calendar {
 public:
-    holiday_calendar() = default;
-    explicit holiday_calendar(std::string name, std::vector<date> holidays = {});
+    holiday_calendar();
+    // `covered_until`: the last date whose holidays `holidays` includes all of (default: the end of the year
+    // of the last holiday).
+    explicit holiday_calendar(std::string name, std::vector<date> holidays = {},
+                              std::optional<date> covered_until = std::nullopt);
 
-    // England and Wales, 2025 to 2028, as published by GOV.UK (substitute days included).
+    // England and Wales, 2025 to 2028, as published by GOV.UK (substitute days included); covers to the end
+    // of 2028.
     static holiday_calendar england_and_wales();
 
-    // A copy with more holidays (for example a landlord's own closure days).
+    // A new calendar (not sharing this one's days) with more holidays (a landlord's own closure days).
     holiday_calendar with(const std::vector<date>& more) const;
+
+    // Adds holidays to every copy of this calendar; with `complete_year`, that year's holidays are now all
+    // known, and the calendar covers to its end if that is later than before. Thread-safe.
+    void add(const std::vector<date>& more,
+             std::optional<std::chrono::year> complete_year = std::nullopt) const;
 
     bool is_holiday(date d) const;
     bool is_working_day(date d) const; // not a Saturday, Sunday or holiday
     const std::string& name() const { return name_; }
-    const std::vector<date>& holidays() const { return holidays_; }
+    std::vector<date> holidays() const; // sorted, unique
+    date covered_until() const;
 
 private:
+    struct day_set {
+        std::vector<date> holidays; // sorted, unique
+        date covered_until{};
+        bool is_working_day(date d) const;
+    };
+    std::shared_ptr<const day_set> snapshot() const;
+    friend instant add_working_days(const holiday_calendar& cal, instant from, int n);
+
+    struct shared {
+        mutable std::mutex mutex;
+        std::shared_ptr<const day_set> current; // guarded by mutex; replaced whole, never changed in place
+    };
     std::string name_;
-    std::vector<date> holidays_; // sorted, unique
+    std::shared_ptr<shared> shared_;
 };
+
+// When the calendar runs out within a year of `today` (or has run out): the last date it covers. Dates past
+// it have no bank holidays, so working-day deadlines after it may be early; an admin adds the next year's.
+std::optional<date> calendar_runs_out_soon(const holiday_calendar& cal, date today);
 
 // `n` working days after `from`: steps forward one UK date at a time, counting only working days, and keeps
 // the UK time of day. A start on a weekend counts from the next working day, so Saturday 10:00 plus one

@@ -1,5 +1,6 @@
 #include "pages/html.hpp"
 
+#include "app/holidays.hpp"
 #include "http/services.hpp"
 #include "pages/web_files.hpp"
 
@@ -65,11 +66,21 @@ std::vector<nav_item> navigation(const context& ctx) {
         return staff_links({{"/queue", "Work queue"},
                             {"/users", "Users"},
                             {"/contractors", "Contractors"},
-                            {"/homes", "Homes"}});
+                            {"/homes", "Homes"},
+                            {"/holidays", "Bank holidays"}});
     case domain::role::system:
         break;
     }
     return {};
+}
+
+// What every officer and admin page says at the top: for now, only that the bank holiday calendar runs out.
+std::string staff_warning(const context& ctx) {
+    const auto role = ctx.who->role;
+    if (ctx.svc.time == nullptr || (role != domain::role::officer && role != domain::role::admin)) {
+        return {};
+    }
+    return app::calendar_warning(ctx.svc.time->settings.calendar, ctx.svc.clock.now()).value_or("");
 }
 
 } // namespace
@@ -149,6 +160,7 @@ response_t page(const context& ctx, http::status status, const std::string& titl
         layout.set("signed_in", true);
         layout.set("user_name", ctx.who->name);
         layout.set("csrf", ctx.session->csrf);
+        set_text(layout, "calendar_warning", staff_warning(ctx));
     }
     layout.set("body", render(template_name, body));
 

@@ -61,5 +61,6 @@ void add_social_staff_pages(route_table& table); // pages/social_staff.cpp
 void add_outbox_pages(route_table& table);
 void add_intake_pages(route_table& table);
 void add_queue_export(route_table& table);
+void add_holiday_pages(route_table& table);
 
 } // namespace mend::pages

@@ -497,6 +497,7 @@ void add_routes(route_table& table) {
     add_outbox_pages(table);
     add_intake_pages(table);
     add_queue_export(table);
+    add_holiday_pages(table);
 }
 
 } // namespace mend::pages

@@ -40,8 +40,8 @@ export function cli(...args) {
 }
 
 // A demo database, then prepare() (CLI set-up of the file's own), then `mend serve` with the [clocks] scan every
-// second (a job made overdue is marked within a test's patience) and the file's extra config.
-async function startServer(prepare, config) {
+// second (a job made overdue is marked within a test's patience), the file's extra config and environment.
+async function startServer(prepare, config, env) {
   dataDir = mkdtempSync(path.join(tmpdir(), "mend-browser-"));
   demo = JSON.parse(execFileSync(mendBin, ["demo", "--data", dataDir], { encoding: "utf8" }));
   await prepare?.();
@@ -49,6 +49,7 @@ async function startServer(prepare, config) {
   writeFileSync(file, `[clocks]\nscan_interval_seconds = 1\n${config ?? ""}`);
   server = spawn(mendBin, ["serve", "--config", file, "--data", dataDir, "--listen", "127.0.0.1:0"], {
     stdio: ["ignore", "pipe", "inherit"],
+    env: { ...process.env, ...env },
   });
   base = await listening(server, "mend");
 }
@@ -71,11 +72,11 @@ export function listening(child, what) {
 }
 
 // Registers the file's before and after hooks: a server (see startServer) and a browser, both stopped after.
-export function useMend({ prepare, config } = {}) {
+export function useMend({ prepare, config, env } = {}) {
 before(async () => {
   assert.ok(mendBin, "MEND_BIN must be the path of the mend binary");
   mkdirSync(shots, { recursive: true });
-  await startServer(prepare, config);
+  await startServer(prepare, config, env);
   const args = [
     "--headless",
     "--disable-gpu",

@@ -93,4 +93,25 @@ app::escalation clock_writes::insert_escalation(app::escalation e) {
     return e;
 }
 
+void clock_writes::add_holidays(const std::vector<app::added_holiday>& days, std::optional<int> complete_year,
+                                app::id_t by, domain::instant at) {
+    for (const auto& h : days) {
+        auto q = c_.prepare("INSERT INTO holidays (day, name, added_by, added_at) VALUES (?, ?, ?, ?) "
+                            "ON CONFLICT (day) DO NOTHING");
+        q->bind(1, domain::format_date(h.day));
+        q->bind(2, h.name);
+        q->bind(3, by);
+        q->bind(4, domain::to_unix(at));
+        q->exec();
+    }
+    if (complete_year) {
+        auto q = c_.prepare("INSERT INTO holiday_years (year, added_by, added_at) VALUES (?, ?, ?) "
+                            "ON CONFLICT (year) DO NOTHING");
+        q->bind(1, *complete_year);
+        q->bind(2, by);
+        q->bind(3, domain::to_unix(at));
+        q->exec();
+    }
+}
+
 } // namespace mend::storage

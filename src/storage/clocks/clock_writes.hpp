@@ -19,6 +19,8 @@ public:
     std::vector<app::job_clock_row> clocks_to_escalate(domain::instant now, double at_risk_share,
                                                        int limit) override;
     app::escalation insert_escalation(app::escalation e) override;
+    void add_holidays(const std::vector<app::added_holiday>& days, std::optional<int> complete_year,
+                      app::id_t by, domain::instant at) override;
 
 private:
     connection& c_; // the writer's connection; outlives this

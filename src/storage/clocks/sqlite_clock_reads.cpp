@@ -74,4 +74,22 @@ std::vector<std::pair<std::string, std::int64_t>> sqlite_clock_reads::jobs_by_st
     return out;
 }
 
+app::holiday_list sqlite_clock_reads::added_holidays() {
+    auto c = pool_.borrow();
+    app::holiday_list out;
+    {
+        auto q = c->prepare("SELECT day, name FROM holidays ORDER BY day");
+        while (q->executeStep()) {
+            if (const auto day = domain::parse_date(q->getColumn(0).getString())) {
+                out.days.push_back({*day, q->getColumn(1).getString()});
+            }
+        }
+    }
+    auto q = c->prepare("SELECT year FROM holiday_years ORDER BY year");
+    while (q->executeStep()) {
+        out.complete_years.push_back(q->getColumn(0).getInt());
+    }
+    return out;
+}
+
 } // namespace mend::storage

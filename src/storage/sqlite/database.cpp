@@ -61,6 +61,10 @@ app::clock_reads& database::clock_reads() {
     return impl_->clocks;
 }
 
+app::holiday_reads& database::holiday_reads() {
+    return impl_->clocks;
+}
+
 app::report_reads& database::report_reads() {
     return impl_->reports;
 }

@@ -3,6 +3,7 @@
 
 #include "app/accounts/web_ports.hpp"
 #include "app/clocks.hpp"
+#include "app/holidays.hpp"
 #include "app/notices/notices.hpp"
 #include "app/ports.hpp"
 #include "app/reports.hpp"
@@ -36,6 +37,7 @@ public:
     app::read_store& reads();
     app::writer& writes();
     app::clock_reads& clock_reads();
+    app::holiday_reads& holiday_reads(); // the bank holidays an admin added
     app::report_reads& report_reads();
     app::web_read_store& web_reads();
     app::notice_reads& notice_reads(); // the outbox, for the dispatcher and the notices API

@@ -36,6 +36,33 @@ TEST(calendar, ships_eight_bank_holidays_a_year_none_on_a_weekend_with_easter_wh
     }
 }
 
+TEST(calendar, covers_to_the_end_of_2028_and_warns_from_a_year_before) {
+    const auto cal = holiday_calendar::england_and_wales();
+    EXPECT_EQ(cal.covered_until(), *parse_date("2028-12-31"));
+    EXPECT_EQ(calendar_runs_out_soon(cal, *parse_date("2027-12-30")), std::nullopt);
+    EXPECT_EQ(calendar_runs_out_soon(cal, *parse_date("2028-01-01")), *parse_date("2028-12-31"));
+    EXPECT_EQ(calendar_runs_out_soon(cal, *parse_date("2029-03-01")), *parse_date("2028-12-31"));
+}
+
+TEST(calendar, added_holidays_reach_every_copy_and_a_complete_year_extends_the_cover) {
+    const auto cal = holiday_calendar::england_and_wales();
+    const auto copy = cal; // as clock_settings hands it to the pages and the writer
+    // Monday 1 January 2029 is New Year's Day; Friday 29 December 2028 09:00 GMT plus one working day.
+    EXPECT_EQ(add_working_days(copy, at("2028-12-29T09:00:00Z"), 1), at("2029-01-01T09:00:00Z"));
+    cal.add({*parse_date("2029-01-01")});
+    EXPECT_EQ(add_working_days(copy, at("2028-12-29T09:00:00Z"), 1), at("2029-01-02T09:00:00Z"));
+    EXPECT_EQ(copy.covered_until(), *parse_date("2028-12-31")) << "single days do not extend the cover";
+    cal.add({*parse_date("2029-03-30"), *parse_date("2029-04-02")}, year{2029});
+    EXPECT_EQ(copy.covered_until(), *parse_date("2029-12-31"));
+    EXPECT_EQ(calendar_runs_out_soon(copy, *parse_date("2028-06-01")), std::nullopt);
+    EXPECT_EQ(copy.holidays().size(), 35U);
+    // with() makes a calendar of its own: later additions to it do not reach the original.
+    const auto own = cal.with({*parse_date("2029-05-01")});
+    own.add({*parse_date("2029-05-02")});
+    EXPECT_FALSE(cal.is_holiday(*parse_date("2029-05-02")));
+    EXPECT_EQ(own.covered_until(), *parse_date("2029-12-31"));
+}
+
 TEST(calendar, working_days_skip_weekends) {
     const auto cal = holiday_calendar::england_and_wales();
     // Thursday 19 November 2026, 10:00 GMT.

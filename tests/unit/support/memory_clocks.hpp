@@ -16,6 +16,7 @@ struct memory_clock_state {
     std::map<domain::id_t, domain::job_clock> clocks;
     std::vector<app::escalation> escalations;
     domain::id_t next_id = 1;
+    app::holiday_list holidays;
 };
 
 inline bool in_state(const domain::job_clock& c, domain::clock_state wanted, domain::instant now,
@@ -76,6 +77,19 @@ public:
         e.id = static_cast<domain::id_t>(cs_.escalations.size()) + 1;
         cs_.escalations.push_back(e);
         return e;
+    }
+    void add_holidays(const std::vector<app::added_holiday>& days, std::optional<int> complete_year,
+                      domain::id_t /*by*/, domain::instant /*at*/) override {
+        for (const auto& h : days) {
+            const auto known = std::any_of(cs_.holidays.days.begin(), cs_.holidays.days.end(),
+                                           [&h](const auto& k) { return k.day == h.day; });
+            if (!known) {
+                cs_.holidays.days.push_back(h);
+            }
+        }
+        if (complete_year) {
+            cs_.holidays.complete_years.push_back(*complete_year);
+        }
     }
 
 private:
