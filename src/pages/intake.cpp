@@ -2,6 +2,8 @@
 // home and tenant from the results; the report step is pages/jobs.cpp's report form (see pages/intake.hpp).
 #include "pages/intake.hpp"
 
+#include "domain/phone.hpp"
+
 #include <boost/asio/use_awaitable.hpp>
 
 namespace mend::pages {
@@ -17,7 +19,7 @@ std::vector<std::pair<std::string, std::string>> channel_options(const app::inta
         return out;
     }
     if (choice.tenant->phone) {
-        out.emplace_back("sms", "Text message to " + *choice.tenant->phone);
+        out.emplace_back("sms", "Text message to " + domain::phone_words(*choice.tenant->phone));
     }
     if (choice.tenant->email) {
         out.emplace_back("email", "Email to " + *choice.tenant->email);
@@ -51,7 +53,7 @@ mlist result_items(const std::vector<app::home_match>& found) {
             item.set("link", report_link(m, &t));
             item.set("name", t.name);
             item.set("address", address);
-            set_text(item, "phone", t.phone.value_or(""));
+            set_text(item, "phone", t.phone ? domain::phone_words(*t.phone) : std::string());
             items.push_back(item);
         }
     }
@@ -111,7 +113,9 @@ void add_intake_choice(const context& ctx, const intake_fields& in, const form_e
     set_text(chosen, "tenant", in.tenant);
     chosen.set("address", choice->home.address + ", " + choice->home.postcode);
     chosen.set("name", choice->tenant ? choice->tenant->name : std::string("No tenant on record"));
-    set_text(chosen, "phone", choice->tenant ? choice->tenant->phone.value_or("") : std::string());
+    set_text(chosen, "phone",
+             choice->tenant && choice->tenant->phone ? domain::phone_words(*choice->tenant->phone)
+                                                     : std::string());
     body.set("chosen", chosen);
     if (choice->tenant) {
         auto via = field("notify_via", "notify_via", "How will the tenant hear about the repair?", "", errors,

@@ -117,7 +117,7 @@ for (const [viewport, size] of [["phone", phone], ["desktop", desktop]]) {
       if (javaScript) await look(page, `contractor-book-error${label}`);
       await act(page, "schedule", (f) => f.getByLabel("Day").fill("28"), "Book appointment");
       assert.equal(await status(page), "Appointment booked");
-      assert.match(await page.locator("main").textContent(), /28 February 2030, 9:00am to 12:30/);
+      assert.match(await page.locator("main").textContent(), /28 February 2030, 9am to 12:30pm/);
       await page.context().close();
     });
 

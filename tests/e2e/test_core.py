@@ -132,7 +132,7 @@ class Api(ServerTestCase, unittest.TestCase):
         self.assertRegex(job["created_at"], ISO_UTC)
         self.assertRegex(job["updated_at"], ISO_UTC)
         self.assertIsNone(job["completed_at"])
-        self.assertEqual(job["allowed_actions"], ["cancel"])
+        self.assertEqual(job["allowed_actions"], ["cancel", "add_update"])
         again = self.get(self.tenant, job["reference"])
         self.assertEqual(again, job)
         self.assertEqual(self.get(self.officer, job["reference"])["allowed_actions"], OFFICER_ON_REPORTED)
@@ -190,7 +190,7 @@ class Api(ServerTestCase, unittest.TestCase):
                     self.assertEqual(job["hold_reason"], "parts")
                 if action == "complete":
                     self.assertRegex(job["completed_at"], ISO_UTC)
-                    self.assertEqual(self.get(self.tenant, ref)["allowed_actions"], ["confirm_fixed", "reopen"])
+                    self.assertEqual(self.get(self.tenant, ref)["allowed_actions"], ["confirm_fixed", "reopen", "add_update"])
         self.assertEqual(job["allowed_actions"], [])
         self.assertEqual(job["priority"], "routine")
 

@@ -85,7 +85,7 @@ TEST_F(home_search_test, finds_a_home_by_its_tenants_name_and_returns_the_tenant
     EXPECT_EQ(homes->front().home.id, agar);
     ASSERT_EQ(homes->front().tenants.size(), 1U);
     EXPECT_EQ(homes->front().tenants.front().name, "Ada Okonkwo");
-    EXPECT_EQ(homes->front().tenants.front().phone, "07700 900123");
+    EXPECT_EQ(homes->front().tenants.front().phone, "+447700900123"); // stored in E.164
     EXPECT_EQ(found("ada ok"), addresses{"12 Agar Grove"});
     EXPECT_EQ(found("zoe"), addresses{"Flat 2, 30 Camden Road"}); // diacritics folded
 }
