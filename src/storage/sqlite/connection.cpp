@@ -7,8 +7,6 @@ namespace mend::storage {
 
 namespace {
 
-constexpr int busy_timeout_ms = 5000;
-
 int open_flags(connection::mode m) {
     return m == connection::mode::read_write ? SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE
                                              : SQLite::OPEN_READONLY;
@@ -22,7 +20,7 @@ statement_lease::~statement_lease() {
 }
 
 connection::connection(const std::filesystem::path& file, mode m)
-    : db_(file, open_flags(m), busy_timeout_ms) {
+    : db_(file, open_flags(m), connection::busy_timeout_ms) {
     if (m == mode::read_write) {
         // journal_mode is a property of the file; only a writer may change it.
         const std::string journal = db_.execAndGet("PRAGMA journal_mode=WAL").getString();

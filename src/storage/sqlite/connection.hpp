@@ -33,6 +33,7 @@ private:
 class connection {
 public:
     enum class mode { read_write, read_only };
+    static constexpr int busy_timeout_ms = 5000; // how long a statement waits for a lock another holds
 
     connection(const std::filesystem::path& file, mode m);
 

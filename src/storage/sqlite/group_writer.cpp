@@ -16,6 +16,16 @@ namespace {
 // waits for it. Instead the checkpointer thread checkpoints once the WAL passes `wal_pages_due`.
 constexpr int wal_pages_due = 1000;
 
+// Under writes that never pause, PASSIVE checkpoints never catch up with the writer, so the log never starts
+// again from its beginning and grows without end (20 GB in five minutes of reports, measured). Past this size
+// (about 32 MiB of 4 KiB pages) the writer thread, between batches, runs a RESTART checkpoint: it copies what
+// the passive ones have not yet copied, waits for readers of older snapshots (up to the busy timeout), and
+// the next commit writes the log from its start again. journal_size_limit then cuts the file back.
+constexpr int wal_pages_restart = 8192;
+constexpr std::int64_t wal_bytes_kept = 64LL * 1024 * 1024;
+constexpr int restart_wait_ms = 200;
+constexpr auto restart_retry = std::chrono::milliseconds(500);
+
 int record_wal_size(void* pages, sqlite3*, const char*, int n) {
     static_cast<std::atomic<int>*>(pages)->store(n, std::memory_order_relaxed);
     return SQLITE_OK;
@@ -70,6 +80,7 @@ group_writer::group_writer(const std::filesystem::path& file, std::size_t max_ba
     , checkpoint_c_(file, connection::mode::read_write) {
     // Replaces (and so turns off) SQLite's automatic checkpoint hook.
     sqlite3_wal_hook(c_.db().getHandle(), &record_wal_size, &wal_pages_);
+    c_.db().exec("PRAGMA journal_size_limit=" + std::to_string(wal_bytes_kept)); // answers with a row
     checkpointer_ = std::thread([this] { checkpoint_loop(); });
     thread_ = std::thread([this] { run(); });
 }
@@ -141,7 +152,31 @@ void group_writer::run() {
             }
         }
         batch.clear();
+        if (wal_pages_.load(std::memory_order_relaxed) >= wal_pages_restart) {
+            restart_log();
+        }
     }
+}
+
+void group_writer::restart_log() {
+    const auto now = std::chrono::steady_clock::now();
+    if (now < next_restart_) {
+        return;
+    }
+    // Waits for readers only briefly, so commits are not held up behind a long report; a busy answer tries
+    // again a little later.
+    sqlite3_busy_timeout(c_.db().getHandle(), restart_wait_ms);
+    try {
+        auto q = c_.prepare("PRAGMA wal_checkpoint(RESTART)");
+        if (q->executeStep() && q->getColumn(0).getInt() == 0) {
+            wal_pages_.store(0, std::memory_order_relaxed);
+        } else {
+            next_restart_ = now + restart_retry;
+        }
+    } catch (...) {
+        next_restart_ = now + restart_retry;
+    }
+    sqlite3_busy_timeout(c_.db().getHandle(), connection::busy_timeout_ms);
 }
 
 std::vector<std::exception_ptr> group_writer::run_batch(std::vector<pending>& batch) {

@@ -6,6 +6,7 @@
 #include "storage/unit_of_work.hpp"
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
@@ -52,11 +53,13 @@ private:
     void roll_back();                        // after a failed batch; never throws
     void end_abandoned_transaction();        // one a failed rollback left open
     void checkpoint_loop();
+    void restart_log(); // writer thread, between batches: a RESTART checkpoint, so the log stays bounded
 
     connection c_;
     sqlite_unit unit_; // writer thread only; its listeners are set from listeners_ before each batch
     const std::size_t max_batch_;
     std::atomic<int> wal_pages_{0}; // set by SQLite's WAL hook on the writer thread, after each commit
+    std::chrono::steady_clock::time_point next_restart_{}; // writer thread: after a busy RESTART, wait
 
     // Checkpoints copy the WAL into the database file: thousands of page writes that used to run on the
     // writer thread between batches. A thread of its own, on its own connection, does them now (PASSIVE never
