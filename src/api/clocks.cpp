@@ -60,13 +60,7 @@ net::awaitable<response_t> rp02_report(context& ctx) {
     }
     const auto report = app::rp02(ctx.svc.time->reports, *p, ctx.svc.time->settings);
     if (query_param(ctx.url, "format").value_or("") == "csv") {
-        response_t res{http::status::ok, ctx.req.version()};
-        res.set(http::field::content_type, "text/csv; charset=utf-8");
-        res.set(http::field::cache_control, "no-store");
-        res.body() = formats::rp02_to_csv(report);
-        res.keep_alive(ctx.req.keep_alive());
-        res.prepare_payload();
-        co_return res;
+        co_return http::csv_response(ctx.req, formats::rp02_to_csv(report));
     }
     co_return json_response(ctx.req, http::status::ok, formats::rp02_to_json(report));
 }

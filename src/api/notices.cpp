@@ -2,6 +2,7 @@
 // Notify's delivery receipts. Parse, call one use case, map the result.
 #include "app/notices/notices.hpp"
 
+#include "api/json_notices.hpp"
 #include "api/routes.hpp"
 #include "domain/workflow.hpp"
 #include "http/offload.hpp"
@@ -26,43 +27,6 @@ std::optional<app::id_t> parse_id(std::string_view text) {
         return std::nullopt;
     }
     return id;
-}
-
-json::value iso_or_null(std::optional<domain::instant> t) {
-    if (!t) {
-        return nullptr;
-    }
-    return json::value(domain::format_iso(*t));
-}
-
-json::object notice_json(const app::notice_record& n, bool staff) {
-    json::object out{{"id", n.id},
-                     {"reference", n.reference},
-                     {"event", n.event},
-                     {"audience", app::to_string(n.to)},
-                     {"channel", n.channel},
-                     {"address", n.address},
-                     {"recipient_name", n.recipient_name},
-                     {"subject", n.subject},
-                     {"body", n.body},
-                     {"state", app::to_string(n.state)},
-                     {"created_at", iso_or_null(n.created_at)},
-                     {"updated_at", iso_or_null(n.updated_at)}};
-    if (staff) {
-        out["user_id"] = n.user_id ? json::value(*n.user_id) : json::value(nullptr);
-        out["attempts"] = n.attempts;
-        out["next_attempt_at"] = iso_or_null(n.next_attempt_at);
-        out["provider_id"] = n.provider_id;
-        out["last_error"] = n.last_error;
-        out["idempotency_key"] = app::notice_key(n.reference, n.id, n.channel);
-    }
-    return out;
-}
-
-json::object attempt_json(const app::attempt_record& a) {
-    return {{"at", iso_or_null(a.at)}, {"at_ms", domain::to_unix_millis(a.at)},
-            {"outcome", a.outcome},    {"provider_id", a.provider_id},
-            {"error", a.error},        {"retry_at", iso_or_null(a.retry_at)}};
 }
 
 response_t not_enabled(const request_t& req) {
@@ -98,13 +62,13 @@ net::awaitable<response_t> job_notices(context& ctx) {
     const bool staff = domain::is_staff(ctx.who->role);
     json::array items;
     for (const auto& n : found->items) {
-        items.push_back(notice_json(n, staff));
+        items.push_back(notice_to_json(n, staff));
     }
     json::object out{{"items", std::move(items)}};
     if (staff) {
         json::array alerts;
         for (const auto& a : found->alerts) {
-            alerts.push_back(json::object{{"kind", a.kind}, {"detail", a.detail}, {"at", iso_or_null(a.at)}});
+            alerts.push_back(alert_to_json(a));
         }
         out["alerts"] = std::move(alerts);
     }
@@ -126,7 +90,7 @@ net::awaitable<response_t> list_notices(context& ctx) {
     }
     json::array items;
     for (const auto& n : page->items) {
-        items.push_back(notice_json(n, true));
+        items.push_back(notice_to_json(n, true));
     }
     json::object out{{"items", std::move(items)}};
     out["next_cursor"] = page->next_cursor ? json::value(*page->next_cursor) : json::value(nullptr);
@@ -142,10 +106,10 @@ net::awaitable<response_t> get_notice(context& ctx) {
     if (!found) {
         co_return problem_response(ctx.req, found.error());
     }
-    json::object out = notice_json(found->first, true);
+    json::object out = notice_to_json(found->first, true);
     json::array attempts;
     for (const auto& a : found->second) {
-        attempts.push_back(attempt_json(a));
+        attempts.push_back(attempt_to_json(a));
     }
     out["attempt_log"] = std::move(attempts);
     co_return json_response(ctx.req, http::status::ok, out);
@@ -164,7 +128,7 @@ net::awaitable<response_t> retry_notice(context& ctx) {
     if (ctx.svc.notices->wake) {
         ctx.svc.notices->wake();
     }
-    co_return json_response(ctx.req, http::status::ok, notice_json(*result, true));
+    co_return json_response(ctx.req, http::status::ok, notice_to_json(*result, true));
 }
 
 net::awaitable<response_t> list_letters(context& ctx) {
@@ -233,7 +197,7 @@ net::awaitable<response_t> letter_posted(context& ctx) {
     if (!result) {
         co_return problem_response(ctx.req, result.error());
     }
-    co_return json_response(ctx.req, http::status::ok, notice_json(*result, true));
+    co_return json_response(ctx.req, http::status::ok, notice_to_json(*result, true));
 }
 
 bool same_secret(std::string_view a, std::string_view b) {

@@ -7,6 +7,8 @@ void add_routes(route_table& table) {
     add_clock_routes(table);
     add_notice_routes(table);
     add_social_routes(table);
+    add_survey_routes(table);
+    add_evidence_routes(table);
 }
 
 } // namespace mend::api

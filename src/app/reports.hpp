@@ -4,6 +4,7 @@
 #include "app/error.hpp"
 #include "app/ports.hpp"
 #include "domain/reports.hpp"
+#include "domain/surveys.hpp"
 
 #include <functional>
 #include <optional>
@@ -33,6 +34,10 @@ public:
     events_page(domain::instant from, domain::instant to, id_t after_id, int limit) = 0;
     virtual std::vector<job_export_row> jobs_page(domain::instant from, domain::instant to, id_t after_id,
                                                   int limit) = 0;
+    // Perception-survey responses made on UK days starting in [from, to), in the order they were given (day,
+    // then import).
+    virtual std::vector<domain::survey_response> survey_responses(domain::instant from,
+                                                                  domain::instant to) = 0;
 };
 
 struct period {

@@ -44,6 +44,7 @@ void add_property(CLI::App& cli, common_options& common, subcommands& out);
 void add_webhook(CLI::App& cli, common_options& common, subcommands& out);
 void add_demo(CLI::App& cli, common_options& common, subcommands& out);
 void add_report(CLI::App& cli, common_options& common, subcommands& out);
+void add_survey(CLI::App& cli, common_options& common, subcommands& out);
 void add_export(CLI::App& cli, common_options& common, subcommands& out);
 void add_backup(CLI::App& cli, common_options& common, subcommands& out);
 void add_restore(CLI::App& cli, common_options& common, subcommands& out);

@@ -62,20 +62,24 @@ struct job_story {
     }
 };
 
-// TP02 and TP03: the share of ratings of 4 or 5.
+// Per-job satisfaction: the share of ratings of 4 or 5.
 void count_rating(const event& e, rp02_report& out) {
     const int repair = rating(e, "repair_rating");
     const int time = rating(e, "time_rating");
-    ++out.tp02.count;
-    out.tp02.meeting += repair >= 4 ? 1 : 0;
-    ++out.tp03.count;
-    out.tp03.meeting += time >= 4 ? 1 : 0;
+    auto& [with_repair, with_time] = out.job_satisfaction;
+    ++with_repair.count;
+    with_repair.meeting += repair >= 4 ? 1 : 0;
+    ++with_time.count;
+    with_time.meeting += time >= 4 ? 1 : 0;
 }
 
 } // namespace
 
-double share_measure::percent() const {
-    return count == 0 ? 0.0 : 100.0 * static_cast<double>(meeting) / static_cast<double>(count);
+std::optional<double> share_measure::percent() const {
+    if (count == 0) {
+        return std::nullopt;
+    }
+    return 100.0 * static_cast<double>(meeting) / static_cast<double>(count);
 }
 
 days_summary summarise(std::vector<double> values) {

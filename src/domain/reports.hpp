@@ -1,10 +1,11 @@
-// The regulator's measures (RP02, TP02, TP03), completion times and repeat repairs, computed from jobs'
+// The regulator's RP02, per-job satisfaction, completion times and repeat repairs, computed from jobs'
 // immutable events. Pure: the events arrive job by job; only what the measures need is kept.
 #pragma once
 
 #include "domain/clocks.hpp"
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,8 +22,8 @@ struct job_facts {
 
 struct share_measure {
     std::int64_t count = 0;
-    std::int64_t meeting = 0; // within target, or satisfied (4 or 5 of 5)
-    double percent() const;   // 0 when there is nothing to count
+    std::int64_t meeting = 0;              // within target, or satisfied
+    std::optional<double> percent() const; // none when there is nothing to count: "n/a", not 0
 };
 
 struct days_summary {
@@ -45,8 +46,12 @@ struct rp02_report {
     share_measure non_emergency;         // RP02 (2): urgent and routine ones
     std::int64_t planned_excluded = 0;   // planned work is not a responsive repair
     std::int64_t targets_recomputed = 0; // completions whose events carry no target (triaged before targets)
-    share_measure tp02;                  // satisfied with the repair
-    share_measure tp03;                  // satisfied with the time taken
+    // Transactional satisfaction: the ratings tenants gave when their repair was done (4 or 5 of 5 is
+    // satisfied). Not TP02/TP03, which come from perception surveys (domain/surveys.hpp).
+    struct {
+        share_measure repair;     // with the repair
+        share_measure time_taken; // with the time it took
+    } job_satisfaction;
     std::map<std::string, days_summary> by_category;
     std::map<std::string, days_summary> by_contractor; // the firm's id as text
     std::vector<repeat_repairs> repeats;

@@ -13,8 +13,12 @@ double rounded(double value) {
     return std::round(value * 100.0) / 100.0;
 }
 
+// "percent" is null when there is nothing to count.
 json::object measure_json(const domain::share_measure& m) {
-    return {{"count", m.count}, {"meeting", m.meeting}, {"percent", rounded(m.percent())}};
+    const auto percent = m.percent();
+    return {{"count", m.count},
+            {"meeting", m.meeting},
+            {"percent", percent ? json::value(rounded(*percent)) : json::value(nullptr)}};
 }
 
 json::object days_json(const std::map<std::string, domain::days_summary>& by) {
@@ -30,6 +34,12 @@ std::string number(double value) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.2f", value);
     return buf;
+}
+
+// "n/a" when there is nothing to count.
+std::string percent_text(const domain::share_measure& m) {
+    const auto percent = m.percent();
+    return percent ? number(*percent) : "n/a";
 }
 
 std::string line(std::initializer_list<std::string> fields) {
@@ -57,8 +67,8 @@ json::object rp02_to_json(const domain::rp02_report& r) {
                                {"non_emergency", measure_json(r.non_emergency)},
                                {"planned_excluded", r.planned_excluded},
                                {"targets_recomputed", r.targets_recomputed}};
-    out["tp02"] = measure_json(r.tp02);
-    out["tp03"] = measure_json(r.tp03);
+    out["job_satisfaction"] = json::object{{"repair", measure_json(r.job_satisfaction.repair)},
+                                           {"time_taken", measure_json(r.job_satisfaction.time_taken)}};
     out["days_to_complete"] = json::object{{"by_category", days_json(r.by_category)},
                                            {"by_contractor", days_json(r.by_contractor)}};
     json::array repeats;
@@ -76,8 +86,10 @@ json::object rp02_to_json(const domain::rp02_report& r) {
     out["repeat_repairs"] = json::object{{"jobs", repeat_jobs}, {"homes", std::move(repeats)}};
     out["method"] =
         "RP02: repairs completed in [from, to) (last completion, events before `to` only) within the "
-        "target recorded at triage; emergency vs urgent and routine; planned work excluded. TP02/TP03: "
-        "ratings given in the period, satisfied = 4 or 5 of 5. Days: report to completion; median, and "
+        "target recorded at triage; emergency vs urgent and routine; planned work excluded. Job "
+        "satisfaction: "
+        "the per-job ratings given in the period, satisfied = 4 or 5 of 5 (transactional, not TP02/TP03, "
+        "which come from perception surveys: /api/v1/reports/tsm). Days: report to completion; median, and "
         "90th percentile by nearest rank. Repeat: reported in the period within 90 days of the "
         "completion of another job at the same home in the same category.";
     return out;
@@ -87,12 +99,12 @@ std::string rp02_to_csv(const domain::rp02_report& r) {
     std::string out = line({"measure", "group", "count", "meeting", "percent", "median_days", "p90_days"});
     const auto measure = [&out](std::string name, std::string group, const domain::share_measure& m) {
         out += line({std::move(name), std::move(group), std::to_string(m.count), std::to_string(m.meeting),
-                     number(m.percent()), "", ""});
+                     percent_text(m), "", ""});
     };
     measure("RP02", "emergency", r.emergency);
     measure("RP02", "non_emergency", r.non_emergency);
-    measure("TP02", "all", r.tp02);
-    measure("TP03", "all", r.tp03);
+    measure("job_satisfaction", "repair", r.job_satisfaction.repair);
+    measure("job_satisfaction", "time_taken", r.job_satisfaction.time_taken);
     const auto days = [&out](const std::string& name, const std::map<std::string, domain::days_summary>& by) {
         for (const auto& [key, d] : by) {
             out += line({name, key, std::to_string(d.count), "", "", number(d.median), number(d.p90)});
@@ -104,6 +116,47 @@ std::string rp02_to_csv(const domain::rp02_report& r) {
         out += line({"repeat_repairs", rr.uprn + " " + std::string(domain::to_string(rr.category)),
                      std::to_string(rr.references.size()), "", "", "", ""});
     }
+    return out;
+}
+
+json::object tsm_to_json(const domain::tsm_report& r) {
+    const auto group = [](const domain::tsm_group& g) {
+        return json::object{{"respondents", g.respondents},
+                            {"tp01", measure_json(g.tp01)},
+                            {"tp02", measure_json(g.tp02)},
+                            {"tp03", measure_json(g.tp03)}};
+    };
+    json::object out;
+    out["from"] = domain::format_iso(r.from);
+    out["to"] = domain::format_iso(r.to);
+    out["low_cost_rental"] = group(r.low_cost_rental);
+    out["low_cost_home_ownership"] = group(r.low_cost_home_ownership);
+    out["all"] = group(r.all);
+    out["responses"] = r.responses;
+    out["earlier_superseded"] = r.earlier_superseded;
+    out["method"] =
+        "Perception survey responses made on UK days in [from, to), each respondent counted once by their "
+        "most "
+        "recent response. TP01 overall satisfaction, TP02 satisfaction with the repairs service (respondents "
+        "who had a repair in the last 12 months), TP03 satisfaction with the time taken to complete the most "
+        "recent repair: the share answering very or fairly satisfied, of those who answered on the scale "
+        "(don't know, not applicable and blank are left out). Split by tenure, as the regulator reports "
+        "them.";
+    return out;
+}
+
+std::string tsm_to_csv(const domain::tsm_report& r) {
+    std::string out = line({"measure", "tenure", "respondents", "count", "satisfied", "percent"});
+    const auto group = [&out](std::string_view tenure, const domain::tsm_group& g) {
+        for (const auto& [name, m] :
+             {std::pair{"TP01", &g.tp01}, std::pair{"TP02", &g.tp02}, std::pair{"TP03", &g.tp03}}) {
+            out += line({name, std::string(tenure), std::to_string(g.respondents), std::to_string(m->count),
+                         std::to_string(m->meeting), percent_text(*m)});
+        }
+    };
+    group("low_cost_rental", r.low_cost_rental);
+    group("low_cost_home_ownership", r.low_cost_home_ownership);
+    group("all", r.all);
     return out;
 }
 

@@ -1,7 +1,8 @@
-// Reports on the wire: RP02/TP02/TP03 as JSON and as CSV, and the rows of the CSV exports.
+// Reports on the wire: RP02 and the TSMs (TP01-TP03) as JSON and as CSV, and the rows of the CSV exports.
 #pragma once
 
 #include "app/reports.hpp"
+#include "domain/surveys.hpp"
 
 #include <boost/json.hpp>
 #include <string>
@@ -12,6 +13,10 @@ boost::json::object rp02_to_json(const domain::rp02_report& r);
 
 // One "measure,group,count,meeting,percent,median_days,p90_days" table.
 std::string rp02_to_csv(const domain::rp02_report& r);
+
+// TP01-TP03 by tenure; the CSV is one "measure,tenure,respondents,count,satisfied,percent" table.
+boost::json::object tsm_to_json(const domain::tsm_report& r);
+std::string tsm_to_csv(const domain::tsm_report& r);
 
 // RFC 4180: quoted when it holds a comma, quote, CR or LF; quotes doubled. A leading =, +, - or @ gets a
 // quote mark first so that a spreadsheet does not run a tenant's text as a formula.

@@ -36,6 +36,16 @@ response_t json_response(const request_t& req, http::status status, const boost:
     return res;
 }
 
+response_t csv_response(const request_t& req, std::string body) {
+    response_t res{http::status::ok, req.version()};
+    res.set(http::field::content_type, "text/csv; charset=utf-8");
+    res.set(http::field::cache_control, "no-store");
+    res.body() = std::move(body);
+    res.keep_alive(req.keep_alive());
+    res.prepare_payload();
+    return res;
+}
+
 response_t error_for(const request_t& req, http::status status, std::string_view code,
                      std::string_view message, std::string_view field,
                      const std::vector<std::string>& allowed) {

@@ -7,6 +7,7 @@
 #include "domain/reference.hpp"
 #include "domain/text.hpp"
 #include "domain/workflow.hpp"
+#include "http/evidence.hpp"
 #include "http/offload.hpp"
 #include "http/responses.hpp"
 #include "pages/clock_view.hpp"
@@ -367,13 +368,16 @@ std::string reason_words(const domain::event& e) {
     return reason;
 }
 
-// What happened to the job, the latest first.
-mlist history(const context& ctx, const domain::job& job) {
+// What happened to the job, the latest first (or, for the evidence pack, in the order it happened).
+mlist history(const context& ctx, const domain::job& job, bool oldest_first = false) {
     const bool is_tenant = ctx.who->role == role::tenant;
     mlist out;
     auto events = app::job_events(ctx.svc.reads, *ctx.who, job.reference);
     if (!events) {
         return out;
+    }
+    if (oldest_first) {
+        std::reverse(events->begin(), events->end());
     }
     for (auto it = events->rbegin(); it != events->rend(); ++it) {
         mdata e;
@@ -618,6 +622,9 @@ response_t job_page(context& ctx, http::status status, const domain::job& job, c
         body.set("done", done);
     }
     body.set("restored", in != nullptr && in->restored);
+    if (staff(ctx)) {
+        body.set("evidence_link", "/jobs/" + job.reference + "/evidence");
+    }
     const auto now = ctx.svc.clock.now();
     std::vector<domain::job_clock> clocks;
     if (const auto* time = ctx.svc.time) {
@@ -627,6 +634,77 @@ response_t job_page(context& ctx, http::status status, const domain::job& job, c
     add_forms(ctx, job, clocks, errors, in, now, body);
     const bool on_site = ctx.who->role == role::contractor;
     return page(ctx, status, "Repair " + job.reference, on_site ? "contractor_job" : "job", body, &errors);
+}
+
+// --- The evidence pack ---
+
+// A notice as the evidence page lists it: to whom, how, its state and every attempt to deliver it.
+mdata notice_row(const app::evidence_notice& en) {
+    const auto& n = en.notice;
+    mdata row;
+    row.set("id", std::to_string(n.id));
+    row.set("event", domain::wire_words(n.event));
+    row.set("to", n.recipient_name.empty() ? std::string(app::to_string(n.to)) : n.recipient_name);
+    row.set("channel", n.channel);
+    row.set("address", n.address);
+    row.set("state", std::string(app::to_string(n.state)));
+    row.set("created", domain::uk_date_time_words(n.created_at));
+    set_text(row, "subject", n.subject);
+    set_text(row, "body", n.body);
+    mlist attempts;
+    for (const auto& a : en.attempts) {
+        mdata at;
+        at.set("when", domain::uk_date_time_words(a.at));
+        at.set("outcome", a.outcome);
+        set_text(at, "provider_id", a.provider_id);
+        set_text(at, "error", a.error);
+        attempts.push_back(at);
+    }
+    row.set("attempts", attempts);
+    row.set("has_attempts", !en.attempts.empty());
+    return row;
+}
+
+// One printable page of everything held about the job, for staff; the ZIP (api/evidence.cpp) has the same
+// as JSON with the photos and letters.
+net::awaitable<response_t> show_evidence(context& ctx) {
+    if (!staff(ctx)) {
+        co_return not_found_page(ctx);
+    }
+    const auto now = ctx.svc.clock.now();
+    const auto pack =
+        app::gather_evidence(mend::http::evidence_sources(ctx.svc), *ctx.who, ctx.params.at(0), now);
+    if (!pack) {
+        co_return not_found_page(ctx);
+    }
+    mdata body = page_data(ctx);
+    body.set("job", job_facts(ctx, pack->job));
+    body.set("reference", pack->job.reference);
+    body.set("made_at", domain::uk_date_time_words(now));
+    body.set("made_by", ctx.who->name);
+    add_photos(ctx, pack->job, body);
+    body.set("history", history(ctx, pack->job, true));
+    if (const auto* time = ctx.svc.time) {
+        body.set("time", time_view(pack->clocks, pack->job, false, now, time->settings));
+    }
+    mlist notices;
+    for (const auto& n : pack->notices) {
+        notices.push_back(notice_row(n));
+    }
+    body.set("notices", notices);
+    body.set("has_notices", !pack->notices.empty());
+    mlist alerts;
+    for (const auto& a : pack->alerts) {
+        mdata al;
+        al.set("when", domain::uk_date_time_words(a.at));
+        al.set("kind", domain::wire_words(a.kind));
+        al.set("detail", a.detail);
+        alerts.push_back(al);
+    }
+    body.set("alerts", alerts);
+    body.set("has_alerts", !pack->alerts.empty());
+    co_return page(ctx, http::status::ok, "Evidence pack for repair " + pack->job.reference, "evidence",
+                   body);
 }
 
 void add_job_pages(route_table& table) {
@@ -643,6 +721,7 @@ void add_job_pages(route_table& table) {
                {role::officer, role::admin}});
     table.add({v::get, "/work-orders", access::session, work_orders});
     table.add({v::get, "/jobs/{reference}", access::session, show_job});
+    table.add({v::get, "/jobs/{reference}/evidence", access::session, show_evidence});
     table.add({v::post, "/jobs/{reference}/actions", access::session, act_on_job});
     table.add({v::post,
                "/jobs/{reference}/complete",

@@ -30,6 +30,13 @@ domain::event read_event(SQLite::Statement& q, int first, domain::id_t job_id) {
     return e;
 }
 
+domain::survey_answer read_answer(SQLite::Statement& q, int column) {
+    if (q.getColumn(column).isNull()) {
+        return {};
+    }
+    return {q.getColumn(column).getInt()};
+}
+
 } // namespace
 
 void sqlite_report_reads::scan_histories(domain::instant completed_from, domain::instant from,
@@ -113,6 +120,29 @@ std::vector<app::job_export_row> sqlite_report_reads::jobs_page(domain::instant 
         if (t->executeStep()) {
             row.target_due = domain::from_unix(t->getColumn(0).getInt64());
         }
+    }
+    return out;
+}
+
+std::vector<domain::survey_response> sqlite_report_reads::survey_responses(domain::instant from,
+                                                                           domain::instant to) {
+    // UK days whose start is in [from, to) lie between the UK dates of `from` and of `to`.
+    auto c = pool_.borrow();
+    auto q = c->prepare("SELECT respondent, tenure, responded_on, tp01, tp02, tp03 FROM survey_responses "
+                        "WHERE responded_on >= ? AND responded_on <= ? ORDER BY responded_on, id");
+    q->bind(1, domain::format_date(domain::uk_local_date(from)));
+    q->bind(2, domain::format_date(domain::uk_local_date(to)));
+    std::vector<domain::survey_response> out;
+    while (q->executeStep()) {
+        domain::survey_response r;
+        r.respondent = q->getColumn(0).getString();
+        r.tenure = q->getColumn(1).getString() == "low_cost_rental" ? domain::tenure::low_cost_rental
+                                                                    : domain::tenure::low_cost_home_ownership;
+        r.responded_on = domain::parse_date(q->getColumn(2).getString()).value_or(domain::date{});
+        r.tp01 = read_answer(*q, 3);
+        r.tp02 = read_answer(*q, 4);
+        r.tp03 = read_answer(*q, 5);
+        out.push_back(std::move(r));
     }
     return out;
 }

@@ -9,6 +9,7 @@
 #include "storage/notices/notice_writes.hpp"
 #include "storage/social/social_writes.hpp"
 #include "storage/sqlite/connection.hpp"
+#include "storage/surveys/survey_writes.hpp"
 
 namespace mend::storage {
 
@@ -22,6 +23,7 @@ public:
     app::notice_store& notices() override;
     app::social_store& social() override;
     app::clock_store& clocks() override;
+    app::survey_store& surveys() override;
 
 private:
     job_writes jobs_;
@@ -29,6 +31,7 @@ private:
     notice_writes notices_;
     social_writes social_;
     clock_writes clocks_;
+    survey_writes surveys_;
 };
 
 } // namespace mend::storage

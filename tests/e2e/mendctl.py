@@ -40,8 +40,9 @@ def clean_env(extra=None):
 
 
 class Response:
-    def __init__(self, status, headers, body, set_cookies=()):
+    def __init__(self, status, headers, body, set_cookies=(), raw_body=None):
         self.status = status
+        self.raw_body = raw_body if raw_body is not None else body.encode()  # the bytes as they came
         self.headers = headers  # lower-cased names; of a repeated header, the last
         self.set_cookies = list(set_cookies)  # every Set-Cookie, in order
         self.body = body
@@ -100,9 +101,9 @@ class Client:
         try:
             conn.request(method, path, body=data, headers=hdrs)
             resp = conn.getresponse()
-            payload = resp.read().decode("utf-8", "replace")
-            return Response(resp.status, {k.lower(): v for k, v in resp.getheaders()}, payload,
-                            [v for k, v in resp.getheaders() if k.lower() == "set-cookie"])
+            raw = resp.read()
+            return Response(resp.status, {k.lower(): v for k, v in resp.getheaders()}, raw.decode("utf-8", "replace"),
+                            [v for k, v in resp.getheaders() if k.lower() == "set-cookie"], raw)
         finally:
             conn.close()
 
@@ -136,9 +137,9 @@ class Client:
                     break
             resp = http.client.HTTPResponse(sock, method="POST")
             resp.begin()
-            payload = resp.read().decode("utf-8", "replace")
-            return Response(resp.status, {k.lower(): v for k, v in resp.getheaders()}, payload,
-                            [v for k, v in resp.getheaders() if k.lower() == "set-cookie"])
+            raw = resp.read()
+            return Response(resp.status, {k.lower(): v for k, v in resp.getheaders()}, raw.decode("utf-8", "replace"),
+                            [v for k, v in resp.getheaders() if k.lower() == "set-cookie"], raw)
         finally:
             sock.close()
 

@@ -118,8 +118,12 @@ class Clocks(ServerTestCase, unittest.TestCase):
         self.assertEqual(rp02.status, 200, rp02)
         r = rp02.json
         self.assertEqual(r["rp02"]["emergency"], {"count": 1, "meeting": 1, "percent": 100.0})
-        self.assertEqual(r["tp02"], {"count": 1, "meeting": 1, "percent": 100.0})
-        self.assertEqual(r["tp03"], {"count": 1, "meeting": 0, "percent": 0.0})
+        # Per-job ratings are transactional satisfaction, not the survey-based TP02/TP03.
+        self.assertNotIn("tp02", r)
+        self.assertEqual(r["job_satisfaction"]["repair"], {"count": 1, "meeting": 1, "percent": 100.0})
+        self.assertEqual(r["job_satisfaction"]["time_taken"], {"count": 1, "meeting": 0, "percent": 0.0})
+        # Nothing to count is "n/a" (null), not 0.
+        self.assertEqual(r["rp02"]["non_emergency"], {"count": 0, "meeting": 0, "percent": None})
         self.assertEqual(r["days_to_complete"]["by_category"]["damp_mould"]["count"], 1)
         csv = self.as_(self.officer).get(f"/api/v1/reports/rp02?{period}&format=csv")
         self.assertTrue(csv.header("Content-Type").startswith("text/csv"))
@@ -133,7 +137,8 @@ class Clocks(ServerTestCase, unittest.TestCase):
         self.assertEqual(cli["rp02"], r["rp02"])
         p = self.mend.run("report", "rp02", "--from", frm, "--to", to, "--csv", "--data", self.mend.data)
         self.assertEqual(p.returncode, 0, p.stderr)
-        self.assertIn("TP03,all,1,0,0.00", p.stdout)
+        self.assertIn("job_satisfaction,time_taken,1,0,0.00", p.stdout)
+        self.assertIn("RP02,non_emergency,0,0,n/a", p.stdout)
         p = self.mend.run("export", "events", "--from", frm, "--to", to, "--data", self.mend.data)
         self.assertEqual(p.returncode, 0, p.stderr)
         lines = p.stdout.splitlines()

@@ -96,7 +96,7 @@ private:
 
 } // namespace
 
-outcome<std::vector<import_row>> parse_import(std::string_view csv) {
+outcome<std::vector<import_row>> parse_csv(std::string_view csv) {
     if (csv.substr(0, 3) == "\xEF\xBB\xBF") {
         csv.remove_prefix(3); // the byte-order mark spreadsheets put first
     }
@@ -108,6 +108,15 @@ outcome<std::vector<import_row>> parse_import(std::string_view csv) {
     if (rows.empty()) {
         return invalid("file", "The selected file is empty");
     }
+    return rows;
+}
+
+outcome<std::vector<import_row>> parse_import(std::string_view csv) {
+    auto parsed = parse_csv(csv);
+    if (!parsed) {
+        return parsed;
+    }
+    auto& rows = *parsed;
     if (domain::join_list(rows.front().cells) != import_header) {
         return invalid("file", "The first line of the file must be: " + std::string(import_header));
     }

@@ -26,8 +26,12 @@ struct row_error {
     std::string message;
 };
 
-// RFC 4180 CSV (quoted cells may hold commas, quotes and line breaks). A problem for the whole file: not CSV,
-// the wrong header, or too many rows.
+// RFC 4180 CSV (quoted cells may hold commas, quotes and line breaks), every row including the first, after a
+// byte-order mark. A problem for the whole file (field "file"): a quoted cell that never ends, no rows, or
+// more than max_import_rows.
+outcome<std::vector<import_row>> parse_csv(std::string_view csv);
+
+// The homes file: parse_csv, and a problem when the header is not import_header. The rows after the header.
 outcome<std::vector<import_row>> parse_import(std::string_view csv);
 
 // Adds one home and, when named, its tenant. Checks everything before writing, so a refused row writes

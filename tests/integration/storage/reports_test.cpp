@@ -1,4 +1,4 @@
-// RP02, TP02, TP03, days to complete and repeat repairs on a generated data set, checked against an
+// RP02, per-job satisfaction, days to complete and repeat repairs on a generated data set, checked against an
 // independent computation from the generator's own plan (not from the events).
 #include "app/accounts/admin.hpp"
 #include "app/reports.hpp"
@@ -87,7 +87,7 @@ protected:
     }
 };
 
-TEST_F(reports_test, rp02_tp02_tp03_days_and_repeats_match_an_independent_computation) {
+TEST_F(reports_test, rp02_job_satisfaction_days_and_repeats_match_an_independent_computation) {
     std::mt19937 rng(20270101);
     const auto pick = [&rng](int lo, int hi) {
         return std::uniform_int_distribution<int>(lo, hi)(rng);
@@ -237,9 +237,10 @@ TEST_F(reports_test, rp02_tp02_tp03_days_and_repeats_match_an_independent_comput
         EXPECT_EQ(r.non_emergency.meeting, non_ok);
         EXPECT_EQ(r.planned_excluded, planned);
         EXPECT_EQ(r.targets_recomputed, 0);
-        EXPECT_EQ(r.tp02.count, tp02);
-        EXPECT_EQ(r.tp02.meeting, tp02_ok);
-        EXPECT_EQ(r.tp03.meeting, tp03_ok);
+        EXPECT_EQ(r.job_satisfaction.repair.count, tp02);
+        EXPECT_EQ(r.job_satisfaction.repair.meeting, tp02_ok);
+        EXPECT_EQ(r.job_satisfaction.time_taken.count, tp02);
+        EXPECT_EQ(r.job_satisfaction.time_taken.meeting, tp03_ok);
         ASSERT_EQ(r.by_category.size(), by_category.size());
         for (const auto& [key, values] : by_category) {
             EXPECT_EQ(r.by_category.at(key).count, static_cast<std::int64_t>(values.size()));

@@ -5,6 +5,7 @@
 #include "app/accounts/tokens.hpp"
 #include "app/jobs.hpp"
 #include "app/ports.hpp"
+#include "app/surveys.hpp"
 #include "app/unit_of_work.hpp"
 #include "domain/reference.hpp"
 #include "support/memory_clocks.hpp"
@@ -33,6 +34,7 @@ struct memory_state {
     memory_clock_state clocks;
     memory_outbox outbox;
     memory_inbox inbox;
+    std::vector<domain::survey_response> surveys; // one per respondent and day
 };
 
 template <typename M> std::optional<typename M::mapped_type> find_in(const M& m, domain::id_t id) {
@@ -150,6 +152,26 @@ private:
     memory_state& s_;
 };
 
+class memory_survey_store final : public app::survey_store {
+public:
+    explicit memory_survey_store(std::vector<domain::survey_response>& kept)
+        : kept_(kept) {}
+
+    bool save_response(const domain::survey_response& r, domain::id_t, domain::instant) override {
+        for (auto& k : kept_) {
+            if (k.respondent == r.respondent && k.responded_on == r.responded_on) {
+                k = r;
+                return false;
+            }
+        }
+        kept_.push_back(r);
+        return true;
+    }
+
+private:
+    std::vector<domain::survey_response>& kept_;
+};
+
 // Every store on the one in-memory state, with the listeners a writer would carry.
 class memory_unit final : public app::unit_of_work {
 public:
@@ -158,7 +180,8 @@ public:
         , accounts_(s)
         , notices_(s.outbox, s.users, s.events)
         , social_(s.inbox, s.outbox)
-        , clocks_(s.clocks, s.events, s.jobs) {
+        , clocks_(s.clocks, s.events, s.jobs)
+        , surveys_(s.surveys) {
         set_listeners(std::move(hear));
     }
 
@@ -167,6 +190,7 @@ public:
     app::notice_store& notices() override { return notices_; }
     app::social_store& social() override { return social_; }
     app::clock_store& clocks() override { return clocks_; }
+    app::survey_store& surveys() override { return surveys_; }
 
 private:
     memory_jobs jobs_;
@@ -174,6 +198,7 @@ private:
     memory_notice_store notices_;
     memory_social_store social_;
     memory_clock_store clocks_;
+    memory_survey_store surveys_;
 };
 
 class memory_store final : public app::read_store, public app::writer {
