@@ -167,6 +167,22 @@ class ChannelState(PageCase):
         wait_until(lambda: "Polling" in self.inbox(cookie), timeout=60, what="the channel back")
 
 
+class PostingPaused(PageCase):
+    def test_the_inbox_page_shows_posting_paused_until_the_allowance_resets(self):
+        self.fake.fail_next("/api/v1/statuses", 429, count=1, reset_seconds=600)
+        post = self.fake.mention("the bins were not collected")
+        self.mention_of(post["id"])
+        wait_until(lambda: any(r["path"] == "/api/v1/statuses" and r["status"] == 429 for r in self.fake.requests()),
+                   what="the posting allowance spent")
+        cookie, _ = self.session(self.officer)
+        page = self.inbox(cookie)
+        self.assertIn("posting paused until", page)
+        self.assertIn("Mentions are still read", page)
+        self.assertNotIn("Polling", page)
+        later = self.fake.mention("the gate is broken")
+        self.mention_of(later["id"])  # the inbox is not blind while posting waits
+
+
 class RefusedTemplate(PageCase):
     """Done when (issue 18): a template override that names the description is refused with the reason shown on
     the inbox page, and released after an officer rewrites it."""
