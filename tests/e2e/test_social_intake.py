@@ -154,6 +154,8 @@ class LinkAcrossRestart(PageCase):
 
 
 class ChannelState(PageCase):
+    extra_config = ("[notify]", "probe_interval_ms = 250")  # the channel is found back soon after
+
     def test_the_inbox_page_shows_the_channel_polling_and_paused_by_refused_credentials(self):
         cookie, _ = self.session(self.officer)
         self.assertIn("Polling", self.inbox(cookie))
@@ -221,6 +223,8 @@ class RefusedTemplate(PageCase):
 
 class DeadReply(PageCase):
     """A reply that could not be posted within its horizon is given up; an officer tries it again, once."""
+
+    extra_config = ("[notify]", "probe_interval_ms = 250")  # the paused channel is looked at again soon
 
     @classmethod
     def start(cls):
