@@ -73,7 +73,22 @@ json::object reply_json(const app::reply_record& r) {
         {"provider_id", optional_text(r.provider_id)},
         {"last_error", optional_text(r.last_error)},
         {"created_at", domain::format_iso(r.created_at)},
+        {"retried_at", r.retried_at ? json::value(domain::format_iso(*r.retried_at)) : json::value(nullptr)},
     };
+}
+
+// What the resident gave on the private intake page; null until they do.
+json::value details_json(const std::optional<app::intake_details>& d) {
+    if (!d) {
+        return nullptr;
+    }
+    return json::object{{"name", d->name},
+                        {"postcode", d->postcode},
+                        {"address", d->address},
+                        {"email", optional_text(d->email)},
+                        {"phone", optional_text(d->phone)},
+                        {"preferred", app::to_string(d->preferred)},
+                        {"given_at", domain::format_iso(d->given_at)}};
 }
 
 json::array updates_json(const std::vector<app::social_update>& updates) {
@@ -175,6 +190,7 @@ net::awaitable<response_t> get_mention(context& ctx) {
     }
     out["replies"] = std::move(replies);
     out["updates"] = updates_json(found->updates);
+    out["details"] = details_json(found->details);
     co_return json_response(ctx.req, http::status::ok, out);
 }
 
@@ -526,6 +542,24 @@ net::awaitable<response_t> reject_words(context& ctx) {
     co_return json_response(ctx.req, http::status::ok, approval_json(*result));
 }
 
+// A dead reply put back in the queue once.
+net::awaitable<response_t> retry_reply(context& ctx) {
+    std::optional<app::id_t> id;
+    json::object body;
+    if (auto refused = read_mention_post(ctx, id, body)) {
+        co_return std::move(*refused);
+    }
+    const auto result =
+        co_await http::write(ctx.svc.writes, app::retry_reply, *ctx.who, *id, ctx.svc.clock.now());
+    if (!result) {
+        co_return problem_response(ctx.req, result.error());
+    }
+    if (ctx.svc.social->wake) {
+        ctx.svc.social->wake();
+    }
+    co_return json_response(ctx.req, http::status::ok, reply_json(*result));
+}
+
 } // namespace
 
 void add_social_routes(route_table& table) {
@@ -538,6 +572,7 @@ void add_social_routes(route_table& table) {
     table.add({v::post, "/api/v1/social/mentions/{id}/replies", access::bearer, reply_to_mention});
     table.add({v::post, "/api/v1/requests/{ref}/public-replies", access::bearer, reply_about_job});
     table.add({v::post, "/api/v1/social/replies/{id}/rewrite", access::bearer, rewrite_reply});
+    table.add({v::post, "/api/v1/social/replies/{id}/retry", access::bearer, retry_reply});
     table.add({v::get, "/api/v1/requests/{ref}/social-updates", access::bearer, job_updates});
     table.add({v::get, "/api/v1/social/checklist", access::bearer, get_checklist});
     table.add({v::put, "/api/v1/social/checklist", access::bearer, put_checklist});

@@ -6,6 +6,7 @@
 #include "app/jobs.hpp"
 #include "app/notices/public_text.hpp"
 #include "app/paging.hpp"
+#include "app/social_intake.hpp"
 #include "app/social_safety.hpp"
 #include "domain/mention.hpp"
 #include "domain/privacy.hpp"
@@ -227,18 +228,19 @@ outcome<mention_record> open_mention(unit_of_work& uow, id_t id) {
     return *m;
 }
 
-// Answers a new intake item with its reference and the link to its private page. The link is rendered into
-// the reply itself; only the token's hash is kept with the mention.
-void write_intake_reply(social_store& store, const mention_record& m, const std::string& token,
-                        const social_policy& policy, domain::instant now) {
+// Answers a new intake item with its reference and the link to its private page. The reply keeps a
+// placeholder where the token goes: the token is made when the reply is posted (social_intake.hpp).
+void write_intake_reply(social_store& store, const mention_record& m, const social_policy& policy,
+                        domain::instant now) {
     if (policy.renderer == nullptr) {
         return;
     }
-    const auto text = policy.renderer->render("social_intake", policy.network,
-                                              {{"handle", handle_of(m)},
-                                               {"reference", m.reference},
-                                               {"intake_reference", m.reference},
-                                               {"intake_url", policy.intake_base_url + "/social/" + token}});
+    const auto text = policy.renderer->render(
+        "social_intake", policy.network,
+        {{"handle", handle_of(m)},
+         {"reference", m.reference},
+         {"intake_reference", m.reference},
+         {"intake_url", policy.intake_base_url + "/social/" + std::string(intake_token_placeholder)}});
     if (!text) {
         return;
     }
@@ -380,14 +382,10 @@ bool take_new_mention(unit_of_work& uow, const std::string& network, const menti
             break;
         }
     }
-    std::string token;
     if (job) {
         m.state = mention_state::linked;
         m.job_id = job->id;
         m.job_reference = job->reference;
-    } else {
-        token = new_token();
-        m.token_hash = token_hash(token);
     }
     auto saved = store.insert_mention(std::move(m));
     if (!saved) {
@@ -396,7 +394,7 @@ bool take_new_mention(unit_of_work& uow, const std::string& network, const menti
     if (job) {
         write_reply(uow, *saved, "social_status", &*job, policy, now);
     } else {
-        write_intake_reply(store, *saved, token, policy, now);
+        write_intake_reply(store, *saved, policy, now);
     }
     return true;
 }
@@ -637,7 +635,35 @@ reply_state record_reply_attempt(unit_of_work& uow, id_t reply_id, const attempt
 }
 
 domain::instant reply_deadline(const reply_record& r, const retry_policy& policy) {
-    return r.created_at + policy.horizon_of(r.network);
+    return r.retried_at.value_or(r.created_at) + policy.horizon_of(r.network);
+}
+
+outcome<reply_record> retry_reply(unit_of_work& uow, const domain::actor& who, id_t reply_id,
+                                  domain::instant now) {
+    if (auto p = check_officer(who)) {
+        return *p;
+    }
+    auto r = uow.social().reply_by_id(reply_id);
+    if (!r) {
+        return problem{errc::not_found, "no such reply", "", {}};
+    }
+    if (r->state != reply_state::dead) {
+        return problem{errc::invalid_transition,
+                       "only a reply that was given up can be tried again; this one is " +
+                           std::string(to_string(r->state)),
+                       "",
+                       {}};
+    }
+    if (r->retried_at) {
+        return problem{errc::invalid_transition, "this reply was already tried again once", "", {}};
+    }
+    r->state = reply_state::pending;
+    r->next_attempt_at = now;
+    r->retried_by = who.user_id;
+    r->retried_at = now;
+    r->updated_at = now;
+    uow.social().update_reply(*r);
+    return *r;
 }
 
 std::size_t give_up_replies_past_horizon(unit_of_work& uow, const std::string& network,
@@ -699,7 +725,48 @@ outcome<mention_view> mention_detail(social_reads& reads, const domain::actor& w
     if (!m) {
         return no_mention();
     }
-    return mention_view{std::move(*m), reads.replies_of(id), reads.updates_of(id)};
+    return mention_view{std::move(*m), reads.replies_of(id), reads.updates_of(id),
+                        reads.intake_details_of(id)};
+}
+
+outcome<mention_view_page> list_mention_views(social_reads& reads, const domain::actor& who,
+                                              const mention_query& q) {
+    auto listed = list_mentions(reads, who, q);
+    if (!listed) {
+        return listed.error();
+    }
+    mention_view_page out;
+    out.next_cursor = listed->next_cursor;
+    if (listed->items.empty()) {
+        return out;
+    }
+    std::vector<id_t> ids;
+    for (auto& m : listed->items) {
+        ids.push_back(m.id);
+        out.items.push_back(mention_view{std::move(m), {}, {}, {}});
+    }
+    auto threads = reads.threads_of(ids);
+    const auto view_of = [&out](id_t id) -> mention_view* {
+        const auto it = std::find_if(out.items.begin(), out.items.end(),
+                                     [id](const mention_view& v) { return v.item.id == id; });
+        return it == out.items.end() ? nullptr : &*it;
+    };
+    for (auto& r : threads.replies) {
+        if (auto* v = view_of(r.mention_id)) {
+            v->replies.push_back(std::move(r));
+        }
+    }
+    for (auto& u : threads.updates) {
+        if (auto* v = view_of(u.mention_id)) {
+            v->updates.push_back(std::move(u));
+        }
+    }
+    for (auto& d : threads.details) {
+        if (auto* v = view_of(d.mention_id)) {
+            v->details = std::move(d);
+        }
+    }
+    return out;
 }
 
 outcome<std::vector<social_update>> job_updates(social_reads& reads, const domain::actor& who,

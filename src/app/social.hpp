@@ -30,6 +30,7 @@ enum class mention_state {
 }; // wire names: new, linked, converted, dismissed
 enum class reply_state { pending, sent, failed, dead };
 enum class approval_state { waiting, approved, rejected };
+enum class contact_channel { email, phone }; // how a resident would rather be reached
 
 } // namespace mend::app
 
@@ -42,6 +43,9 @@ template <> struct mend::domain::names<mend::app::reply_state> {
 };
 template <> struct mend::domain::names<mend::app::approval_state> {
     static constexpr std::array<std::string_view, 3> list{"waiting", "approved", "rejected"};
+};
+template <> struct mend::domain::names<mend::app::contact_channel> {
+    static constexpr std::array<std::string_view, 2> list{"email", "phone"};
 };
 
 namespace mend::app {
@@ -57,6 +61,9 @@ inline std::string_view to_string(reply_state s) {
 }
 inline std::string_view to_string(approval_state s) {
     return domain::to_string(s);
+}
+inline std::string_view to_string(contact_channel c) {
+    return domain::to_string(c);
 }
 
 // A post that mentioned us, as the network gave it.
@@ -79,7 +86,8 @@ struct mention_record {
     std::string reference; // the intake's own, "S-XXXX-XXXX"
     std::optional<id_t> job_id;
     std::string job_reference; // of job_id, when there is one
-    std::string token_hash;    // of the private page's token (the token itself is only in the reply's link)
+    std::string
+        token_hash; // before schema 0014: BLAKE2b of the private page's token (now social_intake_tokens)
     std::string dismiss_reason;
     std::optional<id_t> handled_by;
     domain::instant received_at{};
@@ -126,6 +134,24 @@ struct approval_record {
     std::optional<domain::instant> decided_at;
 };
 
+// What a resident gave on the private intake page (app/social_intake.hpp); staff see it on the inbox item.
+struct intake_details {
+    id_t mention_id = 0;
+    std::string name;
+    std::string postcode; // upper case, one space before the last three characters
+    std::string address;  // the house or flat and the street
+    std::string email;
+    std::string phone; // E.164
+    contact_channel preferred = contact_channel::email;
+    domain::instant given_at{};
+};
+
+// One link to the private intake page that was posted: only the token's hash is kept.
+struct intake_token {
+    id_t mention_id = 0;
+    domain::instant issued_at{};
+};
+
 struct reply_record {
     id_t id = 0;
     id_t mention_id = 0;
@@ -143,6 +169,15 @@ struct reply_record {
     std::string last_error;
     domain::instant created_at{};
     domain::instant updated_at{};
+    std::optional<id_t> retried_by; // the officer who put it back in the queue once it was given up
+    std::optional<domain::instant> retried_at;
+};
+
+// What the inbox page shows under a page of mentions, read in one go.
+struct mention_threads {
+    std::vector<reply_record> replies;
+    std::vector<social_update> updates;
+    std::vector<intake_details> details;
 };
 
 // The inbox's port on the writer's transaction: reach it with uow.social().
@@ -181,6 +216,11 @@ public:
                                                           std::size_t limit) = 0;
     // Notices of an event on a channel that nobody has tried yet (pending or standby), for the privacy guard.
     virtual std::vector<id_t> untried_notices(id_t job_id, id_t event_id, std::string_view channel) = 0;
+    // The private intake page (app/social_intake.hpp): links by the hash of their token, and what was given.
+    virtual void insert_intake_token(id_t mention_id, const std::string& token_hash, domain::instant now) = 0;
+    virtual std::optional<intake_token>
+    intake_token_by_hash(const std::vector<std::string>& token_hashes) = 0;
+    virtual void save_intake_details(const intake_details& d) = 0; // replaces what was given before
 };
 
 struct mention_filter {
@@ -207,6 +247,12 @@ public:
     // Pending replies due by `now`, oldest due first.
     virtual std::vector<reply_record> due_replies(domain::instant now, std::size_t limit) = 0;
     virtual std::optional<std::string> social_cursor(std::string_view network) = 0;
+    // The link whose token has one of these hashes (the current one, or a link posted before it).
+    virtual std::optional<intake_token>
+    intake_token_by_hash(const std::vector<std::string>& token_hashes) = 0;
+    virtual std::optional<intake_details> intake_details_of(id_t mention_id) = 0;
+    // The replies, updates and given details of several mentions at once (the inbox page's), in id order.
+    virtual mention_threads threads_of(const std::vector<id_t>& mention_ids) = 0;
 };
 
 // Where mentions come from (a network's API). Blocking; called from the poller's own thread only.
@@ -304,7 +350,12 @@ outcome<reply_record> rewrite_reply(unit_of_work& uow, const domain::actor& who,
 reply_state record_reply_attempt(unit_of_work& uow, id_t reply_id, const attempt_result& result,
                                  const retry_policy& policy, double jitter, domain::instant now);
 
-// The end of a reply's horizon.
+// An officer puts a dead reply back in the queue, once (who and when are kept): it is due now, with a new
+// horizon from now. 409 (invalid_transition) for a reply that is not dead or was tried again already.
+outcome<reply_record> retry_reply(unit_of_work& uow, const domain::actor& who, id_t reply_id,
+                                  domain::instant now);
+
+// The end of a reply's horizon: from when it was written, or when an officer tried it again.
 domain::instant reply_deadline(const reply_record& r, const retry_policy& policy);
 
 // Gives up on the pending replies on `network` older than its horizon, including those never tried because
@@ -335,9 +386,20 @@ struct mention_view {
     mention_record item;
     std::vector<reply_record> replies;
     std::vector<social_update> updates;
+    std::optional<intake_details> details; // what the resident gave on the private intake page
 };
 
 outcome<mention_view> mention_detail(social_reads& reads, const domain::actor& who, id_t id);
+
+// A page of mentions as list_mentions gives them, each with its thread as mention_detail gives it; the
+// threads of the whole page are read at once.
+struct mention_view_page {
+    std::vector<mention_view> items;
+    std::optional<std::string> next_cursor;
+};
+
+outcome<mention_view_page> list_mention_views(social_reads& reads, const domain::actor& who,
+                                              const mention_query& q);
 
 // The residents' updates on the job with `reference` (thread replies and posts naming its intake item).
 outcome<std::vector<social_update>> job_updates(social_reads& reads, const domain::actor& who,

@@ -1,7 +1,9 @@
 // Pages for housing officers and admins that work through what came in or must go out by hand: the letter
 // print queue and the social inbox. Each page answers 404 when its service is off.
+#include "app/notices/health.hpp"
 #include "app/notices/notices.hpp"
 #include "app/social.hpp"
+#include "domain/phone.hpp"
 #include "http/offload.hpp"
 #include "pages/pages.hpp"
 
@@ -177,6 +179,8 @@ mlist reply_rows(const std::vector<app::reply_record>& replies) {
         row.set("stuck", r.state != app::reply_state::sent && r.state != app::reply_state::pending);
         set_text(row, "last_error", r.last_error);
         row.set("rewrite", r.state == app::reply_state::failed && r.attempts == 0);
+        row.set("retry", r.state == app::reply_state::dead && !r.retried_at);
+        set_text(row, "retried", r.retried_at ? domain::uk_date_time_words(*r.retried_at) : std::string());
         out.push_back(row);
     }
     return out;
@@ -252,27 +256,78 @@ mdata mention_item(const app::mention_record& m, const mention_input& in, const 
     return item;
 }
 
-// The mentions `q` lists, each with its thread's replies and the resident's updates; the next page's link
-// when there is one.
+// What the resident gave on the private intake page, with a search for their home.
+mdata details_of(const app::intake_details& d) {
+    mdata out;
+    set_text(out, "name", d.name);
+    out.set("address", d.address);
+    out.set("postcode", d.postcode);
+    set_text(out, "email", d.email);
+    set_text(out, "phone", d.phone.empty() ? std::string() : domain::phone_words(d.phone));
+    out.set("preferred", d.preferred == app::contact_channel::email ? "Email" : "Phone or text message");
+    out.set("given", domain::uk_date_time_words(d.given_at));
+    std::string search = "/intake?q=";
+    for (const char ch : d.postcode) {
+        search += ch == ' ' ? '+' : ch; // postcodes are letters, digits and one space
+    }
+    out.set("search", search);
+    return out;
+}
+
+// The mentions `q` lists, each with its thread's replies, the resident's updates and the details they gave
+// privately; the next page's link when there is one.
 void add_mentions(context& ctx, const app::mention_query& q, const mention_input& in,
                   const form_errors& errors, mlist& items, mdata& body) {
-    auto listed = app::list_mentions(ctx.svc.social->reads, *ctx.who, q);
+    auto listed = app::list_mention_views(ctx.svc.social->reads, *ctx.who, q);
     if (!listed) {
         return;
     }
-    for (const auto& m : listed->items) {
-        items.push_back(mention_item(m, in, errors));
-        auto detail = app::mention_detail(ctx.svc.social->reads, *ctx.who, m.id);
-        if (detail) {
-            items.back().set("replies", reply_rows(detail->replies));
-            items.back().set("updates", update_rows(detail->updates));
-            items.back().set("has_updates", !detail->updates.empty());
-            items.back().set("has_replies", !detail->replies.empty());
+    for (const auto& v : listed->items) {
+        auto item = mention_item(v.item, in, errors);
+        item.set("replies", reply_rows(v.replies));
+        item.set("updates", update_rows(v.updates));
+        item.set("has_updates", !v.updates.empty());
+        item.set("has_replies", !v.replies.empty());
+        if (v.details) {
+            item.set("details", details_of(*v.details));
         }
+        items.push_back(item);
     }
     if (listed->next_cursor) {
         body.set("next", "/social?state=" + q.state.value_or("new") + "&cursor=" + *listed->next_cursor);
     }
+}
+
+// How the network is doing for mend: reading and posting, paused by the network's rate limit (until when),
+// or down with the reason (our credentials refused, no answer) and when it is looked at again.
+mdata channel_state(const context& ctx) {
+    mdata out;
+    const std::string& network = ctx.svc.social->policy.network;
+    out.set("network", network == "mastodon" ? std::string("Mastodon") : network);
+    out.set("up", true);
+    if (ctx.svc.notices == nullptr || ctx.svc.notices->health == nullptr) {
+        return out;
+    }
+    for (const auto& c : ctx.svc.notices->health->conditions()) {
+        if (c.channel != network || !c.address.empty()) {
+            continue;
+        }
+        if (!c.up) {
+            out.set("up", false);
+            out.set("down", true);
+            out.set("reason", c.reason);
+            // 401 and 403: our credentials, which only an admin can mend; anything else mends itself.
+            out.set("credentials", c.reason.rfind("HTTP 401", 0) == 0 || c.reason.rfind("HTTP 403", 0) == 0);
+            set_text(out, "since", c.since ? domain::uk_date_time_words(*c.since) : std::string());
+            set_text(out, "next_check",
+                     c.next_probe ? domain::uk_date_time_words(*c.next_probe) : std::string());
+        } else if (c.resting_until) {
+            out.set("up", false);
+            out.set("resting", true);
+            out.set("until", domain::uk_date_time_words(*c.resting_until));
+        }
+    }
+    return out;
 }
 
 response_t social_page(context& ctx, http::status status, const std::string& state, const mention_input& in,
@@ -300,11 +355,14 @@ response_t social_page(context& ctx, http::status status, const std::string& sta
     }
     body.set("mentions", items);
     body.set("has_mentions", !items.empty());
+    body.set("channel", channel_state(ctx));
     const auto done = query_value(ctx, "done");
     if (done == "linked" || done == "converted" || done == "dismissed") {
         body.set("done", "Mention " + done + ".");
     } else if (done == "rewritten") {
         body.set("done", "The reply was rewritten and will be posted.");
+    } else if (done == "retried") {
+        body.set("done", "The reply will be tried again.");
     }
     return page(ctx, status, "Social inbox", "social", body, &errors);
 }

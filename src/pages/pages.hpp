@@ -58,6 +58,8 @@ void add_tenant_pages(route_table& table); // pages/tenant.cpp
 void add_staff_pages(route_table& table);
 void add_inbox_pages(route_table& table);
 void add_social_staff_pages(route_table& table); // pages/social_staff.cpp
+void add_social_intake_pages(
+    route_table& table); // pages/social_intake.cpp: /social/{token}, after the inbox's
 void add_outbox_pages(route_table& table);
 void add_intake_pages(route_table& table);
 void add_queue_export(route_table& table);

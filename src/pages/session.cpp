@@ -494,6 +494,7 @@ void add_routes(route_table& table) {
     add_staff_pages(table);
     add_social_staff_pages(table); // before the inbox's /social/{id}/... routes
     add_inbox_pages(table);
+    add_social_intake_pages(table); // after every /social/<name> page
     add_outbox_pages(table);
     add_intake_pages(table);
     add_queue_export(table);

@@ -235,6 +235,28 @@ net::awaitable<response_t> rewrite(context& ctx) {
     co_return redirect(ctx, "/social?state=" + std::string("new") + "&done=rewritten");
 }
 
+// --- A given-up reply tried again, once ---
+
+net::awaitable<response_t> retry(context& ctx) {
+    const auto id = number_of(ctx.params.at(0));
+    if (!social_staff(ctx) || !id) {
+        co_return not_found_page(ctx);
+    }
+    const auto result =
+        co_await http::write(ctx.svc.writes, app::retry_reply, *ctx.who, *id, ctx.svc.clock.now());
+    if (!result) {
+        if (result.error().code == app::errc::not_found) {
+            co_return not_found_page(ctx);
+        }
+        co_return message_page(ctx, http::status::conflict, "This reply cannot be tried again",
+                               result.error().message);
+    }
+    if (ctx.svc.social->wake) {
+        ctx.svc.social->wake();
+    }
+    co_return redirect(ctx, "/social?state=" + std::string("new") + "&done=retried");
+}
+
 } // namespace
 
 void add_social_staff_pages(route_table& table) {
@@ -246,6 +268,7 @@ void add_social_staff_pages(route_table& table) {
     table.add({v::post, "/social/approvals/{id}/approve", access::session, approve});
     table.add({v::post, "/social/approvals/{id}/reject", access::session, reject});
     table.add({v::post, "/social/replies/{id}/rewrite", access::session, rewrite});
+    table.add({v::post, "/social/replies/{id}/retry", access::session, retry});
 }
 
 } // namespace mend::pages

@@ -1,5 +1,6 @@
 #include "social/poller.hpp"
 
+#include "app/social_intake.hpp"
 #include "app/unit_of_work.hpp"
 #include "log/log.hpp"
 #include "social/social_listener.hpp"
@@ -206,7 +207,7 @@ void poller::send_due_replies() {
         }
         app::attempt_result result;
         try {
-            result = posting_.send(outgoing(r));
+            result = posting_.send(with_link(r));
         } catch (const std::exception& e) {
             result = {app::attempt_outcome::retry_later, std::nullopt, "", e.what(), false};
         }
@@ -219,6 +220,24 @@ void poller::send_due_replies() {
             return true;
         });
     }
+}
+
+// The answer to a new intake item gets the token of its private page now, each attempt a new one whose hash
+// is committed before the post goes (so the link works even if we never hear whether it landed); the stored
+// reply keeps only the placeholder.
+app::outgoing_notice poller::with_link(const app::reply_record& r) {
+    auto n = outgoing(r);
+    if (r.event != "social_intake" || n.body.find(app::intake_token_placeholder) == std::string::npos) {
+        return n;
+    }
+    std::string token;
+    const domain::instant now = clock_.now();
+    app::run_and_wait(writes_, [&](app::unit_of_work& uow) {
+        token = app::issue_intake_token(uow, r.mention_id, now);
+        return true;
+    });
+    n.body = app::with_intake_token(std::move(n.body), token);
+    return n;
 }
 
 void poller::sweep_horizons(steady::time_point now) {

@@ -68,6 +68,9 @@ private:
     // Takes one page after `cursor` and moves it on; returns whether to read the next page.
     bool take_page(std::string& cursor, bool probe);
     void send_due_replies();
+    // What goes out for `r`: an intake answer with a fresh link in place of the placeholder (writes its
+    // hash).
+    app::outgoing_notice with_link(const app::reply_record& r);
     // Tells `health` what the network said, and logs when it goes down or comes back.
     void note(const app::attempt_result& result, bool probe, std::string_view doing);
     void sweep_horizons(steady::time_point now);

@@ -160,6 +160,8 @@ std::vector<channel_condition> channel_health::conditions() const {
             c.next_probe =
                 wall + chr::ceil<chr::milliseconds>(std::max(steady::duration::zero(), e.next_probe - now));
             c.failed_probes = std::max(0, e.failures - 1);
+        } else if (e.resting_until > now) {
+            c.resting_until = wall + chr::ceil<chr::milliseconds>(e.resting_until - now);
         }
         out.push_back(std::move(c));
     }

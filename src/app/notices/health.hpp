@@ -29,6 +29,7 @@ struct channel_condition {
     std::optional<domain::instant> since; // when it went down
     std::optional<domain::instant> next_probe;
     int failed_probes = 0;
+    std::optional<domain::instant> resting_until; // up, but waiting for a rate limit's reset
 };
 
 enum class health_change { none, went_down, came_up };

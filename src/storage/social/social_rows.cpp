@@ -3,6 +3,7 @@
 #include "storage/sqlite/millis_columns.hpp"
 
 #include <algorithm>
+#include <boost/json.hpp>
 #include <stdexcept>
 
 namespace mend::storage {
@@ -82,7 +83,35 @@ app::reply_record read_reply(SQLite::Statement& row) {
     r.last_error = row.getColumn(13).getString();
     r.created_at = read_millis(row, 14);
     r.updated_at = read_millis(row, 15);
+    r.retried_by = optional_id(row, 16);
+    r.retried_at = read_optional_millis(row, 17);
     return r;
+}
+
+app::intake_token read_intake_token(SQLite::Statement& row) {
+    return {row.getColumn(0).getInt64(), read_millis(row, 1)};
+}
+
+app::intake_details read_intake_details(SQLite::Statement& row) {
+    app::intake_details d;
+    d.mention_id = row.getColumn(0).getInt64();
+    d.name = row.getColumn(1).getString();
+    d.postcode = row.getColumn(2).getString();
+    d.address = row.getColumn(3).getString();
+    d.email = row.getColumn(4).getString();
+    d.phone = row.getColumn(5).getString();
+    d.preferred = domain::parse<app::contact_channel>(row.getColumn(6).getString())
+                      .value_or(app::contact_channel::email);
+    d.given_at = read_millis(row, 7);
+    return d;
+}
+
+void bind_texts(SQLite::Statement& q, int index, const std::vector<std::string>& texts) {
+    boost::json::array array;
+    for (const auto& t : texts) {
+        array.emplace_back(t);
+    }
+    q.bind(index, boost::json::serialize(array));
 }
 
 app::social_update read_update(SQLite::Statement& row) {

@@ -20,7 +20,8 @@ app::mention_record read_mention(SQLite::Statement& row);
 inline constexpr std::string_view select_reply =
     "SELECT id, mention_id, request_id, network, event, reference, in_reply_to, address, body, state, "
     "attempts, "
-    "next_attempt_at, provider_id, last_error, created_at, updated_at FROM social_replies ";
+    "next_attempt_at, provider_id, last_error, created_at, updated_at, retried_by, retried_at "
+    "FROM social_replies ";
 
 app::reply_record read_reply(SQLite::Statement& row);
 
@@ -29,6 +30,22 @@ inline constexpr std::string_view select_update =
     "FROM social_updates ";
 
 app::social_update read_update(SQLite::Statement& row);
+
+inline constexpr std::string_view select_intake_token =
+    "SELECT mention_id, issued_at FROM social_intake_tokens WHERE token_hash IN (SELECT value FROM "
+    "json_each(?)) "
+    "ORDER BY issued_at DESC LIMIT 1";
+
+app::intake_token read_intake_token(SQLite::Statement& row);
+
+inline constexpr std::string_view select_intake_details =
+    "SELECT mention_id, name, postcode, address, email, phone, preferred, given_at FROM "
+    "social_intake_details ";
+
+app::intake_details read_intake_details(SQLite::Statement& row);
+
+// A list of strings as one JSON array parameter, for `IN (SELECT value FROM json_each(?))`.
+void bind_texts(SQLite::Statement& q, int index, const std::vector<std::string>& texts);
 
 // Flags are kept as one comma-separated column.
 std::string join_flags(const std::vector<std::string>& flags);

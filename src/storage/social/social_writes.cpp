@@ -24,6 +24,8 @@ void bind_reply(SQLite::Statement& q, const app::reply_record& r) {
     q.bind(13, r.last_error);
     bind_millis(q, 14, r.created_at);
     bind_millis(q, 15, r.updated_at);
+    bind_optional(q, 16, r.retried_by);
+    bind_millis(q, 17, r.retried_at);
 }
 
 } // namespace
@@ -168,7 +170,8 @@ app::reply_record social_writes::insert_reply(app::reply_record r) {
     auto q =
         c_.prepare("INSERT INTO social_replies (mention_id, request_id, network, event, reference, "
                    "in_reply_to, address, body, state, attempts, next_attempt_at, provider_id, last_error, "
-                   "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                   "created_at, updated_at, retried_by, retried_at) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     bind_reply(*q, r);
     q->exec();
     r.id = c_.db().getLastInsertRowid();
@@ -189,10 +192,10 @@ void social_writes::update_reply(const app::reply_record& r) {
     auto q =
         c_.prepare("UPDATE social_replies SET mention_id = ?, request_id = ?, network = ?, event = ?, "
                    "reference = ?, in_reply_to = ?, address = ?, body = ?, state = ?, attempts = ?, "
-                   "next_attempt_at = ?, provider_id = ?, last_error = ?, created_at = ?, updated_at = ? "
-                   "WHERE id = ?");
+                   "next_attempt_at = ?, provider_id = ?, last_error = ?, created_at = ?, updated_at = ?, "
+                   "retried_by = ?, retried_at = ? WHERE id = ?");
     bind_reply(*q, r);
-    q->bind(16, r.id);
+    q->bind(18, r.id);
     q->exec();
 }
 

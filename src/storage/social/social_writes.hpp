@@ -40,6 +40,12 @@ public:
                                                        std::size_t limit) override;
     std::vector<app::id_t> untried_notices(app::id_t job_id, app::id_t event_id,
                                            std::string_view channel) override;
+    // The private intake page (intake_writes.cpp).
+    void insert_intake_token(app::id_t mention_id, const std::string& token_hash,
+                             domain::instant now) override;
+    std::optional<app::intake_token>
+    intake_token_by_hash(const std::vector<std::string>& token_hashes) override;
+    void save_intake_details(const app::intake_details& d) override;
 
 private:
     connection& c_; // the writer's connection; outlives this

@@ -2,6 +2,7 @@
 
 #include "storage/social/safety_rows.hpp"
 #include "storage/social/social_rows.hpp"
+#include "storage/sqlite/binding.hpp"
 #include "storage/sqlite/millis_columns.hpp"
 
 namespace mend::storage {
@@ -135,6 +136,54 @@ std::optional<std::string> sqlite_social_reads::social_cursor(std::string_view n
         return std::nullopt;
     }
     return q->getColumn(0).getString();
+}
+
+std::optional<app::intake_token>
+sqlite_social_reads::intake_token_by_hash(const std::vector<std::string>& token_hashes) {
+    auto c = pool_.borrow();
+    auto q = c->prepare(std::string(select_intake_token));
+    bind_texts(*q, 1, token_hashes);
+    if (!q->executeStep()) {
+        return std::nullopt;
+    }
+    return read_intake_token(*q);
+}
+
+std::optional<app::intake_details> sqlite_social_reads::intake_details_of(app::id_t mention_id) {
+    static const std::string sql = std::string(select_intake_details) + "WHERE mention_id = ?";
+    auto c = pool_.borrow();
+    auto q = c->prepare(sql);
+    q->bind(1, mention_id);
+    if (!q->executeStep()) {
+        return std::nullopt;
+    }
+    return read_intake_details(*q);
+}
+
+app::mention_threads sqlite_social_reads::threads_of(const std::vector<app::id_t>& mention_ids) {
+    static const std::string in_ids =
+        "WHERE mention_id IN (SELECT value FROM json_each(?)) ORDER BY mention_id";
+    static const std::string replies_sql = std::string(select_reply) + in_ids + ", id";
+    static const std::string updates_sql = std::string(select_update) + in_ids + ", id";
+    static const std::string details_sql = std::string(select_intake_details) + in_ids;
+    app::mention_threads out;
+    auto c = pool_.borrow();
+    auto replies = c->prepare(replies_sql);
+    bind_ids(*replies, 1, mention_ids);
+    while (replies->executeStep()) {
+        out.replies.push_back(read_reply(*replies));
+    }
+    auto updates = c->prepare(updates_sql);
+    bind_ids(*updates, 1, mention_ids);
+    while (updates->executeStep()) {
+        out.updates.push_back(read_update(*updates));
+    }
+    auto details = c->prepare(details_sql);
+    bind_ids(*details, 1, mention_ids);
+    while (details->executeStep()) {
+        out.details.push_back(read_intake_details(*details));
+    }
+    return out;
 }
 
 } // namespace mend::storage

@@ -22,6 +22,10 @@ public:
     std::vector<app::approval_record> approvals(app::approval_state state, std::size_t limit) override;
     std::vector<app::reply_record> due_replies(domain::instant now, std::size_t limit) override;
     std::optional<std::string> social_cursor(std::string_view network) override;
+    std::optional<app::intake_token>
+    intake_token_by_hash(const std::vector<std::string>& token_hashes) override;
+    std::optional<app::intake_details> intake_details_of(app::id_t mention_id) override;
+    app::mention_threads threads_of(const std::vector<app::id_t>& mention_ids) override;
 
 private:
     read_pool& pool_; // owned by the database, which outlives this

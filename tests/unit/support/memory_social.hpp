@@ -18,7 +18,9 @@ struct memory_inbox {
     std::vector<app::social_update> updates;    // likewise
     std::vector<app::checklist> checklists;     // version n at n - 1
     std::vector<std::pair<domain::id_t, int>> completions;
-    std::vector<app::approval_record> approvals; // likewise
+    std::vector<app::approval_record> approvals;                // likewise
+    std::map<std::string, app::intake_token> intake_tokens;     // by hash
+    std::map<domain::id_t, app::intake_details> intake_details; // by mention
 };
 
 class memory_social_store final : public app::social_store {
@@ -172,6 +174,20 @@ public:
         }
         return out;
     }
+    void insert_intake_token(domain::id_t mention_id, const std::string& token_hash,
+                             domain::instant now) override {
+        in_.intake_tokens[token_hash] = {mention_id, now};
+    }
+    std::optional<app::intake_token>
+    intake_token_by_hash(const std::vector<std::string>& token_hashes) override {
+        for (const auto& hash : token_hashes) {
+            if (auto it = in_.intake_tokens.find(hash); it != in_.intake_tokens.end()) {
+                return it->second;
+            }
+        }
+        return std::nullopt;
+    }
+    void save_intake_details(const app::intake_details& d) override { in_.intake_details[d.mention_id] = d; }
 
 private:
     memory_inbox& in_;
