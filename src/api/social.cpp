@@ -115,6 +115,14 @@ std::optional<response_t> social_off(context& ctx) {
     return std::nullopt;
 }
 
+// A JSON post to the inbox: refused when the inbox is off or the body is not a JSON object; else its body is read.
+std::optional<response_t> read_social_post(context& ctx, json::object& body) {
+    if (auto off = social_off(ctx)) {
+        return off;
+    }
+    return read_json_object(ctx.req, body);
+}
+
 std::optional<app::id_t> id_param(const std::string& text) {
     app::id_t id = 0;
     const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
@@ -403,11 +411,8 @@ net::awaitable<response_t> rewrite_reply(context& ctx) {
 }
 
 net::awaitable<response_t> reply_about_job(context& ctx) {
-    if (auto off = social_off(ctx)) {
-        co_return std::move(*off);
-    }
     json::object body;
-    if (auto refused = read_json_object(ctx.req, body)) {
+    if (auto refused = read_social_post(ctx, body)) {
         co_return std::move(*refused);
     }
     const auto words = own_words_of(body);
@@ -457,7 +462,7 @@ net::awaitable<response_t> get_checklist(context& ctx) {
 
 net::awaitable<response_t> put_checklist(context& ctx) {
     json::object body;
-    if (auto refused = social_off(ctx) ? social_off(ctx) : read_json_object(ctx.req, body)) {
+    if (auto refused = read_social_post(ctx, body)) {
         co_return std::move(*refused);
     }
     const auto* items = body.if_contains("items");
@@ -481,7 +486,7 @@ net::awaitable<response_t> put_checklist(context& ctx) {
 
 net::awaitable<response_t> complete_checklist(context& ctx) {
     json::object body;
-    if (auto refused = social_off(ctx) ? social_off(ctx) : read_json_object(ctx.req, body)) {
+    if (auto refused = read_social_post(ctx, body)) {
         co_return std::move(*refused);
     }
     const auto* version = body.if_contains("version");

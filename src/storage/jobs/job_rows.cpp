@@ -1,18 +1,13 @@
 #include "storage/jobs/job_rows.hpp"
 
+#include "storage/sqlite/binding.hpp"
+
 #include <boost/json.hpp>
 #include <stdexcept>
 
 namespace mend::storage {
 
 namespace {
-
-std::optional<domain::id_t> optional_id(const SQLite::Column& c) {
-    if (c.isNull()) {
-        return std::nullopt;
-    }
-    return c.getInt64();
-}
 
 std::optional<domain::instant> optional_instant(const SQLite::Column& c) {
     if (c.isNull()) {
@@ -43,7 +38,7 @@ domain::job read_job(SQLite::Statement& row) {
     r.version = row.getColumn(3).getInt64();
     r.property_id = row.getColumn(4).getInt64();
     r.uprn = row.getColumn(5).getString();
-    r.tenant_id = optional_id(row.getColumn(6));
+    r.tenant_id = read_optional_id(row.getColumn(6));
     r.raised_by = row.getColumn(7).getInt64();
     r.category = parse_stored<domain::category>(row.getColumn(8).getString());
     r.description = row.getColumn(9).getString();
@@ -51,7 +46,7 @@ domain::job read_job(SQLite::Statement& row) {
     r.priority = optional_enum<domain::priority>(row.getColumn(11));
     r.hazard = parse_stored<domain::hazard>(row.getColumn(12).getString());
     r.source = parse_stored<domain::source>(row.getColumn(13).getString());
-    r.contractor_id = optional_id(row.getColumn(14));
+    r.contractor_id = read_optional_id(row.getColumn(14));
     r.accepted = row.getColumn(15).getInt() != 0;
     const auto start = optional_instant(row.getColumn(16));
     const auto end = optional_instant(row.getColumn(17));

@@ -1,5 +1,6 @@
 #include "storage/social/safety_rows.hpp"
 
+#include "storage/sqlite/binding.hpp"
 #include "storage/sqlite/millis_columns.hpp"
 
 #include <stdexcept>
@@ -7,13 +8,6 @@
 namespace mend::storage {
 
 namespace {
-
-std::optional<app::id_t> optional_id(SQLite::Statement& row, int i) {
-    if (row.getColumn(i).isNull()) {
-        return std::nullopt;
-    }
-    return row.getColumn(i).getInt64();
-}
 
 std::vector<std::string> lines_of(const std::string& text) {
     std::vector<std::string> out;
@@ -34,7 +28,7 @@ std::optional<app::checklist> read_checklist(SQLite::Statement& q) {
     app::checklist c;
     c.version = q.getColumn(0).getInt();
     c.items = lines_of(q.getColumn(1).getString());
-    c.set_by = optional_id(q, 2);
+    c.set_by = read_optional_id(q.getColumn(2));
     c.created_at = read_millis(q, 3);
     return c;
 }
@@ -42,8 +36,8 @@ std::optional<app::checklist> read_checklist(SQLite::Statement& q) {
 app::approval_record read_approval(SQLite::Statement& row) {
     app::approval_record a;
     a.id = row.getColumn(0).getInt64();
-    a.mention_id = optional_id(row, 1);
-    a.job_id = optional_id(row, 2);
+    a.mention_id = read_optional_id(row.getColumn(1));
+    a.job_id = read_optional_id(row.getColumn(2));
     if (!row.getColumn(3).isNull()) {
         a.job_reference = row.getColumn(3).getString();
     }
@@ -57,7 +51,7 @@ app::approval_record read_approval(SQLite::Statement& row) {
         throw std::runtime_error("unknown approval state in the database: " + row.getColumn(7).getString());
     }
     a.state = *state;
-    a.decided_by = optional_id(row, 8);
+    a.decided_by = read_optional_id(row.getColumn(8));
     a.reason = row.getColumn(9).getString();
     a.created_at = read_millis(row, 10);
     a.decided_at = read_optional_millis(row, 11);

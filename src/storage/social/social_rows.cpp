@@ -1,5 +1,6 @@
 #include "storage/social/social_rows.hpp"
 
+#include "storage/sqlite/binding.hpp"
 #include "storage/sqlite/millis_columns.hpp"
 
 #include <algorithm>
@@ -9,13 +10,6 @@
 namespace mend::storage {
 
 namespace {
-
-std::optional<app::id_t> optional_id(SQLite::Statement& row, int i) {
-    if (row.getColumn(i).isNull()) {
-        return std::nullopt;
-    }
-    return row.getColumn(i).getInt64();
-}
 
 app::reply_state parse_reply_state(const std::string& text) {
     for (auto s : {app::reply_state::pending, app::reply_state::sent, app::reply_state::failed,
@@ -46,13 +40,13 @@ app::mention_record read_mention(SQLite::Statement& row) {
     }
     m.state = *state;
     m.reference = row.getColumn(10).getString();
-    m.job_id = optional_id(row, 11);
+    m.job_id = read_optional_id(row.getColumn(11));
     if (!row.getColumn(12).isNull()) {
         m.job_reference = row.getColumn(12).getString();
     }
     m.token_hash = row.getColumn(13).getString();
     m.dismiss_reason = row.getColumn(14).getString();
-    m.handled_by = optional_id(row, 15);
+    m.handled_by = read_optional_id(row.getColumn(15));
     m.received_at = read_millis(row, 16);
     m.updated_at = read_millis(row, 17);
     m.post.in_reply_to = row.getColumn(18).getString();
@@ -69,7 +63,7 @@ app::reply_record read_reply(SQLite::Statement& row) {
     app::reply_record r;
     r.id = row.getColumn(0).getInt64();
     r.mention_id = row.getColumn(1).getInt64();
-    r.job_id = optional_id(row, 2);
+    r.job_id = read_optional_id(row.getColumn(2));
     r.network = row.getColumn(3).getString();
     r.event = row.getColumn(4).getString();
     r.reference = row.getColumn(5).getString();
@@ -83,7 +77,7 @@ app::reply_record read_reply(SQLite::Statement& row) {
     r.last_error = row.getColumn(13).getString();
     r.created_at = read_millis(row, 14);
     r.updated_at = read_millis(row, 15);
-    r.retried_by = optional_id(row, 16);
+    r.retried_by = read_optional_id(row.getColumn(16));
     r.retried_at = read_optional_millis(row, 17);
     return r;
 }
@@ -120,7 +114,7 @@ app::social_update read_update(SQLite::Statement& row) {
     u.network = row.getColumn(1).getString();
     u.status_id = row.getColumn(2).getString();
     u.mention_id = row.getColumn(3).getInt64();
-    u.job_id = optional_id(row, 4);
+    u.job_id = read_optional_id(row.getColumn(4));
     u.author = row.getColumn(5).getString();
     u.status_url = row.getColumn(6).getString();
     u.text = row.getColumn(7).getString();

@@ -1,10 +1,12 @@
-// Binding values a plain bind cannot take: optional ones (NULL when there is none) and lists of ids.
+// Binding values a plain bind cannot take: optional ones (NULL when there is none) and lists of ids; and
+// reading an optional id back.
 #pragma once
 
 #include "domain/enums.hpp"
 #include "domain/job.hpp"
 #include "domain/time.hpp"
 
+#include <SQLiteCpp/Column.h>
 #include <SQLiteCpp/Statement.h>
 #include <cstdint>
 #include <optional>
@@ -56,6 +58,14 @@ inline void bind_ids(SQLite::Statement& s, int index, const std::vector<domain::
         array += std::to_string(id);
     }
     s.bind(index, array + "]");
+}
+
+// An INTEGER id column that may be NULL.
+inline std::optional<domain::id_t> read_optional_id(const SQLite::Column& c) {
+    if (c.isNull()) {
+        return std::nullopt;
+    }
+    return c.getInt64();
 }
 
 } // namespace mend::storage
