@@ -7,6 +7,7 @@ void add_routes(route_table& table) {
     add_clock_routes(table);
     add_notice_routes(table);
     add_social_routes(table);
+    add_open311_routes(table);
 }
 
 } // namespace mend::api

@@ -23,9 +23,10 @@ using http::services;
 // Every route of the API, /healthz included.
 void add_routes(route_table& table);
 
-void add_job_routes(route_table& table);    // api/jobs.cpp
-void add_clock_routes(route_table& table);  // api/clocks.cpp: targets, clocks and reports
-void add_notice_routes(route_table& table); // api/notices.cpp: the outbox, letters, Notify receipts
-void add_social_routes(route_table& table); // api/social.cpp: the social inbox
+void add_job_routes(route_table& table);     // api/jobs.cpp
+void add_clock_routes(route_table& table);   // api/clocks.cpp: targets, clocks and reports
+void add_notice_routes(route_table& table);  // api/notices.cpp: the outbox, letters, Notify receipts
+void add_social_routes(route_table& table);  // api/social.cpp: the social inbox
+void add_open311_routes(route_table& table); // api/open311.cpp: Open311 GeoReport v2
 
 } // namespace mend::api

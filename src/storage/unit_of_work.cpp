@@ -7,7 +7,8 @@ sqlite_unit::sqlite_unit(connection& c)
     , accounts_(c)
     , notices_(c)
     , social_(c)
-    , clocks_(c) {}
+    , clocks_(c)
+    , open311_(c) {}
 
 app::job_store& sqlite_unit::jobs() {
     return jobs_;
@@ -27,6 +28,10 @@ app::social_store& sqlite_unit::social() {
 
 app::clock_store& sqlite_unit::clocks() {
     return clocks_;
+}
+
+app::open311_store& sqlite_unit::open311() {
+    return open311_;
 }
 
 } // namespace mend::storage

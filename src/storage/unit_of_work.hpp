@@ -7,6 +7,7 @@
 #include "storage/clocks/clock_writes.hpp"
 #include "storage/jobs/job_writes.hpp"
 #include "storage/notices/notice_writes.hpp"
+#include "storage/open311/open311_writes.hpp"
 #include "storage/social/social_writes.hpp"
 #include "storage/sqlite/connection.hpp"
 
@@ -22,6 +23,7 @@ public:
     app::notice_store& notices() override;
     app::social_store& social() override;
     app::clock_store& clocks() override;
+    app::open311_store& open311() override;
 
 private:
     job_writes jobs_;
@@ -29,6 +31,7 @@ private:
     notice_writes notices_;
     social_writes social_;
     clock_writes clocks_;
+    open311_writes open311_;
 };
 
 } // namespace mend::storage
