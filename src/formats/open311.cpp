@@ -237,6 +237,7 @@ std::string w3c_time(domain::instant t) {
 
 open311_document services_document(open311_format f, const std::vector<app::service>& services) {
     std::vector<node> items;
+    items.reserve(services.size());
     for (const auto& s : services) {
         items.push_back(service_node(s));
     }
@@ -246,6 +247,7 @@ open311_document services_document(open311_format f, const std::vector<app::serv
 open311_document definition_document(open311_format f, const app::service& s,
                                      const std::vector<app::service_attribute>& attributes) {
     std::vector<node> items;
+    items.reserve(attributes.size());
     for (const auto& a : attributes) {
         items.push_back(attribute_node(a));
     }
@@ -261,6 +263,7 @@ open311_document created_document(open311_format f, const std::string& service_r
 
 open311_document requests_document(open311_format f, const std::vector<app::request_view>& requests) {
     std::vector<node> items;
+    items.reserve(requests.size());
     for (const auto& r : requests) {
         items.push_back(request_node(r));
     }
@@ -269,6 +272,7 @@ open311_document requests_document(open311_format f, const std::vector<app::requ
 
 open311_document updates_document(open311_format f, const std::vector<app::open311_update>& updates) {
     std::vector<node> items;
+    items.reserve(updates.size());
     for (const auto& u : updates) {
         items.push_back(
             record("request_update",
