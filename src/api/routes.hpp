@@ -29,5 +29,6 @@ void add_notice_routes(route_table& table);   // api/notices.cpp: the outbox, le
 void add_social_routes(route_table& table);   // api/social.cpp: the social inbox
 void add_survey_routes(route_table& table);   // api/surveys.cpp: survey import and the TSMs
 void add_evidence_routes(route_table& table); // api/evidence.cpp: a job's evidence pack, JSON and ZIP
+void add_open311_routes(route_table& table);  // api/open311.cpp: Open311 GeoReport v2
 
 } // namespace mend::api

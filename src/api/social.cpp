@@ -115,7 +115,8 @@ std::optional<response_t> social_off(context& ctx) {
     return std::nullopt;
 }
 
-// A JSON post to the inbox: refused when the inbox is off or the body is not a JSON object; else its body is read.
+// A JSON post to the inbox: refused when the inbox is off or the body is not a JSON object; else its body is
+// read.
 std::optional<response_t> read_social_post(context& ctx, json::object& body) {
     if (auto off = social_off(ctx)) {
         return off;

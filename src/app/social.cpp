@@ -18,6 +18,7 @@
 #include <array>
 #include <cctype>
 #include <charconv>
+#include <stdexcept>
 
 namespace mend::app {
 
@@ -108,8 +109,8 @@ reply_record reply_in_thread(const mention_record& m, std::string_view event, co
 // details is kept as failed with the reason, and never sent.
 void write_reply(unit_of_work& uow, const mention_record& m, std::string_view event, const domain::job* job,
                  const social_policy& policy, domain::instant now) {
-    if (policy.renderer == nullptr) {
-        return;
+    if (policy.renderer == nullptr || m.network != policy.network) {
+        return; // an item from elsewhere (Open311) has no thread on this network
     }
     const auto text = policy.renderer->render(event, policy.network, vars_of(uow, m, job, policy));
     if (!text) {
@@ -253,6 +254,12 @@ constexpr std::size_t max_own_words = 2000;
 // allows, nothing personal.
 outcome<reply_record> own_reply(unit_of_work& uow, const mention_record& m, const domain::job* job,
                                 const std::string& text, const social_policy& policy, domain::instant now) {
+    if (m.network != policy.network) {
+        return problem{errc::invalid_transition,
+                       "this item came in through " + m.network + ": there is no thread to answer in",
+                       "",
+                       {}};
+    }
     const std::string handle = handle_of(m);
     std::string body(domain::trim(text));
     if (body.rfind(handle, 0) != 0) {
@@ -416,6 +423,22 @@ int take_mentions(unit_of_work& uow, const std::string& network, const std::vect
         store.set_social_cursor(network, next_cursor, now);
     }
     return taken;
+}
+
+mention_record add_intake_item(unit_of_work& uow, const std::string& network, const mention& post,
+                               domain::instant now) {
+    auto& store = uow.social();
+    mention_record m;
+    m.network = network;
+    m.post = post;
+    m.received_at = now;
+    m.updated_at = now;
+    m.reference = new_intake_reference(store);
+    auto saved = store.insert_mention(std::move(m));
+    if (!saved) {
+        throw std::logic_error("an intake item's post id was not new");
+    }
+    return *saved;
 }
 
 void follow_up_threads(unit_of_work& uow, const change& c, const social_policy& policy, domain::instant now) {

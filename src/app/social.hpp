@@ -297,6 +297,11 @@ struct social_policy {
 int take_mentions(unit_of_work& uow, const std::string& network, const std::vector<mention>& page,
                   const std::string& next_cursor, const social_policy& policy, domain::instant now);
 
+// An intake item from a source with no thread to answer in (Open311's reports that matched no home): kept in
+// the same inbox, its source the `network`, and never answered there. Returns it with its id and reference.
+mention_record add_intake_item(unit_of_work& uow, const std::string& network, const mention& post,
+                               domain::instant now);
+
 // Inside every accepted change: answers the change in each thread of the job, and refuses any notice of the
 // change on `policy.network`'s channel whose text gives away personal details (it fails with the reason).
 // Runs after the outbox's listener, so that the notices it wrote are there to check.

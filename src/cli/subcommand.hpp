@@ -42,6 +42,7 @@ void add_user(CLI::App& cli, common_options& common, subcommands& out);
 void add_contractor(CLI::App& cli, common_options& common, subcommands& out);
 void add_property(CLI::App& cli, common_options& common, subcommands& out);
 void add_webhook(CLI::App& cli, common_options& common, subcommands& out);
+void add_integration(CLI::App& cli, common_options& common, subcommands& out);
 void add_demo(CLI::App& cli, common_options& common, subcommands& out);
 void add_report(CLI::App& cli, common_options& common, subcommands& out);
 void add_survey(CLI::App& cli, common_options& common, subcommands& out);

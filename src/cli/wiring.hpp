@@ -83,6 +83,7 @@ struct wiring {
     page_parts pages;
     notice_parts notices;
     std::unique_ptr<social_runtime> social; // null unless [social.mastodon] names a server
+    app::open311_services open311;
 };
 
 } // namespace mend::cli

@@ -107,11 +107,12 @@ std::vector<transition> build_table() {
                      std::nullopt,
                      {{role::tenant, relation::own_tenant}},
                      needs::ratings});
-    // The tenant's own update (text, photos) while the job is open or awaiting their answer.
+    // The tenant's own update (text, photos) while the job is open or awaiting their answer; the system
+    // records a resident's comment that came in through an integration (Open311) the same way.
     table.push_back({action::add_update,
                      {reported, triaged, assigned, scheduled, in_progress, on_hold, completed},
                      std::nullopt,
-                     {{role::tenant, relation::own_tenant}},
+                     {{role::tenant, relation::own_tenant}, {role::system}},
                      needs::nothing,
                      needs::photos});
     return table;

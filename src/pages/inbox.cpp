@@ -216,6 +216,8 @@ mdata mention_item(const app::mention_record& m, const mention_input& in, const 
     item.set("author", m.post.author);
     item.set("text", m.post.text);
     item.set("posted", domain::uk_date_time_words(m.post.posted_at));
+    // The inbox holds every unmatched report, whatever it came through.
+    item.set("source", m.network == "open311" ? std::string("through Open311") : "on " + m.network);
     item.set("reference", m.reference);
     set_text(item, "status_url", m.post.status_url);
     set_text(item, "job_reference", m.job_reference);

@@ -8,7 +8,8 @@ sqlite_unit::sqlite_unit(connection& c)
     , notices_(c)
     , social_(c)
     , clocks_(c)
-    , surveys_(c) {}
+    , surveys_(c)
+    , open311_(c) {}
 
 app::job_store& sqlite_unit::jobs() {
     return jobs_;
@@ -32,6 +33,10 @@ app::clock_store& sqlite_unit::clocks() {
 
 app::survey_store& sqlite_unit::surveys() {
     return surveys_;
+}
+
+app::open311_store& sqlite_unit::open311() {
+    return open311_;
 }
 
 } // namespace mend::storage

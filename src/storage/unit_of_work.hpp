@@ -7,6 +7,7 @@
 #include "storage/clocks/clock_writes.hpp"
 #include "storage/jobs/job_writes.hpp"
 #include "storage/notices/notice_writes.hpp"
+#include "storage/open311/open311_writes.hpp"
 #include "storage/social/social_writes.hpp"
 #include "storage/sqlite/connection.hpp"
 #include "storage/surveys/survey_writes.hpp"
@@ -24,6 +25,7 @@ public:
     app::social_store& social() override;
     app::clock_store& clocks() override;
     app::survey_store& surveys() override;
+    app::open311_store& open311() override;
 
 private:
     job_writes jobs_;
@@ -32,6 +34,7 @@ private:
     social_writes social_;
     clock_writes clocks_;
     survey_writes surveys_;
+    open311_writes open311_;
 };
 
 } // namespace mend::storage

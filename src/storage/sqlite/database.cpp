@@ -4,6 +4,7 @@
 #include "storage/clocks/sqlite_clock_reads.hpp"
 #include "storage/jobs/sqlite_read_store.hpp"
 #include "storage/notices/sqlite_notice_reads.hpp"
+#include "storage/open311/sqlite_open311_reads.hpp"
 #include "storage/social/sqlite_social_reads.hpp"
 #include "storage/sqlite/group_writer.hpp"
 #include "storage/sqlite/read_pool.hpp"
@@ -21,7 +22,8 @@ struct database::impl {
         , reports(pool)
         , web_reads(pool)
         , notices(pool)
-        , social(pool) {}
+        , social(pool)
+        , open311(pool) {}
 
     int version;
     group_writer writer; // before the pool: read-only connections need the WAL files the writer keeps open
@@ -32,6 +34,7 @@ struct database::impl {
     sqlite_web_read_store web_reads;
     sqlite_notice_reads notices;
     sqlite_social_reads social;
+    sqlite_open311_reads open311;
 };
 
 database::database(const database_options& options)
@@ -51,6 +54,10 @@ app::notice_reads& database::notice_reads() {
 
 app::social_reads& database::social_reads() {
     return impl_->social;
+}
+
+app::open311_reads& database::open311_reads() {
+    return impl_->open311;
 }
 
 app::writer& database::writes() {

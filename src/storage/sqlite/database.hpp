@@ -5,6 +5,7 @@
 #include "app/clocks.hpp"
 #include "app/holidays.hpp"
 #include "app/notices/notices.hpp"
+#include "app/open311.hpp"
 #include "app/ports.hpp"
 #include "app/reports.hpp"
 #include "app/social.hpp"
@@ -40,8 +41,9 @@ public:
     app::holiday_reads& holiday_reads(); // the bank holidays an admin added
     app::report_reads& report_reads();
     app::web_read_store& web_reads();
-    app::notice_reads& notice_reads(); // the outbox, for the dispatcher and the notices API
-    app::social_reads& social_reads(); // the social inbox, for the poller and the social API
+    app::notice_reads& notice_reads();   // the outbox, for the dispatcher and the notices API
+    app::social_reads& social_reads();   // the social inbox, for the poller and the social API
+    app::open311_reads& open311_reads(); // Open311's integrations, requests and updates
 
     // Submits one unit and blocks until it is durable; rethrows what the unit threw. For the CLI and tests.
     void run(const app::writer::work& w);

@@ -54,7 +54,7 @@ const std::map<std::string, expected_row>& expected() {
         {"add_update",
          {{"reported", "triaged", "assigned", "scheduled", "in_progress", "on_hold", "completed"},
           "",
-          {"tenant"}}},
+          {"tenant", "system"}}},
     };
     return rows;
 }

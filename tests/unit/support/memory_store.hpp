@@ -4,6 +4,7 @@
 #include "app/accounts/account_store.hpp"
 #include "app/accounts/tokens.hpp"
 #include "app/jobs.hpp"
+#include "app/open311.hpp"
 #include "app/ports.hpp"
 #include "app/surveys.hpp"
 #include "app/unit_of_work.hpp"
@@ -15,6 +16,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <stdexcept>
 
 namespace mend::test {
 
@@ -172,6 +174,30 @@ private:
     std::vector<domain::survey_response>& kept_;
 };
 
+// Open311's store is tested on SQLite (tests/e2e/test_open311.py); the use cases tested in memory never reach
+// it.
+class no_open311_store final : public app::open311_store {
+public:
+    app::integration insert_integration(const app::new_integration&, const std::string&,
+                                        domain::instant) override {
+        fail();
+    }
+    std::vector<app::integration> integrations() override { fail(); }
+    std::optional<app::integration> integration_by_id(app::id_t) override { fail(); }
+    void revoke_integration(app::id_t, domain::instant) override { fail(); }
+    std::optional<app::open311_request> request_by_sender(app::id_t, std::string_view) override { fail(); }
+    std::optional<app::open311_request> request_by_service_id(std::string_view) override { fail(); }
+    app::open311_request insert_request(app::open311_request) override { fail(); }
+    std::vector<app::property_record> homes_with_postcode(std::string_view) override { fail(); }
+    std::optional<app::id_t> comment_event(app::id_t, std::string_view) override { fail(); }
+    void insert_comment(app::id_t, const std::string&, app::id_t) override { fail(); }
+
+private:
+    [[noreturn]] static void fail() {
+        throw std::logic_error("the in-memory unit of work has no Open311 store");
+    }
+};
+
 // Every store on the one in-memory state, with the listeners a writer would carry.
 class memory_unit final : public app::unit_of_work {
 public:
@@ -191,6 +217,7 @@ public:
     app::social_store& social() override { return social_; }
     app::clock_store& clocks() override { return clocks_; }
     app::survey_store& surveys() override { return surveys_; }
+    app::open311_store& open311() override { return open311_; }
 
 private:
     memory_jobs jobs_;
@@ -199,6 +226,7 @@ private:
     memory_social_store social_;
     memory_clock_store clocks_;
     memory_survey_store surveys_;
+    no_open311_store open311_;
 };
 
 class memory_store final : public app::read_store, public app::writer {
