@@ -16,10 +16,12 @@ import {
 const clockFile = path.join(mkdtempSync(path.join(tmpdir(), "mend-daywork-")), "clock-offset");
 writeFileSync(clockFile, "0");
 let hours = 0;
-// Every session started so far lapses: the server's clock moves on 13 hours.
-function lapse() {
+// Every session started so far lapses: the server's clock moves on 13 hours (it reads the file again once 20 ms
+// have passed since it last did).
+async function lapse() {
   hours += 13;
   writeFileSync(clockFile, String(hours * 3600));
+  await new Promise((resolve) => setTimeout(resolve, 100));
 }
 
 useMend({ env: { MEND_TEST_CLOCK_FILE: clockFile } });
@@ -61,7 +63,7 @@ for (const [viewport, size] of sizes) {
       await page.getByLabel("Plumbing, taps and toilets").check();
       await page.getByLabel("Describe the problem").fill(description);
       await page.locator("#photos").setInputFiles([photo(`ceiling${label}.png`)]);
-      lapse();
+      await lapse();
       await page.getByRole("button", { name: "Send repair report" }).click();
       await page.waitForLoadState();
       await signInAgain(page, tenant);
@@ -97,7 +99,7 @@ for (const [viewport, size] of sizes) {
       await page.getByLabel("Windows and doors").check();
       await page.getByLabel("Describe the problem").fill(description);
       await page.locator("#photos").setInputFiles([photo(`door${label}.png`)]);
-      lapse();
+      await lapse();
       await page.getByRole("button", { name: "Send repair report" }).click();
       await page.waitForLoadState();
       await signInAgain(page, officer);

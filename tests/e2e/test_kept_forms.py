@@ -168,6 +168,7 @@ class LapsedSessions(unittest.TestCase):
     def move_clock(cls, hours):
         with open(cls.clock_file, "w", encoding="utf-8") as f:
             f.write(str(hours * 3600))
+        time.sleep(0.1)  # the server reads the file again once 20 ms have passed since it last did
 
     def setUp(self):
         self.hours = 0
