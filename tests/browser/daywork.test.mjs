@@ -155,13 +155,13 @@ for (const [viewport, size] of sizes) {
       await page.goto(`/jobs/${ref}`);
       const reason = page.getByLabel("What is still wrong? (only if it is not fixed)");
       assert.equal(await reason.isVisible(), !javaScript, "hidden until needed, or always there without JavaScript");
-      await page.getByRole("group", { name: "Is it fixed?" }).getByLabel("No").check();
+      await page.getByRole("group", { name: "Is it fixed?" }).getByLabel("No", { exact: true }).check();
       assert.equal(await reason.isVisible(), true);
       if (javaScript) {
         await look(page, `daywork-not-fixed-reason${label}`);
         await page.getByRole("group", { name: "Is it fixed?" }).getByLabel("Yes").check();
         assert.equal(await reason.isVisible(), false);
-        await page.getByRole("group", { name: "Is it fixed?" }).getByLabel("No").check();
+        await page.getByRole("group", { name: "Is it fixed?" }).getByLabel("No", { exact: true }).check();
       }
       await reason.fill("Still drips at night");
       await page.getByRole("button", { name: "Send answer" }).click();
