@@ -1,11 +1,16 @@
 #include "cli/wiring.hpp"
 
 #include "api/routes.hpp"
+#include "app/accounts/web.hpp"
 #include "app/holidays.hpp"
 #include "log/log.hpp"
 #include "pages/pages.hpp"
 
 #include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <stdexcept>
 #include <utility>
 
 namespace mend::cli {
@@ -84,12 +89,45 @@ app::retry_policy retry_of(const config& cfg) {
     return p;
 }
 
+namespace {
+
+// DATA/secret.key: the server's secret key, made on first start and kept, so that what it signed stays valid
+// across restarts. Readable by the server's user only.
+std::string secret_key_of(const std::filesystem::path& data) {
+    const auto path = data / "secret.key";
+    if (!std::filesystem::exists(path)) {
+        const auto fresh = path.string() + ".new";
+        {
+            std::ofstream out(fresh, std::ios::binary | std::ios::trunc);
+            std::filesystem::permissions(fresh, std::filesystem::perms::owner_read |
+                                                    std::filesystem::perms::owner_write);
+            const std::string key = app::new_secret_key();
+            out.write(key.data(), static_cast<std::streamsize>(key.size()));
+            if (!out.flush()) {
+                throw std::runtime_error("cannot write " + fresh);
+            }
+        }
+        std::filesystem::rename(fresh, path);
+    }
+    std::ifstream in(path, std::ios::binary);
+    std::string key((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (key.size() != app::secret_key_bytes) {
+        throw std::runtime_error(
+            path.string() + " must hold " + std::to_string(app::secret_key_bytes) +
+            " bytes; delete it to make a new one (photos kept on open forms are then lost)");
+    }
+    return key;
+}
+
+} // namespace
+
 page_parts::page_parts(const config& cfg, storage::database& db)
     : photos(cfg.data / "photos")
     , site{db.web_reads(),
            photos,
            workers,
-           {cfg.landlord_name, cfg.brand_colour, cfg.assets_dir, cfg.secure_cookies}} {}
+           {cfg.landlord_name, cfg.brand_colour, cfg.assets_dir, cfg.secure_cookies},
+           secret_key_of(cfg.data)} {}
 
 notice_parts::notice_parts(const config& cfg, storage::database& db, app::writer& writes,
                            const app::clock& clock)

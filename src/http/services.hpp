@@ -37,6 +37,7 @@ struct site {
     app::photo_files& photos;
     boost::asio::thread_pool& workers; // argon2id and photo file I/O run here, never on the HTTP thread
     web_config config;
+    std::string secret_key{}; // app::secret_key_bytes; signs the claims of kept photos (app::photo_claim)
     app::login_throttle throttle{};
     app::form_stash kept_forms{}; // forms posted after their session ended, until their writer is back
 };

@@ -241,6 +241,16 @@ mlist options(const std::vector<std::pair<std::string, std::string>>& values, co
     return out;
 }
 
+void reveal_with(mlist& options, std::string_view value, const mdata& field) {
+    for (auto& o : options) {
+        const auto* v = o.get("value");
+        if (v != nullptr && v->is_string() && v->string_value() == value) {
+            o.set("reveal", field);
+            return;
+        }
+    }
+}
+
 std::string label(domain::status s) {
     using enum domain::status;
     switch (s) {

@@ -80,6 +80,10 @@ mdata field(const std::string& id, const std::string& name, const std::string& l
 // Options for _select and _radios: {value, label, selected}.
 mlist options(const std::vector<std::pair<std::string, std::string>>& values, const std::string& selected);
 
+// Puts `field` (a text box) under the option whose value is `value`, revealed when it is chosen (mend.mjs;
+// without JavaScript it is always shown, so its label says when it is needed).
+void reveal_with(mlist& options, std::string_view value, const mdata& field);
+
 template <typename E> std::vector<std::pair<std::string, std::string>> enum_options();
 
 std::string label(domain::status s);

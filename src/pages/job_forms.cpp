@@ -364,13 +364,15 @@ void check_duplicate_of(const checking& c) {
 }
 
 void ask_pause_reason(const filling& f, mdata& out) {
-    // Not a conditional reveal: govuk-frontend's script puts aria-expanded on the radio, which ARIA does not
-    // allow there (axe-core's aria-allowed-attr).
-    out.set("f_pause_reason",
-            f.radios("reason", "Why pause it?", enum_options<domain::pause_reason>(),
-                     "The law allows a pause only for reasons outside the landlord's control"));
-    out.set("f_reason_detail",
-            f.text("reason_detail", "If other, say why", "Kept as an internal note with the pause"));
+    // Revealed by mend.mjs, not by govuk-frontend's script: that puts aria-expanded on the radio, which ARIA
+    // does not allow there (axe-core's aria-allowed-attr).
+    auto radios = f.radios("reason", "Why pause it?", enum_options<domain::pause_reason>(),
+                           "The law allows a pause only for reasons outside the landlord's control");
+    auto reasons = options(enum_options<domain::pause_reason>(), f.kept("reason"));
+    reveal_with(reasons, "other",
+                f.text("reason_detail", "If other, say why", "Kept as an internal note with the pause"));
+    radios.set("options", reasons);
+    out.set("f_pause_reason", radios);
 }
 
 void check_pause_reason(const checking& c) {

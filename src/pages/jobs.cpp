@@ -117,16 +117,29 @@ struct report_form {
     std::string uprn, category, location, description, priority, hazard;
     intake_fields chosen{};                // staff: the home and tenant chosen by phone intake's search
     std::vector<app::photo_upload> kept{}; // photos sent with a try that came back with errors
+    bool restored = false;                 // filled in from a form posted after its session ended
 };
+
+// The report as posted (or as kept when its session had ended: kept_form).
+report_form report_form_of(const context& ctx, bool intake) {
+    return {form_value(ctx.fields, "uprn"),
+            form_value(ctx.fields, "category"),
+            form_value(ctx.fields, "location"),
+            form_value(ctx.fields, "description"),
+            form_value(ctx.fields, "priority"),
+            form_value(ctx.fields, "hazard"),
+            intake ? intake_fields_of_form(ctx) : intake_fields{}};
+}
 
 response_t report_page(context& ctx, http::status status, const report_form& in, const form_errors& errors) {
     const bool intake = staff(ctx);
     mdata body = page_data(ctx);
     body.set("intake", intake);
+    body.set("restored", in.restored);
     body.set("action", intake ? "/intake/report" : "/repairs/new");
     if (intake) {
         add_intake_choice(ctx, in.chosen, errors, body);
-        auto prio = field("priority", "priority", "Priority", in.priority, errors,
+        auto prio = field("priority", "priority", "Priority (optional)", in.priority, errors,
                           "Leave blank to set it when you check the job");
         prio.set("blank", "Not set yet");
         prio.set("options", options(enum_options<domain::priority>(), in.priority));
@@ -154,7 +167,7 @@ response_t report_page(context& ctx, http::status status, const report_form& in,
     auto cat = field("category", "category", "What needs repairing?", "", errors);
     cat.set("options", options(enum_options<domain::category>(), in.category));
     body.set("f_category", cat);
-    auto where = field("location", "location", "Where is the problem?", in.location, errors,
+    auto where = field("location", "location", "Where is the problem? (optional)", in.location, errors,
                        intake ? "For example, kitchen, or the stairs to the second floor"
                               : "For example, kitchen, bathroom, or the stairs outside your door");
     body.set("f_location", where);
@@ -162,7 +175,7 @@ response_t report_page(context& ctx, http::status status, const report_form& in,
                       "Say what is wrong, since when, and whether it is getting worse");
     desc.set("rows", "5");
     body.set("f_description", desc);
-    body.set("f_photos", photo_field("photos", "Photos (optional)", errors, in.kept));
+    body.set("f_photos", photo_field(ctx, "photos", "Photos (optional)", errors, in.kept));
     if (!intake) {
         const auto open = open_repairs(ctx);
         body.set("open_repairs", open);
@@ -172,10 +185,31 @@ response_t report_page(context& ctx, http::status status, const report_form& in,
                 &errors);
 }
 
+// The report form filled in again with what was posted after its session ended, its photos attached (stored
+// now, as a try with errors stores them); nothing is reported until it is sent again.
+net::awaitable<response_t> restored_report(context& ctx, bool intake) {
+    report_form in = report_form_of(ctx, intake);
+    in.restored = true;
+    form_errors errors;
+    const auto uploads = co_await sent_photos(ctx, "photos");
+    const auto stored = co_await store_photos(ctx, uploads, errors, "photos");
+    if (stored) {
+        in.kept = uploads;
+    }
+    co_return report_page(ctx, errors.empty() ? http::status::ok : http::status::unprocessable_entity, in,
+                          errors);
+}
+
 net::awaitable<response_t> show_report(context& ctx) {
     const bool intake = staff(ctx);
     if (ctx.who->role == role::contractor || (intake != (ctx.url.path() == "/intake/report"))) {
         co_return not_found_page(ctx);
+    }
+    if (auto kept = kept_form(ctx)) {
+        ctx.fields = std::move(*kept); // the kept form stands in for the post it was
+        auto res = co_await restored_report(ctx, intake);
+        forget_kept_form(ctx, res);
+        co_return res;
     }
     report_form in;
     if (intake) {
@@ -189,13 +223,7 @@ net::awaitable<response_t> submit_report(context& ctx) {
     if (ctx.who->role == role::contractor || (intake != (ctx.url.path() == "/intake/report"))) {
         co_return not_found_page(ctx);
     }
-    report_form in{form_value(ctx.fields, "uprn"),
-                   form_value(ctx.fields, "category"),
-                   form_value(ctx.fields, "location"),
-                   form_value(ctx.fields, "description"),
-                   form_value(ctx.fields, "priority"),
-                   form_value(ctx.fields, "hazard"),
-                   intake ? intake_fields_of_form(ctx) : intake_fields{}};
+    report_form in = report_form_of(ctx, intake);
     form_errors errors;
     app::report_command cmd;
     cmd.uprn = in.uprn;
@@ -270,6 +298,9 @@ std::string done_message(std::string_view done) {
     if (done == "rate") {
         return "Thank you for rating this repair.";
     }
+    if (done == "access_notes") {
+        return "Access notes saved. Contractors with a job at this home will see them.";
+    }
     if (const auto a = domain::parse<action>(done)) {
         return "Done: " + label(*a) + ".";
     }
@@ -292,6 +323,35 @@ void add_tenant(site& w, app::id_t tenant_id, mdata& j) {
     }
 }
 
+// A home's access notes for staff: what they say, who changed them last and when, and where to change them.
+mdata access_notes_view(site& w, const app::property_record& home, const std::string& reference) {
+    mdata a;
+    set_text(a, "notes", home.access_notes);
+    if (const auto change = w.reads.last_access_note_change(home.id)) {
+        a.set("changed", "Changed by " + change->by + " on " + domain::uk_date_time_words(change->at));
+    }
+    a.set("href", "/jobs/" + reference + "/access-notes");
+    return a;
+}
+
+// Where the job is: the address; for the contractor the way there and how to get in; for staff how to get in,
+// who said so, and where to change it.
+void add_home(const context& ctx, const domain::job& job, mdata& j) {
+    auto& w = web(ctx);
+    const auto home = w.reads.property_by_id(job.property_id);
+    if (!home) {
+        return;
+    }
+    j.set("address", home->address + ", " + home->postcode);
+    if (ctx.who->role == role::contractor) {
+        j.set("directions", directions_url(home->address, home->postcode));
+        set_text(j, "access_notes", home->access_notes);
+    }
+    if (staff(ctx)) {
+        j.set("staff_access", access_notes_view(w, *home, job.reference));
+    }
+}
+
 // The job's own facts, as far as the caller may see them.
 mdata job_facts(const context& ctx, const domain::job& job) {
     auto& w = web(ctx);
@@ -300,13 +360,7 @@ mdata job_facts(const context& ctx, const domain::job& job) {
     if (job.hazard != domain::hazard::none) {
         j.set("hazard", label(job.hazard));
     }
-    if (auto home = w.reads.property_by_id(job.property_id)) {
-        j.set("address", home->address + ", " + home->postcode);
-        if (ctx.who->role == role::contractor) {
-            j.set("directions", directions_url(home->address, home->postcode));
-            set_text(j, "access_notes", home->access_notes);
-        }
-    }
+    add_home(ctx, job, j);
     if (job.tenant_id && !is_tenant) {
         add_tenant(w, *job.tenant_id, j);
     }

@@ -45,7 +45,8 @@ void forget_kept_form(const context& ctx, response_t& res);
 // "/" otherwise.
 std::string safe_next(std::string_view next);
 
-// Whom the header's session cookie names (route_table's session_caller).
+// Whom the header's session cookie names (route_table's session_caller, which chooses a body limit), also
+// when the session has lapsed: its writer's late form is read whole, to be kept (session_gate).
 std::optional<domain::actor> session_caller(http::services& svc, const request_t& header);
 
 // Every page route, and the session gate they pass through (pages/session.cpp).
@@ -54,7 +55,8 @@ void add_routes(route_table& table);
 // Route adders, one per file.
 void add_session_pages(route_table& table);
 void add_job_pages(route_table& table);
-void add_tenant_pages(route_table& table); // pages/tenant.cpp
+void add_access_note_pages(route_table& table); // pages/access_notes.cpp
+void add_tenant_pages(route_table& table);      // pages/tenant.cpp
 void add_staff_pages(route_table& table);
 void add_inbox_pages(route_table& table);
 void add_social_staff_pages(route_table& table); // pages/social_staff.cpp

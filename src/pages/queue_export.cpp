@@ -6,6 +6,7 @@
 #include "pages/queue_filters.hpp"
 
 #include <boost/asio/use_awaitable.hpp>
+#include <unordered_set>
 
 namespace mend::pages {
 
@@ -14,7 +15,9 @@ namespace net = boost::asio;
 namespace {
 
 // Each piece is one page of the queue, read when the one before has been sent. Pages are numbered, as on
-// the queue page, so a job that changes while the file is sent may be in it twice or not at all.
+// the queue page (the queue's order, due soonest first, has no key to page by), so a job that moves in the
+// queue while the file is sent could come round again: it is written once. One that moves up into a page
+// already sent is missed; the file is as the queue was page by page, not at one instant.
 class queue_csv final : public http::body_source {
 public:
     // `svc` is owned by main and outlives every answer.
@@ -40,7 +43,9 @@ public:
         const auto views = app::views_of(svc_.reads, time != nullptr ? &time->reads : nullptr, who_,
                                          std::move(listed->items), svc_.clock.now());
         for (const auto& view : views) {
-            out += formats::job_csv_row({view.job, target_due(view)});
+            if (sent_.insert(view.job.id).second) {
+                out += formats::job_csv_row({view.job, target_due(view)});
+            }
         }
         return out;
     }
@@ -60,6 +65,7 @@ private:
     app::queue_query query_;
     std::int64_t page_ = 1;
     bool done_ = false;
+    std::unordered_set<app::id_t> sent_; // ids only: a long queue's rows are never all in memory
 };
 
 net::awaitable<response_t> queue_export(context& ctx) {

@@ -338,7 +338,11 @@ std::optional<domain::actor> session_caller(http::services& svc, const request_t
         return std::nullopt;
     }
     const std::string cookie = cookie_value(header[http::field::cookie], session_cookie);
-    const auto session = app::find_session(svc.web->reads, cookie, svc.clock.now());
+    const auto now = svc.clock.now();
+    auto session = app::find_session(svc.web->reads, cookie, now);
+    if (!session) {
+        session = app::find_lapsed_session(svc.web->reads, cookie, now); // its form is kept (session_gate)
+    }
     if (!session) {
         return std::nullopt;
     }
@@ -378,13 +382,17 @@ std::optional<form> kept_form(const context& ctx) {
     if (id.empty() || ctx.svc.web == nullptr) {
         return std::nullopt;
     }
-    auto kept = web(ctx).kept_forms.take(id, std::string(ctx.url.encoded_path()), ctx.svc.clock.now());
+    auto kept = web(ctx).kept_forms.take(id, std::string(ctx.url.encoded_path()), ctx.who->user_id,
+                                         ctx.svc.clock.now());
     if (!kept) {
         return std::nullopt;
     }
     form out;
     for (auto& [name, value] : kept->fields) {
         out.push_back({std::move(name), std::move(value), {}, {}, false});
+    }
+    for (auto& f : kept->files) {
+        out.push_back({std::move(f.name), std::move(f.bytes), std::move(f.filename), {}, true});
     }
     return out;
 }
@@ -398,10 +406,17 @@ bool staff(const context& ctx) {
 }
 
 // The page a form is on, from where it posts, for the forms whose page fills them in again (kept_form): a
-// job's actions and its completion, on the job's page. Empty for any other.
+// job's actions and its completion, on the job's page; the report forms and a home's access notes, on their
+// own. Empty for any other.
 std::string_view form_page_of(std::string_view path) {
+    if (path == "/repairs/new" || path == "/intake/report") {
+        return path;
+    }
     if (!path.starts_with("/jobs/")) {
         return {};
+    }
+    if (path.ends_with("/access-notes")) {
+        return path;
     }
     for (const std::string_view tail : {"/actions", "/complete"}) {
         if (path.ends_with(tail)) {
@@ -423,8 +438,10 @@ bool same_origin_post(const request_t& req) {
     return !host.empty() && (origin == "http://" + host || origin == "https://" + host);
 }
 
-// A form posted after its session ended: its text is kept (not its files nor its CSRF token), and the sign-in
-// page leads back to the form, which is filled in again (kept_form).
+// A form posted after its session ended: its text is kept (not its CSRF token), and the sign-in page leads
+// back to the form, which is filled in again (kept_form). When the session lapsed by time and the form
+// carries its CSRF token, its writer is known: the form's files are kept too (the route let them send its
+// whole body), and only they get it back.
 response_t signed_out_post(context& ctx) {
     const std::string path(ctx.url.encoded_path());
     const std::string page_path(form_page_of(path));
@@ -432,9 +449,19 @@ response_t signed_out_post(context& ctx) {
     if (page_path.empty() || !fields || !same_origin_post(ctx.req)) {
         return redirect(ctx, "/login");
     }
+    auto lapsed = app::find_lapsed_session(
+        web(ctx).reads, cookie_value(ctx.req[http::field::cookie], session_cookie), ctx.svc.clock.now());
+    if (lapsed && !app::same_secret(lapsed->csrf, form_value(*fields, "csrf_token"))) {
+        lapsed.reset();
+    }
     app::form_stash::entry kept{page_path, {}};
+    if (lapsed) {
+        kept.owner = lapsed->who.user_id;
+    }
     for (auto& f : *fields) {
-        if (!f.is_file && f.name != "csrf_token") {
+        if (f.is_file && lapsed && !f.value.empty()) {
+            kept.files.push_back({std::move(f.name), std::move(f.filename), std::move(f.value)});
+        } else if (!f.is_file && f.name != "csrf_token") {
             kept.fields.emplace_back(std::move(f.name), std::move(f.value));
         }
     }
@@ -490,6 +517,7 @@ void add_routes(route_table& table) {
     table.set_session_caller(session_caller);
     add_session_pages(table);
     add_job_pages(table);
+    add_access_note_pages(table);
     add_tenant_pages(table);
     add_staff_pages(table);
     add_social_staff_pages(table); // before the inbox's /social/{id}/... routes

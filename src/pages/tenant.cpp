@@ -144,11 +144,13 @@ mdata fixed_form(const context& ctx, const domain::job& job, const form_errors& 
     f.set("reference", job.reference);
     f.set("version", std::to_string(job.version));
     auto answer = field("fixed-answer", "fixed", "Is it fixed?", "", errors);
-    answer.set("options", options({{"yes", "Yes"}, {"no", "No"}}, kept_value(in, "fixed", "fixed")));
+    auto choices = options({{"yes", "Yes"}, {"no", "No"}}, kept_value(in, "fixed", "fixed"));
+    reveal_with(choices, "no",
+                field("fixed-reason", "reason", "What is still wrong? (only if it is not fixed)",
+                      kept_value(in, "fixed", "reason"), errors, "For example, the tap still drips"));
+    answer.set("options", choices);
     answer.set("large", true);
     f.set("f_answer", answer);
-    f.set("f_reason", field("fixed-reason", "reason", "What is still wrong? (only if it is not fixed)",
-                            kept_value(in, "fixed", "reason"), errors, "For example, the tap still drips"));
     return f;
 }
 
@@ -160,7 +162,7 @@ mdata update_form(const context& ctx, const domain::job& job, const form_errors&
                       errors, "For example, it has got worse, or times you are at home");
     note.set("rows", "3");
     f.set("f_note", note);
-    f.set("f_photos", photo_field("update-photos", "Photos (optional)", errors, {}));
+    f.set("f_photos", photo_field(ctx, "update-photos", "Photos (optional)", errors, {}));
     return f;
 }
 
@@ -216,14 +218,23 @@ mlist open_repairs(const context& ctx) {
 net::awaitable<std::vector<app::photo_upload>> sent_photos(context& ctx, std::string name) {
     std::vector<app::photo_upload> out;
     std::vector<std::pair<std::string, std::string>> kept; // sha256, file name
+    const std::string& key = web(ctx).secret_key;
     for (const auto& f : ctx.fields) {
         if (f.is_file || f.name != "kept_photo") {
             continue;
         }
-        const auto colon = f.value.find(':');
-        const std::string sha = f.value.substr(0, colon);
-        if (sha.size() == 64 && sha.find_first_not_of("0123456789abcdef") == std::string::npos) {
-            kept.emplace_back(sha, colon == std::string::npos ? "photo" : f.value.substr(colon + 1));
+        const std::string_view value = f.value;
+        const auto first = value.find(':');
+        const auto second = first == std::string_view::npos ? first : value.find(':', first + 1);
+        if (second == std::string_view::npos) {
+            continue;
+        }
+        const auto sha = value.substr(0, first);
+        const auto claim = value.substr(first + 1, second - first - 1);
+        if (app::holds_claim(key, ctx.who->user_id, sha, claim)) {
+            const auto filename = value.substr(second + 1);
+            kept.emplace_back(std::string(sha),
+                              filename.empty() ? std::string("photo") : std::string(filename));
         }
     }
     if (!kept.empty()) {
@@ -260,8 +271,8 @@ store_photos(context& ctx, const std::vector<app::photo_upload>& uploads, form_e
     co_return photos;
 }
 
-mdata photo_field(const std::string& id, const std::string& label, const form_errors& errors,
-                  const std::vector<app::photo_upload>& kept) {
+mdata photo_field(const context& ctx, const std::string& id, const std::string& label,
+                  const form_errors& errors, const std::vector<app::photo_upload>& kept) {
     auto f = field(id, "photos", label, "", errors);
     mlist list;
     for (const auto& p : kept) {
@@ -270,7 +281,9 @@ mdata photo_field(const std::string& id, const std::string& label, const form_er
         }
         mdata k;
         k.set("name", p.filename.empty() ? std::string("photo") : p.filename);
-        k.set("value", app::sha256_hex(p.bytes) + ":" + p.filename);
+        const std::string sha = app::sha256_hex(p.bytes);
+        k.set("value",
+              sha + ":" + app::photo_claim(web(ctx).secret_key, ctx.who->user_id, sha) + ":" + p.filename);
         list.push_back(k);
     }
     f.set("has_kept", !list.empty());

@@ -26,7 +26,8 @@ void add_tenant_parts(const context& ctx, const domain::job& job, const std::vec
 mlist open_repairs(const context& ctx);
 
 // The photos a form sent under `name`, with those kept from its earlier try (hidden "kept_photo" inputs
-// naming photos already stored: "<sha256>:<file name>"). The kept photos' bytes are read off the HTTP thread.
+// naming photos already stored: "<sha256>:<claim>:<file name>", the claim signed for the caller by
+// photo_field; one that does not hold is ignored). The kept photos' bytes are read off the HTTP thread.
 boost::asio::awaitable<std::vector<app::photo_upload>> sent_photos(context& ctx, std::string name);
 
 // Checks the photos and writes their files (off the HTTP thread); on a refusal adds the error under `id`.
@@ -34,8 +35,9 @@ boost::asio::awaitable<std::optional<std::vector<app::checked_photo>>>
 store_photos(context& ctx, const std::vector<app::photo_upload>& uploads, form_errors& errors,
              std::string id);
 
-// The photo field of a form ("f_photos"), listing as already attached the photos kept from the last try.
-mdata photo_field(const std::string& id, const std::string& label, const form_errors& errors,
-                  const std::vector<app::photo_upload>& kept);
+// The photo field of a form ("f_photos"), listing as already attached the photos kept from the last try,
+// each claimed for the caller (app::photo_claim).
+mdata photo_field(const context& ctx, const std::string& id, const std::string& label,
+                  const form_errors& errors, const std::vector<app::photo_upload>& kept);
 
 } // namespace mend::pages

@@ -181,11 +181,11 @@ for (const { javaScript, label } of modes) {
     // No: the reason is needed, then the job goes back to be checked and the question is gone.
     const again = await toCompleted(`Dripping tap, not fixed${label}`);
     await tenant.goto(`/jobs/${again}`);
-    await tenant.getByRole("group", { name: "Is it fixed?" }).getByLabel("No").check();
+    await tenant.getByRole("group", { name: "Is it fixed?" }).getByLabel("No", { exact: true }).check();
     await tenant.getByRole("button", { name: "Send answer" }).click();
     await tenant.waitForLoadState();
     assert.match(await tenant.locator("#fixed-reason-error").textContent(), /Tell us what is still wrong/);
-    assert.equal(await tenant.getByRole("group", { name: "Is it fixed?" }).getByLabel("No").isChecked(), true);
+    assert.equal(await tenant.getByRole("group", { name: "Is it fixed?" }).getByLabel("No", { exact: true }).isChecked(), true);
     await tenant.getByLabel("What is still wrong? (only if it is not fixed)").fill("It still drips at night");
     await tenant.getByRole("button", { name: "Send answer" }).click();
     await tenant.waitForLoadState();

@@ -304,6 +304,20 @@ class Demo:
         raise AssertionError(f"demo gave tenant {tenant['id']} no home")
 
 
+def add_tenants(mend, demo, count):
+    """Adds `count` tenants to the data dir, each with an email, a password and a home of their own, and to `demo`
+    as `mend demo` lists its own (demo.one("tenant", i), demo.home_of)."""
+    for _ in range(count):
+        n = len(demo.all("tenant")) + 1
+        password = f"tenant-{n}-password"
+        user = mend.cli("user", "add", "--role", "tenant", "--name", f"Nadia Extra{n}", "--email",
+                        f"tenant{n}@example.org", "--password", password)
+        user["password"] = password
+        demo.accounts.append(user)
+        demo.properties.append(mend.cli("property", "add", "--uprn", f"9000{n:08d}", "--address",
+                                        f"{n} Extra Street, Leeds", "--postcode", "LS2 7AB", "--tenant", str(user["id"])))
+
+
 class ServerTestCase:
     """Mixin for unittest.TestCase: one demo-seeded data dir and server for the whole class.
 

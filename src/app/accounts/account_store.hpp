@@ -25,6 +25,9 @@ public:
     virtual contractor_record insert_contractor(contractor_record firm) = 0;
     virtual property_record insert_property(property_record home) = 0;
     virtual void add_tenancy(id_t property_id, id_t user_id) = 0;
+    // Sets the home's access notes (empty: none) and records who changed them, when; false: no such home.
+    virtual bool set_access_notes(id_t property_id, const std::string& notes, id_t changed_by,
+                                  domain::instant at) = 0;
 
     virtual void set_password_hash(id_t user_id, const std::string& hash) = 0;
     virtual void insert_session(const std::string& id_hash, id_t user_id, const std::string& csrf,

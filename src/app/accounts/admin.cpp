@@ -86,4 +86,20 @@ outcome<property_record> add_property(unit_of_work& uow, const new_property& inp
     return home;
 }
 
+outcome<std::string> set_access_notes(unit_of_work& uow, const domain::actor& who, id_t property_id,
+                                      const std::string& notes, domain::instant now) {
+    if (who.role != domain::role::officer && who.role != domain::role::admin) {
+        return problem{errc::forbidden, "only staff can change a home's access notes", "access_notes", {}};
+    }
+    std::string kept(domain::trim(notes));
+    if (kept.size() > max_access_notes) {
+        return invalid("access_notes",
+                       "Access notes must be " + std::to_string(max_access_notes) + " characters or fewer");
+    }
+    if (!uow.accounts().set_access_notes(property_id, kept, who.user_id, now)) {
+        return problem{errc::not_found, "no such home", {}, {}};
+    }
+    return kept;
+}
+
 } // namespace mend::app

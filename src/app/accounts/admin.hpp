@@ -1,4 +1,4 @@
-// Use cases for setting a landlord up: users, contractor firms and homes.
+// Use cases for setting a landlord up: users, contractor firms and homes, and the homes' access notes.
 #pragma once
 
 #include "app/error.hpp"
@@ -37,5 +37,12 @@ outcome<created_user> add_user(unit_of_work& uow, const new_user& input);
 outcome<contractor_record> add_contractor(unit_of_work& uow, const std::string& name,
                                           const std::vector<std::string>& trades);
 outcome<property_record> add_property(unit_of_work& uow, const new_property& input);
+
+constexpr std::size_t max_access_notes = 1000; // bytes
+
+// Officers and admins change how a contractor gets into a home (a key safe's code, a dog, which door); the
+// notes are trimmed, empty clears them, and who changed them when is recorded. Returns the notes as kept.
+outcome<std::string> set_access_notes(unit_of_work& uow, const domain::actor& who, id_t property_id,
+                                      const std::string& notes, domain::instant now);
 
 } // namespace mend::app

@@ -11,16 +11,21 @@ std::optional<std::string> form_stash::keep(entry e, domain::instant now) {
     for (const auto& [name, value] : e.fields) {
         bytes += name.size() + value.size();
     }
-    if (bytes > max_entry_bytes) {
+    std::size_t files = 0;
+    for (const auto& f : e.files) {
+        files += f.bytes.size();
+    }
+    if (bytes > max_entry_bytes || files > max_file_bytes || (files != 0 && !e.owner)) {
         return std::nullopt;
     }
     std::string id = new_tracking_token() + new_tracking_token();
     const std::lock_guard lock(mutex_);
     forget_old(now);
-    if (kept_.size() >= capacity) {
-        kept_.pop_front();
+    while (!kept_.empty() && (kept_.size() >= capacity || file_bytes_ + files > max_file_bytes)) {
+        forget_front();
     }
-    kept_.push_back({id, now, std::move(e)});
+    kept_.push_back({id, now, std::move(e), files});
+    file_bytes_ += files;
     return id;
 }
 
@@ -29,14 +34,15 @@ bool form_stash::has(std::string_view id, domain::instant now) {
     return find(id, now) != kept_.end();
 }
 
-std::optional<form_stash::entry> form_stash::take(std::string_view id, std::string_view path,
+std::optional<form_stash::entry> form_stash::take(std::string_view id, std::string_view path, id_t user,
                                                   domain::instant now) {
     const std::lock_guard lock(mutex_);
     const auto it = find(id, now);
-    if (it == kept_.end() || it->what.path != path) {
+    if (it == kept_.end() || it->what.path != path || (it->what.owner && *it->what.owner != user)) {
         return std::nullopt;
     }
     entry out = std::move(it->what);
+    file_bytes_ -= it->file_bytes;
     kept_.erase(it);
     return out;
 }
@@ -46,9 +52,14 @@ std::size_t form_stash::size() {
     return kept_.size();
 }
 
+void form_stash::forget_front() {
+    file_bytes_ -= kept_.front().file_bytes;
+    kept_.pop_front();
+}
+
 void form_stash::forget_old(domain::instant now) {
     while (!kept_.empty() && now - kept_.front().at >= lifetime) {
-        kept_.pop_front();
+        forget_front();
     }
 }
 

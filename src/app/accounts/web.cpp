@@ -30,6 +30,10 @@ std::string random_hex(std::size_t bytes) {
     return out;
 }
 
+std::string claim_message(id_t uploader, std::string_view sha256) {
+    return "kept photo\n" + std::to_string(uploader) + "\n" + std::string(sha256);
+}
+
 problem not_found_problem(std::string message) {
     return {errc::not_found, std::move(message), "", {}};
 }
@@ -110,6 +114,53 @@ std::optional<web_session> find_session(web_read_store& store, std::string_view 
         return std::nullopt;
     }
     return store.session_by_hash(token_hash(cookie), now);
+}
+
+std::string new_secret_key() {
+    ensure_sodium();
+    std::string key(secret_key_bytes, '\0');
+    randombytes_buf(key.data(), key.size());
+    return key;
+}
+
+std::string photo_claim(std::string_view key, id_t uploader, std::string_view sha256) {
+    static_assert(secret_key_bytes == crypto_auth_KEYBYTES);
+    if (key.size() != secret_key_bytes) {
+        throw std::invalid_argument("the secret key must be " + std::to_string(secret_key_bytes) + " bytes");
+    }
+    const std::string message = claim_message(uploader, sha256);
+    std::array<unsigned char, crypto_auth_BYTES> mac{};
+    crypto_auth(mac.data(), reinterpret_cast<const unsigned char*>(message.data()), message.size(),
+                reinterpret_cast<const unsigned char*>(key.data()));
+    std::string out(mac.size() * 2 + 1, '\0');
+    sodium_bin2hex(out.data(), out.size(), mac.data(), mac.size());
+    out.pop_back();
+    return out;
+}
+
+bool holds_claim(std::string_view key, id_t uploader, std::string_view sha256, std::string_view claim) {
+    std::array<unsigned char, crypto_auth_BYTES> mac{};
+    std::size_t length = 0;
+    if (key.size() != secret_key_bytes || claim.size() != mac.size() * 2 ||
+        sodium_hex2bin(mac.data(), mac.size(), claim.data(), claim.size(), nullptr, &length, nullptr) != 0 ||
+        length != mac.size()) {
+        return false;
+    }
+    const std::string message = claim_message(uploader, sha256);
+    return crypto_auth_verify(mac.data(), reinterpret_cast<const unsigned char*>(message.data()),
+                              message.size(), reinterpret_cast<const unsigned char*>(key.data())) == 0;
+}
+
+std::optional<web_session> find_lapsed_session(web_read_store& store, std::string_view cookie,
+                                               domain::instant now) {
+    if (cookie.size() != 64) {
+        return std::nullopt;
+    }
+    auto session = store.session_by_hash(token_hash(cookie), domain::from_unix(0));
+    if (!session || session->expires_at > now) {
+        return std::nullopt;
+    }
+    return session;
 }
 
 std::optional<problem> may_set_password(const domain::actor& who, const user_record& target) {

@@ -43,6 +43,10 @@ struct new_session {
 new_session start_session(unit_of_work& uow, id_t user_id, domain::instant now);
 void end_session(unit_of_work& uow, std::string_view cookie);
 std::optional<web_session> find_session(web_read_store& store, std::string_view cookie, domain::instant now);
+// A session that ended by time, not by signing out or a new password: its row stays until its user signs in
+// again, so a form its browser posts late still names its writer.
+std::optional<web_session> find_lapsed_session(web_read_store& store, std::string_view cookie,
+                                               domain::instant now);
 
 // Officers set the passwords of tenants (registered by phone, say); an admin sets anyone's.
 std::optional<problem> may_set_password(const domain::actor& who, const user_record& target);
@@ -87,6 +91,15 @@ struct checked_photo {
 
 std::string_view content_type_of(photo_type type);
 std::string sha256_hex(std::string_view bytes);
+
+// A photo stored for a form that came back (with errors, or after signing in again) is named in the form by
+// its hash and a claim: an HMAC (libsodium crypto_auth) of its hash and its uploader, under the server's
+// secret key, so that a client cannot attach a stored photo it did not send itself.
+constexpr std::size_t secret_key_bytes = 32;
+std::string new_secret_key(); // secret_key_bytes random bytes
+// Hex; `key` holds secret_key_bytes.
+std::string photo_claim(std::string_view key, id_t uploader, std::string_view sha256);
+bool holds_claim(std::string_view key, id_t uploader, std::string_view sha256, std::string_view claim);
 
 // Refuses more than max_photos, any over max_photo_bytes, and anything not JPEG or PNG by its first bytes;
 // names `field` in the problem. Empty uploads (no file chosen) are skipped.

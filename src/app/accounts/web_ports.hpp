@@ -40,6 +40,12 @@ struct home_match {
     std::vector<user_record> tenants; // in id order; none for an empty home
 };
 
+// The last change of a home's access notes: who made it, when.
+struct access_note_change {
+    std::string by; // the user's name
+    domain::instant at{};
+};
+
 struct status_count {
     domain::status state = domain::status::reported;
     std::int64_t count = 0;
@@ -58,6 +64,8 @@ public:
     virtual std::vector<status_count> counts_by_status(const domain::visibility& visibility) = 0;
     virtual std::optional<user_record> user_by_id(id_t id) = 0;
     virtual std::optional<property_record> property_by_id(id_t id) = 0;
+    // Nothing when the notes were never changed since the home was added.
+    virtual std::optional<access_note_change> last_access_note_change(id_t property_id) = 0;
     // The homes a tenant holds, in UPRN order.
     virtual std::vector<property_record> homes_of(id_t user_id) = 0;
     virtual std::vector<user_record> users() = 0;

@@ -93,3 +93,14 @@ for (const input of document.querySelectorAll("input[type=file][data-mend-photos
     }
   });
 }
+
+// A text box under a radio option (data-mend-reveal) is shown only while that option is chosen. Without this
+// script it is always shown, and its label says when it is needed.
+for (const input of document.querySelectorAll("input[type=radio][data-mend-reveal]")) {
+  const box = document.getElementById(input.dataset.mendReveal);
+  const sync = () => box?.classList.toggle("govuk-radios__conditional--hidden", !input.checked);
+  for (const other of document.querySelectorAll(`input[type=radio][name="${CSS.escape(input.name)}"]`)) {
+    other.addEventListener("change", sync);
+  }
+  sync();
+}

@@ -86,6 +86,29 @@ app::contractor_record account_writes::insert_contractor(app::contractor_record 
     return firm;
 }
 
+bool account_writes::set_access_notes(app::id_t property_id, const std::string& notes, app::id_t changed_by,
+                                      domain::instant at) {
+    auto update = c_.prepare("UPDATE properties SET access_notes = ? WHERE id = ?");
+    auto change = c_.prepare(
+        "INSERT INTO access_note_changes (property_id, notes, changed_by, changed_at) VALUES (?, ?, ?, ?)");
+    if (notes.empty()) {
+        update->bind(1);
+        change->bind(2);
+    } else {
+        update->bind(1, notes);
+        change->bind(2, notes);
+    }
+    update->bind(2, property_id);
+    if (update->exec() == 0) {
+        return false;
+    }
+    change->bind(1, property_id);
+    change->bind(3, changed_by);
+    change->bind(4, domain::to_unix(at));
+    change->exec();
+    return true;
+}
+
 app::property_record account_writes::insert_property(app::property_record home) {
     auto q = c_.prepare(
         "INSERT INTO properties (uprn, address, postcode, created_at, access_notes) VALUES (?, ?, ?, ?, ?)");

@@ -23,6 +23,8 @@ public:
     app::contractor_record insert_contractor(app::contractor_record firm) override;
     app::property_record insert_property(app::property_record home) override;
     void add_tenancy(app::id_t property_id, app::id_t user_id) override;
+    bool set_access_notes(app::id_t property_id, const std::string& notes, app::id_t changed_by,
+                          domain::instant at) override;
 
     void set_password_hash(app::id_t user_id, const std::string& hash) override;
     void insert_session(const std::string& id_hash, app::id_t user_id, const std::string& csrf,

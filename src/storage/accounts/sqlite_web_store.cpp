@@ -155,6 +155,18 @@ std::optional<app::property_record> sqlite_web_read_store::property_by_id(app::i
                                 q->getColumn(4).getString()};
 }
 
+std::optional<app::access_note_change> sqlite_web_read_store::last_access_note_change(app::id_t property_id) {
+    auto c = pool_.borrow();
+    auto q = c->prepare("SELECT u.name, a.changed_at FROM access_note_changes a JOIN users u ON u.id = "
+                        "a.changed_by WHERE a.property_id = ? ORDER BY a.id DESC LIMIT 1");
+    q->bind(1, property_id);
+    if (!q->executeStep()) {
+        return std::nullopt;
+    }
+    return app::access_note_change{q->getColumn(0).getString(),
+                                   domain::from_unix(q->getColumn(1).getInt64())};
+}
+
 std::vector<app::property_record> sqlite_web_read_store::homes_of(app::id_t user_id) {
     auto c = pool_.borrow();
     auto q = c->prepare("SELECT p.id, p.uprn, p.address, p.postcode FROM properties p JOIN tenancies t "

@@ -22,6 +22,7 @@ public:
     std::vector<app::status_count> counts_by_status(const domain::visibility& visibility) override;
     std::optional<app::user_record> user_by_id(app::id_t id) override;
     std::optional<app::property_record> property_by_id(app::id_t id) override;
+    std::optional<app::access_note_change> last_access_note_change(app::id_t property_id) override;
     std::vector<app::property_record> homes_of(app::id_t user_id) override;
     std::vector<app::user_record> users() override;
     std::vector<app::contractor_record> contractors() override;

@@ -67,8 +67,13 @@ TEST(html, user_text_is_escaped_in_the_time_forms_the_deadlines_and_the_rating) 
     reprioritise.set("f_reason", field("reprioritise-reason", "reason", "Why change it?", hostile, errors));
     mdata pause;
     pause.set("is_pause_clock", true);
-    pause.set("f_reason_detail",
-              field("pause_clock-reason_detail", "reason_detail", "If other, say why", hostile, errors));
+    // The reason in words is revealed under the "other" option (reveal_with).
+    auto why = field("pause_clock-reason", "reason", "Why pause it?", "", errors);
+    auto reasons = options({{"other", "Other reason"}}, "other");
+    reveal_with(reasons, "other",
+                field("pause_clock-reason_detail", "reason_detail", "If other, say why", hostile, errors));
+    why.set("options", reasons);
+    pause.set("f_pause_reason", why);
     auto which = field("pause_clock-clock", "clock", "Which legal clock?", "", errors);
     which.set("options", options({{"safety_work", hostile}}, ""));
     pause.set("f_clock", which);

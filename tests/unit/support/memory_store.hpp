@@ -126,6 +126,15 @@ public:
     void add_tenancy(domain::id_t property, domain::id_t user) override {
         s_.tenancies.insert({user, property});
     }
+    bool set_access_notes(domain::id_t property, const std::string& notes, domain::id_t,
+                          domain::instant) override {
+        const auto it = s_.homes.find(property);
+        if (it == s_.homes.end()) {
+            return false;
+        }
+        it->second.access_notes = notes;
+        return true;
+    }
     void set_password_hash(domain::id_t user, const std::string& hash) override { s_.passwords[user] = hash; }
     void insert_session(const std::string& id_hash, domain::id_t user, const std::string&, domain::instant,
                         domain::instant) override {
