@@ -107,34 +107,31 @@ app::open311_comment comment_of(const http::form& fields) {
     return c;
 }
 
-net::awaitable<response_t> create_request(context& ctx, open311_format f, const http::form& fields) {
+// Authenticates the integration by the form's key, runs `use_case(via, input, now)` as one unit on the writer
+// and answers with `document(f, result)`, or with the errors document.
+template <typename UseCase, typename Input, typename Document>
+net::awaitable<response_t> post_as_integration(context& ctx, open311_format f, const http::form& fields,
+                                               UseCase use_case, Input input, Document document) {
     auto via = app::authenticate(ctx.svc.open311->reads, http::form_value(fields, "api_key"),
                                  http::form_value(fields, "jurisdiction_id"));
     if (!via) {
         co_return error_answer(ctx, f, via.error());
     }
-    const auto report = report_of(fields);
-    const auto result =
-        co_await http::write(ctx.svc.writes, app::submit_report, *via, report, ctx.svc.clock.now());
+    const auto result = co_await http::write(ctx.svc.writes, use_case, *via, input, ctx.svc.clock.now());
     if (!result) {
         co_return error_answer(ctx, f, result.error());
     }
-    co_return answer(ctx, http::status::ok, formats::created_document(f, *result));
+    co_return answer(ctx, http::status::ok, document(f, *result));
+}
+
+net::awaitable<response_t> create_request(context& ctx, open311_format f, const http::form& fields) {
+    co_return co_await post_as_integration(ctx, f, fields, app::submit_report, report_of(fields),
+                                           formats::created_document);
 }
 
 net::awaitable<response_t> create_update(context& ctx, open311_format f, const http::form& fields) {
-    auto via = app::authenticate(ctx.svc.open311->reads, http::form_value(fields, "api_key"),
-                                 http::form_value(fields, "jurisdiction_id"));
-    if (!via) {
-        co_return error_answer(ctx, f, via.error());
-    }
-    const auto comment = comment_of(fields);
-    const auto result =
-        co_await http::write(ctx.svc.writes, app::post_comment, *via, comment, ctx.svc.clock.now());
-    if (!result) {
-        co_return error_answer(ctx, f, result.error());
-    }
-    co_return answer(ctx, http::status::ok, formats::update_created_document(f, *result));
+    co_return co_await post_as_integration(ctx, f, fields, app::post_comment, comment_of(fields),
+                                           formats::update_created_document);
 }
 
 response_t list_requests(context& ctx, open311_format f) {

@@ -12,7 +12,7 @@ namespace net = boost::asio;
 namespace {
 
 // A survey firm's export of a few thousand responses is well under this.
-constexpr std::size_t survey_body_limit = 8 * 1024 * 1024;
+constexpr std::size_t survey_body_limit = std::size_t{8} * 1024 * 1024;
 
 net::awaitable<response_t> import_survey_responses(context& ctx) {
     const auto type = ctx.req[http::field::content_type];
