@@ -525,7 +525,12 @@ net::awaitable<response_t> show_job(context& ctx) {
         co_return not_found_page(ctx);
     }
     if (auto kept = kept_form(ctx)) {
-        const std::string act = form_value(*kept, "action");
+        // Staff and contractors' forms name their action; the tenant's own forms ("update", "fixed") their
+        // form.
+        std::string act = form_value(*kept, "action");
+        if (act.empty()) {
+            act = form_value(*kept, "form");
+        }
         const action_input in{act, own_inputs(*kept, act), true};
         auto res = job_page(ctx, http::status::ok, *job, {}, &in);
         forget_kept_form(ctx, res);

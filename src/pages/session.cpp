@@ -406,8 +406,8 @@ bool staff(const context& ctx) {
 }
 
 // The page a form is on, from where it posts, for the forms whose page fills them in again (kept_form): a
-// job's actions and its completion, on the job's page; the report forms and a home's access notes, on their
-// own. Empty for any other.
+// job's actions, its completion and the tenant's update and "is it fixed?" answer, on the job's page; the
+// report forms and a home's access notes, on their own. Empty for any other.
 std::string_view form_page_of(std::string_view path) {
     if (path == "/repairs/new" || path == "/intake/report") {
         return path;
@@ -418,7 +418,7 @@ std::string_view form_page_of(std::string_view path) {
     if (path.ends_with("/access-notes")) {
         return path;
     }
-    for (const std::string_view tail : {"/actions", "/complete"}) {
+    for (const std::string_view tail : {"/actions", "/complete", "/updates", "/fixed"}) {
         if (path.ends_with(tail)) {
             return path.substr(0, path.size() - tail.size());
         }

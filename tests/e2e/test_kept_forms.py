@@ -149,7 +149,7 @@ class LapsedSessions(unittest.TestCase):
         cls.mend = Mend()
         try:
             cls.demo = cls.mend.demo()
-            add_tenants(cls.mend, cls.demo, 4)
+            add_tenants(cls.mend, cls.demo, 5)
             cls.clock_file = os.path.join(cls.mend.root, "clock-offset")
             cls.move_clock(0)
             cls.anon = cls.mend.start(env={"MEND_TEST_CLOCK_FILE": cls.clock_file})
@@ -248,6 +248,26 @@ class LapsedSessions(unittest.TestCase):
         self.assertEqual(self.jobs_of(tenant), before + 1, "reported once")
         job = self.anon.get(f"/jobs/{reference}", headers={"Cookie": session})
         self.assertEqual(len(re.findall(rf'<img src="/jobs/{reference}/photos/[0-9a-f]{{64}}"', job.body)), 1)
+
+    def test_the_tenants_update_comes_back_on_the_job_page_and_is_not_sent(self):
+        tenant = self.demo.one("tenant", 6)
+        api = self.mend.client(tenant["token"])
+        made = api.post("/api/v1/requests", {"uprn": self.demo.home_of(tenant)["uprn"], "category": "plumbing",
+                                             "description": "The kitchen tap drips"})
+        self.assertEqual(made.status, 201, made)
+        ref = made.json["reference"]
+        session = self.signed_in(tenant)
+        csrf = self.csrf_of(f"/jobs/{ref}", session)
+        self.lapse()
+        resp = self.post_late(f"/jobs/{ref}/updates", session, csrf, {"form": "update", "note": NOTE})
+        kept = self.kept_after(resp, f"/jobs/{ref}")
+        session = self.signed_in(tenant)
+        page = self.anon.get(f"/jobs/{ref}", headers={"Cookie": f"{session}; {kept}"})
+        self.assertEqual(page.status, 200, page.body[:800])
+        self.assertIn("You were signed out, so this was not sent", page.body)
+        self.assertRegex(html.unescape(page.body), rf'<textarea[^>]*name="note"[^>]*>{NOTE}</textarea>')
+        actions = [e["action"] for e in api.get(f"/api/v1/requests/{ref}/events").json["items"]]
+        self.assertNotIn("add_update", actions, "nothing is sent while signed out")
 
     def test_an_upload_larger_than_the_small_limit_is_kept_too(self):
         tenant = self.demo.one("tenant", 1)
