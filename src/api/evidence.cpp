@@ -4,6 +4,7 @@
 #include "app/evidence.hpp"
 
 #include "api/json_clocks.hpp"
+#include "api/json_complaints.hpp"
 #include "api/json_mapping.hpp"
 #include "api/json_notices.hpp"
 #include "api/routes.hpp"
@@ -89,6 +90,11 @@ json::object evidence_json(const app::evidence_pack& pack, const services& svc) 
                                       {"file", photo_file(p)}});
     }
     out["photos"] = std::move(photos);
+    json::array complaints;
+    for (const auto& c : pack.complaints) {
+        complaints.push_back(complaint_detail_to_json(c, pack.made_by, pack.made_at, share));
+    }
+    out["complaints"] = std::move(complaints);
     return out;
 }
 

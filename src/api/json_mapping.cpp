@@ -251,4 +251,35 @@ app::outcome<app::action_command> parse_action(const json::object& body) {
     return cmd;
 }
 
+app::outcome<app::complaint_input> parse_complaint(const json::object& body) {
+    const reader r(body);
+    app::complaint_input in;
+    for (auto p : {r.check_known({"job", "summary", "outcome_wanted", "via", "received_at", "mention"}),
+                   r.text("mention", in.mention), r.text("job", in.job), r.text("summary", in.summary),
+                   r.text("outcome_wanted", in.outcome_wanted), r.text("via", in.via),
+                   r.text("received_at", in.received_at)}) {
+        if (p) {
+            return *p;
+        }
+    }
+    return in;
+}
+
+app::outcome<app::complaint_step_input> parse_complaint_step(const json::object& body) {
+    const reader r(body);
+    app::complaint_step_input in;
+    std::optional<std::int64_t> days;
+    for (auto p : {r.check_known({"action", "note", "response", "reason", "days", "job"}),
+                   r.text("action", in.action), r.text("note", in.note), r.text("response", in.response),
+                   r.text("reason", in.reason), r.integer("days", days), r.text("job", in.job)}) {
+        if (p) {
+            return *p;
+        }
+    }
+    if (days) {
+        in.days = std::to_string(*days);
+    }
+    return in;
+}
+
 } // namespace mend::api

@@ -1,6 +1,7 @@
 // Maps domain values and use-case results to and from the JSON of the API.
 #pragma once
 
+#include "app/complaints.hpp"
 #include "app/error.hpp"
 #include "app/jobs.hpp"
 #include "domain/job.hpp"
@@ -21,5 +22,8 @@ boost::json::object actor_to_json(const domain::actor& who);
 app::outcome<app::report_command> parse_report(const boost::json::object& body);
 
 app::outcome<app::action_command> parse_action(const boost::json::object& body);
+
+app::outcome<app::complaint_input> parse_complaint(const boost::json::object& body);
+app::outcome<app::complaint_step_input> parse_complaint_step(const boost::json::object& body);
 
 } // namespace mend::api

@@ -8,6 +8,7 @@ void add_routes(route_table& table) {
     add_notice_routes(table);
     add_social_routes(table);
     add_survey_routes(table);
+    add_complaint_routes(table);
     add_evidence_routes(table);
     add_open311_routes(table);
 }

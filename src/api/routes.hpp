@@ -23,12 +23,13 @@ using http::services;
 // Every route of the API, /healthz included.
 void add_routes(route_table& table);
 
-void add_job_routes(route_table& table);      // api/jobs.cpp
-void add_clock_routes(route_table& table);    // api/clocks.cpp: targets, clocks and reports
-void add_notice_routes(route_table& table);   // api/notices.cpp: the outbox, letters, Notify receipts
-void add_social_routes(route_table& table);   // api/social.cpp: the social inbox
-void add_survey_routes(route_table& table);   // api/surveys.cpp: survey import and the TSMs
-void add_evidence_routes(route_table& table); // api/evidence.cpp: a job's evidence pack, JSON and ZIP
-void add_open311_routes(route_table& table);  // api/open311.cpp: Open311 GeoReport v2
+void add_job_routes(route_table& table);       // api/jobs.cpp
+void add_clock_routes(route_table& table);     // api/clocks.cpp: targets, clocks and reports
+void add_notice_routes(route_table& table);    // api/notices.cpp: the outbox, letters, Notify receipts
+void add_social_routes(route_table& table);    // api/social.cpp: the social inbox
+void add_survey_routes(route_table& table);    // api/surveys.cpp: survey import and the TSMs
+void add_evidence_routes(route_table& table);  // api/evidence.cpp: a job's evidence pack, JSON and ZIP
+void add_open311_routes(route_table& table);   // api/open311.cpp: Open311 GeoReport v2
+void add_complaint_routes(route_table& table); // api/complaints.cpp: complaints on the Ombudsman's Code
 
 } // namespace mend::api

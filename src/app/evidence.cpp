@@ -1,7 +1,10 @@
 #include "app/evidence.hpp"
 
 #include "app/jobs.hpp"
+#include "app/paging.hpp"
 #include "domain/workflow.hpp"
+
+#include <algorithm>
 
 namespace mend::app {
 
@@ -42,6 +45,23 @@ outcome<evidence_pack> gather_evidence(const evidence_sources& from, const domai
             }
             pack.alerts = std::move(found->alerts);
         }
+    }
+    if (from.complaints != nullptr) {
+        for (const bool open : {false, true}) {
+            complaint_filter filter;
+            filter.open = open;
+            filter.job = pack.job.reference;
+            filter.limit = max_page_size;
+            for (const auto& row : from.complaints->complaints(filter)) {
+                if (auto detail = from.complaints->complaint(row.complaint.reference)) {
+                    pack.complaints.push_back(std::move(*detail));
+                }
+            }
+        }
+        std::sort(pack.complaints.begin(), pack.complaints.end(),
+                  [](const complaint_detail& a, const complaint_detail& b) {
+                      return a.complaint.id < b.complaint.id;
+                  });
     }
     return pack;
 }

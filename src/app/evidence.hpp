@@ -1,11 +1,12 @@
 // A job's evidence pack: everything mend holds about a repair or hazard case, gathered in one read for an
 // officer to hand to the Housing Ombudsman or a court: the job and its home, every event with internal notes,
 // the clocks with their pauses and reasons, every notice with each delivery attempt and receipt, the alerts,
-// and the photos.
+// the photos, and every complaint about the job with its clocks and history.
 #pragma once
 
 #include "app/accounts/web_ports.hpp"
 #include "app/clocks.hpp"
+#include "app/complaints.hpp"
 #include "app/error.hpp"
 #include "app/notices/notices.hpp"
 #include "app/ports.hpp"
@@ -30,6 +31,7 @@ struct evidence_pack {
     std::vector<evidence_notice> notices;
     std::vector<alert_record> alerts;
     std::vector<photo_record> photos;
+    std::vector<complaint_detail> complaints; // linked to the job, open and closed, oldest first
     domain::instant made_at{};
     domain::actor made_by{};
 };
@@ -40,6 +42,7 @@ struct evidence_sources {
     web_read_store* web = nullptr;
     clock_reads* clocks = nullptr;
     notice_reads* notices = nullptr;
+    complaint_reads* complaints = nullptr;
 };
 
 // Staff only (forbidden for anyone else); not_found for a job that does not exist.

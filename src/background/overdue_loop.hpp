@@ -2,6 +2,7 @@
 #pragma once
 
 #include "app/clocks.hpp"
+#include "app/complaints.hpp"
 #include "background/periodic_loop.hpp"
 
 #include <chrono>
@@ -14,7 +15,8 @@ class overdue_loop {
 public:
     // Everything passed by reference is owned by main and outlives the loop.
     overdue_loop(app::writer& writes, const app::clock& clock, double at_risk_share,
-                 std::chrono::seconds interval, std::vector<app::escalation_listener*> hooks = {});
+                 std::chrono::seconds interval, std::vector<app::escalation_listener*> hooks = {},
+                 const app::complaint_services* complaints = nullptr);
 
     // One scan at once, then one per interval.
     void start();
@@ -30,7 +32,8 @@ private:
     const double at_risk_share_;
     const std::chrono::milliseconds interval_;
     const std::vector<app::escalation_listener*> hooks_;
-    periodic_loop loop_; // last: its steps use everything above
+    const app::complaint_services* complaints_; // null: complaints' clocks are not scanned
+    periodic_loop loop_;                        // last: its steps use everything above
 };
 
 } // namespace mend::background

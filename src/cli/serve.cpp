@@ -139,9 +139,9 @@ int serve(const config& cfg) {
     const auto owned_clock = clock_of(cfg);
     const app::clock& clock = *owned_clock;
     wiring parts(cfg, db, clock);
-    background::overdue_loop overdue(parts.writes, clock, cfg.clocks.at_risk_share,
-                                     std::chrono::seconds{cfg.clock_scan_seconds},
-                                     std::vector<app::escalation_listener*>{&parts.notices.escalation});
+    background::overdue_loop overdue(
+        parts.writes, clock, cfg.clocks.at_risk_share, std::chrono::seconds{cfg.clock_scan_seconds},
+        std::vector<app::escalation_listener*>{&parts.notices.escalation}, &parts.complaints);
     background::gauge_loop gauge_loop(parts.gauges, &parts.time, &db.notice_reads(), clock,
                                       std::chrono::seconds{cfg.metrics_interval_seconds});
 

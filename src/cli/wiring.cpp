@@ -156,12 +156,14 @@ wiring::wiring(const config& cfg, storage::database& db, const app::clock& clock
     , pages(cfg, db)
     , notices(cfg, db, writes, clock)
     , social(social_parts(cfg, db, clock, notices.health))
-    , open311{db.open311_reads()} {
+    , open311{db.open311_reads()}
+    , complaints{db.complaint_reads(), cfg.clocks, {}, &notices.policy} {
     svc.routes = &routes;
     svc.time = &time;
     svc.gauges = &gauges;
     svc.metrics_token = cfg.metrics_token;
     svc.open311 = &open311;
+    svc.complaints = &complaints;
     db.writes().listen(keeper);
     attach(svc, writes, pages, notices, social.get());
     app::load_holidays(db.holiday_reads(), cfg.clocks.calendar);

@@ -84,6 +84,7 @@ struct wiring {
     notice_parts notices;
     std::unique_ptr<social_runtime> social; // null unless [social.mastodon] names a server
     app::open311_services open311;
+    app::complaint_services complaints;
 };
 
 } // namespace mend::cli

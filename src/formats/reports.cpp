@@ -36,12 +36,6 @@ std::string number(double value) {
     return buf;
 }
 
-// "n/a" when there is nothing to count.
-std::string percent_text(const domain::share_measure& m) {
-    const auto percent = m.percent();
-    return percent ? number(*percent) : "n/a";
-}
-
 std::string line(std::initializer_list<std::string> fields) {
     std::string out;
     for (const auto& f : fields) {
@@ -208,6 +202,29 @@ std::string event_csv_row(const std::string& reference, const domain::event& e) 
                  std::string(domain::to_string(e.action)),
                  e.from ? std::string(domain::to_string(*e.from)) : "", std::string(domain::to_string(e.to)),
                  e.note, e.internal_note, json::serialize(data)});
+}
+
+// "n/a" when there is nothing to count.
+std::string percent_text(const domain::share_measure& m) {
+    const auto percent = m.percent();
+    return percent ? number(*percent) : "n/a";
+}
+
+json::object complaint_figures_to_json(const domain::complaint_figures& f) {
+    const auto stage = [](const domain::complaint_stage_figures& s) {
+        return json::object{{"received", s.received},
+                            {"acknowledged", s.acknowledged},
+                            {"acknowledged_in_time", measure_json(s.acknowledged_in_time)},
+                            {"responded_in_time", measure_json(s.responded_in_time)},
+                            {"extended", s.extended},
+                            {"per_1000_homes", s.per_1000_homes ? json::value(rounded(*s.per_1000_homes))
+                                                                : json::value(nullptr)}};
+    };
+    return {{"from", domain::format_iso(f.from)},
+            {"to", domain::format_iso(f.to)},
+            {"homes", f.homes},
+            {"stage1", stage(f.stage1)},
+            {"stage2", stage(f.stage2)}};
 }
 
 } // namespace mend::formats

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "app/reports.hpp"
+#include "domain/complaints.hpp"
 #include "domain/surveys.hpp"
 
 #include <boost/json.hpp>
@@ -17,6 +18,12 @@ std::string rp02_to_csv(const domain::rp02_report& r);
 // TP01-TP03 by tenure; the CSV is one "measure,tenure,respondents,count,satisfied,percent" table.
 boost::json::object tsm_to_json(const domain::tsm_report& r);
 std::string tsm_to_csv(const domain::tsm_report& r);
+
+// The Complaint Handling Code's self-assessment figures (and CH01, CH02): per stage, measures as rp02's.
+boost::json::object complaint_figures_to_json(const domain::complaint_figures& f);
+
+// A share's percent with two decimals, or "n/a" when there is nothing to count.
+std::string percent_text(const domain::share_measure& m);
 
 // RFC 4180: quoted when it holds a comma, quote, CR or LF; quotes doubled. A leading =, +, - or @ gets a
 // quote mark first so that a spreadsheet does not run a tenant's text as a formula.

@@ -17,6 +17,9 @@ inline app::evidence_sources evidence_sources(services& svc) {
     if (svc.notices != nullptr) {
         from.notices = &svc.notices->reads;
     }
+    if (svc.complaints != nullptr) {
+        from.complaints = &svc.complaints->reads;
+    }
     return from;
 }
 

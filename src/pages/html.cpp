@@ -59,7 +59,10 @@ std::vector<nav_item> navigation(const context& ctx) {
     case domain::role::tenant:
         return {{"/repairs", "Your repairs"}, {"/repairs/new", "Report a repair"}};
     case domain::role::officer:
-        return staff_links({{"/queue", "Work queue"}, {"/intake", "Phone report"}, {"/users", "Tenants"}});
+        return staff_links({{"/queue", "Work queue"},
+                            {"/intake", "Phone report"},
+                            {"/users", "Tenants"},
+                            {"/complaints", "Complaints"}});
     case domain::role::contractor:
         return {{"/work-orders", "Your work orders"}};
     case domain::role::admin:

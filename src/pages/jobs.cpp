@@ -684,6 +684,10 @@ response_t job_page(context& ctx, http::status status, const domain::job& job, c
     if (staff(ctx)) {
         body.set("evidence_link", "/jobs/" + job.reference + "/evidence");
     }
+    if (ctx.svc.complaints != nullptr && ctx.who->role != role::contractor) {
+        body.set("complaint_link", "/jobs/" + job.reference + "/complaint");
+        body.set("tenant_complaint", ctx.who->role == role::tenant);
+    }
     const auto now = ctx.svc.clock.now();
     std::vector<domain::job_clock> clocks;
     if (const auto* time = ctx.svc.time) {
@@ -762,6 +766,8 @@ net::awaitable<response_t> show_evidence(context& ctx) {
     }
     body.set("alerts", alerts);
     body.set("has_alerts", !pack->alerts.empty());
+    body.set("complaints", complaint_records(ctx, pack->complaints));
+    body.set("has_complaints", !pack->complaints.empty());
     co_return page(ctx, http::status::ok, "Evidence pack for repair " + pack->job.reference, "evidence",
                    body);
 }

@@ -527,6 +527,7 @@ void add_routes(route_table& table) {
     add_intake_pages(table);
     add_queue_export(table);
     add_holiday_pages(table);
+    add_complaint_pages(table);
 }
 
 } // namespace mend::pages

@@ -5,6 +5,7 @@
 #include "app/unit_of_work.hpp"
 #include "storage/accounts/account_writes.hpp"
 #include "storage/clocks/clock_writes.hpp"
+#include "storage/complaints/complaint_writes.hpp"
 #include "storage/jobs/job_writes.hpp"
 #include "storage/notices/notice_writes.hpp"
 #include "storage/open311/open311_writes.hpp"
@@ -26,6 +27,7 @@ public:
     app::clock_store& clocks() override;
     app::survey_store& surveys() override;
     app::open311_store& open311() override;
+    app::complaint_store& complaints() override;
 
 private:
     job_writes jobs_;
@@ -35,6 +37,7 @@ private:
     clock_writes clocks_;
     survey_writes surveys_;
     open311_writes open311_;
+    complaint_writes complaints_;
 };
 
 } // namespace mend::storage

@@ -15,6 +15,10 @@
 #include <utility>
 #include <vector>
 
+namespace mend::domain {
+struct complaint; // domain/complaints.hpp
+} // namespace mend::domain
+
 namespace mend::app {
 
 enum class notice_state {
@@ -211,6 +215,13 @@ class channel_health; // app/notices/health.hpp
 // transaction.
 void enqueue_escalation(unit_of_work& uow, const escalation& e, const notice_policy& policy,
                         domain::instant now);
+
+// Writes a complaint's letter to its complainant (audience::tenant: on their channels for its job, never a
+// channel that posts in public, with a letter last) or its clock's escalation to every officer
+// (audience::officer). Filed under the latest event of the complaint's job, as escalations are.
+void enqueue_complaint_notice(unit_of_work& uow, const domain::complaint& c, std::string_view event,
+                              audience to, const template_vars& vars, const notice_policy& policy,
+                              domain::instant now);
 
 // Fits `body` to the channel's limit, keeping `reference` in it (appending it when cutting would lose it).
 std::string fit_text(std::string_view body, std::string_view reference, const channel_limits& limits);

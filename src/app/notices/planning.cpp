@@ -7,6 +7,7 @@
 #include "app/notices/public_text.hpp"
 #include "domain/calendar.hpp"
 #include "domain/clocks.hpp"
+#include "domain/complaints.hpp"
 #include "domain/text.hpp"
 
 #include <algorithm>
@@ -448,6 +449,23 @@ void enqueue_escalation(unit_of_work& uow, const escalation& e, const notice_pol
     const planned p{e.level >= 2 ? "clock_breached" : "clock_at_risk",
                     e.recipient == "contractor" ? audience::firm : audience::officer};
     write_planned(store, about, {p}, vars, policy, now);
+}
+
+void enqueue_complaint_notice(unit_of_work& uow, const domain::complaint& c, std::string_view event,
+                              audience to, const template_vars& vars, const notice_policy& policy,
+                              domain::instant now) {
+    auto& store = uow.notices();
+    const notice_subject about{c.job_id,         c.reference,  store.last_event_of(c.job_id),
+                               c.complainant_id, std::nullopt, ""};
+    const planned p{std::string(event), to};
+    for (auto r : recipients_of(store, about, to, policy)) {
+        // A complaint is private: nothing about it is posted where others can read it.
+        std::erase_if(r.channels, [&policy](const std::string& name) {
+            const channel* ch = find_channel(policy, name);
+            return ch != nullptr && ch->addressed_by() == address_kind::handle;
+        });
+        write_chain(store, about, p, r, with_recipient(vars, r), policy, now);
+    }
 }
 
 } // namespace mend::app

@@ -3,6 +3,7 @@
 
 #include "app/accounts/web_ports.hpp"
 #include "app/clocks.hpp"
+#include "app/complaints.hpp"
 #include "app/holidays.hpp"
 #include "app/notices/notices.hpp"
 #include "app/open311.hpp"
@@ -44,6 +45,7 @@ public:
     app::notice_reads& notice_reads();   // the outbox, for the dispatcher and the notices API
     app::social_reads& social_reads();   // the social inbox, for the poller and the social API
     app::open311_reads& open311_reads(); // Open311's integrations, requests and updates
+    app::complaint_reads& complaint_reads();
 
     // Submits one unit and blocks until it is durable; rethrows what the unit threw. For the CLI and tests.
     void run(const app::writer::work& w);

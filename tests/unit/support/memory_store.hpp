@@ -3,6 +3,7 @@
 
 #include "app/accounts/account_store.hpp"
 #include "app/accounts/tokens.hpp"
+#include "app/complaints.hpp"
 #include "app/jobs.hpp"
 #include "app/open311.hpp"
 #include "app/ports.hpp"
@@ -207,6 +208,28 @@ private:
     }
 };
 
+// Complaints' store is tested on SQLite (tests/e2e/test_complaints.py); the use cases tested in memory never
+// reach it.
+class no_complaint_store final : public app::complaint_store {
+public:
+    std::optional<domain::complaint> complaint_by_reference(std::string_view) override { fail(); }
+    domain::complaint insert_complaint(domain::complaint) override { fail(); }
+    void update_complaint(const domain::complaint&) override { fail(); }
+    std::vector<domain::complaint_clock> clocks_of(app::id_t) override { fail(); }
+    domain::complaint_clock save_clock(domain::complaint_clock) override { fail(); }
+    domain::complaint_event append_event(domain::complaint_event) override { fail(); }
+    bool link_job(app::id_t, app::id_t, app::id_t, domain::instant) override { fail(); }
+    std::vector<std::pair<domain::complaint, domain::complaint_clock>>
+    clocks_to_escalate(domain::instant, double, int) override {
+        fail();
+    }
+
+private:
+    [[noreturn]] static void fail() {
+        throw std::logic_error("the in-memory unit of work has no complaint store");
+    }
+};
+
 // Every store on the one in-memory state, with the listeners a writer would carry.
 class memory_unit final : public app::unit_of_work {
 public:
@@ -227,6 +250,7 @@ public:
     app::clock_store& clocks() override { return clocks_; }
     app::survey_store& surveys() override { return surveys_; }
     app::open311_store& open311() override { return open311_; }
+    app::complaint_store& complaints() override { return complaints_; }
 
 private:
     memory_jobs jobs_;
@@ -236,6 +260,7 @@ private:
     memory_clock_store clocks_;
     memory_survey_store surveys_;
     no_open311_store open311_;
+    no_complaint_store complaints_;
 };
 
 class memory_store final : public app::read_store, public app::writer {
