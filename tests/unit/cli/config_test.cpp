@@ -38,6 +38,7 @@ assets_dir = "/srv/govuk"
 secure_cookies = true
 [storage]
 data = "/var/lib/mend"
+backup_before_migrate = false
 [clocks]
 scan_interval_seconds = 30
 at_risk_share = 0.5
@@ -97,6 +98,29 @@ access = true
     EXPECT_EQ(cfg.logging.format, log::format::json);
     EXPECT_EQ(cfg.logging.minimum, log::level::debug);
     EXPECT_TRUE(cfg.logging.access);
+    EXPECT_FALSE(cfg.backup_before_migrate);
+    EXPECT_EQ(cfg.unknown_keys, std::vector<std::string>{});
+}
+
+TEST(config, keys_no_setting_reads_are_named_with_their_table) {
+    const auto path = write_config("unknown.toml", R"(top_level = 1
+[server]
+listen = "127.0.0.1:9000"
+lisen = "127.0.0.1:9001"
+[notify.email]
+host = "smtp.example"
+from = "Repairs <repairs@example.org>"
+hots = "smtp.example"
+[social.flags]
+urgent_safety = ["gas"]
+[sevrer]
+threads = 2
+)");
+    const config cfg = load_config(path, {}, no_env);
+    EXPECT_EQ(cfg.listen, "127.0.0.1:9000");
+    EXPECT_TRUE(cfg.backup_before_migrate);
+    EXPECT_EQ(cfg.unknown_keys,
+              (std::vector<std::string>{"notify.email.hots", "server.lisen", "sevrer.threads", "top_level"}));
 }
 
 TEST(config, logs_default_to_logfmt_at_info_without_an_access_log) {
