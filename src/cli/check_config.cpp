@@ -31,15 +31,16 @@ std::optional<std::string> connect_problem(const std::string& host, const std::s
     tcp::resolver resolver(ioc);
     tcp::socket socket(ioc);
     boost::system::error_code result = net::error::timed_out;
-    resolver.async_resolve(host, port, [&](boost::system::error_code ec, tcp::resolver::results_type found) {
-        if (ec) {
-            result = ec;
-            return;
-        }
-        net::async_connect(
-            socket, found,
-            [&result](boost::system::error_code connected, const tcp::endpoint&) { result = connected; });
-    });
+    resolver.async_resolve(host, port,
+                           [&](boost::system::error_code ec, const tcp::resolver::results_type& found) {
+                               if (ec) {
+                                   result = ec;
+                                   return;
+                               }
+                               net::async_connect(socket, found,
+                                                  [&result](boost::system::error_code connected,
+                                                            const tcp::endpoint&) { result = connected; });
+                           });
     ioc.run_for(connect_timeout);
     if (!result) {
         return std::nullopt;
