@@ -39,7 +39,8 @@ void read_limits(const toml_section& s, http::server_limits& limits) {
     }
 }
 
-// [server] listen, body_limit, threads, metrics_token, metrics_interval_seconds, and the limits above.
+// [server] listen, body_limit, threads, metrics_token, metrics_interval_seconds, trusted_proxies, and the
+// limits above.
 void read_server(const toml_section& s, config& cfg) {
     s.text("listen", cfg.listen);
     if (const auto n = s.bounded("body_limit", 1, std::numeric_limits<std::int64_t>::max(),
@@ -52,6 +53,14 @@ void read_server(const toml_section& s, config& cfg) {
     s.text("metrics_token", cfg.metrics_token);
     s.number("metrics_interval_seconds", cfg.metrics_interval_seconds, 1, 3600);
     read_limits(s, cfg.limits);
+    if (std::vector<std::string> proxies; s.text_list("trusted_proxies", proxies)) {
+        auto parsed = http::trusted_proxies::parse(proxies);
+        if (!parsed) {
+            s.fail("trusted_proxies",
+                   "a list of addresses or networks, like [\"127.0.0.1\", \"10.0.0.0/8\"]");
+        }
+        cfg.limits.proxies = std::move(*parsed);
+    }
 }
 
 // [web] landlord_name, brand_colour, assets_dir, secure_cookies.
