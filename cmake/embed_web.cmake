@@ -1,10 +1,22 @@
-# Writes OUT: a C++ file holding every file of src/pages/templates and src/pages/static as (name, text), so the
-# pages and their own small assets travel inside the binary as the SQL migrations do.
+# Writes OUT: a C++ file holding every file of src/pages/templates and src/pages/static, and govuk-frontend's
+# stylesheet and script from GOVUK_DIR (its dist/govuk) as govuk/<file>, each as (name, text), so the pages and
+# every asset they load travel inside the binary as the SQL migrations do.
 file(GLOB files ${WEB_DIR}/templates/*.mustache ${WEB_DIR}/static/*)
 list(SORT files)
-set(body "")
+set(names "")
 foreach(f IN LISTS files)
   file(RELATIVE_PATH name ${WEB_DIR} ${f})
+  list(APPEND names ${name})
+endforeach()
+foreach(asset IN ITEMS govuk-frontend.min.css govuk-frontend.min.js)
+  if(NOT EXISTS ${GOVUK_DIR}/${asset})
+    message(FATAL_ERROR "${GOVUK_DIR}/${asset} is missing: run `npm ci` (scripts/deps) at the source tree's root")
+  endif()
+  list(APPEND files ${GOVUK_DIR}/${asset})
+  list(APPEND names govuk/${asset})
+endforeach()
+set(body "")
+foreach(f name IN ZIP_LISTS files names)
   file(READ ${f} text)
   string(FIND "${text}" ")mendweb\"" clash)
   if(NOT clash EQUAL -1)

@@ -39,7 +39,8 @@ void read_limits(const toml_section& s, http::server_limits& limits) {
     }
 }
 
-// [server] listen, body_limit, threads, metrics_token, metrics_interval_seconds, and the limits above.
+// [server] listen, body_limit, threads, metrics_token, metrics_interval_seconds, trusted_proxies, and the
+// limits above.
 void read_server(const toml_section& s, config& cfg) {
     s.text("listen", cfg.listen);
     if (const auto n = s.bounded("body_limit", 1, std::numeric_limits<std::int64_t>::max(),
@@ -52,6 +53,14 @@ void read_server(const toml_section& s, config& cfg) {
     s.text("metrics_token", cfg.metrics_token);
     s.number("metrics_interval_seconds", cfg.metrics_interval_seconds, 1, 3600);
     read_limits(s, cfg.limits);
+    if (std::vector<std::string> proxies; s.text_list("trusted_proxies", proxies)) {
+        auto parsed = http::trusted_proxies::parse(proxies);
+        if (!parsed) {
+            s.fail("trusted_proxies",
+                   "a list of addresses or networks, like [\"127.0.0.1\", \"10.0.0.0/8\"]");
+        }
+        cfg.limits.proxies = std::move(*parsed);
+    }
 }
 
 // [web] landlord_name, brand_colour, assets_dir, secure_cookies.
@@ -64,7 +73,7 @@ void read_web(const toml_section& s, config& cfg) {
 // [clocks] scan_interval_seconds, at_risk_share.
 void read_clocks(const toml_section& s, config& cfg) {
     s.number("scan_interval_seconds", cfg.clock_scan_seconds, 1, 86400);
-    if (auto v = s.node["at_risk_share"]) {
+    if (auto v = s.at("at_risk_share")) {
         const auto share = v.value<double>();
         if (!share || *share < 0.0 || *share > 1.0) {
             s.fail("at_risk_share", "a number from 0 to 1 (the share of the allowed time left)");
@@ -77,7 +86,7 @@ void read_clocks(const toml_section& s, config& cfg) {
 void read_targets(const toml_section& s, config& cfg) {
     for (std::size_t i = 0; i < domain::names<domain::priority>::list.size(); ++i) {
         const std::string key(domain::names<domain::priority>::list[i]);
-        if (auto v = s.node[key]) {
+        if (auto v = s.at(key)) {
             const auto text = v.value<std::string>();
             const auto parsed = text ? domain::parse_span(*text) : std::nullopt;
             if (!v.is_string() || !parsed) {
@@ -90,7 +99,7 @@ void read_targets(const toml_section& s, config& cfg) {
 
 // [calendar] extra_holidays.
 void read_calendar(const toml_section& s, config& cfg) {
-    auto v = s.node["extra_holidays"];
+    auto v = s.at("extra_holidays");
     if (!v) {
         return;
     }
@@ -153,7 +162,7 @@ void read_social(const toml_section& s, social_config& out) {
 
 // [social] checklist, require_approval; [social.flags] possible_hazard, urgent_safety, abusive (or more
 // lists).
-void read_social_safety(const toml::table& table, const std::string& file, social_config& out) {
+void read_social_safety(const toml::table& table, const config_source& file, social_config& out) {
     const auto top = section_of(table, file, "social");
     top.text_list("checklist", out.checklist);
     top.flag("require_approval", out.require_approval);
@@ -177,17 +186,19 @@ void read_social_safety(const toml::table& table, const std::string& file, socia
 }
 
 void read_file(const std::filesystem::path& path, config& cfg) {
-    const std::string file = path.string();
+    const config_source file{path.string(), {}};
     toml::table table;
     try {
-        table = toml::parse_file(file);
+        table = toml::parse_file(file.name);
     } catch (const toml::parse_error& e) {
-        throw std::runtime_error("config file " + file + ": " + std::string(e.description()) + " at line " +
-                                 std::to_string(e.source().begin.line));
+        throw std::runtime_error("config file " + file.name + ": " + std::string(e.description()) +
+                                 " at line " + std::to_string(e.source().begin.line));
     }
     read_server(section_of(table, file, "server"), cfg);
     read_web(section_of(table, file, "web"), cfg);
-    section_of(table, file, "storage").path("data", cfg.data);
+    const auto storage = section_of(table, file, "storage");
+    storage.path("data", cfg.data);
+    storage.flag("backup_before_migrate", cfg.backup_before_migrate);
     read_clocks(section_of(table, file, "clocks"), cfg);
     read_targets(section_of(table, file, "targets"), cfg);
     read_calendar(section_of(table, file, "calendar"), cfg);
@@ -195,6 +206,7 @@ void read_file(const std::filesystem::path& path, config& cfg) {
     read_social(section_of(table, file, "social.mastodon"), cfg.social);
     read_social_safety(table, file, cfg.social);
     read_log(section_of(table, file, "log"), cfg.logging);
+    cfg.unknown_keys = keys_not_looked_up(table, file);
 }
 
 // MEND_LISTEN, MEND_DATA, MEND_BODY_LIMIT, MEND_ASSETS_DIR and MEND_TEST_CLOCK_FILE.

@@ -12,6 +12,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace mend::cli {
 
@@ -38,6 +39,9 @@ struct social_config {
 struct config {
     std::string listen = "127.0.0.1:8080";
     std::filesystem::path data = "./data";
+    // [storage] backup_before_migrate: serve and migrate copy the database to DATA/backups/ before applying a
+    // new migration to it.
+    bool backup_before_migrate = true;
     std::size_t body_limit = std::size_t{1024} * 1024;
     int threads = 1;
     // [server]: connections, timeouts and the slowest body accepted; /metrics' token and refresh interval.
@@ -47,11 +51,11 @@ struct config {
     // [clocks], [targets] and [calendar]: repair targets, the legal clocks and the overdue loop.
     domain::clock_settings clocks{};
     int clock_scan_seconds = 60;
-    // [web]: the pages. assets_dir is govuk-frontend's dist/govuk; by default the copy `npm ci` installed in
-    // the source tree this binary was built from (MEND_DEFAULT_ASSETS_DIR).
+    // [web]: the pages. assets_dir, when set, is a govuk-frontend dist/govuk folder whose stylesheet and
+    // script are served instead of the copies compiled into the binary (cmake/embed_web.cmake).
     std::string landlord_name = "Mend Housing";
     std::string brand_colour = "#1d4f91";
-    std::filesystem::path assets_dir = MEND_DEFAULT_ASSETS_DIR;
+    std::filesystem::path assets_dir;
     bool secure_cookies = false;
     notify::settings notify{}; // [notify] and its channel sections (cli/notify_config.cpp)
     social_config social;
@@ -59,6 +63,9 @@ struct config {
     // For end-to-end tests only; serve says so loudly.
     std::optional<std::filesystem::path> test_clock_file;
     log::settings logging{}; // [log]: format ("logfmt" or "json"), level, access (a line per request)
+    // Keys of the file that no setting reads ("server.lisen"): a typo or an old name. serve warns of each;
+    // check-config refuses them.
+    std::vector<std::string> unknown_keys;
 };
 
 // Flags given on the command line; each one set wins over the file and the environment.

@@ -26,7 +26,7 @@ void read_policy(const toml_section& top, notify::settings& n) {
     if (std::string templates; top.text("templates_dir", templates) && !templates.empty()) {
         n.templates_dir = templates;
     }
-    if (auto v = top.node["default_channels"]) {
+    if (auto v = top.at("default_channels")) {
         const auto* list = v.as_array();
         if (list == nullptr || list->empty()) {
             top.fail("default_channels", "a non-empty array of channel names");
@@ -95,7 +95,7 @@ void read_webhook(const toml_section& s, notify::settings& n) {
 
 } // namespace
 
-void load_notify_config(const toml::table& table, const std::string& file, config& cfg) {
+void load_notify_config(const toml::table& table, const config_source& file, config& cfg) {
     const toml_section top = section_of(table, file, "notify");
     if (!top.node) {
         return;

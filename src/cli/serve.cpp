@@ -4,6 +4,7 @@
 #include "background/overdue_loop.hpp"
 #include "cli/data_lock.hpp"
 #include "cli/test_clock.hpp"
+#include "cli/upgrade.hpp"
 #include "cli/wiring.hpp"
 #include "http/server.hpp"
 #include "log/log.hpp"
@@ -121,6 +122,10 @@ http::server_limits limits_of(const config& cfg) {
 } // namespace
 
 int serve(const config& cfg) {
+    for (const auto& key : cfg.unknown_keys) {
+        log::warn("the config file has a key mend does not know; it is ignored (see mend check-config)",
+                  {{"key", key}});
+    }
     const tcp::endpoint at = parse_listen(cfg.listen);
     // First, so that it is destroyed last, whatever ends serve: the writer thread and the pages' pool post
     // their completions into it until they have stopped (below, or in their destructors).
@@ -135,6 +140,8 @@ int serve(const config& cfg) {
     // A file size limit (RLIMIT_FSIZE) reached must fail the write (EFBIG: a 503, as a full disk) rather than
     // end the process.
     std::signal(SIGXFSZ, SIG_IGN);
+    // A backup first when this binary brings migrations the database lacks: an upgrade can be undone.
+    backup_before_migrating(cfg);
     storage::database db({cfg.data / "mend.db"});
     const auto owned_clock = clock_of(cfg);
     const app::clock& clock = *owned_clock;

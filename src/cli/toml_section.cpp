@@ -4,8 +4,13 @@
 
 namespace mend::cli {
 
+toml::node_view<const toml::node> toml_section::at(const std::string& key) const {
+    file.looked_up.insert(name + "." + key);
+    return node[key];
+}
+
 void toml_section::refuse(const std::string& key, const std::string& rule) const {
-    throw std::runtime_error("config file " + file + ": " + name + "." + key + " " + rule);
+    throw std::runtime_error("config file " + file.name + ": " + name + "." + key + " " + rule);
 }
 
 void toml_section::fail(const std::string& key, const std::string& what) const {
@@ -13,7 +18,7 @@ void toml_section::fail(const std::string& key, const std::string& what) const {
 }
 
 bool toml_section::text(const char* key, std::string& out) const {
-    auto v = node[key];
+    auto v = at(key);
     if (!v) {
         return false;
     }
@@ -40,7 +45,7 @@ void toml_section::texts(std::initializer_list<std::pair<const char*, std::strin
 }
 
 bool toml_section::flag(const char* key, bool& out) const {
-    auto v = node[key];
+    auto v = at(key);
     if (!v) {
         return false;
     }
@@ -52,7 +57,7 @@ bool toml_section::flag(const char* key, bool& out) const {
 }
 
 bool toml_section::text_list(const char* key, std::vector<std::string>& out) const {
-    auto v = node[key];
+    auto v = at(key);
     if (!v) {
         return false;
     }
@@ -72,7 +77,7 @@ bool toml_section::text_list(const char* key, std::vector<std::string>& out) con
 }
 
 bool toml_section::rate(const char* key, double& out) const {
-    auto v = node[key];
+    auto v = at(key);
     if (!v) {
         return false;
     }
@@ -85,7 +90,7 @@ bool toml_section::rate(const char* key, double& out) const {
 }
 
 bool toml_section::number(const char* key, long& out, long min, long max) const {
-    auto v = node[key];
+    auto v = at(key);
     if (!v) {
         return false;
     }
@@ -106,7 +111,7 @@ bool toml_section::number(const char* key, int& out, int min, int max) const {
 
 std::optional<std::int64_t> toml_section::bounded(const char* key, std::int64_t min, std::int64_t max,
                                                   const std::string& what) const {
-    auto v = node[key];
+    auto v = at(key);
     if (!v) {
         return std::nullopt;
     }
@@ -117,7 +122,7 @@ std::optional<std::int64_t> toml_section::bounded(const char* key, std::int64_t 
     return n;
 }
 
-toml_section section_of(const toml::table& table, const std::string& file, const std::string& name) {
+toml_section section_of(const toml::table& table, const config_source& file, const std::string& name) {
     toml::node_view<const toml::node> node(table);
     for (std::size_t start = 0; start <= name.size();) {
         const auto dot = std::min(name.find('.', start), name.size());
@@ -125,6 +130,29 @@ toml_section section_of(const toml::table& table, const std::string& file, const
         start = dot + 1;
     }
     return {node, file, name};
+}
+
+namespace {
+
+void collect_unread(const toml::table& table, const std::string& prefix, const config_source& file,
+                    std::vector<std::string>& out) {
+    for (const auto& [key, value] : table) {
+        const std::string path =
+            prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
+        if (const auto* inner = value.as_table()) {
+            collect_unread(*inner, path, file, out);
+        } else if (!file.looked_up.contains(path)) {
+            out.push_back(path);
+        }
+    }
+}
+
+} // namespace
+
+std::vector<std::string> keys_not_looked_up(const toml::table& table, const config_source& file) {
+    std::vector<std::string> out;
+    collect_unread(table, "", file, out);
+    return out;
 }
 
 } // namespace mend::cli

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <optional>
+#include <set>
 #include <string>
 #include <toml++/toml.h>
 #include <utility>
@@ -14,11 +15,21 @@
 
 namespace mend::cli {
 
+// A config file being read: its name for messages, and every key looked up ("notify.email.host"), so that the
+// keys nothing looked up can be named as unknown.
+struct config_source {
+    std::string name;
+    mutable std::set<std::string> looked_up;
+};
+
 // One table of the config file ("notify.email"); a key that is not set leaves the setting as it was.
 struct toml_section {
     toml::node_view<const toml::node> node;
-    const std::string& file;
+    const config_source& file;
     std::string name;
+
+    // The key's value (empty when it is not set), recorded as looked up.
+    toml::node_view<const toml::node> at(const std::string& key) const;
 
     // "config file FILE: NAME.KEY " followed by the rule broken.
     [[noreturn]] void refuse(const std::string& key, const std::string& rule) const;
@@ -42,9 +53,12 @@ struct toml_section {
 };
 
 // The table NAME ("server", "social.mastodon") of a parsed file.
-toml_section section_of(const toml::table& table, const std::string& file, const std::string& name);
+toml_section section_of(const toml::table& table, const config_source& file, const std::string& name);
+
+// Every key of `table` that `file` did not look up, as "table.key", sorted.
+std::vector<std::string> keys_not_looked_up(const toml::table& table, const config_source& file);
 
 // [notify] and its channel tables: the outbox's policy and each channel's settings (cli/notify_config.cpp).
-void load_notify_config(const toml::table& table, const std::string& file, config& cfg);
+void load_notify_config(const toml::table& table, const config_source& file, config& cfg);
 
 } // namespace mend::cli

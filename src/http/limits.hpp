@@ -1,6 +1,9 @@
 // The limits of the HTTP edge ([server] in the config): how many connections, how long a header may take, how
-// slowly a body may arrive, and how much of a refused body is read so that its client hears the refusal.
+// slowly a body may arrive, how much of a refused body is read so that its client hears the refusal, and
+// whose X-Forwarded-For names the client.
 #pragma once
+
+#include "http/proxies.hpp"
 
 #include <boost/system/error_code.hpp>
 #include <chrono>
@@ -21,6 +24,7 @@ struct server_limits {
                                                       // chunked body's trailers and chunk headers
     std::size_t discard_limit = std::size_t{4} * 1024 * 1024; // of a refused body, read and dropped
     std::chrono::seconds discard_timeout{5};
+    trusted_proxies proxies{}; // whose X-Forwarded-For names the client (the session asks client_of)
 };
 
 using steady_time = std::chrono::steady_clock::time_point;

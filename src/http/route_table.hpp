@@ -28,12 +28,12 @@ struct context {
     std::optional<domain::actor> who;          // set when the route needs a caller
     std::optional<app::web_session> session{}; // set on access::session routes
     form fields{};                             // a session route's POST body, parsed (its CSRF token checked)
-    boost::asio::ip::address peer{};           // the connection's other end
+    boost::asio::ip::address peer{};           // the client (http/proxies.hpp: client_of)
     std::unique_ptr<body_source> rest{};       // set by a handler to stream its body (see http/router.hpp)
 };
 
-// The address of the client behind a request: today the connection's peer. Trusting X-Forwarded-For from
-// configured proxies belongs here, so that every caller (the login throttle) gets it.
+// The address of the client behind a request: the connection's peer, or the client a trusted proxy names in
+// X-Forwarded-For ([server] trusted_proxies; the session decides). The login throttle counts by it.
 std::string client_address(const context& ctx);
 
 // A named coroutine function; the context outlives the call (see above).

@@ -40,8 +40,8 @@ struct answer {
     std::unique_ptr<body_source> rest;
 };
 
-// Never throws: a failure inside becomes a logged 500 carrying the request id. `peer` is the address of the
-// connection's other end. The session sends `rest` as it is made.
+// Never throws: a failure inside becomes a logged 500 carrying the request id. `peer` is the client's address
+// (the session's trusted_proxies::client_of). The session sends `rest` as it is made.
 boost::asio::awaitable<answer> answer_request(services& svc, request_t req,
                                               boost::asio::ip::address peer = {});
 

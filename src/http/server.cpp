@@ -7,6 +7,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
+#include <utility>
 
 namespace mend::http {
 
@@ -59,7 +60,7 @@ server::server(net::io_context& ioc, const tcp::endpoint& at, services& svc, ser
     , acceptor_(net::make_strand(ioc))
     , room_(acceptor_.get_executor())
     , svc_(svc)
-    , limits_(resolved(limits))
+    , limits_(resolved(std::move(limits)))
     , connections_(std::make_shared<connection_registry>()) {
     acceptor_.open(at.protocol());
     acceptor_.set_option(net::socket_base::reuse_address(true));

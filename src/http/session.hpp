@@ -87,7 +87,8 @@ template <class Stream> boost::asio::awaitable<void> session<Stream>::run() {
         if (in->answer) {
             out.res = std::move(*in->answer);
         } else {
-            out = co_await answer_request(svc_, std::move(in->request), info_.peer);
+            const auto client = limits_.proxies.client_of(info_.peer, in->request["X-Forwarded-For"]);
+            out = co_await answer_request(svc_, std::move(in->request), client);
         }
         response_t& res = out.res;
         const bool again = in->whole && res.keep_alive() && !draining();

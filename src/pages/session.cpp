@@ -281,7 +281,7 @@ net::awaitable<response_t> embedded_static(context& ctx) {
 }
 
 // Only govuk-frontend's stylesheet and script are served: not its fonts or crown images, as mend is not
-// GOV.UK.
+// GOV.UK. Both are compiled in; [web] assets_dir serves another build of them from disk instead.
 net::awaitable<response_t> govuk_asset(context& ctx) {
     if (auto off = pages_off(ctx)) {
         co_return std::move(*off);
@@ -295,8 +295,17 @@ net::awaitable<response_t> govuk_asset(context& ctx) {
     } else {
         co_return error_for(ctx.req, http::status::not_found, "not_found", "no such resource");
     }
+    const auto& dir = web(ctx).config.assets_dir;
+    if (dir.empty()) {
+        for (const auto& f : web_files()) {
+            if (f.name == "govuk/" + name) {
+                co_return static_response(ctx, std::string(f.text), type);
+            }
+        }
+        co_return error_for(ctx.req, http::status::not_found, "not_found", "no such resource");
+    }
     std::string body;
-    const auto path = web(ctx).config.assets_dir / name;
+    const auto path = dir / name;
     co_await run_blocking(web(ctx).workers, [&body, &path] {
         std::ifstream in(path, std::ios::binary);
         if (!in) {

@@ -73,6 +73,13 @@ class Response:
         return f"<{self.status} {self.body[:400]!r}>"
 
 
+def response_of(resp):
+    """The Response of an http.client response, its body read whole."""
+    raw = resp.read()
+    return Response(resp.status, {k.lower(): v for k, v in resp.getheaders()}, raw.decode("utf-8", "replace"),
+                    [v for k, v in resp.getheaders() if k.lower() == "set-cookie"], raw)
+
+
 class Client:
     """One HTTP connection per call, so tests can share a client between threads."""
 
@@ -100,10 +107,7 @@ class Client:
         conn = http.client.HTTPConnection(self.host, self.port, timeout=30)
         try:
             conn.request(method, path, body=data, headers=hdrs)
-            resp = conn.getresponse()
-            raw = resp.read()
-            return Response(resp.status, {k.lower(): v for k, v in resp.getheaders()}, raw.decode("utf-8", "replace"),
-                            [v for k, v in resp.getheaders() if k.lower() == "set-cookie"], raw)
+            return response_of(conn.getresponse())
         finally:
             conn.close()
 
@@ -137,9 +141,7 @@ class Client:
                     break
             resp = http.client.HTTPResponse(sock, method="POST")
             resp.begin()
-            raw = resp.read()
-            return Response(resp.status, {k.lower(): v for k, v in resp.getheaders()}, raw.decode("utf-8", "replace"),
-                            [v for k, v in resp.getheaders() if k.lower() == "set-cookie"], raw)
+            return response_of(resp)
         finally:
             sock.close()
 

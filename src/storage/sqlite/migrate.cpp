@@ -1,7 +1,9 @@
+#include "storage/sqlite/backup.hpp"
 #include "storage/sqlite/connection.hpp"
 #include "storage/sqlite/database.hpp"
 #include "storage/sqlite/migrations.hpp"
 
+#include <ctime>
 #include <stdexcept>
 #include <string>
 
@@ -21,7 +23,67 @@ bool is_recorded(connection& c, int version) {
     return q->executeStep();
 }
 
+int newest_known_version() {
+    const auto& known = migrations();
+    return known.empty() ? 0 : known.back().version;
+}
+
+// A database made by a newer mend is never touched: its schema may mean what this binary cannot know.
+void refuse_newer(const std::filesystem::path& file, int found) {
+    if (found > newest_known_version()) {
+        throw std::runtime_error("the database " + file.string() + " has schema version " +
+                                 std::to_string(found) + ", newer than this mend knows (" +
+                                 std::to_string(newest_known_version()) +
+                                 "); run a newer mend, or restore a backup made by this one");
+    }
+}
+
+bool has_schema(connection& c) {
+    auto q = c.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'");
+    return q->executeStep();
+}
+
+std::string utc_stamp(std::time_t at) {
+    std::tm parts{};
+    gmtime_r(&at, &parts);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y%m%dT%H%M%SZ", &parts);
+    return text;
+}
+
 } // namespace
+
+migration_plan plan_migrations(const std::filesystem::path& file) {
+    const auto& known = migrations();
+    if (!std::filesystem::exists(file)) {
+        return {0, known};
+    }
+    connection c(file, connection::mode::read_only);
+    if (!has_schema(c)) {
+        return {0, known};
+    }
+    migration_plan plan{recorded_version(c), {}};
+    refuse_newer(file, plan.schema_version);
+    for (const auto& m : known) {
+        if (!is_recorded(c, m.version)) {
+            plan.pending.push_back(m);
+        }
+    }
+    return plan;
+}
+
+std::optional<std::filesystem::path> backup_before_migrating(const std::filesystem::path& file,
+                                                             const std::filesystem::path& dir) {
+    const auto plan = plan_migrations(file);
+    if (plan.pending.empty() || plan.schema_version == 0) {
+        return std::nullopt; // current, or new with nothing in it to lose
+    }
+    std::filesystem::create_directories(dir);
+    const auto to = dir / ("mend-schema" + std::to_string(plan.schema_version) + "-" +
+                           utc_stamp(std::time(nullptr)) + ".db");
+    backup_database(file, to);
+    return to;
+}
 
 int migrate(const std::filesystem::path& file) {
     connection c(file, connection::mode::read_write);
@@ -30,14 +92,7 @@ int migrate(const std::filesystem::path& file) {
         "applied_at INTEGER NOT NULL)");
 
     const auto& known = migrations();
-    const int newest_known = known.empty() ? 0 : known.back().version;
-    const int found = recorded_version(c);
-    if (found > newest_known) {
-        throw std::runtime_error("the database " + file.string() + " has schema version " +
-                                 std::to_string(found) + ", newer than this mend knows (" +
-                                 std::to_string(newest_known) +
-                                 "); run a newer mend, or restore a backup made by this one");
-    }
+    refuse_newer(file, recorded_version(c));
 
     for (const auto& m : known) {
         if (is_recorded(c, m.version)) {

@@ -31,6 +31,7 @@ TEST(config, every_table_of_the_file_is_read) {
 listen = "0.0.0.0:9000"
 body_limit = 2048
 threads = 4
+trusted_proxies = ["10.0.0.0/8"]
 [web]
 landlord_name = "Riverside Homes"
 brand_colour = "#004400"
@@ -38,6 +39,7 @@ assets_dir = "/srv/govuk"
 secure_cookies = true
 [storage]
 data = "/var/lib/mend"
+backup_before_migrate = false
 [clocks]
 scan_interval_seconds = 30
 at_risk_share = 0.5
@@ -97,6 +99,31 @@ access = true
     EXPECT_EQ(cfg.logging.format, log::format::json);
     EXPECT_EQ(cfg.logging.minimum, log::level::debug);
     EXPECT_TRUE(cfg.logging.access);
+    EXPECT_FALSE(cfg.backup_before_migrate);
+    EXPECT_EQ(cfg.unknown_keys, std::vector<std::string>{});
+    EXPECT_TRUE(cfg.limits.proxies.contains(boost::asio::ip::make_address("10.1.2.3")));
+    EXPECT_FALSE(cfg.limits.proxies.contains(boost::asio::ip::make_address("127.0.0.1")));
+}
+
+TEST(config, keys_no_setting_reads_are_named_with_their_table) {
+    const auto path = write_config("unknown.toml", R"(top_level = 1
+[server]
+listen = "127.0.0.1:9000"
+lisen = "127.0.0.1:9001"
+[notify.email]
+host = "smtp.example"
+from = "Repairs <repairs@example.org>"
+hots = "smtp.example"
+[social.flags]
+urgent_safety = ["gas"]
+[sevrer]
+threads = 2
+)");
+    const config cfg = load_config(path, {}, no_env);
+    EXPECT_EQ(cfg.listen, "127.0.0.1:9000");
+    EXPECT_TRUE(cfg.backup_before_migrate);
+    EXPECT_EQ(cfg.unknown_keys,
+              (std::vector<std::string>{"notify.email.hots", "server.lisen", "sevrer.threads", "top_level"}));
 }
 
 TEST(config, logs_default_to_logfmt_at_info_without_an_access_log) {
@@ -205,6 +232,9 @@ TEST(config, a_refusal_names_the_file_and_the_key) {
     EXPECT_EQ(refusal("[log]\nlevel = \"loud\"\n"),
               file + ": log.level must be \"debug\", \"info\", \"warn\" or \"error\"");
     EXPECT_EQ(refusal("[log]\naccess = 1\n"), file + ": log.access must be true or false");
+    EXPECT_EQ(refusal("[server]\ntrusted_proxies = [\"proxy.example\"]\n"),
+              file + ": server.trusted_proxies must be a list of addresses or networks, like [\"127.0.0.1\", "
+                     "\"10.0.0.0/8\"]");
     EXPECT_EQ(refusal("[web]\nbrand_colour = \"red\"\n"),
               "web.brand_colour must be a colour like \"#1d4f91\", not \"red\"");
     EXPECT_EQ(refusal("[social.mastodon]\nbase_url = \"https://social.example\"\n"),
