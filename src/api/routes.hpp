@@ -30,5 +30,6 @@ void add_social_routes(route_table& table);   // api/social.cpp: the social inbo
 void add_survey_routes(route_table& table);   // api/surveys.cpp: survey import and the TSMs
 void add_evidence_routes(route_table& table); // api/evidence.cpp: a job's evidence pack, JSON and ZIP
 void add_open311_routes(route_table& table);  // api/open311.cpp: Open311 GeoReport v2
+void add_openapi_routes(route_table& table);  // api/openapi.cpp: this API's OpenAPI document
 
 } // namespace mend::api
