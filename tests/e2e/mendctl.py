@@ -1,6 +1,7 @@
 """Drives the real mend binary for end-to-end tests: a temp data dir, the CLI, a server on a free port, HTTP.
 
-Standard library only; run with Debian's /usr/bin/python3. The binary is $MEND_BIN.
+Standard library, and Debian's python3-yaml and python3-jsonschema for checking every answer against
+schema/openapi.yaml (openapi_check.py); run with Debian's /usr/bin/python3. The binary is $MEND_BIN.
 """
 
 import http.client
@@ -16,6 +17,8 @@ import subprocess
 import tempfile
 import threading
 import time
+
+import openapi_check
 
 LISTENING = re.compile(r"^listening on http://(127\.0\.0\.1):(\d+)$")
 START_TIMEOUT = 30  # seconds; generous for sanitizer builds
@@ -102,10 +105,12 @@ class Client:
             conn.request(method, path, body=data, headers=hdrs)
             resp = conn.getresponse()
             raw = resp.read()
-            return Response(resp.status, {k.lower(): v for k, v in resp.getheaders()}, raw.decode("utf-8", "replace"),
-                            [v for k, v in resp.getheaders() if k.lower() == "set-cookie"], raw)
+            res = Response(resp.status, {k.lower(): v for k, v in resp.getheaders()}, raw.decode("utf-8", "replace"),
+                           [v for k, v in resp.getheaders() if k.lower() == "set-cookie"], raw)
         finally:
             conn.close()
+        openapi_check.check(method, path, res)
+        return res
 
     def get(self, path, **kw):
         return self.request("GET", path, **kw)
@@ -138,10 +143,12 @@ class Client:
             resp = http.client.HTTPResponse(sock, method="POST")
             resp.begin()
             raw = resp.read()
-            return Response(resp.status, {k.lower(): v for k, v in resp.getheaders()}, raw.decode("utf-8", "replace"),
-                            [v for k, v in resp.getheaders() if k.lower() == "set-cookie"], raw)
+            res = Response(resp.status, {k.lower(): v for k, v in resp.getheaders()}, raw.decode("utf-8", "replace"),
+                           [v for k, v in resp.getheaders() if k.lower() == "set-cookie"], raw)
         finally:
             sock.close()
+        openapi_check.check("POST", path, res)
+        return res
 
 
 class Mend:
