@@ -240,6 +240,17 @@ outcome<std::pair<domain::instant, domain::instant>> window_of(const std::option
     return std::pair{*from, *to};
 }
 
+// Whether the comment reopens the job: the client sends its report's state after the comment, and an open
+// state (OPEN, or REOPEN with mark_reopen) on a job mend has completed means the resident said "not fixed".
+bool says_not_fixed(unit_of_work& uow, const open311_request& req, const open311_comment& comment) {
+    const auto status = trimmed(comment.status);
+    if (!domain::equals_ignoring_case(status, "OPEN") && !domain::equals_ignoring_case(status, "REOPEN")) {
+        return false;
+    }
+    const auto job = uow.jobs().job_by_reference(req.service_request_id);
+    return job && (job->state == domain::status::completed || job->state == domain::status::resolved);
+}
+
 } // namespace
 
 domain::actor actor_of(const integration& via) {
@@ -437,6 +448,10 @@ outcome<std::string> post_comment(unit_of_work& uow, const integration& via, con
     if (cmd.note.empty()) {
         cmd.note = comment.media_url.empty() ? "The resident updated the report: " + trimmed(comment.status)
                                              : "The resident sent a photo: " + trimmed(comment.media_url);
+    }
+    if (says_not_fixed(uow, *req, comment)) {
+        cmd.action = "reopen";
+        cmd.reason = "The resident says it is not fixed (" + via.name + ")";
     }
     auto done = record_action(uow, actor_of(via), req->service_request_id, cmd, now);
     if (!done) {

@@ -333,6 +333,46 @@ class Open311(unittest.TestCase):
         fixed = self.ok_xml(self.fms.get("requests.xml", service_request_id=reference))
         self.assertEqual(text_of(fixed.find("request"), "status"), "closed")
 
+    def comment(self, reference, update_id, status, description):
+        root = self.ok_xml(self.fms.post("servicerequestupdates.xml", [
+            ("service_request_id", reference), ("update_id", update_id),
+            ("updated_datetime", "2026-12-03T16:22:54+00:00"), ("status", status), ("description", description),
+            ("first_name", "Zoë"), ("last_name", "O'Brien")]))
+        return text_of(root.find("request_update"), "update_id")
+
+    def job_of(self, reference):
+        return self.officer_api().get(f"/api/v1/requests/{reference}").json
+
+    def test_a_comment_with_an_open_status_on_a_completed_job_reopens_it_and_other_statuses_do_not(self):
+        reference = self.submit(report_fields("fms-6001", "14 Agar Grove, London NW1 9SL"))
+        self.act(self.officer, reference, "triage", priority="routine")
+        self.act(self.officer, reference, "assign", contractor_id=self.contractor["contractor_id"])
+        self.act(self.contractor, reference, "start")
+        self.act(self.contractor, reference, "complete", note="Replaced the washer.")
+        # FixMyStreet sends its report's state after the comment: a fixed state keeps the job as it is.
+        self.comment(reference, "fms-comment-601", "FIXED", "Thanks, all good")
+        self.assertEqual(self.job_of(reference)["status"], "completed")
+        # An open state on a job mend completed is the resident saying "not fixed": the job is reopened.
+        reopened_id = self.comment(reference, "fms-comment-602", "OPEN", "Still dripping under the sink")
+        self.assertEqual(self.job_of(reference)["status"], "triaged")
+        self.assertEqual(self.comment(reference, "fms-comment-602", "OPEN", "Still dripping under the sink"),
+                         reopened_id)
+        events = self.officer_api().get(f"/api/v1/requests/{reference}/events").json["items"]
+        self.assertEqual([e["action"] for e in events].count("reopen"), 1)
+        reopen = [e for e in events if e["action"] == "reopen"][0]
+        self.assertEqual(reopen["actor"]["name"], "via FixMyStreet")
+        self.assertEqual((reopen["from"], reopen["to"]), ("completed", "triaged"))
+        self.assertEqual(reopen["note"], "Still dripping under the sink")
+        # The feed shows the reopening under the id the comment's POST answered, as the resident's own.
+        mine = [u for u in self.updates() if text_of(u, "service_request_id") == reference]
+        echoed = [u for u in mine if text_of(u, "update_id") == reopened_id]
+        self.assertEqual(len(echoed), 1)
+        self.assertEqual(text_of(echoed[0], "status"), "INVESTIGATING")
+        self.assertEqual(text_of(echoed[0], "description"), "Still dripping under the sink")
+        # On a job that is still open, an open state is just a comment.
+        self.comment(reference, "fms-comment-603", "REOPEN", "Any news?")
+        self.assertEqual(self.job_of(reference)["status"], "triaged")
+
     def test_a_comment_on_an_unknown_request_gets_404(self):
         answer = self.fms.post("servicerequestupdates.xml", [
             ("service_request_id", "ZZZZ-ZZZZ"), ("update_id", "fms-comment-404"), ("status", "OPEN"),
