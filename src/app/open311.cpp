@@ -197,6 +197,7 @@ outcome<std::string> raise_job(unit_of_work& uow, const integration& via, const 
         return done.error();
     }
     req.job_id = done->job.id;
+    req.job_reference = done->job.reference;
     req.service_request_id = done->job.reference;
     return done->job.reference;
 }
@@ -247,7 +248,7 @@ bool says_not_fixed(unit_of_work& uow, const open311_request& req, const open311
     if (!domain::equals_ignoring_case(status, "OPEN") && !domain::equals_ignoring_case(status, "REOPEN")) {
         return false;
     }
-    const auto job = uow.jobs().job_by_reference(req.service_request_id);
+    const auto job = uow.jobs().job_by_reference(req.job_reference);
     return job && (job->state == domain::status::completed || job->state == domain::status::resolved);
 }
 
@@ -453,7 +454,7 @@ outcome<std::string> post_comment(unit_of_work& uow, const integration& via, con
         cmd.action = "reopen";
         cmd.reason = "The resident says it is not fixed (" + via.name + ")";
     }
-    auto done = record_action(uow, actor_of(via), req->service_request_id, cmd, now);
+    auto done = record_action(uow, actor_of(via), req->job_reference, cmd, now);
     if (!done) {
         return done.error();
     }
@@ -484,7 +485,7 @@ outcome<std::vector<request_view>> find_requests(open311_reads& reads, read_stor
     for (auto& r : found) {
         std::optional<domain::job> job;
         if (r.job_id) {
-            job = jobs.job_by_reference(r.service_request_id);
+            job = jobs.job_by_reference(r.job_reference);
         }
         out.push_back({std::move(r), std::move(job)});
     }

@@ -278,6 +278,35 @@ class Open311(unittest.TestCase):
         read_back = self.ok_xml(self.fms.get("requests.xml", service_request_id=request_id))
         self.assertEqual(text_of(read_back.find("request"), "status"), "open")
 
+    def test_an_intake_item_converted_to_a_job_sends_the_jobs_progress_under_the_intake_reference(self):
+        request_id = self.submit(report_fields("fms-4002", "Agar Grove, London NW1 9SL",
+                                               description="Front door lock broken"))
+        self.assertRegex(request_id, r"^S-")
+        waiting = self.fms.post("servicerequestupdates.xml", [
+            ("service_request_id", request_id), ("update_id", "fms-comment-401"), ("status", "OPEN"),
+            ("description", "Any news?")])
+        self.error_of(waiting, 400)
+        items = self.officer_api().get("/api/v1/social/mentions?limit=200").json["items"]
+        mention = [m for m in items if m["reference"] == request_id][0]
+        converted = self.officer_api().post(f"/api/v1/social/mentions/{mention['id']}/convert",
+                                            {"uprn": self.home["uprn"], "category": "windows_doors"})
+        self.assertEqual(converted.status, 200, converted)
+        reference = converted.json["job_reference"]
+        self.act(self.officer, reference, "triage", priority="urgent", note="A locksmith is coming.")
+        # The client still knows the report by its intake reference: requests, updates and comments use it.
+        read_back = self.ok_xml(self.fms.get("requests.xml", service_request_id=request_id)).find("request")
+        self.assertEqual(text_of(read_back, "service_request_id"), request_id)
+        self.assertEqual(text_of(read_back, "status"), "open")
+        mine = [u for u in self.updates() if text_of(u, "service_request_id") == request_id]
+        self.assertEqual([text_of(u, "status") for u in mine], ["OPEN", "INVESTIGATING"])
+        self.assertEqual(text_of(mine[-1], "description"), "A locksmith is coming.")
+        self.assertEqual([u for u in self.updates() if text_of(u, "service_request_id") == reference], [])
+        comment_id = self.comment(request_id, "fms-comment-402", "OPEN", "Thank you")
+        events = self.officer_api().get(f"/api/v1/requests/{reference}/events").json["items"]
+        self.assertEqual([e["note"] for e in events if e["action"] == "add_update"], ["Thank you"])
+        self.assertIn(comment_id, [text_of(u, "update_id") for u in self.updates()
+                                   if text_of(u, "service_request_id") == request_id])
+
     # --- updates out, comments in ---
 
     def test_the_updates_feed_follows_the_job_to_fixed_and_a_comment_comes_back_with_its_id(self):
