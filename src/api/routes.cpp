@@ -11,6 +11,7 @@ void add_routes(route_table& table) {
     add_complaint_routes(table);
     add_evidence_routes(table);
     add_open311_routes(table);
+    add_openapi_routes(table);
 }
 
 } // namespace mend::api

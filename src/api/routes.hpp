@@ -31,5 +31,6 @@ void add_survey_routes(route_table& table);    // api/surveys.cpp: survey import
 void add_evidence_routes(route_table& table);  // api/evidence.cpp: a job's evidence pack, JSON and ZIP
 void add_open311_routes(route_table& table);   // api/open311.cpp: Open311 GeoReport v2
 void add_complaint_routes(route_table& table); // api/complaints.cpp: complaints on the Ombudsman's Code
+void add_openapi_routes(route_table& table);   // api/openapi.cpp: this API's OpenAPI document
 
 } // namespace mend::api

@@ -197,6 +197,7 @@ outcome<std::string> raise_job(unit_of_work& uow, const integration& via, const 
         return done.error();
     }
     req.job_id = done->job.id;
+    req.job_reference = done->job.reference;
     req.service_request_id = done->job.reference;
     return done->job.reference;
 }
@@ -238,6 +239,17 @@ outcome<std::pair<domain::instant, domain::instant>> window_of(const std::option
         return invalid("end_date", "end_date must not be before start_date");
     }
     return std::pair{*from, *to};
+}
+
+// Whether the comment reopens the job: the client sends its report's state after the comment, and an open
+// state (OPEN, or REOPEN with mark_reopen) on a job mend has completed means the resident said "not fixed".
+bool says_not_fixed(unit_of_work& uow, const open311_request& req, const open311_comment& comment) {
+    const auto status = trimmed(comment.status);
+    if (!domain::equals_ignoring_case(status, "OPEN") && !domain::equals_ignoring_case(status, "REOPEN")) {
+        return false;
+    }
+    const auto job = uow.jobs().job_by_reference(req.job_reference);
+    return job && (job->state == domain::status::completed || job->state == domain::status::resolved);
 }
 
 } // namespace
@@ -438,7 +450,11 @@ outcome<std::string> post_comment(unit_of_work& uow, const integration& via, con
         cmd.note = comment.media_url.empty() ? "The resident updated the report: " + trimmed(comment.status)
                                              : "The resident sent a photo: " + trimmed(comment.media_url);
     }
-    auto done = record_action(uow, actor_of(via), req->service_request_id, cmd, now);
+    if (says_not_fixed(uow, *req, comment)) {
+        cmd.action = "reopen";
+        cmd.reason = "The resident says it is not fixed (" + via.name + ")";
+    }
+    auto done = record_action(uow, actor_of(via), req->job_reference, cmd, now);
     if (!done) {
         return done.error();
     }
@@ -469,7 +485,7 @@ outcome<std::vector<request_view>> find_requests(open311_reads& reads, read_stor
     for (auto& r : found) {
         std::optional<domain::job> job;
         if (r.job_id) {
-            job = jobs.job_by_reference(r.service_request_id);
+            job = jobs.job_by_reference(r.job_reference);
         }
         out.push_back({std::move(r), std::move(job)});
     }

@@ -101,7 +101,8 @@ struct open311_request {
     id_t integration_id = 0;
     std::optional<std::string> sender_id;
     std::string service_request_id; // the job's reference, or the intake item's ("S-...")
-    std::optional<id_t> job_id;
+    std::optional<id_t> job_id;     // the job raised, or the one an officer converted the intake item into
+    std::string job_reference;      // of job_id; empty without one
     std::optional<id_t> mention_id;
     std::string service_code;
     std::string lat;
@@ -146,6 +147,9 @@ public:
                                                              std::string_view sender_id) = 0;
     virtual std::optional<open311_request> request_by_service_id(std::string_view service_request_id) = 0;
     virtual open311_request insert_request(open311_request r) = 0; // sets id
+    // The request whose intake item is `mention_id` (none when the item came from elsewhere) gains the job
+    // the item was converted into; it keeps its intake reference, which the client knows it by.
+    virtual void link_converted(id_t mention_id, id_t job_id) = 0;
     // The homes whose postcode is `postcode` (compared without spaces, in any case).
     virtual std::vector<property_record> homes_with_postcode(std::string_view postcode) = 0;
     // The event a client's comment became, when it was posted before.

@@ -5,6 +5,7 @@
 #include "app/accounts/web.hpp"
 #include "app/jobs.hpp"
 #include "app/notices/public_text.hpp"
+#include "app/open311.hpp"
 #include "app/paging.hpp"
 #include "app/social_intake.hpp"
 #include "app/social_safety.hpp"
@@ -507,6 +508,7 @@ outcome<mention_record> convert_mention(unit_of_work& uow, const domain::actor& 
     m->handled_by = who.user_id;
     m->updated_at = now;
     uow.social().update_mention(*m);
+    uow.open311().link_converted(m->id, job.id); // an Open311 report's progress goes back to its client
     write_reply(uow, *m, "social_converted", &job, policy, now);
     return m;
 }

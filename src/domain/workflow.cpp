@@ -47,7 +47,11 @@ std::vector<transition> repair_steps() {
         {action::reopen,
          {completed, resolved},
          triaged,
-         {{role::tenant, relation::own_tenant, {}, reopen_window}, {role::officer}},
+         // The system: a resident saying "not fixed" through an integration (Open311), in the tenant's
+         // window.
+         {{role::tenant, relation::own_tenant, {}, reopen_window},
+          {role::officer},
+          {role::system, relation::any, {}, reopen_window}},
          needs::reason},
         {action::close, {resolved}, closed, {{role::officer}, {role::system}}},
     };

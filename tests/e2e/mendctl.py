@@ -1,6 +1,7 @@
 """Drives the real mend binary for end-to-end tests: a temp data dir, the CLI, a server on a free port, HTTP.
 
-Standard library only; run with Debian's /usr/bin/python3. The binary is $MEND_BIN.
+Standard library, and Debian's python3-yaml and python3-jsonschema for checking every answer against
+schema/openapi.yaml (openapi_check.py); run with Debian's /usr/bin/python3. The binary is $MEND_BIN.
 """
 
 import http.client
@@ -16,6 +17,8 @@ import subprocess
 import tempfile
 import threading
 import time
+
+import openapi_check
 
 LISTENING = re.compile(r"^listening on http://(127\.0\.0\.1):(\d+)$")
 START_TIMEOUT = 30  # seconds; generous for sanitizer builds
@@ -107,9 +110,11 @@ class Client:
         conn = http.client.HTTPConnection(self.host, self.port, timeout=30)
         try:
             conn.request(method, path, body=data, headers=hdrs)
-            return response_of(conn.getresponse())
+            res = response_of(conn.getresponse())
         finally:
             conn.close()
+        openapi_check.check(method, path, res)
+        return res
 
     def get(self, path, **kw):
         return self.request("GET", path, **kw)
@@ -141,9 +146,11 @@ class Client:
                     break
             resp = http.client.HTTPResponse(sock, method="POST")
             resp.begin()
-            return response_of(resp)
+            res = response_of(resp)
         finally:
             sock.close()
+        openapi_check.check("POST", path, res)
+        return res
 
 
 class Mend:

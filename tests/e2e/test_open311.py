@@ -278,6 +278,35 @@ class Open311(unittest.TestCase):
         read_back = self.ok_xml(self.fms.get("requests.xml", service_request_id=request_id))
         self.assertEqual(text_of(read_back.find("request"), "status"), "open")
 
+    def test_an_intake_item_converted_to_a_job_sends_the_jobs_progress_under_the_intake_reference(self):
+        request_id = self.submit(report_fields("fms-4002", "Agar Grove, London NW1 9SL",
+                                               description="Front door lock broken"))
+        self.assertRegex(request_id, r"^S-")
+        waiting = self.fms.post("servicerequestupdates.xml", [
+            ("service_request_id", request_id), ("update_id", "fms-comment-401"), ("status", "OPEN"),
+            ("description", "Any news?")])
+        self.error_of(waiting, 400)
+        items = self.officer_api().get("/api/v1/social/mentions?limit=200").json["items"]
+        mention = [m for m in items if m["reference"] == request_id][0]
+        converted = self.officer_api().post(f"/api/v1/social/mentions/{mention['id']}/convert",
+                                            {"uprn": self.home["uprn"], "category": "windows_doors"})
+        self.assertEqual(converted.status, 200, converted)
+        reference = converted.json["job_reference"]
+        self.act(self.officer, reference, "triage", priority="urgent", note="A locksmith is coming.")
+        # The client still knows the report by its intake reference: requests, updates and comments use it.
+        read_back = self.ok_xml(self.fms.get("requests.xml", service_request_id=request_id)).find("request")
+        self.assertEqual(text_of(read_back, "service_request_id"), request_id)
+        self.assertEqual(text_of(read_back, "status"), "open")
+        mine = [u for u in self.updates() if text_of(u, "service_request_id") == request_id]
+        self.assertEqual([text_of(u, "status") for u in mine], ["OPEN", "INVESTIGATING"])
+        self.assertEqual(text_of(mine[-1], "description"), "A locksmith is coming.")
+        self.assertEqual([u for u in self.updates() if text_of(u, "service_request_id") == reference], [])
+        comment_id = self.comment(request_id, "fms-comment-402", "OPEN", "Thank you")
+        events = self.officer_api().get(f"/api/v1/requests/{reference}/events").json["items"]
+        self.assertEqual([e["note"] for e in events if e["action"] == "add_update"], ["Thank you"])
+        self.assertIn(comment_id, [text_of(u, "update_id") for u in self.updates()
+                                   if text_of(u, "service_request_id") == request_id])
+
     # --- updates out, comments in ---
 
     def test_the_updates_feed_follows_the_job_to_fixed_and_a_comment_comes_back_with_its_id(self):
@@ -332,6 +361,46 @@ class Open311(unittest.TestCase):
 
         fixed = self.ok_xml(self.fms.get("requests.xml", service_request_id=reference))
         self.assertEqual(text_of(fixed.find("request"), "status"), "closed")
+
+    def comment(self, reference, update_id, status, description):
+        root = self.ok_xml(self.fms.post("servicerequestupdates.xml", [
+            ("service_request_id", reference), ("update_id", update_id),
+            ("updated_datetime", "2026-12-03T16:22:54+00:00"), ("status", status), ("description", description),
+            ("first_name", "Zoë"), ("last_name", "O'Brien")]))
+        return text_of(root.find("request_update"), "update_id")
+
+    def job_of(self, reference):
+        return self.officer_api().get(f"/api/v1/requests/{reference}").json
+
+    def test_a_comment_with_an_open_status_on_a_completed_job_reopens_it_and_other_statuses_do_not(self):
+        reference = self.submit(report_fields("fms-6001", "14 Agar Grove, London NW1 9SL"))
+        self.act(self.officer, reference, "triage", priority="routine")
+        self.act(self.officer, reference, "assign", contractor_id=self.contractor["contractor_id"])
+        self.act(self.contractor, reference, "start")
+        self.act(self.contractor, reference, "complete", note="Replaced the washer.")
+        # FixMyStreet sends its report's state after the comment: a fixed state keeps the job as it is.
+        self.comment(reference, "fms-comment-601", "FIXED", "Thanks, all good")
+        self.assertEqual(self.job_of(reference)["status"], "completed")
+        # An open state on a job mend completed is the resident saying "not fixed": the job is reopened.
+        reopened_id = self.comment(reference, "fms-comment-602", "OPEN", "Still dripping under the sink")
+        self.assertEqual(self.job_of(reference)["status"], "triaged")
+        self.assertEqual(self.comment(reference, "fms-comment-602", "OPEN", "Still dripping under the sink"),
+                         reopened_id)
+        events = self.officer_api().get(f"/api/v1/requests/{reference}/events").json["items"]
+        self.assertEqual([e["action"] for e in events].count("reopen"), 1)
+        reopen = [e for e in events if e["action"] == "reopen"][0]
+        self.assertEqual(reopen["actor"]["name"], "via FixMyStreet")
+        self.assertEqual((reopen["from"], reopen["to"]), ("completed", "triaged"))
+        self.assertEqual(reopen["note"], "Still dripping under the sink")
+        # The feed shows the reopening under the id the comment's POST answered, as the resident's own.
+        mine = [u for u in self.updates() if text_of(u, "service_request_id") == reference]
+        echoed = [u for u in mine if text_of(u, "update_id") == reopened_id]
+        self.assertEqual(len(echoed), 1)
+        self.assertEqual(text_of(echoed[0], "status"), "INVESTIGATING")
+        self.assertEqual(text_of(echoed[0], "description"), "Still dripping under the sink")
+        # On a job that is still open, an open state is just a comment.
+        self.comment(reference, "fms-comment-603", "REOPEN", "Any news?")
+        self.assertEqual(self.job_of(reference)["status"], "triaged")
 
     def test_a_comment_on_an_unknown_request_gets_404(self):
         answer = self.fms.post("servicerequestupdates.xml", [

@@ -50,6 +50,7 @@ app::open311_request read_request(SQLite::Statement& row) {
     out.email = row.getColumn(12).getString();
     out.phone = row.getColumn(13).getString();
     out.created_at = read_millis(row, 14);
+    out.job_reference = optional_column<std::string>(row, 15).value_or("");
     return out;
 }
 

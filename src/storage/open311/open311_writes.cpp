@@ -97,6 +97,14 @@ app::open311_request open311_writes::insert_request(app::open311_request r) {
     return r;
 }
 
+void open311_writes::link_converted(app::id_t mention_id, app::id_t job_id) {
+    auto q =
+        c_.prepare("UPDATE open311_requests SET request_id = ? WHERE mention_id = ? AND request_id IS NULL");
+    q->bind(1, job_id);
+    q->bind(2, mention_id);
+    q->exec();
+}
+
 std::vector<app::property_record> open311_writes::homes_with_postcode(std::string_view postcode) {
     auto q = c_.prepare("SELECT id, uprn, address, postcode FROM properties "
                         "WHERE upper(replace(postcode, ' ', '')) = upper(replace(?, ' ', '')) ORDER BY id");

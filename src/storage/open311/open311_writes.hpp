@@ -21,6 +21,7 @@ public:
                                                           std::string_view sender_id) override;
     std::optional<app::open311_request> request_by_service_id(std::string_view service_request_id) override;
     app::open311_request insert_request(app::open311_request r) override;
+    void link_converted(app::id_t mention_id, app::id_t job_id) override;
     std::vector<app::property_record> homes_with_postcode(std::string_view postcode) override;
     std::optional<app::id_t> comment_event(app::id_t integration_id, std::string_view update_id) override;
     void insert_comment(app::id_t integration_id, const std::string& update_id, app::id_t event_id) override;

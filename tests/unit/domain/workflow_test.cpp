@@ -33,7 +33,7 @@ const std::map<std::string, expected_row>& expected() {
         {"hold", {{"assigned", "scheduled", "in_progress"}, "on_hold", {"contractor", "officer"}}},
         {"complete", {{"in_progress"}, "completed", {"contractor"}}},
         {"confirm_fixed", {{"completed"}, "resolved", {"tenant", "officer"}}},
-        {"reopen", {{"completed", "resolved"}, "triaged", {"tenant", "officer"}}},
+        {"reopen", {{"completed", "resolved"}, "triaged", {"tenant", "officer", "system"}}},
         {"close", {{"resolved"}, "closed", {"officer", "system"}}},
         {"cancel",
          {{"reported", "triaged", "assigned", "scheduled", "in_progress", "on_hold"},
@@ -192,6 +192,11 @@ TEST(workflow, tenant_reopens_only_within_the_window) {
     EXPECT_EQ(decide(job, action::reopen, tenant, standing_of(tenant, job, false), now), verdict::forbidden);
     const actor officer{20, role::officer, "Officer", std::nullopt};
     EXPECT_EQ(decide(job, action::reopen, officer, standing_of(officer, job, false), now), verdict::allowed);
+    // A resident's "not fixed" through an integration has the tenant's window.
+    const actor via{30, role::system, "via FixMyStreet", std::nullopt};
+    EXPECT_EQ(decide(job, action::reopen, via, standing_of(via, job, false), now), verdict::forbidden);
+    job.updated_at = now - 27 * 24h;
+    EXPECT_EQ(decide(job, action::reopen, via, standing_of(via, job, false), now), verdict::allowed);
 }
 
 TEST(workflow, a_tenant_who_holds_the_home_stands_as_own_tenant) {

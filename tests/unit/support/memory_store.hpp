@@ -185,7 +185,7 @@ private:
 };
 
 // Open311's store is tested on SQLite (tests/e2e/test_open311.py); the use cases tested in memory never reach
-// it.
+// it, but for converting an intake item, which links the Open311 request it came from (there is none here).
 class no_open311_store final : public app::open311_store {
 public:
     app::integration insert_integration(const app::new_integration&, const std::string&,
@@ -198,6 +198,7 @@ public:
     std::optional<app::open311_request> request_by_sender(app::id_t, std::string_view) override { fail(); }
     std::optional<app::open311_request> request_by_service_id(std::string_view) override { fail(); }
     app::open311_request insert_request(app::open311_request) override { fail(); }
+    void link_converted(app::id_t, app::id_t) override {}
     std::vector<app::property_record> homes_with_postcode(std::string_view) override { fail(); }
     std::optional<app::id_t> comment_event(app::id_t, std::string_view) override { fail(); }
     void insert_comment(app::id_t, const std::string&, app::id_t) override { fail(); }

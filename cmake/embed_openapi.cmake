@@ -1,0 +1,23 @@
+# Writes OUT: a C++ file holding schema/openapi.yaml (IN), so the binary serves the document of its own API
+# wherever it is installed or moved to. The text is cut into raw-string pieces of at most 16000 characters
+# (-Wpedantic warns about a literal over 65536), which needs it to be ASCII: a cut never splits a character.
+file(READ ${IN} text)
+if(text MATCHES "[^\t\n\r -~]")
+  message(FATAL_ERROR "${IN} must be ASCII only (printable characters, tabs and newlines)")
+endif()
+string(FIND "${text}" ")mendyaml\"" clash)
+if(NOT clash EQUAL -1)
+  message(FATAL_ERROR "${IN} contains the raw-string delimiter )mendyaml\"")
+endif()
+string(LENGTH "${text}" size)
+set(pieces "")
+set(count 0)
+set(at 0)
+while(at LESS size)
+  string(SUBSTRING "${text}" ${at} 16000 piece)
+  string(APPEND pieces "        R\"mendyaml(${piece})mendyaml\",\n")
+  math(EXPR at "${at} + 16000")
+  math(EXPR count "${count} + 1")
+endwhile()
+file(WRITE ${OUT}.tmp "// Generated from schema/openapi.yaml by cmake/embed_openapi.cmake; do not edit.\n#include \"api/openapi.hpp\"\n\n#include <array>\n#include <string>\n\nnamespace mend::api {\n\nstd::string_view openapi_document() {\n    static constexpr std::array<std::string_view, ${count}> pieces{\n${pieces}    };\n    static const std::string whole = [] {\n        std::string out;\n        for (const auto piece : pieces) {\n            out += piece;\n        }\n        return out;\n    }();\n    return whole;\n}\n\n} // namespace mend::api\n")
+file(COPY_FILE ${OUT}.tmp ${OUT} ONLY_IF_DIFFERENT)
