@@ -10,6 +10,7 @@ void add_routes(route_table& table) {
     add_survey_routes(table);
     add_evidence_routes(table);
     add_open311_routes(table);
+    add_place_routes(table);
 }
 
 } // namespace mend::api

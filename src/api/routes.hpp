@@ -12,6 +12,7 @@ using http::access;
 using http::context;
 using http::error_for;
 using http::json_response;
+using http::parse_id;
 using http::problem_response;
 using http::query_param;
 using http::read_json_object;
@@ -30,5 +31,6 @@ void add_social_routes(route_table& table);   // api/social.cpp: the social inbo
 void add_survey_routes(route_table& table);   // api/surveys.cpp: survey import and the TSMs
 void add_evidence_routes(route_table& table); // api/evidence.cpp: a job's evidence pack, JSON and ZIP
 void add_open311_routes(route_table& table);  // api/open311.cpp: Open311 GeoReport v2
+void add_place_routes(route_table& table);    // api/places.cpp: blocks, estates and their homes
 
 } // namespace mend::api

@@ -24,8 +24,8 @@ int run(int argc, char** argv) {
     common_options common;
     subcommands commands;
     for (registration add :
-         {add_serve, add_migrate, add_user, add_contractor, add_property, add_webhook, add_integration,
-          add_demo, add_report, add_survey, add_export, add_backup, add_restore}) {
+         {add_serve, add_migrate, add_user, add_contractor, add_property, add_place, add_webhook,
+          add_integration, add_demo, add_report, add_survey, add_export, add_backup, add_restore}) {
         add(cli, common, commands);
     }
     try {

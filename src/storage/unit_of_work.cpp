@@ -9,7 +9,8 @@ sqlite_unit::sqlite_unit(connection& c)
     , social_(c)
     , clocks_(c)
     , surveys_(c)
-    , open311_(c) {}
+    , open311_(c)
+    , places_(c) {}
 
 app::job_store& sqlite_unit::jobs() {
     return jobs_;
@@ -37,6 +38,10 @@ app::survey_store& sqlite_unit::surveys() {
 
 app::open311_store& sqlite_unit::open311() {
     return open311_;
+}
+
+app::place_store& sqlite_unit::places() {
+    return places_;
 }
 
 } // namespace mend::storage

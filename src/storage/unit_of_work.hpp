@@ -8,6 +8,7 @@
 #include "storage/jobs/job_writes.hpp"
 #include "storage/notices/notice_writes.hpp"
 #include "storage/open311/open311_writes.hpp"
+#include "storage/places/place_writes.hpp"
 #include "storage/social/social_writes.hpp"
 #include "storage/sqlite/connection.hpp"
 #include "storage/surveys/survey_writes.hpp"
@@ -26,6 +27,7 @@ public:
     app::clock_store& clocks() override;
     app::survey_store& surveys() override;
     app::open311_store& open311() override;
+    app::place_store& places() override;
 
 private:
     job_writes jobs_;
@@ -35,6 +37,7 @@ private:
     clock_writes clocks_;
     survey_writes surveys_;
     open311_writes open311_;
+    place_writes places_;
 };
 
 } // namespace mend::storage

@@ -5,6 +5,7 @@
 #include "storage/jobs/sqlite_read_store.hpp"
 #include "storage/notices/sqlite_notice_reads.hpp"
 #include "storage/open311/sqlite_open311_reads.hpp"
+#include "storage/places/sqlite_place_reads.hpp"
 #include "storage/social/sqlite_social_reads.hpp"
 #include "storage/sqlite/group_writer.hpp"
 #include "storage/sqlite/read_pool.hpp"
@@ -23,7 +24,8 @@ struct database::impl {
         , web_reads(pool)
         , notices(pool)
         , social(pool)
-        , open311(pool) {}
+        , open311(pool)
+        , places(pool) {}
 
     int version;
     group_writer writer; // before the pool: read-only connections need the WAL files the writer keeps open
@@ -35,6 +37,7 @@ struct database::impl {
     sqlite_notice_reads notices;
     sqlite_social_reads social;
     sqlite_open311_reads open311;
+    sqlite_place_reads places;
 };
 
 database::database(const database_options& options)
@@ -58,6 +61,10 @@ app::social_reads& database::social_reads() {
 
 app::open311_reads& database::open311_reads() {
     return impl_->open311;
+}
+
+app::place_reads& database::place_reads() {
+    return impl_->places;
 }
 
 app::writer& database::writes() {
