@@ -186,6 +186,44 @@ json::object actor_to_json(const domain::actor& who) {
             {"contractor_id", optional_id(who.contractor_id)}};
 }
 
+json::object place_to_json(const app::place_record& place) {
+    json::object out{{"id", place.id},
+                     {"kind", app::to_string(place.kind)},
+                     {"name", place.name},
+                     {"address", place.address},
+                     {"uprn", optional_text(place.uprn)}};
+    if (place.kind == app::place_kind::block) {
+        out["estate_id"] = optional_id(place.estate_id);
+    }
+    return out;
+}
+
+json::object home_to_json(const app::property_record& home) {
+    return {{"id", home.id},
+            {"uprn", home.uprn},
+            {"address", home.address},
+            {"postcode", home.postcode},
+            {"block_id", optional_id(home.block_id)},
+            {"estate_id", optional_id(home.estate_id)}};
+}
+
+app::outcome<app::new_place> parse_place(const json::object& body, app::place_kind kind) {
+    const reader r(body);
+    app::new_place out{std::string(app::to_string(kind)), {}, {}};
+    std::optional<std::int64_t> estate;
+    const bool block = kind == app::place_kind::block;
+    for (auto p : {block ? r.check_known({"name", "address", "uprn", "estate_id"})
+                         : r.check_known({"name", "address", "uprn"}),
+                   r.text("name", out.name), r.text("address", out.address),
+                   r.text_or_number("uprn", out.uprn), r.integer("estate_id", estate)}) {
+        if (p) {
+            return *p;
+        }
+    }
+    out.estate_id = estate;
+    return out;
+}
+
 app::outcome<app::report_command> parse_report(const json::object& body) {
     const reader r(body);
     app::report_command cmd;

@@ -4,10 +4,13 @@
 #include "app/complaints.hpp"
 #include "app/error.hpp"
 #include "app/jobs.hpp"
+#include "app/places.hpp"
 #include "domain/job.hpp"
 
 #include <boost/json.hpp>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace mend::api {
@@ -17,6 +20,13 @@ boost::json::object job_to_json(const domain::job& job, const std::vector<std::s
 boost::json::object event_to_json(const domain::event& e, bool show_internal);
 
 boost::json::object actor_to_json(const domain::actor& who);
+
+boost::json::object place_to_json(const app::place_record& place);
+// A home as the lists of a block's or an estate's homes show it.
+boost::json::object home_to_json(const app::property_record& home);
+
+// The body of a new block or estate: name, address, optional uprn and (blocks) estate_id.
+app::outcome<app::new_place> parse_place(const boost::json::object& body, app::place_kind kind);
 
 // Reads a report body; names the field that is missing, unknown or of the wrong type.
 app::outcome<app::report_command> parse_report(const boost::json::object& body);

@@ -10,7 +10,6 @@
 
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/json.hpp>
-#include <charconv>
 #include <random>
 
 namespace mend::api {
@@ -19,15 +18,6 @@ namespace net = boost::asio;
 namespace json = boost::json;
 
 namespace {
-
-std::optional<app::id_t> parse_id(std::string_view text) {
-    app::id_t id = 0;
-    const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-    if (ec != std::errc{} || ptr != text.data() + text.size() || id <= 0) {
-        return std::nullopt;
-    }
-    return id;
-}
 
 response_t not_enabled(const request_t& req) {
     return error_for(req, http::status::not_found, "not_found", "notices are not enabled in this server");

@@ -12,6 +12,7 @@ void add_routes(route_table& table) {
     add_evidence_routes(table);
     add_open311_routes(table);
     add_openapi_routes(table);
+    add_place_routes(table);
 }
 
 } // namespace mend::api

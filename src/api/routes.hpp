@@ -12,6 +12,7 @@ using http::access;
 using http::context;
 using http::error_for;
 using http::json_response;
+using http::parse_id;
 using http::problem_response;
 using http::query_param;
 using http::read_json_object;
@@ -32,5 +33,6 @@ void add_evidence_routes(route_table& table);  // api/evidence.cpp: a job's evid
 void add_open311_routes(route_table& table);   // api/open311.cpp: Open311 GeoReport v2
 void add_complaint_routes(route_table& table); // api/complaints.cpp: complaints on the Ombudsman's Code
 void add_openapi_routes(route_table& table);   // api/openapi.cpp: this API's OpenAPI document
+void add_place_routes(route_table& table);     // api/places.cpp: blocks, estates and their homes
 
 } // namespace mend::api

@@ -10,7 +10,6 @@
 
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/json.hpp>
-#include <charconv>
 
 namespace mend::api {
 
@@ -124,15 +123,6 @@ std::optional<response_t> read_social_post(context& ctx, json::object& body) {
     return read_json_object(ctx.req, body);
 }
 
-std::optional<app::id_t> id_param(const std::string& text) {
-    app::id_t id = 0;
-    const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-    if (ec != std::errc{} || ptr != text.data() + text.size() || id <= 0) {
-        return std::nullopt;
-    }
-    return id;
-}
-
 response_t no_mention(const request_t& req) {
     return error_for(req, http::status::not_found, "not_found", "no such mention");
 }
@@ -143,7 +133,7 @@ std::optional<response_t> read_mention_post(context& ctx, std::optional<app::id_
     if (auto off = social_off(ctx)) {
         return off;
     }
-    id = id_param(ctx.params.at(0));
+    id = parse_id(ctx.params.at(0));
     if (!id) {
         return no_mention(ctx.req);
     }
@@ -184,7 +174,7 @@ net::awaitable<response_t> get_mention(context& ctx) {
     if (auto off = social_off(ctx)) {
         co_return std::move(*off);
     }
-    const auto id = id_param(ctx.params.at(0));
+    const auto id = parse_id(ctx.params.at(0));
     if (!id) {
         co_return no_mention(ctx.req);
     }

@@ -35,7 +35,9 @@ struct property_record {
     std::string uprn;
     std::string address;
     std::string postcode;
-    std::string access_notes{}; // how to get in, for the contractor; empty: none
+    std::string access_notes{};      // how to get in, for the contractor; empty: none
+    std::optional<id_t> block_id{};  // app/places.hpp
+    std::optional<id_t> estate_id{}; // the block's estate, or the home's own
 };
 
 struct job_filter {

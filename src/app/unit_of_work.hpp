@@ -23,6 +23,13 @@ class clock_store;     // app/clocks.hpp
 class survey_store;    // app/surveys.hpp
 class open311_store;   // app/open311.hpp
 class complaint_store; // app/complaints.hpp
+class account_store;   // app/accounts/account_store.hpp
+class notice_store;    // app/notices/notices.hpp
+class social_store;    // app/social.hpp
+class clock_store;     // app/clocks.hpp
+class survey_store;    // app/surveys.hpp
+class open311_store;   // app/open311.hpp
+class place_store;     // app/places.hpp
 class unit_of_work;
 
 // What an accepted report or action changed, as a listener sees it.
@@ -62,6 +69,7 @@ public:
     virtual survey_store& surveys() = 0;
     virtual open311_store& open311() = 0;
     virtual complaint_store& complaints() = 0;
+    virtual place_store& places() = 0;
 
     // Lets each listener refuse the change `proposed` records, or add to its data, before anything of it is
     // written.

@@ -23,9 +23,9 @@ int run(int argc, char** argv) {
     cli.require_subcommand(1);
     common_options common;
     subcommands commands;
-    for (registration add :
-         {add_serve, add_migrate, add_user, add_contractor, add_property, add_webhook, add_integration,
-          add_demo, add_report, add_survey, add_export, add_backup, add_restore, add_check_config}) {
+    for (registration add : {add_serve, add_migrate, add_user, add_contractor, add_property, add_place,
+                             add_webhook, add_integration, add_demo, add_report, add_survey, add_export,
+                             add_backup, add_restore, add_check_config}) {
         add(cli, common, commands);
     }
     try {

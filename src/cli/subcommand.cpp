@@ -63,6 +63,8 @@ json::object contractor_json(const app::contractor_record& c) {
 json::object property_json(const app::property_record& p, std::optional<domain::id_t> tenant) {
     json::object out{{"id", p.id}, {"uprn", p.uprn}, {"address", p.address}, {"postcode", p.postcode}};
     out["tenant_id"] = tenant ? json::value(*tenant) : json::value(nullptr);
+    out["block_id"] = p.block_id ? json::value(*p.block_id) : json::value(nullptr);
+    out["estate_id"] = p.estate_id ? json::value(*p.estate_id) : json::value(nullptr);
     return out;
 }
 

@@ -41,6 +41,7 @@ void add_migrate(CLI::App& cli, common_options& common, subcommands& out);
 void add_user(CLI::App& cli, common_options& common, subcommands& out);
 void add_contractor(CLI::App& cli, common_options& common, subcommands& out);
 void add_property(CLI::App& cli, common_options& common, subcommands& out);
+void add_place(CLI::App& cli, common_options& common, subcommands& out);
 void add_webhook(CLI::App& cli, common_options& common, subcommands& out);
 void add_integration(CLI::App& cli, common_options& common, subcommands& out);
 void add_demo(CLI::App& cli, common_options& common, subcommands& out);

@@ -164,6 +164,7 @@ wiring::wiring(const config& cfg, storage::database& db, const app::clock& clock
     svc.metrics_token = cfg.metrics_token;
     svc.open311 = &open311;
     svc.complaints = &complaints;
+    svc.places = &db.place_reads();
     db.writes().listen(keeper);
     attach(svc, writes, pages, notices, social.get());
     app::load_holidays(db.holiday_reads(), cfg.clocks.calendar);

@@ -102,6 +102,11 @@ bool is_blank(std::string_view text) {
     return text.find_first_not_of(blanks) == std::string_view::npos;
 }
 
+bool is_uprn(std::string_view text) {
+    return !text.empty() && text.size() <= 12 &&
+           text.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
 std::vector<std::string> split_list(std::string_view text) {
     std::vector<std::string> out;
     while (!text.empty()) {

@@ -18,6 +18,9 @@ std::string_view trim_end(std::string_view text, std::string_view set = blanks);
 // True when `text` has nothing but blanks.
 bool is_blank(std::string_view text);
 
+// A Unique Property Reference Number: 1 to 12 digits.
+bool is_uprn(std::string_view text);
+
 // "a,b,,c" -> {"a", "b", "c"}: the items of a comma-separated list, empty ones left out.
 std::vector<std::string> split_list(std::string_view text);
 // {"a", "b"} -> "a,b".

@@ -3,6 +3,7 @@
 #include "domain/text.hpp"
 
 #include <algorithm>
+#include <charconv>
 
 namespace mend::http {
 
@@ -132,6 +133,15 @@ bool parse_part_headers(std::string_view block, form_field& field) {
 }
 
 } // namespace
+
+std::optional<std::int64_t> parse_id(std::string_view text) {
+    std::int64_t id = 0;
+    const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+    if (ec != std::errc{} || ptr != text.data() + text.size() || id <= 0) {
+        return std::nullopt;
+    }
+    return id;
+}
 
 std::string form_value(const form& f, std::string_view name) {
     for (const auto& field : f) {

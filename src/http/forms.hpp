@@ -1,6 +1,7 @@
 // HTML form bodies (application/x-www-form-urlencoded and multipart/form-data) and cookies, parsed strictly.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -37,6 +38,9 @@ std::optional<form> parse_multipart(std::string_view content_type, std::string_v
 
 // Parses either kind by the Content-Type; nullopt for any other type or a malformed body.
 std::optional<form> parse_form(std::string_view content_type, std::string_view body);
+
+// An id in a path or a form field: a whole number above 0, nothing else.
+std::optional<std::int64_t> parse_id(std::string_view text);
 
 // The value of cookie `name` in a Cookie header, or empty.
 std::string cookie_value(std::string_view header, std::string_view name);

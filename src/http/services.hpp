@@ -10,6 +10,7 @@
 #include "app/gauges.hpp"
 #include "app/notices/notices.hpp"
 #include "app/open311.hpp"
+#include "app/places.hpp"
 #include "app/ports.hpp"
 #include "app/social.hpp"
 #include "app/unit_of_work.hpp"
@@ -53,6 +54,7 @@ struct services {
     app::social_services* social = nullptr;   // the social inbox's API; null when [social.mastodon] is off
     app::open311_services* open311 = nullptr; // Open311 GeoReport v2; null: its routes answer 404
     app::complaint_services* complaints = nullptr; // complaints; null: their routes answer 404
+    app::place_reads* places = nullptr;            // blocks and estates; null: their routes answer 404
     std::atomic<std::uint64_t> next_request_id{1};
     const app::time_services* time = nullptr; // targets and clocks; when null, jobs are shown without them
     http_metrics metrics{};                   // of every request handle_request answers

@@ -28,6 +28,7 @@ using http::error_for;
 using http::form;
 using http::form_value;
 using http::parse_form;
+using http::parse_id;
 using http::request_t;
 using http::response_t;
 using http::route_table;

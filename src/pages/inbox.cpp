@@ -9,22 +9,12 @@
 
 #include <algorithm>
 #include <boost/asio/use_awaitable.hpp>
-#include <charconv>
 
 namespace mend::pages {
 
 namespace net = boost::asio;
 
 namespace {
-
-std::optional<app::id_t> page_id(const std::string& text) {
-    app::id_t id = 0;
-    const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-    if (ec != std::errc{} || ptr != text.data() + text.size() || id <= 0) {
-        return std::nullopt;
-    }
-    return id;
-}
 
 // Tabs as a list of links; the current one carries aria-current.
 mlist tabs(const std::string& base, const std::vector<std::pair<std::string, std::string>>& all,
@@ -81,7 +71,7 @@ net::awaitable<response_t> letters(context& ctx) {
     body.set("table_rows", rows);
     body.set("has_table_rows", !rows.empty());
     const auto posted = query_value(ctx, "posted");
-    if (!posted.empty() && page_id(posted)) {
+    if (!posted.empty() && parse_id(posted)) {
         body.set("done", "Letter " + posted + " marked as posted.");
     }
     co_return page(ctx, http::status::ok, state == "queued" ? "Letters to post" : "Posted letters", "letters",
@@ -93,7 +83,7 @@ net::awaitable<response_t> letter(context& ctx) {
     if (!staff(ctx) || ctx.svc.notices == nullptr) {
         co_return not_found_page(ctx);
     }
-    const auto id = page_id(ctx.params.at(0));
+    const auto id = parse_id(ctx.params.at(0));
     if (!id) {
         co_return not_found_page(ctx);
     }
@@ -113,7 +103,7 @@ net::awaitable<response_t> letter_posted(context& ctx) {
     if (!staff(ctx) || ctx.svc.notices == nullptr) {
         co_return not_found_page(ctx);
     }
-    const auto id = page_id(ctx.params.at(0));
+    const auto id = parse_id(ctx.params.at(0));
     if (!id) {
         co_return not_found_page(ctx);
     }
@@ -409,7 +399,7 @@ std::optional<mention_input> posted_mention(const context& ctx) {
     if (!staff(ctx) || ctx.svc.social == nullptr) {
         return std::nullopt;
     }
-    const auto id = page_id(ctx.params.at(0));
+    const auto id = parse_id(ctx.params.at(0));
     if (!id) {
         return std::nullopt;
     }

@@ -5,6 +5,7 @@
 #include "app/accounts/web.hpp"
 #include "app/clocks.hpp"
 #include "app/jobs.hpp"
+#include "app/places.hpp"
 #include "domain/phone.hpp"
 #include "http/offload.hpp"
 #include "pages/clock_view.hpp"
@@ -374,12 +375,52 @@ net::awaitable<response_t> add_contractor(context& ctx) {
 // --- Homes and the CSV import ---
 
 struct home_form {
-    std::string uprn, address, postcode, tenant_id;
+    std::string uprn, address, postcode, tenant_id, block_id, estate_id;
 };
 
-response_t homes_page(context& ctx, http::status status, const home_form& in, const form_errors& errors,
-                      const mdata* report = nullptr) {
-    mdata body = page_data(ctx);
+// Blocks and estates by id, for the homes' table and the add form's choices; none when they are not kept.
+struct place_names {
+    std::vector<app::place_record> blocks;
+    std::vector<app::place_record> estates;
+    std::map<app::id_t, std::string> by_id;
+};
+
+place_names read_place_names(const context& ctx) {
+    place_names out;
+    if (ctx.svc.places == nullptr) {
+        return out;
+    }
+    out.blocks = ctx.svc.places->places(app::place_kind::block);
+    out.estates = ctx.svc.places->places(app::place_kind::estate);
+    for (const auto* list : {&out.blocks, &out.estates}) {
+        for (const auto& p : *list) {
+            out.by_id[p.id] = p.name;
+        }
+    }
+    return out;
+}
+
+std::string name_of(const place_names& places, std::optional<app::id_t> id) {
+    const auto it = id ? places.by_id.find(*id) : places.by_id.end();
+    return it == places.by_id.end() ? std::string() : it->second;
+}
+
+mdata place_choice(const place_names& places, app::place_kind kind, const std::string& chosen,
+                   const form_errors& errors) {
+    const bool block = kind == app::place_kind::block;
+    std::vector<std::pair<std::string, std::string>> choices;
+    for (const auto& p : block ? places.blocks : places.estates) {
+        choices.emplace_back(std::to_string(p.id), p.name);
+    }
+    auto f = field(block ? "block" : "estate", block ? "block_id" : "estate_id",
+                   block ? "Block (optional)" : "Estate (optional)", "", errors,
+                   block ? "" : "Leave it for a home in a block: it is on the block's estate");
+    f.set("blank", block ? "Not in a block" : "No estate, or the block's");
+    f.set("options", options(choices, chosen));
+    return f;
+}
+
+mlist home_rows(context& ctx, const place_names& places, mdata& body) {
     std::map<app::id_t, std::string> names;
     for (const auto& u : web(ctx).reads.users()) {
         names[u.id] = u.name;
@@ -395,6 +436,8 @@ response_t homes_page(context& ctx, http::status status, const home_form& in, co
         row.set("uprn", home.uprn);
         row.set("address", home.address);
         row.set("postcode", home.postcode);
+        row.set("block", name_of(places, home.block_id));
+        row.set("estate", name_of(places, home.estate_id));
         std::string who;
         for (auto id : tenants) {
             who += (who.empty() ? "" : ", ") + names[id];
@@ -402,7 +445,14 @@ response_t homes_page(context& ctx, http::status status, const home_form& in, co
         row.set("tenants", who);
         rows.push_back(row);
     }
-    body.set("table_rows", rows);
+    return rows;
+}
+
+response_t homes_page(context& ctx, http::status status, const home_form& in, const form_errors& errors,
+                      const mdata* report = nullptr) {
+    mdata body = page_data(ctx);
+    const auto places = read_place_names(ctx);
+    body.set("table_rows", home_rows(ctx, places, body));
     body.set("admin", is_admin(ctx));
     body.set("f_uprn", field("uprn", "uprn", "UPRN", in.uprn, errors, "Up to 12 digits"));
     body.set("f_address", field("address", "address", "Address", in.address, errors));
@@ -419,11 +469,28 @@ response_t homes_page(context& ctx, http::status status, const home_form& in, co
     t.set("blank", "No tenant");
     t.set("options", options(tenants, in.tenant_id));
     body.set("f_tenant", t);
-    body.set("f_file", field("file", "file", "CSV file", "", errors, std::string(app::import_header)));
+    if (!places.blocks.empty()) {
+        body.set("f_block", place_choice(places, app::place_kind::block, in.block_id, errors));
+    }
+    if (!places.estates.empty()) {
+        body.set("f_estate", place_choice(places, app::place_kind::estate, in.estate_id, errors));
+    }
+    body.set("f_file",
+             field("file", "file", "CSV file", "", errors,
+                   std::string(app::import_header) + " (then, optionally, block,estate: their names)"));
     if (report != nullptr) {
         body.set("report", *report);
     }
     return page(ctx, status, "Homes", "homes", body, &errors);
+}
+
+// A choice's id: none when blank; 0 when not a number, which names nothing, so the use case refuses it naming
+// the field.
+std::optional<app::id_t> chosen_id(const std::string& value) {
+    if (value.empty()) {
+        return std::nullopt;
+    }
+    return parse_id(value).value_or(0);
 }
 
 // Officers read the list; only admins add and import homes.
@@ -438,19 +505,16 @@ net::awaitable<response_t> add_home(context& ctx) {
     if (!is_admin(ctx)) {
         co_return not_found_page(ctx);
     }
-    home_form in{form_value(ctx.fields, "uprn"), form_value(ctx.fields, "address"),
-                 form_value(ctx.fields, "postcode"), form_value(ctx.fields, "tenant_id")};
-    app::new_property p{in.uprn, in.address, in.postcode, std::nullopt};
-    if (!in.tenant_id.empty()) {
-        app::id_t id = 0;
-        std::from_chars(in.tenant_id.data(), in.tenant_id.data() + in.tenant_id.size(), id);
-        p.tenant_id = id;
-    }
+    home_form in{form_value(ctx.fields, "uprn"),     form_value(ctx.fields, "address"),
+                 form_value(ctx.fields, "postcode"), form_value(ctx.fields, "tenant_id"),
+                 form_value(ctx.fields, "block_id"), form_value(ctx.fields, "estate_id")};
+    app::new_property p{in.uprn, in.address, in.postcode, chosen_id(in.tenant_id)};
+    p.block_id = chosen_id(in.block_id);
+    p.estate_id = chosen_id(in.estate_id);
     const auto result = co_await http::write(ctx.svc.writes, app::add_property, p);
     if (!result) {
         form_errors errors;
-        const auto& f = result.error().field;
-        errors.add(f == "tenant" ? "tenant" : f, result.error().message);
+        errors.add(result.error().field, result.error().message);
         co_return homes_page(ctx, http::status::unprocessable_entity, in, errors);
     }
     co_return redirect(ctx, "/homes");

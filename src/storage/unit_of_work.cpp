@@ -10,7 +10,8 @@ sqlite_unit::sqlite_unit(connection& c)
     , clocks_(c)
     , surveys_(c)
     , open311_(c)
-    , complaints_(c) {}
+    , complaints_(c)
+    , places_(c) {}
 
 app::job_store& sqlite_unit::jobs() {
     return jobs_;
@@ -42,6 +43,10 @@ app::open311_store& sqlite_unit::open311() {
 
 app::complaint_store& sqlite_unit::complaints() {
     return complaints_;
+}
+
+app::place_store& sqlite_unit::places() {
+    return places_;
 }
 
 } // namespace mend::storage

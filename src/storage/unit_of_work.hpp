@@ -9,6 +9,7 @@
 #include "storage/jobs/job_writes.hpp"
 #include "storage/notices/notice_writes.hpp"
 #include "storage/open311/open311_writes.hpp"
+#include "storage/places/place_writes.hpp"
 #include "storage/social/social_writes.hpp"
 #include "storage/sqlite/connection.hpp"
 #include "storage/surveys/survey_writes.hpp"
@@ -28,6 +29,7 @@ public:
     app::survey_store& surveys() override;
     app::open311_store& open311() override;
     app::complaint_store& complaints() override;
+    app::place_store& places() override;
 
 private:
     job_writes jobs_;
@@ -38,6 +40,7 @@ private:
     survey_writes surveys_;
     open311_writes open311_;
     complaint_writes complaints_;
+    place_writes places_;
 };
 
 } // namespace mend::storage

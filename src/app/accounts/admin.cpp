@@ -2,6 +2,7 @@
 
 #include "app/accounts/account_store.hpp"
 #include "app/accounts/tokens.hpp"
+#include "app/places.hpp"
 #include "domain/phone.hpp"
 #include "domain/text.hpp"
 
@@ -59,8 +60,7 @@ outcome<contractor_record> add_contractor(unit_of_work& uow, const std::string& 
 }
 
 outcome<property_record> add_property(unit_of_work& uow, const new_property& input) {
-    if (domain::is_blank(input.uprn) || input.uprn.size() > 12 ||
-        input.uprn.find_first_not_of("0123456789") != std::string::npos) {
+    if (!domain::is_uprn(input.uprn)) {
         return invalid("uprn", "uprn must be the home's UPRN: up to 12 digits");
     }
     if (domain::is_blank(input.address)) {
@@ -78,8 +78,12 @@ outcome<property_record> add_property(unit_of_work& uow, const new_property& inp
             return invalid("tenant", "no tenant has id " + std::to_string(*input.tenant_id));
         }
     }
-    auto home =
-        uow.accounts().insert_property({0, input.uprn, input.address, input.postcode, input.access_notes});
+    const auto places = places_for_home(uow.places(), input.block_id, input.estate_id);
+    if (!places) {
+        return places.error();
+    }
+    auto home = uow.accounts().insert_property({0, input.uprn, input.address, input.postcode,
+                                                input.access_notes, places->block_id, places->estate_id});
     if (input.tenant_id) {
         uow.accounts().add_tenancy(home.id, *input.tenant_id);
     }

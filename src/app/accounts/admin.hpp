@@ -31,11 +31,14 @@ struct new_property {
     std::string postcode;
     std::optional<id_t> tenant_id;
     std::string access_notes{}; // how a contractor gets in; empty: none
+    std::optional<id_t> block_id{};
+    std::optional<id_t> estate_id{}; // none: the block's estate, if it has one
 };
 
 outcome<created_user> add_user(unit_of_work& uow, const new_user& input);
 outcome<contractor_record> add_contractor(unit_of_work& uow, const std::string& name,
                                           const std::vector<std::string>& trades);
+// The home's block and estate are checked with app::places_for_home.
 outcome<property_record> add_property(unit_of_work& uow, const new_property& input);
 
 constexpr std::size_t max_access_notes = 1000; // bytes

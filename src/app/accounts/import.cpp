@@ -2,6 +2,7 @@
 
 #include "app/accounts/account_store.hpp"
 #include "app/accounts/admin.hpp"
+#include "app/places.hpp"
 #include "domain/text.hpp"
 
 namespace mend::app {
@@ -117,20 +118,28 @@ outcome<std::vector<import_row>> parse_import(std::string_view csv) {
         return parsed;
     }
     auto& rows = *parsed;
-    if (domain::join_list(rows.front().cells) != import_header) {
-        return invalid("file", "The first line of the file must be: " + std::string(import_header));
+    const auto header = domain::join_list(rows.front().cells);
+    const auto with_places = std::string(import_header) + std::string(import_place_columns);
+    if (header != import_header && header != with_places) {
+        return invalid("file", "The first line of the file must be: " + std::string(import_header) +
+                                   " (and optionally " + std::string(import_place_columns.substr(1)) + ")");
     }
+    const auto columns = header == import_header ? import_columns : import_columns_with_places;
     rows.erase(rows.begin());
+    for (auto& row : rows) {
+        row.columns = columns;
+    }
     return rows;
 }
 
 std::optional<problem> import_home(unit_of_work& uow, const import_row& row) {
-    if (row.cells.size() != 6) {
-        return invalid("row", "The row must have 6 cells, not " + std::to_string(row.cells.size()));
+    if (row.cells.size() != row.columns) {
+        return invalid("row", "The row must have " + std::to_string(row.columns) + " cells, not " +
+                                  std::to_string(row.cells.size()));
     }
     const auto& c = row.cells;
     // Checks the home before adding the tenant, so that nothing is written for a row that is refused.
-    if (c[0].empty() || c[0].size() > 12 || c[0].find_first_not_of("0123456789") != std::string::npos) {
+    if (!domain::is_uprn(c[0])) {
         return invalid("uprn", "The UPRN must be up to 12 digits");
     }
     if (c[1].empty()) {
@@ -141,6 +150,12 @@ std::optional<problem> import_home(unit_of_work& uow, const import_row& row) {
     }
     if (uow.accounts().property_by_uprn(c[0])) {
         return problem{errc::conflict, "A home with UPRN " + c[0] + " already exists", "uprn", {}};
+    }
+    const auto places = c.size() == import_columns_with_places
+                            ? places_for_home_by_name(uow.places(), c[6], c[7])
+                            : outcome<home_places>(home_places{});
+    if (!places) {
+        return places.error();
     }
     std::optional<id_t> tenant;
     if (!c[3].empty()) {
@@ -159,7 +174,7 @@ std::optional<problem> import_home(unit_of_work& uow, const import_row& row) {
     } else if (!c[4].empty() || !c[5].empty()) {
         return invalid("tenant_name", "Enter the tenant's name, or leave their email and phone empty");
     }
-    auto home = add_property(uow, {c[0], c[1], c[2], tenant});
+    auto home = add_property(uow, {c[0], c[1], c[2], tenant, {}, places->block_id, places->estate_id});
     if (!home) {
         return home.error();
     }

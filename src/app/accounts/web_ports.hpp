@@ -70,7 +70,7 @@ public:
     virtual std::vector<property_record> homes_of(id_t user_id) = 0;
     virtual std::vector<user_record> users() = 0;
     virtual std::vector<contractor_record> contractors() = 0;
-    // Homes in UPRN order, with the user ids of those who hold each.
+    // Homes in UPRN order (with their block and estate), with the user ids of those who hold each.
     virtual std::vector<std::pair<property_record, std::vector<id_t>>> properties() = 0;
     // Homes whose address, postcode (with or without its space) or tenants' names have a word starting with
     // each of `prefixes` (lower-case letters and digits), best first; at most `limit`.

@@ -111,7 +111,8 @@ bool account_writes::set_access_notes(app::id_t property_id, const std::string& 
 
 app::property_record account_writes::insert_property(app::property_record home) {
     auto q = c_.prepare(
-        "INSERT INTO properties (uprn, address, postcode, created_at, access_notes) VALUES (?, ?, ?, ?, ?)");
+        "INSERT INTO properties (uprn, address, postcode, created_at, access_notes, block_id, estate_id) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)");
     q->bind(1, home.uprn);
     q->bind(2, home.address);
     q->bind(3, home.postcode);
@@ -121,6 +122,8 @@ app::property_record account_writes::insert_property(app::property_record home) 
     } else {
         q->bind(5, home.access_notes);
     }
+    bind_optional(*q, 6, home.block_id);
+    bind_optional(*q, 7, home.estate_id);
     q->exec();
     home.id = c_.db().getLastInsertRowid();
     return home;

@@ -4,6 +4,7 @@
 #include "app/unit_of_work.hpp"
 #include "domain/text.hpp"
 #include "storage/jobs/job_rows.hpp"
+#include "storage/sqlite/binding.hpp"
 #include "storage/sqlite/visibility_sql.hpp"
 
 #include <cerrno>
@@ -204,15 +205,18 @@ std::vector<app::contractor_record> sqlite_web_read_store::contractors() {
 
 std::vector<std::pair<app::property_record, std::vector<app::id_t>>> sqlite_web_read_store::properties() {
     auto c = pool_.borrow();
-    auto q = c->prepare("SELECT p.id, p.uprn, p.address, p.postcode, t.user_id FROM properties p "
-                        "LEFT JOIN tenancies t ON t.property_id = p.id ORDER BY p.uprn, t.user_id");
+    auto q = c->prepare(
+        "SELECT p.id, p.uprn, p.address, p.postcode, t.user_id, p.block_id, p.estate_id "
+        "FROM properties p LEFT JOIN tenancies t ON t.property_id = p.id ORDER BY p.uprn, t.user_id");
     std::vector<std::pair<app::property_record, std::vector<app::id_t>>> out;
     while (q->executeStep()) {
         const auto id = q->getColumn(0).getInt64();
         if (out.empty() || out.back().first.id != id) {
-            out.push_back(
-                {{id, q->getColumn(1).getString(), q->getColumn(2).getString(), q->getColumn(3).getString()},
-                 {}});
+            app::property_record home{id, q->getColumn(1).getString(), q->getColumn(2).getString(),
+                                      q->getColumn(3).getString()};
+            home.block_id = read_optional_id(q->getColumn(5));
+            home.estate_id = read_optional_id(q->getColumn(6));
+            out.emplace_back(std::move(home), std::vector<app::id_t>{});
         }
         if (!q->getColumn(4).isNull()) {
             out.back().second.push_back(q->getColumn(4).getInt64());

@@ -6,6 +6,7 @@
 #include "storage/jobs/sqlite_read_store.hpp"
 #include "storage/notices/sqlite_notice_reads.hpp"
 #include "storage/open311/sqlite_open311_reads.hpp"
+#include "storage/places/sqlite_place_reads.hpp"
 #include "storage/social/sqlite_social_reads.hpp"
 #include "storage/sqlite/group_writer.hpp"
 #include "storage/sqlite/read_pool.hpp"
@@ -25,7 +26,8 @@ struct database::impl {
         , notices(pool)
         , social(pool)
         , open311(pool)
-        , complaints(pool) {}
+        , complaints(pool)
+        , places(pool) {}
 
     int version;
     group_writer writer; // before the pool: read-only connections need the WAL files the writer keeps open
@@ -38,6 +40,7 @@ struct database::impl {
     sqlite_social_reads social;
     sqlite_open311_reads open311;
     sqlite_complaint_reads complaints;
+    sqlite_place_reads places;
 };
 
 database::database(const database_options& options)
@@ -65,6 +68,10 @@ app::open311_reads& database::open311_reads() {
 
 app::complaint_reads& database::complaint_reads() {
     return impl_->complaints;
+}
+
+app::place_reads& database::place_reads() {
+    return impl_->places;
 }
 
 app::writer& database::writes() {

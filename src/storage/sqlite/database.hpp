@@ -7,6 +7,7 @@
 #include "app/holidays.hpp"
 #include "app/notices/notices.hpp"
 #include "app/open311.hpp"
+#include "app/places.hpp"
 #include "app/ports.hpp"
 #include "app/reports.hpp"
 #include "app/social.hpp"
@@ -46,6 +47,7 @@ public:
     app::social_reads& social_reads();   // the social inbox, for the poller and the social API
     app::open311_reads& open311_reads(); // Open311's integrations, requests and updates
     app::complaint_reads& complaint_reads();
+    app::place_reads& place_reads(); // blocks and estates, and their homes
 
     // Submits one unit and blocks until it is durable; rethrows what the unit threw. For the CLI and tests.
     void run(const app::writer::work& w);

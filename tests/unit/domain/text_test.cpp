@@ -16,6 +16,15 @@ TEST(text, trims_blanks_or_the_given_characters) {
     EXPECT_FALSE(is_blank(" x "));
 }
 
+TEST(text, knows_a_uprn_by_its_shape) {
+    EXPECT_TRUE(is_uprn("1"));
+    EXPECT_TRUE(is_uprn("100023336956"));
+    EXPECT_FALSE(is_uprn("1000233369561")) << "13 digits";
+    EXPECT_FALSE(is_uprn(""));
+    EXPECT_FALSE(is_uprn("10002 3"));
+    EXPECT_FALSE(is_uprn("-1"));
+}
+
 TEST(text, splits_and_joins_comma_separated_lists) {
     EXPECT_EQ(split_list("sms,email,,letter,"), (std::vector<std::string>{"sms", "email", "letter"}));
     EXPECT_TRUE(split_list("").empty());

@@ -11,6 +11,16 @@ std::string part(const std::string& headers, const std::string& data) {
     return "------b0undary\r\n" + headers + "\r\n\r\n" + data + "\r\n";
 }
 
+TEST(forms, an_id_is_a_whole_number_above_zero_and_nothing_else) {
+    EXPECT_EQ(parse_id("42"), 42);
+    EXPECT_FALSE(parse_id("0"));
+    EXPECT_FALSE(parse_id("-3"));
+    EXPECT_FALSE(parse_id("4a"));
+    EXPECT_FALSE(parse_id(" 4"));
+    EXPECT_FALSE(parse_id(""));
+    EXPECT_FALSE(parse_id("99999999999999999999"));
+}
+
 TEST(forms, urlencoded_decodes_plus_and_percent) {
     auto f = parse_urlencoded("a=1&b=x+y%21&c=&d&csrf_token=abc%2B");
     ASSERT_TRUE(f);

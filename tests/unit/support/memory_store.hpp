@@ -6,6 +6,7 @@
 #include "app/complaints.hpp"
 #include "app/jobs.hpp"
 #include "app/open311.hpp"
+#include "app/places.hpp"
 #include "app/ports.hpp"
 #include "app/surveys.hpp"
 #include "app/unit_of_work.hpp"
@@ -38,6 +39,7 @@ struct memory_state {
     memory_outbox outbox;
     memory_inbox inbox;
     std::vector<domain::survey_response> surveys; // one per respondent and day
+    std::map<domain::id_t, app::place_record> places;
 };
 
 template <typename M> std::optional<typename M::mapped_type> find_in(const M& m, domain::id_t id) {
@@ -231,6 +233,38 @@ private:
     }
 };
 
+// Blocks and estates, in the same id sequence as everything else.
+class memory_place_store final : public app::place_store {
+public:
+    explicit memory_place_store(memory_state& s)
+        : s_(s) {}
+
+    std::optional<app::place_record> place_by_id(domain::id_t id) override { return find_in(s_.places, id); }
+    std::optional<app::place_record> place_by_name(app::place_kind kind, std::string_view name) override {
+        return first([&](const app::place_record& p) { return p.kind == kind && p.name == name; });
+    }
+    std::optional<app::place_record> place_by_uprn(std::string_view uprn) override {
+        return first([&](const app::place_record& p) { return p.uprn == uprn; });
+    }
+    app::place_record insert_place(app::place_record place) override {
+        place.id = s_.next_id++;
+        s_.places[place.id] = place;
+        return place;
+    }
+
+private:
+    template <typename Pred> std::optional<app::place_record> first(Pred match) const {
+        for (const auto& [id, p] : s_.places) {
+            if (match(p)) {
+                return p;
+            }
+        }
+        return std::nullopt;
+    }
+
+    memory_state& s_;
+};
+
 // Every store on the one in-memory state, with the listeners a writer would carry.
 class memory_unit final : public app::unit_of_work {
 public:
@@ -240,7 +274,8 @@ public:
         , notices_(s.outbox, s.users, s.events)
         , social_(s.inbox, s.outbox)
         , clocks_(s.clocks, s.events, s.jobs)
-        , surveys_(s.surveys) {
+        , surveys_(s.surveys)
+        , places_(s) {
         set_listeners(std::move(hear));
     }
 
@@ -252,6 +287,7 @@ public:
     app::survey_store& surveys() override { return surveys_; }
     app::open311_store& open311() override { return open311_; }
     app::complaint_store& complaints() override { return complaints_; }
+    app::place_store& places() override { return places_; }
 
 private:
     memory_jobs jobs_;
@@ -262,6 +298,7 @@ private:
     memory_survey_store surveys_;
     no_open311_store open311_;
     no_complaint_store complaints_;
+    memory_place_store places_;
 };
 
 class memory_store final : public app::read_store, public app::writer {

@@ -1,0 +1,55 @@
+#include "storage/places/place_writes.hpp"
+
+#include "storage/places/place_rows.hpp"
+#include "storage/sqlite/binding.hpp"
+
+namespace mend::storage {
+
+namespace {
+
+std::optional<app::place_record> first_place(SQLite::Statement& q) {
+    if (!q.executeStep()) {
+        return std::nullopt;
+    }
+    return read_place(q);
+}
+
+} // namespace
+
+std::optional<app::place_record> place_writes::place_by_id(app::id_t id) {
+    static const std::string sql = std::string(select_place) + "WHERE id = ?";
+    auto q = c_.prepare(sql);
+    q->bind(1, id);
+    return first_place(*q);
+}
+
+std::optional<app::place_record> place_writes::place_by_name(app::place_kind kind, std::string_view name) {
+    static const std::string sql = std::string(select_place) + "WHERE kind = ? AND name = ?";
+    auto q = c_.prepare(sql);
+    q->bind(1, std::string(app::to_string(kind)));
+    q->bind(2, std::string(name));
+    return first_place(*q);
+}
+
+std::optional<app::place_record> place_writes::place_by_uprn(std::string_view uprn) {
+    static const std::string sql = std::string(select_place) + "WHERE uprn = ?";
+    auto q = c_.prepare(sql);
+    q->bind(1, std::string(uprn));
+    return first_place(*q);
+}
+
+app::place_record place_writes::insert_place(app::place_record place) {
+    auto q = c_.prepare("INSERT INTO places (kind, name, address, uprn, estate_id, created_at) "
+                        "VALUES (?, ?, ?, ?, ?, ?)");
+    q->bind(1, std::string(app::to_string(place.kind)));
+    q->bind(2, place.name);
+    q->bind(3, place.address);
+    bind_optional(*q, 4, place.uprn);
+    bind_optional(*q, 5, place.estate_id);
+    q->bind(6, domain::to_unix(app::system_clock{}.now()));
+    q->exec();
+    place.id = c_.db().getLastInsertRowid();
+    return place;
+}
+
+} // namespace mend::storage
