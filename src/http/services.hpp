@@ -30,7 +30,8 @@ struct web_config {
     std::string landlord_name = "Mend Housing";
     std::string brand_colour = "#1d4f91"; // "#rrggbb"; white text sits on it, so it must be dark enough
     std::filesystem::path assets_dir;     // govuk-frontend's dist/govuk (its .min.css and .min.js)
-    bool secure_cookies = false;          // true behind TLS; X-Forwarded-Proto: https turns it on per request
+    bool secure_cookies =
+        false; // true behind TLS; a trusted proxy's X-Forwarded-Proto: https turns it on per request
 };
 
 // Owned by main, like services; outlives every session.

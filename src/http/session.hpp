@@ -88,6 +88,10 @@ template <class Stream> boost::asio::awaitable<void> session<Stream>::run() {
             out.res = std::move(*in->answer);
         } else {
             const auto client = limits_.proxies.client_of(info_.peer, in->request["X-Forwarded-For"]);
+            if (!limits_.proxies.contains(info_.peer)) {
+                // Only a trusted proxy says how its client connected (TLS turns Secure cookies on).
+                in->request.erase("X-Forwarded-Proto");
+            }
             out = co_await answer_request(svc_, std::move(in->request), client);
         }
         response_t& res = out.res;

@@ -46,8 +46,10 @@ class Endpoint:
         finally:
             conn.close()
 
-    def sign_in(self, identifier, password, forwarded_for=None):
+    def sign_in(self, identifier, password, forwarded_for=None, forwarded_proto=None):
         extra = {"X-Forwarded-For": forwarded_for} if forwarded_for else {}
+        if forwarded_proto:
+            extra["X-Forwarded-Proto"] = forwarded_proto
         page = self.request("GET", "/login", headers=extra)
         csrf = re.search(r'name="csrf_token" value="([0-9a-f]{64})"', page.body).group(1)
         cookie = page.header("set-cookie").split(";")[0]
@@ -138,6 +140,10 @@ http {{
         plain = direct.sign_in(officer["email"], officer["password"])
         self.assertEqual(plain.status, 303, plain)
         self.assertNotIn("Secure", plain.header("set-cookie"))
+        # A client straight to mend cannot claim TLS: only the trusted proxy's X-Forwarded-Proto counts.
+        claimed = direct.sign_in(officer["email"], officer["password"], forwarded_proto="https")
+        self.assertEqual(claimed.status, 303, claimed)
+        self.assertNotIn("Secure", claimed.header("set-cookie"))
 
         # One client fails as often as an address may, each time naming a different nobody.
         for i in range(ADDRESS_LIMIT):
