@@ -1,16 +1,10 @@
 #include "api/json_clocks.hpp"
 
+#include "api/json_mapping.hpp"
+
 namespace mend::api {
 
 namespace json = boost::json;
-
-namespace {
-
-json::value optional_time(const std::optional<domain::instant>& t) {
-    return t ? json::value(domain::format_iso(*t)) : json::value(nullptr);
-}
-
-} // namespace
 
 json::object clock_to_json(const domain::job_clock& c, domain::instant now, double at_risk_share) {
     json::object out;

@@ -21,10 +21,6 @@ template <typename E> json::value optional_enum(const std::optional<E>& e) {
     return e ? json::value(domain::to_string(*e)) : json::value(nullptr);
 }
 
-json::value optional_time(const std::optional<domain::instant>& t) {
-    return t ? json::value(domain::format_iso(*t)) : json::value(nullptr);
-}
-
 // Reads optional typed members of a JSON object, naming the field on a type error.
 class reader {
 public:
@@ -287,6 +283,10 @@ app::outcome<app::action_command> parse_action(const json::object& body) {
         return *error;
     }
     return cmd;
+}
+
+json::value optional_time(const std::optional<domain::instant>& t) {
+    return t ? json::value(domain::format_iso(*t)) : json::value(nullptr);
 }
 
 app::outcome<app::complaint_input> parse_complaint(const json::object& body) {

@@ -21,6 +21,9 @@ boost::json::object event_to_json(const domain::event& e, bool show_internal);
 
 boost::json::object actor_to_json(const domain::actor& who);
 
+// An ISO time, or null.
+boost::json::value optional_time(const std::optional<domain::instant>& t);
+
 boost::json::object place_to_json(const app::place_record& place);
 // A home as the lists of a block's or an estate's homes show it.
 boost::json::object home_to_json(const app::property_record& home);

@@ -6,6 +6,7 @@
 
 #include "app/jobs.hpp"
 #include "domain/calendar.hpp"
+#include "domain/reference.hpp"
 #include "formats/reports.hpp"
 #include "pages/date_input.hpp"
 #include "pages/pages.hpp"
@@ -314,13 +315,33 @@ mlist queue_rows(const context& ctx, const std::vector<app::complaint_row>& rows
     return out;
 }
 
+response_t queue_page(context& ctx, http::status status, const form_errors& errors);
+
 net::awaitable<response_t> show_queue(context& ctx) {
     if (ctx.svc.complaints == nullptr || (!staff(ctx) && ctx.who->role != domain::role::tenant)) {
         co_return not_found_page(ctx);
     }
+    co_return queue_page(ctx, http::status::ok, {});
+}
+
+// Staff: "Log a complaint" on the queue names the repair; its form is on the repair's own path.
+net::awaitable<response_t> start_complaint(context& ctx) {
+    if (ctx.svc.complaints == nullptr || !staff(ctx)) {
+        co_return not_found_page(ctx);
+    }
+    const auto ref = domain::normalise_reference(query_value(ctx, "job"));
+    if (!ref.empty() && app::get_job(ctx.svc.reads, *ctx.who, ref)) {
+        co_return redirect(ctx, "/jobs/" + ref + "/complaint");
+    }
+    form_errors errors;
+    errors.add("job",
+               ref.empty() ? "Enter the repair's reference, like K7QD-9XPT" : "There is no repair " + ref);
+    co_return queue_page(ctx, http::status::unprocessable_entity, errors);
+}
+
+response_t queue_page(context& ctx, http::status status, const form_errors& errors) {
     app::complaint_query q;
-    const std::string status = query_value(ctx, "status");
-    q.status = status == "closed" ? "closed" : "open";
+    q.status = query_value(ctx, "status") == "closed" ? "closed" : "open";
     q.limit = "200";
     const auto cursor = query_value(ctx, "cursor");
     if (!cursor.empty()) {
@@ -328,17 +349,24 @@ net::awaitable<response_t> show_queue(context& ctx) {
     }
     auto page_of = app::list_complaints(ctx.svc.complaints->reads, *ctx.who, q);
     if (!page_of) {
-        co_return not_found_page(ctx);
+        return not_found_page(ctx);
     }
     mdata body = page_data(ctx);
     body.set("staff", staff(ctx));
+    if (staff(ctx)) {
+        auto job = field("job", "job", "Repair reference", query_value(ctx, "job"), errors,
+                         "The repair the complaint is about, for example K7QD-9XPT.");
+        job.set("width", "govuk-input--width-10");
+        job.set("spellcheck_off", true);
+        body.set("f_job", job);
+    }
     body.set("closed", *q.status == "closed");
     body.set("rows", queue_rows(ctx, page_of->items));
     body.set("has_rows", !page_of->items.empty());
     if (page_of->next_cursor) {
         body.set("next", "/complaints?status=" + *q.status + "&cursor=" + *page_of->next_cursor);
     }
-    co_return page(ctx, http::status::ok, staff(ctx) ? "Complaints" : "Your complaints", "complaints", body);
+    return page(ctx, status, staff(ctx) ? "Complaints" : "Your complaints", "complaints", body, &errors);
 }
 
 struct raise_form {
@@ -539,6 +567,7 @@ mlist complaint_records(const context& ctx, const std::vector<app::complaint_det
 void add_complaint_pages(route_table& table) {
     table.add({http::verb::get, "/complaints", access::session, show_queue});
     table.add({http::verb::get, "/complaints/figures", access::session, show_figures});
+    table.add({http::verb::get, "/complaints/new", access::session, start_complaint});
     table.add({http::verb::get, "/complaints/{reference}", access::session, show_complaint});
     table.add({http::verb::post, "/complaints/{reference}/actions", access::session, take_step});
     table.add({http::verb::get, "/jobs/{reference}/complaint", access::session, show_raise});

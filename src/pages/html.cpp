@@ -59,10 +59,7 @@ std::vector<nav_item> navigation(const context& ctx) {
     case domain::role::tenant:
         return {{"/repairs", "Your repairs"}, {"/repairs/new", "Report a repair"}};
     case domain::role::officer:
-        return staff_links({{"/queue", "Work queue"},
-                            {"/intake", "Phone report"},
-                            {"/users", "Tenants"},
-                            {"/complaints", "Complaints"}});
+        return staff_links({{"/queue", "Work queue"}, {"/intake", "Phone report"}, {"/users", "Tenants"}});
     case domain::role::contractor:
         return {{"/work-orders", "Your work orders"}};
     case domain::role::admin:

@@ -684,9 +684,10 @@ response_t job_page(context& ctx, http::status status, const domain::job& job, c
     if (staff(ctx)) {
         body.set("evidence_link", "/jobs/" + job.reference + "/evidence");
     }
-    if (ctx.svc.complaints != nullptr && ctx.who->role != role::contractor) {
+    // Staff log a complaint from the complaints page (the officer's job page keeps to one screen of a phone).
+    if (ctx.svc.complaints != nullptr && ctx.who->role == role::tenant) {
         body.set("complaint_link", "/jobs/" + job.reference + "/complaint");
-        body.set("tenant_complaint", ctx.who->role == role::tenant);
+        body.set("tenant_complaint", true);
     }
     const auto now = ctx.svc.clock.now();
     std::vector<domain::job_clock> clocks;

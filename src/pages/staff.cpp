@@ -176,6 +176,7 @@ net::awaitable<response_t> queue(context& ctx) {
     body.set("table_rows", rows);
     body.set("has_table_rows", !rows.empty());
     body.set("csv_link", queue_csv_link(value_of));
+    body.set("complaints", ctx.svc.complaints != nullptr);
     co_return page(ctx, errors.empty() ? http::status::ok : http::status::unprocessable_entity, "Work queue",
                    "queue", body, &errors);
 }

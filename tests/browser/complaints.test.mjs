@@ -42,7 +42,9 @@ test("a tenant's complaint through stage 1 and into stage 2, on the pages", asyn
 
     const officer = await newPage({ viewport: desktop, javaScript });
     await signIn(officer, account("officer"));
-    await officer.goto("/complaints");
+    await officer.goto("/queue");
+    await officer.getByRole("link", { name: "Complaints" }).click();
+    await officer.waitForLoadState();
     await officer.getByRole("link", { name: complaintPath.split("/")[2] }).click();
     await officer.waitForLoadState();
     if (javaScript) {

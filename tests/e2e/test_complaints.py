@@ -271,6 +271,13 @@ class Complaints(unittest.TestCase):
         ocookie, ocsrf = session_of(self.anon, self.officer)
         queue = self.anon.get("/complaints", headers={"Cookie": ocookie})
         self.assertIn(ref, queue.body)
+        # Staff log a complaint from the queue by naming the repair.
+        start = self.anon.get(f"/complaints/new?job={job.lower()}", headers={"Cookie": ocookie})
+        self.assertEqual((start.status, start.header("location")), (303, f"/jobs/{job}/complaint"), start)
+        unknown = self.anon.get("/complaints/new?job=ZZZZ-ZZZZ", headers={"Cookie": ocookie})
+        self.assertEqual(unknown.status, 422)
+        self.assertIn('href="#job"', unknown.body)
+        self.assertEqual(self.anon.get(f"/complaints/new?job={job}", headers={"Cookie": cookie}).status, 404)
         staff_page = self.anon.get(f"/complaints/{ref}", headers={"Cookie": ocookie})
         self.assertIn('value="acknowledge"', staff_page.body)
         bad = self.anon.post(f"/complaints/{ref}/actions", raw=f"csrf_token={ocsrf}&action=extend&days=3",

@@ -13,13 +13,6 @@ constexpr std::string_view clock_columns =
     "c.id, c.request_id, c.kind, c.started_at, c.base_due_at, c.basis, "
     "c.met_at, c.stopped_at, c.stop_reason, c.escalated";
 
-std::optional<domain::instant> optional_instant(const SQLite::Column& col) {
-    if (col.isNull()) {
-        return std::nullopt;
-    }
-    return domain::from_unix(col.getInt64());
-}
-
 domain::job_clock read_clock(SQLite::Statement& q) {
     domain::job_clock k;
     k.id = q.getColumn(0).getInt64();
@@ -28,8 +21,8 @@ domain::job_clock read_clock(SQLite::Statement& q) {
     k.started = domain::from_unix(q.getColumn(3).getInt64());
     k.base_due = domain::from_unix(q.getColumn(4).getInt64());
     k.basis = q.getColumn(5).getString();
-    k.met = optional_instant(q.getColumn(6));
-    k.stopped = optional_instant(q.getColumn(7));
+    k.met = read_optional_instant(q.getColumn(6));
+    k.stopped = read_optional_instant(q.getColumn(7));
     k.stop_reason = q.getColumn(8).getString();
     k.escalated = q.getColumn(9).getInt();
     return k;
@@ -37,7 +30,7 @@ domain::job_clock read_clock(SQLite::Statement& q) {
 
 // A pause from the columns started_at, ended_at and reason, from index `first` on.
 domain::clock_pause read_pause(SQLite::Statement& q, int first) {
-    return {domain::from_unix(q.getColumn(first).getInt64()), optional_instant(q.getColumn(first + 1)),
+    return {domain::from_unix(q.getColumn(first).getInt64()), read_optional_instant(q.getColumn(first + 1)),
             parse_stored<domain::pause_reason>(q.getColumn(first + 2).getString())};
 }
 

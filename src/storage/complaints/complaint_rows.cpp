@@ -5,17 +5,6 @@
 
 namespace mend::storage {
 
-namespace {
-
-std::optional<domain::instant> optional_instant(const SQLite::Column& col) {
-    if (col.isNull()) {
-        return std::nullopt;
-    }
-    return domain::from_unix(col.getInt64());
-}
-
-} // namespace
-
 domain::complaint read_complaint(SQLite::Statement& row) {
     domain::complaint k;
     k.id = row.getColumn(0).getInt64();
@@ -30,7 +19,7 @@ domain::complaint read_complaint(SQLite::Statement& row) {
     k.state = parse_stored<domain::complaint_status>(row.getColumn(9).getString());
     k.stage = row.getColumn(10).getInt();
     k.received_at = domain::from_unix(row.getColumn(11).getInt64());
-    k.closed_at = optional_instant(row.getColumn(12));
+    k.closed_at = read_optional_instant(row.getColumn(12));
     k.raised_by = row.getColumn(13).getInt64();
     k.created_at = domain::from_unix(row.getColumn(14).getInt64());
     k.updated_at = domain::from_unix(row.getColumn(15).getInt64());
@@ -53,8 +42,8 @@ domain::complaint_clock read_complaint_clock(SQLite::Statement& row, int first) 
     }
     ++i;
     c.extension_reason = row.getColumn(i++).getString();
-    c.met = optional_instant(row.getColumn(i++));
-    c.stopped = optional_instant(row.getColumn(i++));
+    c.met = read_optional_instant(row.getColumn(i++));
+    c.stopped = read_optional_instant(row.getColumn(i++));
     c.stop_reason = row.getColumn(i++).getString();
     c.escalated = row.getColumn(i++).getInt();
     return c;

@@ -9,13 +9,6 @@ namespace mend::storage {
 
 namespace {
 
-std::optional<domain::instant> optional_instant(const SQLite::Column& c) {
-    if (c.isNull()) {
-        return std::nullopt;
-    }
-    return domain::from_unix(c.getInt64());
-}
-
 template <typename E> std::optional<E> optional_enum(const SQLite::Column& c) {
     if (c.isNull()) {
         return std::nullopt;
@@ -48,8 +41,8 @@ domain::job read_job(SQLite::Statement& row) {
     r.source = parse_stored<domain::source>(row.getColumn(13).getString());
     r.contractor_id = read_optional_id(row.getColumn(14));
     r.accepted = row.getColumn(15).getInt() != 0;
-    const auto start = optional_instant(row.getColumn(16));
-    const auto end = optional_instant(row.getColumn(17));
+    const auto start = read_optional_instant(row.getColumn(16));
+    const auto end = read_optional_instant(row.getColumn(17));
     if (start && end) {
         r.appointment = domain::appointment{*start, *end};
     }
@@ -59,7 +52,7 @@ domain::job read_job(SQLite::Statement& row) {
     }
     r.created_at = domain::from_unix(row.getColumn(20).getInt64());
     r.updated_at = domain::from_unix(row.getColumn(21).getInt64());
-    r.completed_at = optional_instant(row.getColumn(22));
+    r.completed_at = read_optional_instant(row.getColumn(22));
     r.rated = row.getColumn(23).getInt() != 0;
     return r;
 }

@@ -60,6 +60,14 @@ inline void bind_ids(SQLite::Statement& s, int index, const std::vector<domain::
     s.bind(index, array + "]");
 }
 
+// A time column (Unix seconds) that may be NULL.
+inline std::optional<domain::instant> read_optional_instant(const SQLite::Column& c) {
+    if (c.isNull()) {
+        return std::nullopt;
+    }
+    return domain::from_unix(c.getInt64());
+}
+
 // An INTEGER id column that may be NULL.
 inline std::optional<domain::id_t> read_optional_id(const SQLite::Column& c) {
     if (c.isNull()) {
