@@ -147,7 +147,7 @@ template_vars letter_vars(const domain::complaint& c, const domain::complaint_cl
 }
 
 void tell_tenant(unit_of_work& uow, const complaint_services& svc, const domain::complaint& c,
-                 std::string_view event, template_vars vars, domain::instant now) {
+                 std::string_view event, const template_vars& vars, domain::instant now) {
     if (svc.notices != nullptr && c.complainant_id) {
         enqueue_complaint_notice(uow, c, event, audience::tenant, vars, *svc.notices, now);
     }
@@ -165,19 +165,19 @@ void send_letter(unit_of_work& uow, const complaint_services& svc, const domain:
         if (!text.empty()) {
             vars.emplace_back("note", text);
         }
-        tell_tenant(uow, svc, c, "complaint_acknowledged", std::move(vars), now);
+        tell_tenant(uow, svc, c, "complaint_acknowledged", vars, now);
         break;
     case complaint_action::extend:
         vars.emplace_back("reason", text);
         vars.emplace_back("days", in.days.value_or(""));
-        tell_tenant(uow, svc, c, "complaint_extended", std::move(vars), now);
+        tell_tenant(uow, svc, c, "complaint_extended", vars, now);
         break;
     case complaint_action::respond:
         vars.emplace_back("response", text);
         tell_tenant(uow, svc, c,
                     c.state == domain::complaint_status::closed ? "complaint_final_response"
                                                                 : "complaint_stage1_response",
-                    std::move(vars), now);
+                    vars, now);
         break;
     default:
         break;
@@ -224,6 +224,94 @@ std::string complaint_clock_words(const domain::complaint_clock& c) {
            (c.step == domain::complaint_step::acknowledge ? " acknowledgement" : " response");
 }
 
+namespace {
+
+// Who complains, how and when it was received: a tenant themselves, online, now; staff for the job's tenant
+// by the channel and time they give, or those of the social post it came in as.
+std::optional<problem> take_complainant(const domain::actor& who, const complaint_input& in,
+                                        const domain::job& job, const std::optional<mention_record>& post,
+                                        domain::instant now, domain::complaint& c) {
+    c.received_at = now;
+    if (who.role == role::tenant) {
+        c.complainant_id = who.user_id;
+        c.via = domain::complaint_channel::web;
+        return std::nullopt;
+    }
+    c.complainant_id = job.tenant_id;
+    const auto via = domain::parse<domain::complaint_channel>(domain::trim(in.via.value_or("phone")));
+    if (!via) {
+        return invalid("via", "via must be one of " + domain::one_of<domain::complaint_channel>());
+    }
+    c.via = *via;
+    auto received = received_time(in, now);
+    if (!received) {
+        return received.error();
+    }
+    c.received_at = *received;
+    if (post) {
+        c.via = domain::complaint_channel::social;
+        c.received_at = post->received_at;
+    }
+    return std::nullopt;
+}
+
+// The complaint in the tenant's words (the post's, when it came in as one and staff gave none) and what they
+// want.
+std::optional<problem> take_words(const complaint_input& in, const std::optional<mention_record>& post,
+                                  domain::complaint& c) {
+    auto summary = required_text(
+        "summary", post && domain::trim(in.summary.value_or("")).empty() ? post->post.text : in.summary,
+        max_complaint_text, "what the complaint is about");
+    if (!summary) {
+        return summary.error();
+    }
+    c.summary = std::move(*summary);
+    c.outcome_wanted = std::string(domain::trim(in.outcome_wanted.value_or("")));
+    if (c.outcome_wanted.size() > max_complaint_text) {
+        return invalid("outcome_wanted", "outcome_wanted must be at most " +
+                                             std::to_string(max_complaint_text) + " characters");
+    }
+    return std::nullopt;
+}
+
+// The complaint named, when the caller may act on it: staff, or its complainant.
+std::optional<domain::complaint> complaint_for(complaint_store& store, const domain::actor& who,
+                                               std::string_view reference) {
+    auto c = store.complaint_by_reference(normalise_complaint_reference(reference));
+    const bool own = c && c->complainant_id && who.role == role::tenant && *c->complainant_id == who.user_id;
+    if (!c || (!is_staff(who) && !own)) {
+        return std::nullopt;
+    }
+    return c;
+}
+
+problem refusal_of(const domain::complaint_plan& plan, domain::complaint_status state) {
+    if (!plan.refusal_field.empty()) {
+        return invalid(plan.refusal_field, *plan.refusal);
+    }
+    std::vector<std::string> allowed;
+    for (const auto next : domain::complaint_actions(state)) {
+        allowed.emplace_back(domain::to_string(next));
+    }
+    return problem{errc::invalid_transition, *plan.refusal, "action", std::move(allowed)};
+}
+
+// link_job's own work: the job must exist and not be linked already.
+std::optional<problem> link_step(unit_of_work& uow, const domain::complaint& c, const std::string& reference,
+                                 const domain::actor& who, domain::instant now, domain::event_data& data) {
+    auto job = uow.jobs().job_by_reference(reference);
+    if (reference.empty() || !job) {
+        return invalid("job", "job is required: the reference of a repair to link");
+    }
+    if (!uow.complaints().link_job(c.id, job->id, who.user_id, now)) {
+        return problem{errc::conflict, "the job " + job->reference + " is linked already", "job", {}};
+    }
+    data.emplace_back("job", job->reference);
+    return std::nullopt;
+}
+
+} // namespace
+
 outcome<complaint_detail> raise_complaint(unit_of_work& uow, const complaint_services& svc,
                                           const domain::actor& who, const complaint_input& in,
                                           domain::instant now) {
@@ -252,46 +340,17 @@ outcome<complaint_detail> raise_complaint(unit_of_work& uow, const complaint_ser
         }
         post = std::move(*m);
     }
-    auto summary = required_text(
-        "summary", post && domain::trim(in.summary.value_or("")).empty() ? post->post.text : in.summary,
-        max_complaint_text, "what the complaint is about");
-    if (!summary) {
-        return summary.error();
-    }
-    const std::string wanted(domain::trim(in.outcome_wanted.value_or("")));
-    if (wanted.size() > max_complaint_text) {
-        return invalid("outcome_wanted", "outcome_wanted must be at most " +
-                                             std::to_string(max_complaint_text) + " characters");
-    }
     domain::complaint c;
+    if (auto p = take_words(in, post, c)) {
+        return *p;
+    }
     c.job_id = job->id;
     c.job_reference = job->reference;
-    c.summary = std::move(*summary);
-    c.outcome_wanted = wanted;
     c.raised_by = who.user_id;
     c.created_at = now;
     c.updated_at = now;
-    c.received_at = now;
-    if (who.role == role::tenant) {
-        c.complainant_id = who.user_id;
-        c.via = domain::complaint_channel::web;
-    } else {
-        c.complainant_id = job->tenant_id;
-        const std::string via(domain::trim(in.via.value_or("phone")));
-        const auto parsed = domain::parse<domain::complaint_channel>(via);
-        if (!parsed) {
-            return invalid("via", "via must be one of " + domain::one_of<domain::complaint_channel>());
-        }
-        c.via = *parsed;
-        auto received = received_time(in, now);
-        if (!received) {
-            return received.error();
-        }
-        c.received_at = *received;
-        if (post) {
-            c.via = domain::complaint_channel::social;
-            c.received_at = post->received_at;
-        }
+    if (auto p = take_complainant(who, in, *job, post, now, c)) {
+        return *p;
     }
     auto& store = uow.complaints();
     const auto plan = domain::plan_complaint(svc.settings.calendar, svc.periods, c, {},
@@ -313,9 +372,8 @@ outcome<complaint_detail> act_on_complaint(unit_of_work& uow, const complaint_se
                                            const domain::actor& who, std::string_view reference,
                                            const complaint_step_input& in, domain::instant now) {
     auto& store = uow.complaints();
-    auto c = store.complaint_by_reference(normalise_complaint_reference(reference));
-    const bool own = c && c->complainant_id && who.role == role::tenant && *c->complainant_id == who.user_id;
-    if (!c || (!is_staff(who) && !own)) {
+    auto c = complaint_for(store, who, reference);
+    if (!c) {
         return no_such_complaint();
     }
     const auto a = domain::parse<complaint_action>(domain::trim(in.action.value_or("")));
@@ -335,35 +393,23 @@ outcome<complaint_detail> act_on_complaint(unit_of_work& uow, const complaint_se
     const auto plan =
         domain::plan_complaint(svc.settings.calendar, svc.periods, *c, store.clocks_of(c->id), *a, now, days);
     if (plan.refusal) {
-        if (!plan.refusal_field.empty()) {
-            return invalid(plan.refusal_field, *plan.refusal);
-        }
-        std::vector<std::string> allowed;
-        for (const auto next : domain::complaint_actions(c->state)) {
-            allowed.emplace_back(domain::to_string(next));
-        }
-        return problem{errc::invalid_transition, *plan.refusal, "action", std::move(allowed)};
+        return refusal_of(plan, c->state);
     }
     domain::event_data data;
     if (*a == complaint_action::link_job) {
-        auto job = uow.jobs().job_by_reference(*text);
-        if (text->empty() || !job) {
-            return invalid("job", "job is required: the reference of a repair to link");
+        if (auto p = link_step(uow, *c, *text, who, now, data)) {
+            return *p;
         }
-        if (!store.link_job(c->id, job->id, who.user_id, now)) {
-            return problem{errc::conflict, "the job " + job->reference + " is linked already", "job", {}};
-        }
-        data.emplace_back("job", job->reference);
     }
-    if (*a == complaint_action::extend) {
+    const bool extend = *a == complaint_action::extend;
+    if (extend) {
         data.emplace_back("days", std::to_string(days));
     }
-    for (const auto& clock : plan.changed) {
-        auto saved = clock;
-        if (*a == complaint_action::extend) {
-            saved.extension_reason = *text;
+    for (auto clock : plan.changed) {
+        if (extend) {
+            clock.extension_reason = *text;
         }
-        store.save_clock(saved);
+        store.save_clock(clock);
     }
     c->state = plan.next;
     if (c->state == domain::complaint_status::stage2_received) {

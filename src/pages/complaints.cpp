@@ -117,75 +117,98 @@ bool may_take(const context& ctx, const app::complaint_detail& d, complaint_acti
     return staff(ctx) || a == complaint_action::escalate;
 }
 
-// The forms of the steps the complaint allows the caller, with what they typed when one was refused.
-mlist step_forms(const context& ctx, const app::complaint_detail& d, const form& typed,
-                 std::string_view refused, const form_errors& errors) {
-    const auto value = [&](std::string_view action, std::string_view name) {
+struct step_form {
+    complaint_action act;
+    std::string heading;
+    std::string button;
+    std::vector<mdata> fields;
+};
+
+// What the forms of a complaint's page are drawn from: the caller and, after a refused step, what was typed.
+struct step_inputs {
+    const context& ctx;
+    const app::complaint_detail& d;
+    const form& typed;
+    std::string_view refused; // the action that was refused, whose form shows what was typed
+    const form_errors& errors;
+
+    std::string value(std::string_view action, std::string_view name) const {
         return refused == action ? form_value(typed, name) : std::string{};
-    };
-    const int stage = d.complaint.stage;
-    struct step {
-        complaint_action act;
-        std::string heading;
-        std::string button;
-        std::vector<mdata> fields;
-    };
-    std::vector<step> steps;
-    if (may_take(ctx, d, complaint_action::acknowledge)) {
-        steps.push_back(
+    }
+    bool may(complaint_action a) const { return may_take(ctx, d, a); }
+};
+
+// Acknowledging, answering and extending: the officer's steps that write to the tenant.
+void answer_forms(const step_inputs& in, std::vector<step_form>& out) {
+    const bool first = in.d.complaint.stage == 1;
+    if (in.may(complaint_action::acknowledge)) {
+        out.push_back(
             {complaint_action::acknowledge,
              "Acknowledge the complaint",
              "Acknowledge and tell the tenant",
              {field("acknowledge-note", "note", "Your understanding of the complaint (optional)",
-                    value("acknowledge", "note"), errors,
+                    in.value("acknowledge", "note"), in.errors,
                     "The tenant gets this in the acknowledgement, with the date of the response.")}});
     }
-    if (may_take(ctx, d, complaint_action::respond)) {
-        steps.push_back(
-            {complaint_action::respond,
-             stage == 1 ? "Send the stage 1 response" : "Send the final response",
-             "Send the response",
-             {field("respond-response", "response", "Response", value("respond", "response"), errors,
-                    stage == 1 ? "Say what you found, what you will do and by when. The tenant is "
-                                 "told how to take the complaint to stage 2."
-                               : "This ends the complaints procedure: the tenant is told how to "
-                                 "refer it to the Housing Ombudsman.")}});
-        steps.back().fields.back().set("rows", "8");
+    if (in.may(complaint_action::respond)) {
+        auto response =
+            field("respond-response", "response", "Response", in.value("respond", "response"), in.errors,
+                  first ? "Say what you found, what you will do and by when. The tenant is told how "
+                          "to take the complaint to stage 2."
+                        : "This ends the complaints procedure: the tenant is told how to refer it to "
+                          "the Housing Ombudsman.");
+        response.set("rows", "8");
+        out.push_back({complaint_action::respond,
+                       first ? "Send the stage 1 response" : "Send the final response",
+                       "Send the response",
+                       {response}});
     }
-    if (may_take(ctx, d, complaint_action::extend)) {
-        auto days = field("extend-days", "days", "Working days more", value("extend", "days"), errors,
-                          stage == 1 ? "At most 10 working days in all at stage 1."
-                                     : "At most 20 working days in all at stage 2.");
+    if (in.may(complaint_action::extend)) {
+        auto days = field("extend-days", "days", "Working days more", in.value("extend", "days"), in.errors,
+                          first ? "At most 10 working days in all at stage 1."
+                                : "At most 20 working days in all at stage 2.");
         days.set("width", "govuk-input--width-3");
         days.set("type", "number");
-        steps.push_back({complaint_action::extend,
-                         "Extend the time to respond",
-                         "Extend and tell the tenant",
-                         {days, field("extend-reason", "reason", "Why more time is needed",
-                                      value("extend", "reason"), errors, "The tenant is told this.")}});
+        out.push_back({complaint_action::extend,
+                       "Extend the time to respond",
+                       "Extend and tell the tenant",
+                       {days, field("extend-reason", "reason", "Why more time is needed",
+                                    in.value("extend", "reason"), in.errors, "The tenant is told this.")}});
     }
-    if (may_take(ctx, d, complaint_action::escalate)) {
-        steps.push_back({complaint_action::escalate,
-                         staff(ctx) ? "Escalate to stage 2" : "Take my complaint to stage 2",
-                         staff(ctx) ? "Escalate to stage 2" : "Ask for stage 2",
-                         {field("escalate-reason", "reason",
-                                staff(ctx) ? "Why the tenant is not satisfied" : "Why are you not satisfied?",
-                                value("escalate", "reason"), errors)}});
+}
+
+// Escalating (the tenant's one step), linking another repair and closing.
+void other_forms(const step_inputs& in, std::vector<step_form>& out) {
+    const bool by_staff = staff(in.ctx);
+    if (in.may(complaint_action::escalate)) {
+        out.push_back({complaint_action::escalate,
+                       by_staff ? "Escalate to stage 2" : "Take my complaint to stage 2",
+                       by_staff ? "Escalate to stage 2" : "Ask for stage 2",
+                       {field("escalate-reason", "reason",
+                              by_staff ? "Why the tenant is not satisfied" : "Why are you not satisfied?",
+                              in.value("escalate", "reason"), in.errors)}});
     }
-    if (may_take(ctx, d, complaint_action::link_job)) {
-        auto job = field("link_job-job", "job", "Repair reference", value("link_job", "job"), errors,
+    if (in.may(complaint_action::link_job)) {
+        auto job = field("link_job-job", "job", "Repair reference", in.value("link_job", "job"), in.errors,
                          "For example, K7QD-9XPT.");
         job.set("width", "govuk-input--width-10");
         job.set("spellcheck_off", true);
-        steps.push_back({complaint_action::link_job, "Link another repair", "Link the repair", {job}});
+        out.push_back({complaint_action::link_job, "Link another repair", "Link the repair", {job}});
     }
-    if (may_take(ctx, d, complaint_action::close)) {
-        steps.push_back({complaint_action::close,
-                         "Close without a response",
-                         "Close the complaint",
-                         {field("close-reason", "reason", "Why it is closed", value("close", "reason"),
-                                errors, "For example, the tenant withdrew it.")}});
+    if (in.may(complaint_action::close)) {
+        out.push_back({complaint_action::close,
+                       "Close without a response",
+                       "Close the complaint",
+                       {field("close-reason", "reason", "Why it is closed", in.value("close", "reason"),
+                              in.errors, "For example, the tenant withdrew it.")}});
     }
+}
+
+// The forms of the steps the complaint allows the caller, with what they typed when one was refused.
+mlist step_forms(const step_inputs& in) {
+    std::vector<step_form> steps;
+    answer_forms(in, steps);
+    other_forms(in, steps);
     mlist out;
     for (auto& s : steps) {
         mdata f;
@@ -194,10 +217,10 @@ mlist step_forms(const context& ctx, const app::complaint_detail& d, const form&
         f.set("button", s.button);
         f.set("secondary", s.act == complaint_action::close || s.act == complaint_action::link_job);
         mlist inputs;
-        for (auto& in : s.fields) {
-            const bool text_box = in.get("type") == nullptr && in.get("width") == nullptr;
-            in.set(text_box ? "textarea" : "input", true);
-            inputs.push_back(in);
+        for (auto& box : s.fields) {
+            const bool text_box = box.get("type") == nullptr && box.get("width") == nullptr;
+            box.set(text_box ? "textarea" : "input", true);
+            inputs.push_back(box);
         }
         f.set("fields", inputs);
         out.push_back(f);
@@ -240,7 +263,7 @@ response_t complaint_page(context& ctx, http::status status, const app::complain
         events.push_back(e);
     }
     body.set("events", events);
-    body.set("steps", step_forms(ctx, d, typed, refused, errors));
+    body.set("steps", step_forms({ctx, d, typed, refused, errors}));
     const std::string done = query_value(ctx, "done");
     if (errors.empty() && !done.empty()) {
         if (const auto a = domain::parse<complaint_action>(done)) {
