@@ -51,7 +51,7 @@ net::awaitable<response_t> raise(context& ctx) {
     if (!result) {
         co_return problem_response(ctx.req, result.error());
     }
-    co_return co_await answer_with(ctx, http::status::created, result->complaint.reference);
+    co_return co_await answer_with(ctx, http::status::created, result->reference);
 }
 
 net::awaitable<response_t> act(context& ctx) {
@@ -71,7 +71,7 @@ net::awaitable<response_t> act(context& ctx) {
     if (!result) {
         co_return problem_response(ctx.req, result.error());
     }
-    co_return co_await answer_with(ctx, http::status::ok, result->complaint.reference);
+    co_return co_await answer_with(ctx, http::status::ok, result->reference);
 }
 
 net::awaitable<response_t> show(context& ctx) {

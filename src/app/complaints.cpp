@@ -112,11 +112,6 @@ domain::complaint_event event_of(const domain::actor& who, const domain::complai
     return e;
 }
 
-complaint_detail detail_of(complaint_store& store, const domain::complaint& c,
-                           std::vector<domain::complaint_event> events, std::vector<std::string> jobs) {
-    return {c, store.clocks_of(c.id), std::move(events), std::move(jobs)};
-}
-
 const domain::complaint_clock* running_clock(const std::vector<domain::complaint_clock>& clocks) {
     const domain::complaint_clock* next = nullptr;
     for (const auto& c : clocks) {
@@ -312,9 +307,9 @@ std::optional<problem> link_step(unit_of_work& uow, const domain::complaint& c, 
 
 } // namespace
 
-outcome<complaint_detail> raise_complaint(unit_of_work& uow, const complaint_services& svc,
-                                          const domain::actor& who, const complaint_input& in,
-                                          domain::instant now) {
+outcome<domain::complaint> raise_complaint(unit_of_work& uow, const complaint_services& svc,
+                                           const domain::actor& who, const complaint_input& in,
+                                           domain::instant now) {
     if (!is_staff(who) && who.role != role::tenant) {
         return problem{errc::forbidden, "only tenants and housing staff may raise a complaint", "", {}};
     }
@@ -365,12 +360,13 @@ outcome<complaint_detail> raise_complaint(unit_of_work& uow, const complaint_ser
     auto e = event_of(who, c, complaint_action::raise, now, c.summary);
     e.data = {{"via", std::string(domain::to_string(c.via))},
               {"received_at", domain::format_iso(c.received_at)}};
-    return detail_of(store, c, {store.append_event(e)}, {c.job_reference});
+    store.append_event(e);
+    return c;
 }
 
-outcome<complaint_detail> act_on_complaint(unit_of_work& uow, const complaint_services& svc,
-                                           const domain::actor& who, std::string_view reference,
-                                           const complaint_step_input& in, domain::instant now) {
+outcome<domain::complaint> act_on_complaint(unit_of_work& uow, const complaint_services& svc,
+                                            const domain::actor& who, std::string_view reference,
+                                            const complaint_step_input& in, domain::instant now) {
     auto& store = uow.complaints();
     auto c = complaint_for(store, who, reference);
     if (!c) {
@@ -424,7 +420,7 @@ outcome<complaint_detail> act_on_complaint(unit_of_work& uow, const complaint_se
     e.data = std::move(data);
     store.append_event(e);
     send_letter(uow, svc, *c, *a, in, *text, now);
-    return detail_of(store, *c, {}, {});
+    return *c;
 }
 
 int escalate_complaint_clocks(unit_of_work& uow, const complaint_services& svc, domain::instant now,

@@ -91,10 +91,11 @@ struct complaint_input {
     std::optional<std::string> mention;
 };
 
-// Tenants complain about their own repairs; officers and admins log a complaint for the job's tenant.
-outcome<complaint_detail> raise_complaint(unit_of_work& uow, const complaint_services& svc,
-                                          const domain::actor& who, const complaint_input& in,
-                                          domain::instant now);
+// Tenants complain about their own repairs; officers and admins log a complaint for the job's tenant. Returns
+// the complaint as stored; callers show it with complaint_of, after the commit.
+outcome<domain::complaint> raise_complaint(unit_of_work& uow, const complaint_services& svc,
+                                           const domain::actor& who, const complaint_input& in,
+                                           domain::instant now);
 
 struct complaint_step_input {
     std::optional<std::string> action;   // acknowledge, extend, respond, escalate, link_job, close
@@ -106,9 +107,9 @@ struct complaint_step_input {
 };
 
 // Officers and admins take every step; the complainant may only escalate, and only their own complaint.
-outcome<complaint_detail> act_on_complaint(unit_of_work& uow, const complaint_services& svc,
-                                           const domain::actor& who, std::string_view reference,
-                                           const complaint_step_input& in, domain::instant now);
+outcome<domain::complaint> act_on_complaint(unit_of_work& uow, const complaint_services& svc,
+                                            const domain::actor& who, std::string_view reference,
+                                            const complaint_step_input& in, domain::instant now);
 
 // Writes officer notices (complaint_at_risk, complaint_breached) for clocks that reached a new level. In the
 // overdue scan's transaction; returns how many clocks were escalated.

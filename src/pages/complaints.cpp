@@ -7,6 +7,7 @@
 #include "app/jobs.hpp"
 #include "domain/calendar.hpp"
 #include "domain/reference.hpp"
+#include "domain/text.hpp"
 #include "formats/reports.hpp"
 #include "pages/date_input.hpp"
 #include "pages/pages.hpp"
@@ -308,7 +309,10 @@ net::awaitable<response_t> take_step(context& ctx) {
     const auto result = co_await http::write(ctx.svc.writes, app::act_on_complaint, *ctx.svc.complaints,
                                              *ctx.who, reference, in, ctx.svc.clock.now());
     if (result) {
-        co_return redirect(ctx, "/complaints/" + result->complaint.reference + "?done=" + action);
+        // The step's wire name, never the posted text, goes into the Location header.
+        const auto taken = domain::parse<complaint_action>(domain::trim(action));
+        co_return redirect(ctx, "/complaints/" + result->reference +
+                                    "?done=" + std::string(taken ? domain::to_string(*taken) : "step"));
     }
     const auto d = app::complaint_of(ctx.svc.complaints->reads, *ctx.who, reference);
     if (!d) {
@@ -477,7 +481,7 @@ net::awaitable<response_t> raise(context& ctx) {
         const auto result = co_await http::write(ctx.svc.writes, app::raise_complaint, *ctx.svc.complaints,
                                                  *ctx.who, in, ctx.svc.clock.now());
         if (result) {
-            co_return redirect(ctx, "/complaints/" + result->complaint.reference + "?done=raise");
+            co_return redirect(ctx, "/complaints/" + result->reference + "?done=raise");
         }
         const auto& p = result.error();
         const std::string id = p.field == "outcome_wanted" ? "outcome"

@@ -18,6 +18,7 @@ inline constexpr std::string_view select_complaint =
     "LEFT JOIN users u ON u.id = k.complainant_id ";
 
 domain::complaint read_complaint(SQLite::Statement& row);
+inline constexpr int complaint_columns = 16; // how many select_complaint reads
 
 // The columns read_complaint_clock expects, in order, then "FROM complaint_clocks c ".
 inline constexpr std::string_view select_complaint_clock =

@@ -145,14 +145,15 @@ bool complaint_writes::link_job(domain::id_t complaint_id, domain::id_t job_id, 
 
 std::vector<std::pair<domain::complaint, domain::complaint_clock>>
 complaint_writes::clocks_to_escalate(domain::instant now, double at_risk_share, int limit) {
-    // Open clocks already at risk by the share of their allowed time (due - started), nearest due first.
-    auto q = c_.prepare(
-        std::string(select_complaint_clock) +
-        "WHERE c.met_at IS NULL AND c.stopped_at IS NULL AND c.escalated < 2 AND "
-        "c.due_at - CAST(ROUND((c.due_at - c.started_at) * ?) AS INTEGER) <= ? ORDER BY c.due_at LIMIT ?");
-    q->bind(1, at_risk_share);
-    q->bind(2, domain::to_unix(now));
-    q->bind(3, limit);
+    // Open clocks past the level last reported: at risk (the share of their allowed time, due - started, is
+    // left or less) and not yet reported, or breached and not reported as breached; nearest due first.
+    auto q = c_.prepare(std::string(select_complaint_clock) +
+                        "WHERE c.met_at IS NULL AND c.stopped_at IS NULL AND ((c.escalated = 0 AND "
+                        "c.due_at - CAST(ROUND((c.due_at - c.started_at) * :share) AS INTEGER) <= :now) OR "
+                        "(c.escalated = 1 AND c.due_at < :now)) ORDER BY c.due_at LIMIT :limit");
+    q->bind(":share", at_risk_share);
+    q->bind(":now", domain::to_unix(now));
+    q->bind(":limit", limit);
     std::vector<domain::complaint_clock> clocks;
     while (q->executeStep()) {
         clocks.push_back(read_complaint_clock(*q));

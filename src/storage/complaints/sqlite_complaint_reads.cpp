@@ -40,8 +40,18 @@ std::optional<app::complaint_detail> sqlite_complaint_reads::complaint(std::stri
 
 std::vector<app::complaint_row> sqlite_complaint_reads::complaints(const app::complaint_filter& filter) {
     auto c = pool_.borrow();
-    std::string sql = std::string(select_complaint) + "WHERE k.id > :after AND " +
-                      (filter.open ? "k.status != 'closed'" : "k.status = 'closed'");
+    // Each complaint with its running clock (the one due first), in one statement: the clock's columns follow
+    // the complaint's, NULL when nothing is owed.
+    std::string select(select_complaint);
+    const auto from = select.find(" FROM complaints k");
+    std::string sql =
+        select.substr(0, from) + ", " +
+        std::string(select_complaint_clock.substr(7, select_complaint_clock.find(" FROM ") - 7)) +
+        select.substr(from) +
+        "LEFT JOIN complaint_clocks c ON c.id = (SELECT o.id FROM complaint_clocks o WHERE "
+        "o.complaint_id = k.id AND o.met_at IS NULL AND o.stopped_at IS NULL ORDER BY o.due_at "
+        "LIMIT 1) WHERE k.id > :after AND " +
+        (filter.open ? "k.status != 'closed'" : "k.status = 'closed'");
     if (filter.complainant_id) {
         sql += " AND k.complainant_id = :complainant";
     }
@@ -61,17 +71,11 @@ std::vector<app::complaint_row> sqlite_complaint_reads::complaints(const app::co
     q->bind(":limit", filter.limit + 1);
     std::vector<app::complaint_row> out;
     while (q->executeStep()) {
-        out.push_back({read_complaint(*q), std::nullopt});
-    }
-    auto running = c->prepare(std::string(select_complaint_clock) +
-                              "WHERE c.complaint_id = ? AND c.met_at IS NULL AND c.stopped_at IS NULL "
-                              "ORDER BY c.due_at LIMIT 1");
-    for (auto& row : out) {
-        running->reset();
-        running->bind(1, row.complaint.id);
-        if (running->executeStep()) {
-            row.running = read_complaint_clock(*running);
+        app::complaint_row row{read_complaint(*q), std::nullopt};
+        if (!q->getColumn(complaint_columns).isNull()) {
+            row.running = read_complaint_clock(*q, complaint_columns);
         }
+        out.push_back(std::move(row));
     }
     return out;
 }
