@@ -556,6 +556,16 @@ net::awaitable<response_t> retry_reply(context& ctx) {
     co_return json_response(ctx.req, http::status::ok, reply_json(*result));
 }
 
+// What needs a network (replies, officers' own words, the risk checklist, approvals) is not there without
+// one; the inbox is (it holds Open311's reports that matched no home).
+template <http::handler Run> net::awaitable<response_t> on_network(context& ctx) {
+    if (ctx.svc.social == nullptr || !ctx.svc.social->has_network()) {
+        co_return error_for(ctx.req, http::status::not_found, "not_found",
+                            "no social network is configured on this server ([social.mastodon] base_url)");
+    }
+    co_return co_await Run(ctx);
+}
+
 } // namespace
 
 void add_social_routes(route_table& table) {
@@ -565,17 +575,20 @@ void add_social_routes(route_table& table) {
     table.add({v::post, "/api/v1/social/mentions/{id}/link", access::bearer, link_mention});
     table.add({v::post, "/api/v1/social/mentions/{id}/convert", access::bearer, convert_mention});
     table.add({v::post, "/api/v1/social/mentions/{id}/dismiss", access::bearer, dismiss_mention});
-    table.add({v::post, "/api/v1/social/mentions/{id}/replies", access::bearer, reply_to_mention});
-    table.add({v::post, "/api/v1/requests/{ref}/public-replies", access::bearer, reply_about_job});
-    table.add({v::post, "/api/v1/social/replies/{id}/rewrite", access::bearer, rewrite_reply});
-    table.add({v::post, "/api/v1/social/replies/{id}/retry", access::bearer, retry_reply});
+    table.add(
+        {v::post, "/api/v1/social/mentions/{id}/replies", access::bearer, on_network<reply_to_mention>});
+    table.add(
+        {v::post, "/api/v1/requests/{ref}/public-replies", access::bearer, on_network<reply_about_job>});
+    table.add({v::post, "/api/v1/social/replies/{id}/rewrite", access::bearer, on_network<rewrite_reply>});
+    table.add({v::post, "/api/v1/social/replies/{id}/retry", access::bearer, on_network<retry_reply>});
     table.add({v::get, "/api/v1/requests/{ref}/social-updates", access::bearer, job_updates});
-    table.add({v::get, "/api/v1/social/checklist", access::bearer, get_checklist});
-    table.add({v::put, "/api/v1/social/checklist", access::bearer, put_checklist});
-    table.add({v::post, "/api/v1/social/checklist/completions", access::bearer, complete_checklist});
-    table.add({v::get, "/api/v1/social/approvals", access::bearer, list_approvals});
-    table.add({v::post, "/api/v1/social/approvals/{id}/approve", access::bearer, approve_words});
-    table.add({v::post, "/api/v1/social/approvals/{id}/reject", access::bearer, reject_words});
+    table.add({v::get, "/api/v1/social/checklist", access::bearer, on_network<get_checklist>});
+    table.add({v::put, "/api/v1/social/checklist", access::bearer, on_network<put_checklist>});
+    table.add(
+        {v::post, "/api/v1/social/checklist/completions", access::bearer, on_network<complete_checklist>});
+    table.add({v::get, "/api/v1/social/approvals", access::bearer, on_network<list_approvals>});
+    table.add({v::post, "/api/v1/social/approvals/{id}/approve", access::bearer, on_network<approve_words>});
+    table.add({v::post, "/api/v1/social/approvals/{id}/reject", access::bearer, on_network<reject_words>});
 }
 
 } // namespace mend::api

@@ -281,6 +281,8 @@ public:
 
 // What the social use cases need besides the stores. Owned by main; read-only after start.
 struct social_policy {
+    // Empty when no network is configured: the inbox then holds only items from sources with no thread to
+    // answer in (Open311's reports that matched no home), and nothing is read or posted.
     std::string network = "mastodon";
     const channel* posting = nullptr; // the channel replies go out on (its limits fit the text)
     const notice_renderer* renderer = nullptr;
@@ -415,6 +417,10 @@ struct social_services {
     social_reads& reads;
     const social_policy& policy;
     std::function<void()> wake{}; // asks the poller to post replies now; thread-safe
+
+    // Whether a social network is configured: replies, officers' own words, the risk checklist and approvals
+    // need one; the inbox does not.
+    [[nodiscard]] bool has_network() const { return !policy.network.empty(); }
 };
 
 } // namespace mend::app

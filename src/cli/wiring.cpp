@@ -49,15 +49,23 @@ std::unique_ptr<social_runtime> social_parts(const config& cfg, storage::databas
     return std::make_unique<social_runtime>(cfg.social, db, clock, health, retry_of(cfg));
 }
 
+// The policy of an inbox with no network behind it: nothing is read, posted or rendered for a thread.
+app::social_policy inbox_only() {
+    app::social_policy p;
+    p.network.clear();
+    return p;
+}
+
 // Hands every handler what it reaches, and registers the change listeners with the writer, after the clock
 // keeper. Their order matters: the social threads' goes after the outbox's, whose notices it checks for
-// personal details.
+// personal details. Without a social runtime, the inbox is served by `inbox`.
 void attach(http::services& svc, app::writer& writes, page_parts& pages, notice_parts& notices,
-            social_runtime* social) {
+            social_runtime* social, app::social_services& inbox) {
     writes.listen(pages.tracking);
     svc.web = &pages.site;
     writes.listen(notices.listener);
     svc.notices = &notices.services;
+    svc.social = &inbox;
     if (social != nullptr) {
         writes.listen(social->listener());
         svc.social = &social->services();
@@ -156,6 +164,8 @@ wiring::wiring(const config& cfg, storage::database& db, const app::clock& clock
     , pages(cfg, db)
     , notices(cfg, db, writes, clock)
     , social(social_parts(cfg, db, clock, notices.health))
+    , inbox_policy(inbox_only())
+    , inbox{db.social_reads(), inbox_policy}
     , open311{db.open311_reads()}
     , complaints{db.complaint_reads(), cfg.clocks, {}, &notices.policy} {
     svc.routes = &routes;
@@ -166,7 +176,7 @@ wiring::wiring(const config& cfg, storage::database& db, const app::clock& clock
     svc.complaints = &complaints;
     svc.places = &db.place_reads();
     db.writes().listen(keeper);
-    attach(svc, writes, pages, notices, social.get());
+    attach(svc, writes, pages, notices, social.get(), inbox);
     app::load_holidays(db.holiday_reads(), cfg.clocks.calendar);
     if (const auto warning = app::calendar_warning(cfg.clocks.calendar, clock.now())) {
         log::warn("bank holiday calendar runs out", {{"detail", *warning}});

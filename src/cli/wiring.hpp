@@ -83,6 +83,9 @@ struct wiring {
     page_parts pages;
     notice_parts notices;
     std::unique_ptr<social_runtime> social; // null unless [social.mastodon] names a server
+    // Without a network the inbox still holds Open311's reports that matched no home: these serve it.
+    app::social_policy inbox_policy;
+    app::social_services inbox;
     app::open311_services open311;
     app::complaint_services complaints;
 };

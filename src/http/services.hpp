@@ -51,9 +51,9 @@ struct services {
     app::writer& writes;
     const app::clock& clock;
     std::size_t body_limit = std::size_t{1024} * 1024;
-    app::notice_services* notices = nullptr;  // the outbox's API; null when notices are not wired in
-    app::social_services* social = nullptr;   // the social inbox's API; null when [social.mastodon] is off
-    app::open311_services* open311 = nullptr; // Open311 GeoReport v2; null: its routes answer 404
+    app::notice_services* notices = nullptr;       // the outbox's API; null when notices are not wired in
+    app::social_services* social = nullptr;        // the inbox; has_network() when [social.mastodon] is on
+    app::open311_services* open311 = nullptr;      // Open311 GeoReport v2; null: its routes answer 404
     app::complaint_services* complaints = nullptr; // complaints; null: their routes answer 404
     app::place_reads* places = nullptr;            // blocks and estates; null: their routes answer 404
     std::atomic<std::uint64_t> next_request_id{1};

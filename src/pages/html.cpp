@@ -43,14 +43,17 @@ struct nav_item {
     std::string_view text;
 };
 
-// The links of the navigation; the letters, the outbox and the social inbox only when their services are on.
+// The links of the navigation; the letters, the outbox and the social inbox only when their services are on
+// (and the inbox only with a social network: without one it holds only Open311's reports, linked from the
+// work queue).
 std::vector<nav_item> navigation(const context& ctx) {
     const auto staff_links = [&ctx](std::vector<nav_item> out) {
         if (ctx.svc.notices != nullptr) {
             out.insert(out.begin() + 1, {"/letters", "Letters to post"});
             out.insert(out.begin() + 2, {"/outbox", "Outbox"});
         }
-        if (ctx.svc.social != nullptr) {
+        if (ctx.svc.social != nullptr &&
+            ctx.svc.social->has_network()) { // else the work queue links the inbox
             out.insert(out.begin() + (ctx.svc.notices != nullptr ? 3 : 1), {"/social", "Social inbox"});
         }
         return out;

@@ -347,7 +347,11 @@ response_t social_page(context& ctx, http::status status, const std::string& sta
     }
     body.set("mentions", items);
     body.set("has_mentions", !items.empty());
-    body.set("channel", channel_state(ctx));
+    const bool network = ctx.svc.social->has_network();
+    body.set("has_network", network);
+    if (network) {
+        body.set("channel", channel_state(ctx));
+    }
     const auto done = query_value(ctx, "done");
     if (done == "linked" || done == "converted" || done == "dismissed") {
         body.set("done", "Mention " + done + ".");
@@ -356,7 +360,7 @@ response_t social_page(context& ctx, http::status status, const std::string& sta
     } else if (done == "retried") {
         body.set("done", "The reply will be tried again.");
     }
-    return page(ctx, status, "Social inbox", "social", body, &errors);
+    return page(ctx, status, network ? "Social inbox" : "Inbox", "social", body, &errors);
 }
 
 // The inbox again, with one message next to one input of the form the officer sent.

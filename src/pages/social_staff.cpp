@@ -23,7 +23,7 @@ std::optional<app::id_t> number_of(const std::string& text) {
 }
 
 bool social_staff(const context& ctx) {
-    return staff(ctx) && ctx.svc.social != nullptr;
+    return staff(ctx) && ctx.svc.social != nullptr && ctx.svc.social->has_network();
 }
 
 std::vector<std::string> lines_of(const std::string& text) {

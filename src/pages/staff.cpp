@@ -177,6 +177,9 @@ net::awaitable<response_t> queue(context& ctx) {
     body.set("has_table_rows", !rows.empty());
     body.set("csv_link", queue_csv_link(value_of));
     body.set("complaints", ctx.svc.complaints != nullptr);
+    // Without a social network the navigation has no inbox; Open311's reports that matched no home wait
+    // there.
+    body.set("inbox", ctx.svc.social != nullptr && !ctx.svc.social->has_network());
     co_return page(ctx, errors.empty() ? http::status::ok : http::status::unprocessable_entity, "Work queue",
                    "queue", body, &errors);
 }

@@ -532,9 +532,16 @@ test("an officer prints a queued letter and marks it as posted; the social inbox
   const letters = await api(account("officer"), "GET", "/api/v1/letters?state=posted");
   assert.ok(letters.items.some((l) => l.reference === reference), "the page and the API agree");
 
-  // This server has no [social.mastodon]: no inbox link, and the page is not there.
+  // This server has no [social.mastodon]: no social inbox in the navigation; the work queue links the inbox,
+  // where Open311's reports that matched no home wait, and what needs a network is not there.
   assert.equal(await officer.getByRole("link", { name: "Social inbox" }).count(), 0);
-  assert.equal((await officer.goto("/social")).status(), 404);
+  await officer.goto("/queue");
+  await officer.getByRole("link", { name: /^Inbox/ }).click();
+  await officer.waitForLoadState();
+  assert.equal(await officer.getByRole("heading", { level: 1 }).textContent(), "Inbox");
+  assert.equal(await officer.getByRole("link", { name: "Risk checklist" }).count(), 0);
+  await look(officer, "officer-inbox-without-network");
+  assert.equal((await officer.goto("/social/checklist")).status(), 404);
   await officer.context().close();
 
   const tenant = await newPage();

@@ -409,6 +409,49 @@ class Open311(unittest.TestCase):
         self.error_of(answer, 404)
 
 
+class WithoutASocialNetwork(unittest.TestCase):
+    """A council with FixMyStreet and no Mastodon: reports that match no home still reach officers."""
+
+    def setUp(self):
+        self.mend = Mend()
+        self.demo = self.mend.demo()
+        self.home = self.mend.cli("property", "add", "--uprn", "100023336958", "--address", "14 Agar Grove, London",
+                                  "--postcode", POSTCODE)
+        self.mend.cli("property", "add", "--uprn", "100023336959", "--address", "16 Agar Grove, London",
+                      "--postcode", POSTCODE)
+        added = self.mend.cli("integration", "add", "--kind", "open311", "--name", "FixMyStreet")
+        self.mend.start()
+        self.fms = Open311Client(self.mend.port, added["api_key"])
+        self.officer = self.mend.client(self.demo.one("officer")["token"])
+
+    def tearDown(self):
+        try:
+            self.mend.stop_ok()
+        finally:
+            self.mend.cleanup()
+
+    def test_an_unmatched_report_waits_in_the_inbox_and_becomes_a_job(self):
+        sent = self.fms.post("requests.xml", report_fields("fms-5001", "Agar Grove, London NW1 9SL",
+                                                           description="Communal door will not shut"))
+        self.assertEqual(sent.status, 200, sent)
+        request_id = text_of(sent.xml().find("request"), "service_request_id")
+        self.assertRegex(request_id, r"^S-")
+        items = self.officer.get("/api/v1/social/mentions").json["items"]
+        self.assertEqual([(m["reference"], m["network"], m["state"]) for m in items], [(request_id, "open311", "new")])
+        self.assertIn("Communal door will not shut", items[0]["text"])
+        replied = self.officer.post(f"/api/v1/social/mentions/{items[0]['id']}/replies", {"text": "Thanks"})
+        self.assertEqual(replied.status, 404, replied)  # no network to answer on
+        converted = self.officer.post(f"/api/v1/social/mentions/{items[0]['id']}/convert",
+                                      {"uprn": self.home["uprn"], "category": "windows_doors"})
+        self.assertEqual(converted.status, 200, converted)
+        self.assertEqual(converted.json["state"], "converted")
+        job = self.officer.get(f"/api/v1/requests/{converted.json['job_reference']}")
+        self.assertEqual(job.status, 200, job)
+        self.assertEqual(job.json["uprn"], self.home["uprn"])
+        read_back = self.fms.get("requests.xml", service_request_id=request_id)
+        self.assertEqual(text_of(read_back.xml().find("request"), "status"), "open")
+
+
 class IntegrationCommands(unittest.TestCase):
     def setUp(self):
         self.mend = Mend()

@@ -545,13 +545,24 @@ class InboxPage(SocialCase):
 
 
 class Off(unittest.TestCase):
-    def test_without_social_configuration_the_inbox_is_not_there_and_the_rest_works(self):
+    def test_without_social_configuration_the_inbox_stays_and_what_needs_a_network_is_not_there(self):
         mend = Mend()
         try:
             demo = mend.demo()
             mend.start()
             officer = mend.client(demo.one("officer")["token"])
-            self.assertEqual(officer.get("/api/v1/social/mentions").status, 404)
+            # The inbox holds Open311's reports that matched no home, with or without a network.
+            mentions = officer.get("/api/v1/social/mentions")
+            self.assertEqual(mentions.status, 200, mentions)
+            self.assertEqual(mentions.json["items"], [])
+            for method, path, body in [("GET", "/api/v1/social/checklist", None),
+                                       ("GET", "/api/v1/social/approvals", None),
+                                       ("PUT", "/api/v1/social/checklist", {"items": ["Be kind"]}),
+                                       ("POST", "/api/v1/social/mentions/1/replies", {"text": "Hello"}),
+                                       ("POST", "/api/v1/requests/R-0000-0000/public-replies", {"text": "Hi"})]:
+                answer = officer.request(method, path, body)
+                self.assertEqual(answer.status, 404, (path, answer))
+                self.assertIn("[social.mastodon]", answer.json["error"]["message"], path)
             self.assertEqual(officer.get("/api/v1/me").status, 200)
             self.assertEqual(mend.client().get("/social").status, 303)  # to the login page, like any page
             mend.stop_ok()
