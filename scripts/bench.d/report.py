@@ -17,12 +17,14 @@ def parse(path):
     text = open(path, encoding="utf-8", errors="replace").read()
     rps = re.search(r"^Requests/sec:\s+([\d.]+)", text, re.M)
     p99 = re.search(r"^\s+99%\s+([\d.]+)(us|ms|s|m)\s*$", text, re.M)
+    p50 = re.search(r"^\s+50%\s+([\d.]+)(us|ms|s|m)\s*$", text, re.M)
     non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
     errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
     total = re.search(r"^\s+(\d+) requests in", text, re.M)
     return {
         "rps": float(rps.group(1)) if rps else None,
         "p99_ms": float(p99.group(1)) * UNITS[p99.group(2)] if p99 else None,
+        "p50_ms": float(p50.group(1)) * UNITS[p50.group(2)] if p50 else None,
         "non2xx": int(non2xx.group(1)) if non2xx else 0,
         "socket_errors": sum(int(g) for g in errors.groups()) if errors else 0,
         "requests": int(total.group(1)) if total else 0,
