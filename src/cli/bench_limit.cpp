@@ -35,7 +35,7 @@ void submit(const std::shared_ptr<limit_state>& state, app::writer::work work) {
         return *kept;
     };
     const auto started = steady::now();
-    state->w->submit(std::move(counted), [state, kept, started](std::exception_ptr failure) {
+    state->w->submit(std::move(counted), [state, kept, started](const std::exception_ptr& failure) {
         const auto now = steady::now();
         state->latencies_ms.push_back(std::chrono::duration<double, std::milli>(now - started).count());
         if (failure) {

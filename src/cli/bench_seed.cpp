@@ -36,7 +36,7 @@ std::string postcode_of(std::int64_t home) {
     const auto k = home / homes_per_postcode;
     std::string out = "LS" + std::to_string(1 + k % 28) + " " + std::to_string((k / 28) % 10);
     out.push_back(static_cast<char>('A' + (k / 280) % 26));
-    out.push_back(static_cast<char>('A' + (k / (280 * 26)) % 26));
+    out.push_back(static_cast<char>('A' + (k / (280LL * 26)) % 26));
     return out;
 }
 
@@ -219,10 +219,9 @@ struct job_context {
     seed_summary& out;
 };
 
-void act(job_context& c, const domain::actor& by, const std::string& ref, app::action_command cmd,
+void act(job_context& c, const domain::actor& by, const std::string& ref, const app::action_command& cmd,
          instant at) {
-    const std::string what = cmd.action;
-    must(app::apply_action(c.uow, by, ref, cmd, at), what + " " + ref);
+    must(app::apply_action(c.uow, by, ref, cmd, at), cmd.action + " " + ref);
     ++c.out.actions;
 }
 
