@@ -25,7 +25,7 @@ int run(int argc, char** argv) {
     subcommands commands;
     for (registration add : {add_serve, add_migrate, add_user, add_contractor, add_property, add_place,
                              add_webhook, add_integration, add_demo, add_report, add_survey, add_export,
-                             add_backup, add_restore, add_check_config}) {
+                             add_backup, add_restore, add_check_config, add_bench}) {
         add(cli, common, commands);
     }
     try {

@@ -51,6 +51,7 @@ void add_export(CLI::App& cli, common_options& common, subcommands& out);
 void add_backup(CLI::App& cli, common_options& common, subcommands& out);
 void add_restore(CLI::App& cli, common_options& common, subcommands& out);
 void add_check_config(CLI::App& cli, common_options& common, subcommands& out);
+void add_bench(CLI::App& cli, common_options& common, subcommands& out); // hidden: scripts/bench's tools
 
 void add_data_option(CLI::App& cmd, common_options& common);
 void add_config_option(CLI::App& cmd, common_options& common, const std::string& description);
