@@ -687,7 +687,10 @@ outcome<job_list> list_jobs(read_store& store, const domain::actor& who, const l
     return page;
 }
 
-outcome<queue_page> work_queue(read_store& store, const domain::actor& who, const queue_query& query) {
+namespace {
+
+// The queue's filter for `query`, in the queue's order (its page not read).
+outcome<job_filter> queue_filter(const queue_query& query) {
     list_query filters = query.filters;
     const bool any_status = filters.status == "all";
     if (any_status) {
@@ -701,6 +704,30 @@ outcome<queue_page> work_queue(read_store& store, const domain::actor& who, cons
     if (auto p = read_paging(filters.limit, std::nullopt, filter->limit, unused_cursor)) {
         return *p;
     }
+    filter->open_only = !any_status && !filter->state;
+    if (query.search && !trimmed(*query.search).empty()) {
+        filter->search = trimmed(*query.search);
+    }
+    filter->by_due = true;
+    return filter;
+}
+
+} // namespace
+
+outcome<std::vector<id_t>> work_queue_ids(read_store& store, const domain::actor& who,
+                                          const queue_query& query) {
+    auto filter = queue_filter(query);
+    if (!filter) {
+        return filter.error();
+    }
+    return store.job_ids(*filter, domain::visibility_of(who));
+}
+
+outcome<queue_page> work_queue(read_store& store, const domain::actor& who, const queue_query& query) {
+    auto filter = queue_filter(query);
+    if (!filter) {
+        return filter.error();
+    }
     queue_page out;
     if (query.page) {
         const auto n = parse_whole(*query.page);
@@ -709,11 +736,6 @@ outcome<queue_page> work_queue(read_store& store, const domain::actor& who, cons
         }
         out.page = *n;
     }
-    filter->open_only = !any_status && !filter->state;
-    if (query.search && !trimmed(*query.search).empty()) {
-        filter->search = trimmed(*query.search);
-    }
-    filter->by_due = true;
     filter->offset = (out.page - 1) * filter->limit;
     out.items = store.list_jobs(*filter, domain::visibility_of(who));
     out.more = cut_page(out.items, filter->limit, [](const auto& item) { return item.id; }).has_value();

@@ -123,6 +123,11 @@ struct queue_page {
 
 outcome<queue_page> work_queue(read_store& store, const domain::actor& who, const queue_query& query);
 
+// Every job of the queue `query` asks for (its page unused), in the queue's order, as ids: one sort for the
+// queue's CSV export, which then reads the jobs a page at a time (read_store::jobs_by_ids).
+outcome<std::vector<id_t>> work_queue_ids(read_store& store, const domain::actor& who,
+                                          const queue_query& query);
+
 // The job's history; internal notes are blanked for tenants.
 outcome<std::vector<domain::event>> job_events(read_store& store, const domain::actor& who,
                                                std::string_view reference);

@@ -72,6 +72,11 @@ public:
     // there are more.
     virtual std::vector<domain::job> list_jobs(const job_filter& filter,
                                                const domain::visibility& visibility) = 0;
+    // The ids of every job `filter` matches, in list_jobs' order (limit, offset and after_id unused): one
+    // sort for an export that then reads its jobs a page at a time with jobs_by_ids.
+    virtual std::vector<id_t> job_ids(const job_filter& filter, const domain::visibility& visibility) = 0;
+    // The jobs with these ids, in the order given; an id with no job is left out.
+    virtual std::vector<domain::job> jobs_by_ids(const std::vector<id_t>& ids) = 0;
     virtual std::vector<domain::event> events_of(id_t job_id) = 0;
 };
 

@@ -1,12 +1,13 @@
 // The work queue as filtered, as CSV for officers (who have no shell): the columns of `mend export jobs`,
-// streamed a page of jobs at a time, so a long queue is never whole in memory.
+// streamed a page of jobs at a time, so a long queue's rows are never whole in memory.
 #include "app/jobs.hpp"
 #include "formats/reports.hpp"
 #include "pages/pages.hpp"
 #include "pages/queue_filters.hpp"
 
+#include <algorithm>
 #include <boost/asio/use_awaitable.hpp>
-#include <unordered_set>
+#include <vector>
 
 namespace mend::pages {
 
@@ -14,38 +15,32 @@ namespace net = boost::asio;
 
 namespace {
 
-// Each piece is one page of the queue, read when the one before has been sent. Pages are numbered, as on
-// the queue page (the queue's order, due soonest first, has no key to page by), so a job that moves in the
-// queue while the file is sent could come round again: it is written once. One that moves up into a page
-// already sent is missed; the file is as the queue was page by page, not at one instant.
+// The queue's jobs are sorted once, as ids, when the file starts (one sort, 8 bytes a job); each piece then
+// reads the next page of them by id, as it is when that piece is written. The file lists the jobs the queue
+// held when it started, in its order then.
 class queue_csv final : public http::body_source {
 public:
     // `svc` is owned by main and outlives every answer.
-    queue_csv(services& svc, domain::actor who, app::queue_query query)
+    queue_csv(services& svc, domain::actor who, std::vector<app::id_t> ids)
         : svc_(svc)
         , who_(std::move(who))
-        , query_(std::move(query)) {
-        query_.filters.limit = std::to_string(app::max_page_size);
-    }
+        , ids_(std::move(ids)) {}
 
     std::string next() override {
         if (done_) {
             return {};
         }
-        std::string out = page_ == 1 ? formats::job_csv_header() : std::string();
-        query_.page = std::to_string(page_++);
-        auto listed = app::work_queue(svc_.reads, who_, query_);
-        done_ = !listed || !listed->more;
-        if (!listed) {
-            return out;
-        }
+        std::string out = next_ == 0 ? formats::job_csv_header() : std::string();
+        const auto end = std::min(ids_.size(), next_ + static_cast<std::size_t>(app::max_page_size));
+        const std::vector<app::id_t> page(ids_.begin() + static_cast<std::ptrdiff_t>(next_),
+                                          ids_.begin() + static_cast<std::ptrdiff_t>(end));
+        next_ = end;
+        done_ = next_ == ids_.size();
         const auto* time = svc_.time;
         const auto views = app::views_of(svc_.reads, time != nullptr ? &time->reads : nullptr, who_,
-                                         std::move(listed->items), svc_.clock.now());
+                                         svc_.reads.jobs_by_ids(page), svc_.clock.now());
         for (const auto& view : views) {
-            if (sent_.insert(view.job.id).second) {
-                out += formats::job_csv_row({view.job, target_due(view)});
-            }
+            out += formats::job_csv_row({view.job, target_due(view)});
         }
         return out;
     }
@@ -62,10 +57,9 @@ private:
 
     services& svc_;
     domain::actor who_;
-    app::queue_query query_;
-    std::int64_t page_ = 1;
+    const std::vector<app::id_t> ids_;
+    std::size_t next_ = 0; // the first id not yet written
     bool done_ = false;
-    std::unordered_set<app::id_t> sent_; // ids only: a long queue's rows are never all in memory
 };
 
 net::awaitable<response_t> queue_export(context& ctx) {
@@ -77,8 +71,9 @@ net::awaitable<response_t> queue_export(context& ctx) {
     };
     auto query = queue_query(value_of);
     query.page.reset();
+    auto ids = app::work_queue_ids(ctx.svc.reads, *ctx.who, query);
     // Filters the queue page would refuse: back to it, where the error shows next to its input.
-    if (!app::work_queue(ctx.svc.reads, *ctx.who, query)) {
+    if (!ids) {
         co_return redirect(ctx, queue_link(value_of, 1));
     }
     response_t res{http::status::ok, ctx.req.version()};
@@ -88,7 +83,7 @@ net::awaitable<response_t> queue_export(context& ctx) {
                                                   ".csv\"");
     res.set(http::field::cache_control, "no-store");
     res.keep_alive(ctx.req.keep_alive());
-    ctx.rest = std::make_unique<queue_csv>(ctx.svc, *ctx.who, std::move(query));
+    ctx.rest = std::make_unique<queue_csv>(ctx.svc, *ctx.who, std::move(*ids));
     co_return res;
 }
 

@@ -53,7 +53,7 @@ constexpr std::string_view due_order =
     "EXISTS (SELECT 1 FROM clocks c WHERE c.request_id = r.id AND c.kind <> 'repair_target' AND "
     "c.escalated >= 1 AND c.met_at IS NULL AND c.stopped_at IS NULL) DESC, "
     "COALESCE((SELECT MIN(c.due_at) FROM clocks c WHERE c.request_id = r.id AND c.met_at IS NULL AND "
-    "c.stopped_at IS NULL), r.created_at), r.id LIMIT :limit OFFSET :offset";
+    "c.stopped_at IS NULL), r.created_at), r.id";
 
 // "%text%" for LIKE, with its own wildcards taken as they are.
 std::string like_pattern(std::string_view text) {
@@ -176,10 +176,10 @@ std::vector<app::id_t> sqlite_read_store::held_homes(app::id_t user_id,
 std::vector<domain::job> sqlite_read_store::list_jobs(const app::job_filter& filter,
                                                       const domain::visibility& visibility) {
     // The SQL text depends only on which filters are present, so each shape is prepared once per connection.
-    const std::string sql =
-        std::string(select_job) + "WHERE " + visibility_condition(visibility, "r") +
-        filter_conditions(filter) +
-        (filter.by_due ? std::string(due_order) : std::string(" ORDER BY r.id LIMIT :limit"));
+    const std::string sql = std::string(select_job) + "WHERE " + visibility_condition(visibility, "r") +
+                            filter_conditions(filter) +
+                            (filter.by_due ? std::string(due_order) + " LIMIT :limit OFFSET :offset"
+                                           : " ORDER BY r.id LIMIT :limit");
     auto c = pool_.borrow();
     auto q = c->prepare(sql);
     bind_visibility(*q, visibility);
@@ -189,6 +189,36 @@ std::vector<domain::job> sqlite_read_store::list_jobs(const app::job_filter& fil
         q->bind(":offset", std::max<std::int64_t>(filter.offset, 0));
     }
 
+    std::vector<domain::job> out;
+    while (q->executeStep()) {
+        out.push_back(read_job(*q));
+    }
+    return out;
+}
+
+std::vector<app::id_t> sqlite_read_store::job_ids(const app::job_filter& filter,
+                                                  const domain::visibility& visibility) {
+    app::job_filter all = filter;
+    all.after_id.reset();
+    const std::string sql = "SELECT r.id FROM requests r JOIN properties p ON p.id = r.property_id WHERE " +
+                            visibility_condition(visibility, "r") + filter_conditions(all) +
+                            (all.by_due ? std::string(due_order) : std::string(" ORDER BY r.id"));
+    auto c = pool_.borrow();
+    auto q = c->prepare(sql);
+    bind_visibility(*q, visibility);
+    bind_filter(*q, all);
+    std::vector<app::id_t> out;
+    while (q->executeStep()) {
+        out.push_back(q->getColumn(0).getInt64());
+    }
+    return out;
+}
+
+std::vector<domain::job> sqlite_read_store::jobs_by_ids(const std::vector<app::id_t>& ids) {
+    auto c = pool_.borrow();
+    auto q = c->prepare(std::string(select_job) +
+                        "JOIN json_each(?) k ON k.value = r.id ORDER BY k.key"); // k.key: the place in `ids`
+    bind_ids(*q, 1, ids);
     std::vector<domain::job> out;
     while (q->executeStep()) {
         out.push_back(read_job(*q));

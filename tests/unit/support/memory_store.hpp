@@ -16,6 +16,7 @@
 #include "support/memory_social.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <set>
 #include <stdexcept>
@@ -349,6 +350,26 @@ public:
             out.push_back(j);
             if (static_cast<int>(out.size()) > f.limit) {
                 break;
+            }
+        }
+        return out;
+    }
+    std::vector<domain::id_t> job_ids(const app::job_filter& f,
+                                      const domain::visibility& visibility) override {
+        app::job_filter all = f;
+        all.after_id.reset();
+        all.limit = std::numeric_limits<int>::max() - 1;
+        std::vector<domain::id_t> out;
+        for (const auto& j : list_jobs(all, visibility)) {
+            out.push_back(j.id);
+        }
+        return out;
+    }
+    std::vector<domain::job> jobs_by_ids(const std::vector<domain::id_t>& ids) override {
+        std::vector<domain::job> out;
+        for (const auto id : ids) {
+            if (const auto it = state.jobs.find(id); it != state.jobs.end()) {
+                out.push_back(it->second);
             }
         }
         return out;
