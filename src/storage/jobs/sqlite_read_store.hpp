@@ -21,6 +21,7 @@ public:
     std::optional<domain::job> job_by_reference(std::string_view reference) override;
     bool holds_home(app::id_t user_id, app::id_t property_id) override;
     std::vector<app::id_t> held_homes(app::id_t user_id, const std::vector<app::id_t>& property_ids) override;
+    bool lives_in_place(app::id_t user_id, app::id_t place_id) override;
     std::vector<domain::job> list_jobs(const app::job_filter& filter,
                                        const domain::visibility& visibility) override;
     std::vector<domain::event> events_of(app::id_t job_id) override;
