@@ -45,18 +45,20 @@ for (const javaScript of [true, false]) {
       assert.match(await card.innerText(), /Reported/);
       const text = await page.locator("main").innerText();
       assert.doesNotMatch(text, /Rosa Quill|flat 1|Lift stuck/i, "nothing private");
-      const feed = await page.locator('link[rel="alternate"][type="application/atom+xml"]').getAttribute("href");
-      assert.equal(feed, `/known-problems/blocks/${block.id}.atom`);
+      const feeds = page.locator('link[rel="alternate"][type="application/atom+xml"]');
+      const hrefs = await feeds.evaluateAll((links) => links.map((l) => l.getAttribute("href")));
+      const feed = `/known-problems/blocks/${block.id}.atom`;
+      assert.ok(hrefs.includes(feed), hrefs.join(" ")); // the block's, and its estate's
       const atom = await (await page.request.get(feed)).text();
       assert.match(atom, /<feed xmlns="http:\/\/www.w3.org\/2005\/Atom">/);
       assert.match(atom, /The lift is not working/);
-      await look(page, `known-problems-${size}`);
+      if (javaScript) await look(page, `known-problems-${size}`);
 
       await page.getByLabel("Postcode").fill("not a postcode");
       await page.getByRole("button", { name: "Find known problems" }).click();
       await page.waitForLoadState();
       assert.match(await page.locator("#postcode-error").innerText(), /Enter a real postcode/);
-      await look(page, `known-problems-error-${size}`);
+      if (javaScript) await look(page, `known-problems-error-${size}`);
     });
   }
 
@@ -67,7 +69,7 @@ for (const javaScript of [true, false]) {
     await page.goto("/repairs/new");
     const known = page.locator("#known-problems a");
     assert.equal(await known.getAttribute("href"), "/known-problems?postcode=NW5+2XY", "we know about these");
-    await look(page, "report-shared-area");
+    if (javaScript) await look(page, "report-shared-area");
     await page.locator("#where-shared").check();
     await page.locator("#category-communal").check();
     await page.getByLabel("Describe the problem").fill("The door entry buzzer does not work");
@@ -77,12 +79,12 @@ for (const javaScript of [true, false]) {
     assert.match(ref, /^[A-Z0-9]{4}-[A-Z0-9]{4}$/, page.url());
     const job = await api(tenant, "GET", `/api/v1/requests/${ref}`);
     assert.deepEqual(job.place, { id: block.id, kind: "block", name: "Lark House" });
-    await look(page, "report-shared-area-sent");
+    if (javaScript) await look(page, "report-shared-area-sent");
 
     await page.goto(`/jobs/${lift.reference}`);
     assert.match(await page.locator("main").innerText(), /The lift is not working/, "the neighbour's read-only view");
     assert.doesNotMatch(await page.locator("main").innerText(), /Rosa Quill|Lift stuck/);
-    await look(page, "communal-job-neighbour");
+    if (javaScript) await look(page, "communal-job-neighbour");
   });
 }
 
