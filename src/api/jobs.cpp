@@ -5,6 +5,7 @@
 #include "api/json_mapping.hpp"
 #include "api/routes.hpp"
 #include "app/clocks.hpp"
+#include "app/communal.hpp"
 #include "http/offload.hpp"
 #include "http/responses.hpp"
 
@@ -104,7 +105,7 @@ net::awaitable<response_t> list_jobs(context& ctx) {
 }
 
 net::awaitable<response_t> get_job(context& ctx) {
-    auto job = app::get_job(ctx.svc.reads, *ctx.who, ctx.params.at(0));
+    auto job = app::view_job(ctx.svc.reads, *ctx.who, ctx.params.at(0));
     if (!job) {
         co_return problem_response(ctx.req, job.error());
     }

@@ -146,6 +146,13 @@ json::object job_to_json(const domain::job& job, const std::vector<std::string>&
     out["created_at"] = domain::format_iso(job.created_at);
     out["updated_at"] = domain::format_iso(job.updated_at);
     out["completed_at"] = optional_time(job.completed_at);
+    if (job.place) {
+        out["place"] =
+            json::object{{"id", job.place->id}, {"kind", job.place->kind}, {"name", job.place->name}};
+    } else {
+        out["place"] = nullptr;
+    }
+    out["public_summary"] = job.public_summary;
     json::array actions;
     for (const auto& a : allowed) {
         actions.emplace_back(a);
@@ -224,13 +231,14 @@ app::outcome<app::report_command> parse_report(const json::object& body) {
     const reader r(body);
     app::report_command cmd;
     std::optional<std::int64_t> tenant;
-    for (auto p :
-         {r.check_known({"uprn", "category", "description", "location", "priority", "hazard", "tenant_id",
-                         "source", "notify_via"}),
-          r.text_or_number("uprn", cmd.uprn), r.text("category", cmd.category),
-          r.text("description", cmd.description), r.text("location", cmd.location),
-          r.text("priority", cmd.priority), r.text("hazard", cmd.hazard), r.integer("tenant_id", tenant),
-          r.text("source", cmd.source), r.texts("notify_via", cmd.notify_via)}) {
+    for (auto p : {r.check_known({"uprn", "category", "description", "location", "priority", "hazard",
+                                  "tenant_id", "source", "notify_via", "block", "estate", "public_summary"}),
+                   r.integer("block", cmd.block), r.integer("estate", cmd.estate),
+                   r.text("public_summary", cmd.public_summary), r.text_or_number("uprn", cmd.uprn),
+                   r.text("category", cmd.category), r.text("description", cmd.description),
+                   r.text("location", cmd.location), r.text("priority", cmd.priority),
+                   r.text("hazard", cmd.hazard), r.integer("tenant_id", tenant), r.text("source", cmd.source),
+                   r.texts("notify_via", cmd.notify_via)}) {
         if (p) {
             return *p;
         }
@@ -250,8 +258,9 @@ app::outcome<app::action_command> parse_action(const json::object& body) {
          {r.check_known({"action", "note", "internal_note", "priority", "hazard", "contractor_id",
                          "appointment", "reason", "duplicate_of", "expected_version", "clock", "safety_work",
                          "further_works", "repair_rating", "time_rating", "reason_detail", "aware_at",
-                         "awareness_source"}),
-          r.text("action", cmd.action), r.text("note", cmd.note), r.text("internal_note", cmd.internal_note),
+                         "awareness_source", "public_summary"}),
+          r.text("public_summary", cmd.public_summary), r.text("action", cmd.action),
+          r.text("note", cmd.note), r.text("internal_note", cmd.internal_note),
           r.text("priority", cmd.priority), r.text("hazard", cmd.hazard),
           r.integer("contractor_id", contractor), r.text("reason", cmd.reason),
           r.text("duplicate_of", cmd.duplicate_of), r.integer("expected_version", cmd.expected_version),

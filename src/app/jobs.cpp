@@ -2,6 +2,7 @@
 
 #include "app/accounts/account_store.hpp"
 #include "app/clocks.hpp"
+#include "app/communal.hpp"
 #include "app/notices/notices.hpp"
 #include "app/paging.hpp"
 #include "domain/reference.hpp"
@@ -249,6 +250,12 @@ std::optional<problem> check_parameters(action_input& in) {
 std::optional<problem> apply_outcome(action_input& in, domain::instant now) {
     using domain::action;
     domain::job& job = in.job;
+    if (in.cmd.public_summary) {
+        if (auto p = take_public_summary(in.who, *in.cmd.public_summary, job)) {
+            return p;
+        }
+        in.data.emplace_back("public_summary", job.public_summary);
+    }
     switch (in.t.action) {
     case action::accept:
         job.accepted = true;
@@ -499,8 +506,11 @@ outcome<job_change> record_report(unit_of_work& uow, const domain::actor& who, c
         return problem{errc::forbidden, "contractors cannot report repairs", "", {}};
     }
     domain::job job;
-    if (auto p = take_home(uow, who, cmd, job)) {
+    if (auto p = names_place(cmd) ? take_place(uow, who, cmd, job) : take_home(uow, who, cmd, job)) {
         return *p;
+    }
+    if (cmd.public_summary && !job.place) {
+        return invalid("public_summary", "only a job for a block or an estate has a public summary");
     }
     if (auto p = take_description(cmd, job)) {
         return *p;

@@ -26,6 +26,11 @@ struct report_command {
     std::optional<id_t> tenant_id{};
     std::optional<std::string> source{};
     std::vector<std::string> notify_via{}; // channels for this job's notices, overriding the tenant's order
+    // A communal job (app/communal.hpp): a block or an estate instead of a home, or a tenant's "shared area".
+    std::optional<id_t> block{};
+    std::optional<id_t> estate{};
+    bool shared_area = false;
+    std::optional<std::string> public_summary{};
 };
 
 struct action_command {
@@ -50,6 +55,7 @@ struct action_command {
     std::optional<std::string> further_works{};
     std::optional<std::int64_t> repair_rating{};
     std::optional<std::int64_t> time_rating{};
+    std::optional<std::string> public_summary{}; // officers: a communal job's public words, with any action
 };
 
 struct list_query {

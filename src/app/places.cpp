@@ -11,15 +11,6 @@ std::string named(place_kind kind) {
     return std::string(to_string(kind));
 }
 
-// The place `id` names, when it is of `kind`; else a problem naming the field of that kind.
-outcome<place_record> place_of_kind(place_store& places, place_kind kind, id_t id) {
-    auto found = places.place_by_id(id);
-    if (!found || found->kind != kind) {
-        return invalid(named(kind), "no " + named(kind) + " has id " + std::to_string(id));
-    }
-    return *found;
-}
-
 outcome<std::optional<id_t>> estate_of_new_place(place_store& places, place_kind kind,
                                                  std::optional<id_t> estate_id) {
     if (!estate_id) {
@@ -36,6 +27,14 @@ outcome<std::optional<id_t>> estate_of_new_place(place_store& places, place_kind
 }
 
 } // namespace
+
+outcome<place_record> place_of_kind(place_store& places, place_kind kind, id_t id) {
+    auto found = places.place_by_id(id);
+    if (!found || found->kind != kind) {
+        return invalid(named(kind), "no " + named(kind) + " has id " + std::to_string(id));
+    }
+    return *found;
+}
 
 std::string_view to_string(place_kind kind) {
     return kind == place_kind::block ? "block" : "estate";

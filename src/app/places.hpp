@@ -36,6 +36,15 @@ public:
     virtual std::optional<place_record> place_by_uprn(std::string_view uprn) = 0;
     // Gives the place its id.
     virtual place_record insert_place(place_record place) = 0;
+    // A home with its block and estate.
+    virtual std::optional<property_record> home_by_id(id_t property_id) = 0;
+    // Whether the user holds a home in the place.
+    virtual bool lives_in(id_t user_id, id_t place_id) = 0;
+    // The place's "communal areas" home (app/communal.hpp), if made yet.
+    virtual std::optional<property_record> communal_home(id_t place_id) = 0;
+    // Makes it, with the postcode of the place's first home (in UPRN order; empty when it has none).
+    virtual property_record insert_communal_home(id_t place_id, const std::string& uprn,
+                                                 const std::string& address) = 0;
 };
 
 // Reads for the API and pages; safe to call from any thread.
@@ -47,7 +56,17 @@ public:
     virtual std::optional<place_record> place_by_id(id_t id) = 0;
     // The homes whose block (or estate) the place is, in UPRN order.
     virtual std::vector<property_record> homes_in(const place_record& place) = 0;
+    // The blocks and estates with a home at the postcode (spaces and case ignored), blocks first, by name.
+    virtual std::vector<place_record> places_at_postcode(std::string_view postcode) = 0;
+    // The communal jobs of the places that are open, or were fixed (completed, resolved, closed) at or after
+    // `fixed_since`; the latest update first.
+    virtual std::vector<domain::job> communal_jobs(const std::vector<id_t>& place_ids,
+                                                   domain::instant fixed_since) = 0;
 };
+
+// The place `id` names, when it is of `kind`; else a problem naming the field of that kind ("block",
+// "estate").
+outcome<place_record> place_of_kind(place_store& places, place_kind kind, id_t id);
 
 struct new_place {
     std::string kind; // "block" or "estate"

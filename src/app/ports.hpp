@@ -68,6 +68,8 @@ public:
     virtual bool holds_home(id_t user_id, id_t property_id) = 0;
     // Which of `property_ids` the user holds, in one query for a whole page of jobs.
     virtual std::vector<id_t> held_homes(id_t user_id, const std::vector<id_t>& property_ids) = 0;
+    // Whether the user holds a home in the block or estate (app/communal.hpp).
+    virtual bool lives_in_place(id_t user_id, id_t place_id) = 0;
     // Ordered by id (or as filter.by_due says); at most filter.limit + 1 items, so the caller can tell if
     // there are more.
     virtual std::vector<domain::job> list_jobs(const job_filter& filter,

@@ -19,37 +19,6 @@ problem no_page() {
     return problem{errc::not_found, "no such intake link, or it has expired", "", {}};
 }
 
-// "nw1 9aa" -> "NW1 9AA"; nothing unless it is shaped like a UK postcode (outward code, inward code).
-std::optional<std::string> uk_postcode(std::string_view typed) {
-    std::string compact;
-    for (const char ch : typed) {
-        if (ch != ' ') {
-            compact += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-        }
-    }
-    if (compact.size() < 5 || compact.size() > 7) {
-        return std::nullopt;
-    }
-    const auto is_alpha = [](char c) {
-        return std::isalpha(static_cast<unsigned char>(c)) != 0;
-    };
-    const auto is_digit = [](char c) {
-        return std::isdigit(static_cast<unsigned char>(c)) != 0;
-    };
-    const std::string_view inward = std::string_view(compact).substr(compact.size() - 3);
-    const std::string_view outward = std::string_view(compact).substr(0, compact.size() - 3);
-    if (!is_digit(inward[0]) || !is_alpha(inward[1]) || !is_alpha(inward[2]) || !is_alpha(outward[0])) {
-        return std::nullopt;
-    }
-    const bool outward_ok =
-        std::all_of(outward.begin(), outward.end(), [&](char c) { return is_alpha(c) || is_digit(c); }) &&
-        std::any_of(outward.begin(), outward.end(), is_digit);
-    if (!outward_ok) {
-        return std::nullopt;
-    }
-    return std::string(outward) + " " + std::string(inward);
-}
-
 bool email_shaped(std::string_view email) {
     const auto at = email.find('@');
     return at != std::string_view::npos && at > 0 && email.find('.', at) != std::string_view::npos &&
@@ -115,7 +84,7 @@ std::vector<problem> intake_form_problems(const intake_form& form) {
     }
     if (domain::is_blank(form.postcode)) {
         out.push_back(invalid("postcode", "Enter your postcode"));
-    } else if (!uk_postcode(form.postcode)) {
+    } else if (!domain::uk_postcode(form.postcode)) {
         out.push_back(invalid("postcode", "Enter a real postcode, like NW1 9AA"));
     }
     if (form.name.size() > max_field) {
@@ -158,7 +127,7 @@ outcome<intake_details> give_intake_details(unit_of_work& uow, std::string_view 
     intake_details d;
     d.mention_id = m->id;
     d.name = std::string(domain::trim(form.name));
-    d.postcode = *uk_postcode(form.postcode);
+    d.postcode = *domain::uk_postcode(form.postcode);
     d.address = std::string(domain::trim(form.address));
     d.email = std::string(domain::trim(form.email));
     d.phone = domain::is_blank(form.phone) ? std::string() : *domain::phone_e164(form.phone);

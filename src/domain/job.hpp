@@ -19,6 +19,13 @@ struct appointment {
     instant end;
 };
 
+// The block or estate whose shared areas a communal job is for (app/places.hpp).
+struct job_place {
+    id_t id = 0;
+    std::string kind; // "block" or "estate"
+    std::string name;
+};
+
 struct job {
     id_t id = 0;
     std::string reference;
@@ -43,6 +50,10 @@ struct job {
     instant updated_at{};
     std::optional<instant> completed_at;
     bool rated = false; // the tenant has rated the repair (once only)
+    // Communal jobs only: the place, whose "communal areas" home is property_id, and what is wrong in words
+    // an officer wrote for the public (app/communal.hpp).
+    std::optional<job_place> place{};
+    std::string public_summary{};
 };
 
 struct actor {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 
 namespace mend::domain {
 
@@ -100,6 +101,37 @@ std::string_view trim_end(std::string_view text, std::string_view set) {
 
 bool is_blank(std::string_view text) {
     return text.find_first_not_of(blanks) == std::string_view::npos;
+}
+
+// "nw1 9aa" -> "NW1 9AA"; nothing unless it is shaped like a UK postcode (outward code, inward code).
+std::optional<std::string> uk_postcode(std::string_view typed) {
+    std::string compact;
+    for (const char ch : typed) {
+        if (ch != ' ') {
+            compact += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+        }
+    }
+    if (compact.size() < 5 || compact.size() > 7) {
+        return std::nullopt;
+    }
+    const auto is_alpha = [](char c) {
+        return std::isalpha(static_cast<unsigned char>(c)) != 0;
+    };
+    const auto is_digit = [](char c) {
+        return std::isdigit(static_cast<unsigned char>(c)) != 0;
+    };
+    const std::string_view inward = std::string_view(compact).substr(compact.size() - 3);
+    const std::string_view outward = std::string_view(compact).substr(0, compact.size() - 3);
+    if (!is_digit(inward[0]) || !is_alpha(inward[1]) || !is_alpha(inward[2]) || !is_alpha(outward[0])) {
+        return std::nullopt;
+    }
+    const bool outward_ok =
+        std::all_of(outward.begin(), outward.end(), [&](char c) { return is_alpha(c) || is_digit(c); }) &&
+        std::any_of(outward.begin(), outward.end(), is_digit);
+    if (!outward_ok) {
+        return std::nullopt;
+    }
+    return std::string(outward) + " " + std::string(inward);
 }
 
 bool is_uprn(std::string_view text) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,6 +21,9 @@ bool is_blank(std::string_view text);
 
 // A Unique Property Reference Number: 1 to 12 digits.
 bool is_uprn(std::string_view text);
+
+// "nw1 9aa" -> "NW1 9AA"; nothing unless it is shaped like a UK postcode (outward code, inward code).
+std::optional<std::string> uk_postcode(std::string_view typed);
 
 // "a,b,,c" -> {"a", "b", "c"}: the items of a comma-separated list, empty ones left out.
 std::vector<std::string> split_list(std::string_view text);

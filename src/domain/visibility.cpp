@@ -37,4 +37,8 @@ bool can_see(const actor& who, const job& job, bool holds_home) {
     return visible(visibility_of(who), job, holds_home);
 }
 
+bool may_view(const actor& who, const job& job, bool holds_home, bool lives_in_place) {
+    return can_see(who, job, holds_home) || (who.role == role::tenant && job.place && lives_in_place);
+}
+
 } // namespace mend::domain

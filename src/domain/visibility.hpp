@@ -28,4 +28,9 @@ bool visible(const visibility& seen, const job& job, bool holds_home);
 // Whether `who` may see the job at all (what they may not see is reported as not found).
 bool can_see(const actor& who, const job& job, bool holds_home);
 
+// Whether `who` may read the job: what can_see allows and, for a tenant, a communal job of a block or estate
+// they hold a home in (`lives_in_place`). Reading only: standing_of does not count it, so such a tenant may
+// take no action on the job, and listings (the visible part) leave it out.
+bool may_view(const actor& who, const job& job, bool holds_home, bool lives_in_place);
+
 } // namespace mend::domain

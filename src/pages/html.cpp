@@ -165,6 +165,9 @@ response_t page(const context& ctx, http::status status, const std::string& titl
         layout.set("csrf", ctx.session->csrf);
         set_text(layout, "calendar_warning", staff_warning(ctx));
     }
+    if (const auto* feeds = body.get("feeds")) {
+        layout.set("feeds", *feeds); // <link rel="alternate"> in the head
+    }
     layout.set("body", render(template_name, body));
 
     response_t res{status, ctx.req.version()};

@@ -3,6 +3,7 @@
 #include "app/jobs.hpp"
 
 #include "app/accounts/web.hpp"
+#include "app/communal.hpp"
 #include "domain/phone.hpp"
 #include "domain/reference.hpp"
 #include "domain/text.hpp"
@@ -11,6 +12,7 @@
 #include "http/offload.hpp"
 #include "http/responses.hpp"
 #include "pages/clock_view.hpp"
+#include "pages/communal.hpp"
 #include "pages/contractor.hpp"
 #include "pages/intake.hpp"
 #include "pages/job_forms.hpp"
@@ -115,7 +117,8 @@ net::awaitable<response_t> work_orders(context& ctx) {
 
 struct report_form {
     std::string uprn, category, location, description, priority, hazard;
-    intake_fields chosen{};                // staff: the home and tenant chosen by phone intake's search
+    intake_fields chosen{}; // staff: the home and tenant chosen by phone intake's search
+    std::string where{};    // tenants: "home", or "shared" for a shared area (pages/communal.hpp)
     std::vector<app::photo_upload> kept{}; // photos sent with a try that came back with errors
     bool restored = false;                 // filled in from a form posted after its session ended
 };
@@ -128,7 +131,8 @@ report_form report_form_of(const context& ctx, bool intake) {
             form_value(ctx.fields, "description"),
             form_value(ctx.fields, "priority"),
             form_value(ctx.fields, "hazard"),
-            intake ? intake_fields_of_form(ctx) : intake_fields{}};
+            intake ? intake_fields_of_form(ctx) : intake_fields{},
+            intake ? std::string() : form_value(ctx.fields, "where")};
 }
 
 response_t report_page(context& ctx, http::status status, const report_form& in, const form_errors& errors) {
@@ -177,6 +181,7 @@ response_t report_page(context& ctx, http::status status, const report_form& in,
     body.set("f_description", desc);
     body.set("f_photos", photo_field(ctx, "photos", "Photos (optional)", errors, in.kept));
     if (!intake) {
+        add_shared_area(ctx, in.where, errors, body);
         const auto open = open_repairs(ctx);
         body.set("open_repairs", open);
         body.set("has_open_repairs", !open.empty());
@@ -252,6 +257,7 @@ net::awaitable<response_t> submit_report(context& ctx) {
     cmd.location = in.location;
     cmd.description = in.description;
     cmd.source = intake ? "phone" : "web";
+    cmd.shared_area = !intake && in.where == "shared";
     if (intake && !in.priority.empty()) {
         cmd.priority = in.priority;
     }
@@ -522,6 +528,9 @@ void add_forms(const context& ctx, const domain::job& job, const std::vector<dom
 net::awaitable<response_t> show_job(context& ctx) {
     auto job = app::get_job(ctx.svc.reads, *ctx.who, ctx.params.at(0));
     if (!job) {
+        if (auto seen = app::view_job(ctx.svc.reads, *ctx.who, ctx.params.at(0))) {
+            co_return communal_job_page(ctx, *seen); // a tenant of its block or estate: read only
+        }
         co_return not_found_page(ctx);
     }
     if (auto kept = kept_form(ctx)) {

@@ -66,7 +66,8 @@ void add_outbox_pages(route_table& table);
 void add_intake_pages(route_table& table);
 void add_queue_export(route_table& table);
 void add_holiday_pages(route_table& table);
-void add_complaint_pages(route_table& table); // pages/complaints.cpp
+void add_complaint_pages(route_table& table);     // pages/complaints.cpp
+void add_known_problem_pages(route_table& table); // pages/known_problems.cpp
 
 // Complaints as the evidence page lists them: each with its clocks and history (pages/complaints.cpp).
 mlist complaint_records(const context& ctx, const std::vector<app::complaint_detail>& complaints);

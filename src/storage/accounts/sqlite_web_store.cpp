@@ -170,13 +170,17 @@ std::optional<app::access_note_change> sqlite_web_read_store::last_access_note_c
 
 std::vector<app::property_record> sqlite_web_read_store::homes_of(app::id_t user_id) {
     auto c = pool_.borrow();
-    auto q = c->prepare("SELECT p.id, p.uprn, p.address, p.postcode FROM properties p JOIN tenancies t "
-                        "ON t.property_id = p.id WHERE t.user_id = ? ORDER BY p.uprn");
+    auto q =
+        c->prepare("SELECT p.id, p.uprn, p.address, p.postcode, p.block_id, p.estate_id FROM properties p "
+                   "JOIN tenancies t ON t.property_id = p.id WHERE t.user_id = ? ORDER BY p.uprn");
     q->bind(1, user_id);
     std::vector<app::property_record> out;
     while (q->executeStep()) {
-        out.push_back({q->getColumn(0).getInt64(), q->getColumn(1).getString(), q->getColumn(2).getString(),
-                       q->getColumn(3).getString()});
+        app::property_record home{q->getColumn(0).getInt64(), q->getColumn(1).getString(),
+                                  q->getColumn(2).getString(), q->getColumn(3).getString()};
+        home.block_id = read_optional_id(q->getColumn(4));
+        home.estate_id = read_optional_id(q->getColumn(5));
+        out.push_back(std::move(home));
     }
     return out;
 }
@@ -207,7 +211,8 @@ std::vector<std::pair<app::property_record, std::vector<app::id_t>>> sqlite_web_
     auto c = pool_.borrow();
     auto q = c->prepare(
         "SELECT p.id, p.uprn, p.address, p.postcode, t.user_id, p.block_id, p.estate_id "
-        "FROM properties p LEFT JOIN tenancies t ON t.property_id = p.id ORDER BY p.uprn, t.user_id");
+        "FROM properties p LEFT JOIN tenancies t ON t.property_id = p.id WHERE p.communal_of IS NULL "
+        "ORDER BY p.uprn, t.user_id");
     std::vector<std::pair<app::property_record, std::vector<app::id_t>>> out;
     while (q->executeStep()) {
         const auto id = q->getColumn(0).getInt64();

@@ -97,7 +97,7 @@ std::vector<domain::complaint_clock> sqlite_complaint_reads::clocks_between(doma
 
 std::int64_t sqlite_complaint_reads::homes() {
     auto c = pool_.borrow();
-    auto q = c->prepare("SELECT COUNT(*) FROM properties");
+    auto q = c->prepare("SELECT COUNT(*) FROM properties WHERE communal_of IS NULL");
     q->executeStep();
     return q->getColumn(0).getInt64();
 }

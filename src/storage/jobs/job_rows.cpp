@@ -54,6 +54,11 @@ domain::job read_job(SQLite::Statement& row) {
     r.updated_at = domain::from_unix(row.getColumn(21).getInt64());
     r.completed_at = read_optional_instant(row.getColumn(22));
     r.rated = row.getColumn(23).getInt() != 0;
+    if (!row.getColumn(24).isNull()) {
+        r.place = domain::job_place{row.getColumn(24).getInt64(), row.getColumn(25).getString(),
+                                    row.getColumn(26).getString()};
+    }
+    r.public_summary = row.getColumn(27).getString();
     return r;
 }
 

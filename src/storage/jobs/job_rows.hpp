@@ -15,8 +15,9 @@ inline constexpr std::string_view select_job =
     "SELECT r.id, r.reference, r.status, r.version, r.property_id, p.uprn, r.tenant_id, r.raised_by, "
     "r.category, "
     "r.description, r.location, r.priority, r.hazard, r.source, r.contractor_id, r.accepted, r.appt_start, "
-    "r.appt_end, r.hold_reason, r.duplicate_of, r.created_at, r.updated_at, r.completed_at, r.rated "
-    "FROM requests r JOIN properties p ON p.id = r.property_id ";
+    "r.appt_end, r.hold_reason, r.duplicate_of, r.created_at, r.updated_at, r.completed_at, r.rated, "
+    "r.place_id, pl.kind, pl.name, r.public_summary "
+    "FROM requests r JOIN properties p ON p.id = r.property_id LEFT JOIN places pl ON pl.id = r.place_id ";
 
 domain::job read_job(SQLite::Statement& row);
 

@@ -19,8 +19,9 @@ constexpr int reference_tries = 16;
 constexpr const char* job_columns =
     "status, version, property_id, tenant_id, raised_by, category, description, "
     "location, priority, hazard, source, contractor_id, accepted, appt_start, "
-    "appt_end, hold_reason, duplicate_of, created_at, updated_at, completed_at, rated";
-constexpr int job_column_count = 21;
+    "appt_end, hold_reason, duplicate_of, created_at, updated_at, completed_at, rated, place_id, "
+    "public_summary";
+constexpr int job_column_count = 23;
 
 void bind_job(SQLite::Statement& s, int first, const domain::job& job) {
     int i = first;
@@ -45,6 +46,8 @@ void bind_job(SQLite::Statement& s, int first, const domain::job& job) {
     s.bind(i++, domain::to_unix(job.updated_at));
     bind_optional_instant(s, i++, job.completed_at);
     s.bind(i++, job.rated ? 1 : 0);
+    bind_optional(s, i++, job.place ? std::optional(job.place->id) : std::nullopt);
+    s.bind(i++, job.public_summary);
 }
 
 } // namespace

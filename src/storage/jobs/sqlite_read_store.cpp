@@ -1,6 +1,7 @@
 #include "storage/jobs/sqlite_read_store.hpp"
 
 #include "storage/jobs/job_rows.hpp"
+#include "storage/places/place_rows.hpp"
 #include "storage/sqlite/binding.hpp"
 #include "storage/sqlite/visibility_sql.hpp"
 
@@ -157,6 +158,11 @@ std::optional<domain::job> sqlite_read_store::job_by_reference(std::string_view 
 bool sqlite_read_store::holds_home(app::id_t user_id, app::id_t property_id) {
     auto c = pool_.borrow();
     return find_holds_home(*c, user_id, property_id);
+}
+
+bool sqlite_read_store::lives_in_place(app::id_t user_id, app::id_t place_id) {
+    auto c = pool_.borrow();
+    return find_lives_in(*c, user_id, place_id);
 }
 
 std::vector<app::id_t> sqlite_read_store::held_homes(app::id_t user_id,

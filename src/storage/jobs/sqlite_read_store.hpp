@@ -24,6 +24,7 @@ public:
     std::vector<app::id_t> job_ids(const app::job_filter& filter,
                                    const domain::visibility& visibility) override;
     std::vector<domain::job> jobs_by_ids(const std::vector<app::id_t>& ids) override;
+    bool lives_in_place(app::id_t user_id, app::id_t place_id) override;
     std::vector<domain::job> list_jobs(const app::job_filter& filter,
                                        const domain::visibility& visibility) override;
     std::vector<domain::event> events_of(app::id_t job_id) override;

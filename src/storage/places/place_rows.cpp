@@ -26,4 +26,12 @@ app::property_record read_home_with_places(SQLite::Statement& q) {
     return out;
 }
 
+bool find_lives_in(connection& c, app::id_t user_id, app::id_t place_id) {
+    auto q = c.prepare("SELECT 1 FROM tenancies t JOIN properties p ON p.id = t.property_id "
+                       "WHERE t.user_id = ?1 AND (p.block_id = ?2 OR p.estate_id = ?2) LIMIT 1");
+    q->bind(1, user_id);
+    q->bind(2, place_id);
+    return q->executeStep();
+}
+
 } // namespace mend::storage

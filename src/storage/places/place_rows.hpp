@@ -3,6 +3,7 @@
 #pragma once
 
 #include "app/places.hpp"
+#include "storage/sqlite/connection.hpp"
 
 #include <SQLiteCpp/Statement.h>
 #include <string_view>
@@ -20,5 +21,8 @@ inline constexpr std::string_view select_home_with_places =
     "SELECT id, uprn, address, postcode, access_notes, block_id, estate_id FROM properties ";
 
 app::property_record read_home_with_places(SQLite::Statement& q);
+
+// Whether the user holds a home in the block or estate.
+bool find_lives_in(connection& c, app::id_t user_id, app::id_t place_id);
 
 } // namespace mend::storage

@@ -52,4 +52,42 @@ app::place_record place_writes::insert_place(app::place_record place) {
     return place;
 }
 
+std::optional<app::property_record> place_writes::home_by_id(app::id_t property_id) {
+    static const std::string sql = std::string(select_home_with_places) + "WHERE id = ?";
+    auto q = c_.prepare(sql);
+    q->bind(1, property_id);
+    if (!q->executeStep()) {
+        return std::nullopt;
+    }
+    return read_home_with_places(*q);
+}
+
+bool place_writes::lives_in(app::id_t user_id, app::id_t place_id) {
+    return find_lives_in(c_, user_id, place_id);
+}
+
+std::optional<app::property_record> place_writes::communal_home(app::id_t place_id) {
+    static const std::string sql = std::string(select_home_with_places) + "WHERE communal_of = ?";
+    auto q = c_.prepare(sql);
+    q->bind(1, place_id);
+    if (!q->executeStep()) {
+        return std::nullopt;
+    }
+    return read_home_with_places(*q);
+}
+
+app::property_record place_writes::insert_communal_home(app::id_t place_id, const std::string& uprn,
+                                                        const std::string& address) {
+    auto q = c_.prepare(
+        "INSERT INTO properties (uprn, address, postcode, created_at, communal_of) VALUES (?1, ?2, "
+        "COALESCE((SELECT postcode FROM properties WHERE (block_id = ?3 OR estate_id = ?3) AND communal_of "
+        "IS NULL ORDER BY uprn LIMIT 1), ''), ?4, ?3)");
+    q->bind(1, uprn);
+    q->bind(2, address);
+    q->bind(3, place_id);
+    q->bind(4, domain::to_unix(app::system_clock{}.now()));
+    q->exec();
+    return *communal_home(place_id);
+}
+
 } // namespace mend::storage

@@ -16,6 +16,11 @@ public:
     std::optional<app::place_record> place_by_name(app::place_kind kind, std::string_view name) override;
     std::optional<app::place_record> place_by_uprn(std::string_view uprn) override;
     app::place_record insert_place(app::place_record place) override;
+    std::optional<app::property_record> home_by_id(app::id_t property_id) override;
+    bool lives_in(app::id_t user_id, app::id_t place_id) override;
+    std::optional<app::property_record> communal_home(app::id_t place_id) override;
+    app::property_record insert_communal_home(app::id_t place_id, const std::string& uprn,
+                                              const std::string& address) override;
 
 private:
     connection& c_; // the writer's connection; outlives this

@@ -41,7 +41,19 @@ struct memory_state {
     memory_inbox inbox;
     std::vector<domain::survey_response> surveys; // one per respondent and day
     std::map<domain::id_t, app::place_record> places;
+    std::map<domain::id_t, domain::id_t> communal_homes; // the "communal areas" home of each place
 };
+
+// Whether the user holds a home in the block or estate.
+inline bool lives_in(const memory_state& s, domain::id_t user_id, domain::id_t place_id) {
+    return std::any_of(s.tenancies.begin(), s.tenancies.end(), [&](const auto& t) {
+        if (t.first != user_id || !s.homes.contains(t.second)) {
+            return false;
+        }
+        const auto& home = s.homes.at(t.second);
+        return home.block_id == place_id || home.estate_id == place_id;
+    });
+}
 
 template <typename M> std::optional<typename M::mapped_type> find_in(const M& m, domain::id_t id) {
     auto it = m.find(id);
@@ -252,6 +264,21 @@ public:
         s_.places[place.id] = place;
         return place;
     }
+    std::optional<app::property_record> home_by_id(domain::id_t id) override { return find_in(s_.homes, id); }
+    bool lives_in(domain::id_t user_id, domain::id_t place_id) override {
+        return test::lives_in(s_, user_id, place_id);
+    }
+    std::optional<app::property_record> communal_home(domain::id_t place_id) override {
+        auto it = s_.communal_homes.find(place_id);
+        return it == s_.communal_homes.end() ? std::nullopt : find_in(s_.homes, it->second);
+    }
+    app::property_record insert_communal_home(domain::id_t place_id, const std::string& uprn,
+                                              const std::string& address) override {
+        app::property_record home{s_.next_id++, uprn, address, ""};
+        s_.homes[home.id] = home;
+        s_.communal_homes[place_id] = home.id;
+        return home;
+    }
 
 private:
     template <typename Pred> std::optional<app::place_record> first(Pred match) const {
@@ -325,6 +352,9 @@ public:
         std::copy_if(homes.begin(), homes.end(), std::back_inserter(out),
                      [&](domain::id_t home) { return holds_home(user, home); });
         return out;
+    }
+    bool lives_in_place(domain::id_t user, domain::id_t place) override {
+        return lives_in(state, user, place);
     }
     std::vector<domain::job> list_jobs(const app::job_filter& f,
                                        const domain::visibility& visibility) override {

@@ -1,0 +1,17 @@
+// The pages of communal jobs (pages/known_problems.cpp) that other pages call into: what a neighbour sees of
+// one, and the report form's "shared area" question with its link to the known problems.
+#pragma once
+
+#include "pages/html.hpp"
+
+namespace mend::pages {
+
+// A communal job as a tenant of its block or estate sees it (app::view_job): its public facts, read only.
+response_t communal_job_page(const context& ctx, const domain::job& job);
+
+// The tenant's report form: "Where is the problem?" (in the home, or a shared area) when a home of theirs is
+// in a block or on an estate, and a link to the known problems when its block or estate has open communal
+// jobs. `where` is what was posted ("home" or "shared").
+void add_shared_area(const context& ctx, const std::string& where, const form_errors& errors, mdata& body);
+
+} // namespace mend::pages

@@ -1,0 +1,91 @@
+// Shared problems (issue 19): the public known-problems page (no sign-in) shows an officer's communal job for a
+// block with its public words only, with an Atom feed linked from the page; a tenant of the block is pointed to
+// it from the report form and reports a problem in a shared area. JavaScript on and off, phone and desktop.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { account, api, cli, desktop, finalChecks, look, newPage, phone, signIn, useMend } from "./harness.mjs";
+
+let block;
+const tenant = { email: "lark1@example.org", password: "lark-tenant-password" };
+useMend({
+  prepare: () => {
+    const estate = cli("place", "add", "--kind", "estate", "--name", "Lark Estate", "--address", "Lark Road, London");
+    block = cli("place", "add", "--kind", "block", "--name", "Lark House", "--address", "Lark Road, London",
+                "--estate", String(estate.id));
+    const user = cli("user", "add", "--role", "tenant", "--name", "Rosa Quill", "--email", tenant.email,
+                     "--password", tenant.password);
+    tenant.id = user.id;
+    tenant.token = user.token;
+    tenant.home = cli("property", "add", "--uprn", "200000000001", "--address", "Flat 1, Lark House", "--postcode",
+                      "NW5 2XY", "--tenant", String(user.id), "--block", String(block.id));
+  },
+});
+
+let lift;
+async function raiseLift() {
+  lift ??= await api(account("officer"), "POST", "/api/v1/requests", {
+    block: block.id, category: "communal", description: "Lift stuck; Rosa Quill called from flat 1",
+    public_summary: "The lift is not working",
+  });
+  return lift;
+}
+
+for (const javaScript of [true, false]) {
+  for (const viewport of [phone, desktop]) {
+    const size = viewport === phone ? "phone" : "desktop";
+    test(`anyone finds the known problems at a postcode (JavaScript ${javaScript ? "on" : "off"}, ${size})`, async () => {
+      const job = await raiseLift();
+      const page = await newPage({ javaScript, viewport });
+      await page.goto("/known-problems");
+      await page.getByLabel("Postcode").fill("nw5 2xy");
+      await page.getByRole("button", { name: "Find known problems" }).click();
+      await page.waitForLoadState();
+      const card = page.locator(`#known-${job.reference}`);
+      assert.match(await card.innerText(), /The lift is not working/);
+      assert.match(await card.innerText(), /Reported/);
+      const text = await page.locator("main").innerText();
+      assert.doesNotMatch(text, /Rosa Quill|flat 1|Lift stuck/i, "nothing private");
+      const feeds = page.locator('link[rel="alternate"][type="application/atom+xml"]');
+      const hrefs = await feeds.evaluateAll((links) => links.map((l) => l.getAttribute("href")));
+      const feed = `/known-problems/blocks/${block.id}.atom`;
+      assert.ok(hrefs.includes(feed), hrefs.join(" ")); // the block's, and its estate's
+      const atom = await (await page.request.get(feed)).text();
+      assert.match(atom, /<feed xmlns="http:\/\/www.w3.org\/2005\/Atom">/);
+      assert.match(atom, /The lift is not working/);
+      if (javaScript) await look(page, `known-problems-${size}`);
+
+      await page.getByLabel("Postcode").fill("not a postcode");
+      await page.getByRole("button", { name: "Find known problems" }).click();
+      await page.waitForLoadState();
+      assert.match(await page.locator("#postcode-error").innerText(), /Enter a real postcode/);
+      if (javaScript) await look(page, `known-problems-error-${size}`);
+    });
+  }
+
+  test(`a tenant of the block reports a problem in a shared area (JavaScript ${javaScript ? "on" : "off"})`, async () => {
+    await raiseLift();
+    const page = await newPage({ javaScript, viewport: phone });
+    await signIn(page, tenant);
+    await page.goto("/repairs/new");
+    const known = page.locator("#known-problems a");
+    assert.equal(await known.getAttribute("href"), "/known-problems?postcode=NW5+2XY", "we know about these");
+    if (javaScript) await look(page, "report-shared-area");
+    await page.locator("#where-shared").check();
+    await page.locator("#category-communal").check();
+    await page.getByLabel("Describe the problem").fill("The door entry buzzer does not work");
+    await page.getByRole("button", { name: "Send repair report" }).click();
+    await page.waitForLoadState();
+    const ref = new URL(page.url()).pathname.split("/").pop();
+    assert.match(ref, /^[A-Z0-9]{4}-[A-Z0-9]{4}$/, page.url());
+    const job = await api(tenant, "GET", `/api/v1/requests/${ref}`);
+    assert.deepEqual(job.place, { id: block.id, kind: "block", name: "Lark House" });
+    if (javaScript) await look(page, "report-shared-area-sent");
+
+    await page.goto(`/jobs/${lift.reference}`);
+    assert.match(await page.locator("main").innerText(), /The lift is not working/, "the neighbour's read-only view");
+    assert.doesNotMatch(await page.locator("main").innerText(), /Rosa Quill|Lift stuck/);
+    if (javaScript) await look(page, "communal-job-neighbour");
+  });
+}
+
+finalChecks();
