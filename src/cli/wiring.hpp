@@ -85,6 +85,7 @@ struct wiring {
     std::unique_ptr<social_runtime> social; // null unless [social.mastodon] names a server
     app::open311_services open311;
     app::complaint_services complaints;
+    app::duplicate_followers duplicates;
 };
 
 } // namespace mend::cli
