@@ -88,9 +88,9 @@ net::awaitable<response_t> remove_follower(context& ctx) {
 
 void add_follower_routes(route_table& table) {
     using v = http::verb;
-    table.add({v::get, "/api/v1/requests/{ref}/followers", access::bearer, list_followers});
-    table.add({v::post, "/api/v1/requests/{ref}/followers", access::bearer, add_follower});
-    table.add({v::delete_, "/api/v1/requests/{ref}/followers/{id}", access::bearer, remove_follower});
+    table.add({v::get, "/api/v1/requests/{reference}/followers", access::bearer, list_followers});
+    table.add({v::post, "/api/v1/requests/{reference}/followers", access::bearer, add_follower});
+    table.add({v::delete_, "/api/v1/requests/{reference}/followers/{id}", access::bearer, remove_follower});
 }
 
 } // namespace mend::api
