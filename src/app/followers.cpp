@@ -172,10 +172,6 @@ outcome<follower_record> staff_adds_thread(unit_of_work& uow, const domain::acto
     return inserted(add_thread_follower(uow.followers(), job.id, m->id, who.user_id, now));
 }
 
-bool same_place(const follower_target& a, const std::pair<std::string, std::string>& taken) {
-    return a.channel == taken.first && a.address == taken.second;
-}
-
 } // namespace
 
 std::optional<follower_record> add_thread_follower(follower_store& store, id_t job_id, id_t mention_id,
@@ -278,8 +274,7 @@ void duplicate_followers::on_change(unit_of_work& uow, const change& c) {
 }
 
 std::vector<follower_target> followers_to_tell(const std::vector<follower_target>& followers,
-                                               std::optional<id_t> reporter,
-                                               std::vector<std::pair<std::string, std::string>> taken) {
+                                               std::optional<id_t> reporter, std::vector<std::string> taken) {
     std::vector<follower_target> out;
     std::vector<id_t> people;
     for (const auto& f : followers) {
@@ -289,10 +284,10 @@ std::vector<follower_target> followers_to_tell(const std::vector<follower_target
         if (f.user_id && std::find(people.begin(), people.end(), *f.user_id) != people.end()) {
             continue;
         }
-        if (std::any_of(taken.begin(), taken.end(), [&f](const auto& t) { return same_place(f, t); })) {
+        if (std::find(taken.begin(), taken.end(), f.address) != taken.end()) {
             continue;
         }
-        taken.emplace_back(f.channel, f.address);
+        taken.push_back(f.address);
         if (f.user_id) {
             people.push_back(*f.user_id);
         }

@@ -118,10 +118,9 @@ struct follower_target {
 };
 
 // The followers to tell, in order, leaving out the job's reporter (told as the reporter), those with nowhere
-// to be told, and any whose channel and address an earlier one (or one in `taken`, the reporter's) has: each
-// person and each address is told once.
+// to be told, a person twice, and any whose address an earlier one has, or one of `taken` (the reporter's
+// addresses): each person and each address is told once.
 std::vector<follower_target> followers_to_tell(const std::vector<follower_target>& followers,
-                                               std::optional<id_t> reporter,
-                                               std::vector<std::pair<std::string, std::string>> taken);
+                                               std::optional<id_t> reporter, std::vector<std::string> taken);
 
 } // namespace mend::app

@@ -537,6 +537,7 @@ void add_routes(route_table& table) {
     add_queue_export(table);
     add_holiday_pages(table);
     add_complaint_pages(table);
+    add_follower_pages(table);
 }
 
 } // namespace mend::pages

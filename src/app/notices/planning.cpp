@@ -375,19 +375,23 @@ void write_planned(notice_store& store, const notice_subject& about, const std::
     }
 }
 
-// The first channel and address of a recipient's chain: where they are told first.
-std::optional<std::pair<std::string, std::string>> chain_head(const recipient& r, const template_vars& vars,
-                                                              const notice_policy& policy) {
+using place = std::pair<std::string, std::string>; // a channel and an address on it
+
+// The channels and addresses of a recipient's chain in order, the first where they are told first; a letter's
+// only when `with_post` (a home's letter box is shared by everyone in it, and it is the last resort).
+std::vector<place> chain_places(const recipient& r, const template_vars& vars, const notice_policy& policy,
+                                bool with_post) {
+    std::vector<place> out;
     for (const auto& name : r.channels) {
         const channel* ch = find_channel(policy, name);
-        if (ch == nullptr) {
+        if (ch == nullptr || (!with_post && ch->addressed_by() == address_kind::postal)) {
             continue;
         }
         if (auto address = address_for(*ch, r, vars); address && !address->empty()) {
-            return std::pair{name, *address};
+            out.emplace_back(name, *address);
         }
     }
-    return std::nullopt;
+    return out;
 }
 
 // A follower as a recipient: a tenant on their own channels with a letter to their home last, a contact on
@@ -438,11 +442,17 @@ void write_follower_notices(unit_of_work& uow, const notice_subject& about, cons
     }
     template_vars shown = public_variables(vars);
     std::erase_if(shown, [](const auto& v) { return v.first == "name"; });
-    std::vector<std::pair<std::string, std::string>> taken;
+    // At any address of the reporter's (but their home's), no follower is told again.
+    std::vector<std::string> taken;
     if (reporter_told) {
         for (const auto& r : tenant_recipients(store, about, policy)) {
-            if (auto head = chain_head(r, vars, policy)) {
-                taken.push_back(std::move(*head));
+            for (const auto& at : chain_places(r, vars, policy, false)) {
+                taken.push_back(at.second);
+            }
+            for (const auto& known : {r.person->email, r.person->phone, r.person->handle}) {
+                if (known) {
+                    taken.push_back(*known);
+                }
             }
         }
     }
@@ -453,8 +463,9 @@ void write_follower_notices(unit_of_work& uow, const notice_subject& about, cons
         if (!r) {
             continue;
         }
-        const auto head = chain_head(*r, shown, policy);
-        targets.push_back({f.id, f.user_id, head ? head->first : "", head ? head->second : ""});
+        const auto places = chain_places(*r, shown, policy, true);
+        targets.push_back({f.id, f.user_id, places.empty() ? "" : places.front().first,
+                           places.empty() ? "" : places.front().second});
         recipients.push_back(std::move(*r));
     }
     const planned p{step, audience::tenant, "follower"};
