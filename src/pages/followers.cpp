@@ -52,8 +52,12 @@ net::awaitable<response_t> follow(context& ctx) {
     if (!job) {
         co_return not_found_page(ctx);
     }
-    const auto added = co_await mend::http::write(ctx.svc.writes, app::add_follower, *ctx.who, job->reference,
-                                                  app::new_follower{}, nullptr, ctx.svc.clock.now());
+    // Named, not temporaries in the co_await (g++ 12 frees such temporaries wrongly in coroutines).
+    const app::new_follower themselves{};
+    const app::social_policy* no_threads = nullptr;
+    const std::string reference = job->reference;
+    const auto added = co_await mend::http::write(ctx.svc.writes, app::add_follower, *ctx.who, reference,
+                                                  themselves, no_threads, ctx.svc.clock.now());
     if (!added && added.error().code != app::errc::conflict) {
         co_return refused(ctx, *job, added.error());
     }
@@ -66,8 +70,10 @@ net::awaitable<response_t> unfollow(context& ctx) {
         co_return not_found_page(ctx);
     }
     if (const auto mine = own_follower(ctx, *job)) {
-        const auto removed = co_await mend::http::write(ctx.svc.writes, app::remove_follower, *ctx.who,
-                                                        job->reference, mine->id);
+        const std::string reference = job->reference;
+        const app::id_t id = mine->id;
+        const auto removed =
+            co_await mend::http::write(ctx.svc.writes, app::remove_follower, *ctx.who, reference, id);
         if (!removed && removed.error().code != app::errc::not_found) {
             co_return refused(ctx, *job, removed.error());
         }

@@ -303,6 +303,23 @@ template_vars with_recipient(template_vars vars, const recipient& r) {
     return vars;
 }
 
+// Who a notice is for: the person (none for a contact an officer recorded), the endpoint with the job's
+// state as data, or the follower it is told to.
+void address_to(notice_record& n, const recipient& r, const notice_subject& c) {
+    if (r.person) {
+        n.user_id = r.person->user_id != 0 ? std::optional(r.person->user_id) : std::nullopt;
+        n.recipient_name = r.person->name;
+    } else if (r.endpoint) {
+        n.recipient_name = r.endpoint->name;
+        // Receivers get the job's state as data, not only as text.
+        n.params = "{\"endpoint_id\":" + std::to_string(r.endpoint->id) +
+                   (c.webhook_data.empty() ? "" : "," + c.webhook_data) + "}";
+    }
+    if (r.follower_id) {
+        n.params = std::string("{\"follower_id\":").append(std::to_string(*r.follower_id)).append("}");
+    }
+}
+
 void write_chain(notice_store& store, const notice_subject& c, const planned& p, const recipient& r,
                  const template_vars& vars, const notice_policy& policy, domain::instant now) {
     id_t chain = 0;
@@ -331,18 +348,7 @@ void write_chain(notice_store& store, const notice_subject& c, const planned& p,
         n.event_id = c.event_id;
         n.event = p.event;
         n.to = r.to;
-        if (r.person) {
-            n.user_id = r.person->user_id != 0 ? std::optional(r.person->user_id) : std::nullopt;
-            n.recipient_name = r.person->name;
-        } else if (r.endpoint) {
-            n.recipient_name = r.endpoint->name;
-            // Receivers get the job's state as data, not only as text.
-            n.params = "{\"endpoint_id\":" + std::to_string(r.endpoint->id) +
-                       (c.webhook_data.empty() ? "" : "," + c.webhook_data) + "}";
-        }
-        if (r.follower_id) {
-            n.params = std::string("{\"follower_id\":").append(std::to_string(*r.follower_id)).append("}");
-        }
+        address_to(n, r, c);
         n.chain = chain;
         n.chain_pos = pos++;
         n.channel = name;
