@@ -227,6 +227,38 @@ app::outcome<app::new_place> parse_place(const json::object& body, app::place_ki
     return out;
 }
 
+app::outcome<app::new_follower> parse_follower(const json::object& body) {
+    const reader r(body);
+    app::new_follower out;
+    std::optional<std::int64_t> user;
+    std::optional<std::int64_t> mention;
+    for (auto p :
+         {r.check_known({"kind", "user_id", "channel", "address", "name", "mention_id"}),
+          r.text("kind", out.kind), r.integer("user_id", user), r.text("channel", out.channel),
+          r.text("address", out.address), r.text("name", out.name), r.integer("mention_id", mention)}) {
+        if (p) {
+            return *p;
+        }
+    }
+    out.user_id = user;
+    out.mention_id = mention;
+    return out;
+}
+
+json::object follower_to_json(const app::follower_record& f) {
+    const auto text_or_null = [](const std::string& t) {
+        return t.empty() ? json::value(nullptr) : json::value(t);
+    };
+    json::object o{{"id", f.id}, {"kind", std::string(app::to_string(f.kind))}, {"name", f.name}};
+    o["user_id"] = f.user_id ? json::value(*f.user_id) : json::value(nullptr);
+    o["mention_id"] = f.mention_id ? json::value(*f.mention_id) : json::value(nullptr);
+    o["mention_reference"] = text_or_null(f.mention_reference);
+    o["channel"] = text_or_null(f.channel);
+    o["address"] = text_or_null(f.address);
+    o["added_at"] = domain::format_iso(f.added_at);
+    return o;
+}
+
 app::outcome<app::report_command> parse_report(const json::object& body) {
     const reader r(body);
     app::report_command cmd;

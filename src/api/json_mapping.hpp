@@ -3,6 +3,7 @@
 
 #include "app/complaints.hpp"
 #include "app/error.hpp"
+#include "app/followers.hpp"
 #include "app/jobs.hpp"
 #include "app/places.hpp"
 #include "domain/job.hpp"
@@ -32,6 +33,11 @@ boost::json::object home_to_json(const app::property_record& home);
 app::outcome<app::new_place> parse_place(const boost::json::object& body, app::place_kind kind);
 
 // Reads a report body; names the field that is missing, unknown or of the wrong type.
+// {"kind", "user_id"?, "channel"?, "address"?, "name"?, "mention_id"?}: a follower to add
+// (api/followers.cpp).
+app::outcome<app::new_follower> parse_follower(const boost::json::object& body);
+boost::json::object follower_to_json(const app::follower_record& f);
+
 app::outcome<app::report_command> parse_report(const boost::json::object& body);
 
 app::outcome<app::action_command> parse_action(const boost::json::object& body);

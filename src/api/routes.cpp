@@ -13,6 +13,7 @@ void add_routes(route_table& table) {
     add_open311_routes(table);
     add_openapi_routes(table);
     add_place_routes(table);
+    add_follower_routes(table);
 }
 
 } // namespace mend::api

@@ -34,5 +34,6 @@ void add_open311_routes(route_table& table);   // api/open311.cpp: Open311 GeoRe
 void add_complaint_routes(route_table& table); // api/complaints.cpp: complaints on the Ombudsman's Code
 void add_openapi_routes(route_table& table);   // api/openapi.cpp: this API's OpenAPI document
 void add_place_routes(route_table& table);     // api/places.cpp: blocks, estates and their homes
+void add_follower_routes(route_table& table);  // api/followers.cpp: the followers of a job
 
 } // namespace mend::api

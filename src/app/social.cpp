@@ -3,6 +3,7 @@
 #include "app/accounts/account_store.hpp"
 #include "app/accounts/tokens.hpp"
 #include "app/accounts/web.hpp"
+#include "app/followers.hpp"
 #include "app/jobs.hpp"
 #include "app/notices/public_text.hpp"
 #include "app/open311.hpp"
@@ -132,40 +133,6 @@ void write_reply(unit_of_work& uow, const mention_record& m, std::string_view ev
         }
     }
     uow.social().insert_reply(std::move(r));
-}
-
-struct told {
-    domain::action act;
-    std::string_view event;
-};
-
-// The public event each action is told as in a thread. The firm's own steps are not told; deadlines, hazards
-// and ratings (reprioritise, the clocks of Awaab's Law, rate) are between the landlord and the tenant, never
-// told in public.
-constexpr std::array<told, 10> thread_events{{
-    {domain::action::triage, "triaged"},
-    {domain::action::start, "started"},
-    {domain::action::hold, "on_hold"},
-    {domain::action::complete, "completed"},
-    {domain::action::confirm_fixed, "resolved"},
-    {domain::action::reopen, "reopened"},
-    {domain::action::close, "closed"},
-    {domain::action::cancel, "cancelled"},
-    {domain::action::reject, "rejected"},
-    {domain::action::mark_duplicate, "duplicate"},
-}};
-
-// The public event a change is told as in a thread, if any.
-std::optional<std::string> thread_event(const change& c) {
-    if (c.recorded.action == domain::action::schedule) {
-        return c.before != nullptr && c.before->appointment ? "rescheduled" : "scheduled";
-    }
-    for (const auto& t : thread_events) {
-        if (t.act == c.recorded.action) {
-            return std::string(t.event);
-        }
-    }
-    return std::nullopt;
 }
 
 // Notices on the social channel that the outbox planned for this change (a tenant who chose it) pass the same
@@ -400,6 +367,7 @@ bool take_new_mention(unit_of_work& uow, const std::string& network, const menti
         return false;
     }
     if (job) {
+        add_thread_follower(uow.followers(), job->id, saved->id, std::nullopt, now);
         write_reply(uow, *saved, "social_status", &*job, policy, now);
     } else {
         write_intake_reply(store, *saved, policy, now);
@@ -443,7 +411,7 @@ mention_record add_intake_item(unit_of_work& uow, const std::string& network, co
 }
 
 void follow_up_threads(unit_of_work& uow, const change& c, const social_policy& policy, domain::instant now) {
-    if (const auto event = thread_event(c)) {
+    if (const auto event = public_event(c)) {
         for (const auto& m : uow.social().mentions_of_job(c.after.id)) {
             write_reply(uow, m, *event, &c.after, policy, now);
         }
@@ -471,6 +439,7 @@ outcome<mention_record> link_mention(unit_of_work& uow, const domain::actor& who
     m->handled_by = who.user_id;
     m->updated_at = now;
     uow.social().update_mention(*m);
+    add_thread_follower(uow.followers(), job->id, m->id, who.user_id, now); // its thread hears each step
     write_reply(uow, *m, "social_status", &*job, policy, now);
     return m;
 }

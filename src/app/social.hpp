@@ -206,7 +206,8 @@ public:
     virtual approval_record insert_approval(approval_record a) = 0; // sets id
     virtual std::optional<approval_record> approval_by_id(id_t id) = 0;
     virtual void update_approval(const approval_record& a) = 0;
-    // The linked and converted mentions of a job: the threads its progress is told in.
+    // The threads a job's progress is told in: the mentions converted into it and those following it
+    // (app/followers.hpp; a linked mention follows the job it was linked to).
     virtual std::vector<mention_record> mentions_of_job(id_t job_id) = 0;
     virtual reply_record insert_reply(reply_record r) = 0; // sets id
     virtual std::optional<reply_record> reply_by_id(id_t id) = 0;

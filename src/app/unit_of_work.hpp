@@ -30,6 +30,7 @@ class clock_store;     // app/clocks.hpp
 class survey_store;    // app/surveys.hpp
 class open311_store;   // app/open311.hpp
 class place_store;     // app/places.hpp
+class follower_store;  // app/followers.hpp
 class unit_of_work;
 
 // What an accepted report or action changed, as a listener sees it.
@@ -70,6 +71,7 @@ public:
     virtual open311_store& open311() = 0;
     virtual complaint_store& complaints() = 0;
     virtual place_store& places() = 0;
+    virtual follower_store& followers() = 0;
 
     // Lets each listener refuse the change `proposed` records, or add to its data, before anything of it is
     // written.

@@ -175,8 +175,10 @@ wiring::wiring(const config& cfg, storage::database& db, const app::clock& clock
     svc.open311 = &open311;
     svc.complaints = &complaints;
     svc.places = &db.place_reads();
+    svc.followers = &db.follower_reads();
     db.writes().listen(keeper);
     attach(svc, writes, pages, notices, social.get(), inbox);
+    db.writes().listen(duplicates); // a duplicate's reporter follows the job it duplicates
     app::load_holidays(db.holiday_reads(), cfg.clocks.calendar);
     if (const auto warning = app::calendar_warning(cfg.clocks.calendar, clock.now())) {
         log::warn("bank holiday calendar runs out", {{"detail", *warning}});

@@ -88,6 +88,7 @@ struct wiring {
     app::social_services inbox;
     app::open311_services open311;
     app::complaint_services complaints;
+    app::duplicate_followers duplicates;
 };
 
 } // namespace mend::cli

@@ -7,6 +7,7 @@
 #include "app/accounts/web_ports.hpp"
 #include "app/clocks.hpp"
 #include "app/complaints.hpp"
+#include "app/followers.hpp"
 #include "app/gauges.hpp"
 #include "app/notices/notices.hpp"
 #include "app/open311.hpp"
@@ -56,6 +57,7 @@ struct services {
     app::open311_services* open311 = nullptr;      // Open311 GeoReport v2; null: its routes answer 404
     app::complaint_services* complaints = nullptr; // complaints; null: their routes answer 404
     app::place_reads* places = nullptr;            // blocks and estates; null: their routes answer 404
+    app::follower_reads* followers = nullptr;      // the followers of jobs; null: their routes answer 404
     std::atomic<std::uint64_t> next_request_id{1};
     const app::time_services* time = nullptr; // targets and clocks; when null, jobs are shown without them
     http_metrics metrics{};                   // of every request handle_request answers

@@ -685,7 +685,10 @@ response_t job_page(context& ctx, http::status status, const domain::job& job, c
     body.set("job", job_facts(ctx, job));
     add_photos(ctx, job, body);
     body.set("history", history(ctx, job));
-    const std::string done = done_message(query_value(ctx, "done"));
+    std::string done = done_message(query_value(ctx, "done"));
+    if (done.empty()) {
+        done = follow_done_message(query_value(ctx, "done"));
+    }
     if (!done.empty() && errors.empty()) {
         body.set("done", done);
     }
@@ -705,6 +708,7 @@ response_t job_page(context& ctx, http::status status, const domain::job& job, c
         body.set("time", time_view(clocks, job, ctx.who->role == role::tenant, now, time->settings));
     }
     add_forms(ctx, job, clocks, errors, in, now, body);
+    add_follow_parts(ctx, job, body);
     const bool on_site = ctx.who->role == role::contractor;
     return page(ctx, status, "Repair " + job.reference, on_site ? "contractor_job" : "job", body, &errors);
 }

@@ -62,6 +62,7 @@ mdata known_row(const app::known_problem& known) {
     row.set("updated", domain::uk_date_time_words(known.updated_at));
     row.set("updated_iso", domain::format_iso(known.updated_at));
     set_text(row, "latest", known.latest_update);
+    row.set("open", !known.fixed);
     return row;
 }
 
@@ -87,6 +88,13 @@ response_t public_page(const context& ctx, http::status code, const std::string&
     auto res = page(ctx, code, title, name, std::move(body), errors);
     res.set(http::field::cache_control, "no-cache");
     return res;
+}
+
+// Whether the page (open to all) is read by a signed-in tenant.
+bool signed_in_tenant(const context& ctx) {
+    const auto lookup = ctx.svc.routes != nullptr ? ctx.svc.routes->caller() : nullptr;
+    const auto who = lookup != nullptr ? lookup(ctx.svc, ctx.req) : std::nullopt;
+    return who && who->role == domain::role::tenant;
 }
 
 net::awaitable<response_t> known_problems(context& ctx) {
@@ -124,6 +132,9 @@ net::awaitable<response_t> known_problems(context& ctx) {
             body.set("fixed", known_rows(found->fixed));
             body.set("has_open", !found->open.empty());
             body.set("has_fixed", !found->fixed.empty());
+            // A signed-in tenant says "me too" on the repair's page, which a tenant of its block or estate
+            // may read.
+            body.set("tenant", signed_in_tenant(ctx));
         }
     }
     pc.set("width", "govuk-input--width-10");
@@ -288,7 +299,9 @@ net::awaitable<response_t> raise_communal(context& ctx) {
 } // namespace
 
 response_t communal_job_page(const context& ctx, const domain::job& job) {
-    mdata body;
+    mdata body = page_data(ctx);
+    set_text(body, "done", follow_done_message(query_value(ctx, "done")));
+    add_follow_parts(ctx, job, body); // "Me too": a neighbour may follow the repair
     mdata j;
     j.set("reference", job.reference);
     j.set("place", job.place ? job.place->name : std::string());

@@ -68,6 +68,12 @@ void add_queue_export(route_table& table);
 void add_holiday_pages(route_table& table);
 void add_complaint_pages(route_table& table);     // pages/complaints.cpp
 void add_known_problem_pages(route_table& table); // pages/known_problems.cpp
+void add_follower_pages(route_table& table);      // pages/followers.cpp: "me too" on the job page
+
+// The job page's follower parts (pages/followers.cpp): officers' count of followers ("followers"), a tenant's
+// "Me too" or "Stop following" form ("follow"); and the banner after either form.
+void add_follow_parts(const context& ctx, const domain::job& job, mdata& body);
+std::string follow_done_message(std::string_view done);
 
 // Complaints as the evidence page lists them: each with its clocks and history (pages/complaints.cpp).
 mlist complaint_records(const context& ctx, const std::vector<app::complaint_detail>& complaints);

@@ -538,6 +538,7 @@ void add_routes(route_table& table) {
     add_holiday_pages(table);
     add_complaint_pages(table);
     add_known_problem_pages(table);
+    add_follower_pages(table);
 }
 
 } // namespace mend::pages

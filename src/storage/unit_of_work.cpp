@@ -11,7 +11,8 @@ sqlite_unit::sqlite_unit(connection& c)
     , surveys_(c)
     , open311_(c)
     , complaints_(c)
-    , places_(c) {}
+    , places_(c)
+    , followers_(c) {}
 
 app::job_store& sqlite_unit::jobs() {
     return jobs_;
@@ -47,6 +48,10 @@ app::complaint_store& sqlite_unit::complaints() {
 
 app::place_store& sqlite_unit::places() {
     return places_;
+}
+
+app::follower_store& sqlite_unit::followers() {
+    return followers_;
 }
 
 } // namespace mend::storage

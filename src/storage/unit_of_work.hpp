@@ -6,6 +6,7 @@
 #include "storage/accounts/account_writes.hpp"
 #include "storage/clocks/clock_writes.hpp"
 #include "storage/complaints/complaint_writes.hpp"
+#include "storage/followers/follower_writes.hpp"
 #include "storage/jobs/job_writes.hpp"
 #include "storage/notices/notice_writes.hpp"
 #include "storage/open311/open311_writes.hpp"
@@ -30,6 +31,7 @@ public:
     app::open311_store& open311() override;
     app::complaint_store& complaints() override;
     app::place_store& places() override;
+    app::follower_store& followers() override;
 
 private:
     job_writes jobs_;
@@ -41,6 +43,7 @@ private:
     open311_writes open311_;
     complaint_writes complaints_;
     place_writes places_;
+    follower_writes followers_;
 };
 
 } // namespace mend::storage

@@ -13,7 +13,8 @@ import openapi_check  # noqa: E402
 from mendctl import Mend, Response  # noqa: E402
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
-ROUTE = re.compile(r'(?:v|http::verb)::(\w+),\s*"(/api/v1/[^"]*)"')
+# Beast's verbs are named as HTTP names them, but for a C++ keyword's trailing underscore (delete_).
+ROUTE = re.compile(r'(?:v|http::verb)::(\w+?)_?,\s*"(/api/v1/[^"]*)"')
 
 
 def routes_in_code():

@@ -37,6 +37,8 @@ std::optional<std::int64_t> param_int(std::string_view params, std::string_view 
 // Moves a chain on after its notice `n` failed for good: the next waiting channel becomes due now. When
 // that is the letter (or nothing is left), officers are told that the tenant cannot be reached.
 void fall_back(notice_store& store, const notice_record& n, domain::instant now) {
+    // A follower (app/followers.hpp) who cannot be reached is no tenant of the job the officers must reach.
+    const bool tenant = n.to == audience::tenant && !param_int(n.params, "follower_id");
     for (auto next : store.chain_of(n.chain)) {
         if (next.chain_pos <= n.chain_pos || next.state != notice_state::standby) {
             continue;
@@ -46,13 +48,13 @@ void fall_back(notice_store& store, const notice_record& n, domain::instant now)
         next.trying_since = now;
         next.updated_at = now;
         store.update_notice(next);
-        if (next.channel == "letter" && n.to == audience::tenant) {
+        if (next.channel == "letter" && tenant) {
             store.raise_alert({n.job_id, "cannot_reach_tenant",
                                "every channel failed for \"" + n.event + "\"; a letter is queued", now});
         }
         return;
     }
-    if (n.to == audience::tenant) {
+    if (tenant) {
         store.raise_alert(
             {n.job_id, "cannot_reach_tenant", "every channel failed for \"" + n.event + "\"", now});
     }

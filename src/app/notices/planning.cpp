@@ -3,6 +3,7 @@
 #include "app/accounts/account_store.hpp"
 #include "app/accounts/web.hpp"
 #include "app/clocks.hpp"
+#include "app/followers.hpp"
 #include "app/notices/notices.hpp"
 #include "app/notices/public_text.hpp"
 #include "domain/calendar.hpp"
@@ -25,6 +26,7 @@ constexpr std::size_t description_in_notice = 120;
 struct planned {
     std::string event;
     audience to;
+    std::string template_name{}; // empty: the event's own
 };
 
 struct told {
@@ -152,6 +154,8 @@ struct recipient {
     std::optional<contact> person;
     std::optional<webhook_endpoint> endpoint;
     std::vector<std::string> channels;
+    std::optional<std::string> postal{}; // a follower's own postal address (lines), not the job's home
+    std::optional<id_t> follower_id{};   // app/followers.hpp: told of public steps only
 };
 
 const channel* find_channel(const notice_policy& policy, std::string_view name) {
@@ -183,6 +187,9 @@ std::optional<std::string> address_for(const channel& ch, const recipient& r, co
     case address_kind::handle:
         return r.person ? r.person->handle : std::nullopt;
     case address_kind::postal:
+        if (r.follower_id) {
+            return r.postal;
+        }
         if (r.to != audience::tenant || var("address").empty()) {
             return std::nullopt;
         }
@@ -296,6 +303,23 @@ template_vars with_recipient(template_vars vars, const recipient& r) {
     return vars;
 }
 
+// Who a notice is for: the person (none for a contact an officer recorded), the endpoint with the job's
+// state as data, or the follower it is told to.
+void address_to(notice_record& n, const recipient& r, const notice_subject& c) {
+    if (r.person) {
+        n.user_id = r.person->user_id != 0 ? std::optional(r.person->user_id) : std::nullopt;
+        n.recipient_name = r.person->name;
+    } else if (r.endpoint) {
+        n.recipient_name = r.endpoint->name;
+        // Receivers get the job's state as data, not only as text.
+        n.params = "{\"endpoint_id\":" + std::to_string(r.endpoint->id) +
+                   (c.webhook_data.empty() ? "" : "," + c.webhook_data) + "}";
+    }
+    if (r.follower_id) {
+        n.params = std::string("{\"follower_id\":").append(std::to_string(*r.follower_id)).append("}");
+    }
+}
+
 void write_chain(notice_store& store, const notice_subject& c, const planned& p, const recipient& r,
                  const template_vars& vars, const notice_policy& policy, domain::instant now) {
     id_t chain = 0;
@@ -312,7 +336,8 @@ void write_chain(notice_store& store, const notice_subject& c, const planned& p,
         }
         // A channel that posts to handles posts in public: its templates get only public variables.
         const auto text = policy.renderer->render(
-            p.event, name, ch->addressed_by() == address_kind::handle ? public_variables(vars) : vars);
+            p.template_name.empty() ? p.event : p.template_name, name,
+            ch->addressed_by() == address_kind::handle ? public_variables(vars) : vars);
         if (!text) {
             continue;
         }
@@ -323,15 +348,7 @@ void write_chain(notice_store& store, const notice_subject& c, const planned& p,
         n.event_id = c.event_id;
         n.event = p.event;
         n.to = r.to;
-        if (r.person) {
-            n.user_id = r.person->user_id;
-            n.recipient_name = r.person->name;
-        } else if (r.endpoint) {
-            n.recipient_name = r.endpoint->name;
-            // Receivers get the job's state as data, not only as text.
-            n.params = "{\"endpoint_id\":" + std::to_string(r.endpoint->id) +
-                       (c.webhook_data.empty() ? "" : "," + c.webhook_data) + "}";
-        }
+        address_to(n, r, c);
         n.chain = chain;
         n.chain_pos = pos++;
         n.channel = name;
@@ -348,7 +365,7 @@ void write_chain(notice_store& store, const notice_subject& c, const planned& p,
         const auto saved = store.insert_notice(std::move(n));
         chain = saved.chain;
     }
-    if (chain == 0 && r.to == audience::tenant) {
+    if (chain == 0 && r.to == audience::tenant && !r.follower_id) {
         store.raise_alert({c.job_id, "cannot_reach_tenant",
                            "no channel can reach the tenant about \"" + p.event + "\"", now});
     }
@@ -361,6 +378,107 @@ void write_planned(notice_store& store, const notice_subject& about, const std::
         for (const auto& r : recipients_of(store, about, p.to, policy)) {
             write_chain(store, about, p, r, with_recipient(vars, r), policy, now);
         }
+    }
+}
+
+using place = std::pair<std::string, std::string>; // a channel and an address on it
+
+// The channels and addresses of a recipient's chain in order, the first where they are told first; a letter's
+// only when `with_post` (a home's letter box is shared by everyone in it, and it is the last resort).
+std::vector<place> chain_places(const recipient& r, const template_vars& vars, const notice_policy& policy,
+                                bool with_post) {
+    std::vector<place> out;
+    for (const auto& name : r.channels) {
+        const channel* ch = find_channel(policy, name);
+        if (ch == nullptr || (!with_post && ch->addressed_by() == address_kind::postal)) {
+            continue;
+        }
+        if (auto address = address_for(*ch, r, vars); address && !address->empty()) {
+            out.emplace_back(name, *address);
+        }
+    }
+    return out;
+}
+
+// A follower as a recipient: a tenant on their own channels with a letter to their home last, a contact on
+// the one channel the officer recorded. Threads are answered in the thread (app::follow_up_threads).
+std::optional<recipient> follower_recipient(notice_store& store, const follower_record& f,
+                                            const notice_policy& policy) {
+    std::optional<recipient> r;
+    if (f.kind == follower_kind::tenant && f.user_id) {
+        auto who = store.contact_of(*f.user_id);
+        if (!who) {
+            return std::nullopt;
+        }
+        r = person_recipient(audience::tenant, std::move(*who), {}, policy);
+        if (!f.home.empty()) {
+            r->postal = f.home;
+            if (std::find(r->channels.begin(), r->channels.end(), "letter") == r->channels.end()) {
+                r->channels.emplace_back("letter");
+            }
+        }
+    } else if (f.kind == follower_kind::contact) {
+        contact who;
+        who.name = f.name;
+        if (f.channel == "email") {
+            who.email = f.address;
+        } else if (f.channel == "sms") {
+            who.phone = f.address;
+        }
+        r = recipient{audience::tenant, std::move(who), std::nullopt, {f.channel}};
+        if (f.channel == "letter") {
+            r->postal = f.address;
+        }
+    } else {
+        return std::nullopt;
+    }
+    r->follower_id = f.id;
+    return r;
+}
+
+// Each follower hears a public step once, on their own channel, with public words only (they are not the
+// job's tenant): not the reporter again, and no address twice (app::followers_to_tell).
+void write_follower_notices(unit_of_work& uow, const notice_subject& about, const std::string& step,
+                            bool reporter_told, const template_vars& vars, const notice_policy& policy,
+                            domain::instant now) {
+    auto& store = uow.notices();
+    const auto followers = uow.followers().followers_of(about.job_id);
+    if (followers.empty()) {
+        return;
+    }
+    template_vars shown = public_variables(vars);
+    std::erase_if(shown, [](const auto& v) { return v.first == "name"; });
+    // At any address of the reporter's (but their home's), no follower is told again.
+    std::vector<std::string> taken;
+    if (reporter_told) {
+        for (const auto& r : tenant_recipients(store, about, policy)) {
+            for (const auto& at : chain_places(r, vars, policy, false)) {
+                taken.push_back(at.second);
+            }
+            for (const auto& known : {r.person->email, r.person->phone, r.person->handle}) {
+                if (known) {
+                    taken.push_back(*known);
+                }
+            }
+        }
+    }
+    std::vector<recipient> recipients;
+    std::vector<follower_target> targets;
+    for (const auto& f : followers) {
+        auto r = follower_recipient(store, f, policy);
+        if (!r) {
+            continue;
+        }
+        const auto places = chain_places(*r, shown, policy, true);
+        targets.push_back({f.id, f.user_id, places.empty() ? "" : places.front().first,
+                           places.empty() ? "" : places.front().second});
+        recipients.push_back(std::move(*r));
+    }
+    const planned p{step, audience::tenant, "follower"};
+    for (const auto& t : followers_to_tell(targets, about.tenant_id, std::move(taken))) {
+        const auto r = std::find_if(recipients.begin(), recipients.end(),
+                                    [&t](const recipient& x) { return x.follower_id == t.follower_id; });
+        write_chain(store, about, p, *r, with_recipient(shown, *r), policy, now);
     }
 }
 
@@ -419,7 +537,14 @@ void enqueue_notices(unit_of_work& uow, const change& c, const notice_policy& po
         }
     }
     const auto planned_events = plan(c);
-    write_planned(store, subject_of(c), planned_events, vars_for(uow, c, policy), policy, now);
+    const auto about = subject_of(c);
+    const auto vars = vars_for(uow, c, policy);
+    write_planned(store, about, planned_events, vars, policy, now);
+    if (const auto step = public_event(c)) {
+        const bool reporter_told = std::any_of(planned_events.begin(), planned_events.end(),
+                                               [](const planned& p) { return p.to == audience::tenant; });
+        write_follower_notices(uow, about, *step, reporter_told, vars, policy, now);
+    }
 }
 
 void enqueue_escalation(unit_of_work& uow, const escalation& e, const notice_policy& policy,

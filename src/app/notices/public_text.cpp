@@ -18,6 +18,27 @@ constexpr std::array<std::string_view, 16> public_names{
 constexpr std::string_view withheld_open = "\xE2\x81\xA3withheld:";
 constexpr std::string_view withheld_close = "\xE2\x81\xA3";
 
+struct told {
+    domain::action act;
+    std::string_view event;
+};
+
+// The public event each action is told as in a thread and to followers. The firm's own steps are not told;
+// deadlines, hazards and ratings (reprioritise, the clocks of Awaab's Law, rate) are between the landlord and
+// the tenant, never told in public.
+constexpr std::array<told, 10> public_events{{
+    {domain::action::triage, "triaged"},
+    {domain::action::start, "started"},
+    {domain::action::hold, "on_hold"},
+    {domain::action::complete, "completed"},
+    {domain::action::confirm_fixed, "resolved"},
+    {domain::action::reopen, "reopened"},
+    {domain::action::close, "closed"},
+    {domain::action::cancel, "cancelled"},
+    {domain::action::reject, "rejected"},
+    {domain::action::mark_duplicate, "duplicate"},
+}};
+
 } // namespace
 
 template_vars public_variables(const template_vars& all) {
@@ -30,6 +51,18 @@ template_vars public_variables(const template_vars& all) {
                          is_public ? value : std::string(withheld_open) + name + std::string(withheld_close));
     }
     return out;
+}
+
+std::optional<std::string> public_event(const change& c) {
+    if (c.recorded.action == domain::action::schedule) {
+        return c.before != nullptr && c.before->appointment ? "rescheduled" : "scheduled";
+    }
+    for (const auto& t : public_events) {
+        if (t.act == c.recorded.action) {
+            return std::string(t.event);
+        }
+    }
+    return std::nullopt;
 }
 
 std::optional<std::string> public_text_problem(std::string_view text, const domain::personal_facts& facts,

@@ -17,6 +17,10 @@ namespace mend::app {
 // the text naming the variable, never its value.
 template_vars public_variables(const template_vars& all);
 
+// The public step a change is told as in a job's threads and to its followers ("triaged", "scheduled",
+// "completed", ...), if it is one.
+std::optional<std::string> public_event(const change& c);
+
 // Why `text` may not be said in public, as officers read it ("privacy: ..."), or nothing when it may:
 // a withheld variable, a personal fact of `facts`, or anything shaped like a personal detail. `answered` is
 // the handle the text answers, which is no leak.

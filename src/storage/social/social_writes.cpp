@@ -156,9 +156,11 @@ bool social_writes::insert_update(const app::social_update& u) {
 std::vector<app::mention_record> social_writes::mentions_of_job(app::id_t job_id) {
     static const std::string sql =
         std::string(select_mention) +
-        "WHERE m.request_id = ? AND m.state IN ('linked', 'converted') ORDER BY m.id";
+        "WHERE (m.request_id = ? AND m.state = 'converted') OR m.id IN (SELECT mention_id FROM followers "
+        "WHERE request_id = ? AND kind = 'thread') ORDER BY m.id";
     auto q = c_.prepare(sql);
     q->bind(1, job_id);
+    q->bind(2, job_id);
     std::vector<app::mention_record> out;
     while (q->executeStep()) {
         out.push_back(read_mention(*q));

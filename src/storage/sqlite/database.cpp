@@ -3,6 +3,7 @@
 #include "storage/accounts/sqlite_web_store.hpp"
 #include "storage/clocks/sqlite_clock_reads.hpp"
 #include "storage/complaints/sqlite_complaint_reads.hpp"
+#include "storage/followers/sqlite_follower_reads.hpp"
 #include "storage/jobs/sqlite_read_store.hpp"
 #include "storage/notices/sqlite_notice_reads.hpp"
 #include "storage/open311/sqlite_open311_reads.hpp"
@@ -27,7 +28,8 @@ struct database::impl {
         , social(pool)
         , open311(pool)
         , complaints(pool)
-        , places(pool) {}
+        , places(pool)
+        , followers(pool) {}
 
     int version;
     group_writer writer; // before the pool: read-only connections need the WAL files the writer keeps open
@@ -41,6 +43,7 @@ struct database::impl {
     sqlite_open311_reads open311;
     sqlite_complaint_reads complaints;
     sqlite_place_reads places;
+    sqlite_follower_reads followers;
 };
 
 database::database(const database_options& options)
@@ -72,6 +75,10 @@ app::complaint_reads& database::complaint_reads() {
 
 app::place_reads& database::place_reads() {
     return impl_->places;
+}
+
+app::follower_reads& database::follower_reads() {
+    return impl_->followers;
 }
 
 app::writer& database::writes() {

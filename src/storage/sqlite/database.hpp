@@ -4,6 +4,7 @@
 #include "app/accounts/web_ports.hpp"
 #include "app/clocks.hpp"
 #include "app/complaints.hpp"
+#include "app/followers.hpp"
 #include "app/holidays.hpp"
 #include "app/notices/notices.hpp"
 #include "app/open311.hpp"
@@ -47,7 +48,8 @@ public:
     app::social_reads& social_reads();   // the social inbox, for the poller and the social API
     app::open311_reads& open311_reads(); // Open311's integrations, requests and updates
     app::complaint_reads& complaint_reads();
-    app::place_reads& place_reads(); // blocks and estates, and their homes
+    app::place_reads& place_reads();       // blocks and estates, and their homes
+    app::follower_reads& follower_reads(); // the followers of jobs
 
     // Submits one unit and blocks until it is durable; rethrows what the unit threw. For the CLI and tests.
     void run(const app::writer::work& w);

@@ -1,4 +1,5 @@
 #include "app/clocks.hpp"
+#include "app/followers.hpp"
 #include "app/jobs.hpp"
 #include "app/notices/notices.hpp"
 #include "domain/time.hpp"
@@ -417,6 +418,63 @@ TEST_F(notices_test, the_default_escalation_text_names_the_clock_and_the_due_tim
     EXPECT_NE(n[0].body.find("14:30 on Wednesday 1 July 2026"), std::string::npos) << n[0].body; // BST
     EXPECT_NE(n[0].body.find("overdue"), std::string::npos) << n[0].body;
     EXPECT_EQ(n[0].body.find("Tom"), std::string::npos) << n[0].body; // nothing of the tenant's
+}
+
+TEST_F(notices_test, followers_hear_a_public_step_once_each_and_the_reporter_only_as_the_reporter) {
+    const auto job = report(); // Tom reports: his own chain tells him of each step
+    auto uow = unit();
+    const auto neighbour =
+        uow.accounts().insert_user({0, role::tenant, "Nell", "nell@example.org", {}, {}}, "h3").id;
+    uow.notices().set_contact(neighbour, std::nullopt, {"email"});
+    const auto follow = [&](follower_kind kind, std::optional<id_t> user, std::string channel,
+                            std::string address) {
+        follower_record f;
+        f.job_id = job.id;
+        f.kind = kind;
+        f.user_id = user;
+        f.channel = std::move(channel);
+        f.address = std::move(address);
+        return uow.followers().insert_follower(f)->id;
+    };
+    follow(follower_kind::tenant, tenant.user_id, "", "");                     // the reporter: told once
+    const auto nell = follow(follower_kind::tenant, neighbour, "", "");        // by her own email
+    follow(follower_kind::contact, std::nullopt, "email", "nell@example.org"); // the same address again
+    follow(follower_kind::contact, std::nullopt, "email", "tom@example.org");  // the reporter's address
+    const auto by_sms = follow(follower_kind::contact, std::nullopt, "sms", "+447700900456");
+    notify::notice_listener hook(policy, clock);
+    auto acting = unit({&hook});
+    action_command triage;
+    triage.action = "triage";
+    triage.priority = "routine";
+    ASSERT_TRUE(apply_action(acting, officer, job.reference, triage, now));
+
+    std::vector<std::string> firsts; // the first notice of each chain: where each one is told
+    std::vector<std::string> follower_ids;
+    for (const auto& n : of_event("triaged")) {
+        if (n.chain_pos == 0) {
+            firsts.push_back(n.channel + " " + n.address);
+            follower_ids.push_back(n.params);
+        }
+    }
+    EXPECT_EQ(firsts, (std::vector<std::string>{"file user " + std::to_string(tenant.user_id),
+                                                "email nell@example.org", "sms +447700900456"}));
+    EXPECT_EQ(follower_ids, (std::vector<std::string>{"{}", "{\"follower_id\":" + std::to_string(nell) + "}",
+                                                      "{\"follower_id\":" + std::to_string(by_sms) + "}"}));
+    for (const auto& n : of_event("triaged")) {
+        if (n.params != "{}") {
+            EXPECT_EQ(n.subject, "follower"); // their own template, with public words only
+        }
+    }
+    // A step told to no one in public (the firm's assignment) reaches no follower.
+    const auto before = outbox.notices.size();
+    action_command assign;
+    assign.action = "assign";
+    assign.contractor_id = firm;
+    ASSERT_TRUE(apply_action(acting, officer, job.reference, assign, now));
+    for (auto n = outbox.notices.begin() + static_cast<std::ptrdiff_t>(before); n != outbox.notices.end();
+         ++n) {
+        EXPECT_EQ(n->params.find("follower_id"), std::string::npos) << n->event;
+    }
 }
 
 } // namespace

@@ -4,6 +4,7 @@
 #include "app/accounts/account_store.hpp"
 #include "app/accounts/tokens.hpp"
 #include "app/complaints.hpp"
+#include "app/followers.hpp"
 #include "app/jobs.hpp"
 #include "app/open311.hpp"
 #include "app/places.hpp"
@@ -42,6 +43,7 @@ struct memory_state {
     std::vector<domain::survey_response> surveys; // one per respondent and day
     std::map<domain::id_t, app::place_record> places;
     std::map<domain::id_t, domain::id_t> communal_homes; // the "communal areas" home of each place
+    std::vector<app::follower_record> followers;
 };
 
 // Whether the user holds a home in the block or estate.
@@ -293,6 +295,44 @@ private:
     memory_state& s_;
 };
 
+// Followers, in the same id sequence as everything else; one per tenant, thread, or contact channel and
+// address.
+class memory_follower_store final : public app::follower_store {
+public:
+    explicit memory_follower_store(memory_state& s)
+        : s_(s) {}
+
+    std::vector<app::follower_record> followers_of(domain::id_t job_id) override {
+        std::vector<app::follower_record> out;
+        std::copy_if(s_.followers.begin(), s_.followers.end(), std::back_inserter(out),
+                     [job_id](const app::follower_record& f) { return f.job_id == job_id; });
+        return out;
+    }
+    std::optional<app::follower_record> follower_by_id(domain::id_t id) override {
+        const auto it = std::find_if(s_.followers.begin(), s_.followers.end(),
+                                     [id](const app::follower_record& f) { return f.id == id; });
+        return it == s_.followers.end() ? std::nullopt : std::optional(*it);
+    }
+    std::optional<app::follower_record> insert_follower(app::follower_record f) override {
+        const bool known = std::any_of(s_.followers.begin(), s_.followers.end(), [&f](const auto& g) {
+            return g.job_id == f.job_id && g.kind == f.kind && g.user_id == f.user_id &&
+                   g.mention_id == f.mention_id && g.channel == f.channel && g.address == f.address;
+        });
+        if (known) {
+            return std::nullopt;
+        }
+        f.id = s_.next_id++;
+        s_.followers.push_back(f);
+        return f;
+    }
+    void delete_follower(domain::id_t id) override {
+        std::erase_if(s_.followers, [id](const app::follower_record& f) { return f.id == id; });
+    }
+
+private:
+    memory_state& s_;
+};
+
 // Every store on the one in-memory state, with the listeners a writer would carry.
 class memory_unit final : public app::unit_of_work {
 public:
@@ -303,7 +343,8 @@ public:
         , social_(s.inbox, s.outbox)
         , clocks_(s.clocks, s.events, s.jobs)
         , surveys_(s.surveys)
-        , places_(s) {
+        , places_(s)
+        , followers_(s) {
         set_listeners(std::move(hear));
     }
 
@@ -316,6 +357,7 @@ public:
     app::open311_store& open311() override { return open311_; }
     app::complaint_store& complaints() override { return complaints_; }
     app::place_store& places() override { return places_; }
+    app::follower_store& followers() override { return followers_; }
 
 private:
     memory_jobs jobs_;
@@ -327,6 +369,7 @@ private:
     no_open311_store open311_;
     no_complaint_store complaints_;
     memory_place_store places_;
+    memory_follower_store followers_;
 };
 
 class memory_store final : public app::read_store, public app::writer {
