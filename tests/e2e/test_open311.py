@@ -450,6 +450,12 @@ class WithoutASocialNetwork(unittest.TestCase):
         self.assertEqual(job.json["uprn"], self.home["uprn"])
         read_back = self.fms.get("requests.xml", service_request_id=request_id)
         self.assertEqual(text_of(read_back.xml().find("request"), "status"), "open")
+        # The officer knows the resident: linking the contact to a tenant makes the tenant hear each step.
+        tenant = self.demo.one("tenant")
+        linked = self.officer.post(f"/api/v1/requests/{converted.json['job_reference']}/followers",
+                                   {"kind": "tenant", "user_id": tenant["id"]})
+        self.assertEqual(linked.status, 201, linked)
+        self.assertEqual((linked.json["kind"], linked.json["user_id"]), ("tenant", tenant["id"]))
 
 
 class IntegrationCommands(unittest.TestCase):
