@@ -110,7 +110,7 @@ outcome<std::string> contact_address(const new_follower& input) {
     if (input.channel == "email") {
         const auto at = address.find('@');
         if (at == std::string::npos || at == 0 || at + 1 == address.size() ||
-            address.find_first_of(" \n") != std::string::npos) {
+            address.find_first_of(" \t\r\n") != std::string::npos) {
             return invalid("address", "address must be an email address for the email channel");
         }
         return address;

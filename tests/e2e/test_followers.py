@@ -143,6 +143,8 @@ ca_file = "{ca}"
         # An officer records a neighbour's email; bad input is refused naming the field, nothing added.
         for body, field in (({"kind": "contact", "channel": "pigeon", "address": "x"}, "channel"),
                             ({"kind": "contact", "channel": "email", "address": "no-at-sign"}, "address"),
+                            ({"kind": "contact", "channel": "email", "address": "a@b.org\r\nBcc: c@d.org"}, "address"),
+                            ({"kind": "contact", "channel": "email", "address": "a@b.org\tx"}, "address"),
                             ({"kind": "contact", "channel": "sms", "address": "call me"}, "address"),
                             ({"kind": "thread", "mention_id": 999999}, "mention_id"),
                             ({"kind": "club"}, "kind"),
