@@ -1,6 +1,7 @@
 #include "app/followers.hpp"
 
 #include "app/accounts/account_store.hpp"
+#include "app/communal.hpp"
 #include "app/jobs.hpp"
 #include "app/notices/notices.hpp"
 #include "app/places.hpp"
@@ -30,8 +31,6 @@ problem already_following() {
     return {errc::conflict, "already follows this repair", "", {}};
 }
 
-// The job with `reference` when `who` may see it: domain::can_see, with the tenant's homes read in this unit,
-// as every action on a job checks it (app::apply_action).
 // The job when `who` may read it (app::may_view_job's rule, inside the writer): a tenant of a home in a
 // communal job's block or estate may follow it.
 outcome<domain::job> visible_job(unit_of_work& uow, const domain::actor& who, std::string_view reference) {
@@ -235,7 +234,7 @@ outcome<follower_record> remove_follower(unit_of_work& uow, const domain::actor&
 
 outcome<std::vector<follower_record>> list_followers(read_store& jobs, follower_reads& reads,
                                                      const domain::actor& who, std::string_view reference) {
-    auto job = get_job(jobs, who, reference);
+    auto job = view_job(jobs, who, reference); // a neighbour who follows a communal job reads themselves
     if (!job) {
         return job.error();
     }

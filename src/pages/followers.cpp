@@ -2,6 +2,7 @@
 // following) with a form that works without JavaScript; officers see how many follow it.
 #include "app/followers.hpp"
 
+#include "app/communal.hpp"
 #include "app/jobs.hpp"
 #include "pages/pages.hpp"
 #include "pages/tenant.hpp"
@@ -29,12 +30,13 @@ std::optional<app::follower_record> own_follower(const context& ctx, const domai
     return std::nullopt;
 }
 
-// The job in the path, for a tenant who may see it and did not report it.
+// The job in the path, for a tenant who may read it (app::view_job: a communal job of their block or estate
+// too) and did not report it.
 std::optional<domain::job> followable_job(const context& ctx) {
     if (ctx.who->role != role::tenant || ctx.svc.followers == nullptr) {
         return std::nullopt;
     }
-    auto job = app::get_job(ctx.svc.reads, *ctx.who, ctx.params.at(0));
+    auto job = app::view_job(ctx.svc.reads, *ctx.who, ctx.params.at(0));
     if (!job || job->tenant_id == ctx.who->user_id) {
         return std::nullopt;
     }
