@@ -153,6 +153,7 @@ json::object job_to_json(const domain::job& job, const std::vector<std::string>&
         out["place"] = nullptr;
     }
     out["public_summary"] = job.public_summary;
+    out["recharge"] = job.recharge;
     json::array actions;
     for (const auto& a : allowed) {
         actions.emplace_back(a);

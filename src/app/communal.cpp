@@ -145,6 +145,7 @@ std::optional<problem> take_place(unit_of_work& uow, const domain::actor& who, c
     job.property_id = home->id;
     job.uprn = home->uprn;
     job.place = domain::job_place{place->id, std::string(to_string(place->kind)), place->name};
+    job.recharge = uow.places().has_leaseholders(place->id);
     if (cmd.public_summary) {
         return take_public_summary(who, *cmd.public_summary, job);
     }

@@ -1,6 +1,8 @@
 // Expected failures of use cases: a code registered as an error category, and a problem that names the field.
 #pragma once
 
+#include "domain/enums.hpp"
+
 #include <boost/system/error_code.hpp>
 #include <boost/system/result.hpp>
 #include <string>
@@ -38,6 +40,14 @@ template <typename T> using outcome = boost::system::result<T, problem>;
 
 inline problem invalid(std::string field, std::string message) {
     return {errc::validation, std::move(message), std::move(field), {}};
+}
+
+// An enum from its wire name, or a problem naming the field and the names it takes.
+template <typename E> outcome<E> parse_field(std::string_view field, std::string_view text) {
+    if (auto value = domain::parse<E>(text)) {
+        return *value;
+    }
+    return invalid(std::string(field), std::string(field) + " must be one of " + domain::one_of<E>());
 }
 
 // The wire name of a code ("not_found", ...).

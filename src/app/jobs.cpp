@@ -24,13 +24,6 @@ problem not_found_problem() {
     return {errc::not_found, "no such repair request", "", {}};
 }
 
-template <typename E> outcome<E> parse_field(std::string_view field, std::string_view text) {
-    if (auto value = domain::parse<E>(text)) {
-        return *value;
-    }
-    return invalid(std::string(field), std::string(field) + " must be one of " + domain::one_of<E>());
-}
-
 std::optional<problem> check_length(std::string_view field, const std::string& text, std::size_t max) {
     if (text.size() > max) {
         return invalid(std::string(field),

@@ -40,6 +40,8 @@ public:
     virtual std::optional<property_record> home_by_id(id_t property_id) = 0;
     // Whether the user holds a home in the place.
     virtual bool lives_in(id_t user_id, id_t place_id) = 0;
+    // Whether a home in the place is held by a leaseholder or a shared owner (app/leasehold.hpp).
+    virtual bool has_leaseholders(id_t place_id) = 0;
     // The place's "communal areas" home (app/communal.hpp), if made yet.
     virtual std::optional<property_record> communal_home(id_t place_id) = 0;
     // Makes it, with the postcode of the place's first home (in UPRN order; empty when it has none).

@@ -38,6 +38,8 @@ struct property_record {
     std::string access_notes{};      // how to get in, for the contractor; empty: none
     std::optional<id_t> block_id{};  // app/places.hpp
     std::optional<id_t> estate_id{}; // the block's estate, or the home's own
+    // web_reads::homes_of: how the user holds it (tenant elsewhere).
+    domain::home_tenure tenure = domain::home_tenure::tenant;
 };
 
 struct job_filter {

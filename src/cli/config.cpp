@@ -119,6 +119,21 @@ void read_calendar(const toml_section& s, config& cfg) {
     cfg.clocks.calendar = cfg.clocks.calendar.with(extra);
 }
 
+// [leaseholders] own_repairs.
+void read_leaseholders(const toml_section& s, config& cfg) {
+    std::vector<std::string> names;
+    if (!s.text_list("own_repairs", names)) {
+        return;
+    }
+    auto policy = app::leasehold_policy_of(names, "own_repairs");
+    if (!policy) {
+        s.refuse("own_repairs", "must hold kinds of repair inside a home (" +
+                                    std::string(domain::one_of<domain::category>()) +
+                                    ", but not communal): " + policy.error().message);
+    }
+    cfg.leasehold = *policy;
+}
+
 // [log] format, level, access.
 void read_log(const toml_section& s, log::settings& out) {
     if (std::string text; s.text("format", text) && !log::parse_format(text, out.format)) {
@@ -202,6 +217,7 @@ void read_file(const std::filesystem::path& path, config& cfg) {
     read_clocks(section_of(table, file, "clocks"), cfg);
     read_targets(section_of(table, file, "targets"), cfg);
     read_calendar(section_of(table, file, "calendar"), cfg);
+    read_leaseholders(section_of(table, file, "leaseholders"), cfg);
     load_notify_config(table, file, cfg);
     read_social(section_of(table, file, "social.mastodon"), cfg.social);
     read_social_safety(table, file, cfg.social);

@@ -1,6 +1,7 @@
 // Settings of a mend process: defaults, then a TOML file, then MEND_* environment variables, then flags.
 #pragma once
 
+#include "app/leasehold.hpp"
 #include "domain/clocks.hpp"
 #include "domain/word_flags.hpp"
 #include "http/limits.hpp"
@@ -58,6 +59,8 @@ struct config {
     std::filesystem::path assets_dir;
     bool secure_cookies = false;
     notify::settings notify{}; // [notify] and its channel sections (cli/notify_config.cpp)
+    // [leaseholders] own_repairs: the kinds of repair inside a leasehold home that are the leaseholder's.
+    app::leasehold_policy leasehold{};
     social_config social;
     // MEND_TEST_CLOCK_FILE: the wall clock is shifted by the seconds this file holds (cli/test_clock.hpp).
     // For end-to-end tests only; serve says so loudly.

@@ -13,6 +13,8 @@ void add_property(CLI::App& cli, common_options& common, subcommands& out) {
     cmd->add_option("--address", in->address, "postal address")->required();
     cmd->add_option("--postcode", in->postcode, "postcode")->required();
     cmd->add_option("--tenant", in->tenant_id, "user id of the tenant who holds it");
+    cmd->add_option("--tenure", in->tenure,
+                    "how the tenant holds it: tenant (the default), leaseholder or shared_owner");
     cmd->add_option("--block", in->block_id, "the id of its block (mend place add)");
     cmd->add_option("--estate", in->estate_id, "the id of its estate; by default its block's");
     cmd->add_option("--access-notes", in->access_notes,

@@ -167,7 +167,8 @@ wiring::wiring(const config& cfg, storage::database& db, const app::clock& clock
     , inbox_policy(inbox_only())
     , inbox{db.social_reads(), inbox_policy}
     , open311{db.open311_reads()}
-    , complaints{db.complaint_reads(), cfg.clocks, {}, &notices.policy} {
+    , complaints{db.complaint_reads(), cfg.clocks, {}, &notices.policy}
+    , leasehold(cfg.leasehold) {
     svc.routes = &routes;
     svc.time = &time;
     svc.gauges = &gauges;
@@ -176,6 +177,8 @@ wiring::wiring(const config& cfg, storage::database& db, const app::clock& clock
     svc.complaints = &complaints;
     svc.places = &db.place_reads();
     svc.followers = &db.follower_reads();
+    svc.leasehold = &cfg.leasehold;
+    db.writes().listen(leasehold); // first: a refused report writes nothing the others would
     db.writes().listen(keeper);
     attach(svc, writes, pages, notices, social.get(), inbox);
     db.writes().listen(duplicates); // a duplicate's reporter follows the job it duplicates

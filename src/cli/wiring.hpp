@@ -89,6 +89,7 @@ struct wiring {
     app::open311_services open311;
     app::complaint_services complaints;
     app::duplicate_followers duplicates;
+    app::leasehold_listener leasehold; // refuses a leaseholder's report of a repair that is theirs
 };
 
 } // namespace mend::cli

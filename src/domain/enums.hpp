@@ -76,6 +76,10 @@ enum class hold_reason { no_access, parts, consent, other };
 
 enum class source { web, phone, api, social, open311 };
 
+// How a resident holds a home (a tenancy's tenure): the landlord repairs less inside a home whose lease is
+// owned (app/leasehold.hpp). Not the survey's tenure (domain/surveys.hpp), which is the regulator's split.
+enum class home_tenure { tenant, leaseholder, shared_owner };
+
 // names<E> lists the wire name of each enumerator, in declaration order.
 template <typename E> struct names;
 
@@ -139,6 +143,10 @@ template <> struct names<hold_reason> {
 
 template <> struct names<source> {
     static constexpr std::array<std::string_view, 5> list{"web", "phone", "api", "social", "open311"};
+};
+
+template <> struct names<home_tenure> {
+    static constexpr std::array<std::string_view, 3> list{"tenant", "leaseholder", "shared_owner"};
 };
 
 template <typename E> constexpr std::string_view to_string(E value) {

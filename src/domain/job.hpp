@@ -54,6 +54,9 @@ struct job {
     // an officer wrote for the public (app/communal.hpp).
     std::optional<job_place> place{};
     std::string public_summary{};
+    // Communal jobs only: leaseholders of the place may be recharged for it through the service charge (set
+    // when it is raised for a place with leasehold homes; app/leasehold.hpp).
+    bool recharge = false;
 };
 
 struct actor {

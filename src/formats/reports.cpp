@@ -174,7 +174,7 @@ std::string csv_field(std::string_view text) {
 
 std::string job_csv_header() {
     return line({"reference", "uprn", "category", "priority", "hazard", "status", "source", "contractor_id",
-                 "reported_at", "completed_at", "target_due"});
+                 "reported_at", "completed_at", "target_due", "recharge"});
 }
 
 std::string job_csv_row(const app::job_export_row& row) {
@@ -184,7 +184,7 @@ std::string job_csv_row(const app::job_export_row& row) {
                  std::string(domain::to_string(j.hazard)), std::string(domain::to_string(j.state)),
                  std::string(domain::to_string(j.source)),
                  j.contractor_id ? std::to_string(*j.contractor_id) : "", domain::format_iso(j.created_at),
-                 optional_time(j.completed_at), optional_time(row.target_due)});
+                 optional_time(j.completed_at), optional_time(row.target_due), j.recharge ? "yes" : "no"});
 }
 
 std::string event_csv_header() {

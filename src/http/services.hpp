@@ -9,6 +9,7 @@
 #include "app/complaints.hpp"
 #include "app/followers.hpp"
 #include "app/gauges.hpp"
+#include "app/leasehold.hpp"
 #include "app/notices/notices.hpp"
 #include "app/open311.hpp"
 #include "app/places.hpp"
@@ -52,12 +53,13 @@ struct services {
     app::writer& writes;
     const app::clock& clock;
     std::size_t body_limit = std::size_t{1024} * 1024;
-    app::notice_services* notices = nullptr;       // the outbox's API; null when notices are not wired in
-    app::social_services* social = nullptr;        // the inbox; has_network() when [social.mastodon] is on
-    app::open311_services* open311 = nullptr;      // Open311 GeoReport v2; null: its routes answer 404
-    app::complaint_services* complaints = nullptr; // complaints; null: their routes answer 404
-    app::place_reads* places = nullptr;            // blocks and estates; null: their routes answer 404
-    app::follower_reads* followers = nullptr;      // the followers of jobs; null: their routes answer 404
+    app::notice_services* notices = nullptr;          // the outbox's API; null when notices are not wired in
+    app::social_services* social = nullptr;           // the inbox; has_network() when [social.mastodon] is on
+    app::open311_services* open311 = nullptr;         // Open311 GeoReport v2; null: its routes answer 404
+    app::complaint_services* complaints = nullptr;    // complaints; null: their routes answer 404
+    app::place_reads* places = nullptr;               // blocks and estates; null: their routes answer 404
+    app::follower_reads* followers = nullptr;         // the followers of jobs; null: their routes answer 404
+    const app::leasehold_policy* leasehold = nullptr; // leaseholders' own repairs; null: the default list
     std::atomic<std::uint64_t> next_request_id{1};
     const app::time_services* time = nullptr; // targets and clocks; when null, jobs are shown without them
     http_metrics metrics{};                   // of every request handle_request answers

@@ -14,4 +14,8 @@ response_t communal_job_page(const context& ctx, const domain::job& job);
 // jobs. `where` is what was posted ("home" or "shared").
 void add_shared_area(const context& ctx, const std::string& where, const form_errors& errors, mdata& body);
 
+// The tenant's report form, for a leaseholder or shared owner: the repairs inside their home that are theirs
+// to arrange (app::leasehold_policy), so they know before they report (the report of one is refused).
+void add_own_repairs(const context& ctx, mdata& body);
+
 } // namespace mend::pages

@@ -4,6 +4,7 @@
 
 #include "app/accounts/web.hpp"
 #include "app/communal.hpp"
+#include "app/leasehold.hpp"
 #include "domain/phone.hpp"
 #include "domain/reference.hpp"
 #include "domain/text.hpp"
@@ -182,6 +183,7 @@ response_t report_page(context& ctx, http::status status, const report_form& in,
     body.set("f_photos", photo_field(ctx, "photos", "Photos (optional)", errors, in.kept));
     if (!intake) {
         add_shared_area(ctx, in.where, errors, body);
+        add_own_repairs(ctx, body);
         const auto open = open_repairs(ctx);
         body.set("open_repairs", open);
         body.set("has_open_repairs", !open.empty());
@@ -313,13 +315,23 @@ std::string done_message(std::string_view done) {
     return {};
 }
 
-// Who to call about the job: the tenant's name and phone, the phone as a tap-to-call link.
-void add_tenant(site& w, app::id_t tenant_id, mdata& j) {
+// Who to call about the job: the tenant's name and phone, the phone as a tap-to-call link; for staff, how
+// they hold the home when it is not as a tenant ("Sam Lee (leaseholder)").
+void add_tenant(const context& ctx, const domain::job& job, app::id_t tenant_id, mdata& j) {
+    auto& w = web(ctx);
     const auto tenant = w.reads.user_by_id(tenant_id);
     if (!tenant) {
         return;
     }
-    j.set("tenant", tenant->name);
+    std::string name = tenant->name;
+    if (staff(ctx)) {
+        for (const auto& home : w.reads.homes_of(tenant_id)) {
+            if (home.id == job.property_id && app::holds_a_lease(home.tenure)) {
+                name += " (" + std::string(app::tenure_words(home.tenure)) + ")";
+            }
+        }
+    }
+    j.set("tenant", name);
     if (tenant->phone) {
         j.set("tenant_phone", domain::phone_words(*tenant->phone));
         std::string dial;
@@ -367,8 +379,12 @@ mdata job_facts(const context& ctx, const domain::job& job) {
         j.set("hazard", label(job.hazard));
     }
     add_home(ctx, job, j);
+    if (job.recharge && staff(ctx)) {
+        j.set("recharge", "Leaseholders " + (job.place ? "in " + job.place->name + " " : std::string()) +
+                              "may be recharged for this repair through the service charge");
+    }
     if (job.tenant_id && !is_tenant) {
-        add_tenant(w, *job.tenant_id, j);
+        add_tenant(ctx, job, *job.tenant_id, j);
     }
     if (job.contractor_id && !is_tenant) {
         for (const auto& c : w.reads.contractors()) {

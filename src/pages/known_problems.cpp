@@ -3,6 +3,7 @@
 // what a tenant of the block or estate sees of such a job.
 #include "app/accounts/web.hpp"
 #include "app/communal.hpp"
+#include "app/leasehold.hpp"
 #include "domain/text.hpp"
 #include "formats/atom.hpp"
 #include "http/offload.hpp"
@@ -338,6 +339,31 @@ void add_shared_area(const context& ctx, const std::string& where, const form_er
         std::replace(query.begin(), query.end(), ' ', '+');
         body.set("known_problems", "/known-problems?postcode=" + query);
     }
+}
+
+void add_own_repairs(const context& ctx, mdata& body) {
+    static const app::leasehold_policy default_policy;
+    const auto& policy = ctx.svc.leasehold != nullptr ? *ctx.svc.leasehold : default_policy;
+    const auto homes = web(ctx).reads.homes_of(ctx.who->user_id);
+    const auto leased = std::find_if(homes.begin(), homes.end(), [](const app::property_record& h) {
+        return app::holds_a_lease(h.tenure);
+    });
+    if (leased == homes.end() || policy.own_repairs.empty()) {
+        return;
+    }
+    mdata own;
+    own.set("as", "As the " + std::string(app::tenure_words(leased->tenure)) +
+                      (homes.size() > 1 ? " of " + leased->address : std::string()) +
+                      ", you arrange these repairs inside your home yourself:");
+    mlist kinds;
+    for (const auto c : policy.own_repairs) {
+        mdata k;
+        k.set("kind", label(c));
+        k.set("covers", std::string(app::inside_the_home(c)));
+        kinds.push_back(k);
+    }
+    own.set("kinds", kinds);
+    body.set("own_repairs", own);
 }
 
 void add_known_problem_pages(route_table& table) {

@@ -379,7 +379,7 @@ net::awaitable<response_t> add_contractor(context& ctx) {
 // --- Homes and the CSV import ---
 
 struct home_form {
-    std::string uprn, address, postcode, tenant_id, block_id, estate_id;
+    std::string uprn, address, postcode, tenant_id, block_id, estate_id, tenure;
 };
 
 // Blocks and estates by id, for the homes' table and the add form's choices; none when they are not kept.
@@ -473,6 +473,13 @@ response_t homes_page(context& ctx, http::status status, const home_form& in, co
     t.set("blank", "No tenant");
     t.set("options", options(tenants, in.tenant_id));
     body.set("f_tenant", t);
+    auto tenure = field("tenure", "tenure", "How does the tenant hold it?", "", errors,
+                        "A leaseholder or shared owner arranges some repairs inside their home themselves");
+    tenure.set(
+        "options",
+        options({{"tenant", "Tenant"}, {"leaseholder", "Leaseholder"}, {"shared_owner", "Shared owner"}},
+                in.tenure.empty() ? "tenant" : in.tenure));
+    body.set("f_tenure", tenure);
     if (!places.blocks.empty()) {
         body.set("f_block", place_choice(places, app::place_kind::block, in.block_id, errors));
     }
@@ -481,7 +488,9 @@ response_t homes_page(context& ctx, http::status status, const home_form& in, co
     }
     body.set("f_file",
              field("file", "file", "CSV file", "", errors,
-                   std::string(app::import_header) + " (then, optionally, block,estate: their names)"));
+                   std::string(app::import_header) +
+                       " (then, optionally, block,estate: their names; then, optionally, tenure: tenant, "
+                       "leaseholder or shared_owner)"));
     if (report != nullptr) {
         body.set("report", *report);
     }
@@ -511,14 +520,18 @@ net::awaitable<response_t> add_home(context& ctx) {
     }
     home_form in{form_value(ctx.fields, "uprn"),     form_value(ctx.fields, "address"),
                  form_value(ctx.fields, "postcode"), form_value(ctx.fields, "tenant_id"),
-                 form_value(ctx.fields, "block_id"), form_value(ctx.fields, "estate_id")};
+                 form_value(ctx.fields, "block_id"), form_value(ctx.fields, "estate_id"),
+                 form_value(ctx.fields, "tenure")};
     app::new_property p{in.uprn, in.address, in.postcode, chosen_id(in.tenant_id)};
     p.block_id = chosen_id(in.block_id);
     p.estate_id = chosen_id(in.estate_id);
+    // A tenure with no tenant chosen is the form's default, not a choice.
+    p.tenure = p.tenant_id && in.tenure != "tenant" ? in.tenure : std::string();
     const auto result = co_await http::write(ctx.svc.writes, app::add_property, p);
     if (!result) {
         form_errors errors;
-        errors.add(result.error().field, result.error().message);
+        const auto& field = result.error().field;
+        errors.add(field == "tenure" ? "tenure-tenant" : field, result.error().message); // radios: the first
         co_return homes_page(ctx, http::status::unprocessable_entity, in, errors);
     }
     co_return redirect(ctx, "/homes");

@@ -148,7 +148,7 @@ for (const javaScript of [true, false]) {
     const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
     assert.match(download.suggestedFilename(), /^work-queue-\d{4}-\d\d-\d\d\.csv$/);
     const lines = readFileSync(await download.path(), "utf8").split("\r\n").filter(Boolean);
-    assert.equal(lines[0], "reference,uprn,category,priority,hazard,status,source,contractor_id,reported_at,completed_at,target_due");
+    assert.equal(lines[0], "reference,uprn,category,priority,hazard,status,source,contractor_id,reported_at,completed_at,target_due,recharge");
     assert.ok(lines.length >= 3, `expected the electrical jobs, got ${lines.length - 1}`);
     for (const line of lines.slice(1)) {
       assert.equal(line.split(",")[2], "electrical", line);

@@ -7,6 +7,7 @@ import { account, api, cli, desktop, finalChecks, look, newPage, phone, signIn, 
 
 let block;
 const tenant = { email: "lark1@example.org", password: "lark-tenant-password" };
+const leaseholder = { email: "lark2@example.org", password: "lark-leaseholder-password" };
 useMend({
   prepare: () => {
     const estate = cli("place", "add", "--kind", "estate", "--name", "Lark Estate", "--address", "Lark Road, London");
@@ -18,6 +19,11 @@ useMend({
     tenant.token = user.token;
     tenant.home = cli("property", "add", "--uprn", "200000000001", "--address", "Flat 1, Lark House", "--postcode",
                       "NW5 2XY", "--tenant", String(user.id), "--block", String(block.id));
+    const owner = cli("user", "add", "--role", "tenant", "--name", "Lee Hartley", "--email", leaseholder.email,
+                      "--password", leaseholder.password);
+    leaseholder.token = owner.token;
+    cli("property", "add", "--uprn", "200000000002", "--address", "Flat 2, Lark House", "--postcode", "NW5 2XY",
+        "--tenant", String(owner.id), "--tenure", "leaseholder", "--block", String(block.id));
   },
 });
 
@@ -85,6 +91,50 @@ for (const javaScript of [true, false]) {
     assert.match(await page.locator("main").innerText(), /The lift is not working/, "the neighbour's read-only view");
     assert.doesNotMatch(await page.locator("main").innerText(), /Rosa Quill|Lift stuck/);
     if (javaScript) await look(page, "communal-job-neighbour");
+    // "Me too" on the neighbour's view of the job, then "Stop following" (so the next run starts the same).
+    await page.getByRole("button", { name: "Me too" }).click();
+    await page.waitForLoadState();
+    assert.match(await page.locator("main").innerText(), /You are following this repair/);
+    const followers = await api(tenant, "GET", `/api/v1/requests/${lift.reference}/followers`);
+    assert.equal(followers.items.length, 1);
+    if (javaScript) await look(page, "communal-job-following");
+    await page.getByRole("button", { name: "Stop following" }).click();
+    await page.waitForLoadState();
+    assert.match(await page.locator("main").innerText(), /You have stopped following this repair/);
+  });
+
+  test(`a leaseholder is told which repairs are theirs, and reports a shared one (JavaScript ${javaScript ? "on" : "off"})`, async () => {
+    const page = await newPage({ javaScript, viewport: phone });
+    await signIn(page, leaseholder);
+    const before = (await api(leaseholder, "GET", "/api/v1/requests")).items.length;
+    await page.goto("/repairs/new");
+    const own = page.locator("#own-repairs");
+    assert.match(await own.innerText(), /As the leaseholder, you arrange these repairs inside your home yourself/);
+    assert.match(await own.innerText(), /Plumbing, taps and toilets: taps, sinks/);
+    if (javaScript) await look(page, "report-leaseholder");
+
+    // The kitchen tap, in their home: refused beside the field, with the reason; nothing reported.
+    await page.locator("#where-home").check();
+    await page.locator("#category-plumbing").check();
+    await page.getByLabel("Describe the problem").fill("The kitchen tap drips");
+    await page.getByRole("button", { name: "Send repair report" }).click();
+    await page.waitForLoadState();
+    const summary = page.locator(".govuk-error-summary");
+    assert.match(await summary.innerText(), /As the leaseholder of this home, repairs to taps, sinks/);
+    assert.equal(await summary.locator("a").first().getAttribute("href"), "#category-plumbing");
+    assert.match(await page.locator("#category-error").innerText(), /are yours to arrange/);
+    assert.equal((await api(leaseholder, "GET", "/api/v1/requests")).items.length, before, "nothing was reported");
+    if (javaScript) await look(page, "report-leaseholder-own-repair");
+
+    // A leak in the shared stairwell is the landlord's: a communal job for the block.
+    await page.locator("#where-shared").check();
+    await page.getByLabel("Describe the problem").fill("Water comes through the stairwell ceiling");
+    await page.getByRole("button", { name: "Send repair report" }).click();
+    await page.waitForLoadState();
+    const ref = new URL(page.url()).pathname.split("/").pop();
+    assert.match(ref, /^[A-Z0-9]{4}-[A-Z0-9]{4}$/, page.url());
+    const job = await api(account("officer"), "GET", `/api/v1/requests/${ref}`);
+    assert.deepEqual([job.place.id, job.recharge], [block.id, true]);
   });
 }
 

@@ -17,7 +17,7 @@ REQUEST_KEYS = {
     "reference", "status", "version", "uprn", "category", "description", "location", "priority", "hazard",
     "source", "tenant_id", "raised_by", "contractor_id", "accepted", "appointment", "hold_reason",
     "duplicate_of", "created_at", "updated_at", "completed_at", "allowed_actions", "target", "clocks",
-    "place", "public_summary",
+    "place", "public_summary", "recharge",
 }
 OFFICER_ON_REPORTED = ["triage", "cancel", "reject", "mark_duplicate"]
 

@@ -11,7 +11,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from mendctl import Mend  # noqa: E402
 
 JOBS = 5000
-HEADER = "reference,uprn,category,priority,hazard,status,source,contractor_id,reported_at,completed_at,target_due"
+HEADER = "reference,uprn,category,priority,hazard,status,source,contractor_id,reported_at,completed_at,target_due,recharge"
 
 
 def raw_get(port, path, cookie):

@@ -67,7 +67,7 @@ void set_up_landlord(storage::database& db, domain::instant now) {
                        app::token_hash("fuzz-contractor-token"));
         tx.insert_user(user_of(domain::role::admin, "Ada Admin"), app::token_hash("fuzz-admin-token"));
         const auto home = tx.insert_property({0, "100000000001", "1 Fuzz Street", "AB1 2CD"});
-        tx.add_tenancy(home.id, tenant.id);
+        tx.add_tenancy(home.id, tenant.id, domain::home_tenure::tenant);
         const auto expires = now + std::chrono::hours(24 * 365);
         tx.insert_session(app::token_hash(std::string(64, 's')), officer.id, std::string(64, 'c'), now,
                           expires);

@@ -77,6 +77,14 @@ outcome<property_record> add_property(unit_of_work& uow, const new_property& inp
         if (!tenant || tenant->role != domain::role::tenant) {
             return invalid("tenant", "no tenant has id " + std::to_string(*input.tenant_id));
         }
+    } else if (!input.tenure.empty()) {
+        return invalid("tenure", "a tenure is the tenant's: name the tenant too, or leave the tenure empty");
+    }
+    const auto tenure = input.tenure.empty()
+                            ? outcome<domain::home_tenure>(domain::home_tenure::tenant)
+                            : parse_field<domain::home_tenure>("tenure", domain::trim(input.tenure));
+    if (!tenure) {
+        return tenure.error();
     }
     const auto places = places_for_home(uow.places(), input.block_id, input.estate_id);
     if (!places) {
@@ -85,7 +93,7 @@ outcome<property_record> add_property(unit_of_work& uow, const new_property& inp
     auto home = uow.accounts().insert_property({0, input.uprn, input.address, input.postcode,
                                                 input.access_notes, places->block_id, places->estate_id});
     if (input.tenant_id) {
-        uow.accounts().add_tenancy(home.id, *input.tenant_id);
+        uow.accounts().add_tenancy(home.id, *input.tenant_id, *tenure);
     }
     return home;
 }

@@ -33,6 +33,7 @@ struct new_property {
     std::string access_notes{}; // how a contractor gets in; empty: none
     std::optional<id_t> block_id{};
     std::optional<id_t> estate_id{}; // none: the block's estate, if it has one
+    std::string tenure{};            // how the tenant holds it (domain::home_tenure); empty: "tenant"
 };
 
 outcome<created_user> add_user(unit_of_work& uow, const new_user& input);

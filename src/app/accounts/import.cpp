@@ -118,16 +118,28 @@ outcome<std::vector<import_row>> parse_import(std::string_view csv) {
         return parsed;
     }
     auto& rows = *parsed;
-    const auto header = domain::join_list(rows.front().cells);
-    const auto with_places = std::string(import_header) + std::string(import_place_columns);
-    if (header != import_header && header != with_places) {
-        return invalid("file", "The first line of the file must be: " + std::string(import_header) +
-                                   " (and optionally " + std::string(import_place_columns.substr(1)) + ")");
+    const std::string first_line = domain::join_list(rows.front().cells);
+    std::string_view header = first_line;
+    import_row shape;
+    shape.tenure = header.ends_with(import_tenure_column);
+    if (shape.tenure) {
+        header.remove_suffix(import_tenure_column.size());
     }
-    const auto columns = header == import_header ? import_columns : import_columns_with_places;
+    shape.places = header.ends_with(import_place_columns);
+    if (shape.places) {
+        header.remove_suffix(import_place_columns.size());
+    }
+    if (header != import_header) {
+        return invalid("file", "The first line of the file must be: " + std::string(import_header) +
+                                   " (and optionally " + std::string(import_place_columns.substr(1)) +
+                                   ", then " + std::string(import_tenure_column.substr(1)) + ")");
+    }
+    shape.columns = import_columns + (shape.places ? 2 : 0) + (shape.tenure ? 1 : 0);
     rows.erase(rows.begin());
     for (auto& row : rows) {
-        row.columns = columns;
+        row.columns = shape.columns;
+        row.places = shape.places;
+        row.tenure = shape.tenure;
     }
     return rows;
 }
@@ -151,11 +163,18 @@ std::optional<problem> import_home(unit_of_work& uow, const import_row& row) {
     if (uow.accounts().property_by_uprn(c[0])) {
         return problem{errc::conflict, "A home with UPRN " + c[0] + " already exists", "uprn", {}};
     }
-    const auto places = c.size() == import_columns_with_places
-                            ? places_for_home_by_name(uow.places(), c[6], c[7])
-                            : outcome<home_places>(home_places{});
+    const auto places =
+        row.places ? places_for_home_by_name(uow.places(), c[6], c[7]) : outcome<home_places>(home_places{});
     if (!places) {
         return places.error();
+    }
+    const std::string tenure = row.tenure ? c.back() : std::string();
+    if (!tenure.empty() && !domain::parse<domain::home_tenure>(tenure)) {
+        return invalid("tenure",
+                       "The tenure must be tenant, leaseholder or shared_owner, not \"" + tenure + "\"");
+    }
+    if (!tenure.empty() && c[3].empty()) {
+        return invalid("tenure", "Enter the tenant's name for a tenure, or leave the tenure empty");
     }
     std::optional<id_t> tenant;
     if (!c[3].empty()) {
@@ -174,7 +193,8 @@ std::optional<problem> import_home(unit_of_work& uow, const import_row& row) {
     } else if (!c[4].empty() || !c[5].empty()) {
         return invalid("tenant_name", "Enter the tenant's name, or leave their email and phone empty");
     }
-    auto home = add_property(uow, {c[0], c[1], c[2], tenant, {}, places->block_id, places->estate_id});
+    auto home =
+        add_property(uow, {c[0], c[1], c[2], tenant, {}, places->block_id, places->estate_id, tenure});
     if (!home) {
         return home.error();
     }

@@ -13,17 +13,20 @@
 namespace mend::app {
 
 // The header the file must start with, in this order; the block and estate columns (by name: each must be
-// added first) may follow it.
+// added first) may follow it, and then the tenure column (tenant, leaseholder or shared_owner; empty:
+// tenant).
 constexpr std::string_view import_header = "uprn,address,postcode,tenant_name,tenant_email,tenant_phone";
 constexpr std::string_view import_place_columns = ",block,estate";
+constexpr std::string_view import_tenure_column = ",tenure";
 constexpr std::size_t import_columns = 6;
-constexpr std::size_t import_columns_with_places = 8;
 constexpr std::size_t max_import_rows = 20000;
 
 struct import_row {
     std::size_t line = 0; // 1-based line of the file, for the report
     std::vector<std::string> cells;
     std::size_t columns = import_columns; // the header's, which every row must have
+    bool places = false;                  // the header has the block and estate columns
+    bool tenure = false;                  // the header ends with the tenure column
 };
 
 struct row_error {
@@ -37,7 +40,8 @@ struct row_error {
 outcome<std::vector<import_row>> parse_csv(std::string_view csv);
 
 // The homes file: parse_csv, and a problem when the header is not import_header (with or without
-// import_place_columns). The rows after the header, each knowing how many columns the header has.
+// import_place_columns, and then with or without import_tenure_column). The rows after the header, each
+// knowing how many columns the header has.
 outcome<std::vector<import_row>> parse_import(std::string_view csv);
 
 // Adds one home and, when named, its tenant. Checks everything before writing, so a refused row writes

@@ -66,7 +66,7 @@ public:
     virtual std::optional<property_record> property_by_id(id_t id) = 0;
     // Nothing when the notes were never changed since the home was added.
     virtual std::optional<access_note_change> last_access_note_change(id_t property_id) = 0;
-    // The homes a tenant holds, in UPRN order.
+    // The homes a tenant holds, in UPRN order, each with its tenure.
     virtual std::vector<property_record> homes_of(id_t user_id) = 0;
     virtual std::vector<user_record> users() = 0;
     virtual std::vector<contractor_record> contractors() = 0;

@@ -129,11 +129,22 @@ app::property_record account_writes::insert_property(app::property_record home) 
     return home;
 }
 
-void account_writes::add_tenancy(app::id_t property_id, app::id_t user_id) {
-    auto q = c_.prepare("INSERT OR IGNORE INTO tenancies (property_id, user_id) VALUES (?, ?)");
+void account_writes::add_tenancy(app::id_t property_id, app::id_t user_id, domain::home_tenure tenure) {
+    auto q = c_.prepare("INSERT OR IGNORE INTO tenancies (property_id, user_id, tenure) VALUES (?, ?, ?)");
     q->bind(1, property_id);
     q->bind(2, user_id);
+    q->bind(3, std::string(domain::to_string(tenure)));
     q->exec();
+}
+
+std::optional<domain::home_tenure> account_writes::tenure_of(app::id_t user_id, app::id_t property_id) {
+    auto q = c_.prepare("SELECT tenure FROM tenancies WHERE user_id = ? AND property_id = ?");
+    q->bind(1, user_id);
+    q->bind(2, property_id);
+    if (!q->executeStep()) {
+        return std::nullopt;
+    }
+    return parse_stored<domain::home_tenure>(q->getColumn(0).getString());
 }
 
 void account_writes::set_password_hash(app::id_t user_id, const std::string& hash) {

@@ -17,12 +17,13 @@ public:
     std::optional<app::contractor_record> contractor_by_id(app::id_t id) override;
     std::optional<app::property_record> property_by_uprn(std::string_view uprn) override;
     bool holds_home(app::id_t user_id, app::id_t property_id) override;
+    std::optional<domain::home_tenure> tenure_of(app::id_t user_id, app::id_t property_id) override;
     std::optional<app::id_t> tenant_of_property(app::id_t property_id) override;
 
     app::user_record insert_user(app::user_record user, const std::string& token_hash) override;
     app::contractor_record insert_contractor(app::contractor_record firm) override;
     app::property_record insert_property(app::property_record home) override;
-    void add_tenancy(app::id_t property_id, app::id_t user_id) override;
+    void add_tenancy(app::id_t property_id, app::id_t user_id, domain::home_tenure tenure) override;
     bool set_access_notes(app::id_t property_id, const std::string& notes, app::id_t changed_by,
                           domain::instant at) override;
 

@@ -170,9 +170,9 @@ std::optional<app::access_note_change> sqlite_web_read_store::last_access_note_c
 
 std::vector<app::property_record> sqlite_web_read_store::homes_of(app::id_t user_id) {
     auto c = pool_.borrow();
-    auto q =
-        c->prepare("SELECT p.id, p.uprn, p.address, p.postcode, p.block_id, p.estate_id FROM properties p "
-                   "JOIN tenancies t ON t.property_id = p.id WHERE t.user_id = ? ORDER BY p.uprn");
+    auto q = c->prepare(
+        "SELECT p.id, p.uprn, p.address, p.postcode, p.block_id, p.estate_id, t.tenure "
+        "FROM properties p JOIN tenancies t ON t.property_id = p.id WHERE t.user_id = ? ORDER BY p.uprn");
     q->bind(1, user_id);
     std::vector<app::property_record> out;
     while (q->executeStep()) {
@@ -180,6 +180,7 @@ std::vector<app::property_record> sqlite_web_read_store::homes_of(app::id_t user
                                   q->getColumn(2).getString(), q->getColumn(3).getString()};
         home.block_id = read_optional_id(q->getColumn(4));
         home.estate_id = read_optional_id(q->getColumn(5));
+        home.tenure = parse_stored<domain::home_tenure>(q->getColumn(6).getString());
         out.push_back(std::move(home));
     }
     return out;

@@ -59,6 +59,7 @@ domain::job read_job(SQLite::Statement& row) {
                                     row.getColumn(26).getString()};
     }
     r.public_summary = row.getColumn(27).getString();
+    r.recharge = row.getColumn(28).getInt() != 0;
     return r;
 }
 

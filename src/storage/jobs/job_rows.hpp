@@ -16,7 +16,7 @@ inline constexpr std::string_view select_job =
     "r.category, "
     "r.description, r.location, r.priority, r.hazard, r.source, r.contractor_id, r.accepted, r.appt_start, "
     "r.appt_end, r.hold_reason, r.duplicate_of, r.created_at, r.updated_at, r.completed_at, r.rated, "
-    "r.place_id, pl.kind, pl.name, r.public_summary "
+    "r.place_id, pl.kind, pl.name, r.public_summary, r.recharge "
     "FROM requests r JOIN properties p ON p.id = r.property_id LEFT JOIN places pl ON pl.id = r.place_id ";
 
 domain::job read_job(SQLite::Statement& row);

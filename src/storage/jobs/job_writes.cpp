@@ -20,8 +20,8 @@ constexpr const char* job_columns =
     "status, version, property_id, tenant_id, raised_by, category, description, "
     "location, priority, hazard, source, contractor_id, accepted, appt_start, "
     "appt_end, hold_reason, duplicate_of, created_at, updated_at, completed_at, rated, place_id, "
-    "public_summary";
-constexpr int job_column_count = 23;
+    "public_summary, recharge";
+constexpr int job_column_count = 24;
 
 void bind_job(SQLite::Statement& s, int first, const domain::job& job) {
     int i = first;
@@ -48,6 +48,7 @@ void bind_job(SQLite::Statement& s, int first, const domain::job& job) {
     s.bind(i++, job.rated ? 1 : 0);
     bind_optional(s, i++, job.place ? std::optional(job.place->id) : std::nullopt);
     s.bind(i++, job.public_summary);
+    s.bind(i++, job.recharge ? 1 : 0);
 }
 
 } // namespace

@@ -66,6 +66,13 @@ bool place_writes::lives_in(app::id_t user_id, app::id_t place_id) {
     return find_lives_in(c_, user_id, place_id);
 }
 
+bool place_writes::has_leaseholders(app::id_t place_id) {
+    auto q = c_.prepare("SELECT 1 FROM tenancies t JOIN properties p ON p.id = t.property_id "
+                        "WHERE t.tenure != 'tenant' AND (p.block_id = ?1 OR p.estate_id = ?1) LIMIT 1");
+    q->bind(1, place_id);
+    return q->executeStep();
+}
+
 std::optional<app::property_record> place_writes::communal_home(app::id_t place_id) {
     static const std::string sql = std::string(select_home_with_places) + "WHERE communal_of = ?";
     auto q = c_.prepare(sql);

@@ -18,6 +18,7 @@ public:
     app::place_record insert_place(app::place_record place) override;
     std::optional<app::property_record> home_by_id(app::id_t property_id) override;
     bool lives_in(app::id_t user_id, app::id_t place_id) override;
+    bool has_leaseholders(app::id_t place_id) override;
     std::optional<app::property_record> communal_home(app::id_t place_id) override;
     app::property_record insert_communal_home(app::id_t place_id, const std::string& uprn,
                                               const std::string& address) override;

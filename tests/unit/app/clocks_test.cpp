@@ -30,7 +30,7 @@ protected:
         contractor = {accounts.insert_user({0, role::contractor, "Carl", {}, {}, firm}, "h4").id,
                       role::contractor, "Carl", firm};
         home = accounts.insert_property({0, "100023336956", "Flat 3", "E8 1AB"}).id;
-        accounts.add_tenancy(home, tenant.user_id);
+        accounts.add_tenancy(home, tenant.user_id, domain::home_tenure::tenant);
         store.listen(keeper);
         clock.t = at("2026-11-19T10:00:00Z"); // a Thursday
     }

@@ -29,11 +29,12 @@ protected:
         property_record flat{0, "100000000001", "Flat 1, Agar House", "NW1 9AB"};
         flat.block_id = block.id;
         flat.estate_id = estate.id;
-        accounts.add_tenancy(accounts.insert_property(flat).id, tenant.user_id);
+        accounts.add_tenancy(accounts.insert_property(flat).id, tenant.user_id, domain::home_tenure::tenant);
         flat.uprn = "100000000002";
-        accounts.add_tenancy(accounts.insert_property(flat).id, neighbour.user_id);
+        accounts.add_tenancy(accounts.insert_property(flat).id, neighbour.user_id,
+                             domain::home_tenure::tenant);
         accounts.add_tenancy(accounts.insert_property({0, "100000000003", "3 Elm Row", "E8 1AB"}).id,
-                             stranger.user_id);
+                             stranger.user_id, domain::home_tenure::tenant);
     }
 
     // Through the writer, so that a refused report rolls its unit back.

@@ -25,7 +25,7 @@ protected:
         contractor = {accounts.insert_user({0, role::contractor, "Carl", {}, {}, firm}, "h4").id,
                       role::contractor, "Carl", firm};
         home = accounts.insert_property({0, "100023336956", "Flat 3", "E8 1AB"}).id;
-        accounts.add_tenancy(home, tenant.user_id);
+        accounts.add_tenancy(home, tenant.user_id, domain::home_tenure::tenant);
         accounts.insert_property({0, "100023336957", "7 Orchard", "E8 2CD"});
     }
 

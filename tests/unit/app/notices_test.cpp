@@ -101,7 +101,7 @@ protected:
                   "Tom",
                   {}};
         home = uow.accounts().insert_property({0, "100023336956", "Flat 3", "E8 1AB"}).id;
-        uow.accounts().add_tenancy(home, tenant.user_id);
+        uow.accounts().add_tenancy(home, tenant.user_id, domain::home_tenure::tenant);
         clock.t = ms(1000);
         policy.channels = {&file, &email, &sms, &letter, &webhook};
         policy.renderer = &renderer;
@@ -191,7 +191,7 @@ TEST_F(notices_test, the_notices_of_a_change_are_stamped_and_due_by_the_clock_th
 TEST_F(notices_test, a_report_may_override_the_channels_and_unknown_or_unreachable_ones_are_skipped) {
     auto uow = unit();
     const auto no_phone = uow.accounts().insert_user({0, role::tenant, "Ann", {}, {}, {}}, "h9").id;
-    uow.accounts().add_tenancy(home, no_phone);
+    uow.accounts().add_tenancy(home, no_phone, domain::home_tenure::tenant);
     report_command cmd{
         "100023336956", "plumbing", "Tap drips", "", {}, {}, {}, {}, {"pigeon", "email", "file"}};
     report(cmd);

@@ -24,7 +24,8 @@ protected:
         home = accounts.insert_property({0, "100023336956", "Flat 3", "E8 1AB"}).id;
         officer = store.add_user(domain::role::officer, "Olivia");
         tenant = store.add_user(domain::role::tenant, "Tom");
-        accounts.add_tenancy(home, store.actor_by_token_hash(app::token_hash(tenant))->user_id);
+        accounts.add_tenancy(home, store.actor_by_token_hash(app::token_hash(tenant))->user_id,
+                             domain::home_tenure::tenant);
     }
 
     response_t send(http::verb method, std::string target, const std::string& token, std::string body = {},

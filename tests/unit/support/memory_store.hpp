@@ -29,10 +29,11 @@ struct memory_state {
     std::map<std::string, domain::id_t> tokens;
     std::map<domain::id_t, app::contractor_record> firms;
     std::map<domain::id_t, app::property_record> homes;
-    std::set<std::pair<domain::id_t, domain::id_t>> tenancies; // (user, property)
-    std::map<domain::id_t, std::string> passwords;             // hashes, by user
-    std::map<std::string, domain::id_t> sessions;              // users, by the session's id hash
-    std::map<std::string, domain::id_t> tracking;              // jobs, by tracking token
+    std::set<std::pair<domain::id_t, domain::id_t>> tenancies;                    // (user, property)
+    std::map<std::pair<domain::id_t, domain::id_t>, domain::home_tenure> tenures; // when not a tenant's
+    std::map<domain::id_t, std::string> passwords;                                // hashes, by user
+    std::map<std::string, domain::id_t> sessions; // users, by the session's id hash
+    std::map<std::string, domain::id_t> tracking; // jobs, by tracking token
     std::vector<app::photo_record> photos;
     std::map<domain::id_t, domain::job> jobs;
     std::vector<domain::event> events;
@@ -117,6 +118,13 @@ public:
     bool holds_home(domain::id_t user, domain::id_t property) override {
         return s_.tenancies.contains({user, property});
     }
+    std::optional<domain::home_tenure> tenure_of(domain::id_t user, domain::id_t property) override {
+        if (!s_.tenancies.contains({user, property})) {
+            return std::nullopt;
+        }
+        const auto it = s_.tenures.find({user, property});
+        return it == s_.tenures.end() ? domain::home_tenure::tenant : it->second;
+    }
     std::optional<domain::id_t> tenant_of_property(domain::id_t property) override {
         for (const auto& [user, home] : s_.tenancies) {
             if (home == property && s_.users.at(user).role == domain::role::tenant) {
@@ -141,8 +149,11 @@ public:
         s_.homes[home.id] = home;
         return home;
     }
-    void add_tenancy(domain::id_t property, domain::id_t user) override {
+    void add_tenancy(domain::id_t property, domain::id_t user, domain::home_tenure tenure) override {
         s_.tenancies.insert({user, property});
+        if (tenure != domain::home_tenure::tenant) {
+            s_.tenures.insert({{user, property}, tenure});
+        }
     }
     bool set_access_notes(domain::id_t property, const std::string& notes, domain::id_t,
                           domain::instant) override {
@@ -269,6 +280,12 @@ public:
     std::optional<app::property_record> home_by_id(domain::id_t id) override { return find_in(s_.homes, id); }
     bool lives_in(domain::id_t user_id, domain::id_t place_id) override {
         return test::lives_in(s_, user_id, place_id);
+    }
+    bool has_leaseholders(domain::id_t place_id) override {
+        return std::any_of(s_.tenures.begin(), s_.tenures.end(), [&](const auto& t) {
+            const auto& home = s_.homes.at(t.first.second);
+            return home.block_id == place_id || home.estate_id == place_id;
+        });
     }
     std::optional<app::property_record> communal_home(domain::id_t place_id) override {
         auto it = s_.communal_homes.find(place_id);
