@@ -107,9 +107,7 @@ outcome<std::string> contact_address(const new_follower& input) {
         return invalid("address", "address must be at most 500 bytes");
     }
     if (input.channel == "email") {
-        const auto at = address.find('@');
-        if (at == std::string::npos || at == 0 || at + 1 == address.size() ||
-            address.find_first_of(" \t\r\n") != std::string::npos) {
+        if (!domain::is_email_address(address)) {
             return invalid("address", "address must be an email address for the email channel");
         }
         return address;

@@ -13,17 +13,9 @@ namespace mend::app {
 namespace {
 
 constexpr std::size_t max_field = 200;
-constexpr std::size_t max_email = 254;
 
 problem no_page() {
     return problem{errc::not_found, "no such intake link, or it has expired", "", {}};
-}
-
-bool email_shaped(std::string_view email) {
-    const auto at = email.find('@');
-    return at != std::string_view::npos && at > 0 && email.find('.', at) != std::string_view::npos &&
-           email.back() != '.' && email.find_first_of(" \t\r\n") == std::string_view::npos &&
-           email.size() <= max_email;
 }
 
 // The page's token: "mend_" and 64 hex digits; anything else names no link and is not looked up.
@@ -92,7 +84,7 @@ std::vector<problem> intake_form_problems(const intake_form& form) {
     }
     const bool has_email = !domain::is_blank(form.email);
     const bool has_phone = !domain::is_blank(form.phone);
-    if (has_email && !email_shaped(domain::trim(form.email))) {
+    if (has_email && !domain::is_email_address(domain::trim(form.email))) {
         out.push_back(
             invalid("email", "Enter an email address in the correct format, like name@example.com"));
     }

@@ -139,6 +139,15 @@ bool is_uprn(std::string_view text) {
            text.find_first_not_of("0123456789") == std::string_view::npos;
 }
 
+bool is_email_address(std::string_view text) {
+    constexpr std::size_t max_email = 254;
+    const auto at = text.find('@');
+    const bool controls = std::any_of(
+        text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) <= ' ' || c == 0x7f; });
+    return at != std::string_view::npos && at > 0 && text.find('.', at) != std::string_view::npos &&
+           text.back() != '.' && !controls && text.size() <= max_email;
+}
+
 std::vector<std::string> split_list(std::string_view text) {
     std::vector<std::string> out;
     while (!text.empty()) {

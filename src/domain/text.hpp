@@ -22,6 +22,10 @@ bool is_blank(std::string_view text);
 // A Unique Property Reference Number: 1 to 12 digits.
 bool is_uprn(std::string_view text);
 
+// Shaped like an email address: something before an '@', a dot after it and not at the end, no space or
+// control character (it reaches a mail's headers), at most 254 bytes. Not proof it reaches anyone.
+bool is_email_address(std::string_view text);
+
 // "nw1 9aa" -> "NW1 9AA"; nothing unless it is shaped like a UK postcode (outward code, inward code).
 std::optional<std::string> uk_postcode(std::string_view typed);
 

@@ -16,8 +16,12 @@ outcome<created_user> add_user(unit_of_work& uow, const new_user& input) {
     if (domain::is_blank(input.name)) {
         return invalid("name", "name is required");
     }
-    if (input.email && input.email->find('@') == std::string::npos) {
-        return invalid("email", "email must be an email address, like name@example.org");
+    std::optional<std::string> email;
+    if (input.email) {
+        email = std::string(domain::trim(*input.email));
+        if (!domain::is_email_address(*email)) {
+            return invalid("email", "email must be an email address, like name@example.org");
+        }
     }
     std::optional<std::string> phone;
     if (input.phone && !domain::is_blank(*input.phone)) {
@@ -38,7 +42,7 @@ outcome<created_user> add_user(unit_of_work& uow, const new_user& input) {
     }
     created_user out;
     out.token = new_token();
-    out.user = uow.accounts().insert_user({0, *r, input.name, input.email, phone, input.contractor_id},
+    out.user = uow.accounts().insert_user({0, *r, input.name, email, phone, input.contractor_id},
                                           token_hash(out.token));
     if (!input.password_hash.empty()) {
         uow.accounts().set_password_hash(out.user.id, input.password_hash);

@@ -25,6 +25,17 @@ TEST(text, knows_a_uprn_by_its_shape) {
     EXPECT_FALSE(is_uprn("-1"));
 }
 
+TEST(text, knows_an_email_address_by_its_shape) {
+    EXPECT_TRUE(is_email_address("nell@example.org"));
+    EXPECT_TRUE(is_email_address("a.b+c@mail.example.co.uk"));
+    for (const auto* bad :
+         {"", "no-at-sign", "@example.org", "nell@localhost", "nell@example.", "nell @example.org",
+          "nell@example.org\r\nBcc: c@d.org", "nell@example.org\tx", "nell@exam\x7fple.org"}) {
+        EXPECT_FALSE(is_email_address(bad)) << bad;
+    }
+    EXPECT_FALSE(is_email_address(std::string(250, 'a') + "@b.org")) << "over 254 bytes";
+}
+
 TEST(text, splits_and_joins_comma_separated_lists) {
     EXPECT_EQ(split_list("sms,email,,letter,"), (std::vector<std::string>{"sms", "email", "letter"}));
     EXPECT_TRUE(split_list("").empty());
