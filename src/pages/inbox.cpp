@@ -296,7 +296,10 @@ mdata channel_state(const context& ctx, const std::string& network) {
     mdata out;
     out.set("id", network);
     out.set("network", channel_name(network));
-    out.set("section", "social." + network);
+    // What an admin checks when the network refuses us: the key of its section that holds our credentials.
+    const bool bluesky = network == "bluesky";
+    out.set("credential", std::string(bluesky ? "app password" : "access token"));
+    out.set("key", "social." + network + "." + (bluesky ? "app_password" : "access_token"));
     out.set("up", true);
     if (ctx.svc.notices == nullptr || ctx.svc.notices->health == nullptr) {
         return out;

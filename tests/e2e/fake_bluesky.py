@@ -17,6 +17,7 @@ class FakeBluesky(FakeNetwork):
         super().__init__("--handle", handle, "--password", password)
 
     direct_messages = False
+    credential = "app password"
 
     def acct_named(self, name):
         return name + ".bsky.example"

@@ -49,6 +49,7 @@ class FakeNetwork:
             conn.close()
 
     direct_messages = True  # whether a text for the resident alone (the private link) can be sent privately
+    credential = "access token"  # what the inbox page says the network refused
 
     def acct_named(self, name):
         """A resident's acct or handle made of `name` (letters and dots)."""

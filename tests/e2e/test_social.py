@@ -614,6 +614,62 @@ class BlueskyThreads(SocialCase):
         self.assertEqual(len([r for r in calls("createSession") if r["status"] == 200]), created + 1)
 
 
+class BothNetworks(SocialCase):
+    """Mastodon and Bluesky at once: one inbox, and each thread answered on its own network."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.other = FakeBluesky()
+        try:
+            super().setUpClass()
+        except BaseException:
+            cls.other.stop()
+            raise
+
+    @classmethod
+    def start(cls):
+        with open(cls.config, "a", encoding="utf-8") as f:
+            f.write("\n".join(cls.other.section() + ["poll_interval_seconds = 1"]) + "\n")
+        super().start()
+        wait_until(lambda: any(r["path"] == cls.other.read_path and r["status"] == 200 for r in cls.other.requests()),
+                   what="the first read of the Bluesky mentions")
+
+    @classmethod
+    def tearDownClass(cls):
+        try:
+            super().tearDownClass()
+        finally:
+            cls.other.stop()
+
+    def test_a_job_followed_on_both_networks_is_told_on_each_and_the_officers_words_go_to_each(self):
+        ref = self.report()
+        on_mastodon = self.fake.mention(f"any news on {ref}?")
+        on_bluesky = self.other.mention(f"same here, {ref} in our block")
+        self.assertEqual(self.mention_of(on_mastodon["id"], "linked")["network"], "mastodon")
+        self.assertEqual(self.mention_of(on_bluesky["id"], "linked")["network"], "bluesky")
+        for fake, post in ((self.fake, on_mastodon), (self.other, on_bluesky)):
+            self.assertEqual(len(fake.wait_for_replies(post["id"], containing=ref)), 1, fake.posted())
+
+        words = "the heating engineer is on the way"
+        said = self.ok(self.as_(self.officer).post(f"/api/v1/requests/{ref}/public-replies", {"text": words}), 201)
+        self.assertEqual(sorted(r["in_reply_to"] for r in said["replies"]), sorted([on_mastodon["id"], on_bluesky["id"]]))
+        self.act(self.officer, ref, "triage", priority="routine")
+        for fake, post in ((self.fake, on_mastodon), (self.other, on_bluesky)):
+            self.assertEqual(len(fake.wait_for_replies(post["id"], containing=words)), 1, fake.posted())
+            self.assertEqual(len(fake.wait_for_replies(post["id"], containing="looked at")), 1, fake.posted())
+            self.assertTrue(all(s["text"].startswith(fake.handle() + " ") for s in fake.replies_to(post["id"])))
+        time.sleep(1.5)
+        self.assertEqual(len(self.fake.posted()), 3)  # each thread hears each thing once, on its own network
+        self.assertEqual(len(self.other.posted()), 3)
+
+        signed_in = self.mend.sign_in(self.officer["email"], self.officer["password"])
+        page = self.mend.client().get("/social?state=linked", headers={"Cookie": signed_in.cookie_set()})
+        self.assertEqual(page.status, 200, page)
+        for name in ("Mastodon", "Bluesky"):
+            self.assertIn("on " + name, page.body)
+            self.assertIn(f"Polling</strong> {name}", page.body)
+
+
 class Off(unittest.TestCase):
     def test_without_social_configuration_the_inbox_stays_and_what_needs_a_network_is_not_there(self):
         mend = Mend()
