@@ -263,7 +263,7 @@ app::attempt_result bluesky_client::post(const app::outgoing_notice& n) {
         return *refused;
     }
     const auto params = params_of(n);
-    if (params.visibility == "direct" && bluesky_facets(text, "", "").size() > 0) {
+    if (params.visibility == "direct" && !bluesky_facets(text, "", "").empty()) {
         return {
             attempt_outcome::permanent_failure, std::nullopt, "",
             "Bluesky has no direct messages: a text with a link meant for the resident alone is not posted "
@@ -276,13 +276,8 @@ app::attempt_result bluesky_client::post(const app::outgoing_notice& n) {
     }
     const std::string rkey = bluesky_record_key(n.idempotency_key);
     if (n.maybe_sent_before) {
-        const std::string query =
-            "repo=" + encoded(current().did.empty() ? settings_.identifier : current().did) +
-            "&collection=" + std::string(post_collection) + "&rkey=" + rkey;
-        const auto found = call("com.atproto.repo.getRecord", query, std::nullopt);
-        if (found.status == 200) {
-            const auto o = object_of(found);
-            return {attempt_outcome::delivered, std::nullopt, o ? text_field(*o, "uri") : "", "", false};
+        if (auto landed = posted_before(rkey)) {
+            return *landed;
         }
     }
     json::object record{
@@ -337,7 +332,26 @@ app::attempt_result bluesky_client::post(const app::outgoing_notice& n) {
         // The post landed; a wait asked for now is for the next one (the channel rests until then).
         return {attempt_outcome::delivered, wait, o ? text_field(*o, "uri") : "", "", false};
     }
+    if (reply.status == 400) {
+        // Refused: perhaps because an attempt we never heard back from made the record already.
+        if (auto landed = posted_before(rkey)) {
+            return *landed;
+        }
+    }
     return post_refused(reply, wait);
+}
+
+std::optional<app::attempt_result> bluesky_client::posted_before(const std::string& rkey) {
+    const auto who = current().did;
+    const std::string query = "repo=" + encoded(who.empty() ? settings_.identifier : who) +
+                              "&collection=" + std::string(post_collection) + "&rkey=" + rkey;
+    const auto found = call("com.atproto.repo.getRecord", query, std::nullopt);
+    if (found.status != 200) {
+        return std::nullopt;
+    }
+    const auto o = object_of(found);
+    return app::attempt_result{attempt_outcome::delivered, std::nullopt, o ? text_field(*o, "uri") : "", "",
+                               false};
 }
 
 std::optional<json::object> bluesky_client::read_notifications(const std::string& page_cursor,

@@ -75,6 +75,9 @@ private:
     // The post at `uri` (app.bsky.feed.getPosts), or the refusal.
     std::optional<boost::json::object> post_at(const std::string& uri,
                                                std::optional<app::attempt_result>& refused);
+    // The post with record key `rkey` that an earlier attempt made (com.atproto.repo.getRecord), if there is
+    // one.
+    std::optional<app::attempt_result> posted_before(const std::string& rkey);
     // The DID of a handle (com.atproto.identity.resolveHandle), or the refusal.
     std::optional<std::string> did_of(const std::string& handle, std::optional<app::attempt_result>& refused);
 
