@@ -70,6 +70,44 @@ std::optional<json::object> object_of(const http_reply& reply) {
     return std::move(v.as_object());
 }
 
+// What is refused before anything is sent: the recipient's name, a link meant for the resident alone (there
+// are no direct messages), a text over 300 graphemes.
+std::optional<app::attempt_result> refused_before_posting(const app::outgoing_notice& n,
+                                                          const std::string& text,
+                                                          const std::string& visibility) {
+    if (auto refused = privacy_refusal(n, text)) {
+        return refused;
+    }
+    if (visibility == "direct" && text.find("://") != std::string::npos) {
+        return app::attempt_result{
+            attempt_outcome::permanent_failure, std::nullopt, "",
+            "Bluesky has no direct messages: a text with a link meant for the resident alone is not posted "
+            "in public",
+            false};
+    }
+    if (const auto length = domain::graphemes(text); length > bluesky_max_graphemes) {
+        return app::attempt_result{attempt_outcome::permanent_failure, std::nullopt, "",
+                                   "the text is " + std::to_string(length) + " graphemes; Bluesky allows 300",
+                                   false};
+    }
+    return std::nullopt;
+}
+
+// The reply refs of a post answering `parent` (a post view of getPosts): the parent itself, and the root of
+// its thread (the parent's own root when it is a reply, else the parent).
+json::object reply_refs(const json::object& parent) {
+    const json::object parent_ref{{"uri", text_field(parent, "uri")}, {"cid", text_field(parent, "cid")}};
+    json::object root_ref = parent_ref;
+    if (const auto* own = object_field(parent, "record")) {
+        if (const auto* reply = object_field(*own, "reply")) {
+            if (const auto* root = object_field(*reply, "root")) {
+                root_ref = *root;
+            }
+        }
+    }
+    return {{"root", std::move(root_ref)}, {"parent", parent_ref}};
+}
+
 } // namespace
 
 json::array bluesky_facets(std::string_view text, std::string_view handle, std::string_view did) {
@@ -259,20 +297,9 @@ std::optional<std::string> bluesky_client::did_of(const std::string& handle,
 
 app::attempt_result bluesky_client::post(const app::outgoing_notice& n) {
     const std::string text = addressed_text(n);
-    if (auto refused = privacy_refusal(n, text)) {
-        return *refused;
-    }
     const auto params = params_of(n);
-    if (params.visibility == "direct" && !bluesky_facets(text, "", "").empty()) {
-        return {
-            attempt_outcome::permanent_failure, std::nullopt, "",
-            "Bluesky has no direct messages: a text with a link meant for the resident alone is not posted "
-            "in public",
-            false};
-    }
-    if (const auto length = domain::graphemes(text); length > bluesky_max_graphemes) {
-        return {attempt_outcome::permanent_failure, std::nullopt, "",
-                "the text is " + std::to_string(length) + " graphemes; Bluesky allows 300", false};
+    if (auto refused = refused_before_posting(n, text, params.visibility)) {
+        return *refused;
     }
     const std::string rkey = bluesky_record_key(n.idempotency_key);
     if (n.maybe_sent_before) {
@@ -282,40 +309,39 @@ app::attempt_result bluesky_client::post(const app::outgoing_notice& n) {
     }
     json::object record{
         {"$type", post_collection}, {"text", text}, {"createdAt", domain::format_iso(clock_.now())}};
-    std::string did;
     std::optional<app::attempt_result> refused;
-    const std::string handle = n.address.empty() || n.address[0] != '@' ? n.address : n.address.substr(1);
-    if (!params.in_reply_to.empty()) {
-        const auto parent = post_at(params.in_reply_to, refused);
-        if (!parent) {
-            return *refused;
-        }
-        const json::object parent_ref{{"uri", text_field(*parent, "uri")},
-                                      {"cid", text_field(*parent, "cid")}};
-        json::object root_ref = parent_ref;
-        if (const auto* own = object_field(*parent, "record")) {
-            if (const auto* reply = object_field(*own, "reply");
-                reply != nullptr && object_field(*reply, "root")) {
-                root_ref = *object_field(*reply, "root");
-            }
-        }
-        record["reply"] = {{"root", std::move(root_ref)}, {"parent", parent_ref}};
-        if (const auto* author = object_field(*parent, "author");
-            author != nullptr && text_field(*author, "handle") == handle) {
-            did = text_field(*author, "did");
-        }
-    }
-    if (did.empty() && !handle.empty()) {
-        auto resolved = did_of(handle, refused);
-        if (!resolved) {
-            return *refused;
-        }
-        did = std::move(*resolved);
+    const auto did = addressee(n.address, params.in_reply_to, record, refused);
+    if (refused) {
+        return *refused;
     }
     if (auto facets = bluesky_facets(text, n.address, did); !facets.empty()) {
         record["facets"] = std::move(facets);
     }
-    // The session's DID is known once a call has been made (getPosts or resolveHandle above, else now).
+    return create(std::move(record), rkey);
+}
+
+std::string bluesky_client::addressee(const std::string& address, const std::string& in_reply_to,
+                                      json::object& record, std::optional<app::attempt_result>& refused) {
+    const std::string handle = address.empty() || address[0] != '@' ? address : address.substr(1);
+    if (!in_reply_to.empty()) {
+        const auto parent = post_at(in_reply_to, refused);
+        if (!parent) {
+            return {};
+        }
+        record["reply"] = reply_refs(*parent);
+        if (const auto* author = object_field(*parent, "author");
+            author != nullptr && text_field(*author, "handle") == handle) {
+            return text_field(*author, "did");
+        }
+    }
+    if (handle.empty()) {
+        return {};
+    }
+    return did_of(handle, refused).value_or("");
+}
+
+app::attempt_result bluesky_client::create(json::object record, const std::string& rkey) {
+    // The session's DID is known once a call has been made (getPosts or resolveHandle, else now).
     if (current().did.empty()) {
         if (auto failed = open_session(false)) {
             return post_refused(*failed, rate_limit_wait(*failed, clock_.now()));

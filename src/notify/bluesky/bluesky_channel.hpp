@@ -75,6 +75,13 @@ private:
     // The post at `uri` (app.bsky.feed.getPosts), or the refusal.
     std::optional<boost::json::object> post_at(const std::string& uri,
                                                std::optional<app::attempt_result>& refused);
+    // The DID the mention of `address` ("@handle") names, and `record`'s reply refs when it answers
+    // `in_reply_to`: the answered post's author when that is them, else the handle resolved. Empty with
+    // `refused` set when a call failed; empty when there is nobody to mention.
+    std::string addressee(const std::string& address, const std::string& in_reply_to,
+                          boost::json::object& record, std::optional<app::attempt_result>& refused);
+    // Makes the post (com.atproto.repo.createRecord) under record key `rkey`.
+    app::attempt_result create(boost::json::object record, const std::string& rkey);
     // The post with record key `rkey` that an earlier attempt made (com.atproto.repo.getRecord), if there is
     // one.
     std::optional<app::attempt_result> posted_before(const std::string& rkey);
