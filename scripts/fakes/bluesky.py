@@ -273,7 +273,8 @@ class Handler(BaseHTTPRequestHandler):
 
     def resolve_handle(self, query):
         handle = (query.get("handle") or [""])[0]
-        did = self.state.handles.get(handle)
+        # Accounts of this fake's own domain exist whenever they are asked about.
+        did = self.state.handles.get(handle) or (did_of(handle) if handle.endswith(".bsky.example") else None)
         if not did:
             return self.error(400, "InvalidRequest", "Unable to resolve handle")
         self.send(200, {"did": did}, self.rate_headers())

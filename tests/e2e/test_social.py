@@ -595,6 +595,25 @@ class BlueskyThreads(SocialCase):
         self.assertEqual(link, feature["uri"])
         self.assertTrue(link.startswith("https://repairs.example/track/"), link)
 
+    def test_a_tenant_who_chose_bluesky_hears_in_a_post_that_mentions_them(self):
+        tenant = self.mend.cli("user", "add", "--role", "tenant", "--name", "Tom Tenant", "--channels", "bluesky",
+                               "--handle", "@tom.bsky.example")
+        uprn = str(100000000000 + tenant["id"])
+        self.mend.cli("property", "add", "--uprn", uprn, "--address", f"{tenant['id']} Test Street, Leeds",
+                      "--postcode", "LS1 1AA", "--tenant", str(tenant["id"]))
+        ref = self.ok(self.mend.client(tenant["token"]).post(
+            "/api/v1/requests", {"uprn": uprn, "category": "plumbing", "description": "Kitchen tap drips"}), 201)[
+            "reference"]
+        posted = wait_until(lambda: [s for s in self.fake.posted() if ref in s["text"]], what="the notice's post")
+        self.assertEqual(len(posted), 1, posted)
+        self.assertIsNone(posted[0]["in_reply_to_id"])  # a post of its own, not a reply
+        self.assertTrue(posted[0]["text"].startswith("@tom.bsky.example "), posted[0]["text"])
+        mention = [f for f in posted[0]["facets"] if f["features"][0]["$type"].endswith("#mention")]
+        self.assertEqual(len(mention), 1, posted[0]["facets"])
+        self.assertEqual(mention[0]["index"], {"byteStart": 0, "byteEnd": len("@tom.bsky.example")})
+        self.assertNotIn("Kitchen tap", posted[0]["text"])  # public variables only
+        self.assertNotIn("Tom Tenant", posted[0]["text"])
+
     def test_an_expired_session_is_refreshed_and_then_made_again(self):
         def calls(name):
             return [r for r in self.fake.requests() if r["path"] == "/xrpc/com.atproto.server." + name]
