@@ -239,7 +239,8 @@ class Handler(BaseHTTPRequestHandler):
 
     def ours_view(self, view):
         reply = view["record"].get("reply")
-        return {"id": view["uri"], "text": view["record"]["text"], "in_reply_to_id": reply["parent"]["uri"] if reply else None,
+        return {"id": view["uri"], "text": view["record"]["text"],
+                "in_reply_to_id": reply["parent"]["uri"] if reply else None,
                 "root": reply["root"]["uri"] if reply else None, "facets": view["record"].get("facets", []),
                 "rkey": view["uri"].rsplit("/", 1)[1], "visibility": "public", "idempotency_key": None}
 
