@@ -5,7 +5,8 @@ checked as the real service checks them, error bodies ({"error", "message"}), Ra
 
     /usr/bin/python3 scripts/fakes/bluesky.py [--port 0] [--handle repairs.bsky.example] [--password app-pass]
 
-Prints "listening on http://127.0.0.1:PORT" once it accepts connections. Standard library only.
+Prints "listening on http://127.0.0.1:PORT" once it accepts connections. Standard library only (and fake_http.py
+beside it).
 
 The API under /xrpc/: com.atproto.server.createSession, com.atproto.server.refreshSession,
 app.bsky.notification.listNotifications, app.bsky.feed.getPosts, com.atproto.identity.resolveHandle,
@@ -35,7 +36,8 @@ import threading
 import time
 import unicodedata
 import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from fake_http import JsonHandler, serve
 
 TID_CHARS = "234567abcdefghijklmnopqrstuvwxyz"
 TID = re.compile(r"^[234567abcdefghij][234567abcdefghijklmnopqrstuvwxyz]{12}$")
@@ -138,29 +140,8 @@ class State:
         return reply["root"]["uri"] if reply else view["uri"]
 
 
-class Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
+class Handler(JsonHandler):
     server_version = "FakeBluesky/1.0"
-
-    def log_message(self, fmt, *args):
-        pass
-
-    @property
-    def state(self):
-        return self.server.state
-
-    def send(self, status, body, headers=None):
-        data = json.dumps(body).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json; charset=utf-8")
-        self.send_header("Content-Length", str(len(data)))
-        for k, v in (headers or {}).items():
-            self.send_header(k, v)
-        self.end_headers()
-        self.wfile.write(data)
-        url = urllib.parse.urlsplit(self.path)
-        with self.state.lock:
-            self.state.requests.append({"method": self.command, "path": url.path, "status": status})
 
     def error(self, status, error, message, headers=None):
         self.send(status, {"error": error, "message": message}, headers)
@@ -438,14 +419,7 @@ def main():
     p.add_argument("--handle", default="repairs.bsky.example")
     p.add_argument("--password", default="app-pass-word")
     args = p.parse_args()
-    server = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
-    server.daemon_threads = True
-    server.state = State(args)
-    print(f"listening on http://127.0.0.1:{server.server_address[1]}", flush=True)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
+    serve(Handler, State(args), args.port)
 
 
 if __name__ == "__main__":
