@@ -4,7 +4,8 @@
 
     /usr/bin/python3 scripts/fakes/mastodon.py [--port 0] [--token fake-token] [--max-characters 500]
 
-Prints "listening on http://127.0.0.1:PORT" once it accepts connections. Standard library only.
+Prints "listening on http://127.0.0.1:PORT" once it accepts connections. Standard library only (and fake_http.py
+beside it).
 
 Besides the API (GET /api/v2/instance, GET /api/v1/notifications, POST /api/v1/statuses) it has a control
 API for tests, under /_fake/ and without auth:
@@ -25,7 +26,8 @@ import re
 import sys
 import threading
 import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from fake_http import JsonHandler, serve
 
 OUR_ACCT = "repairs"
 URL = re.compile(r"https?://\S+")
@@ -98,29 +100,8 @@ class State:
         return n
 
 
-class Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
+class Handler(JsonHandler):
     server_version = "FakeMastodon/1.0"
-
-    def log_message(self, fmt, *args):
-        pass
-
-    @property
-    def state(self):
-        return self.server.state
-
-    def send(self, status, body, headers=None):
-        data = json.dumps(body).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json; charset=utf-8")
-        self.send_header("Content-Length", str(len(data)))
-        for k, v in (headers or {}).items():
-            self.send_header(k, v)
-        self.end_headers()
-        self.wfile.write(data)
-        url = urllib.parse.urlsplit(self.path)
-        with self.state.lock:
-            self.state.requests.append({"method": self.command, "path": url.path, "status": status})
 
     def body(self):
         n = int(self.headers.get("Content-Length") or 0)
@@ -276,14 +257,7 @@ def main():
     p.add_argument("--token", default="fake-token")
     p.add_argument("--max-characters", type=int, default=500)
     args = p.parse_args()
-    server = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
-    server.daemon_threads = True
-    server.state = State(args)
-    print(f"listening on http://127.0.0.1:{server.server_address[1]}", flush=True)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
+    serve(Handler, State(args), args.port)
 
 
 if __name__ == "__main__":

@@ -109,7 +109,8 @@ json::array updates_json(const std::vector<app::social_update>& updates) {
 std::optional<response_t> social_off(context& ctx) {
     if (ctx.svc.social == nullptr) {
         return error_for(ctx.req, http::status::not_found, "not_found",
-                         "social intake is not configured on this server ([social.mastodon] base_url)");
+                         "social intake is not configured on this server ([social.mastodon] base_url or "
+                         "[social.bluesky] service_url)");
     }
     return std::nullopt;
 }
@@ -561,7 +562,8 @@ net::awaitable<response_t> retry_reply(context& ctx) {
 template <http::handler Run> net::awaitable<response_t> on_network(context& ctx) {
     if (ctx.svc.social == nullptr || !ctx.svc.social->has_network()) {
         co_return error_for(ctx.req, http::status::not_found, "not_found",
-                            "no social network is configured on this server ([social.mastodon] base_url)");
+                            "no social network is configured on this server ([social.mastodon] base_url or "
+                            "[social.bluesky] service_url)");
     }
     co_return co_await Run(ctx);
 }

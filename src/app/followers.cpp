@@ -154,7 +154,7 @@ outcome<follower_record> staff_adds_thread(unit_of_work& uow, const domain::acto
     if (!m) {
         return invalid("mention_id", "no mention has id " + std::to_string(*input.mention_id));
     }
-    if (social == nullptr || m->network != social->network) {
+    if (social == nullptr || social->network_of(m->network) == nullptr) {
         return invalid("mention_id", "mention " + m->reference + " has no thread mend can answer in");
     }
     if (m->state == mention_state::dismissed) {

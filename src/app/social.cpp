@@ -90,9 +90,9 @@ domain::personal_facts facts_of(unit_of_work& uow, const domain::job* job) {
     return f;
 }
 
-// A reply in `m`'s thread about `reference`, its text fitted to the posting channel, due now.
+// A reply in `m`'s thread about `reference`, its text fitted to its network's channel, due now.
 reply_record reply_in_thread(const mention_record& m, std::string_view event, const std::string& reference,
-                             const std::string& body, const social_policy& policy, domain::instant now) {
+                             const std::string& body, const social_network& network, domain::instant now) {
     reply_record r;
     r.mention_id = m.id;
     r.network = m.network;
@@ -100,7 +100,7 @@ reply_record reply_in_thread(const mention_record& m, std::string_view event, co
     r.reference = reference;
     r.in_reply_to = m.post.status_id;
     r.address = handle_of(m);
-    r.body = policy.posting != nullptr ? fit_text(body, reference, policy.posting->limits()) : body;
+    r.body = network.posting != nullptr ? fit_text(body, reference, network.posting->limits()) : body;
     r.created_at = now;
     r.updated_at = now;
     r.next_attempt_at = now;
@@ -111,15 +111,16 @@ reply_record reply_in_thread(const mention_record& m, std::string_view event, co
 // details is kept as failed with the reason, and never sent.
 void write_reply(unit_of_work& uow, const mention_record& m, std::string_view event, const domain::job* job,
                  const social_policy& policy, domain::instant now) {
-    if (policy.renderer == nullptr || m.network != policy.network) {
-        return; // an item from elsewhere (Open311) has no thread on this network
+    const auto* network = policy.network_of(m.network);
+    if (policy.renderer == nullptr || network == nullptr) {
+        return; // an item from elsewhere (Open311) has no thread to answer in
     }
-    const auto text = policy.renderer->render(event, policy.network, vars_of(uow, m, job, policy));
+    const auto text = policy.renderer->render(event, network->name, vars_of(uow, m, job, policy));
     if (!text) {
         return; // no template for this event: nothing is said in public about it
     }
     auto r =
-        reply_in_thread(m, event, job != nullptr ? job->reference : m.reference, text->body, policy, now);
+        reply_in_thread(m, event, job != nullptr ? job->reference : m.reference, text->body, *network, now);
     if (job != nullptr) {
         r.job_id = job->id;
     }
@@ -135,11 +136,11 @@ void write_reply(unit_of_work& uow, const mention_record& m, std::string_view ev
     uow.social().insert_reply(std::move(r));
 }
 
-// Notices on the social channel that the outbox planned for this change (a tenant who chose it) pass the same
-// check before anyone can send them.
-void guard_notices(unit_of_work& uow, const change& c, const social_policy& policy, domain::instant now) {
+// Notices on a network's channel that the outbox planned for this change (a tenant who chose it) pass the
+// same check before anyone can send them.
+void guard_notices(unit_of_work& uow, const change& c, const social_network& network, domain::instant now) {
     auto& social = uow.social();
-    const auto ids = social.untried_notices(c.after.id, c.recorded.id, policy.network);
+    const auto ids = social.untried_notices(c.after.id, c.recorded.id, network.name);
     if (ids.empty()) {
         return;
     }
@@ -201,11 +202,12 @@ outcome<mention_record> open_mention(unit_of_work& uow, id_t id) {
 // placeholder where the token goes: the token is made when the reply is posted (social_intake.hpp).
 void write_intake_reply(social_store& store, const mention_record& m, const social_policy& policy,
                         domain::instant now) {
-    if (policy.renderer == nullptr) {
+    const auto* network = policy.network_of(m.network);
+    if (policy.renderer == nullptr || network == nullptr) {
         return;
     }
     const auto text = policy.renderer->render(
-        "social_intake", policy.network,
+        "social_intake", network->name,
         {{"handle", handle_of(m)},
          {"reference", m.reference},
          {"intake_reference", m.reference},
@@ -213,7 +215,7 @@ void write_intake_reply(social_store& store, const mention_record& m, const soci
     if (!text) {
         return;
     }
-    store.insert_reply(reply_in_thread(m, "social_intake", m.reference, text->body, policy, now));
+    store.insert_reply(reply_in_thread(m, "social_intake", m.reference, text->body, *network, now));
 }
 
 constexpr std::size_t max_own_words = 2000;
@@ -222,7 +224,8 @@ constexpr std::size_t max_own_words = 2000;
 // allows, nothing personal.
 outcome<reply_record> own_reply(unit_of_work& uow, const mention_record& m, const domain::job* job,
                                 const std::string& text, const social_policy& policy, domain::instant now) {
-    if (m.network != policy.network) {
+    const auto* network = policy.network_of(m.network);
+    if (network == nullptr) {
         return problem{errc::invalid_transition,
                        "this item came in through " + m.network + ": there is no thread to answer in",
                        "",
@@ -233,8 +236,8 @@ outcome<reply_record> own_reply(unit_of_work& uow, const mention_record& m, cons
     if (body.rfind(handle, 0) != 0) {
         body = handle + " " + body;
     }
-    if (policy.posting != nullptr) {
-        const auto limit = policy.posting->limits().max_length;
+    if (network->posting != nullptr) {
+        const auto limit = network->posting->limits().max_length;
         if (const auto length = domain::code_points(body); limit != 0 && length > limit) {
             return invalid("text", "the reply is " + std::to_string(length) +
                                        " characters with the handle; the network allows " +
@@ -377,6 +380,12 @@ bool take_new_mention(unit_of_work& uow, const std::string& network, const menti
 
 } // namespace
 
+const social_network* social_policy::network_of(std::string_view name) const {
+    const auto found = std::find_if(networks.begin(), networks.end(),
+                                    [name](const social_network& n) { return n.name == name; });
+    return found == networks.end() ? nullptr : &*found;
+}
+
 int take_mentions(unit_of_work& uow, const std::string& network, const std::vector<mention>& page,
                   const std::string& next_cursor, const social_policy& policy, domain::instant now) {
     auto& store = uow.social();
@@ -416,7 +425,9 @@ void follow_up_threads(unit_of_work& uow, const change& c, const social_policy& 
             write_reply(uow, m, *event, &c.after, policy, now);
         }
     }
-    guard_notices(uow, c, policy, now);
+    for (const auto& network : policy.networks) {
+        guard_notices(uow, c, network, now);
+    }
 }
 
 outcome<mention_record> link_mention(unit_of_work& uow, const domain::actor& who, id_t mention_id,

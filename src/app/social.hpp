@@ -245,8 +245,9 @@ public:
     virtual std::optional<domain::instant> checklist_completed_at(id_t user_id, int version) = 0;
     // Waiting ones oldest first, else the latest decided; at most `limit`.
     virtual std::vector<approval_record> approvals(approval_state state, std::size_t limit) = 0;
-    // Pending replies due by `now`, oldest due first.
-    virtual std::vector<reply_record> due_replies(domain::instant now, std::size_t limit) = 0;
+    // Pending replies on `network` due by `now`, oldest due first.
+    virtual std::vector<reply_record> due_replies(std::string_view network, domain::instant now,
+                                                  std::size_t limit) = 0;
     virtual std::optional<std::string> social_cursor(std::string_view network) = 0;
     // The link whose token has one of these hashes (the current one, or a link posted before it).
     virtual std::optional<intake_token>
@@ -280,17 +281,27 @@ public:
     virtual void prepare() = 0;
 };
 
+// A network mend reads mentions from and answers in (mastodon, bluesky).
+struct social_network {
+    std::string name;                 // of the network, its mentions and the channel replies go out on
+    const channel* posting = nullptr; // that channel (its limits fit the text)
+};
+
 // What the social use cases need besides the stores. Owned by main; read-only after start.
 struct social_policy {
     // Empty when no network is configured: the inbox then holds only items from sources with no thread to
-    // answer in (Open311's reports that matched no home), and nothing is read or posted.
-    std::string network = "mastodon";
-    const channel* posting = nullptr; // the channel replies go out on (its limits fit the text)
+    // answer in (Open311's reports that matched no home), and nothing is read or posted. A thread is answered
+    // on the network it is on.
+    std::vector<social_network> networks;
     const notice_renderer* renderer = nullptr;
     std::string public_url = "http://127.0.0.1:8080";      // where anyone can read a job's public status
     std::string intake_base_url = "http://127.0.0.1:8080"; // the private page is INTAKE_BASE_URL/social/TOKEN
     bool require_approval = false; // officers' own words wait for a second cleared officer
     domain::word_lists flags;      // incoming posts are flagged by these
+
+    // The network called `name`; null when it is not configured (an item from Open311, or a network turned
+    // off).
+    const social_network* network_of(std::string_view name) const;
 };
 
 // Takes one page of mentions in one unit of work: each new one is linked to the job it names or becomes an
@@ -305,8 +316,9 @@ int take_mentions(unit_of_work& uow, const std::string& network, const std::vect
 mention_record add_intake_item(unit_of_work& uow, const std::string& network, const mention& post,
                                domain::instant now);
 
-// Inside every accepted change: answers the change in each thread of the job, and refuses any notice of the
-// change on `policy.network`'s channel whose text gives away personal details (it fails with the reason).
+// Inside every accepted change: answers the change in each thread of the job (on its network), and refuses
+// any notice of the change on a network's channel whose text gives away personal details (it fails with the
+// reason).
 // Runs after the outbox's listener, so that the notices it wrote are there to check.
 void follow_up_threads(unit_of_work& uow, const change& c, const social_policy& policy, domain::instant now);
 
@@ -421,7 +433,7 @@ struct social_services {
 
     // Whether a social network is configured: replies, officers' own words, the risk checklist and approvals
     // need one; the inbox does not.
-    [[nodiscard]] bool has_network() const { return !policy.network.empty(); }
+    [[nodiscard]] bool has_network() const { return !policy.networks.empty(); }
 };
 
 } // namespace mend::app

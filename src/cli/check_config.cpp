@@ -136,6 +136,12 @@ int check(const config& cfg, const std::optional<std::string>& file) {
     if (!cfg.social.base_url.empty()) {
         c.url_reachable("social.mastodon.base_url", cfg.social.base_url);
     }
+    if (cfg.social.bluesky.templates_dir) {
+        c.directory_readable("social.bluesky.templates_dir", *cfg.social.bluesky.templates_dir);
+    }
+    if (!cfg.social.bluesky.service_url.empty()) {
+        c.url_reachable("social.bluesky.service_url", cfg.social.bluesky.service_url);
+    }
     const std::string name = file ? *file : std::string("the defaults and MEND_* variables");
     for (const auto& problem : c.problems) {
         std::cerr << "mend: " << name << ": " << problem << "\n";

@@ -145,12 +145,33 @@ void read_log(const toml_section& s, log::settings& out) {
     s.flag("access", out.access);
 }
 
+// What every network's section says alike: poll_interval_seconds, retry_horizon_hours, start_from.
+void read_polling(const toml_section& s, int& poll_interval_seconds, std::optional<long>& retry_horizon_hours,
+                  bool& start_from_newest) {
+    if (const auto n = s.bounded("poll_interval_seconds", 1, 86400, "1 to 86400")) {
+        poll_interval_seconds = static_cast<int>(*n);
+    }
+    if (const auto n = s.bounded("retry_horizon_hours", 1, std::int64_t{24} * 30, "1 to 720")) {
+        retry_horizon_hours = static_cast<long>(*n);
+    }
+    if (std::string start; s.text("start_from", start)) {
+        if (start != "newest" && start != "beginning") {
+            s.fail("start_from", "newest or beginning");
+        }
+        start_from_newest = start == "newest";
+    }
+}
+
+// A network's server: an http(s) URL.
+void read_server_url(const toml_section& s, const char* key, std::string& url) {
+    if (s.text(key, url) && url.rfind("https://", 0) != 0 && url.rfind("http://", 0) != 0) {
+        s.refuse(key, "must start with https://");
+    }
+}
+
 // [social.mastodon]: off while base_url is empty.
 void read_social(const toml_section& s, social_config& out) {
-    if (s.text("base_url", out.base_url) && out.base_url.rfind("https://", 0) != 0 &&
-        out.base_url.rfind("http://", 0) != 0) {
-        s.refuse("base_url", "must start with https://");
-    }
+    read_server_url(s, "base_url", out.base_url);
     s.texts({{"access_token", &out.access_token},
              {"account", &out.account},
              {"intake_base_url", &out.intake_base_url}});
@@ -161,18 +182,19 @@ void read_social(const toml_section& s, social_config& out) {
         out.visibility != "direct") {
         s.fail("visibility", "public, unlisted or direct");
     }
-    if (const auto n = s.bounded("poll_interval_seconds", 1, 86400, "1 to 86400")) {
-        out.poll_interval_seconds = static_cast<int>(*n);
+    read_polling(s, out.poll_interval_seconds, out.retry_horizon_hours, out.start_from_newest);
+}
+
+// [social.bluesky]: off while service_url is empty.
+void read_bluesky(const toml_section& s, bluesky_config& out) {
+    read_server_url(s, "service_url", out.service_url);
+    s.texts({{"identifier", &out.identifier},
+             {"app_password", &out.app_password},
+             {"intake_base_url", &out.intake_base_url}});
+    if (std::string dir; s.text("templates_dir", dir)) {
+        out.templates_dir = dir;
     }
-    if (const auto n = s.bounded("retry_horizon_hours", 1, std::int64_t{24} * 30, "1 to 720")) {
-        out.retry_horizon_hours = static_cast<long>(*n);
-    }
-    if (std::string start; s.text("start_from", start)) {
-        if (start != "newest" && start != "beginning") {
-            s.fail("start_from", "newest or beginning");
-        }
-        out.start_from_newest = start == "newest";
-    }
+    read_polling(s, out.poll_interval_seconds, out.retry_horizon_hours, out.start_from_newest);
 }
 
 // [social] checklist, require_approval; [social.flags] possible_hazard, urgent_safety, abusive (or more
@@ -220,6 +242,7 @@ void read_file(const std::filesystem::path& path, config& cfg) {
     read_leaseholders(section_of(table, file, "leaseholders"), cfg);
     load_notify_config(table, file, cfg);
     read_social(section_of(table, file, "social.mastodon"), cfg.social);
+    read_bluesky(section_of(table, file, "social.bluesky"), cfg.social.bluesky);
     read_social_safety(table, file, cfg.social);
     read_log(section_of(table, file, "log"), cfg.logging);
     cfg.unknown_keys = keys_not_looked_up(table, file);
@@ -274,6 +297,9 @@ config load_config(const std::optional<std::filesystem::path>& file, const overr
     if (auto v = env("MEND_MASTODON_ACCESS_TOKEN")) {
         cfg.social.access_token = *v;
     }
+    if (auto v = env("MEND_BLUESKY_APP_PASSWORD")) {
+        cfg.social.bluesky.app_password = *v;
+    }
     if (auto v = env("MEND_METRICS_TOKEN")) {
         cfg.metrics_token = *v;
     }
@@ -281,6 +307,12 @@ config load_config(const std::optional<std::filesystem::path>& file, const overr
         throw std::runtime_error(
             "social.mastodon.base_url is set but there is no access_token (in the file, or "
             "MEND_MASTODON_ACCESS_TOKEN)");
+    }
+    const auto& bluesky = cfg.social.bluesky;
+    if (!bluesky.service_url.empty() && (bluesky.identifier.empty() || bluesky.app_password.empty())) {
+        throw std::runtime_error("social.bluesky.service_url is set but there is no identifier or no "
+                                 "app_password (in the file, or "
+                                 "MEND_BLUESKY_APP_PASSWORD)");
     }
     read_environment(env, cfg);
     check_brand_colour(cfg.brand_colour);

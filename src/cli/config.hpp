@@ -17,6 +17,19 @@
 
 namespace mend::cli {
 
+// [social.bluesky]: hearing residents on Bluesky. Off while service_url is empty.
+struct bluesky_config {
+    std::string service_url;  // our account's PDS, e.g. "https://bsky.social"
+    std::string identifier;   // our handle, e.g. "repairs.example.org"
+    std::string app_password; // MEND_BLUESKY_APP_PASSWORD overrides the file
+    int poll_interval_seconds = 30;
+    std::string intake_base_url; // as [social.mastodon]'s, when that is not set
+    std::optional<std::filesystem::path>
+        templates_dir;                       // DIR/bluesky/<event>.mustache, when Mastodon's is not set
+    std::optional<long> retry_horizon_hours; // of replies and bluesky notices; empty: [notify]'s
+    bool start_from_newest = true;
+};
+
 // [social.mastodon]: hearing residents on Mastodon. Off while base_url is empty.
 struct social_config {
     std::string base_url;     // our account's server, e.g. "https://social.example"
@@ -35,6 +48,9 @@ struct social_config {
     std::vector<std::string> checklist;
     bool require_approval = false;
     domain::word_lists flags = domain::default_word_lists();
+    bluesky_config bluesky;
+
+    [[nodiscard]] bool any_network() const { return !base_url.empty() || !bluesky.service_url.empty(); }
 };
 
 struct config {

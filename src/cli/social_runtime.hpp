@@ -1,5 +1,6 @@
-// The social parts of `mend serve`, built from [social.mastodon]: the channel replies go out on, the mention
-// feed, the poller, the thread listener and what the social API needs.
+// The social parts of `mend serve`, built from [social.mastodon] and [social.bluesky]: for each network the
+// channel replies go out on, its mention feed and its poller; the thread listener and what the social API
+// needs, shared by the networks.
 #pragma once
 
 #include "app/notices/health.hpp"
@@ -15,11 +16,14 @@ namespace mend::cli {
 // The outbox's mastodon channel settings, for tenants who chose to hear on Mastodon; disabled when cfg names
 // no server.
 notify::mastodon_settings mastodon_of(const social_config& cfg);
+// The same for Bluesky.
+notify::bluesky_settings bluesky_of(const bluesky_config& cfg);
 
 class social_runtime {
 public:
     // `db`, `clock` and `health` are owned by serve and outlive this; `retry` is [notify]'s policy, which the
-    // replies follow too. Throws std::runtime_error on unusable settings.
+    // replies follow too. At least one network is configured (cfg.any_network()). Throws std::runtime_error
+    // on unusable settings.
     social_runtime(const social_config& cfg, storage::database& db, const app::clock& clock,
                    app::channel_health& health, const app::retry_policy& retry);
     ~social_runtime(); // stop()
@@ -31,7 +35,7 @@ public:
     app::social_services& services();
 
     void start();
-    void stop(); // before the database stops: the poller commits through its writer
+    void stop(); // before the database stops: the pollers commit through its writer
 
 private:
     struct impl;

@@ -29,6 +29,9 @@ notify::settings channel_settings(const config& cfg) {
     if (!cfg.social.base_url.empty()) {
         s.mastodon = mastodon_of(cfg.social); // tenants may choose to hear on Mastodon too
     }
+    if (!cfg.social.bluesky.service_url.empty()) {
+        s.bluesky = bluesky_of(cfg.social.bluesky); // and on Bluesky
+    }
     return s;
 }
 
@@ -40,10 +43,10 @@ notify::dispatcher_options dispatch_options_of(const config& cfg) {
     return o;
 }
 
-// Social intake, when [social.mastodon] names a server; null otherwise.
+// Social intake, when [social.mastodon] or [social.bluesky] names a server; null otherwise.
 std::unique_ptr<social_runtime> social_parts(const config& cfg, storage::database& db,
                                              const app::clock& clock, app::channel_health& health) {
-    if (cfg.social.base_url.empty()) {
+    if (!cfg.social.any_network()) {
         return nullptr;
     }
     return std::make_unique<social_runtime>(cfg.social, db, clock, health, retry_of(cfg));
@@ -51,9 +54,7 @@ std::unique_ptr<social_runtime> social_parts(const config& cfg, storage::databas
 
 // The policy of an inbox with no network behind it: nothing is read, posted or rendered for a thread.
 app::social_policy inbox_only() {
-    app::social_policy p;
-    p.network.clear();
-    return p;
+    return {};
 }
 
 // Hands every handler what it reaches, and registers the change listeners with the writer, after the clock
@@ -86,9 +87,13 @@ app::retry_policy retry_of(const config& cfg) {
     p.probe_cap = milliseconds(s.probe_cap_ms.value_or(16 * s.probe_interval_ms));
     p.horizon = hours(s.retry_horizon_hours);
     const std::pair<const char*, std::optional<long>> own[] = {
-        {"file", s.file.retry_horizon_hours},       {"email", s.email.retry_horizon_hours},
-        {"sms", s.notify.retry_horizon_hours},      {"notify_email", s.notify.retry_horizon_hours},
-        {"webhook", s.webhook.retry_horizon_hours}, {"mastodon", cfg.social.retry_horizon_hours}};
+        {"file", s.file.retry_horizon_hours},
+        {"email", s.email.retry_horizon_hours},
+        {"sms", s.notify.retry_horizon_hours},
+        {"notify_email", s.notify.retry_horizon_hours},
+        {"webhook", s.webhook.retry_horizon_hours},
+        {"mastodon", cfg.social.retry_horizon_hours},
+        {"bluesky", cfg.social.bluesky.retry_horizon_hours}};
     for (const auto& [channel, horizon] : own) {
         if (horizon) {
             p.horizons.emplace(channel, hours(*horizon));

@@ -82,7 +82,7 @@ struct wiring {
     http::services svc;
     page_parts pages;
     notice_parts notices;
-    std::unique_ptr<social_runtime> social; // null unless [social.mastodon] names a server
+    std::unique_ptr<social_runtime> social; // null unless [social.mastodon] or [social.bluesky] is set
     // Without a network the inbox still holds Open311's reports that matched no home: these serve it.
     app::social_policy inbox_policy;
     app::social_services inbox;

@@ -68,18 +68,19 @@ std::size_t indicators_before(std::string_view text, std::size_t at) {
     return count;
 }
 
+// Whether a cut at byte `at` (0 < at < size, a code point boundary) would split a grapheme.
+bool inside_grapheme(std::string_view text, std::size_t at) {
+    const char32_t next = code_point_at(text, at);
+    const std::size_t before = previous_start(text, at);
+    const char32_t previous = code_point_at(text, before);
+    return extends(next) || previous == zero_width_joiner ||
+           (regional_indicator(next) && indicators_before(text, at) % 2 == 1);
+}
+
 // Moves a cut at byte `end` (a code point boundary) back to the start of the grapheme it would split.
 std::size_t grapheme_boundary_at_or_before(std::string_view text, std::size_t end) {
-    while (end > 0 && end < text.size()) {
-        const char32_t next = code_point_at(text, end);
-        const std::size_t before = previous_start(text, end);
-        const char32_t previous = code_point_at(text, before);
-        const bool splits = extends(next) || previous == zero_width_joiner ||
-                            (regional_indicator(next) && indicators_before(text, end) % 2 == 1);
-        if (!splits) {
-            break;
-        }
-        end = before;
+    while (end > 0 && end < text.size() && inside_grapheme(text, end)) {
+        end = previous_start(text, end);
     }
     return end;
 }
@@ -222,6 +223,16 @@ std::size_t bytes_of_first(std::string_view text, std::size_t n) {
 std::size_t code_points(std::string_view text) {
     return static_cast<std::size_t>(
         std::count_if(text.begin(), text.end(), [](char c) { return !continues_code_point(c); }));
+}
+
+std::size_t graphemes(std::string_view text) {
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (!continues_code_point(text[i]) && (i == 0 || !inside_grapheme(text, i))) {
+            ++count;
+        }
+    }
+    return count;
 }
 
 std::string base64(std::string_view bytes) {

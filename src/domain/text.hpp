@@ -50,6 +50,10 @@ std::string_view cut_code_points(std::string_view text, std::size_t max_code_poi
 // The byte offset after the first `n` code points.
 std::size_t bytes_of_first(std::string_view text, std::size_t n);
 std::size_t code_points(std::string_view text);
+// User-perceived characters as far as the cuts above tell them apart: code points less those that stay with
+// the one before them (combining marks, variation selectors, skin tones, emoji tags, the code point after a
+// zero-width joiner and the joiner itself, the second of a flag's pair). Bluesky's 300-grapheme limit.
+std::size_t graphemes(std::string_view text);
 
 // RFC 4648 base64 with padding.
 std::string base64(std::string_view bytes);

@@ -1,5 +1,6 @@
 #include "notify/registry.hpp"
 
+#include "notify/bluesky/bluesky_channel.hpp"
 #include "notify/email/email_channel.hpp"
 #include "notify/file/file_channel.hpp"
 #include "notify/govuk/notify_channel.hpp"
@@ -40,6 +41,7 @@ channel_set make_channels(const settings& s, const std::filesystem::path& data_d
         out.add(std::make_unique<notify_channel>(client, "email"));
     }
     add_mastodon_channel(out, s.mastodon, clock);
+    add_bluesky_channel(out, s.bluesky, clock);
     return out;
 }
 

@@ -56,6 +56,15 @@ struct mastodon_settings {
     long timeout_ms = 15000;
 };
 
+struct bluesky_settings {
+    bool enabled = false;     // on when [social.bluesky] names a service
+    std::string service_url;  // our account's PDS, e.g. "https://bsky.social"
+    std::string identifier;   // our handle (or DID), e.g. "repairs.example.org"
+    std::string app_password; // an app password of that account, never its main password
+    double per_second = 1;    // Bluesky allows 5,000 points an hour for writes (a post costs 3)
+    long timeout_ms = 15000;
+};
+
 struct settings {
     std::optional<std::filesystem::path> templates_dir; // overrides of the built-in templates
     std::vector<std::string> default_channels{"file"};  // for users who chose none
@@ -75,6 +84,7 @@ struct settings {
     govuk_notify_settings notify;
     webhook_settings webhook;
     mastodon_settings mastodon;
+    bluesky_settings bluesky;
 };
 
 } // namespace mend::notify

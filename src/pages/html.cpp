@@ -618,4 +618,23 @@ std::string duration_words(std::chrono::seconds d) {
     return out;
 }
 
+std::string channel_name(std::string_view channel) {
+    static const std::pair<std::string_view, std::string_view> names[] = {
+        {"email", "Email"},
+        {"sms", "Text message (GOV.UK Notify)"},
+        {"notify_email", "Email (GOV.UK Notify)"},
+        {"webhook", "Webhook"},
+        {"mastodon", "Mastodon"},
+        {"bluesky", "Bluesky"},
+        {"file", "Outbox folder"},
+        {"letter", "Letter"},
+    };
+    for (const auto& [wire, words] : names) {
+        if (wire == channel) {
+            return std::string(words);
+        }
+    }
+    return std::string(channel);
+}
+
 } // namespace mend::pages

@@ -93,6 +93,8 @@ std::string label(domain::priority p);
 std::string label(domain::hazard h);
 std::string label(domain::hold_reason r);
 std::string label(domain::action a);
+// A channel (or social network) as people read it: "Text message (GOV.UK Notify)", "Bluesky".
+std::string channel_name(std::string_view channel);
 // govuk-tag modifier for a status colour, e.g. "govuk-tag--blue".
 std::string tag_class(domain::status s);
 

@@ -207,7 +207,8 @@ mdata mention_item(const app::mention_record& m, const mention_input& in, const 
     item.set("text", m.post.text);
     item.set("posted", domain::uk_date_time_words(m.post.posted_at));
     // The inbox holds every unmatched report, whatever it came through.
-    item.set("source", m.network == "open311" ? std::string("through Open311") : "on " + m.network);
+    item.set("source",
+             m.network == "open311" ? std::string("through Open311") : "on " + channel_name(m.network));
     item.set("reference", m.reference);
     set_text(item, "status_url", m.post.status_url);
     set_text(item, "job_reference", m.job_reference);
@@ -290,12 +291,15 @@ void add_mentions(context& ctx, const app::mention_query& q, const mention_input
     }
 }
 
-// How the network is doing for mend: reading and posting, paused by the network's rate limit (until when),
-// or down with the reason (our credentials refused, no answer) and when it is looked at again.
-mdata channel_state(const context& ctx) {
+// How one network is doing.
+mdata channel_state(const context& ctx, const std::string& network) {
     mdata out;
-    const std::string& network = ctx.svc.social->policy.network;
-    out.set("network", network == "mastodon" ? std::string("Mastodon") : network);
+    out.set("id", network);
+    out.set("network", channel_name(network));
+    // What an admin checks when the network refuses us: the key of its section that holds our credentials.
+    const bool bluesky = network == "bluesky";
+    out.set("credential", std::string(bluesky ? "app password" : "access token"));
+    out.set("key", "social." + network + "." + (bluesky ? "app_password" : "access_token"));
     out.set("up", true);
     if (ctx.svc.notices == nullptr || ctx.svc.notices->health == nullptr) {
         return out;
@@ -318,6 +322,16 @@ mdata channel_state(const context& ctx) {
             out.set("resting", true);
             out.set("until", domain::uk_date_time_words(*c.resting_until));
         }
+    }
+    return out;
+}
+
+// How each network is doing for mend: reading and posting, paused by the network's rate limit (until when),
+// or down with the reason (our credentials refused, no answer) and when it is looked at again.
+mlist channel_states(const context& ctx) {
+    mlist out;
+    for (const auto& network : ctx.svc.social->policy.networks) {
+        out.push_back(channel_state(ctx, network.name));
     }
     return out;
 }
@@ -350,7 +364,7 @@ response_t social_page(context& ctx, http::status status, const std::string& sta
     const bool network = ctx.svc.social->has_network();
     body.set("has_network", network);
     if (network) {
-        body.set("channel", channel_state(ctx));
+        body.set("channel", channel_states(ctx));
     }
     const auto done = query_value(ctx, "done");
     if (done == "linked" || done == "converted" || done == "dismissed") {

@@ -16,24 +16,6 @@ namespace net = boost::asio;
 
 namespace {
 
-std::string channel_name(std::string_view channel) {
-    static const std::pair<std::string_view, std::string_view> names[] = {
-        {"email", "Email"},
-        {"sms", "Text message (GOV.UK Notify)"},
-        {"notify_email", "Email (GOV.UK Notify)"},
-        {"webhook", "Webhook"},
-        {"mastodon", "Mastodon"},
-        {"file", "Outbox folder"},
-        {"letter", "Letter"},
-    };
-    for (const auto& [wire, words] : names) {
-        if (wire == channel) {
-            return std::string(words);
-        }
-    }
-    return std::string(channel);
-}
-
 // "72 hours", as the policy's horizon reads.
 std::string horizon_words(std::chrono::milliseconds horizon) {
     const auto hours = std::chrono::duration_cast<std::chrono::hours>(horizon).count();

@@ -11,14 +11,14 @@ namespace mend::social {
 
 namespace {
 
-// Status ids are digits on Mastodon; anything else is left out of the JSON rather than escaped. The answer to
-// a new intake item carries the link to its private page: it goes to the resident alone (a direct message in
-// the thread), never in public.
+// Status ids are digits on Mastodon and at:// URIs on Bluesky; anything else is left out of the JSON rather
+// than escaped. The answer to a new intake item carries the link to its private page: it goes to the resident
+// alone (a direct message in the thread, where the network has them), never in public.
 std::string reply_params(const app::reply_record& r) {
     const std::string visibility = r.event == "social_intake" ? "\"visibility\":\"direct\"" : "";
     if (r.in_reply_to.empty() ||
-        r.in_reply_to.find_first_not_of("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_-") !=
-            std::string::npos) {
+        r.in_reply_to.find_first_not_of(
+            "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_-.:/") != std::string::npos) {
         return "{" + visibility + "}";
     }
     return "{\"in_reply_to\":\"" + r.in_reply_to + "\"" + (visibility.empty() ? "" : "," + visibility) + "}";
@@ -70,7 +70,7 @@ poller::poller(app::mention_feed& feed, app::channel& posting, app::social_reads
     , options_(std::move(options))
     , network_(feed.network())
     , random_(std::random_device{}())
-    , loop_("social poller", options_.reply_check, [this] { return work_once(); }) {
+    , loop_("social poller (" + network_ + ")", options_.reply_check, [this] { return work_once(); }) {
     health_.watch(network_);
 }
 
@@ -200,7 +200,7 @@ bool poller::take_page(std::string& cursor, bool probe) {
 }
 
 void poller::send_due_replies() {
-    const auto due = reads_.due_replies(clock_.now(), options_.replies_per_round);
+    const auto due = reads_.due_replies(network_, clock_.now(), options_.replies_per_round);
     for (const auto& r : due) {
         if (loop_.stopping() || !health_.open(network_, steady::now())) {
             return; // a pause stops the round at once; the rest wait in the outbox

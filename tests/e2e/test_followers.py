@@ -1,5 +1,5 @@
 """End-to-end tests of followers (issue 19): a job followed by a web tenant ("me too"), an email contact an
-officer recorded, two social threads linked to it and the thread of a report marked as its duplicate goes to
+officer recorded, two social threads linked to it (one on Mastodon, one on Bluesky) and the thread of a report marked as its duplicate goes to
 "completed" and then "resolved": each follower gets exactly one notice of each step on their own channel (email
 through a real SMTP server on loopback, the tenant's own channel), each thread exactly one public reply with
 nothing personal in it; a tenant adds and removes only themselves; following twice is 409; a follower removed
@@ -15,6 +15,7 @@ import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import fakes  # noqa: E402
+from fake_bluesky import FakeBluesky  # noqa: E402
 from fake_mastodon import FakeMastodon, social_config  # noqa: E402
 from mendctl import Mend  # noqa: E402
 
@@ -31,15 +32,18 @@ class Followers(unittest.TestCase):
     def setUpClass(cls):
         cls.mend = Mend()
         cls.fake = None
+        cls.bsky = None
         cls.smtp = None
         try:
             cls.fake = FakeMastodon()
+            cls.bsky = FakeBluesky()  # followers may be on both networks
             cls.demo = cls.mend.demo()
             tls_dir = tempfile.mkdtemp(prefix="mend-tls-")
             ca, cert, key = fakes.make_test_ca(tls_dir)
             cls.smtp = fakes.SmtpServer(cert, key).start()
             path = social_config(os.path.join(cls.mend.root, "mend.toml"), cls.fake)
             with open(path, "a", encoding="utf-8") as f:
+                f.write("\n".join(cls.bsky.section() + ["poll_interval_seconds = 1"]) + "\n")
                 f.write(FAST + f"""
 [notify.email]
 host = "127.0.0.1"
@@ -51,6 +55,8 @@ ca_file = "{ca}"
             cls.mend.start("--config", path)
             fakes.wait_for(lambda: any(r["path"] == "/api/v1/notifications" and r["status"] == 200
                                        for r in cls.fake.requests()[seen:]), 20, what="the first read of mentions")
+            fakes.wait_for(lambda: any(r["path"] == cls.bsky.read_path and r["status"] == 200
+                                       for r in cls.bsky.requests()), 20, what="the first read of Bluesky mentions")
             cls.officer = cls.demo.one("officer")
             cls.tenant = cls.demo.one("tenant", 0)
             cls.other = cls.demo.one("tenant", 1)
@@ -63,8 +69,9 @@ ca_file = "{ca}"
 
     @classmethod
     def stop_fakes(cls):
-        if cls.fake is not None:
-            cls.fake.stop()
+        for fake in (cls.fake, cls.bsky):
+            if fake is not None:
+                fake.stop()
         if cls.smtp is not None:
             cls.smtp.stop()
 
@@ -100,8 +107,8 @@ ca_file = "{ca}"
     def followers(self, ref, account=None):
         return self.ok(self.api(account or self.officer).get(f"/api/v1/requests/{ref}/followers"))["items"]
 
-    def new_mention(self, text, acct):
-        post = self.fake.mention(text, acct=acct)
+    def new_mention(self, text, acct, fake=None):
+        post = (fake or self.fake).mention(text, acct=acct)
 
         def find():
             items = self.ok(self.api(self.officer).get("/api/v1/social/mentions?state=new&limit=200"))["items"]
@@ -157,9 +164,10 @@ ca_file = "{ca}"
                                                     "address": "nell@example.org", "name": "Nell Neighbour"})
         self.follow(self.officer, ref, {"kind": "contact", "channel": "email", "address": "nell@example.org"}, 409)
 
-        # Two residents post about it: one is linked from the inbox, one added as a follower from the API.
+        # Two residents post about it: one (on Mastodon) is linked from the inbox, one (on Bluesky) added as a
+        # follower from the API.
         post1, m1 = self.new_mention("the lift at our block is broken again", "ana@elsewhere.example")
-        post2, m2 = self.new_mention("still no lift, carrying the pram up six floors", "bo@elsewhere.example")
+        post2, m2 = self.new_mention("still no lift, carrying the pram up six floors", "bo.bsky.example", self.bsky)
         self.ok(self.api(self.officer).post(f"/api/v1/social/mentions/{m1['id']}/link", {"reference": ref}))
         thread = self.follow(self.officer, ref, {"kind": "thread", "mention_id": m2["id"]})
         self.assertEqual((thread["mention_id"], thread["mention_reference"]), (m2["id"], m2["reference"]))
@@ -185,11 +193,11 @@ ca_file = "{ca}"
         self.act(self.contractor, ref, "complete")
 
         # Each thread: exactly one public "completed" reply, posted once, with nothing personal in it.
-        for post, m in ((post1, m1), (post2, m2), (post3, m3)):
+        for fake, post, m in ((self.fake, post1, m1), (self.bsky, post2, m2), (self.fake, post3, m3)):
             done = fakes.wait_for(lambda m=m: [r for r in self.replies(m["id"], "completed") if r["state"] == "sent"],
                                   20, what=f"the completed reply to {m['reference']}")
             self.assertEqual(len(self.replies(m["id"], "completed")), 1)
-            posted = [s for s in self.fake.replies_to(post["id"]) if s["text"] == done[0]["body"]]
+            posted = [s for s in fake.replies_to(post["id"]) if s["text"] == done[0]["body"]]
             self.assertEqual(len(posted), 1, posted)
             self.assertIn(ref, posted[0]["text"])
             for fact in (self.home["address"].split(",")[0], self.home["postcode"], self.tenant["name"]):

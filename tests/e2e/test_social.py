@@ -1,5 +1,6 @@
-"""End-to-end tests of social intake against the fake Mastodon server: mentions become intake items or link to
-jobs, officers work the inbox, and a job's progress is told in the thread, never with personal details."""
+"""End-to-end tests of social intake against the fake networks (Mastodon, and Bluesky over the AT Protocol): mentions
+become intake items or link to jobs, officers work the inbox, and a job's progress is told in the thread, never with
+personal details. Each scenario class runs against both networks: its Bluesky twin is made by on_bluesky()."""
 
 import html
 import http.client
@@ -11,6 +12,7 @@ import unittest
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from fake_bluesky import FakeBluesky  # noqa: E402
 from fake_mastodon import FakeMastodon, social_config  # noqa: E402
 from mendctl import Mend  # noqa: E402
 
@@ -28,10 +30,16 @@ def wait_until(check, timeout=20, what="the condition"):
         time.sleep(0.1)
 
 
-class SocialCase(unittest.TestCase):
-    """One fake Mastodon server and one demo-seeded mend per class."""
+def on_bluesky(case):
+    """The same scenarios against the fake Bluesky service: a class of the module's, so unittest runs it too."""
+    return type(case.__name__ + "OnBluesky", (case,), {"network": FakeBluesky, "__doc__": case.__doc__})
 
-    templates = None  # {"mastodon/<event>": text} written to a templates_dir
+
+class SocialCase(unittest.TestCase):
+    """One fake network and one demo-seeded mend per class."""
+
+    network = FakeMastodon  # the fake network's class
+    templates = None  # {"{network}/<event>": text} written to a templates_dir
     max_characters = 500  # the fake server's status limit
     before_start = ()  # posts made before mend first starts
     extra_config = ()  # more lines for [social.mastodon]
@@ -41,13 +49,14 @@ class SocialCase(unittest.TestCase):
         cls.mend = Mend()
         cls.fake = None
         try:
-            cls.fake = FakeMastodon(max_characters=cls.max_characters)
+            cls.fake = cls.network(max_characters=cls.max_characters)
             cls.old_posts = [cls.fake.mention(text) for text in cls.before_start]
             cls.demo = cls.mend.demo()
             templates_dir = None
             if cls.templates:
                 templates_dir = os.path.join(cls.mend.root, "templates")
                 for name, text in cls.templates.items():
+                    name = name.format(network=cls.fake.network)
                     os.makedirs(os.path.join(templates_dir, os.path.dirname(name)), exist_ok=True)
                     with open(os.path.join(templates_dir, name + ".mustache"), "w", encoding="utf-8") as f:
                         f.write(text)
@@ -69,7 +78,7 @@ class SocialCase(unittest.TestCase):
         seen = len(cls.fake.requests())
         cls.mend.start("--config", cls.config)
         # A first start begins after the newest mention: wait until it has looked, so the tests' posts are new.
-        wait_until(lambda: any(r["path"] == "/api/v1/notifications" and r["status"] == 200
+        wait_until(lambda: any(r["path"] == cls.fake.read_path and r["status"] == 200
                                for r in cls.fake.requests()[seen:]), what="the first read of the mentions")
 
     @classmethod
@@ -124,9 +133,12 @@ class Social(SocialCase):
         ack = self.fake.wait_for_replies(post["id"])
         self.assertEqual(len(ack), 1, ack)
         self.assertIn(item["reference"], ack[0]["text"])
-        self.assertIn("https://repairs.example/social/mend_", ack[0]["text"])
-        self.assertTrue(ack[0]["text"].startswith("@resident@elsewhere.example "), ack[0]["text"])
-        self.assertTrue(ack[0]["idempotency_key"].startswith(item["reference"] + ".s"), ack[0])
+        if self.fake.direct_messages:
+            self.assertIn("https://repairs.example/social/mend_", ack[0]["text"])
+            self.assertTrue(ack[0]["idempotency_key"].startswith(item["reference"] + ".s"), ack[0])
+        else:  # no private messages: the private link is not posted at all
+            self.assertNotIn("/social/", ack[0]["text"])
+        self.assertTrue(ack[0]["text"].startswith(self.fake.handle() + " "), ack[0]["text"])
 
         converted = self.ok(self.as_(self.officer).post(
             f"/api/v1/social/mentions/{item['id']}/convert",
@@ -150,7 +162,7 @@ class Social(SocialCase):
             self.assert_nothing_personal(s["text"])
             # The link to the private page goes to the resident alone; progress is told in public.
             self.assertEqual(s["visibility"], "direct" if "/social/" in s["text"] else "public")
-        self.assertEqual([s["visibility"] for s in ack], ["direct"])
+        self.assertEqual([s["visibility"] for s in ack], ["direct" if self.fake.direct_messages else "public"])
 
         detail = self.ok(self.as_(self.officer).get(f"/api/v1/social/mentions/{item['id']}"))
         events = [r["event"] for r in detail["replies"]]
@@ -183,7 +195,7 @@ class Social(SocialCase):
         self.assertNotIn("Bath tap drips", page.body)
 
     def test_a_handle_with_the_tenants_name_gets_every_reply(self):
-        acct = re.sub(r"[^a-z]+", ".", self.tenant["name"].lower()).strip(".") + "@elsewhere.example"
+        acct = self.fake.acct_named(re.sub(r"[^a-z]+", ".", self.tenant["name"].lower()).strip("."))
         ref = self.report()
         post = self.fake.mention(f"what about {ref}?", acct=acct)
         self.mention_of(post["id"], "linked")
@@ -238,7 +250,7 @@ class Social(SocialCase):
         self.assertEqual(officer.get("/api/v1/social/mentions/999999").status, 404)
 
     def test_a_rate_limited_reply_waits_for_the_reset_and_is_posted_once(self):
-        self.fake.fail_next("/api/v1/statuses", 429, count=1, reset_seconds=2)
+        self.fake.fail_next(self.fake.post_path, 429, count=1, reset_seconds=2)
         post = self.fake.mention("boiler making a banging noise")
         item = self.mention_of(post["id"])
         replies = self.fake.wait_for_replies(post["id"], timeout=30)
@@ -272,8 +284,8 @@ class Social(SocialCase):
 class Privacy(SocialCase):
     # Written to leak on purpose: the check, not the template, must keep the details out.
     templates = {
-        "mastodon/social_status": "{{handle}} {{reference}} for {{name}} at {{address}} is {{status}}",
-        "mastodon/completed": "{{handle}} {{reference}} is fixed at {{postcode}}",
+        "{network}/social_status": "{{handle}} {{reference}} for {{name}} at {{address}} is {{status}}",
+        "{network}/completed": "{{handle}} {{reference}} is fixed at {{postcode}}",
     }
 
     def test_a_leaking_template_is_refused_and_the_reason_kept(self):
@@ -309,8 +321,8 @@ class Privacy(SocialCase):
 
 class PublicVariables(SocialCase):
     templates = {
-        "mastodon/triaged": "{{handle}} Repair {{reference}}: {{description}}",
-        "mastodon/started": "{{handle}} Repair {{reference}} has started. Ring 07700 900321 or knock at 14 Agar Grove",
+        "{network}/triaged": "{{handle}} Repair {{reference}}: {{description}}",
+        "{network}/started": "{{handle}} Repair {{reference}} has started. Ring 07700 900321 or knock at 14 Agar Grove",
     }
 
     def test_a_template_naming_the_description_or_a_phone_number_is_refused(self):
@@ -367,7 +379,7 @@ class OwnWords(SocialCase):
         path = f"/api/v1/requests/{ref}/public-replies"
 
         preview = self.ok(officer.post(path, {"text": words, "dry_run": True}))
-        self.assertEqual(preview["text"], "@resident@elsewhere.example " + words)
+        self.assertEqual(preview["text"], self.fake.handle() + " " + words)
         self.assertEqual(preview["length"], len(preview["text"]))
         bad = officer.post(path, {"text": "ring my partner on 07700 900321", "dry_run": True})
         self.assertEqual(bad.status, 422, bad)
@@ -412,10 +424,10 @@ class ShortStatuses(SocialCase):
 
 class PostingAllowance(SocialCase):
     def test_a_spent_posting_allowance_does_not_blind_the_inbox(self):
-        self.fake.fail_next("/api/v1/statuses", 429, count=1, reset_seconds=120)
+        self.fake.fail_next(self.fake.post_path, 429, count=1, reset_seconds=120)
         first = self.fake.mention("the bins were not collected")
         self.mention_of(first["id"])
-        wait_until(lambda: any(r["path"] == "/api/v1/statuses" and r["status"] == 429 for r in self.fake.requests()),
+        wait_until(lambda: any(r["path"] == self.fake.post_path and r["status"] == 429 for r in self.fake.requests()),
                    what="the posting allowance spent")
         second = self.fake.mention("the gate is broken")
         self.assertIn("the gate is broken", self.mention_of(second["id"])["text"])
@@ -542,6 +554,139 @@ class InboxPage(SocialCase):
                 continue
             session, _ = self.sign_in(account)
             self.assertEqual(self.mend.client().get("/social", headers={"Cookie": session}).status, 404)
+
+
+SocialOnBluesky = on_bluesky(Social)
+PrivacyOnBluesky = on_bluesky(Privacy)
+PublicVariablesOnBluesky = on_bluesky(PublicVariables)
+OwnWordsOnBluesky = on_bluesky(OwnWords)
+PostingAllowanceOnBluesky = on_bluesky(PostingAllowance)
+FirstStartOnBluesky = on_bluesky(FirstStart)
+
+
+class BlueskyThreads(SocialCase):
+    """What only Bluesky asks of a reply: the thread's root and parent, facets at byte offsets, and sessions."""
+
+    network = FakeBluesky
+    before_start = ("an older post about the estate",)
+
+    def test_a_reply_in_a_thread_names_its_root_and_parent_and_links_by_facets(self):
+        # The resident answers someone's older post: our reply's parent is their post, its root the older one.
+        post = self.fake.mention("caf\u00e9 roof leaking \U0001F327\ufe0f again", in_reply_to_id=self.old_posts[0]["id"])
+        item = self.mention_of(post["id"], "new")
+        self.assertEqual(item["network"], "bluesky")
+        ack = self.fake.wait_for_replies(post["id"])
+        self.assertEqual(len(ack), 1, ack)
+        self.assertEqual(ack[0]["root"], self.old_posts[0]["id"])
+        ref = self.ok(self.as_(self.officer).post(
+            f"/api/v1/social/mentions/{item['id']}/convert", {"uprn": self.home["uprn"], "category": "roofing"}))[
+            "job_reference"]
+        converted = self.fake.wait_for_replies(post["id"], containing=ref)
+        self.assertEqual(len(converted), 1, self.fake.replies_to(post["id"]))
+        text = converted[0]["text"].encode()
+        kinds = {}
+        for f in converted[0]["facets"]:
+            feature = f["features"][0]
+            kinds[feature["$type"]] = (text[f["index"]["byteStart"]:f["index"]["byteEnd"]].decode(), feature)
+        handle, mention = kinds["app.bsky.richtext.facet#mention"]
+        self.assertEqual(handle, self.fake.handle())
+        self.assertTrue(mention["did"].startswith("did:plc:"), mention)
+        link, feature = kinds["app.bsky.richtext.facet#link"]
+        self.assertEqual(link, feature["uri"])
+        self.assertTrue(link.startswith("https://repairs.example/track/"), link)
+
+    def test_a_tenant_who_chose_bluesky_hears_in_a_post_that_mentions_them(self):
+        tenant = self.mend.cli("user", "add", "--role", "tenant", "--name", "Tom Tenant", "--channels", "bluesky",
+                               "--handle", "@tom.bsky.example")
+        uprn = str(100000000000 + tenant["id"])
+        self.mend.cli("property", "add", "--uprn", uprn, "--address", f"{tenant['id']} Test Street, Leeds",
+                      "--postcode", "LS1 1AA", "--tenant", str(tenant["id"]))
+        ref = self.ok(self.mend.client(tenant["token"]).post(
+            "/api/v1/requests", {"uprn": uprn, "category": "plumbing", "description": "Kitchen tap drips"}), 201)[
+            "reference"]
+        posted = wait_until(lambda: [s for s in self.fake.posted() if ref in s["text"]], what="the notice's post")
+        self.assertEqual(len(posted), 1, posted)
+        self.assertIsNone(posted[0]["in_reply_to_id"])  # a post of its own, not a reply
+        self.assertTrue(posted[0]["text"].startswith("@tom.bsky.example "), posted[0]["text"])
+        mention = [f for f in posted[0]["facets"] if f["features"][0]["$type"].endswith("#mention")]
+        self.assertEqual(len(mention), 1, posted[0]["facets"])
+        self.assertEqual(mention[0]["index"], {"byteStart": 0, "byteEnd": len("@tom.bsky.example")})
+        self.assertNotIn("Kitchen tap", posted[0]["text"])  # public variables only
+        self.assertNotIn("Tom Tenant", posted[0]["text"])
+
+    def test_an_expired_session_is_refreshed_and_then_made_again(self):
+        def calls(name):
+            return [r for r in self.fake.requests() if r["path"] == "/xrpc/com.atproto.server." + name]
+
+        created = len([r for r in calls("createSession") if r["status"] == 200])
+        self.fake.expire()
+        first = self.fake.mention("the entry phone is dead")
+        self.mention_of(first["id"])
+        self.assertEqual(len(self.fake.wait_for_replies(first["id"])), 1)
+        self.assertTrue(any(r["status"] == 200 for r in calls("refreshSession")), calls("refreshSession"))
+        self.assertEqual(len([r for r in calls("createSession") if r["status"] == 200]), created)
+
+        self.fake.expire(refresh=True)  # the refresh token too: a new session
+        second = self.fake.mention("and now the lift")
+        self.mention_of(second["id"])
+        self.assertEqual(len(self.fake.wait_for_replies(second["id"])), 1)
+        self.assertEqual(len([r for r in calls("createSession") if r["status"] == 200]), created + 1)
+
+
+class BothNetworks(SocialCase):
+    """Mastodon and Bluesky at once: one inbox, and each thread answered on its own network."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.other = FakeBluesky()
+        try:
+            super().setUpClass()
+        except BaseException:
+            cls.other.stop()
+            raise
+
+    @classmethod
+    def start(cls):
+        with open(cls.config, "a", encoding="utf-8") as f:
+            f.write("\n".join(cls.other.section() + ["poll_interval_seconds = 1"]) + "\n")
+        super().start()
+        wait_until(lambda: any(r["path"] == cls.other.read_path and r["status"] == 200 for r in cls.other.requests()),
+                   what="the first read of the Bluesky mentions")
+
+    @classmethod
+    def tearDownClass(cls):
+        try:
+            super().tearDownClass()
+        finally:
+            cls.other.stop()
+
+    def test_a_job_followed_on_both_networks_is_told_on_each_and_the_officers_words_go_to_each(self):
+        ref = self.report()
+        on_mastodon = self.fake.mention(f"any news on {ref}?")
+        on_bluesky = self.other.mention(f"same here, {ref} in our block")
+        self.assertEqual(self.mention_of(on_mastodon["id"], "linked")["network"], "mastodon")
+        self.assertEqual(self.mention_of(on_bluesky["id"], "linked")["network"], "bluesky")
+        for fake, post in ((self.fake, on_mastodon), (self.other, on_bluesky)):
+            self.assertEqual(len(fake.wait_for_replies(post["id"], containing=ref)), 1, fake.posted())
+
+        words = "the heating engineer is on the way"
+        said = self.ok(self.as_(self.officer).post(f"/api/v1/requests/{ref}/public-replies", {"text": words}), 201)
+        self.assertEqual(sorted(r["in_reply_to"] for r in said["replies"]), sorted([on_mastodon["id"], on_bluesky["id"]]))
+        self.act(self.officer, ref, "triage", priority="routine")
+        for fake, post in ((self.fake, on_mastodon), (self.other, on_bluesky)):
+            self.assertEqual(len(fake.wait_for_replies(post["id"], containing=words)), 1, fake.posted())
+            self.assertEqual(len(fake.wait_for_replies(post["id"], containing="looked at")), 1, fake.posted())
+            self.assertTrue(all(s["text"].startswith(fake.handle() + " ") for s in fake.replies_to(post["id"])))
+        time.sleep(1.5)
+        self.assertEqual(len(self.fake.posted()), 3)  # each thread hears each thing once, on its own network
+        self.assertEqual(len(self.other.posted()), 3)
+
+        signed_in = self.mend.sign_in(self.officer["email"], self.officer["password"])
+        page = self.mend.client().get("/social?state=linked", headers={"Cookie": signed_in.cookie_set()})
+        self.assertEqual(page.status, 200, page)
+        for name in ("Mastodon", "Bluesky"):
+            self.assertIn("on " + name, page.body)
+            self.assertIn(f"Polling</strong> {name}", page.body)
 
 
 class Off(unittest.TestCase):

@@ -10,7 +10,7 @@ import unittest
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from test_social import SocialCase, wait_until  # noqa: E402
+from test_social import SocialCase, on_bluesky, wait_until  # noqa: E402
 
 LINK = re.compile(r"https://repairs\.example(/social/(mend_[0-9a-f]{64}))")
 
@@ -159,22 +159,22 @@ class ChannelState(PageCase):
     def test_the_inbox_page_shows_the_channel_polling_and_paused_by_refused_credentials(self):
         cookie, _ = self.session(self.officer)
         self.assertIn("Polling", self.inbox(cookie))
-        self.fake.fail_next("/api/v1/notifications", 401, count=100000)
+        self.fake.fail_next(self.fake.read_path, 401, count=100000)
         page = wait_until(lambda: (lambda body: body if "is paused" in body else None)(self.inbox(cookie)),
                           what="the inbox page to show the pause")
-        self.assertIn("refused our access token", page)
+        self.assertIn("refused our " + self.fake.credential, page)
         self.assertIn("HTTP 401", page)
         self.assertIn("Next check", page)
-        self.fake.fail_next("/api/v1/notifications", 401, count=0)
+        self.fake.fail_next(self.fake.read_path, 401, count=0)
         wait_until(lambda: "Polling" in self.inbox(cookie), timeout=60, what="the channel back")
 
 
 class PostingPaused(PageCase):
     def test_the_inbox_page_shows_posting_paused_until_the_allowance_resets(self):
-        self.fake.fail_next("/api/v1/statuses", 429, count=1, reset_seconds=600)
+        self.fake.fail_next(self.fake.post_path, 429, count=1, reset_seconds=600)
         post = self.fake.mention("the bins were not collected")
         self.mention_of(post["id"])
-        wait_until(lambda: any(r["path"] == "/api/v1/statuses" and r["status"] == 429 for r in self.fake.requests()),
+        wait_until(lambda: any(r["path"] == self.fake.post_path and r["status"] == 429 for r in self.fake.requests()),
                    what="the posting allowance spent")
         cookie, _ = self.session(self.officer)
         page = self.inbox(cookie)
@@ -183,6 +183,10 @@ class PostingPaused(PageCase):
         self.assertNotIn("Polling", page)
         later = self.fake.mention("the gate is broken")
         self.mention_of(later["id"])  # the inbox is not blind while posting waits
+
+
+ChannelStateOnBluesky = on_bluesky(ChannelState)
+PostingPausedOnBluesky = on_bluesky(PostingPaused)
 
 
 class RefusedTemplate(PageCase):

@@ -1,4 +1,4 @@
-"""End-to-end tests of the social channel made safe in public (issue 18) against the fake Mastodon server: thread
+"""End-to-end tests of the social channel made safe in public (issue 18) against the fake networks: thread
 replies attach to what they answer, the staff checklist, approval of officers' own words, word-list flags, the
 private intake page, and failures shown on the inbox page."""
 
@@ -8,7 +8,7 @@ import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from test_social import SocialCase, wait_until  # noqa: E402
+from test_social import SocialCase, on_bluesky, wait_until  # noqa: E402
 
 
 class Attach(SocialCase):
@@ -119,7 +119,7 @@ class Approval(SocialCase):
 
         preview = self.ok(self.as_(self.officer).post(f"/api/v1/requests/{ref}/public-replies",
                                                       {"text": words, "dry_run": True}))
-        self.assertEqual(preview["text"], "@resident@elsewhere.example " + words)
+        self.assertEqual(preview["text"], self.fake.handle() + " " + words)
         asked = self.ok(self.as_(self.officer).post(f"/api/v1/requests/{ref}/public-replies", {"text": words}), 202)
         approval = asked["approval"]
         self.assertEqual(approval["state"], "waiting")
@@ -178,6 +178,10 @@ class Flags(SocialCase):
             "uprn": self.home["uprn"], "category": "damp_mould", "hazard": "significant"}))
         detail = self.ok(self.as_(self.officer).get(f"/api/v1/requests/{job['job_reference']}"))
         self.assertEqual(detail["hazard"], "significant")
+
+
+AttachOnBluesky = on_bluesky(Attach)
+ApprovalOnBluesky = on_bluesky(Approval)
 
 
 if __name__ == "__main__":

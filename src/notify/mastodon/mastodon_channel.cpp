@@ -1,9 +1,9 @@
 #include "notify/mastodon/mastodon_channel.hpp"
 
 #include "domain/mention.hpp"
-#include "domain/privacy.hpp"
 #include "domain/text.hpp"
 #include "notify/registry.hpp"
+#include "notify/social/social_post.hpp"
 
 #include <boost/json.hpp>
 #include <boost/url/encode.hpp>
@@ -20,22 +20,6 @@ namespace {
 
 constexpr std::size_t page_size = 30; // Mastodon's maximum for notifications
 constexpr auto instance_retry = std::chrono::minutes(1);
-
-// {"error": "..."} as Mastodon writes its errors; the start of the body otherwise.
-std::string error_of(const http_reply& reply) {
-    if (reply.status == 0) {
-        return reply.transport_error;
-    }
-    std::string out = "HTTP " + std::to_string(reply.status) + ": ";
-    boost::system::error_code ec;
-    const auto v = json::parse(reply.body, ec);
-    if (!ec && v.is_object()) {
-        if (const auto* e = v.as_object().if_contains("error"); e != nullptr && e->is_string()) {
-            return out + std::string(e->as_string());
-        }
-    }
-    return out + std::string(domain::cut_utf8(reply.body, 200));
-}
 
 std::string text_field(const json::object& o, std::string_view key) {
     if (const auto* v = o.if_contains(key); v != nullptr && v->is_string()) {
@@ -107,29 +91,7 @@ std::size_t mastodon_length(std::string_view text, std::size_t url_length) {
 }
 
 std::optional<std::chrono::milliseconds> mastodon_wait(const http_reply& reply, domain::instant now) {
-    const auto asked = wait_asked_for(reply, now);
-    const bool exhausted = reply.header("x-ratelimit-remaining") == std::optional<std::string>("0");
-    if (reply.status != 429 && !exhausted) {
-        return asked; // a 5xx may give a Retry-After
-    }
-    // Asked to wait, but not for how long: a minute is polite.
-    return std::max(std::chrono::milliseconds(1000), asked.value_or(std::chrono::seconds(60)));
-}
-
-// What a post that did not land means: our token (the channel pauses), the server down (it pauses too), a
-// rate limit (this reply waits) or a refusal of this reply for good.
-app::attempt_result post_refused(const http_reply& reply, std::optional<std::chrono::milliseconds> wait) {
-    const std::string error = error_of(reply);
-    if (reply.status == 401 || reply.status == 403) {
-        return {attempt_outcome::configuration_failure, wait, "", error, false};
-    }
-    if (is_outage(reply)) {
-        return {attempt_outcome::unavailable, wait, "", error, false};
-    }
-    if (reply.status == 429) {
-        return {attempt_outcome::retry_later, wait, "", error, false};
-    }
-    return {attempt_outcome::permanent_failure, std::nullopt, "", error, false};
+    return rate_limit_wait(reply, now);
 }
 
 std::optional<std::string> link_prev_min_id(std::string_view link) {
@@ -224,18 +186,9 @@ std::size_t mastodon_client::characters_per_url() const {
 
 app::attempt_result mastodon_client::post_status(const app::outgoing_notice& n) {
     read_instance();
-    std::string text = n.body.substr(std::min(n.body.size(), n.body.find_first_not_of(" \n")));
-    // A reply that does not mention its reader reaches nobody's notifications (and a direct message nobody).
-    if (!n.address.empty() && text.find(n.address) == std::string::npos) {
-        text = n.address + " " + text;
-    }
-    if (!n.recipient_name.empty()) {
-        domain::personal_facts facts;
-        facts.name = n.recipient_name;
-        if (const auto leak = domain::find_leak(text, facts, n.address)) {
-            return {attempt_outcome::permanent_failure, std::nullopt, "",
-                    "privacy: " + leak->why + "; the notice was not posted", false};
-        }
+    const std::string text = addressed_text(n);
+    if (auto refused = privacy_refusal(n, text)) {
+        return *refused;
     }
     const std::size_t limit = max_characters();
     const std::size_t length = mastodon_length(text, characters_per_url());
@@ -246,15 +199,12 @@ app::attempt_result mastodon_client::post_status(const app::outgoing_notice& n) 
                 false};
     }
     json::object body{{"status", text}, {"visibility", settings_.visibility}};
-    boost::system::error_code ec;
-    const auto params = json::parse(n.params.empty() ? "{}" : n.params, ec);
-    if (!ec && params.is_object()) {
-        if (auto reply_to = text_field(params.as_object(), "in_reply_to"); !reply_to.empty()) {
-            body["in_reply_to_id"] = reply_to;
-        }
-        if (auto visibility = text_field(params.as_object(), "visibility"); !visibility.empty()) {
-            body["visibility"] = visibility;
-        }
+    const auto params = params_of(n);
+    if (!params.in_reply_to.empty()) {
+        body["in_reply_to_id"] = params.in_reply_to;
+    }
+    if (!params.visibility.empty()) {
+        body["visibility"] = params.visibility;
     }
     auto hdrs = headers();
     hdrs.push_back("Content-Type: application/json");
@@ -264,6 +214,7 @@ app::attempt_result mastodon_client::post_status(const app::outgoing_notice& n) 
     const auto wait = mastodon_wait(reply, clock_.now());
     if (reply.status == 200) {
         std::string id;
+        boost::system::error_code ec;
         const auto v = json::parse(reply.body, ec);
         if (!ec && v.is_object()) {
             id = text_field(v.as_object(), "id");
@@ -279,13 +230,8 @@ std::optional<json::array> mastodon_client::read_notifications(const std::string
     const auto reply = http_.request("GET", url, headers(), "");
     page.retry_after = mastodon_wait(reply, clock_.now());
     if (reply.status != 200) {
-        page.error = error_of(reply);
-        page.result = app::feed_page::status::retry_later;
-        if (reply.status == 401 || reply.status == 403) {
-            page.result = app::feed_page::status::configuration_failure;
-        } else if (is_outage(reply)) {
-            page.result = app::feed_page::status::unavailable;
-        }
+        page.error = error_text(reply);
+        page.result = read_refused(reply);
         return std::nullopt;
     }
     boost::system::error_code ec;
@@ -307,7 +253,7 @@ app::feed_page mastodon_client::newest_mention() {
     if (!v) {
         return page;
     }
-    page.next_cursor = "0";
+    page.next_cursor.assign(1, '0'); // "0": none yet (assigning the literal upsets g++ 12's -Wrestrict)
     for (const auto& item : *v) {
         if (item.is_object()) {
             if (auto id = text_field(item.as_object(), "id"); !id.empty() && id_less(page.next_cursor, id)) {

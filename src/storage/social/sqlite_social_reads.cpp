@@ -81,14 +81,16 @@ std::vector<app::social_update> sqlite_social_reads::updates_of_job(std::string_
     return out;
 }
 
-std::vector<app::reply_record> sqlite_social_reads::due_replies(domain::instant now, std::size_t limit) {
+std::vector<app::reply_record> sqlite_social_reads::due_replies(std::string_view network, domain::instant now,
+                                                                std::size_t limit) {
     static const std::string sql = std::string(select_reply) +
-                                   "WHERE state = 'pending' AND next_attempt_at <= ? "
+                                   "WHERE state = 'pending' AND network = ? AND next_attempt_at <= ? "
                                    "ORDER BY next_attempt_at, id LIMIT ?";
     auto c = pool_.borrow();
     auto q = c->prepare(sql);
-    q->bind(1, domain::to_unix_millis(now));
-    q->bind(2, static_cast<std::int64_t>(limit));
+    q->bind(1, std::string(network));
+    q->bind(2, domain::to_unix_millis(now));
+    q->bind(3, static_cast<std::int64_t>(limit));
     std::vector<app::reply_record> out;
     while (q->executeStep()) {
         out.push_back(read_reply(*q));

@@ -20,7 +20,8 @@ public:
     std::optional<app::checklist> current_checklist() override;
     std::optional<domain::instant> checklist_completed_at(app::id_t user_id, int version) override;
     std::vector<app::approval_record> approvals(app::approval_state state, std::size_t limit) override;
-    std::vector<app::reply_record> due_replies(domain::instant now, std::size_t limit) override;
+    std::vector<app::reply_record> due_replies(std::string_view network, domain::instant now,
+                                               std::size_t limit) override;
     std::optional<std::string> social_cursor(std::string_view network) override;
     std::optional<app::intake_token>
     intake_token_by_hash(const std::vector<std::string>& token_hashes) override;

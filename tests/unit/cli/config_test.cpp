@@ -240,6 +240,41 @@ TEST(config, a_refusal_names_the_file_and_the_key) {
     EXPECT_EQ(refusal("[social.mastodon]\nbase_url = \"https://social.example\"\n"),
               "social.mastodon.base_url is set but there is no access_token (in the file, or "
               "MEND_MASTODON_ACCESS_TOKEN)");
+    EXPECT_EQ(refusal("[social.bluesky]\nservice_url = \"bsky.social\"\n"),
+              file + ": social.bluesky.service_url must start with https://");
+    EXPECT_EQ(refusal("[social.bluesky]\npoll_interval_seconds = 0\n"),
+              file + ": social.bluesky.poll_interval_seconds must be 1 to 86400");
+    EXPECT_EQ(
+        refusal(
+            "[social.bluesky]\nservice_url = \"https://bsky.social\"\nidentifier = \"repairs.example\"\n"),
+        "social.bluesky.service_url is set but there is no identifier or no app_password (in the file, or "
+        "MEND_BLUESKY_APP_PASSWORD)");
+}
+
+TEST(config, bluesky_is_read_with_its_app_password_from_the_environment) {
+    const auto path = write_config("bluesky.toml", R"([social.bluesky]
+service_url = "https://bsky.social"
+identifier = "repairs.example.org"
+app_password = "from-the-file"
+poll_interval_seconds = 20
+retry_horizon_hours = 48
+start_from = "beginning"
+)");
+    const auto env = [](const char* name) -> std::optional<std::string> {
+        return std::string(name) == "MEND_BLUESKY_APP_PASSWORD" ? std::optional<std::string>("from-the-env")
+                                                                : std::nullopt;
+    };
+    const auto cfg = load_config(path, {}, env);
+    const auto& b = cfg.social.bluesky;
+    EXPECT_EQ(b.service_url, "https://bsky.social");
+    EXPECT_EQ(b.identifier, "repairs.example.org");
+    EXPECT_EQ(b.app_password, "from-the-env");
+    EXPECT_EQ(b.poll_interval_seconds, 20);
+    EXPECT_EQ(b.retry_horizon_hours, 48);
+    EXPECT_FALSE(b.start_from_newest);
+    EXPECT_TRUE(cfg.social.any_network());
+    EXPECT_TRUE(cfg.social.base_url.empty()); // Mastodon stays off
+    EXPECT_TRUE(cfg.unknown_keys.empty());
 }
 
 } // namespace

@@ -16,6 +16,25 @@ TEST(text, trims_blanks_or_the_given_characters) {
     EXPECT_FALSE(is_blank(" x "));
 }
 
+TEST(text, counts_graphemes_as_bluesky_does_for_the_common_cases) {
+    EXPECT_EQ(graphemes(""), 0U);
+    EXPECT_EQ(graphemes("hello"), 5U);
+    EXPECT_EQ(graphemes("caf\xc3\xa9"), 4U);                      // precomposed e-acute
+    EXPECT_EQ(graphemes("cafe\xcc\x81"), 4U);                     // e and a combining acute
+    EXPECT_EQ(graphemes("\xe2\x9d\xa4\xef\xb8\x8f"), 1U);         // a heart and its variation selector
+    EXPECT_EQ(graphemes("\xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd"), 1U); // thumbs up with a skin tone
+    // Woman, zero-width joiner, laptop: one person at work.
+    EXPECT_EQ(graphemes("\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x92\xbb"), 1U);
+    EXPECT_EQ(graphemes("\xf0\x9f\x87\xac\xf0\x9f\x87\xa7\xf0\x9f\x87\xab\xf0\x9f\x87\xb7"), 2U); // two flags
+    EXPECT_EQ(graphemes("a\xf0\x9f\x92\xa7"
+                        "b"),
+              3U);
+    // As many as the cuts keep whole: cutting at n code points never splits one.
+    const std::string family = "\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7x";
+    EXPECT_EQ(graphemes(cut_code_points(family, 2)), 0U);
+    EXPECT_EQ(graphemes(family), 2U);
+}
+
 TEST(text, knows_a_uprn_by_its_shape) {
     EXPECT_TRUE(is_uprn("1"));
     EXPECT_TRUE(is_uprn("100023336956"));
