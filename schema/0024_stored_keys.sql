@@ -1,0 +1,89 @@
+-- Keys kept at write time for reads that would otherwise compute them from every job (issue 16, scripts/bench
+-- --scale). Triggers keep them in step with requests and clocks, whichever code writes them, inside the same
+-- transaction.
+
+-- The work queue's order (app::job_filter::by_due): emergencies, then jobs with a legal clock at risk or
+-- breached, then the soonest due running clock (a job with none: when it was reported), then the id. queue_band
+-- is 0 for an emergency with a legal clock at risk, 1 for another emergency, 2 for another job with one, 3 for
+-- the rest; queue_due is the soonest due time. Sorting by (queue_band, queue_due, id) is the queue's order.
+ALTER TABLE requests ADD COLUMN queue_band INTEGER NOT NULL DEFAULT 3;
+ALTER TABLE requests ADD COLUMN queue_due INTEGER NOT NULL DEFAULT 0;
+
+-- What the keys of each job are, from its clocks: the one definition the triggers and the tests read.
+CREATE VIEW queue_key_source AS
+    SELECT r.id AS id,
+           CASE WHEN r.priority = 'emergency' THEN 0 ELSE 2 END +
+           CASE WHEN EXISTS (SELECT 1 FROM clocks c WHERE c.request_id = r.id AND c.kind <> 'repair_target' AND
+                                 c.escalated >= 1 AND c.met_at IS NULL AND c.stopped_at IS NULL)
+                THEN 0 ELSE 1 END AS band,
+           COALESCE((SELECT MIN(c.due_at) FROM clocks c WHERE c.request_id = r.id AND c.met_at IS NULL AND
+                         c.stopped_at IS NULL), r.created_at) AS due
+    FROM requests r;
+
+UPDATE requests SET (queue_band, queue_due) = (SELECT band, due FROM queue_key_source k WHERE k.id = requests.id);
+
+CREATE TRIGGER queue_key_job_added AFTER INSERT ON requests BEGIN
+    UPDATE requests SET (queue_band, queue_due) = (SELECT band, due FROM queue_key_source WHERE id = new.id)
+        WHERE id = new.id;
+END;
+
+CREATE TRIGGER queue_key_job_changed AFTER UPDATE OF priority, created_at ON requests
+    WHEN new.priority IS NOT old.priority OR new.created_at IS NOT old.created_at BEGIN
+    UPDATE requests SET (queue_band, queue_due) = (SELECT band, due FROM queue_key_source WHERE id = new.id)
+        WHERE id = new.id;
+END;
+
+CREATE TRIGGER queue_key_clock_added AFTER INSERT ON clocks BEGIN
+    UPDATE requests SET (queue_band, queue_due) =
+        (SELECT band, due FROM queue_key_source WHERE id = new.request_id) WHERE id = new.request_id;
+END;
+
+-- Starting, pausing (a pause moves due_at when it ends), meeting, stopping and escalating a clock.
+CREATE TRIGGER queue_key_clock_changed AFTER UPDATE ON clocks
+    WHEN new.due_at IS NOT old.due_at OR new.met_at IS NOT old.met_at OR new.stopped_at IS NOT old.stopped_at OR
+         new.escalated IS NOT old.escalated OR new.kind IS NOT old.kind OR new.request_id IS NOT old.request_id
+BEGIN
+    UPDATE requests SET (queue_band, queue_due) =
+        (SELECT band, due FROM queue_key_source WHERE id = new.request_id) WHERE id = new.request_id;
+    UPDATE requests SET (queue_band, queue_due) =
+        (SELECT band, due FROM queue_key_source WHERE id = old.request_id)
+        WHERE id = old.request_id AND old.request_id IS NOT new.request_id;
+END;
+
+CREATE TRIGGER queue_key_clock_removed AFTER DELETE ON clocks BEGIN
+    UPDATE requests SET (queue_band, queue_due) =
+        (SELECT band, due FROM queue_key_source WHERE id = old.request_id) WHERE id = old.request_id;
+END;
+
+-- The open queue (the filters but status and category walk it in order; the WHERE is the one
+-- sqlite_read_store::filter_conditions writes for open_only, so SQLite may use it), the queue by status, and
+-- the open queue by category.
+CREATE INDEX requests_queue ON requests (queue_band, queue_due, id)
+    WHERE status NOT IN ('closed', 'cancelled', 'rejected', 'duplicate');
+CREATE INDEX requests_queue_status ON requests (status, queue_band, queue_due, id);
+CREATE INDEX requests_queue_category ON requests (category, queue_band, queue_due, id)
+    WHERE status NOT IN ('closed', 'cancelled', 'rejected', 'duplicate');
+
+-- How many jobs are in each state, for the queue's counts and /metrics: counting every job's index entry
+-- took longer than the rest of the queue's page.
+CREATE TABLE job_counts (
+    status  TEXT PRIMARY KEY,
+    jobs    INTEGER NOT NULL
+) WITHOUT ROWID;
+
+INSERT INTO job_counts (status, jobs) SELECT status, COUNT(*) FROM requests GROUP BY status;
+
+CREATE TRIGGER job_counts_added AFTER INSERT ON requests BEGIN
+    INSERT INTO job_counts (status, jobs) VALUES (new.status, 1)
+        ON CONFLICT (status) DO UPDATE SET jobs = jobs + 1;
+END;
+
+CREATE TRIGGER job_counts_moved AFTER UPDATE OF status ON requests WHEN new.status IS NOT old.status BEGIN
+    UPDATE job_counts SET jobs = jobs - 1 WHERE status = old.status;
+    INSERT INTO job_counts (status, jobs) VALUES (new.status, 1)
+        ON CONFLICT (status) DO UPDATE SET jobs = jobs + 1;
+END;
+
+CREATE TRIGGER job_counts_removed AFTER DELETE ON requests BEGIN
+    UPDATE job_counts SET jobs = jobs - 1 WHERE status = old.status;
+END;
