@@ -87,3 +87,66 @@ END;
 CREATE TRIGGER job_counts_removed AFTER DELETE ON requests BEGIN
     UPDATE job_counts SET jobs = jobs - 1 WHERE status = old.status;
 END;
+
+-- What a job's events say so far about its priority, target and completion (domain::job_story, which RP02
+-- follows through the events before the end of its period): kept as each event is written, so that RP02 reads
+-- one row for a job whose last event is before the period's end, and the events only of the others. story_firm
+-- is the firm assigned now (none after a decline or a reopen); story_completed_at and story_completed_by are
+-- set by a completion and cleared by a reopen; story_last_at is the time of the job's latest event.
+ALTER TABLE requests ADD COLUMN story_priority TEXT;
+ALTER TABLE requests ADD COLUMN story_target_due INTEGER;
+ALTER TABLE requests ADD COLUMN story_firm INTEGER;
+ALTER TABLE requests ADD COLUMN story_completed_at INTEGER;
+ALTER TABLE requests ADD COLUMN story_completed_by INTEGER;
+ALTER TABLE requests ADD COLUMN story_last_at INTEGER;
+
+-- Each job's story from all its events: what the migration fills in and the tests check the trigger against.
+CREATE VIEW job_story_source AS
+    SELECT r.id AS id,
+           (SELECT json_extract(e.data, '$.priority') FROM events e WHERE e.request_id = r.id AND
+                json_extract(e.data, '$.priority') IN ('emergency', 'urgent', 'routine', 'planned')
+            ORDER BY e.seq DESC LIMIT 1) AS priority,
+           (SELECT unixepoch(json_extract(e.data, '$.target_due')) FROM events e WHERE e.request_id = r.id AND
+                unixepoch(json_extract(e.data, '$.target_due')) IS NOT NULL
+            ORDER BY e.seq DESC LIMIT 1) AS target_due,
+           (SELECT CASE WHEN e.action = 'assign' THEN COALESCE(CAST(json_extract(e.data, '$.contractor_id') AS INTEGER), 0)
+                   END
+            FROM events e WHERE e.request_id = r.id AND e.action IN ('assign', 'decline', 'reopen')
+            ORDER BY e.seq DESC LIMIT 1) AS firm,
+           (SELECT CASE WHEN e.action = 'complete' THEN e.at END FROM events e
+            WHERE e.request_id = r.id AND e.action IN ('complete', 'reopen') ORDER BY e.seq DESC LIMIT 1)
+               AS completed_at,
+           (SELECT (SELECT CASE WHEN f.action = 'assign'
+                                THEN COALESCE(CAST(json_extract(f.data, '$.contractor_id') AS INTEGER), 0) END
+                    FROM events f WHERE f.request_id = r.id AND f.seq < e.seq AND
+                         f.action IN ('assign', 'decline', 'reopen') ORDER BY f.seq DESC LIMIT 1)
+            FROM events e WHERE e.request_id = r.id AND e.action = 'complete' AND NOT EXISTS
+                (SELECT 1 FROM events g WHERE g.request_id = r.id AND g.seq > e.seq AND
+                     g.action IN ('complete', 'reopen'))) AS completed_by,
+           (SELECT MAX(e.at) FROM events e WHERE e.request_id = r.id) AS last_at
+    FROM requests r;
+
+UPDATE requests SET (story_priority, story_target_due, story_firm, story_completed_at, story_completed_by,
+                     story_last_at) =
+    (SELECT priority, target_due, firm, completed_at, completed_by, last_at FROM job_story_source s
+     WHERE s.id = requests.id);
+
+-- domain::job_story::follow, one event at a time (every SET reads the row as it was before this event).
+CREATE TRIGGER job_story_event AFTER INSERT ON events BEGIN
+    UPDATE requests SET
+        story_priority = CASE WHEN json_extract(new.data, '$.priority') IN ('emergency', 'urgent', 'routine', 'planned')
+                              THEN json_extract(new.data, '$.priority') ELSE story_priority END,
+        story_target_due = COALESCE(unixepoch(json_extract(new.data, '$.target_due')), story_target_due),
+        story_firm = CASE new.action
+                         WHEN 'assign' THEN COALESCE(CAST(json_extract(new.data, '$.contractor_id') AS INTEGER), 0)
+                         WHEN 'decline' THEN NULL WHEN 'reopen' THEN NULL ELSE story_firm END,
+        story_completed_at = CASE new.action WHEN 'complete' THEN new.at WHEN 'reopen' THEN NULL
+                                 ELSE story_completed_at END,
+        story_completed_by = CASE new.action WHEN 'complete' THEN story_firm WHEN 'reopen' THEN NULL
+                                 ELSE story_completed_by END,
+        story_last_at = MAX(COALESCE(story_last_at, new.at), new.at)
+    WHERE id = new.request_id;
+END;
+
+-- RP02's ratings in a period.
+CREATE INDEX events_rated ON events (at) WHERE action = 'rate';
