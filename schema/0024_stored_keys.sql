@@ -22,7 +22,9 @@ CREATE VIEW queue_key_source AS
 
 UPDATE requests SET (queue_band, queue_due) = (SELECT band, due FROM queue_key_source k WHERE k.id = requests.id);
 
-CREATE TRIGGER queue_key_job_added AFTER INSERT ON requests BEGIN
+-- job_writes::insert_job writes a new job's keys with its row (it has no clock yet); this is for any other
+-- code that adds a job.
+CREATE TRIGGER queue_key_job_added AFTER INSERT ON requests WHEN new.queue_due = 0 BEGIN
     UPDATE requests SET (queue_band, queue_due) = (SELECT band, due FROM queue_key_source WHERE id = new.id)
         WHERE id = new.id;
 END;
