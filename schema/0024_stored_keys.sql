@@ -8,6 +8,8 @@
 -- the rest; queue_due is the soonest due time. Sorting by (queue_band, queue_due, id) is the queue's order.
 ALTER TABLE requests ADD COLUMN queue_band INTEGER NOT NULL DEFAULT 3;
 ALTER TABLE requests ADD COLUMN queue_due INTEGER NOT NULL DEFAULT 0;
+-- 1 while a running clock of the job is breached (the overdue loop's escalated 2): the queue's overdue filter.
+ALTER TABLE requests ADD COLUMN queue_overdue INTEGER NOT NULL DEFAULT 0;
 
 -- What the keys of each job are, from its clocks: the one definition the triggers and the tests read.
 CREATE VIEW queue_key_source AS
@@ -17,27 +19,29 @@ CREATE VIEW queue_key_source AS
                                  c.escalated >= 1 AND c.met_at IS NULL AND c.stopped_at IS NULL)
                 THEN 0 ELSE 1 END AS band,
            COALESCE((SELECT MIN(c.due_at) FROM clocks c WHERE c.request_id = r.id AND c.met_at IS NULL AND
-                         c.stopped_at IS NULL), r.created_at) AS due
+                         c.stopped_at IS NULL), r.created_at) AS due,
+           EXISTS (SELECT 1 FROM clocks c WHERE c.request_id = r.id AND c.escalated >= 2 AND c.met_at IS NULL AND
+                       c.stopped_at IS NULL) AS overdue
     FROM requests r;
 
-UPDATE requests SET (queue_band, queue_due) = (SELECT band, due FROM queue_key_source k WHERE k.id = requests.id);
+UPDATE requests SET (queue_band, queue_due, queue_overdue) = (SELECT band, due, overdue FROM queue_key_source k WHERE k.id = requests.id);
 
 -- job_writes::insert_job writes a new job's keys with its row (it has no clock yet); this is for any other
 -- code that adds a job.
 CREATE TRIGGER queue_key_job_added AFTER INSERT ON requests WHEN new.queue_due = 0 BEGIN
-    UPDATE requests SET (queue_band, queue_due) = (SELECT band, due FROM queue_key_source WHERE id = new.id)
+    UPDATE requests SET (queue_band, queue_due, queue_overdue) = (SELECT band, due, overdue FROM queue_key_source WHERE id = new.id)
         WHERE id = new.id;
 END;
 
 CREATE TRIGGER queue_key_job_changed AFTER UPDATE OF priority, created_at ON requests
     WHEN new.priority IS NOT old.priority OR new.created_at IS NOT old.created_at BEGIN
-    UPDATE requests SET (queue_band, queue_due) = (SELECT band, due FROM queue_key_source WHERE id = new.id)
+    UPDATE requests SET (queue_band, queue_due, queue_overdue) = (SELECT band, due, overdue FROM queue_key_source WHERE id = new.id)
         WHERE id = new.id;
 END;
 
 CREATE TRIGGER queue_key_clock_added AFTER INSERT ON clocks BEGIN
-    UPDATE requests SET (queue_band, queue_due) =
-        (SELECT band, due FROM queue_key_source WHERE id = new.request_id) WHERE id = new.request_id;
+    UPDATE requests SET (queue_band, queue_due, queue_overdue) =
+        (SELECT band, due, overdue FROM queue_key_source WHERE id = new.request_id) WHERE id = new.request_id;
 END;
 
 -- Starting, pausing (a pause moves due_at when it ends), meeting, stopping and escalating a clock.
@@ -45,26 +49,28 @@ CREATE TRIGGER queue_key_clock_changed AFTER UPDATE ON clocks
     WHEN new.due_at IS NOT old.due_at OR new.met_at IS NOT old.met_at OR new.stopped_at IS NOT old.stopped_at OR
          new.escalated IS NOT old.escalated OR new.kind IS NOT old.kind OR new.request_id IS NOT old.request_id
 BEGIN
-    UPDATE requests SET (queue_band, queue_due) =
-        (SELECT band, due FROM queue_key_source WHERE id = new.request_id) WHERE id = new.request_id;
-    UPDATE requests SET (queue_band, queue_due) =
-        (SELECT band, due FROM queue_key_source WHERE id = old.request_id)
+    UPDATE requests SET (queue_band, queue_due, queue_overdue) =
+        (SELECT band, due, overdue FROM queue_key_source WHERE id = new.request_id) WHERE id = new.request_id;
+    UPDATE requests SET (queue_band, queue_due, queue_overdue) =
+        (SELECT band, due, overdue FROM queue_key_source WHERE id = old.request_id)
         WHERE id = old.request_id AND old.request_id IS NOT new.request_id;
 END;
 
 CREATE TRIGGER queue_key_clock_removed AFTER DELETE ON clocks BEGIN
-    UPDATE requests SET (queue_band, queue_due) =
-        (SELECT band, due FROM queue_key_source WHERE id = old.request_id) WHERE id = old.request_id;
+    UPDATE requests SET (queue_band, queue_due, queue_overdue) =
+        (SELECT band, due, overdue FROM queue_key_source WHERE id = old.request_id) WHERE id = old.request_id;
 END;
 
 -- The open queue (the filters but status and category walk it in order; the WHERE is the one
 -- sqlite_read_store::filter_conditions writes for open_only, so SQLite may use it), the queue by status, and
--- the open queue by category.
+-- the open queue by category and the open overdue jobs.
 CREATE INDEX requests_queue ON requests (queue_band, queue_due, id)
     WHERE status NOT IN ('closed', 'cancelled', 'rejected', 'duplicate');
 CREATE INDEX requests_queue_status ON requests (status, queue_band, queue_due, id);
 CREATE INDEX requests_queue_category ON requests (category, queue_band, queue_due, id)
     WHERE status NOT IN ('closed', 'cancelled', 'rejected', 'duplicate');
+CREATE INDEX requests_queue_overdue ON requests (queue_band, queue_due, id)
+    WHERE queue_overdue = 1 AND status NOT IN ('closed', 'cancelled', 'rejected', 'duplicate');
 
 -- How many jobs are in each state, for the queue's counts and /metrics: counting every job's index entry
 -- took longer than the rest of the queue's page.

@@ -48,8 +48,7 @@ std::string filter_conditions(const app::job_filter& filter) {
         sql += " AND r.id > :after";
     }
     if (filter.overdue) {
-        sql += " AND EXISTS (SELECT 1 FROM clocks c WHERE c.request_id = r.id AND c.escalated >= 2 AND "
-               "c.met_at IS NULL AND c.stopped_at IS NULL)";
+        sql += " AND r.queue_overdue = 1"; // a running clock breached, kept by triggers on clocks
     }
     if (filter.open_only) {
         sql += " AND r.status NOT IN (" + ended_states() + ")";

@@ -2,6 +2,7 @@
 #include "integration/storage/database_fixture.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <algorithm>
 
 namespace mend::storage {
 namespace {
@@ -59,7 +60,9 @@ protected:
             "c.kind <> 'repair_target' AND c.escalated >= 1 AND c.met_at IS NULL AND c.stopped_at IS NULL) "
             "THEN 0 ELSE 1 END, "
             "COALESCE((SELECT MIN(c.due_at) FROM clocks c WHERE c.request_id = r.id AND c.met_at IS NULL "
-            "AND c.stopped_at IS NULL), r.created_at) FROM requests r ORDER BY r.id");
+            "AND c.stopped_at IS NULL), r.created_at), r.queue_overdue, "
+            "EXISTS (SELECT 1 FROM clocks c WHERE c.request_id = r.id AND c.escalated >= 2 AND "
+            "c.met_at IS NULL AND c.stopped_at IS NULL) FROM requests r ORDER BY r.id");
         int jobs = 0;
         while (keys.executeStep()) {
             ++jobs;
@@ -67,6 +70,8 @@ protected:
                 << step << ": the band of job " << keys.getColumn(0).getInt64();
             EXPECT_EQ(keys.getColumn(2).getInt64(), keys.getColumn(4).getInt64())
                 << step << ": the soonest due of job " << keys.getColumn(0).getInt64();
+            EXPECT_EQ(keys.getColumn(5).getInt64(), keys.getColumn(6).getInt64())
+                << step << ": whether job " << keys.getColumn(0).getInt64() << " is overdue";
         }
         EXPECT_GE(jobs, 7) << step;
 
@@ -152,6 +157,12 @@ TEST_F(queue_keys_test, the_stored_queue_keys_follow_every_change_of_a_clock_and
         return true;
     });
     expect_keys_match("clocks breached");
+    app::queue_query overdue;
+    overdue.filters.overdue = "true";
+    const auto breached = app::work_queue(db_->reads(), officer, overdue);
+    EXPECT_TRUE(std::any_of(breached->items.begin(), breached->items.end(), [&mould](const domain::job& j) {
+        return j.id == mould.id;
+    })) << "the mould's investigation is breached";
 
     act(officer, leak, {.action = "cancel", .reason = "Reported twice"}, t0 + 5h);
     expect_keys_match("a job cancelled, its clock stopped");
@@ -175,7 +186,7 @@ TEST_F(queue_keys_test, the_stored_queue_keys_follow_every_change_of_a_clock_and
     expect_keys_match("a job inserted by hand");
 }
 
-TEST_F(queue_keys_test, the_open_queue_by_category_and_the_queue_by_status_are_index_walks) {
+TEST_F(queue_keys_test, the_queue_open_by_category_overdue_and_by_status_is_an_index_walk) {
     SQLite::Database db((dir_ / "mend.db").string(), SQLite::OPEN_READONLY);
     const auto plan = [&db](const std::string& where) {
         SQLite::Statement q(db, "EXPLAIN QUERY PLAN SELECT r.id FROM requests r WHERE " + where +
@@ -194,6 +205,10 @@ TEST_F(queue_keys_test, the_open_queue_by_category_and_the_queue_by_status_are_i
         "1 AND r.category = 'heating' AND r.status NOT IN ('closed', 'cancelled', 'rejected', 'duplicate')");
     EXPECT_NE(by_category.find("requests_queue_category"), std::string::npos) << by_category;
     EXPECT_EQ(by_category.find("TEMP B-TREE"), std::string::npos) << by_category;
+    const auto overdue = plan(
+        "1 AND r.queue_overdue = 1 AND r.status NOT IN ('closed', 'cancelled', 'rejected', 'duplicate')");
+    EXPECT_NE(overdue.find("requests_queue_overdue"), std::string::npos) << overdue;
+    EXPECT_EQ(overdue.find("TEMP B-TREE"), std::string::npos) << overdue;
     const auto by_status = plan("1 AND r.status = 'in_progress'");
     EXPECT_NE(by_status.find("requests_queue_status"), std::string::npos) << by_status;
     EXPECT_EQ(by_status.find("TEMP B-TREE"), std::string::npos) << by_status;
