@@ -38,10 +38,13 @@ outcome<period> report_period(const domain::actor& who, const std::optional<std:
 
 domain::rp02_report rp02(report_reads& reads, const period& p, const domain::clock_settings& settings) {
     domain::rp02_builder builder(p.from, p.to, settings);
-    reads.scan_histories(p.from - domain::repeat_window, p.from, p.to,
-                         [&builder](const domain::job_facts& job, const std::vector<domain::event>& events) {
-                             builder.add(job, events);
-                         });
+    reads.scan_stories(
+        p.from - domain::repeat_window, p.from, p.to,
+        [&builder](const domain::job_facts& job, const domain::job_story& story) { builder.add(job, story); },
+        [&builder](const domain::event& e) { builder.add_rating(e); },
+        [&builder](const domain::job_facts& job, const std::vector<domain::event>& events) {
+            builder.add(job, events);
+        });
     return builder.finish();
 }
 

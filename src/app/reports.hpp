@@ -28,6 +28,15 @@ public:
     // events before `to` in order (notes left out), one job at a time.
     virtual void scan_histories(domain::instant completed_from, domain::instant from, domain::instant to,
                                 const job_visitor& each) = 0;
+    using story_visitor = std::function<void(const domain::job_facts&, const domain::job_story&)>;
+    using event_visitor = std::function<void(const domain::event&)>;
+    // The jobs scan_histories visits, each once, most without their events: a job whose events are all before
+    // `to` as the story kept while they were written (each_story), with its ratings in [from, to) apart
+    // (each_rating); a job with events from `to` on with its events, as scan_histories gives them
+    // (each_history).
+    virtual void scan_stories(domain::instant completed_from, domain::instant from, domain::instant to,
+                              const story_visitor& each_story, const event_visitor& each_rating,
+                              const job_visitor& each_history) = 0;
     // Keyset pages, so an export never holds more than one page: events at [from, to) and jobs reported in
     // it.
     virtual std::vector<std::pair<std::string, domain::event>>

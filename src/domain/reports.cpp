@@ -19,49 +19,6 @@ bool in(instant t, instant from, instant to) {
     return t >= from && t < to;
 }
 
-// What a job's events, up to the end of the period, say about its priority, target and completion.
-struct job_story {
-    std::optional<priority> job_priority;
-    std::optional<instant> target_due;
-    std::optional<id_t> firm;
-    // Plain values rather than optionals: GCC 12 at -O3 wrongly warns that an engaged optional may be unset.
-    bool complete = false;
-    instant completed{};
-    std::optional<id_t> completed_by;
-
-    void follow(const event& e) {
-        if (const auto p = parse<priority>(data_value(e.data, "priority"))) {
-            job_priority = p; // set at report, triage or reprioritise
-        }
-        if (const auto due = parse_iso(data_value(e.data, "target_due"))) {
-            target_due = due;
-        }
-        switch (e.action) {
-        case action::assign: {
-            const std::string text = data_value(e.data, "contractor_id");
-            id_t id = 0;
-            std::from_chars(text.data(), text.data() + text.size(), id);
-            firm = id;
-            break;
-        }
-        case action::decline:
-            firm.reset();
-            break;
-        case action::complete:
-            complete = true;
-            completed = e.at;
-            completed_by = firm;
-            break;
-        case action::reopen:
-            complete = false; // not complete until it is completed again; the target stays the first one
-            firm.reset();
-            break;
-        default:
-            break;
-        }
-    }
-};
-
 // Per-job satisfaction: the share of ratings of 4 or 5.
 void count_rating(const event& e, rp02_report& out) {
     const int repair = rating(e, "repair_rating");
@@ -74,6 +31,38 @@ void count_rating(const event& e, rp02_report& out) {
 }
 
 } // namespace
+
+void job_story::follow(const event& e) {
+    if (const auto p = parse<priority>(data_value(e.data, "priority"))) {
+        job_priority = p; // set at report, triage or reprioritise
+    }
+    if (const auto due = parse_iso(data_value(e.data, "target_due"))) {
+        target_due = due;
+    }
+    switch (e.action) {
+    case action::assign: {
+        const std::string text = data_value(e.data, "contractor_id");
+        id_t id = 0;
+        std::from_chars(text.data(), text.data() + text.size(), id);
+        firm = id;
+        break;
+    }
+    case action::decline:
+        firm.reset();
+        break;
+    case action::complete:
+        complete = true;
+        completed = e.at;
+        completed_by = firm;
+        break;
+    case action::reopen:
+        complete = false; // not complete until it is completed again; the target stays the first one
+        firm.reset();
+        break;
+    default:
+        break;
+    }
+}
 
 std::optional<double> share_measure::percent() const {
     if (count == 0) {
@@ -111,19 +100,27 @@ void rp02_builder::add(const job_facts& job, const std::vector<event>& events) {
             break;
         }
         story.follow(e);
-        if (e.action == action::rate && in(e.at, from_, to_)) {
-            count_rating(e, out_);
-        }
+        add_rating(e);
     }
+    add(job, story);
+}
+
+void rp02_builder::add_rating(const event& e) {
+    if (e.action == action::rate && in(e.at, from_, to_)) {
+        count_rating(e, out_);
+    }
+}
+
+void rp02_builder::add(const job_facts& job, const job_story& story) {
     const home_key home{job.uprn, job.category};
     if (in(job.reported_at, from_, to_)) {
-        reports_[home].push_back({job.reported_at, job.reference});
+        reports_[home].push_back({job.reported_at, job.reference, job.id});
     }
     if (!story.complete) {
         return;
     }
     const instant completed = story.completed;
-    completions_[home].push_back({completed, job.reference});
+    completions_[home].push_back({completed, job.reference, job.id});
     if (!in(completed, from_, to_) || !story.job_priority) {
         return;
     }
@@ -132,13 +129,13 @@ void rp02_builder::add(const job_facts& job, const std::vector<event>& events) {
         ++out_.planned_excluded;
         return;
     }
-    if (!story.target_due) {
-        story.target_due = compute_target(settings_.targets, settings_.calendar, level, job.reported_at).due;
-        ++out_.targets_recomputed;
-    }
+    const instant target_due =
+        story.target_due ? *story.target_due
+                         : compute_target(settings_.targets, settings_.calendar, level, job.reported_at).due;
+    out_.targets_recomputed += story.target_due ? 0 : 1;
     share_measure& m = level == priority::emergency ? out_.emergency : out_.non_emergency;
     ++m.count;
-    m.meeting += completed <= *story.target_due ? 1 : 0;
+    m.meeting += completed <= target_due ? 1 : 0;
     const double days = std::chrono::duration<double, std::ratio<86400>>(completed - job.reported_at).count();
     category_days_[std::string(to_string(job.category))].push_back(days);
     contractor_days_[story.completed_by ? std::to_string(*story.completed_by) : "none"].push_back(days);
@@ -151,7 +148,10 @@ rp02_report rp02_builder::finish() {
     for (auto& [key, days] : contractor_days_) {
         out_.by_contractor[key] = summarise(std::move(days));
     }
-    for (const auto& [home, reported] : reports_) {
+    for (auto& [home, reported] : reports_) {
+        // In the order of the jobs, however they arrived (from their stories, or with their events).
+        std::sort(reported.begin(), reported.end(),
+                  [](const completion& a, const completion& b) { return a.job < b.job; });
         const auto found = completions_.find(home);
         if (found == completions_.end()) {
             continue;

@@ -20,6 +20,20 @@ struct job_facts {
     instant reported_at{};
 };
 
+// What a job's events, up to the end of a period, say about its priority, target and completion. The storage
+// keeps it for every job as its events are written (schema/0024_stored_keys.sql restates follow in SQL).
+struct job_story {
+    std::optional<priority> job_priority;
+    std::optional<instant> target_due;
+    std::optional<id_t> firm;
+    // Plain values rather than optionals: GCC 12 at -O3 wrongly warns that an engaged optional may be unset.
+    bool complete = false;
+    instant completed{};
+    std::optional<id_t> completed_by;
+
+    void follow(const event& e);
+};
+
 struct share_measure {
     std::int64_t count = 0;
     std::int64_t meeting = 0;              // within target, or satisfied
@@ -67,6 +81,9 @@ public:
     // `events` in the job's order, only those before `to` (so a finished period's report never changes),
     // for every job completed from `from - repeat_window`, reported from `from`, or rated from `from`.
     void add(const job_facts& job, const std::vector<event>& events);
+    // The same from what the job's events said (all of them before `to`), its ratings fed apart.
+    void add(const job_facts& job, const job_story& story);
+    void add_rating(const event& e);
 
     rp02_report finish();
 
@@ -74,6 +91,7 @@ private:
     struct completion {
         instant at;
         std::string reference;
+        id_t job = 0;
     };
     using home_key = std::pair<std::string, category>;
 

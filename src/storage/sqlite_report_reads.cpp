@@ -30,6 +30,50 @@ domain::event read_event(SQLite::Statement& q, int first, domain::id_t job_id) {
     return e;
 }
 
+// The jobs and their events (notes are not read: the measures do not need them, and so a report never carries
+// them), for a WHERE over requests r and events e.
+constexpr std::string_view select_history =
+    "SELECT r.id, r.reference, p.uprn, r.category, r.created_at, e.id, e.seq, e.at, e.actor_id, "
+    "e.actor_role, "
+    "'', e.action, e.from_status, e.to_status, '', '', e.data "
+    "FROM requests r JOIN properties p ON p.id = r.property_id JOIN events e ON e.request_id = r.id ";
+
+// Columns 0..4: the job's id, reference, uprn, category and when it was reported.
+domain::job_facts read_facts(SQLite::Statement& q) {
+    domain::job_facts job;
+    job.id = q.getColumn(0).getInt64();
+    job.reference = q.getColumn(1).getString();
+    job.uprn = q.getColumn(2).getString();
+    job.category = parse_stored<domain::category>(q.getColumn(3).getString());
+    job.reported_at = domain::from_unix(q.getColumn(4).getInt64());
+    return job;
+}
+
+// Runs `q` (select_history, ordered by job and seq, naming :cfrom, :from and :to) and gives `each` one job at
+// a time with its events.
+void visit_histories(SQLite::Statement& q, domain::instant completed_from, domain::instant from,
+                     domain::instant to, const app::report_reads::job_visitor& each) {
+    q.bind(":cfrom", domain::to_unix(completed_from));
+    q.bind(":from", domain::to_unix(from));
+    q.bind(":to", domain::to_unix(to));
+    domain::job_facts job;
+    std::vector<domain::event> events;
+    while (q.executeStep()) {
+        const domain::id_t id = q.getColumn(0).getInt64();
+        if (id != job.id) {
+            if (job.id != 0) {
+                each(job, events);
+            }
+            job = read_facts(q);
+            events.clear();
+        }
+        events.push_back(read_event(q, 5, id));
+    }
+    if (job.id != 0) {
+        each(job, events);
+    }
+}
+
 domain::survey_answer read_answer(SQLite::Statement& q, int column) {
     if (q.getColumn(column).isNull()) {
         return {};
@@ -42,40 +86,77 @@ domain::survey_answer read_answer(SQLite::Statement& q, int column) {
 void sqlite_report_reads::scan_histories(domain::instant completed_from, domain::instant from,
                                          domain::instant to, const job_visitor& each) {
     auto c = pool_.borrow();
-    // Notes are not read: the measures do not need them, and so a report never carries them.
     auto q = c->prepare(
-        "SELECT r.id, r.reference, p.uprn, r.category, r.created_at, e.id, e.seq, e.at, e.actor_id, "
-        "e.actor_role, "
-        "'', e.action, e.from_status, e.to_status, '', '', e.data "
-        "FROM requests r JOIN properties p ON p.id = r.property_id JOIN events e ON e.request_id = r.id "
+        std::string(select_history) +
         "WHERE r.id IN (SELECT request_id FROM events WHERE action = 'complete' AND at >= :cfrom AND at < "
         ":to "
         "UNION SELECT request_id FROM events WHERE action IN ('report', 'rate') AND at >= :from AND at < "
         ":to) "
         "AND e.at < :to ORDER BY r.id, e.seq");
-    q->bind(":cfrom", domain::to_unix(completed_from));
-    q->bind(":from", domain::to_unix(from));
-    q->bind(":to", domain::to_unix(to));
-    domain::job_facts job;
-    std::vector<domain::event> events;
-    while (q->executeStep()) {
-        const domain::id_t id = q->getColumn(0).getInt64();
-        if (id != job.id) {
-            if (job.id != 0) {
-                each(job, events);
+    visit_histories(*q, completed_from, from, to, each);
+}
+
+void sqlite_report_reads::scan_stories(domain::instant completed_from, domain::instant from,
+                                       domain::instant to, const story_visitor& each_story,
+                                       const event_visitor& each_rating, const job_visitor& each_history) {
+    auto c = pool_.borrow(); // one connection, so one snapshot for the three reads
+    c->execute("BEGIN");
+    try {
+        {
+            // story_last_at, story_completed_at and the rest are kept by a trigger on events
+            // (schema/0024_stored_keys.sql).
+            auto q = c->prepare(
+                "SELECT r.id, r.reference, p.uprn, r.category, r.created_at, r.story_priority, "
+                "r.story_target_due, r.story_completed_at, r.story_completed_by "
+                "FROM requests r JOIN properties p ON p.id = r.property_id WHERE r.story_last_at < :to AND "
+                "((r.story_completed_at >= :cfrom AND r.story_completed_at < :to) OR "
+                "(r.created_at >= :from AND r.created_at < :to)) ORDER BY r.id");
+            q->bind(":cfrom", domain::to_unix(completed_from));
+            q->bind(":from", domain::to_unix(from));
+            q->bind(":to", domain::to_unix(to));
+            while (q->executeStep()) {
+                domain::job_facts job = read_facts(*q);
+                domain::job_story story;
+                if (!q->getColumn(5).isNull()) {
+                    story.job_priority = parse_stored<domain::priority>(q->getColumn(5).getString());
+                }
+                if (!q->getColumn(6).isNull()) {
+                    story.target_due = domain::from_unix(q->getColumn(6).getInt64());
+                }
+                if (!q->getColumn(7).isNull()) {
+                    story.complete = true;
+                    story.completed = domain::from_unix(q->getColumn(7).getInt64());
+                }
+                if (!q->getColumn(8).isNull()) {
+                    story.completed_by = q->getColumn(8).getInt64();
+                }
+                each_story(job, story);
             }
-            job.id = id;
-            job.reference = q->getColumn(1).getString();
-            job.uprn = q->getColumn(2).getString();
-            job.category = parse_stored<domain::category>(q->getColumn(3).getString());
-            job.reported_at = domain::from_unix(q->getColumn(4).getInt64());
-            events.clear();
         }
-        events.push_back(read_event(*q, 5, id));
+        {
+            auto q =
+                c->prepare("SELECT e.request_id, e.id, e.seq, e.at, e.actor_id, e.actor_role, '', e.action, "
+                           "e.from_status, e.to_status, '', '', e.data FROM events e "
+                           "JOIN requests r ON r.id = e.request_id WHERE e.action = 'rate' AND e.at >= :from "
+                           "AND e.at < :to AND r.story_last_at < :to ORDER BY e.id");
+            q->bind(":from", domain::to_unix(from));
+            q->bind(":to", domain::to_unix(to));
+            while (q->executeStep()) {
+                each_rating(read_event(*q, 1, q->getColumn(0).getInt64()));
+            }
+        }
+        auto q = c->prepare(
+            std::string(select_history) +
+            "WHERE r.story_last_at >= :to AND EXISTS (SELECT 1 FROM events x WHERE x.request_id = r.id AND "
+            "((x.action = 'complete' AND x.at >= :cfrom AND x.at < :to) OR "
+            "(x.action IN ('report', 'rate') AND x.at >= :from AND x.at < :to))) "
+            "AND +e.at < :to ORDER BY r.id, e.seq"); // +: by job, not by the index of every event's time
+        visit_histories(*q, completed_from, from, to, each_history);
+    } catch (...) {
+        c->execute("ROLLBACK");
+        throw;
     }
-    if (job.id != 0) {
-        each(job, events);
-    }
+    c->execute("COMMIT");
 }
 
 std::vector<std::pair<std::string, domain::event>>

@@ -14,6 +14,9 @@ public:
 
     void scan_histories(domain::instant completed_from, domain::instant from, domain::instant to,
                         const job_visitor& each) override;
+    void scan_stories(domain::instant completed_from, domain::instant from, domain::instant to,
+                      const story_visitor& each_story, const event_visitor& each_rating,
+                      const job_visitor& each_history) override;
     std::vector<std::pair<std::string, domain::event>> events_page(domain::instant from, domain::instant to,
                                                                    app::id_t after_id, int limit) override;
     std::vector<app::job_export_row> jobs_page(domain::instant from, domain::instant to, app::id_t after_id,

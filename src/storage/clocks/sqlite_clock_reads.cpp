@@ -66,7 +66,8 @@ std::int64_t sqlite_clock_reads::count_clocks(const app::clock_filter& filter) {
 
 std::vector<std::pair<std::string, std::int64_t>> sqlite_clock_reads::jobs_by_status() {
     auto c = pool_.borrow();
-    auto q = c->prepare("SELECT status, COUNT(*) FROM requests GROUP BY status ORDER BY status");
+    auto q =
+        c->prepare("SELECT status, jobs FROM job_counts WHERE jobs > 0 ORDER BY status"); // kept by triggers
     std::vector<std::pair<std::string, std::int64_t>> out;
     while (q->executeStep()) {
         out.emplace_back(q->getColumn(0).getString(), q->getColumn(1).getInt64());

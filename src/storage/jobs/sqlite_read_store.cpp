@@ -11,6 +11,21 @@ namespace mend::storage {
 
 namespace {
 
+// The states of jobs that have ended, as SQL literals in the order of their names: the text the partial index
+// requests_queue (schema/0024_stored_keys.sql) was made with, so SQLite may walk it for the open queue.
+const std::string& ended_states() {
+    static const std::string list = [] {
+        std::string out;
+        for (const auto name : domain::names<domain::status>::list) {
+            if (domain::is_terminal(*domain::parse<domain::status>(name))) {
+                out.append(out.empty() ? "'" : ", '").append(name).append("'");
+            }
+        }
+        return out;
+    }();
+    return list;
+}
+
 // " AND ..." for each filter present, over requests r and properties p.
 std::string filter_conditions(const app::job_filter& filter) {
     std::string sql;
@@ -33,11 +48,10 @@ std::string filter_conditions(const app::job_filter& filter) {
         sql += " AND r.id > :after";
     }
     if (filter.overdue) {
-        sql += " AND EXISTS (SELECT 1 FROM clocks c WHERE c.request_id = r.id AND c.escalated >= 2 AND "
-               "c.met_at IS NULL AND c.stopped_at IS NULL)";
+        sql += " AND r.queue_overdue = 1"; // a running clock breached, kept by triggers on clocks
     }
     if (filter.open_only) {
-        sql += " AND r.status NOT IN (SELECT value FROM json_each(:ended))";
+        sql += " AND r.status NOT IN (" + ended_states() + ")";
     }
     if (filter.search) {
         sql += " AND (r.reference LIKE :search ESCAPE '!' OR p.address LIKE :search ESCAPE '!' OR "
@@ -47,14 +61,16 @@ std::string filter_conditions(const app::job_filter& filter) {
     return sql;
 }
 
-// The work queue's order (app::job_filter::by_due). Legal clocks are every kind but the repair target; the
-// overdue loop marks them at risk (escalated 1) or breached (2).
-constexpr std::string_view due_order =
-    " ORDER BY COALESCE(r.priority = 'emergency', 0) DESC, "
-    "EXISTS (SELECT 1 FROM clocks c WHERE c.request_id = r.id AND c.kind <> 'repair_target' AND "
-    "c.escalated >= 1 AND c.met_at IS NULL AND c.stopped_at IS NULL) DESC, "
-    "COALESCE((SELECT MIN(c.due_at) FROM clocks c WHERE c.request_id = r.id AND c.met_at IS NULL AND "
-    "c.stopped_at IS NULL), r.created_at), r.id";
+// The work queue's order (app::job_filter::by_due): emergencies, then jobs with a legal clock at risk or
+// breached, then the soonest due running clock; the keys are kept by triggers (schema/0024_stored_keys.sql).
+constexpr const char* due_order = " ORDER BY r.queue_band, r.queue_due, r.id";
+
+// The ids of the jobs `filter` matches, unordered; the home is joined only for the filters that read it.
+std::string matching_ids(const app::job_filter& filter, const domain::visibility& visibility) {
+    return std::string("SELECT r.id FROM requests r") +
+           (filter.uprn || filter.search ? " JOIN properties p ON p.id = r.property_id" : "") + " WHERE " +
+           visibility_condition(visibility, "r") + filter_conditions(filter);
+}
 
 // "%text%" for LIKE, with its own wildcards taken as they are.
 std::string like_pattern(std::string_view text) {
@@ -67,17 +83,6 @@ std::string like_pattern(std::string_view text) {
     }
     out.push_back('%');
     return out;
-}
-
-// The states of jobs that have ended, as a JSON array for json_each.
-std::string ended_states() {
-    std::string out = "[";
-    for (const auto name : domain::names<domain::status>::list) {
-        if (domain::is_terminal(*domain::parse<domain::status>(name))) {
-            out.append(out.size() > 1 ? ",\"" : "\"").append(name).append("\"");
-        }
-    }
-    return out + "]";
 }
 
 // Binds what filter_conditions(filter) names.
@@ -99,9 +104,6 @@ void bind_filter(SQLite::Statement& q, const app::job_filter& filter) {
     }
     if (filter.after_id) {
         q.bind(":after", *filter.after_id);
-    }
-    if (filter.open_only) {
-        q.bind(":ended", ended_states());
     }
     if (filter.search) {
         std::string compact = *filter.search;
@@ -182,10 +184,12 @@ std::vector<app::id_t> sqlite_read_store::held_homes(app::id_t user_id,
 std::vector<domain::job> sqlite_read_store::list_jobs(const app::job_filter& filter,
                                                       const domain::visibility& visibility) {
     // The SQL text depends only on which filters are present, so each shape is prepared once per connection.
-    const std::string sql = std::string(select_job) + "WHERE " + visibility_condition(visibility, "r") +
-                            filter_conditions(filter) +
-                            (filter.by_due ? std::string(due_order) + " LIMIT :limit OFFSET :offset"
-                                           : " ORDER BY r.id LIMIT :limit");
+    // The queue's page is chosen by id first: its offset then steps over index entries, not over joined rows.
+    const std::string sql = std::string(select_job) +
+                            (filter.by_due ? "WHERE r.id IN (" + matching_ids(filter, visibility) +
+                                                 due_order + " LIMIT :limit OFFSET :offset)" + due_order
+                                           : "WHERE " + visibility_condition(visibility, "r") +
+                                                 filter_conditions(filter) + " ORDER BY r.id LIMIT :limit");
     auto c = pool_.borrow();
     auto q = c->prepare(sql);
     bind_visibility(*q, visibility);
@@ -206,9 +210,7 @@ std::vector<app::id_t> sqlite_read_store::job_ids(const app::job_filter& filter,
                                                   const domain::visibility& visibility) {
     app::job_filter all = filter;
     all.after_id.reset();
-    const std::string sql = "SELECT r.id FROM requests r JOIN properties p ON p.id = r.property_id WHERE " +
-                            visibility_condition(visibility, "r") + filter_conditions(all) +
-                            (all.by_due ? std::string(due_order) : std::string(" ORDER BY r.id"));
+    const std::string sql = matching_ids(all, visibility) + (all.by_due ? due_order : " ORDER BY r.id");
     auto c = pool_.borrow();
     auto q = c->prepare(sql);
     bind_visibility(*q, visibility);
