@@ -59,7 +59,9 @@ person add_person(database& db, const std::string& r, const std::string& name,
                   std::optional<app::id_t> firm = std::nullopt) {
     person out;
     db.run([&](app::unit_of_work& uow) {
-        auto created = app::add_user(uow, {r, name, name + "@example.org", std::nullopt, firm});
+        std::string local = name; // "Tom Tenant" -> "Tom.Tenant@example.org"
+        std::replace(local.begin(), local.end(), ' ', '.');
+        auto created = app::add_user(uow, {r, name, local + "@example.org", std::nullopt, firm});
         if (!created) {
             throw std::runtime_error(created.error().message);
         }
