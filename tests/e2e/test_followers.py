@@ -5,94 +5,25 @@ through a real SMTP server on loopback, the tenant's own channel), each thread e
 nothing personal in it; a tenant adds and removes only themselves; following twice is 409; a follower removed
 hears nothing more."""
 
-import email
-import email.policy
 import os
 import sys
-import tempfile
 import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import fakes  # noqa: E402
-from fake_bluesky import FakeBluesky  # noqa: E402
-from fake_mastodon import FakeMastodon, social_config  # noqa: E402
-from mendctl import Mend  # noqa: E402
-
-FAST = """
-[notify]
-poll_ms = 50
-backoff_base_ms = 200
-backoff_cap_ms = 800
-"""
+from social_mail import NetworksAndMail  # noqa: E402
 
 
-class Followers(unittest.TestCase):
+class Followers(NetworksAndMail, unittest.TestCase):
+    with_bluesky = True  # followers may be on both networks
+
     @classmethod
     def setUpClass(cls):
-        cls.mend = Mend()
-        cls.fake = None
-        cls.bsky = None
-        cls.smtp = None
-        try:
-            cls.fake = FakeMastodon()
-            cls.bsky = FakeBluesky()  # followers may be on both networks
-            cls.demo = cls.mend.demo()
-            tls_dir = tempfile.mkdtemp(prefix="mend-tls-")
-            ca, cert, key = fakes.make_test_ca(tls_dir)
-            cls.smtp = fakes.SmtpServer(cert, key).start()
-            path = social_config(os.path.join(cls.mend.root, "mend.toml"), cls.fake)
-            with open(path, "a", encoding="utf-8") as f:
-                f.write("\n".join(cls.bsky.section() + ["poll_interval_seconds = 1"]) + "\n")
-                f.write(FAST + f"""
-[notify.email]
-host = "127.0.0.1"
-port = {cls.smtp.port}
-from = "Repairs <repairs@landlord.example>"
-ca_file = "{ca}"
-""")
-            seen = len(cls.fake.requests())
-            cls.mend.start("--config", path)
-            fakes.wait_for(lambda: any(r["path"] == "/api/v1/notifications" and r["status"] == 200
-                                       for r in cls.fake.requests()[seen:]), 20, what="the first read of mentions")
-            fakes.wait_for(lambda: any(r["path"] == cls.bsky.read_path and r["status"] == 200
-                                       for r in cls.bsky.requests()), 20, what="the first read of Bluesky mentions")
-            cls.officer = cls.demo.one("officer")
-            cls.tenant = cls.demo.one("tenant", 0)
-            cls.other = cls.demo.one("tenant", 1)
-            cls.home = cls.demo.home_of(cls.tenant)
-            cls.contractor = cls.demo.one("contractor")
-        except BaseException:
-            cls.stop_fakes()
-            cls.mend.cleanup()
-            raise
-
-    @classmethod
-    def stop_fakes(cls):
-        for fake in (cls.fake, cls.bsky):
-            if fake is not None:
-                fake.stop()
-        if cls.smtp is not None:
-            cls.smtp.stop()
-
-    @classmethod
-    def tearDownClass(cls):
-        try:
-            if cls.mend.proc is not None:
-                cls.mend.stop_ok()
-        finally:
-            cls.mend.cleanup()
-            cls.stop_fakes()
-
-    def api(self, account):
-        return self.mend.client(account["token"])
-
-    def ok(self, resp, status=200):
-        self.assertEqual(resp.status, status, resp)
-        return resp.json
-
-    def act(self, account, ref, action, **fields):
-        return self.ok(self.api(account).post(f"/api/v1/requests/{ref}/actions", {"action": action, **fields}))
+        super().setUpClass()
+        cls.tenant = cls.demo.one("tenant", 0)
+        cls.other = cls.demo.one("tenant", 1)
+        cls.home = cls.demo.home_of(cls.tenant)
 
     def raise_job(self, home, description):
         """An officer raises a job for a home, for no tenant in particular: its tenant did not report it."""
@@ -106,31 +37,6 @@ ca_file = "{ca}"
 
     def followers(self, ref, account=None):
         return self.ok(self.api(account or self.officer).get(f"/api/v1/requests/{ref}/followers"))["items"]
-
-    def new_mention(self, text, acct, fake=None):
-        post = (fake or self.fake).mention(text, acct=acct)
-
-        def find():
-            items = self.ok(self.api(self.officer).get("/api/v1/social/mentions?state=new&limit=200"))["items"]
-            return next((m for m in items if m["status_id"] == post["id"]), None)
-
-        return post, fakes.wait_for(find, 20, what=f"the mention {post['id']}")
-
-    def notices(self, ref, event):
-        items = self.ok(self.api(self.officer).get(f"/api/v1/requests/{ref}/notices"))["items"]
-        return [n for n in items if n["event"] == event]
-
-    def emails_to(self, address, words):
-        out = []
-        for m in self.smtp.received():
-            msg = email.message_from_bytes(m["data"], policy=email.policy.default)
-            if address in msg["To"] and words in msg["Subject"]:
-                out.append(msg)
-        return out
-
-    def replies(self, mention_id, event):
-        item = self.ok(self.api(self.officer).get(f"/api/v1/social/mentions/{mention_id}"))
-        return [r for r in item["replies"] if r["event"] == event]
 
     def test_each_follower_hears_each_public_step_once_on_their_own_channel(self):
         ref = self.raise_job(self.home, "The lift in the block is broken")

@@ -8,27 +8,17 @@ email through the SMTP server), and the known-problems page and its feed show th
 tenure comes from the homes import, the communal jobs carry the recharge flag (officers' job page, the API and the
 jobs CSV), and a leaseholder's report of their own repair is refused naming the field, writing nothing."""
 
-import email
-import email.policy
 import html
 import os
 import re
 import sys
-import tempfile
 import time
 import unittest
+from urllib.parse import urlencode
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import fakes  # noqa: E402
-from fake_mastodon import FakeMastodon, social_config  # noqa: E402
-from mendctl import Mend  # noqa: E402
-
-FAST = """
-[notify]
-poll_ms = 50
-backoff_base_ms = 200
-backoff_cap_ms = 800
-"""
+from social_mail import NetworksAndMail  # noqa: E402
 
 HOMES = """uprn,address,postcode,tenant_name,tenant_email,tenant_phone,block,estate,tenure
 310000000001,"Flat 1, Kite House",N7 9QU,Kit Marsh,kit@example.org,,Kite House,,leaseholder
@@ -38,40 +28,7 @@ HOMES = """uprn,address,postcode,tenant_name,tenant_email,tenant_phone,block,est
 """
 
 
-class SharedStory(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.mend = Mend()
-        cls.fake = None
-        cls.smtp = None
-        try:
-            cls.fake = FakeMastodon()
-            cls.demo = cls.mend.demo()
-            cls.seed()
-            tls_dir = tempfile.mkdtemp(prefix="mend-tls-")
-            ca, cert, key = fakes.make_test_ca(tls_dir)
-            cls.smtp = fakes.SmtpServer(cert, key).start()
-            path = social_config(os.path.join(cls.mend.root, "mend.toml"), cls.fake)
-            with open(path, "a", encoding="utf-8") as f:
-                f.write(FAST + f"""
-[notify.email]
-host = "127.0.0.1"
-port = {cls.smtp.port}
-from = "Repairs <repairs@landlord.example>"
-ca_file = "{ca}"
-""")
-            seen = len(cls.fake.requests())
-            cls.anon = cls.mend.start("--config", path)
-            fakes.wait_for(lambda: any(r["path"] == "/api/v1/notifications" and r["status"] == 200
-                                       for r in cls.fake.requests()[seen:]), 20, what="the first read of mentions")
-            cls.officer = cls.demo.one("officer")
-            cls.admin = cls.demo.one("admin")
-            cls.contractor = cls.demo.one("contractor")
-        except BaseException:
-            cls.stop_fakes()
-            cls.mend.cleanup()
-            raise
-
+class SharedStory(NetworksAndMail, unittest.TestCase):
     @classmethod
     def seed(cls):
         """The block and its residents, with the CLI before the server starts: a tenant with a web account
@@ -96,33 +53,7 @@ ca_file = "{ca}"
               "N7 9QT", "--block", str(cls.block["id"]))
         cls.wren, cls.lee = residents["wren"], residents["lee"]
 
-    @classmethod
-    def stop_fakes(cls):
-        if cls.fake is not None:
-            cls.fake.stop()
-        if cls.smtp is not None:
-            cls.smtp.stop()
-
-    @classmethod
-    def tearDownClass(cls):
-        try:
-            if cls.mend.proc is not None:
-                cls.mend.stop_ok()
-        finally:
-            cls.mend.cleanup()
-            cls.stop_fakes()
-
     # --- helpers ---
-
-    def api(self, account):
-        return self.mend.client(account["token"])
-
-    def ok(self, resp, status=200):
-        self.assertEqual(resp.status, status, resp)
-        return resp.json
-
-    def act(self, account, ref, action, **fields):
-        return self.ok(self.api(account).post(f"/api/v1/requests/{ref}/actions", {"action": action, **fields}))
 
     def signed_in(self, address, password):
         resp = self.mend.sign_in(address, password)
@@ -136,25 +67,11 @@ ca_file = "{ca}"
 
     def form_post(self, path, cookie, fields):
         """A form as a browser without JavaScript sends it: urlencoded, with the page's CSRF token."""
-        from urllib.parse import urlencode
         return self.anon.request("POST", path, raw=urlencode(fields).encode(), headers=cookie,
                                  content_type="application/x-www-form-urlencoded")
 
     def csrf_of(self, page):
         return re.search(r'name="csrf_token" value="([0-9a-f]{64})"', page.body).group(1)
-
-    def new_mention(self, text, acct):
-        post = self.fake.mention(text, acct=acct)
-
-        def find():
-            items = self.ok(self.api(self.officer).get("/api/v1/social/mentions?state=new&limit=200"))["items"]
-            return next((m for m in items if m["status_id"] == post["id"]), None)
-
-        return post, fakes.wait_for(find, 20, what=f"the mention {post['id']}")
-
-    def replies(self, mention_id, event):
-        item = self.ok(self.api(self.officer).get(f"/api/v1/social/mentions/{mention_id}"))
-        return [r for r in item["replies"] if r["event"] == event]
 
     def told(self, ref, event, address):
         """The notices of `event` for the job that went (or go) to `address`: standby and skipped ones are not
@@ -162,14 +79,6 @@ ca_file = "{ca}"
         items = self.ok(self.api(self.officer).get(f"/api/v1/requests/{ref}/notices"))["items"]
         return [n for n in items if n["event"] == event and n["address"] == address
                 and n["state"] not in ("standby", "skipped")]
-
-    def emails_to(self, address, words):
-        out = []
-        for m in self.smtp.received():
-            msg = email.message_from_bytes(m["data"], policy=email.policy.default)
-            if address in msg["To"] and words in msg["Subject"]:
-                out.append(msg)
-        return out
 
     def sent_to(self, ref, address):
         """The notices of the job to `address` that were to be sent: all of them sent by now, or None."""
