@@ -77,7 +77,7 @@ std::string intake_base_url_of(const social_config& cfg) {
 
 struct social_runtime::impl {
     impl(const social_config& cfg, storage::database& db, const app::clock& clock,
-         app::channel_health& health, app::retry_policy retry)
+         app::channel_health& health, const app::retry_policy& retry)
         : networks(networks_of(cfg, clock, retry))
         , templates(cfg.templates_dir ? cfg.templates_dir : cfg.bluesky.templates_dir)
         , policy(policy_of(cfg))

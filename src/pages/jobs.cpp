@@ -370,6 +370,15 @@ void add_home(const context& ctx, const domain::job& job, mdata& j) {
     }
 }
 
+// For staff, a communal job's recharge flag in words (app/leasehold.hpp); empty otherwise.
+std::string recharge_words(const context& ctx, const domain::job& job) {
+    if (!job.recharge || !staff(ctx)) {
+        return {};
+    }
+    return "Leaseholders " + (job.place ? "in " + job.place->name + " " : std::string()) +
+           "may be recharged for this repair through the service charge";
+}
+
 // The job's own facts, as far as the caller may see them.
 mdata job_facts(const context& ctx, const domain::job& job) {
     auto& w = web(ctx);
@@ -379,10 +388,7 @@ mdata job_facts(const context& ctx, const domain::job& job) {
         j.set("hazard", label(job.hazard));
     }
     add_home(ctx, job, j);
-    if (job.recharge && staff(ctx)) {
-        j.set("recharge", "Leaseholders " + (job.place ? "in " + job.place->name + " " : std::string()) +
-                              "may be recharged for this repair through the service charge");
-    }
+    set_text(j, "recharge", recharge_words(ctx, job));
     if (job.tenant_id && !is_tenant) {
         add_tenant(ctx, job, *job.tenant_id, j);
     }
