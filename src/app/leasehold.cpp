@@ -1,6 +1,7 @@
 #include "app/leasehold.hpp"
 
 #include "app/accounts/account_store.hpp"
+#include "domain/text.hpp"
 
 #include <algorithm>
 
@@ -12,18 +13,6 @@ bool leasehold_policy::owns(domain::category c) const {
 
 bool holds_a_lease(domain::home_tenure t) {
     return t == domain::home_tenure::leaseholder || t == domain::home_tenure::shared_owner;
-}
-
-std::string_view tenure_words(domain::home_tenure t) {
-    switch (t) {
-    case domain::home_tenure::leaseholder:
-        return "leaseholder";
-    case domain::home_tenure::shared_owner:
-        return "shared owner";
-    case domain::home_tenure::tenant:
-        break;
-    }
-    return "tenant";
 }
 
 std::string_view inside_the_home(domain::category c) {
@@ -89,7 +78,7 @@ std::optional<problem> leasehold_listener::before_change(unit_of_work& uow, cons
         return std::nullopt;
     }
     return invalid("category",
-                   "As the " + std::string(tenure_words(*tenure)) + " of this home, repairs to " +
+                   "As the " + domain::wire_words(domain::to_string(*tenure)) + " of this home, repairs to " +
                        std::string(inside_the_home(job.category)) +
                        " are yours to arrange. We repair the building's structure, its outside and "
                        "the shared areas: if the problem is in a shared area, say so and report it "

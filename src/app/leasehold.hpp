@@ -31,9 +31,6 @@ struct leasehold_policy {
 // Whether the tenure holds a lease (leaseholder, shared owner): the landlord repairs less inside the home.
 bool holds_a_lease(domain::home_tenure t);
 
-// The tenure in words: "tenant", "leaseholder", "shared owner".
-std::string_view tenure_words(domain::home_tenure t);
-
 // What a kind of repair covers inside a home, for the list a leaseholder reads: "taps, sinks, toilets, ...".
 std::string_view inside_the_home(domain::category c);
 

@@ -142,6 +142,9 @@ response_t report_page(context& ctx, http::status status, const report_form& in,
     body.set("intake", intake);
     body.set("restored", in.restored);
     body.set("action", intake ? "/intake/report" : "/repairs/new");
+    // The tenant's homes, read once for the home choice, the shared-area question and the own-repairs list.
+    const auto homes =
+        intake ? std::vector<app::property_record>{} : web(ctx).reads.homes_of(ctx.who->user_id);
     if (intake) {
         add_intake_choice(ctx, in.chosen, errors, body);
         auto prio = field("priority", "priority", "Priority (optional)", in.priority, errors,
@@ -153,7 +156,6 @@ response_t report_page(context& ctx, http::status status, const report_form& in,
         hz.set("options", options(enum_options<domain::hazard>(), in.hazard.empty() ? "none" : in.hazard));
         body.set("f_hazard", hz);
     } else {
-        const auto homes = web(ctx).reads.homes_of(ctx.who->user_id);
         if (homes.size() == 1) {
             body.set("one_home", homes.front().address + ", " + homes.front().postcode);
             body.set("one_uprn", homes.front().uprn);
@@ -182,8 +184,8 @@ response_t report_page(context& ctx, http::status status, const report_form& in,
     body.set("f_description", desc);
     body.set("f_photos", photo_field(ctx, "photos", "Photos (optional)", errors, in.kept));
     if (!intake) {
-        add_shared_area(ctx, in.where, errors, body);
-        add_own_repairs(ctx, body);
+        add_shared_area(ctx, homes, in.where, errors, body);
+        add_own_repairs(ctx, homes, body);
         const auto open = open_repairs(ctx);
         body.set("open_repairs", open);
         body.set("has_open_repairs", !open.empty());
@@ -327,7 +329,7 @@ void add_tenant(const context& ctx, const domain::job& job, app::id_t tenant_id,
     if (staff(ctx)) {
         for (const auto& home : w.reads.homes_of(tenant_id)) {
             if (home.id == job.property_id && app::holds_a_lease(home.tenure)) {
-                name += " (" + std::string(app::tenure_words(home.tenure)) + ")";
+                name += " (" + domain::wire_words(domain::to_string(home.tenure)) + ")";
             }
         }
     }

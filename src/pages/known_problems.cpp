@@ -320,8 +320,8 @@ response_t communal_job_page(const context& ctx, const domain::job& job) {
     return page(ctx, http::status::ok, "Repair " + job.reference, "communal_job", body);
 }
 
-void add_shared_area(const context& ctx, const std::string& where, const form_errors& errors, mdata& body) {
-    const auto homes = web(ctx).reads.homes_of(ctx.who->user_id);
+void add_shared_area(const context& ctx, const std::vector<app::property_record>& homes,
+                     const std::string& where, const form_errors& errors, mdata& body) {
     const bool placed = std::any_of(homes.begin(), homes.end(),
                                     [](const app::property_record& h) { return h.block_id || h.estate_id; });
     if (!placed || ctx.svc.places == nullptr) {
@@ -341,10 +341,9 @@ void add_shared_area(const context& ctx, const std::string& where, const form_er
     }
 }
 
-void add_own_repairs(const context& ctx, mdata& body) {
+void add_own_repairs(const context& ctx, const std::vector<app::property_record>& homes, mdata& body) {
     static const app::leasehold_policy default_policy;
     const auto& policy = ctx.svc.leasehold != nullptr ? *ctx.svc.leasehold : default_policy;
-    const auto homes = web(ctx).reads.homes_of(ctx.who->user_id);
     const auto leased = std::find_if(homes.begin(), homes.end(), [](const app::property_record& h) {
         return app::holds_a_lease(h.tenure);
     });
@@ -352,7 +351,7 @@ void add_own_repairs(const context& ctx, mdata& body) {
         return;
     }
     mdata own;
-    own.set("as", "As the " + std::string(app::tenure_words(leased->tenure)) +
+    own.set("as", "As the " + domain::wire_words(domain::to_string(leased->tenure)) +
                       (homes.size() > 1 ? " of " + leased->address : std::string()) +
                       ", you arrange these repairs inside your home yourself:");
     mlist kinds;
