@@ -3,6 +3,10 @@
 #include "domain/calendar.hpp"
 #include "domain/workflow.hpp"
 
+#include <algorithm>
+#include <tuple>
+#include <unordered_map>
+
 namespace mend::app {
 
 namespace {
@@ -45,7 +49,36 @@ domain::rp02_report rp02(report_reads& reads, const period& p, const domain::clo
         [&builder](const domain::job_facts& job, const std::vector<domain::event>& events) {
             builder.add(job, events);
         });
-    return builder.finish();
+    auto report = builder.finish();
+    name_repeats(reads, report);
+    return report;
+}
+
+void name_repeats(report_reads& reads, domain::rp02_report& report) {
+    std::vector<id_t> ids;
+    for (const auto& r : report.repeats) {
+        ids.insert(ids.end(), r.jobs.begin(), r.jobs.end());
+    }
+    if (ids.empty()) {
+        return;
+    }
+    std::unordered_map<id_t, report_reads::job_label> labels;
+    for (auto& label : reads.job_labels(ids)) {
+        labels.emplace(label.id, std::move(label));
+    }
+    for (auto& r : report.repeats) {
+        r.references.clear();
+        for (const id_t job : r.jobs) {
+            if (const auto found = labels.find(job); found != labels.end()) {
+                r.uprn = found->second.uprn;
+                r.references.push_back(found->second.reference);
+            }
+        }
+    }
+    std::sort(report.repeats.begin(), report.repeats.end(),
+              [](const domain::repeat_repairs& a, const domain::repeat_repairs& b) {
+                  return std::tie(a.uprn, a.category) < std::tie(b.uprn, b.category);
+              });
 }
 
 } // namespace mend::app

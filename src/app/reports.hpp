@@ -47,6 +47,13 @@ public:
     // then import).
     virtual std::vector<domain::survey_response> survey_responses(domain::instant from,
                                                                   domain::instant to) = 0;
+    struct job_label {
+        id_t id = 0;
+        std::string reference;
+        std::string uprn; // its home's
+    };
+    // The reference and home of each job of `ids` that exists, in no particular order.
+    virtual std::vector<job_label> job_labels(const std::vector<id_t>& ids) = 0;
 };
 
 struct period {
@@ -60,5 +67,9 @@ outcome<period> report_period(const domain::actor& who, const std::optional<std:
                               const std::optional<std::string>& to);
 
 domain::rp02_report rp02(report_reads& reads, const period& p, const domain::clock_settings& settings);
+
+// Gives the repeats rp02_builder::finish found their words (each home's uprn, each job's reference) and puts
+// them in the order of the homes' uprns.
+void name_repeats(report_reads& reads, domain::rp02_report& report);
 
 } // namespace mend::app

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <stdexcept>
+#include <tuple>
 
 namespace mend::domain {
 
@@ -91,6 +93,14 @@ rp02_builder::rp02_builder(instant from, instant to, const clock_settings& setti
     , settings_(settings) {
     out_.from = from;
     out_.to = to;
+    if (to - from > std::chrono::years{60}) {
+        throw std::invalid_argument("RP02 is computed for periods of up to 60 years");
+    }
+}
+
+std::int32_t rp02_builder::since_origin(instant t) const {
+    return static_cast<std::int32_t>(
+        std::chrono::floor<std::chrono::seconds>(t - (from_ - repeat_window)).count());
 }
 
 void rp02_builder::add(const job_facts& job, const std::vector<event>& events) {
@@ -112,15 +122,21 @@ void rp02_builder::add_rating(const event& e) {
 }
 
 void rp02_builder::add(const job_facts& job, const job_story& story) {
-    const home_key home{job.uprn, job.category};
+    // A completion before from_ - repeat_window cannot precede a report of the period by 90 days or less.
+    mark seen{static_cast<std::uint64_t>(job.home) * 16 + static_cast<std::uint64_t>(job.category), job.id};
     if (in(job.reported_at, from_, to_)) {
-        reports_[home].push_back({job.reported_at, job.reference, job.id});
+        seen.reported = since_origin(job.reported_at);
+    }
+    if (story.complete && in(story.completed, from_ - repeat_window, to_)) {
+        seen.completed = since_origin(story.completed);
+    }
+    if (seen.reported != none || seen.completed != none) {
+        marks_.push_back(seen);
     }
     if (!story.complete) {
         return;
     }
     const instant completed = story.completed;
-    completions_[home].push_back({completed, job.reference, job.id});
     if (!in(completed, from_, to_) || !story.job_priority) {
         return;
     }
@@ -141,6 +157,39 @@ void rp02_builder::add(const job_facts& job, const job_story& story) {
     contractor_days_[story.completed_by ? std::to_string(*story.completed_by) : "none"].push_back(days);
 }
 
+// A job reported in the period repeats one of its home's jobs of the same category completed before it and at
+// most 90 days before it.
+void rp02_builder::find_repeats() {
+    std::sort(marks_.begin(), marks_.end(), [](const mark& a, const mark& b) {
+        return std::tie(a.home_key, a.job) < std::tie(b.home_key, b.job);
+    });
+    constexpr auto window = static_cast<std::int32_t>(std::chrono::seconds{repeat_window}.count());
+    for (auto first = marks_.begin(); first != marks_.end();) {
+        const auto last =
+            std::find_if(first, marks_.end(), [&](const mark& m) { return m.home_key != first->home_key; });
+        repeat_repairs r;
+        for (auto j = first; j != last; ++j) {
+            if (j->reported == none) {
+                continue;
+            }
+            const bool repeat = std::any_of(first, last, [&](const mark& k) {
+                return k.completed != none && k.job != j->job && k.completed < j->reported &&
+                       k.completed >= j->reported - window;
+            });
+            if (repeat) {
+                r.jobs.push_back(j->job);
+            }
+        }
+        if (!r.jobs.empty()) {
+            r.home = static_cast<id_t>(first->home_key / 16);
+            r.category = static_cast<category>(first->home_key % 16);
+            out_.repeats.push_back(std::move(r));
+        }
+        first = last;
+    }
+    marks_ = {};
+}
+
 rp02_report rp02_builder::finish() {
     for (auto& [key, days] : category_days_) {
         out_.by_category[key] = summarise(std::move(days));
@@ -148,28 +197,7 @@ rp02_report rp02_builder::finish() {
     for (auto& [key, days] : contractor_days_) {
         out_.by_contractor[key] = summarise(std::move(days));
     }
-    for (auto& [home, reported] : reports_) {
-        // In the order of the jobs, however they arrived (from their stories, or with their events).
-        std::sort(reported.begin(), reported.end(),
-                  [](const completion& a, const completion& b) { return a.job < b.job; });
-        const auto found = completions_.find(home);
-        if (found == completions_.end()) {
-            continue;
-        }
-        repeat_repairs r{home.first, home.second, {}};
-        for (const auto& j : reported) {
-            const bool repeat =
-                std::any_of(found->second.begin(), found->second.end(), [&](const completion& k) {
-                    return k.reference != j.reference && k.at < j.at && k.at >= j.at - repeat_window;
-                });
-            if (repeat) {
-                r.references.push_back(j.reference);
-            }
-        }
-        if (!r.references.empty()) {
-            out_.repeats.push_back(std::move(r));
-        }
-    }
+    find_repeats();
     return std::move(out_);
 }
 

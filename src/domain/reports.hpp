@@ -4,6 +4,8 @@
 
 #include "domain/clocks.hpp"
 
+#include <cstdint>
+#include <deque>
 #include <map>
 #include <optional>
 #include <string>
@@ -14,8 +16,9 @@ namespace mend::domain {
 // What never changes about a job once reported (no action changes them).
 struct job_facts {
     id_t id = 0;
-    std::string reference;
+    std::string reference; // may be left empty where only RP02 reads it: rp02_builder keeps ids, not words
     std::string uprn;
+    id_t home = 0; // the home's id (a communal job's: its place's communal areas)
     domain::category category = domain::category::other;
     instant reported_at{};
 };
@@ -51,6 +54,10 @@ struct repeat_repairs {
     domain::category category = domain::category::other;
     std::vector<std::string>
         references; // the repeats: jobs reported within 90 days of an earlier one's completion
+    // What rp02_builder::finish gives: the home's id and the repeats' ids, in the jobs' order; the uprn and
+    // the references are the words for them (app::rp02 reads them for the few homes with repeats).
+    id_t home = 0;
+    std::vector<id_t> jobs;
 };
 
 struct rp02_report {
@@ -85,21 +92,30 @@ public:
     void add(const job_facts& job, const job_story& story);
     void add_rating(const event& e);
 
+    // The measures, with the repeats as homes' and jobs' ids (repeat_repairs::home and jobs), ordered by home
+    // and category.
     rp02_report finish();
 
 private:
-    struct completion {
-        instant at;
-        std::string reference;
+    // What the repeats need of a job, small enough for a million of them: its home and category, and its
+    // report (if in the period) and completion (if it could precede a report of the period) in seconds from
+    // from_ - repeat_window, as the events keep them.
+    struct mark {
+        std::uint64_t home_key = 0; // home * 16 + category
         id_t job = 0;
+        std::int32_t reported = none;
+        std::int32_t completed = none;
     };
-    using home_key = std::pair<std::string, category>;
+    static constexpr std::int32_t none = -1;
+
+    std::int32_t since_origin(instant t) const;
+    void find_repeats();
 
     instant from_, to_;
     const clock_settings& settings_;
     rp02_report out_;
     std::map<std::string, std::vector<double>> category_days_, contractor_days_;
-    std::map<home_key, std::vector<completion>> completions_, reports_;
+    std::deque<mark> marks_; // a deque: no doubling copy of a million marks as it grows
 };
 
 // Median (mean of the middle two) and 90th percentile (nearest rank) of `values`, which it sorts.

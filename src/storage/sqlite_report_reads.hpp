@@ -22,6 +22,7 @@ public:
     std::vector<app::job_export_row> jobs_page(domain::instant from, domain::instant to, app::id_t after_id,
                                                int limit) override;
     std::vector<domain::survey_response> survey_responses(domain::instant from, domain::instant to) override;
+    std::vector<job_label> job_labels(const std::vector<app::id_t>& ids) override;
 
 private:
     read_pool& pool_; // owned by the database, which outlives this

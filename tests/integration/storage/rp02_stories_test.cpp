@@ -31,7 +31,9 @@ protected:
             [&builder](const domain::job_facts& job, const std::vector<domain::event>& events) {
                 builder.add(job, events);
             });
-        return builder.finish();
+        auto report = builder.finish();
+        app::name_repeats(db_->report_reads(), report);
+        return report;
     }
 
     const domain::instant now = *domain::parse_iso("2027-06-01T12:00:00Z");
