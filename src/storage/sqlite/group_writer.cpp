@@ -84,7 +84,10 @@ group_writer::group_writer(const std::filesystem::path& file, std::size_t max_ba
     // Each unit's savepoint keeps the pages it changes in a statement journal, which SQLite spills to a new
     // file in /var/tmp once it passes 64 KiB: three quarters of a report's pwrites were those files'. In
     // memory a unit's journal is a few of its pages, freed at the batch's end; the migrations (whose index
-    // builds sort through temporary files) run on a connection of their own before this one.
+    // builds sort through temporary files) run on a connection of their own before this one. SQLite walks an
+    // in-memory journal from its start at every statement's end, so a unit of thousands of writes slows (the
+    // bench seed's units were cut to 20 jobs); SQLITE_CONFIG_STMTJRNL_SPILL's bigger threshold measured 3
+    // times slower than this.
     c_.execute("PRAGMA temp_store=MEMORY");
     checkpointer_ = std::thread([this] { checkpoint_loop(); });
     thread_ = std::thread([this] { run(); });
