@@ -5,6 +5,7 @@
 #include "domain/text.hpp"
 #include "storage/jobs/job_rows.hpp"
 #include "storage/sqlite/binding.hpp"
+#include "storage/sqlite/fts.hpp"
 #include "storage/sqlite/visibility_sql.hpp"
 
 #include <cerrno>
@@ -234,26 +235,6 @@ std::vector<std::pair<app::property_record, std::vector<app::id_t>>> sqlite_web_
     return out;
 }
 
-namespace {
-
-// An FTS5 query: every word as a quoted prefix ("agar"* AND "gro"*), so nothing typed is read as syntax.
-std::string prefix_match(const std::vector<std::string>& prefixes) {
-    std::string out;
-    for (const auto& p : prefixes) {
-        if (!out.empty()) {
-            out.append(" AND ");
-        }
-        out.push_back('"');
-        for (const char c : p) {
-            out.append(c == '"' ? 2 : 1, c);
-        }
-        out.append("\"*");
-    }
-    return out;
-}
-
-} // namespace
-
 // Ranked by bm25 with a tenant's name weighing most, then the postcode, then the address; the tenants of the
 // homes found are read in one more query.
 std::vector<app::home_match> sqlite_web_read_store::find_homes(const std::vector<std::string>& prefixes,
@@ -266,7 +247,7 @@ std::vector<app::home_match> sqlite_web_read_store::find_homes(const std::vector
     auto q = c->prepare("SELECT p.id, p.uprn, p.address, p.postcode FROM home_search s "
                         "JOIN properties p ON p.id = s.rowid WHERE home_search MATCH ? "
                         "ORDER BY bm25(home_search, 1.0, 2.0, 4.0), p.address, p.id LIMIT ?");
-    q->bind(1, prefix_match(prefixes));
+    q->bind(1, fts_prefix_match(prefixes));
     q->bind(2, limit);
     std::string ids = "[";
     while (q->executeStep()) {

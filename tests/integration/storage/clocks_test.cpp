@@ -1,5 +1,9 @@
 #include "app/accounts/admin.hpp"
+#include "app/places.hpp"
 #include "integration/storage/database_fixture.hpp"
+
+#include <algorithm>
+#include <cctype>
 
 namespace mend::storage {
 namespace {
@@ -169,6 +173,15 @@ TEST_F(clocks_db_test, the_work_queue_lists_open_jobs_in_the_order_they_need_doi
     app::queue_query wildcard;
     wildcard.search = "%";
     EXPECT_TRUE(queue(wildcard)->items.empty());
+    app::queue_query lower_case;
+    lower_case.search = " " + urgent + " ";
+    std::transform(lower_case.search->begin(), lower_case.search->end(), lower_case.search->begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    EXPECT_EQ(references(queue(lower_case)), std::vector<std::string>{urgent});
+    app::queue_query beginning;
+    beginning.search =
+        "orch cou"; // words of the address by their beginnings, as the phone search finds homes
+    EXPECT_EQ(references(queue(beginning)), std::vector<std::string>{orchard});
 
     // Numbered pages of the same order.
     app::queue_query paged;
@@ -182,6 +195,25 @@ TEST_F(clocks_db_test, the_work_queue_lists_open_jobs_in_the_order_they_need_doi
     paged.page = "0";
     EXPECT_EQ(queue(paged).error().field, "page");
     EXPECT_EQ(app::work_queue(db_->reads(), tenant, {})->items.size(), 5U) << "a tenant sees their own";
+
+    // A communal job, by its block's name or the block's postcode (its communal areas are no home to search).
+    app::id_t block = 0;
+    db_->run([&](app::unit_of_work& uow) {
+        const auto estate = app::add_place(uow, {"estate", "Agar Estate", "Agar Grove"}).value();
+        block = app::add_place(uow, {"block", "Heron Court", "1-40 Agar Grove", "", estate.id})->id;
+        app::add_property(uow, {"100023336958", "12 Heron Court", "NW1 9AB", {}, {}, block});
+        return true;
+    });
+    app::report_command lift{.category = "communal", .description = "Lift stuck"};
+    lift.block = block;
+    const auto communal = unit(app::report_job, officer, lift, t0).job.reference;
+    for (const char* words : {"Heron Court", "nw19ab", "NW1 9AB"}) {
+        app::queue_query q;
+        q.search = words;
+        q.filters.status = "all";
+        const auto found = references(queue(q));
+        EXPECT_NE(std::find(found.begin(), found.end(), communal), found.end()) << words;
+    }
 }
 
 TEST_F(clocks_db_test, the_clocks_of_a_page_of_jobs_are_read_at_once_with_their_pauses) {
