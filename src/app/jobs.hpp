@@ -111,8 +111,8 @@ outcome<domain::job> get_job(read_store& store, const domain::actor& who, std::s
 outcome<job_list> list_jobs(read_store& store, const domain::actor& who, const list_query& query);
 
 // The officer's work queue: list_query's filters (its cursor and uprn unused), the jobs still open unless a
-// status is given ("all": any status), a search over the reference, postcode, address and tenant's name, and
-// numbered pages in the order the jobs need doing (job_filter::by_due).
+// status is given ("all": any status), a search by reference or by words starting the postcode, address or
+// tenant's name, and numbered pages in the order the jobs need doing (job_filter::by_due).
 struct queue_query {
     list_query filters{};
     std::optional<std::string> search{};

@@ -53,7 +53,7 @@ struct job_filter {
     bool overdue = false;   // only jobs with an open clock the overdue loop has marked breached
     bool open_only = false; // only jobs not yet ended (domain::is_terminal)
     std::optional<std::string>
-        search; // in the reference, address, postcode (spaces ignored) or tenant's name
+        search; // the reference, or words starting the address, postcode (spaced or not) or a tenant's name
     // The work queue's order (app::work_queue), paged by `offset` instead of `after_id`: emergencies, then
     // jobs with a legal clock at risk, then the soonest due (a job with no clock yet: from when it was
     // reported).
