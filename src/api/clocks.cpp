@@ -13,6 +13,7 @@
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/json.hpp>
+#include <malloc.h>
 
 namespace mend::api {
 
@@ -61,9 +62,12 @@ net::awaitable<response_t> rp02_report(context& ctx) {
     }
     // Seconds at a million jobs: on a worker, so the HTTP thread goes on answering everyone else meanwhile.
     domain::rp02_report report;
+    // It holds tens of MB at a million jobs, freed in small pieces that glibc keeps in the worker's heap
+    // (the server's RSS stayed 80 MB up after it, measured): malloc_trim gives them back.
     const auto compute = [&report, &reads = ctx.svc.time->reports, &period = *p,
                           &settings = ctx.svc.time->settings] {
         report = app::rp02(reads, period, settings);
+        malloc_trim(0);
     };
     if (ctx.svc.web != nullptr) {
         co_await http::run_blocking(ctx.svc.web->workers, compute);
