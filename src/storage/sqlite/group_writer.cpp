@@ -20,10 +20,7 @@ constexpr int wal_pages_due = 1000;
 // again from its beginning and grows without end (20 GB in five minutes of reports, measured). Past this size
 // (about 32 MiB of 4 KiB pages) the writer thread, between batches, runs a RESTART checkpoint: it copies what
 // the passive ones have not yet copied, waits for readers of older snapshots (up to the busy timeout), and
-// the next commit writes the log from its start again. journal_size_limit then cuts the file back. Past it
-// the checkpointer thread stands aside: a RESTART finds the checkpoint lock taken by a running PASSIVE one
-// and fails at once, and with the writer at 2,800 reports/s the PASSIVE ones ran back to back, so the RESTART
-// never ran and the log reached 2.5 GB in a ten-minute run (measured).
+// the next commit writes the log from its start again. journal_size_limit then cuts the file back.
 constexpr int wal_pages_restart = 8192;
 constexpr std::int64_t wal_bytes_kept = 64LL * 1024 * 1024;
 constexpr int restart_wait_ms = 200;
@@ -259,8 +256,7 @@ void group_writer::checkpoint_loop() {
         // Polled rather than signalled: the WAL hook runs inside COMMIT, where waking another thread would
         // add to every commit's latency.
         checkpoint_wake_.wait_for(lock, std::chrono::milliseconds(50));
-        const int pages = wal_pages_.load(std::memory_order_relaxed);
-        if (checkpoint_stopping_ || pages < wal_pages_due || pages >= wal_pages_restart) {
+        if (checkpoint_stopping_ || wal_pages_.load(std::memory_order_relaxed) < wal_pages_due) {
             continue;
         }
         lock.unlock();
