@@ -16,9 +16,8 @@ namespace mend::domain {
 // What never changes about a job once reported (no action changes them).
 struct job_facts {
     id_t id = 0;
-    std::string reference; // may be left empty where only RP02 reads it: rp02_builder keeps ids, not words
-    std::string uprn;
-    id_t home = 0; // the home's id (a communal job's: its place's communal areas)
+    id_t home =
+        0; // the home's id (a communal job's: its place's communal areas); app::name_repeats finds its uprn
     domain::category category = domain::category::other;
     instant reported_at{};
 };

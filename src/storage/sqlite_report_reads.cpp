@@ -33,22 +33,37 @@ domain::event read_event(SQLite::Statement& q, int first, domain::id_t job_id) {
 // The jobs and their events (notes are not read: the measures do not need them, and so a report never carries
 // them), for a WHERE over requests r and events e.
 constexpr std::string_view select_history =
-    "SELECT r.id, r.reference, p.uprn, r.category, r.created_at, r.property_id, e.id, e.seq, e.at, "
-    "e.actor_id, "
-    "e.actor_role, "
+    "SELECT r.id, r.property_id, r.category, r.created_at, e.id, e.seq, e.at, e.actor_id, e.actor_role, "
     "'', e.action, e.from_status, e.to_status, '', '', e.data "
-    "FROM requests r JOIN properties p ON p.id = r.property_id JOIN events e ON e.request_id = r.id ";
+    "FROM requests r JOIN events e ON e.request_id = r.id ";
 
-// Columns 0..5: the job's id, reference, uprn, category, when it was reported and its home's id.
+// Columns 0..3: the job's id, its home's id, its category and when it was reported.
 domain::job_facts read_facts(SQLite::Statement& q) {
     domain::job_facts job;
     job.id = q.getColumn(0).getInt64();
-    job.reference = q.getColumn(1).getString();
-    job.uprn = q.getColumn(2).getString();
-    job.category = parse_stored<domain::category>(q.getColumn(3).getString());
-    job.reported_at = domain::from_unix(q.getColumn(4).getInt64());
-    job.home = q.getColumn(5).getInt64();
+    job.home = q.getColumn(1).getInt64();
+    job.category = parse_stored<domain::category>(q.getColumn(2).getString());
+    job.reported_at = domain::from_unix(q.getColumn(3).getInt64());
     return job;
+}
+
+// Columns 4..7 of scan_stories' first read: what the trigger on events kept of the job's story.
+domain::job_story read_story(SQLite::Statement& q) {
+    domain::job_story story;
+    if (!q.getColumn(4).isNull()) {
+        story.job_priority = parse_stored<domain::priority>(q.getColumn(4).getString());
+    }
+    if (!q.getColumn(5).isNull()) {
+        story.target_due = domain::from_unix(q.getColumn(5).getInt64());
+    }
+    if (!q.getColumn(6).isNull()) {
+        story.complete = true;
+        story.completed = domain::from_unix(q.getColumn(6).getInt64());
+    }
+    if (!q.getColumn(7).isNull()) {
+        story.completed_by = q.getColumn(7).getInt64();
+    }
+    return story;
 }
 
 // Runs `q` (select_history, ordered by job and seq, naming :cfrom, :from and :to) and gives `each` one job at
@@ -69,7 +84,7 @@ void visit_histories(SQLite::Statement& q, domain::instant completed_from, domai
             job = read_facts(q);
             events.clear();
         }
-        events.push_back(read_event(q, 6, id));
+        events.push_back(read_event(q, 4, id));
     }
     if (job.id != 0) {
         each(job, events);
@@ -106,34 +121,18 @@ void sqlite_report_reads::scan_stories(domain::instant completed_from, domain::i
     try {
         {
             // story_last_at, story_completed_at and the rest are kept by a trigger on events
-            // (schema/0024_stored_keys.sql). No reference nor uprn: RP02 keeps ids, and the join for them
-            // took two thirds of the scan (job_labels reads them for the repeats).
-            auto q =
-                c->prepare("SELECT r.id, '', '', r.category, r.created_at, r.property_id, r.story_priority, "
-                           "r.story_target_due, r.story_completed_at, r.story_completed_by "
-                           "FROM requests r WHERE r.story_last_at < :to AND "
-                           "((r.story_completed_at >= :cfrom AND r.story_completed_at < :to) OR "
-                           "(r.created_at >= :from AND r.created_at < :to)) ORDER BY r.id");
+            // (schema/0024_stored_keys.sql). Only ids: joining the homes for their uprns took two thirds of
+            // the scan, and app::name_repeats reads the words for the repeats alone.
+            auto q = c->prepare("SELECT r.id, r.property_id, r.category, r.created_at, r.story_priority, "
+                                "r.story_target_due, r.story_completed_at, r.story_completed_by "
+                                "FROM requests r WHERE r.story_last_at < :to AND "
+                                "((r.story_completed_at >= :cfrom AND r.story_completed_at < :to) OR "
+                                "(r.created_at >= :from AND r.created_at < :to)) ORDER BY r.id");
             q->bind(":cfrom", domain::to_unix(completed_from));
             q->bind(":from", domain::to_unix(from));
             q->bind(":to", domain::to_unix(to));
             while (q->executeStep()) {
-                domain::job_facts job = read_facts(*q);
-                domain::job_story story;
-                if (!q->getColumn(6).isNull()) {
-                    story.job_priority = parse_stored<domain::priority>(q->getColumn(6).getString());
-                }
-                if (!q->getColumn(7).isNull()) {
-                    story.target_due = domain::from_unix(q->getColumn(7).getInt64());
-                }
-                if (!q->getColumn(8).isNull()) {
-                    story.complete = true;
-                    story.completed = domain::from_unix(q->getColumn(8).getInt64());
-                }
-                if (!q->getColumn(9).isNull()) {
-                    story.completed_by = q->getColumn(9).getInt64();
-                }
-                each_story(job, story);
+                each_story(read_facts(*q), read_story(*q));
             }
         }
         {

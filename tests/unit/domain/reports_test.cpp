@@ -18,7 +18,7 @@ struct fed_job {
 };
 
 fed_job job(id_t id, id_t home, category what, instant reported, std::optional<instant> completed = {}) {
-    fed_job j{{id, {}, {}, home, what, reported}, {}};
+    fed_job j{{id, home, what, reported}, {}};
     j.story.job_priority = priority::routine;
     if (completed) {
         j.story.complete = true;
@@ -79,7 +79,7 @@ TEST(rp02_repeats, a_job_does_not_repeat_itself_and_the_history_path_agrees) {
     report.job_id = 2;
     report.seq = 1;
     report.at = from + days{8};
-    builder.add(job_facts{2, "", "", 3, category::roofing, from + days{8}}, std::vector<event>{report});
+    builder.add(job_facts{2, 3, category::roofing, from + days{8}}, std::vector<event>{report});
     const auto r = builder.finish();
     ASSERT_EQ(r.repeats.size(), 1U);
     EXPECT_EQ(r.repeats[0].home, 3);
