@@ -37,6 +37,9 @@ outcome<period> report_period(const domain::actor& who, const std::optional<std:
     if (p.to <= p.from) {
         return invalid("to", "to must be after from");
     }
+    if (p.to - p.from > std::chrono::years{60}) { // rp02_builder counts seconds in 32 bits
+        return invalid("to", "a report covers at most 60 years");
+    }
     return p;
 }
 

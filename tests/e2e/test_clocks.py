@@ -130,6 +130,8 @@ class Clocks(ServerTestCase, unittest.TestCase):
         self.assertIn("RP02,emergency,1,1,100.00", csv.body)
         missing = self.as_(self.officer).get("/api/v1/reports/rp02?from=2026-01-01")
         self.assertEqual((missing.status, missing.error.get("field")), (422, "to"))
+        too_long = self.as_(self.officer).get("/api/v1/reports/rp02?from=1900-01-01&to=2026-01-01")
+        self.assertEqual((too_long.status, too_long.error.get("field")), (422, "to"))
 
         # The command line computes the same from the same events.
         frm, to = str(today - datetime.timedelta(days=1)), str(today + datetime.timedelta(days=2))
