@@ -29,6 +29,13 @@ app::audience parse_audience(const std::string& text) {
 
 } // namespace
 
+std::string select_notice_through(std::string_view index) {
+    constexpr std::string_view from = "FROM notices n ";
+    std::string sql(select_notice);
+    sql.insert(sql.find(from) + from.size(), "INDEXED BY " + std::string(index) + " ");
+    return sql;
+}
+
 app::notice_record read_notice(SQLite::Statement& row) {
     app::notice_record n;
     n.id = row.getColumn(0).getInt64();

@@ -16,7 +16,7 @@ std::vector<app::notice_record> sqlite_notice_reads::due_notices(domain::instant
                                                                  const std::vector<std::string>& closed) {
     // Uses the partial index notices_due: only pending rows are in it. One statement per number of closed
     // keys, so each shape is prepared once per connection.
-    std::string sql(select_notice);
+    std::string sql = select_notice_through("notices_due");
     sql += "WHERE n.state = 'pending' AND n.next_attempt_at <= ?";
     if (!closed.empty()) {
         std::string list = "(?";
@@ -47,7 +47,7 @@ std::vector<app::notice_record> sqlite_notice_reads::due_notices(domain::instant
 std::optional<app::notice_record> sqlite_notice_reads::due_notice_of(const std::string& key,
                                                                      domain::instant now) {
     static const std::string sql =
-        std::string(select_notice) +
+        select_notice_through("notices_due") +
         "WHERE n.state = 'pending' AND n.next_attempt_at <= ? AND (n.channel = ? OR " +
         std::string(key_of_row) + " = ?) ORDER BY n.next_attempt_at, n.id LIMIT 1";
     auto c = pool_.borrow();
@@ -63,7 +63,8 @@ std::optional<app::notice_record> sqlite_notice_reads::due_notice_of(const std::
 
 std::optional<domain::instant> sqlite_notice_reads::next_due() {
     auto c = pool_.borrow();
-    auto q = c->prepare("SELECT MIN(next_attempt_at) FROM notices WHERE state = 'pending'");
+    auto q =
+        c->prepare("SELECT MIN(next_attempt_at) FROM notices INDEXED BY notices_due WHERE state = 'pending'");
     if (!q->executeStep()) {
         return std::nullopt;
     }

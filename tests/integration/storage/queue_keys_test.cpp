@@ -1,5 +1,6 @@
 #include "app/accounts/admin.hpp"
 #include "integration/storage/database_fixture.hpp"
+#include "storage/notices/notice_rows.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <algorithm>
@@ -212,6 +213,23 @@ TEST_F(queue_keys_test, the_queue_open_by_category_overdue_and_by_status_is_an_i
     const auto by_status = plan("1 AND r.status = 'in_progress'");
     EXPECT_NE(by_status.find("requests_queue_status"), std::string::npos) << by_status;
     EXPECT_EQ(by_status.find("TEMP B-TREE"), std::string::npos) << by_status;
+}
+
+// The dispatcher's read of due notices walks the pending notices' partial index in due order. With the
+// planner's own choice (notices_state, then a sort of every pending notice) each poll took 0.5 s at 600,000
+// pending, which kept the writer's RESTART checkpoint from finishing and let the log grow to GBs.
+TEST_F(queue_keys_test, the_outbox_reads_due_notices_in_order_through_their_partial_index) {
+    SQLite::Database db((dir_ / "mend.db").string(), SQLite::OPEN_READONLY);
+    SQLite::Statement q(
+        db, "EXPLAIN QUERY PLAN " + select_notice_through("notices_due") +
+                "WHERE n.state = 'pending' AND n.next_attempt_at <= 1 AND n.channel NOT IN ('sms') "
+                "ORDER BY n.next_attempt_at, n.id LIMIT 64");
+    std::string plan;
+    while (q.executeStep()) {
+        plan += q.getColumn(3).getString() + "\n";
+    }
+    EXPECT_NE(plan.find("USING INDEX notices_due"), std::string::npos) << plan;
+    EXPECT_EQ(plan.find("TEMP B-TREE"), std::string::npos) << plan;
 }
 
 } // namespace
