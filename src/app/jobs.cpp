@@ -13,6 +13,7 @@
 #include <array>
 #include <charconv>
 #include <iterator>
+#include <utility>
 
 namespace mend::app {
 
@@ -739,8 +740,37 @@ outcome<queue_page> work_queue(read_store& store, const domain::actor& who, cons
         }
         out.page = *n;
     }
+    if (query.after && query.before) {
+        return invalid("before", "a page is read after one job or before one, not both");
+    }
+    if (const auto& from = query.after ? query.after : query.before) {
+        const char* field = query.after ? "after" : "before";
+        filter->queue_from = parse_whole(*from);
+        if (!filter->queue_from || *filter->queue_from < 1) {
+            return invalid(field, std::string(field) +
+                                      " must be a job's id, from the links at the foot of the queue");
+        }
+        filter->backwards = query.before.has_value();
+    }
     filter->offset = (out.page - 1) * filter->limit;
-    out.items = store.list_jobs(*filter, domain::visibility_of(who));
+    const auto visibility = domain::visibility_of(who);
+    out.items = store.list_jobs(*filter, visibility);
+    if (filter->backwards) {
+        // Read in reverse, one job more than a page: that one says an earlier page exists. Without it this is
+        // the first page, read as such so that it is full.
+        if (std::cmp_less_equal(out.items.size(), filter->limit)) {
+            filter->queue_from.reset();
+            filter->backwards = false;
+            filter->offset = 0;
+            out.page = 1;
+            out.items = store.list_jobs(*filter, visibility);
+        } else {
+            out.items.erase(out.items.begin());
+            out.page = std::max<std::int64_t>(out.page, 2);
+            out.more = true;
+            return out;
+        }
+    }
     out.more = cut_page(out.items, filter->limit, [](const auto& item) { return item.id; }).has_value();
     return out;
 }

@@ -117,6 +117,10 @@ struct queue_query {
     list_query filters{};
     std::optional<std::string> search{};
     std::optional<std::string> page{}; // from 1
+    // The job ending the page before (from its Next link), or starting the page after (from its Previous
+    // link): the page is then read from that job's place in the queue, at the cost of the first page.
+    std::optional<std::string> after{};
+    std::optional<std::string> before{};
 };
 
 constexpr std::int64_t max_queue_page = 100'000;
@@ -124,7 +128,7 @@ constexpr std::int64_t max_queue_page = 100'000;
 struct queue_page {
     std::vector<domain::job> items;
     std::int64_t page = 1;
-    bool more = false;
+    bool more = false; // a next page follows
 };
 
 outcome<queue_page> work_queue(read_store& store, const domain::actor& who, const queue_query& query);

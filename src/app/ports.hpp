@@ -59,6 +59,11 @@ struct job_filter {
     // reported).
     bool by_due = false;
     std::int64_t offset = 0;
+    // A keyset page of the queue (by_due): the jobs that follow this job in the queue's order, or with
+    // `backwards` the ones that come before it, instead of `offset` (which steps over every job before the
+    // page). A job that is not stored falls back to `offset`.
+    std::optional<id_t> queue_from;
+    bool backwards = false;
 };
 
 // Reads that never wait for the writer. Implementations are safe to call from any thread.

@@ -57,11 +57,17 @@ app::queue_query queue_query(const query_lookup& value_of) {
     q.filters.limit = std::to_string(queue_page_size);
     q.search = non_empty(value_of("q"));
     q.page = non_empty(value_of("page"));
+    q.after = non_empty(value_of("after"));
+    q.before = non_empty(value_of("before"));
     return q;
 }
 
-std::string queue_link(const query_lookup& value_of, std::int64_t page) {
-    return with_filters("/queue?page=" + std::to_string(page), value_of);
+std::string queue_link(const query_lookup& value_of, std::int64_t page, std::string_view cursor) {
+    std::string link = "/queue?page=" + std::to_string(page);
+    if (!cursor.empty()) {
+        link.append("&").append(cursor);
+    }
+    return with_filters(link, value_of);
 }
 
 std::string queue_csv_link(const query_lookup& value_of) {

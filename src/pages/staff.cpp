@@ -89,7 +89,7 @@ void add_filters(const context& ctx, const std::vector<std::pair<std::string, st
 void add_queue_error(const std::string& input, form_errors& errors) {
     if (input == "overdue") {
         errors.add(input, "Tick the box or leave it empty");
-    } else if (input == "page") {
+    } else if (input == "page" || input == "after" || input == "before") {
         errors.add("main-content", "Choose a page from the links at the foot of the queue");
     } else {
         errors.add(input, "Choose a filter from the list");
@@ -156,17 +156,23 @@ net::awaitable<response_t> queue(context& ctx) {
     if (listed) {
         const auto now = ctx.svc.clock.now();
         const auto* time = ctx.svc.time;
+        // Previous and Next start from this page's first and last job, so a deep page costs what the first
+        // does; the first page needs no cursor.
+        if (listed->page > 2 && !listed->items.empty()) {
+            body.set("previous", queue_link(value_of, listed->page - 1,
+                                            "before=" + std::to_string(listed->items.front().id)));
+        } else if (listed->page > 1) {
+            body.set("previous", queue_link(value_of, 1));
+        }
+        if (listed->more && !listed->items.empty()) {
+            body.set("next", queue_link(value_of, listed->page + 1,
+                                        "after=" + std::to_string(listed->items.back().id)));
+        }
         // The clocks of the whole page are read in one query.
         const auto views = app::views_of(ctx.svc.reads, time != nullptr ? &time->reads : nullptr, *ctx.who,
                                          std::move(listed->items), now);
         for (const auto& view : views) {
             rows.push_back(queue_row(ctx, view, firm_names, now));
-        }
-        if (listed->page > 1) {
-            body.set("previous", queue_link(value_of, listed->page - 1));
-        }
-        if (listed->more) {
-            body.set("next", queue_link(value_of, listed->page + 1));
         }
         body.set("page_number", std::to_string(listed->page));
         body.set("has_pages", listed->page > 1 || listed->more);

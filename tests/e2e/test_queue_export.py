@@ -1,7 +1,9 @@
 """End-to-end tests of the work queue's CSV download (/queue.csv): the filters of the queue page applied, the
 columns of `mend export jobs`, and a long queue streamed in chunks (never built whole) and complete."""
 
+import html
 import os
+import re
 import socket
 import sys
 import unittest
@@ -121,6 +123,39 @@ class QueueExport(unittest.TestCase):
             self.assertEqual(fields[5], "reported", row)
         _, _, searched, _ = self.get("/queue.csv?q=" + rows[0].split(",")[0])
         self.assertEqual([r.split(",")[0] for r in self.rows(searched)], [rows[0].split(",")[0]])
+
+    def queue_page(self, path):
+        """The references listed on a queue page, and its Previous and Next links."""
+        status, _, chunks, _ = self.get(path)
+        self.assertEqual(status, "HTTP/1.1 200 OK", path)
+        page = b"".join(chunks).decode()
+        refs = re.findall(r'<a class="govuk-link" href="/jobs/([A-Z0-9-]+)">', page)
+        links = {rel: html.unescape(href) for href, rel in re.findall(r'href="([^"]+)" rel="(prev|next)"', page)}
+        return refs, links.get("prev"), links.get("next")
+
+    def test_next_and_previous_walk_the_queue_in_its_order_and_back(self):
+        _, _, chunks, _ = self.get("/queue.csv?category=electrical")
+        expected = [r.split(",")[0] for r in self.rows(chunks)]
+        self.assertGreater(len(expected), 150)
+        walked, pages, path = [], [], "/queue?category=electrical"
+        while path:
+            refs, _, path = self.queue_page(path)
+            self.assertEqual(len(refs), min(50, len(expected) - len(walked)))
+            walked += refs
+            pages.append(refs)
+            if path:
+                self.assertRegex(path, r"^/queue\?page=\d+&after=\d+&category=electrical$")
+        self.assertEqual(walked, expected)
+        # Back from the last page to the first through the Previous links.
+        _, back, _ = self.queue_page(f"/queue?page={len(pages)}&category=electrical")
+        for want in reversed(pages[:-1]):
+            refs, back, _ = self.queue_page(back)
+            self.assertEqual(refs, want)
+        self.assertIsNone(back, "the first page links to no page before it")
+        # A start that is no job's id names its field.
+        status, _, chunks, _ = self.get("/queue?page=2&after=x")
+        self.assertEqual(status, "HTTP/1.1 422 Unprocessable Entity")
+        self.assertIn("Choose a page from the links at the foot of the queue", b"".join(chunks).decode())
 
     def test_the_queue_page_links_to_the_download_with_its_filters(self):
         _, _, chunks, _ = self.get("/queue?category=electrical&priority=&q=")

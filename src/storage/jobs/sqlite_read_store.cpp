@@ -73,6 +73,7 @@ std::string filter_conditions(const app::job_filter& filter) {
 // The work queue's order (app::job_filter::by_due): emergencies, then jobs with a legal clock at risk or
 // breached, then the soonest due running clock; the keys are kept by triggers (schema/0024_stored_keys.sql).
 constexpr const char* due_order = " ORDER BY r.queue_band, r.queue_due, r.id";
+constexpr const char* reverse_due_order = " ORDER BY r.queue_band DESC, r.queue_due DESC, r.id DESC";
 
 // The ids of the jobs `filter` matches, unordered; the home is joined only for the filters that read it.
 std::string matching_ids(const app::job_filter& filter, const domain::visibility& visibility) {
@@ -196,19 +197,44 @@ std::vector<app::id_t> sqlite_read_store::held_homes(app::id_t user_id,
 
 std::vector<domain::job> sqlite_read_store::list_jobs(const app::job_filter& filter,
                                                       const domain::visibility& visibility) {
-    // The SQL text depends only on which filters are present, so each shape is prepared once per connection.
-    // The queue's page is chosen by id first: its offset then steps over index entries, not over joined rows.
-    const std::string sql = std::string(select_job) +
-                            (filter.by_due ? "WHERE r.id IN (" + matching_ids(filter, visibility) +
-                                                 due_order + " LIMIT :limit OFFSET :offset)" + due_order
-                                           : "WHERE " + visibility_condition(visibility, "r") +
-                                                 filter_conditions(filter) + " ORDER BY r.id LIMIT :limit");
     auto c = pool_.borrow();
+    // Where a keyset page of the queue starts: its job's place in the queue's order, read on its own so that
+    // the page's seek is on bound values (with a subquery SQLite seeks on the band alone).
+    std::optional<std::pair<std::int64_t, std::int64_t>> from;
+    if (filter.by_due && filter.queue_from) {
+        auto key = c->prepare("SELECT queue_band, queue_due FROM requests WHERE id = ?");
+        key->bind(1, *filter.queue_from);
+        if (key->executeStep()) {
+            from.emplace(key->getColumn(0).getInt64(), key->getColumn(1).getInt64());
+        }
+    }
+    // The SQL text depends only on which filters are present, so each shape is prepared once per connection.
+    // The queue's page is chosen by id first: its offset then steps over index entries, not over joined rows,
+    // and a keyset page seeks to its first entry.
+    std::string sql = std::string(select_job);
+    if (!filter.by_due) {
+        sql += "WHERE " + visibility_condition(visibility, "r") + filter_conditions(filter) +
+               " ORDER BY r.id LIMIT :limit";
+    } else if (!from) {
+        sql += "WHERE r.id IN (" + matching_ids(filter, visibility) + due_order +
+               " LIMIT :limit OFFSET :offset)" + due_order;
+    } else {
+        sql += "WHERE r.id IN (" + matching_ids(filter, visibility) +
+               (filter.backwards ? " AND (r.queue_band, r.queue_due, r.id) < (:band, :due, :from)" +
+                                       std::string(reverse_due_order)
+                                 : " AND (r.queue_band, r.queue_due, r.id) > (:band, :due, :from)" +
+                                       std::string(due_order)) +
+               " LIMIT :limit)" + due_order;
+    }
     auto q = c->prepare(sql);
     bind_visibility(*q, visibility);
     bind_filter(*q, filter);
     q->bind(":limit", static_cast<std::int64_t>(std::max(filter.limit, 0)) + 1);
-    if (filter.by_due) {
+    if (from) {
+        q->bind(":band", from->first);
+        q->bind(":due", from->second);
+        q->bind(":from", *filter.queue_from);
+    } else if (filter.by_due) {
         q->bind(":offset", std::max<std::int64_t>(filter.offset, 0));
     }
 

@@ -196,6 +196,51 @@ TEST_F(clocks_db_test, the_work_queue_lists_open_jobs_in_the_order_they_need_doi
     EXPECT_EQ(queue(paged).error().field, "page");
     EXPECT_EQ(app::work_queue(db_->reads(), tenant, {})->items.size(), 5U) << "a tenant sees their own";
 
+    // Keyset pages, as the Next and Previous links read them: from a job's place in the queue.
+    app::queue_query pairs;
+    pairs.filters.limit = "2";
+    const auto first = queue(pairs);
+    ASSERT_EQ(references(first), (std::vector<std::string>{emergency, mould.reference}));
+    auto next = pairs;
+    next.page = "2";
+    next.after = std::to_string(first->items.back().id);
+    const auto second = queue(next);
+    EXPECT_EQ(references(second), (std::vector<std::string>{untriaged, urgent}));
+    EXPECT_TRUE(second->more);
+    EXPECT_EQ(second->page, 2);
+    next.page = "3";
+    next.after = std::to_string(second->items.back().id);
+    const auto third = queue(next);
+    EXPECT_EQ(references(third), (std::vector<std::string>{routine, orchard}));
+    EXPECT_FALSE(third->more);
+    auto previous = pairs;
+    previous.page = "2";
+    previous.before = std::to_string(third->items.front().id);
+    const auto back = queue(previous);
+    EXPECT_EQ(references(back), (std::vector<std::string>{untriaged, urgent}));
+    EXPECT_TRUE(back->more);
+    EXPECT_EQ(back->page, 2);
+    // Nothing before the page read backwards: it is the first page, read whole.
+    previous.before = std::to_string(back->items.front().id);
+    const auto start = queue(previous);
+    EXPECT_EQ(references(start), (std::vector<std::string>{emergency, mould.reference}));
+    EXPECT_EQ(start->page, 1);
+    EXPECT_TRUE(start->more);
+    // With a filter (every state, so the ended job too): the jobs that follow in that queue's own order.
+    const auto whole = references(queue(all));
+    const auto after_urgent = std::find(whole.begin(), whole.end(), urgent) + 1;
+    ASSERT_EQ(whole.end() - after_urgent, 2);
+    auto every = next;
+    every.filters.status = "all";
+    every.filters.limit = "2";
+    every.after = std::to_string(second->items.back().id);
+    EXPECT_EQ(references(queue(every)), std::vector<std::string>(after_urgent, after_urgent + 2));
+    next.after = "x";
+    EXPECT_EQ(queue(next).error().field, "after");
+    next.after = "1";
+    next.before = "2";
+    EXPECT_EQ(queue(next).error().field, "before");
+
     // A communal job, by its block's name or the block's postcode (its communal areas are no home to search).
     app::id_t block = 0;
     db_->run([&](app::unit_of_work& uow) {

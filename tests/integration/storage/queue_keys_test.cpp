@@ -213,6 +213,21 @@ TEST_F(queue_keys_test, the_queue_open_by_category_overdue_and_by_status_is_an_i
     const auto by_status = plan("1 AND r.status = 'in_progress'");
     EXPECT_NE(by_status.find("requests_queue_status"), std::string::npos) << by_status;
     EXPECT_EQ(by_status.find("TEMP B-TREE"), std::string::npos) << by_status;
+    // A keyset page (the Next and Previous links) seeks to the job it starts from, either way.
+    for (const char* page :
+         {" AND (r.queue_band, r.queue_due, r.id) > (?, ?, ?) ORDER BY r.queue_band, r.queue_due, r.id",
+          " AND (r.queue_band, r.queue_due, r.id) < (?, ?, ?) ORDER BY r.queue_band DESC, r.queue_due DESC, "
+          "r.id DESC"}) {
+        SQLite::Statement q(db, std::string("EXPLAIN QUERY PLAN SELECT r.id FROM requests r WHERE 1 AND "
+                                            "r.status = 'closed'") +
+                                    page + " LIMIT 51");
+        std::string keyset;
+        while (q.executeStep()) {
+            keyset += q.getColumn(3).getString() + "\n";
+        }
+        EXPECT_NE(keyset.find("(status=? AND (queue_band,queue_due)"), std::string::npos) << keyset;
+        EXPECT_EQ(keyset.find("TEMP B-TREE"), std::string::npos) << keyset;
+    }
 }
 
 // The dispatcher's read of due notices walks the pending notices' partial index in due order. With the

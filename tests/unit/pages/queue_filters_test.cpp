@@ -34,6 +34,12 @@ TEST(queue_filters, the_next_page_keeps_every_filter_encoded) {
               "/queue?page=2&priority=urgent&contractor_id=3&overdue=true");
     EXPECT_EQ(queue_link(params({{"status", "a&b=c d"}}), 7), "/queue?page=7&status=a%26b%3Dc%20d");
     EXPECT_EQ(queue_link(params({{"q", "E8 1AB"}, {"page", "1"}}), 2), "/queue?page=2&q=E8%201AB");
+    // Where the page starts is the link's own, not carried from this page.
+    EXPECT_EQ(queue_link(params({{"status", "closed"}, {"after", "9"}}), 3, "after=41"),
+              "/queue?page=3&after=41&status=closed");
+    const auto q = queue_query(params({{"page", "3"}, {"before", "41"}}));
+    EXPECT_EQ(q.before, "41");
+    EXPECT_FALSE(q.after);
 }
 
 } // namespace
