@@ -78,6 +78,18 @@ TEST_F(home_search_test, finds_a_postcode_with_or_without_its_space_and_by_its_s
     EXPECT_EQ(found("n7 0aa"), addresses{"9 Oak Road"});
 }
 
+TEST_F(home_search_test, a_whole_postcode_finds_that_postcode_and_not_the_districts_that_start_like_it) {
+    add_home("100000000009", "3 Oak Lane", "N71 0AA", std::nullopt);
+    add_home("100000000010", "0AA Street", "N7 6QQ", std::nullopt); // words of an address are no postcode
+    EXPECT_EQ(found("n7 0aa"), addresses{"9 Oak Road"});
+    EXPECT_EQ(found("N70AA"), addresses{"9 Oak Road"});
+    EXPECT_EQ(found("N71 0AA"), addresses{"3 Oak Lane"});
+    // Not a whole postcode: words by their beginnings, as before.
+    auto n7 = found("n7");
+    std::sort(n7.begin(), n7.end());
+    EXPECT_EQ(n7, (addresses{"0AA Street", "3 Oak Lane", "9 Oak Road"}));
+}
+
 TEST_F(home_search_test, finds_a_home_by_its_tenants_name_and_returns_the_tenant) {
     const auto homes = app::find_homes(db_->web_reads(), officer, "okonk");
     ASSERT_TRUE(homes.has_value());
