@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <stdexcept>
 #include <tuple>
 
@@ -79,11 +80,15 @@ days_summary summarise(std::vector<double> values) {
     if (values.empty()) {
         return out;
     }
-    std::sort(values.begin(), values.end());
-    const std::size_t n = values.size();
-    out.median = n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2.0;
-    const auto rank = static_cast<std::size_t>(std::ceil(0.9 * static_cast<double>(n)));
-    out.p90 = values[std::max<std::size_t>(rank, 1) - 1];
+    // Selected, not sorted: the middle, then the largest below it, then the 90th percentile above it.
+    const auto n = static_cast<std::ptrdiff_t>(values.size());
+    const auto middle = values.begin() + n / 2;
+    std::nth_element(values.begin(), middle, values.end());
+    out.median = n % 2 == 1 ? *middle : (*std::max_element(values.begin(), middle) + *middle) / 2.0;
+    const auto rank = static_cast<std::ptrdiff_t>(std::ceil(0.9 * static_cast<double>(n)));
+    const auto p90 = values.begin() + (std::max<std::ptrdiff_t>(rank, 1) - 1);
+    std::nth_element(p90 < middle ? values.begin() : middle, p90, values.end());
+    out.p90 = *p90;
     return out;
 }
 
@@ -123,7 +128,12 @@ void rp02_builder::add_rating(const event& e) {
 
 void rp02_builder::add(const job_facts& job, const job_story& story) {
     // A completion before from_ - repeat_window cannot precede a report of the period by 90 days or less.
-    mark seen{static_cast<std::uint64_t>(job.home) * 16 + static_cast<std::uint64_t>(job.category), job.id};
+    // 16 bytes a mark: a home's id below 2^28 and a job's below 2^32, which a landlord's never reach.
+    if (job.home < 0 || job.home >= (std::int64_t{1} << 28) || job.id < 0 || job.id > UINT32_MAX) {
+        throw std::length_error("RP02 counts repeats for home ids below 2^28 and job ids below 2^32");
+    }
+    mark seen{static_cast<std::uint32_t>(job.home) * 16 + static_cast<std::uint32_t>(job.category),
+              static_cast<std::uint32_t>(job.id)};
     if (in(job.reported_at, from_, to_)) {
         seen.reported = since_origin(job.reported_at);
     }

@@ -100,8 +100,8 @@ private:
     // report (if in the period) and completion (if it could precede a report of the period) in seconds from
     // from_ - repeat_window, as the events keep them.
     struct mark {
-        std::uint64_t home_key = 0; // home * 16 + category
-        id_t job = 0;
+        std::uint32_t home_key = 0; // home * 16 + category
+        std::uint32_t job = 0;
         std::int32_t reported = none;
         std::int32_t completed = none;
     };
@@ -117,7 +117,7 @@ private:
     std::deque<mark> marks_; // a deque: no doubling copy of a million marks as it grows
 };
 
-// Median (mean of the middle two) and 90th percentile (nearest rank) of `values`, which it sorts.
+// Median (mean of the middle two) and 90th percentile (nearest rank) of `values`, which it reorders.
 days_summary summarise(std::vector<double> values);
 
 } // namespace mend::domain

@@ -93,5 +93,23 @@ TEST(rp02_repeats, periods_longer_than_sixty_years_are_refused) {
     EXPECT_NO_THROW(rp02_builder(from, from + years{59}, settings));
 }
 
+TEST(days_summary, the_median_is_the_middle_or_the_mean_of_the_middle_two_and_p90_the_nearest_rank) {
+    EXPECT_EQ(summarise({}).count, 0);
+    const auto one = summarise({4.5});
+    EXPECT_EQ(one.median, 4.5);
+    EXPECT_EQ(one.p90, 4.5);
+    const auto two = summarise({7, 1});
+    EXPECT_EQ(two.median, 4);
+    EXPECT_EQ(two.p90, 7); // ceil(0.9 * 2) = the 2nd smallest
+    // In no order, with repeats: sorted 1 2 2 3 5 8 8 9 10 12 -> middle two 5 and 8, 9th smallest 10.
+    const auto ten = summarise({8, 2, 12, 1, 9, 5, 3, 10, 2, 8});
+    EXPECT_EQ(ten.count, 10);
+    EXPECT_EQ(ten.median, 6.5);
+    EXPECT_EQ(ten.p90, 10);
+    const auto odd = summarise({3, 9, 1, 7, 5});
+    EXPECT_EQ(odd.median, 5);
+    EXPECT_EQ(odd.p90, 9); // ceil(4.5) = the 5th
+}
+
 } // namespace
 } // namespace mend::domain
