@@ -24,7 +24,7 @@ int print_report(const config& cfg, const period_options& in, Compute compute, T
         if (in.csv) {
             std::cout << to_csv(report);
         } else {
-            std::cout << boost::json::serialize(to_json(report)) << std::endl;
+            std::cout << to_json(report) << std::endl; // a JSON value, or its text
         }
     });
     return 0;

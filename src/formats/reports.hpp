@@ -10,7 +10,9 @@
 
 namespace mend::formats {
 
-boost::json::object rp02_to_json(const domain::rp02_report& r);
+// The JSON text: from, to, rp02, job_satisfaction, days_to_complete, repeat_repairs ({"jobs", "homes":
+// [{"uprn", "category", "references"}]}) and method.
+std::string rp02_to_json(const domain::rp02_report& r);
 
 // One "measure,group,count,meeting,percent,median_days,p90_days" table.
 std::string rp02_to_csv(const domain::rp02_report& r);

@@ -26,10 +26,14 @@ json::object error_to_json(std::string_view code, std::string_view message, std:
 namespace http = boost::beast::http;
 
 response_t json_response(const request_t& req, http::status status, const boost::json::value& body) {
+    return json_text_response(req, status, boost::json::serialize(body));
+}
+
+response_t json_text_response(const request_t& req, http::status status, std::string body) {
     response_t res{status, req.version()};
     res.set(http::field::content_type, "application/json");
     res.set(http::field::cache_control, "no-store");
-    res.body() = boost::json::serialize(body);
+    res.body() = std::move(body);
     res.body() += '\n';
     res.keep_alive(req.keep_alive());
     res.prepare_payload();

@@ -20,6 +20,8 @@ boost::json::object error_to_json(std::string_view code, std::string_view messag
 
 response_t json_response(const request_t& req, boost::beast::http::status status,
                          const boost::json::value& body);
+// The same for a JSON document already written as text.
+response_t json_text_response(const request_t& req, boost::beast::http::status status, std::string body);
 // 200 with a CSV document, not cached (reports hold what staff may read).
 response_t csv_response(const request_t& req, std::string body);
 
