@@ -727,6 +727,27 @@ outcome<std::vector<id_t>> work_queue_ids(read_store& store, const domain::actor
     return store.job_ids(*filter, domain::visibility_of(who));
 }
 
+namespace {
+
+// Where a page of the queue starts (after=ID from a Next link, before=ID from a Previous one), into `filter`.
+std::optional<problem> read_start(const queue_query& query, job_filter& filter) {
+    if (query.after && query.before) {
+        return invalid("before", "a page is read after one job or before one, not both");
+    }
+    if (const auto& from = query.after ? query.after : query.before) {
+        const char* field = query.after ? "after" : "before";
+        filter.queue_from = parse_whole(*from);
+        if (!filter.queue_from || *filter.queue_from < 1) {
+            return invalid(field, std::string(field) +
+                                      " must be a job's id, from the links at the foot of the queue");
+        }
+        filter.backwards = query.before.has_value();
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
 outcome<queue_page> work_queue(read_store& store, const domain::actor& who, const queue_query& query) {
     auto filter = queue_filter(query);
     if (!filter) {
@@ -740,17 +761,8 @@ outcome<queue_page> work_queue(read_store& store, const domain::actor& who, cons
         }
         out.page = *n;
     }
-    if (query.after && query.before) {
-        return invalid("before", "a page is read after one job or before one, not both");
-    }
-    if (const auto& from = query.after ? query.after : query.before) {
-        const char* field = query.after ? "after" : "before";
-        filter->queue_from = parse_whole(*from);
-        if (!filter->queue_from || *filter->queue_from < 1) {
-            return invalid(field, std::string(field) +
-                                      " must be a job's id, from the links at the foot of the queue");
-        }
-        filter->backwards = query.before.has_value();
+    if (auto p = read_start(query, *filter)) {
+        return *p;
     }
     filter->offset = (out.page - 1) * filter->limit;
     const auto visibility = domain::visibility_of(who);

@@ -261,6 +261,51 @@ TEST_F(clocks_db_test, the_work_queue_lists_open_jobs_in_the_order_they_need_doi
     }
 }
 
+// A word that finds more homes than storage's broad_search_homes (1,000) is read by walking the queue's order
+// rather than sorting every job of the homes found: the same jobs in the same order either way.
+TEST_F(clocks_db_test, a_search_that_finds_many_homes_lists_their_jobs_in_the_queues_order) {
+    const auto t0 = at("2026-11-19T10:00:00Z");
+    const auto uprn = [](int i) {
+        return std::to_string(200000000000 + i);
+    };
+    db_->run([&](app::unit_of_work& uow) {
+        for (int i = 0; i <= 1000; ++i) {
+            app::add_property(uow, {uprn(i), std::to_string(i) + " Beech Grove", "LS2 7AA", {}});
+        }
+        return true;
+    });
+    std::vector<std::string> refs;
+    for (const int i : {5, 500, 1000}) {
+        refs.push_back(unit(app::report_job, officer,
+                            app::report_command{uprn(i), "plumbing", "Leak", "", {}, {}, {}, {}}, t0)
+                           .job.reference);
+    }
+    unit(app::report_job, tenant, app::report_command{"100023336956", "plumbing", "Leak", "", {}, {}, {}, {}},
+         t0);
+    act(refs[1], {.action = "triage", .priority = "emergency"}, t0);
+    const auto queue = [&](app::queue_query q) {
+        return app::work_queue(db_->reads(), officer, q);
+    };
+    for (const char* status : {"", "all"}) { // the open queue walks requests_queue; every state sorts
+        app::queue_query q;
+        q.search = "beech";
+        if (*status != '\0') {
+            q.filters.status = status;
+        }
+        EXPECT_EQ(references(queue(q)), (std::vector<std::string>{refs[1], refs[0], refs[2]})) << status;
+    }
+    app::queue_query reported;
+    reported.search = "Beech Gro";
+    reported.filters.status = "reported";
+    EXPECT_EQ(references(queue(reported)), (std::vector<std::string>{refs[0], refs[2]}));
+    reported.filters.limit = "1";
+    const auto first = queue(reported);
+    EXPECT_TRUE(first->more);
+    reported.after = std::to_string(first->items.front().id);
+    reported.page = "2";
+    EXPECT_EQ(references(queue(reported)), std::vector<std::string>{refs[2]});
+}
+
 TEST_F(clocks_db_test, the_clocks_of_a_page_of_jobs_are_read_at_once_with_their_pauses) {
     const auto t0 = at("2026-11-19T10:00:00Z");
     const auto report = [&](const char* category) {
