@@ -22,8 +22,11 @@ struct server_limits {
     std::size_t header_limit = std::size_t{8} * 1024; // the request line and header fields
     std::size_t read_buffer = std::size_t{16} * 1024; // the most read ahead and not yet parsed: bounds a
                                                       // chunked body's trailers and chunk headers
-    std::size_t discard_limit = std::size_t{4} * 1024 * 1024; // of a refused body, read and dropped
-    std::chrono::seconds discard_timeout{5};
+    // Of a refused body, read and dropped so that a client that sends all of it before reading hears the
+    // refusal rather than a reset: enough for an upload a little over the upload pages' 41 MiB, for as long
+    // as it keeps the body's minimum rate, and for discard_timeout at most.
+    std::size_t discard_limit = std::size_t{64} * 1024 * 1024;
+    std::chrono::seconds discard_timeout{30};
     trusted_proxies proxies{}; // whose X-Forwarded-For names the client (the session asks client_of)
 };
 

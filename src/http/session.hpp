@@ -8,6 +8,7 @@
 #include "http/router.hpp"
 #include "log/log.hpp"
 
+#include <algorithm>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
@@ -260,13 +261,17 @@ template <class Stream> boost::asio::awaitable<void> session<Stream>::send_conti
 
 // After an answer sent before the body was read whole: reads and drops a bounded amount of what the client
 // still sends, so that its last bytes do not meet a reset that would lose the answer.
+// After a refusal sent before its body was read: stops sending, then reads and drops what the client still
+// sends (server_limits: up to discard_limit, while it keeps the body's minimum rate, for discard_timeout at
+// most), so that its client reads the refusal rather than a reset.
 template <class Stream> boost::asio::awaitable<void> session<Stream>::discard_rest() {
     shutdown_send();
-    const auto deadline = std::chrono::steady_clock::now() + limits_.discard_timeout;
+    const auto started = std::chrono::steady_clock::now();
+    const auto last = started + limits_.discard_timeout;
     std::size_t dropped = 0;
     while (dropped < limits_.discard_limit) {
         buffer_.consume(buffer_.size());
-        expire_at(deadline);
+        expire_at(std::min(last, body_deadline(limits_, started, dropped)));
         auto [ec, n] = co_await stream_.async_read_some(buffer_.prepare(buffer_.max_size()),
                                                         boost::asio::as_tuple(boost::asio::use_awaitable));
         if (ec) {

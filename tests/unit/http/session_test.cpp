@@ -141,6 +141,14 @@ TEST_F(session_test, an_early_413_reads_and_drops_the_body_so_the_client_hears_i
     EXPECT_EQ(unread, 0U) << "the body was left unread";
 }
 
+TEST_F(session_test, a_refused_upload_a_little_over_the_upload_limit_is_read_whole_with_the_defaults) {
+    // 43.2 MB: five phone photos too many for the upload pages' 41 MiB.
+    const auto out = converse("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 43200000\r\n\r\n" +
+                              std::string(43'200'000, 'p'));
+    expect_refusal(out, "HTTP/1.1 413 ");
+    EXPECT_EQ(unread, 0U) << "the client would hear a reset, not the refusal";
+}
+
 TEST_F(session_test, what_is_dropped_after_a_refusal_is_bounded) {
     limits.discard_limit = 20'000;
     const auto out = converse("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 200000\r\n\r\n" +
