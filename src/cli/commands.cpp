@@ -3,6 +3,7 @@
 #include "cli/serve.hpp"
 #include "cli/subcommand.hpp"
 #include "log/log.hpp"
+#include "storage/sqlite/connection.hpp"
 
 #include <iostream>
 
@@ -18,6 +19,7 @@ void add_serve(CLI::App& cli, common_options& common, subcommands& out) {
 }
 
 int run(int argc, char** argv) {
+    storage::configure_sqlite_process(); // before any command opens a database
     CLI::App cli{"mend: a housing-repair tracker for social landlords", "mend"};
     cli.set_version_flag("--version", std::string("mend ") + MEND_VERSION);
     cli.require_subcommand(1);

@@ -18,6 +18,10 @@ int open_flags(connection::mode m) {
 
 } // namespace
 
+bool configure_sqlite_process() {
+    return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
+}
+
 statement_lease::~statement_lease() {
     // The result only repeats the last step's error, which the caller has already seen.
     statement_->tryReset();

@@ -12,6 +12,12 @@
 
 namespace mend::storage {
 
+// Sets SQLite's options for the whole process; call it before anything opens a database (cli::run does,
+// first). Memory statistics off: with them every allocation and free SQLite makes takes one global mutex,
+// whatever the connection's own mode (a sixth of the writer's time at the write ceiling). Returns false when
+// SQLite was already in use and so keeps its defaults, which are only slower.
+bool configure_sqlite_process();
+
 // A cached statement lent out for one use; it is reset when the lease ends so that a read does not keep its
 // snapshot (and so hold back checkpoints) after the caller is done with it.
 class statement_lease {
