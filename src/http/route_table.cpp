@@ -26,43 +26,53 @@ std::vector<std::string_view> split_path(std::string_view path) {
     return out;
 }
 
-bool matches(std::string_view pattern, const std::vector<std::string_view>& segments,
-             std::vector<std::string>& params) {
-    const auto parts = split_path(pattern);
-    if (parts.size() != segments.size()) {
+} // namespace
+
+std::vector<route_table::segment> route_table::split_pattern(std::string_view pattern) {
+    std::vector<segment> out;
+    for (const auto part : split_path(pattern)) {
+        const bool parameter = part.size() > 2 && part.front() == '{' && part.back() == '}';
+        out.push_back({std::string(part), parameter});
+    }
+    return out;
+}
+
+// Whether the path's segments fit the pattern's; if so, `params` becomes the parameters' segments in order.
+bool route_table::matches(const std::vector<segment>& pattern, const std::vector<std::string_view>& segments,
+                          std::vector<std::string>& params) {
+    if (pattern.size() != segments.size()) {
         return false;
     }
-    std::vector<std::string> found;
-    for (std::size_t i = 0; i < parts.size(); ++i) {
-        if (parts[i].size() > 2 && parts[i].front() == '{' && parts[i].back() == '}') {
-            if (segments[i].empty()) {
-                return false;
-            }
-            found.emplace_back(segments[i]);
-        } else if (parts[i] != segments[i]) {
+    for (std::size_t i = 0; i < pattern.size(); ++i) {
+        if (pattern[i].parameter ? segments[i].empty() : pattern[i].text != segments[i]) {
             return false;
         }
     }
-    params = std::move(found);
+    params.clear();
+    for (std::size_t i = 0; i < pattern.size(); ++i) {
+        if (pattern[i].parameter) {
+            params.emplace_back(segments[i]);
+        }
+    }
     return true;
 }
-
-} // namespace
 
 std::string client_address(const context& ctx) {
     return ctx.peer.to_string();
 }
 
 void route_table::add(route r) {
+    patterns_.push_back(split_pattern(r.pattern));
     routes_.push_back(r);
 }
 
 route_table::match_result route_table::match(boost::beast::http::verb method, std::string_view path) const {
     match_result out;
     const auto segments = split_path(path);
-    for (const auto& r : routes_) {
-        std::vector<std::string> params;
-        if (!matches(r.pattern, segments, params)) {
+    std::vector<std::string> params;
+    for (std::size_t i = 0; i < routes_.size(); ++i) {
+        const route& r = routes_[i];
+        if (!matches(patterns_[i], segments, params)) {
             continue;
         }
         if (std::find(out.methods.begin(), out.methods.end(), r.method) == out.methods.end()) {

@@ -101,7 +101,19 @@ public:
     match_result match(boost::beast::http::verb method, std::string_view path) const;
 
 private:
+    // One segment of a route's pattern: fixed text, or a parameter ("{reference}") matching any non-empty
+    // one.
+    struct segment {
+        std::string text;
+        bool parameter = false;
+    };
+
+    static std::vector<segment> split_pattern(std::string_view pattern);
+    static bool matches(const std::vector<segment>& pattern, const std::vector<std::string_view>& segments,
+                        std::vector<std::string>& params);
+
     std::vector<route> routes_;
+    std::vector<std::vector<segment>> patterns_; // routes_[i]'s pattern, split once when it is added
     session_gate gate_ = nullptr;
     session_caller caller_ = nullptr;
     too_large_page too_large_ = nullptr;

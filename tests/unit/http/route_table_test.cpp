@@ -40,5 +40,20 @@ TEST(route_table, empty_or_extra_segments_do_not_match) {
     EXPECT_TRUE(sample().match(http::verb::get, "api/v1/requests").methods.empty());
 }
 
+TEST(route_table, the_first_route_that_fits_gives_its_parameters_in_order) {
+    route_table t;
+    t.add({http::verb::get, "/jobs/{reference}/photos/{id}/small", access::open, nothing});
+    t.add({http::verb::get, "/jobs/{reference}/photos/{id}", access::open, nothing});
+    t.add({http::verb::post, "/jobs/{reference}/photos/{id}", access::open, nothing});
+    // The first pattern matches two segments before failing; what it saw is not kept.
+    const auto m = t.match(http::verb::get, "/jobs/K7QD-9XPT/photos/42");
+    ASSERT_NE(m.found, nullptr);
+    EXPECT_EQ(m.found->pattern, "/jobs/{reference}/photos/{id}");
+    EXPECT_EQ(m.params, (std::vector<std::string>{"K7QD-9XPT", "42"}));
+    EXPECT_EQ(m.methods, (std::vector<http::verb>{http::verb::get, http::verb::post}));
+    EXPECT_EQ(t.match(http::verb::get, "/jobs/K7QD-9XPT/photos/42/small").params,
+              (std::vector<std::string>{"K7QD-9XPT", "42"}));
+}
+
 } // namespace
 } // namespace mend::http
