@@ -115,42 +115,44 @@ void notice_writes::disable_webhook_endpoint(app::id_t id, const std::string& re
 }
 
 app::notice_record notice_writes::insert_notice(app::notice_record n) {
-    auto q = c_.prepare(
-        "INSERT INTO notices (request_id, event_id, event, audience, user_id, chain, chain_pos, channel, "
-        "address, "
-        "recipient_name, subject, body, params, state, attempts, next_attempt_at, provider_id, last_error, "
-        "created_at, updated_at, trying_since) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-        "?, ?, "
-        "?)");
-    q->bind(1, n.job_id);
-    q->bind(2, n.event_id);
-    q->bind(3, n.event);
-    q->bind(4, std::string(app::to_string(n.to)));
-    bind_optional(*q, 5, n.user_id);
-    q->bind(6, n.chain);
-    q->bind(7, n.chain_pos);
-    q->bind(8, n.channel);
-    q->bind(9, n.address);
-    q->bind(10, n.recipient_name);
-    q->bind(11, n.subject);
-    q->bind(12, n.body);
-    q->bind(13, n.params);
-    q->bind(14, std::string(app::to_string(n.state)));
-    q->bind(15, n.attempts);
-    bind_millis(*q, 16, n.next_attempt_at);
-    q->bind(17, n.provider_id);
-    q->bind(18, n.last_error);
-    bind_millis(*q, 19, n.created_at);
-    bind_millis(*q, 20, n.updated_at);
-    bind_millis(*q, 21, n.trying_since);
-    q->exec();
-    n.id = c_.db().getLastInsertRowid();
+    // The id SQLite would choose (one more than the largest), named here so that a chain's first notice is
+    // written with its own id as its chain rather than changed after: the writer is the only one inserting.
+    {
+        auto next = c_.prepare("SELECT COALESCE(MAX(id), 0) + 1 FROM notices");
+        next->executeStep();
+        n.id = next->getColumn(0).getInt64();
+    } // reset before the insert
     if (n.chain == 0) {
         n.chain = n.id;
-        auto set = c_.prepare("UPDATE notices SET chain = id WHERE id = ?");
-        set->bind(1, n.id);
-        set->exec();
     }
+    auto q = c_.prepare(
+        "INSERT INTO notices (id, request_id, event_id, event, audience, user_id, chain, chain_pos, channel, "
+        "address, recipient_name, subject, body, params, state, attempts, next_attempt_at, provider_id, "
+        "last_error, created_at, updated_at, trying_since) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    q->bind(1, n.id);
+    q->bind(2, n.job_id);
+    q->bind(3, n.event_id);
+    q->bind(4, n.event);
+    q->bind(5, std::string(app::to_string(n.to)));
+    bind_optional(*q, 6, n.user_id);
+    q->bind(7, n.chain);
+    q->bind(8, n.chain_pos);
+    q->bind(9, n.channel);
+    q->bind(10, n.address);
+    q->bind(11, n.recipient_name);
+    q->bind(12, n.subject);
+    q->bind(13, n.body);
+    q->bind(14, n.params);
+    q->bind(15, std::string(app::to_string(n.state)));
+    q->bind(16, n.attempts);
+    bind_millis(*q, 17, n.next_attempt_at);
+    q->bind(18, n.provider_id);
+    q->bind(19, n.last_error);
+    bind_millis(*q, 20, n.created_at);
+    bind_millis(*q, 21, n.updated_at);
+    bind_millis(*q, 22, n.trying_since);
+    q->exec();
     return n;
 }
 
