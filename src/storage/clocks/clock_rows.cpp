@@ -3,6 +3,7 @@
 #include "storage/jobs/job_rows.hpp"
 #include "storage/sqlite/binding.hpp"
 
+#include <array>
 #include <map>
 
 namespace mend::storage {
@@ -12,6 +13,10 @@ namespace {
 constexpr std::string_view clock_columns =
     "c.id, c.request_id, c.kind, c.started_at, c.base_due_at, c.basis, "
     "c.met_at, c.stopped_at, c.stop_reason, c.escalated";
+
+// Which jobs' clocks a statement reads: one bound id, or a bound JSON list of ids.
+constexpr std::string_view one_job = "c.request_id = ?";
+constexpr std::string_view many_jobs = "c.request_id IN (SELECT value FROM json_each(?))";
 
 domain::job_clock read_clock(SQLite::Statement& q) {
     domain::job_clock k;
@@ -52,24 +57,48 @@ const std::string& select_clock_rows() {
 }
 
 std::vector<domain::job_clock> find_clocks_of(connection& c, const std::vector<domain::id_t>& job_ids) {
+    // One job (its page, a change to it) names it; more pass a JSON list. A job with no clock has no pauses.
+    const bool one = job_ids.size() == 1;
+    const auto bind_jobs = [&](SQLite::Statement& q) {
+        if (one) {
+            q.bind(1, job_ids.front());
+        } else {
+            bind_ids(q, 1, job_ids);
+        }
+    };
+    static const std::array<std::string, 2> clocks_sql = [] {
+        const auto of = [](std::string_view jobs) {
+            return "SELECT " + std::string(clock_columns) + " FROM clocks c WHERE " + std::string(jobs) +
+                   " ORDER BY c.request_id, c.id";
+        };
+        return std::array<std::string, 2>{of(many_jobs), of(one_job)};
+    }();
+    static const std::array<std::string, 2> pauses_sql = [] {
+        const auto of = [](std::string_view jobs) {
+            return "SELECT p.clock_id, p.started_at, p.ended_at, p.reason FROM clock_pauses p "
+                   "JOIN clocks c ON c.id = p.clock_id WHERE " +
+                   std::string(jobs) + " ORDER BY p.clock_id, p.n";
+        };
+        return std::array<std::string, 2>{of(many_jobs), of(one_job)};
+    }();
     std::vector<domain::job_clock> out;
+    if (job_ids.empty()) {
+        return out;
+    }
     std::map<domain::id_t, std::size_t> place; // of each clock in `out`, by id
     {
-        static const std::string sql =
-            "SELECT " + std::string(clock_columns) +
-            " FROM clocks c WHERE c.request_id IN (SELECT value FROM json_each(?)) "
-            "ORDER BY c.request_id, c.id";
-        auto q = c.prepare(sql);
-        bind_ids(*q, 1, job_ids);
+        auto q = c.prepare(clocks_sql[one ? 1 : 0]);
+        bind_jobs(*q);
         while (q->executeStep()) {
             out.push_back(read_clock(*q));
             place[out.back().id] = out.size() - 1;
         }
     }
-    auto q = c.prepare("SELECT p.clock_id, p.started_at, p.ended_at, p.reason FROM clock_pauses p "
-                       "JOIN clocks c ON c.id = p.clock_id "
-                       "WHERE c.request_id IN (SELECT value FROM json_each(?)) ORDER BY p.clock_id, p.n");
-    bind_ids(*q, 1, job_ids);
+    if (out.empty()) {
+        return out;
+    }
+    auto q = c.prepare(pauses_sql[one ? 1 : 0]);
+    bind_jobs(*q);
     while (q->executeStep()) {
         out[place.at(q->getColumn(0).getInt64())].pauses.push_back(read_pause(*q, 1));
     }
